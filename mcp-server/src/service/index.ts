@@ -1,0 +1,18 @@
+/** The operations behind the MCP tools and the CLI session commands. */
+export { type ActiveSessionSummary, listActiveSessions } from "./active-sessions.js";
+export { closeOwnSessionsOnShutdown } from "./auto-close.js";
+export {
+  type CreateTrackerContextOptions,
+  createTrackerContext,
+  DEFAULT_MAX_SESSION_DURATION_HOURS,
+  resolveMaxSessionHours,
+  type TrackerContext,
+} from "./context.js";
+export { type EndSessionResult, endSession } from "./end-session.js";
+export { flagIssue } from "./flag-issue.js";
+export * from "./inputs.js";
+export { type LogCodeMetricsResult, logCodeMetrics } from "./log-code-metrics.js";
+export { type LogInteractionResult, logInteraction } from "./log-interaction.js";
+export { getObservability, type ObservabilityResult } from "./observability.js";
+export { getRequestStats, logRequest } from "./requests.js";
+export { type StartSessionResult, startSession } from "./start-session.js";
