@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import { TrackerError } from "../errors.js";
+import { describeIssues } from "../service/inputs.js";
+import type { TrackerContext } from "../service/context.js";
+
+/** What a tool returns: upstream's text plus the extra fields (sent flat, as upstream, and as structuredContent). */
+export interface ToolOutput {
+  text: string;
+  data?: Record<string, unknown>;
+}
+
+/** A tool as written in its file: upstream's frozen name and description, a zod schema, a typed handler. */
+export interface ToolSpec<S extends z.ZodObject> {
+  name: string;
+  description: string;
+  inputSchema: S;
+  run(ctx: TrackerContext, input: z.output<S>): Promise<ToolOutput>;
+}
+
+/** A tool as the server sees it: arguments arrive untyped and are validated by the tool's own schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  inputSchema: z.ZodObject;
+  call(ctx: TrackerContext, args: unknown): Promise<ToolOutput>;
+}
+
+/**
+ * Wraps a tool so that invalid arguments become a TrackerError naming each bad field — the caller
+ * (a model) gets told what to fix instead of a stack trace.
+ */
+export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>): ToolDefinition {
+  return {
+    name: spec.name,
+    description: spec.description,
+    inputSchema: spec.inputSchema,
+    async call(ctx, args) {
+      if (args !== undefined && args !== null && (typeof args !== "object" || Array.isArray(args))) {
+        throw new TrackerError("invalid_input", `Invalid arguments for ${spec.name}: arguments must be a JSON object`);
+      }
+      const parsed = spec.inputSchema.safeParse(args ?? {});
+      if (!parsed.success) {
+        throw new TrackerError("invalid_input", `Invalid arguments for ${spec.name}: ${describeIssues(parsed.error)}`);
+      }
+      return spec.run(ctx, parsed.data);
+    },
+  };
+}

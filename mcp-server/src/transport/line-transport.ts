@@ -1,0 +1,147 @@
+/**
+ * Newline-delimited JSON-RPC over a pair of streams (stdio), hardened against bad input.
+ *
+ * The SDK's StdioServerTransport drops a line it cannot parse without replying, and closes itself
+ * when a line exceeds its buffer. Upstream died on non-object lines and on `params: null`. Here every
+ * bad line gets a JSON-RPC error reply (-32700 parse error, -32600 invalid request) and the next line
+ * is read normally; an oversized line is discarded up to its newline.
+ */
+import type { Readable, Writable } from "node:stream";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+
+/** Lines longer than this are refused (tool arguments are small; 10 MiB like the SDK). */
+export const MAX_LINE_BYTES = 10 * 1024 * 1024;
+
+type ErrorReply = { jsonrpc: "2.0"; id: string | number | null; error: { code: number; message: string } };
+
+function idOf(value: unknown): string | number | null {
+  if (value && typeof value === "object" && !Array.isArray(value) && "id" in value) {
+    const id = (value as { id: unknown }).id;
+    if (typeof id === "string" || typeof id === "number") return id;
+  }
+  return null;
+}
+
+/** `params: null` is what some clients send for "no params"; treat it as absent rather than invalid. */
+function withoutNullParams(value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value) && "params" in value) {
+    const record = value as Record<string, unknown>;
+    if (record.params === null) {
+      const { params: _dropped, ...rest } = record;
+      return rest;
+    }
+  }
+  return value;
+}
+
+export class LineTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private discarding = false;
+  private closed = false;
+
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+  ) {}
+
+  async start(): Promise<void> {
+    this.input.on("data", this.onData);
+    this.input.on("end", this.onEnd);
+    this.input.on("error", this.onStreamError);
+  }
+
+  private readonly onData = (chunk: Buffer | string) => {
+    let data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10)) {
+      this.pushLine(data.subarray(0, nl));
+      data = data.subarray(nl + 1);
+    }
+    if (data.length === 0) return;
+    if (this.discarding) return;
+    this.buffered += data.length;
+    if (this.buffered > MAX_LINE_BYTES) {
+      this.reset();
+      this.discarding = true;
+      this.reply({ jsonrpc: "2.0", id: null, error: { code: -32600, message: `Message too large (over ${MAX_LINE_BYTES} bytes)` } });
+      return;
+    }
+    this.chunks.push(data);
+  };
+
+  private pushLine(tail: Buffer) {
+    if (this.discarding) {
+      this.discarding = false;
+      this.reset();
+      return;
+    }
+    const line = Buffer.concat([...this.chunks, tail]).toString("utf8").replace(/\r$/, "");
+    this.reset();
+    if (line.trim() !== "") this.handleLine(line);
+  }
+
+  private reset() {
+    this.chunks = [];
+    this.buffered = 0;
+  }
+
+  private handleLine(line: string) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      this.reply({ jsonrpc: "2.0", id: null, error: { code: -32700, message: `Parse error: ${(e as Error).message}` } });
+      return;
+    }
+    const parsed = JSONRPCMessageSchema.safeParse(withoutNullParams(value));
+    if (!parsed.success) {
+      const what = Array.isArray(value) ? "a batch (array)" : value === null ? "null" : typeof value;
+      const message =
+        value && typeof value === "object" && !Array.isArray(value)
+          ? "Invalid Request: expected a JSON-RPC 2.0 request, notification or response object"
+          : `Invalid Request: each line must be one JSON-RPC object, got ${what}`;
+      const id = idOf(value);
+      // JSON-RPC: never answer what looks like a notification (an object without an id).
+      if (id !== null || typeof value !== "object" || value === null || Array.isArray(value) || !("method" in value)) {
+        this.reply({ jsonrpc: "2.0", id, error: { code: -32600, message } });
+      }
+      return;
+    }
+    this.onmessage?.(parsed.data);
+  }
+
+  private readonly onEnd = () => {
+    void this.close();
+  };
+
+  private readonly onStreamError = (error: Error) => {
+    this.onerror?.(error);
+  };
+
+  private reply(message: ErrorReply) {
+    if (this.closed) return;
+    this.output.write(`${JSON.stringify(message)}\n`);
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve();
+      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
+      else this.output.once("drain", resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.off("data", this.onData);
+    this.input.off("end", this.onEnd);
+    this.input.off("error", this.onStreamError);
+    this.onclose?.();
+  }
+}
