@@ -1,0 +1,80 @@
+/**
+ * Field-level zod building blocks for the loose upstream records, and the converters that turn their
+ * odd-but-real values into the normalised model.
+ *
+ * Upstream stores some tool arguments without a type check (spec §7): a numeric prompt, `tools_used` as a
+ * string, a final estimate sent as a string, a float rating. These schemas accept those values; the
+ * converters below map them to one type. They are deliberately plain unions of primitives: zod's
+ * `preprocess`/`transform` would cost more per field, and the portal parses millions of fields.
+ */
+import { z } from "zod";
+
+/** Free text as stored: a string, or a number/boolean/null that upstream stored without a check. */
+export const looseTextSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]).optional();
+
+/** A number as stored: a JSON number, a numeric string (stored "as given"), or null/missing. */
+export const looseNumberSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]).optional();
+
+/** A timestamp or other string field that may be null or missing. */
+export const optionalStringSchema = z.union([z.string(), z.null()]).optional();
+
+/** `tools_used` as stored: normally an array of strings, sometimes a bare string (spec §7). */
+export const toolsUsedSchema = z.union([z.array(z.unknown()), z.string(), z.null()]).optional();
+
+/** Thrown by a converter when a value cannot be read; the parser turns it into a `skipped` entry. */
+export class FieldError extends Error {}
+
+/** `looseText` → string: missing/null → `fallback`; numbers and booleans → their text. */
+export function toText(value: string | number | boolean | null | undefined, fallback = ""): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === "string" ? value : String(value);
+}
+
+/** A string field that may be null/missing → string or null. */
+export function toOptionalString(value: string | null | undefined): string | null {
+  return value ?? null;
+}
+
+/**
+ * `looseNumber` → number or null. Missing/null → null; booleans → 1/0 (Python's `float(True)`);
+ * a numeric string → its value; a blank or non-numeric string → FieldError(`field`).
+ */
+export function toNumberOrNull(
+  value: string | number | boolean | null | undefined,
+  field: string,
+): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  const trimmed = value.trim();
+  const n = trimmed === "" ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(n)) throw new FieldError(`${field}: expected a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Like {@link toNumberOrNull} but missing/null → `fallback` (0 unless given). */
+export function toNumber(
+  value: string | number | boolean | null | undefined,
+  field: string,
+  fallback = 0,
+): number {
+  return toNumberOrNull(value, field) ?? fallback;
+}
+
+/**
+ * `tools_used` → string[]: an array keeps its elements (non-strings stringified), a non-empty bare string
+ * becomes a one-element array, missing/null/"" → [].
+ */
+export function toToolList(value: readonly unknown[] | string | null | undefined): string[] {
+  if (value === undefined || value === null || value === "") return [];
+  if (typeof value === "string") return [value];
+  return value.map((v) => (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v))));
+}
+
+/** Readable one-line reason from a failed zod parse (first three issues, with their paths). */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`)
+    .join("; ");
+}

@@ -1,0 +1,81 @@
+/**
+ * Interactions (`interactions.json` elements) in every historic shape (spec §2.3, §2.7) → `Interaction`.
+ */
+import { z } from "zod";
+import {
+  looseNumberSchema,
+  looseTextSchema,
+  toNumber,
+  toText,
+  toToolList,
+  toolsUsedSchema,
+} from "./coerce.js";
+
+/**
+ * Raw interaction record. `session_id` and `timestamp` are required strings (they are the record's only
+ * key); everything else is optional and may hold the odd types upstream stored unchecked.
+ */
+export const interactionRecordSchema = z.looseObject({
+  session_id: z.string(),
+  timestamp: z.string(),
+  prompt: looseTextSchema,
+  response_summary: looseTextSchema,
+  effectiveness_rating: looseNumberSchema,
+  iteration_count: looseNumberSchema,
+  tools_used: toolsUsedSchema,
+  tokens_in: looseNumberSchema,
+  tokens_out: looseNumberSchema,
+  cache_hit_rate: looseNumberSchema,
+  cached_tokens: looseNumberSchema,
+  new_tokens: looseNumberSchema,
+  context_pct: looseNumberSchema,
+});
+/** Raw, loose interaction record. */
+export type InteractionRecord = z.infer<typeof interactionRecordSchema>;
+
+/**
+ * One logged prompt/response. It has no id: `(session_id, timestamp)` is its natural key.
+ * `timestamp` is ISO-8601 text as stored (UTC). Token fields are counts; `cache_hit_rate` is a 0–1
+ * fraction; `context_pct` is a 0–100 percentage. The six token fields are 0 in records before 2026-04-07.
+ */
+export interface Interaction {
+  session_id: string;
+  timestamp: string;
+  /** Stored text; a number stored by upstream becomes its text. */
+  prompt: string;
+  response_summary: string;
+  /**
+   * Rating as stored, normally an integer 1–5 (clamped by upstream). 0 when missing. May be a float
+   * (upstream persisted 4.7 before failing); see `calculateEffectivenessDistribution` for its handling.
+   */
+  effectiveness_rating: number;
+  /** 1 when missing. */
+  iteration_count: number;
+  /** A bare string stored by upstream becomes a one-element list. */
+  tools_used: string[];
+  tokens_in: number;
+  tokens_out: number;
+  cache_hit_rate: number;
+  cached_tokens: number;
+  new_tokens: number;
+  context_pct: number;
+}
+
+/** Normalises a raw interaction. Throws FieldError when a number field holds a non-numeric string. */
+export function normalizeInteraction(raw: InteractionRecord): Interaction {
+  return {
+    session_id: raw.session_id,
+    timestamp: raw.timestamp,
+    prompt: toText(raw.prompt),
+    response_summary: toText(raw.response_summary),
+    effectiveness_rating: toNumber(raw.effectiveness_rating, "effectiveness_rating"),
+    iteration_count: toNumber(raw.iteration_count, "iteration_count", 1),
+    tools_used: toToolList(raw.tools_used),
+    tokens_in: toNumber(raw.tokens_in, "tokens_in"),
+    tokens_out: toNumber(raw.tokens_out, "tokens_out"),
+    cache_hit_rate: toNumber(raw.cache_hit_rate, "cache_hit_rate"),
+    cached_tokens: toNumber(raw.cached_tokens, "cached_tokens"),
+    new_tokens: toNumber(raw.new_tokens, "new_tokens"),
+    context_pct: toNumber(raw.context_pct, "context_pct"),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * ISO-8601 timestamps as the upstream tracker writes and reads them (spec §2.3, §2.7, §3.2).
+ *
+ * Upstream parses with Python's `datetime.fromisoformat` after replacing `Z` by `+00:00`. Records hold
+ * aware UTC times (`2026-11-22T01:49:39.130691+00:00`, microseconds omitted when 0), older or hand-made
+ * ones may be naive (`2026-03-02T09:00:00`) or use `Z`. JS `Date.parse` would read a naive time in the
+ * process's local zone, so this module parses by hand and treats a naive time as UTC.
+ */
+
+/** A parsed timestamp. */
+export interface ParsedTimestamp {
+  /** Microseconds since the Unix epoch, UTC (a naive time is taken as UTC). Integer. */
+  readonly epochMicros: number;
+  /** True when the text carried no UTC offset. */
+  readonly naive: boolean;
+  /** Python `datetime.isoformat()` of the parsed value (offset kept as written, `Z` shown as `+00:00`). */
+  readonly iso: string;
+}
+
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?(?:(Z)|([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+/**
+ * Parses an ISO-8601 timestamp the way upstream's `fromisoformat(s.replace("Z", "+00:00"))` does.
+ * Returns null for anything unparseable (never throws). Fractions beyond microseconds are truncated.
+ */
+export function parseTimestamp(text: string | null | undefined): ParsedTimestamp | null {
+  if (typeof text !== "string" || text === "") return null;
+  const m = ISO_RE.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
+  const micros = m[7] === undefined ? 0 : Number(m[7].slice(0, 6).padEnd(6, "0"));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wallMs);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null; // e.g. 2026-02-30
+  if (year < 100) return null; // Date.UTC maps 0..99 to 1900+; upstream never writes such years
+
+  let offsetSeconds = 0;
+  let offsetText = "";
+  const naive = m[8] === undefined && m[9] === undefined;
+  if (!naive) {
+    const sign = m[9] === "-" ? -1 : 1;
+    const oh = Number(m[10] ?? 0);
+    const om = Number(m[11] ?? 0);
+    const os = Number(m[12] ?? 0);
+    if (oh > 23 || om > 59 || os > 59) return null;
+    offsetSeconds = sign * (oh * 3600 + om * 60 + os);
+    offsetText = `${sign < 0 ? "-" : "+"}${pad2(oh)}:${pad2(om)}${os ? `:${pad2(os)}` : ""}`;
+  }
+  const epochMicros = (wallMs / 1000 - offsetSeconds) * 1_000_000 + micros;
+  const time = `${pad2(hour)}:${pad2(minute)}:${pad2(second)}${micros ? `.${String(micros).padStart(6, "0")}` : ""}`;
+  const iso = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${time}${offsetText}`;
+  return { epochMicros, naive, iso };
+}
+
+/**
+ * Milliseconds since the Unix epoch (UTC) for an upstream timestamp, or null when unparseable.
+ * A naive timestamp is read as UTC.
+ */
+export function timestampToEpochMs(text: string | null | undefined): number | null {
+  const parsed = parseTimestamp(text);
+  return parsed ? parsed.epochMicros / 1000 : null;
+}
