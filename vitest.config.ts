@@ -1,8 +1,13 @@
 import { defineConfig } from "vitest/config";
 
 // One run covers the whole repository: the MCP package and the portal's lib/.
+// CI sets TEST_REPORT_DIR to collect machine-readable totals (see .ci/run).
+const reportDir = process.env.TEST_REPORT_DIR;
+
 export default defineConfig({
   test: {
+    reporters: reportDir ? ["default", "json"] : ["default"],
+    ...(reportDir ? { outputFile: { json: `${reportDir}/vitest.json` } } : {}),
     projects: [
       {
         test: {
