@@ -1,0 +1,50 @@
+/**
+ * The one SQLite connection of a process. Call {@link openDb} once (instrumentation.ts, the CLI, a test)
+ * and pass the handle down; never open a connection per module.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "./migrate";
+import * as schema from "./schema";
+
+/** Drizzle handle over the portal schema. `db.$client` is the raw better-sqlite3 connection. */
+export type PortalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Options of {@link openDb}. */
+export interface OpenDbOptions {
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** Override the migrations folder (default: the repo's `drizzle/`). */
+  migrationsFolder?: string;
+  /** Open read-only (no migrations). */
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating the file and its folder if needed) the SQLite DB at `dbPath` with the pragmas the
+ * portal relies on: WAL (readers never block the ingest writer), busy_timeout 5 s, foreign keys on,
+ * synchronous NORMAL (durable at checkpoints; a power cut loses at most the last transactions, which the
+ * next scan re-ingests from the files anyway). Applies migrations unless told not to.
+ */
+export function openDb(dbPath: string, options: OpenDbOptions = {}): PortalDb {
+  if (dbPath !== ":memory:" && !options.readonly)
+    mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  const sqlite = new Database(dbPath, { readonly: options.readonly ?? false });
+  if (!options.readonly) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  // Bigger page cache and in-memory temp B-trees: the ingest's set-based resolution statements use them.
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  const db = drizzle({ client: sqlite, schema });
+  if (!options.readonly && options.migrate !== false) migrate(db, options.migrationsFolder);
+  return db;
+}
+
+/** Closes the connection (checkpointing the WAL). Safe to call twice. */
+export function closeDb(db: PortalDb): void {
+  if (db.$client.open) db.$client.close();
+}

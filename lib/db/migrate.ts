@@ -1,0 +1,24 @@
+/**
+ * Applies the drizzle-kit migrations committed in `drizzle/` (idempotent: drizzle records applied ones
+ * in `__drizzle_migrations`).
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { PortalDb } from "./client";
+
+/**
+ * Folder holding the migrations: next to this module's repo root when running from source (tsx, vitest),
+ * else `<cwd>/drizzle` (a bundled server, where import.meta.url points into `.next/`).
+ */
+export function defaultMigrationsFolder(): string {
+  const fromSource = fileURLToPath(new URL("../../drizzle", import.meta.url));
+  if (existsSync(path.join(fromSource, "meta", "_journal.json"))) return fromSource;
+  return path.resolve(process.cwd(), "drizzle");
+}
+
+/** Brings the schema of `db` up to date. Throws if a migration fails (the DB is then unusable). */
+export function migrate(db: PortalDb, migrationsFolder: string = defaultMigrationsFolder()): void {
+  drizzleMigrate(db, { migrationsFolder });
+}

@@ -1,0 +1,50 @@
+/**
+ * Tables owned by the portal UI (lib/auth, settings): users, API tokens, settings.
+ * Times are UTC epoch milliseconds. Secrets are never stored: passwords as scrypt hashes, API tokens
+ * as SHA-256 hex digests.
+ */
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Roles of a portal user. `admin` may change settings and manage API tokens. */
+export type UserRole = "admin" | "viewer";
+
+/** Portal users (credentials login). */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Lower-cased e-mail, the login name. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  /** `scrypt$N$r$p$salt$hash` (base64 salt and hash), see lib/auth/password.ts. */
+  passwordHash: text("password_hash").notNull(),
+  role: text("role").$type<UserRole>().notNull().default("viewer"),
+  createdMs: integer("created_ms").notNull(),
+});
+
+/** Bearer tokens for `/api/v1/**`. Only the SHA-256 of the token is kept; it is shown once. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Hex SHA-256 of the full token. */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** First characters of the token (e.g. `ast_1a2b3c`), to recognise it in the list. */
+    prefix: text("prefix").notNull(),
+    createdMs: integer("created_ms").notNull(),
+    lastUsedMs: integer("last_used_ms"),
+    /** Set when revoked; a revoked token is refused but kept for the audit trail. */
+    revokedMs: integer("revoked_ms"),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Portal settings as JSON values under a key (see lib/settings.ts for the keys and their schemas). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  /** JSON text validated by the key's zod schema on read. */
+  value: text("value").notNull(),
+  updatedMs: integer("updated_ms").notNull(),
+});

@@ -1,0 +1,53 @@
+/**
+ * The portal's environment, parsed once by zod (create-t3-app style). Nothing else in the portal reads
+ * `process.env`; modules take what they need from {@link getEnv} or receive it as an argument.
+ */
+import { z } from "zod";
+
+const boolFromString = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const envSchema = z.object({
+  /** SQLite file of the portal (created with its folder on first open). */
+  PORTAL_DB_PATH: z.string().min(1).default("./data/portal.db"),
+  /** The team's shared parent folder; optional because the CLI can take it as an argument. */
+  PORTAL_DATA_ROOT: z.string().min(1).optional(),
+  /** awaitWriteFinish stability threshold in ms: raise it for slow cloud clients. */
+  PORTAL_INGEST_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  /** Poll the file system instead of relying on OS events (SMB/NFS shares). */
+  PORTAL_INGEST_POLL: boolFromString.default(false),
+  /** Polling interval in ms when PORTAL_INGEST_POLL is on. */
+  PORTAL_INGEST_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Safety full rescan interval in ms (catches events the OS or the share never delivered). */
+  PORTAL_INGEST_RESCAN_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** Files larger than this many MiB are refused (recorded as an error, never read). */
+  PORTAL_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(256),
+  /** A source with no file change for this many days is flagged stale on the sync page. */
+  PORTAL_STALE_DAYS: z.coerce.number().positive().default(14),
+});
+
+/** Parsed, typed environment. */
+export type PortalEnv = z.infer<typeof envSchema>;
+
+let cached: PortalEnv | undefined;
+
+/**
+ * Returns the environment parsed by zod, reading `process.env` only on the first call.
+ * Throws a readable error naming each invalid variable.
+ */
+export function getEnv(): PortalEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid portal environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Parses an explicit record instead of `process.env` (tests, and callers that build their own env). */
+export function parseEnv(source: Record<string, string | undefined>): PortalEnv {
+  return envSchema.parse(source);
+}

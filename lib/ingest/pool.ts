@@ -1,0 +1,20 @@
+/**
+ * Bounded-concurrency map: at most `limit` calls of `fn` in flight, results in input order.
+ * Used instead of `Promise.all(items.map(...))` over a folder tree (which opens every handle at once).
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,269 @@
+/**
+ * One ingest pass over the shared root: discover → decide what changed (size + mtime) → read and parse
+ * only those files (bounded read-ahead) → apply each file in its own transaction → remove vanished files.
+ * Incremental and idempotent: a pass over an unchanged tree reads no content and writes no row.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import type { PortalDb } from "@/lib/db/client";
+import { ingestRuns } from "@/lib/db/schema";
+import { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
+import { parseFileBytes } from "./parse";
+import { IngestStore, type StoredFile } from "./store";
+
+/** Default size above which a file is refused (256 MiB). */
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Options of {@link scanRoot}. */
+export interface ScanOptions {
+  /** What started the pass (recorded on the ingest run). */
+  trigger?: "scan" | "watch" | "rescan";
+  /** Refuse files larger than this (bytes). */
+  maxFileBytes?: number;
+  /** Clock (epoch ms); tests pass a fixed one. */
+  now?: () => number;
+  /** Directory reads in flight during discover. */
+  concurrency?: number;
+  /** Reads file content; injectable so tests can prove which paths were opened. */
+  readFile?: (absPath: string) => Promise<Buffer>;
+  /** Called after each changed file is handled (progress bars). */
+  onProgress?: (p: ScanProgress) => void;
+  /** Reuse a store (and its prepared statements) across passes. */
+  store?: IngestStore;
+}
+
+/** Progress of a pass over the files that need reading. */
+export interface ScanProgress {
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+  relPath: string;
+}
+
+/** What one file did in a pass. */
+export interface FileOutcome {
+  relPath: string;
+  developer: string;
+  action: "ingested" | "unchanged-content" | "failed" | "refused" | "removed" | "vanished";
+  records?: number;
+  skipped?: number;
+  error?: string;
+}
+
+/** Summary of one pass. */
+export interface ScanResult {
+  root: string;
+  /** Set when the root could not be read: nothing was changed or removed. */
+  rootError: string | null;
+  startedMs: number;
+  finishedMs: number;
+  filesSeen: number;
+  /** Files whose size+mtime were unchanged (not opened). */
+  filesUnchanged: number;
+  filesIngested: number;
+  filesRemoved: number;
+  filesFailed: number;
+  bytesRead: number;
+  /** Resolved rows inserted, updated or deleted. */
+  rowsChanged: number;
+  /** Developers (folder names) whose data changed. */
+  changedDevelopers: string[];
+  /** Per-file outcomes of every file that was not skipped as unchanged. */
+  files: FileOutcome[];
+  discover: Pick<DiscoverResult, "failedDirs" | "failedFiles" | "skippedLinks">;
+  /** Id of the ingest_runs row (null when nothing happened and nothing was recorded). */
+  runId: number | null;
+}
+
+const READ_AHEAD = 2;
+
+function isGone(relPath: string, d: DiscoverResult): boolean {
+  // A file below a folder that could not be listed may still exist: keep its rows.
+  for (const f of d.failedDirs) if (relPath.startsWith(`${f.relPath}/`)) return false;
+  for (const f of d.failedFiles) if (f.relPath === relPath) return false;
+  return true;
+}
+
+function errText(e: unknown): string {
+  const code = e instanceof Error && "code" in e && typeof e.code === "string" ? `${e.code}: ` : "";
+  return code + (e instanceof Error ? e.message : String(e));
+}
+
+function isEnoent(e: unknown): boolean {
+  return e instanceof Error && "code" in e && e.code === "ENOENT";
+}
+
+/**
+ * Ingests everything below `root` that changed since the last pass. Never throws for file-system or
+ * data problems (they are recorded per file); throws only on programmer errors or a broken DB.
+ */
+export async function scanRoot(db: PortalDb, root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const now = options.now ?? Date.now;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const readFile = options.readFile ?? ((p: string) => fs.readFile(p));
+  const store = options.store ?? new IngestStore(db);
+  const startedMs = now();
+  const d = await discover(root, { concurrency: options.concurrency ?? 8 });
+  const result: ScanResult = {
+    root: d.root,
+    rootError: d.rootError,
+    startedMs,
+    finishedMs: startedMs,
+    filesSeen: d.files.length,
+    filesUnchanged: 0,
+    filesIngested: 0,
+    filesRemoved: 0,
+    filesFailed: 0,
+    bytesRead: 0,
+    rowsChanged: 0,
+    changedDevelopers: [],
+    files: [],
+    discover: { failedDirs: d.failedDirs, failedFiles: d.failedFiles, skippedLinks: d.skippedLinks },
+    runId: null,
+  };
+  // Root missing (share unmounted, sync client re-creating it): remove nothing, wait for it to return.
+  if (!d.rootOk) {
+    result.finishedMs = now();
+    return result;
+  }
+
+  const stored = store.listFiles();
+  const changed: DiscoveredFile[] = [];
+  for (const f of d.files) {
+    const s = stored.get(f.relPath);
+    if (s && s.size === f.size && s.mtimeMs === f.mtimeMs) result.filesUnchanged++;
+    else changed.push(f);
+  }
+  const discovered = new Set(d.files.map((f) => f.relPath));
+  const removed: StoredFile[] = [];
+  for (const s of stored.values()) if (!discovered.has(s.relPath) && isGone(s.relPath, d)) removed.push(s);
+
+  const changedDevs = new Set<string>();
+  const bytesTotal = changed.reduce((n, f) => n + (f.size <= maxBytes ? f.size : 0), 0);
+  let bytesDone = 0;
+
+  // Read-ahead: up to READ_AHEAD reads in flight while the (synchronous) parse+apply of the current file runs.
+  const reads = new Map<number, Promise<Buffer | Error>>();
+  const startRead = (i: number) => {
+    const f = changed[i];
+    if (!f || reads.has(i) || f.size > maxBytes) return;
+    reads.set(
+      i,
+      readFile(f.absPath).then(
+        (b) => b,
+        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+      ),
+    );
+  };
+
+  for (let i = 0; i < changed.length; i++) {
+    for (let k = i; k < i + READ_AHEAD; k++) startRead(k);
+    const f = changed[i] as DiscoveredFile;
+    const nowMs = now();
+    let file = stored.get(f.relPath);
+    const outcome: FileOutcome = { relPath: f.relPath, developer: f.developer, action: "ingested" };
+    if (f.size > maxBytes) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      outcome.action = "refused";
+      outcome.error = `file is ${mb(f.size)} MiB, above the ${mb(maxBytes)} MiB limit (PORTAL_INGEST_MAX_FILE_MB); not read`;
+      store.transaction(() => {
+        file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+        store.markError(file, f.size, f.mtimeMs, outcome.error ?? "", nowMs);
+      });
+      result.filesFailed++;
+      result.files.push(outcome);
+      continue;
+    }
+    const bytes = await reads.get(i);
+    reads.delete(i);
+    if (bytes instanceof Error || bytes === undefined) {
+      if (bytes && isEnoent(bytes)) {
+        // Vanished between listing and reading (a rename in flight): the next pass sees the new state.
+        outcome.action = "vanished";
+      } else {
+        outcome.action = "failed";
+        outcome.error = `cannot read: ${errText(bytes)}`;
+        store.transaction(() => {
+          file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+          store.markError(file, f.size, f.mtimeMs, outcome.error ?? "", nowMs);
+        });
+        result.filesFailed++;
+      }
+      result.files.push(outcome);
+      continue;
+    }
+    result.bytesRead += bytes.length;
+    bytesDone += f.size;
+    const hash = createHash("sha1").update(bytes).digest("hex");
+    if (file && file.hash === hash) {
+      // Touched (mtime) or re-synced with identical content: nothing to re-ingest.
+      store.markSeen(file, f.size, f.mtimeMs);
+      outcome.action = "unchanged-content";
+      result.files.push(outcome);
+      options.onProgress?.({ done: i + 1, total: changed.length, bytesDone, bytesTotal, relPath: f.relPath });
+      continue;
+    }
+    const parsed = parseFileBytes(f.kind, bytes);
+    if (!parsed.ok) {
+      outcome.action = "failed";
+      outcome.error = parsed.error;
+      store.transaction(() => {
+        file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+        store.markError(file, f.size, f.mtimeMs, parsed.error, nowMs);
+      });
+      result.filesFailed++;
+      result.files.push(outcome);
+      options.onProgress?.({ done: i + 1, total: changed.length, bytesDone, bytesTotal, relPath: f.relPath });
+      continue;
+    }
+    const applied = store.transaction(() => {
+      file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+      return store.applyFile(file, f, parsed.contribution, parsed.skipped, {
+        size: f.size,
+        mtimeMs: f.mtimeMs,
+        hash,
+        nowMs,
+      });
+    });
+    outcome.records = applied.records;
+    outcome.skipped = parsed.skipped.length;
+    result.filesIngested++;
+    result.rowsChanged += applied.rowsChanged;
+    changedDevs.add(f.developer);
+    result.files.push(outcome);
+    options.onProgress?.({ done: i + 1, total: changed.length, bytesDone, bytesTotal, relPath: f.relPath });
+  }
+
+  for (const s of removed) {
+    const developer = s.relPath.split("/")[0] ?? "";
+    result.rowsChanged += store.transaction(() => store.removeFile(s));
+    result.filesRemoved++;
+    changedDevs.add(developer);
+    result.files.push({ relPath: s.relPath, developer, action: "removed" });
+  }
+
+  result.changedDevelopers = [...changedDevs].sort();
+  result.finishedMs = now();
+  if (result.filesIngested + result.filesRemoved + result.filesFailed > 0) {
+    const [run] = db
+      .insert(ingestRuns)
+      .values({
+        trigger: options.trigger ?? "scan",
+        root: d.root,
+        startedMs,
+        finishedMs: result.finishedMs,
+        filesSeen: result.filesSeen,
+        filesIngested: result.filesIngested,
+        filesUnchanged: result.filesUnchanged,
+        filesRemoved: result.filesRemoved,
+        filesFailed: result.filesFailed,
+        bytesRead: result.bytesRead,
+        error: null,
+      })
+      .returning({ id: ingestRuns.id })
+      .all();
+    result.runId = run?.id ?? null;
+  }
+  return result;
+}

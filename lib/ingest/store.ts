@@ -1,0 +1,639 @@
+/**
+ * Store: writes one file's contribution into SQLite and resolves the merged rows.
+ *
+ * Hot path on raw better-sqlite3 prepared statements rather than the drizzle query builder: a team
+ * folder holds millions of records and per-row builder overhead would dominate the ingest (the schema,
+ * migrations and every read model stay on drizzle).
+ *
+ * - Sessions: one `session_versions` row per (file, session id); the `sessions` row of a (developer,
+ *   session id) is the best version (completed over active, later end, more interactions, primary file
+ *   over a conflict copy, then oldest version) and is re-resolved whenever a version of that key changes.
+ * - Interactions, issues, requests: de-duplicated rows with a holder count; each file keeps the list of
+ *   row ids it holds (`file_holdings`). Replacing a file's contribution = take the new holdings, then
+ *   release the old ones; a row is deleted only when no file holds it any more.
+ */
+import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
+import { parseSessionsFile, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
+import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
+import type { Database, Statement } from "better-sqlite3";
+import type { PortalDb } from "@/lib/db/client";
+import type { CopyKind, TrackerKind } from "@/lib/db/schema";
+
+/** Where a file sits (from discover) and what the store needs to know about it. */
+export interface FileIdentity {
+  relPath: string;
+  name: string;
+  kind: TrackerKind;
+  copyKind: CopyKind;
+  copyOf: string | null;
+  developer: string;
+  dirRelPath: string;
+  subPath: string;
+}
+
+/** Stored state of a file, as the scan needs it to decide what to read. */
+export interface StoredFile {
+  id: number;
+  relPath: string;
+  kind: TrackerKind;
+  developerId: number;
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  status: "ok" | "error";
+  lastError: string | null;
+}
+
+/** A parsed file ready to be stored. `raw` is the JSON value the records came from. */
+export type ParsedContribution =
+  | { kind: "sessions"; records: Session[]; raw: Record<string, unknown> }
+  | { kind: "interactions"; records: Interaction[] }
+  | { kind: "issues"; records: Issue[] }
+  | { kind: "requests"; records: AiRequest[] };
+
+/** Counts of what applying a contribution changed. */
+export interface ApplyResult {
+  /** Resolved rows inserted, updated or deleted (sessions, interactions, issues, requests). */
+  rowsChanged: number;
+  /** Records the file holds after the change. */
+  records: number;
+}
+
+const MAX_SKIPPED_STORED = 50;
+
+const HELD_TABLE: Record<Exclude<TrackerKind, "sessions">, "interactions" | "issues" | "requests"> = {
+  interactions: "interactions",
+  issues: "issues",
+  requests: "requests",
+};
+
+/** 32-bit FNV-1a over UTF-16 code units of the parts (with a separator): the content part of a dedup key. */
+export function contentHash(...parts: string[]): number {
+  let h = 0x811c9dc5;
+  for (let p = 0; p < parts.length; p++) {
+    const s = parts[p] as string;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0x1f;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+function idsToBuffer(ids: readonly number[]): Buffer {
+  const arr = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) arr[i] = ids[i] as number;
+  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+
+function bufferToIds(buf: Buffer): Int32Array {
+  // Copy: a Buffer from SQLite need not be 4-byte aligned.
+  const copy = new Uint8Array(buf.byteLength);
+  copy.set(buf);
+  return new Int32Array(copy.buffer);
+}
+
+/** First folder below the developer folder: the project when a record names none. */
+function folderProject(subPath: string): string {
+  const first = subPath.split("/")[0];
+  return first ?? "";
+}
+
+function sessionColumnValues(s: Session, developerId: number, subPath: string) {
+  let functions = 0;
+  for (const entry of s.code_metrics) functions += entry.functions.length;
+  return {
+    developerId,
+    sessionId: s.id,
+    sessionName: s.session_name,
+    taskType: s.task_type,
+    status: s.status,
+    outcome: s.outcome,
+    modelName: s.model_name,
+    project: s.project !== "" ? s.project : folderProject(subPath),
+    recordDeveloper: s.developer,
+    executionContext: s.execution_context,
+    estimateSource: s.estimate_source,
+    startTime: s.start_time,
+    startMs: timestampToEpochMs(s.start_time),
+    endTime: s.end_time,
+    endMs: timestampToEpochMs(s.end_time),
+    durationMinutes: sessionDurationMinutes(s),
+    initialEstimateMinutes: s.initial_estimate_minutes,
+    finalEstimateMinutes: s.final_estimate_minutes,
+    humanTimeEstimateMinutes: s.human_time_estimate_minutes,
+    estimateMinutes: estimateMinutes(s),
+    totalInteractions: s.total_interactions,
+    avgEffectiveness: s.avg_effectiveness,
+    codeFunctions: functions,
+  };
+}
+
+const SESSION_COLS = [
+  "developer_id",
+  "session_id",
+  "session_name",
+  "task_type",
+  "status",
+  "outcome",
+  "model_name",
+  "project",
+  "record_developer",
+  "execution_context",
+  "estimate_source",
+  "start_time",
+  "start_ms",
+  "end_time",
+  "end_ms",
+  "duration_minutes",
+  "initial_estimate_minutes",
+  "final_estimate_minutes",
+  "human_time_estimate_minutes",
+  "estimate_minutes",
+  "total_interactions",
+  "avg_effectiveness",
+  "code_functions",
+] as const;
+
+const SESSION_PARAMS = [
+  "developerId",
+  "sessionId",
+  "sessionName",
+  "taskType",
+  "status",
+  "outcome",
+  "modelName",
+  "project",
+  "recordDeveloper",
+  "executionContext",
+  "estimateSource",
+  "startTime",
+  "startMs",
+  "endTime",
+  "endMs",
+  "durationMinutes",
+  "initialEstimateMinutes",
+  "finalEstimateMinutes",
+  "humanTimeEstimateMinutes",
+  "estimateMinutes",
+  "totalInteractions",
+  "avgEffectiveness",
+  "codeFunctions",
+] as const;
+
+// Winner order of the versions of one (developer, session id), as SQL.
+const WINNER_ORDER =
+  "(status = 'completed') DESC, (end_ms IS NULL) ASC, end_ms DESC, total_interactions DESC, is_copy ASC, id ASC";
+
+/**
+ * Prepared statements of the store, built once per connection. All methods are synchronous and expect
+ * to run inside a transaction opened by the caller ({@link IngestStore.transaction}).
+ */
+export class IngestStore {
+  readonly sqlite: Database;
+  private readonly st: Record<string, Statement>;
+  private readonly developerIds = new Map<string, number>();
+
+  constructor(db: PortalDb) {
+    this.sqlite = db.$client;
+    const s = this.sqlite;
+    const versionCols = ["file_id", ...SESSION_COLS, "is_copy", "raw_json"];
+    const versionParams = ["fileId", ...SESSION_PARAMS, "isCopy", "rawJson"];
+    this.st = {
+      devGet: s.prepare("SELECT id FROM developers WHERE name = ?"),
+      devIns: s.prepare("INSERT INTO developers (name, first_seen_ms) VALUES (?, ?) RETURNING id"),
+      srcGet: s.prepare("SELECT id FROM sources WHERE rel_path = ?"),
+      srcIns: s.prepare(
+        "INSERT INTO sources (developer_id, rel_path, sub_path, first_seen_ms) VALUES (?, ?, ?, ?) RETURNING id",
+      ),
+      fileIns: s.prepare(
+        `INSERT INTO source_files (source_id, developer_id, rel_path, name, kind, copy_kind, copy_of, size, mtime_ms, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok') RETURNING id`,
+      ),
+      fileAll: s.prepare(
+        `SELECT id, rel_path AS relPath, kind, developer_id AS developerId, size, mtime_ms AS mtimeMs, hash, status,
+                last_error AS lastError FROM source_files`,
+      ),
+      fileOk: s.prepare(
+        `UPDATE source_files SET size = ?, mtime_ms = ?, hash = ?, status = 'ok', last_error = NULL, last_error_ms = NULL,
+           last_ingested_ms = ?, records_count = ?, skipped_count = ?, skipped_json = ? WHERE id = ?`,
+      ),
+      fileSeen: s.prepare(
+        "UPDATE source_files SET size = ?, mtime_ms = ?, status = 'ok', last_error = NULL, last_error_ms = NULL WHERE id = ?",
+      ),
+      fileErr: s.prepare(
+        "UPDATE source_files SET size = ?, mtime_ms = ?, status = 'error', last_error = ?, last_error_ms = ? WHERE id = ?",
+      ),
+      fileDel: s.prepare("DELETE FROM source_files WHERE id = ?"),
+      srcDelEmpty: s.prepare(
+        "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source_files WHERE source_id = sources.id)",
+      ),
+      devDelEmpty: s.prepare(
+        "DELETE FROM developers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE developer_id = developers.id)",
+      ),
+      fileSource: s.prepare(
+        "SELECT source_id AS sourceId, developer_id AS developerId FROM source_files WHERE id = ?",
+      ),
+      holdGet: s.prepare("SELECT ids FROM file_holdings WHERE file_id = ?"),
+      holdPut: s.prepare(
+        "INSERT INTO file_holdings (file_id, ids) VALUES (?, ?) ON CONFLICT(file_id) DO UPDATE SET ids = excluded.ids",
+      ),
+      verList: s.prepare(
+        "SELECT id, session_id AS sessionId, raw_json AS rawJson FROM session_versions WHERE file_id = ?",
+      ),
+      verUpsert: s.prepare(
+        `INSERT INTO session_versions (${versionCols.join(", ")}) VALUES (${versionParams.map((p) => `@${p}`).join(", ")})
+         ON CONFLICT(file_id, session_id) DO UPDATE SET ${versionCols
+           .filter((c) => c !== "file_id" && c !== "session_id")
+           .map((c) => `${c} = excluded.${c}`)
+           .join(", ")}
+         RETURNING id`,
+      ),
+      verDel: s.prepare("DELETE FROM session_versions WHERE file_id = ? AND session_id = ?"),
+      verDelFile: s.prepare(
+        "DELETE FROM session_versions WHERE file_id = ? RETURNING session_id AS sessionId",
+      ),
+      verRaw: s.prepare(
+        "SELECT session_id AS sessionId, raw_json AS rawJson FROM session_versions WHERE id = ?",
+      ),
+      resolve: s.prepare(
+        `INSERT INTO sessions (${SESSION_COLS.join(", ")}, version_id, versions_count)
+         SELECT ${SESSION_COLS.join(", ")}, id, cnt FROM (
+           SELECT v.*, row_number() OVER (PARTITION BY session_id ORDER BY ${WINNER_ORDER}) AS rn,
+                  count(*) OVER (PARTITION BY session_id) AS cnt
+           FROM session_versions v
+           WHERE developer_id = @developerId AND session_id IN (SELECT value FROM json_each(@ids))
+         ) WHERE rn = 1
+         ON CONFLICT(developer_id, session_id) DO UPDATE SET ${SESSION_COLS.filter(
+           (c) => c !== "developer_id" && c !== "session_id",
+         )
+           .map((c) => `${c} = excluded.${c}`)
+           .join(", ")}, version_id = excluded.version_id, versions_count = excluded.versions_count
+         RETURNING id, version_id AS versionId, session_id AS sessionId`,
+      ),
+      sessDelOrphans: s.prepare(
+        `DELETE FROM sessions WHERE developer_id = @developerId AND session_id IN (SELECT value FROM json_each(@ids))
+           AND NOT EXISTS (SELECT 1 FROM session_versions v WHERE v.developer_id = sessions.developer_id
+                           AND v.session_id = sessions.session_id)`,
+      ),
+      cmDel: s.prepare("DELETE FROM code_metrics WHERE session_row_id = ?"),
+      cmIns: s.prepare(
+        `INSERT INTO code_metrics (session_row_id, developer_id, file_path, timestamp, function_name, modification_type,
+           lines_added, lines_modified, lines_deleted, complexity_added, final_complexity, cognitive_load,
+           has_docstring, quality_score, has_type_hints, effort_score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      intUpsert: s.prepare(
+        `INSERT INTO interactions (developer_id, session_id, timestamp, ts_ms, content_hash, prompt, response_summary,
+           effectiveness_rating, iteration_count, tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens,
+           new_tokens, context_pct, holders)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT(developer_id, session_id, timestamp, content_hash) DO UPDATE SET holders = holders + 1
+         RETURNING id`,
+      ),
+      issUpsert: s.prepare(
+        `INSERT INTO issues (developer_id, session_id, timestamp, ts_ms, content_hash, issue_type, description, severity,
+           resolved, resolution_notes, holders)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT(developer_id, session_id, timestamp, content_hash) DO UPDATE SET holders = holders + 1
+         RETURNING id`,
+      ),
+      reqUpsert: s.prepare(
+        `INSERT INTO requests (developer_id, request_key, timestamp, ts_ms, model, type, tokens_in, tokens_out,
+           cache_hit_rate, cached_tokens, new_tokens, context_pct, note, project, record_developer, holders)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT(developer_id, request_key) DO UPDATE SET holders = holders + 1
+         RETURNING id`,
+      ),
+    };
+    for (const table of Object.values(HELD_TABLE)) {
+      this.st[`${table}Release`] = s.prepare(
+        `UPDATE ${table} SET holders = holders - 1 WHERE id = ? RETURNING holders`,
+      );
+      this.st[`${table}Del`] = s.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    }
+  }
+
+  private stmt(name: string): Statement {
+    const st = this.st[name];
+    if (!st) throw new Error(`unknown statement ${name}`);
+    return st;
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (all or nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  /** All stored files, keyed by relative path. */
+  listFiles(): Map<string, StoredFile> {
+    const map = new Map<string, StoredFile>();
+    for (const row of this.stmt("fileAll").all() as StoredFile[]) map.set(row.relPath, row);
+    return map;
+  }
+
+  /** Id of the developer named `name`, created if new. */
+  developerId(name: string, nowMs: number): number {
+    const cached = this.developerIds.get(name);
+    if (cached !== undefined) return cached;
+    const row = this.stmt("devGet").get(name) as { id: number } | undefined;
+    const id = row ? row.id : (this.stmt("devIns").get(name, nowMs) as { id: number }).id;
+    this.developerIds.set(name, id);
+    return id;
+  }
+
+  /** Creates the developer, source and file rows of a newly seen file; returns the stored state. */
+  createFile(f: FileIdentity, size: number, mtimeMs: number, nowMs: number): StoredFile {
+    const developerId = this.developerId(f.developer, nowMs);
+    const src = this.stmt("srcGet").get(f.dirRelPath) as { id: number } | undefined;
+    const sourceId = src
+      ? src.id
+      : (this.stmt("srcIns").get(developerId, f.dirRelPath, f.subPath, nowMs) as { id: number }).id;
+    const { id } = this.stmt("fileIns").get(
+      sourceId,
+      developerId,
+      f.relPath,
+      f.name,
+      f.kind,
+      f.copyKind,
+      f.copyOf,
+      size,
+      mtimeMs,
+    ) as { id: number };
+    return {
+      id,
+      relPath: f.relPath,
+      kind: f.kind,
+      developerId,
+      size,
+      mtimeMs,
+      hash: null,
+      status: "ok",
+      lastError: null,
+    };
+  }
+
+  /** Records a read/parse failure: remembers size+mtime (so it is retried only when it changes); rows stay. */
+  markError(file: StoredFile, size: number, mtimeMs: number, error: string, nowMs: number): void {
+    this.stmt("fileErr").run(size, mtimeMs, error, nowMs, file.id);
+  }
+
+  /** Records that a file changed on disk (size/mtime) but its content hash did not: no data change. */
+  markSeen(file: StoredFile, size: number, mtimeMs: number): void {
+    this.stmt("fileSeen").run(size, mtimeMs, file.id);
+  }
+
+  /**
+   * Replaces the file's contribution with `parsed` and marks it ingested. Call inside a transaction.
+   * `skipped` are the contract's skipped records (counted, the first ones kept with their reasons).
+   */
+  applyFile(
+    file: StoredFile,
+    identity: Pick<FileIdentity, "subPath" | "copyKind">,
+    parsed: ParsedContribution,
+    skipped: readonly { key: string | number; reason: string }[],
+    meta: { size: number; mtimeMs: number; hash: string; nowMs: number },
+  ): ApplyResult {
+    let rowsChanged: number;
+    if (parsed.kind === "sessions") {
+      rowsChanged = this.applySessions(file, identity, parsed.records, parsed.raw);
+    } else {
+      const ids = this.holdRows(file.developerId, parsed);
+      rowsChanged = this.releaseHoldings(file.id, parsed.kind);
+      this.stmt("holdPut").run(file.id, idsToBuffer(ids));
+      rowsChanged += ids.length;
+    }
+    const skippedJson = skipped.length > 0 ? JSON.stringify(skipped.slice(0, MAX_SKIPPED_STORED)) : null;
+    this.stmt("fileOk").run(
+      meta.size,
+      meta.mtimeMs,
+      meta.hash,
+      meta.nowMs,
+      parsed.records.length,
+      skipped.length,
+      skippedJson,
+      file.id,
+    );
+    return { rowsChanged, records: parsed.records.length };
+  }
+
+  /** Removes a vanished file and everything only it held; drops its source/developer when now empty. */
+  removeFile(file: StoredFile): number {
+    let changed = 0;
+    if (file.kind === "sessions") {
+      const gone = this.stmt("verDelFile").all(file.id) as { sessionId: string }[];
+      changed += this.resolveSessions(
+        file.developerId,
+        gone.map((g) => g.sessionId),
+        new Map(),
+      );
+    } else {
+      changed += this.releaseHoldings(file.id, file.kind);
+    }
+    const owner = this.stmt("fileSource").get(file.id) as
+      | { sourceId: number; developerId: number }
+      | undefined;
+    this.stmt("fileDel").run(file.id);
+    if (owner) {
+      this.stmt("srcDelEmpty").run(owner.sourceId);
+      if (this.stmt("devDelEmpty").run(owner.developerId).changes > 0) this.developerIds.clear();
+    }
+    return changed;
+  }
+
+  private applySessions(
+    file: StoredFile,
+    identity: Pick<FileIdentity, "subPath" | "copyKind">,
+    records: Session[],
+    raw: Record<string, unknown>,
+  ): number {
+    const existing = new Map<string, string>();
+    for (const row of this.stmt("verList").all(file.id) as { sessionId: string; rawJson: string }[]) {
+      existing.set(row.sessionId, row.rawJson);
+    }
+    const affected: string[] = [];
+    const fresh = new Map<number, Session>();
+    const isCopy = identity.copyKind === "primary" ? 0 : 1;
+    const upsert = this.stmt("verUpsert");
+    const seen = new Set<string>();
+    for (const s of records) {
+      seen.add(s.id);
+      const rawJson = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
+      if (existing.get(s.id) === rawJson) continue;
+      const cols = sessionColumnValues(s, file.developerId, identity.subPath);
+      const { id } = upsert.get({ ...cols, fileId: file.id, isCopy, rawJson }) as { id: number };
+      fresh.set(id, s);
+      affected.push(s.id);
+    }
+    const del = this.stmt("verDel");
+    for (const sessionId of existing.keys()) {
+      if (seen.has(sessionId)) continue;
+      del.run(file.id, sessionId);
+      affected.push(sessionId);
+    }
+    return this.resolveSessions(file.developerId, affected, fresh);
+  }
+
+  /**
+   * Re-resolves the winning version of the given session ids of one developer and rebuilds the code
+   * metrics of every session whose winner changed. `fresh` holds already-normalised versions by id
+   * (others are re-read from their raw JSON through the contract).
+   */
+  private resolveSessions(
+    developerId: number,
+    sessionIds: readonly string[],
+    fresh: Map<number, Session>,
+  ): number {
+    if (sessionIds.length === 0) return 0;
+    let changed = 0;
+    // json_each over one bound array: one statement per batch instead of one per session.
+    for (let i = 0; i < sessionIds.length; i += 5000) {
+      const ids = JSON.stringify(sessionIds.slice(i, i + 5000));
+      const winners = this.stmt("resolve").all({ developerId, ids }) as {
+        id: number;
+        versionId: number;
+        sessionId: string;
+      }[];
+      changed += winners.length;
+      for (const w of winners) this.rebuildCodeMetrics(developerId, w.id, w.versionId, fresh);
+      changed += this.stmt("sessDelOrphans").run({ developerId, ids }).changes;
+    }
+    return changed;
+  }
+
+  private rebuildCodeMetrics(
+    developerId: number,
+    sessionRowId: number,
+    versionId: number,
+    fresh: Map<number, Session>,
+  ) {
+    let session = fresh.get(versionId);
+    if (!session) {
+      const row = this.stmt("verRaw").get(versionId) as { sessionId: string; rawJson: string } | undefined;
+      if (!row) return;
+      const parsed = parseSessionsFile({ [row.sessionId]: JSON.parse(row.rawJson) as unknown });
+      session = parsed.records[0];
+      if (!session) return;
+    }
+    this.stmt("cmDel").run(sessionRowId);
+    const ins = this.stmt("cmIns");
+    for (const entry of session.code_metrics) {
+      for (const f of entry.functions) {
+        ins.run(
+          sessionRowId,
+          developerId,
+          entry.file_path,
+          entry.timestamp,
+          f.function_name,
+          f.modification_type,
+          f.ai_contribution.lines_added,
+          f.ai_contribution.lines_modified,
+          f.ai_contribution.lines_deleted,
+          f.ai_contribution.complexity_added,
+          f.context.final_complexity,
+          f.context.cognitive_load,
+          f.documentation.has_docstring ? 1 : 0,
+          f.documentation.quality_score,
+          f.documentation.has_type_hints ? 1 : 0,
+          f.value_metrics.effort_score,
+        );
+      }
+    }
+  }
+
+  /** Takes one holding per record (inserting new rows, counting up existing ones); returns the row ids. */
+  private holdRows(developerId: number, parsed: Exclude<ParsedContribution, { kind: "sessions" }>): number[] {
+    const ids: number[] = new Array(parsed.records.length);
+    if (parsed.kind === "interactions") {
+      const st = this.stmt("intUpsert");
+      for (let i = 0; i < parsed.records.length; i++) {
+        const r = parsed.records[i] as Interaction;
+        const row = st.get(
+          developerId,
+          r.session_id,
+          r.timestamp,
+          timestampToEpochMs(r.timestamp),
+          contentHash(r.prompt, r.response_summary),
+          r.prompt,
+          r.response_summary,
+          r.effectiveness_rating,
+          r.iteration_count,
+          JSON.stringify(r.tools_used),
+          r.tokens_in,
+          r.tokens_out,
+          r.cache_hit_rate,
+          r.cached_tokens,
+          r.new_tokens,
+          r.context_pct,
+        ) as { id: number };
+        ids[i] = row.id;
+      }
+    } else if (parsed.kind === "issues") {
+      const st = this.stmt("issUpsert");
+      for (let i = 0; i < parsed.records.length; i++) {
+        const r = parsed.records[i] as Issue;
+        const row = st.get(
+          developerId,
+          r.session_id,
+          r.timestamp,
+          timestampToEpochMs(r.timestamp),
+          contentHash(r.issue_type, r.description, r.severity),
+          r.issue_type,
+          r.description,
+          r.severity,
+          r.resolved ? 1 : 0,
+          r.resolution_notes,
+        ) as { id: number };
+        ids[i] = row.id;
+      }
+    } else {
+      const st = this.stmt("reqUpsert");
+      for (let i = 0; i < parsed.records.length; i++) {
+        const r = parsed.records[i] as AiRequest;
+        const key =
+          r.id !== ""
+            ? r.id
+            : `h:${r.timestamp}:${contentHash(r.model, r.type, r.note, String(r.tokens_in))}`;
+        const row = st.get(
+          developerId,
+          key,
+          r.timestamp,
+          timestampToEpochMs(r.timestamp),
+          r.model,
+          r.type,
+          r.tokens_in,
+          r.tokens_out,
+          r.cache_hit_rate,
+          r.cached_tokens,
+          r.new_tokens,
+          r.context_pct,
+          r.note,
+          r.project,
+          r.developer,
+        ) as { id: number };
+        ids[i] = row.id;
+      }
+    }
+    return ids;
+  }
+
+  /** Releases the holdings a file had; deletes rows no file holds any more. Returns rows deleted. */
+  private releaseHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): number {
+    const row = this.stmt("holdGet").get(fileId) as { ids: Buffer } | undefined;
+    if (!row) return 0;
+    const table = HELD_TABLE[kind];
+    const release = this.stmt(`${table}Release`);
+    const del = this.stmt(`${table}Del`);
+    let deleted = 0;
+    for (const id of bufferToIds(row.ids)) {
+      const left = release.get(id) as { holders: number } | undefined;
+      if (left && left.holders <= 0) {
+        del.run(id);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+}
