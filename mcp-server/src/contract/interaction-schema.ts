@@ -79,3 +79,58 @@ export function normalizeInteraction(raw: InteractionRecord): Interaction {
     context_pct: toNumber(raw.context_pct, "context_pct"),
   };
 }
+
+const NUMBER_FIELDS = [
+  "effectiveness_rating",
+  "iteration_count",
+  "tokens_in",
+  "tokens_out",
+  "cache_hit_rate",
+  "cached_tokens",
+  "new_tokens",
+  "context_pct",
+] as const;
+
+/**
+ * Fast path for the common, well-typed record (the current layout, or an older one without the token
+ * fields): plain `typeof` checks, about ten times cheaper than the zod schema on JSON-parsed input.
+ * Returns null when anything is unusual; the caller then goes through {@link interactionRecordSchema},
+ * which accepts the odd shapes and gives readable reasons. Both paths produce the same result.
+ */
+export function normalizeInteractionFast(value: Readonly<Record<string, unknown>>): Interaction | null {
+  const { session_id, timestamp, prompt, response_summary, tools_used } = value;
+  if (typeof session_id !== "string" || typeof timestamp !== "string") return null;
+  if (prompt !== undefined && typeof prompt !== "string") return null;
+  if (response_summary !== undefined && typeof response_summary !== "string") return null;
+  for (const field of NUMBER_FIELDS) {
+    const v = value[field];
+    if (v !== undefined && typeof v !== "number") return null;
+  }
+  const tools: string[] = [];
+  if (tools_used !== undefined) {
+    if (!Array.isArray(tools_used)) return null;
+    for (const t of tools_used) {
+      if (typeof t !== "string") return null;
+      tools.push(t);
+    }
+  }
+  const num = (field: (typeof NUMBER_FIELDS)[number], fallback = 0): number => {
+    const v = value[field];
+    return typeof v === "number" ? v : fallback;
+  };
+  return {
+    session_id,
+    timestamp,
+    prompt: prompt ?? "",
+    response_summary: response_summary ?? "",
+    effectiveness_rating: num("effectiveness_rating"),
+    iteration_count: num("iteration_count", 1),
+    tools_used: tools,
+    tokens_in: num("tokens_in"),
+    tokens_out: num("tokens_out"),
+    cache_hit_rate: num("cache_hit_rate"),
+    cached_tokens: num("cached_tokens"),
+    new_tokens: num("new_tokens"),
+    context_pct: num("context_pct"),
+  };
+}

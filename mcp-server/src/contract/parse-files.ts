@@ -8,7 +8,12 @@
 import type { z } from "zod";
 import { TrackerError } from "../errors.js";
 import { describeZodError, FieldError } from "./coerce.js";
-import { type Interaction, interactionRecordSchema, normalizeInteraction } from "./interaction-schema.js";
+import {
+  type Interaction,
+  interactionRecordSchema,
+  normalizeInteraction,
+  normalizeInteractionFast,
+} from "./interaction-schema.js";
 import { type Issue, issueRecordSchema, normalizeIssue } from "./issue-schema.js";
 import { type AiRequest, normalizeRequest, requestRecordSchema } from "./request-schema.js";
 import { normalizeSession, type Session, sessionRecordSchema } from "./session-schema.js";
@@ -83,6 +88,7 @@ function parseArrayFile<S extends z.ZodType, T>(
   data: unknown,
   schema: S,
   normalize: (raw: z.infer<S>) => T,
+  fast?: (value: Readonly<Record<string, unknown>>) => T | null,
 ): ParseResult<T> {
   if (!Array.isArray(data)) {
     throw new TrackerError(
@@ -93,7 +99,13 @@ function parseArrayFile<S extends z.ZodType, T>(
   const records: T[] = [];
   const skipped: SkippedRecord[] = [];
   for (let i = 0; i < data.length; i++) {
-    const result = parseOne(schema, normalize, data[i]);
+    const value: unknown = data[i];
+    const quick = fast && isPlainObject(value) ? fast(value) : null;
+    if (quick) {
+      records.push(quick);
+      continue;
+    }
+    const result = parseOne(schema, normalize, value);
     if (result.ok) records.push(result.record);
     else skipped.push({ key: i, reason: result.reason });
   }
@@ -127,7 +139,13 @@ export function parseSessionsFile(data: unknown): ParseResult<Session> {
  * @throws TrackerError `corrupt_file` when `data` is not an array.
  */
 export function parseInteractionsFile(data: unknown): ParseResult<Interaction> {
-  return parseArrayFile("interactions", data, interactionRecordSchema, normalizeInteraction);
+  return parseArrayFile(
+    "interactions",
+    data,
+    interactionRecordSchema,
+    normalizeInteraction,
+    normalizeInteractionFast,
+  );
 }
 
 /**
