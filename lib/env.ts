@@ -25,6 +25,16 @@ const envSchema = z.object({
   PORTAL_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(256),
   /** A source with no file change for this many days is flagged stale on the sync page. */
   PORTAL_STALE_DAYS: z.coerce.number().positive().default(14),
+  // --- Portal UI (auth, demo mode) ---
+  /** Signs next-auth session JWTs; `npm start` persists a random one in ./data/ when unset. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Public URL of the portal (next-auth callbacks). Use localhost, not 127.0.0.1 (CSRF cookie). */
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** First admin, created (or its password updated) on start. */
+  PORTAL_ADMIN_EMAIL: z.email().optional(),
+  PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Demo team folder used when PORTAL_DATA_ROOT is unset (generated on first start). */
+  PORTAL_DEMO_ROOT: z.string().min(1).default("./data/demo-team"),
 });
 
 /** Parsed, typed environment. */

@@ -4,3 +4,4 @@
  * `npm run db:generate` to write a new migration into `drizzle/`.
  */
 export * from "./tables/ingest";
+export * from "./tables/portal";
