@@ -1,0 +1,203 @@
+/**
+ * `ai-session-tracker install`: registers the MCP server with one client and writes the agent-instruction
+ * files and `.ai_sessions.yaml` into the project (the current folder).
+ *
+ * | client | MCP config | instruction files (project mode) |
+ * |---|---|---|
+ * | vscode (default) | `.vscode/mcp.json` `servers` (`--global`: the user's VS Code `mcp.json`) | `.github/agents/Session Tracked Agent.agent.md`, `.github/instructions/session_tracking.instructions.md` |
+ * | cursor | `.cursor/mcp.json` `mcpServers` (`--global`: `~/.cursor/mcp.json`) | `.cursor/rules/session-tracking.mdc` |
+ * | claude | `.mcp.json` `mcpServers` (Claude Code project scope) | `CLAUDE.md` |
+ * | codex | `~/.codex/config.toml` (`$CODEX_HOME` if set) `[mcp_servers.ai-session-tracker]` | `AGENTS.md` |
+ *
+ * The server is launched as `<node> <package>/dist/cli/main.js server` with absolute paths, so it works
+ * without a global npm install and without `node` on the IDE's PATH.
+ */
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { stringify as stringifyYaml } from "yaml";
+import { PROJECT_FILE_NAME } from "../../identity/resolve-identity.js";
+import { AGENT_FILES_DIR, BIN_SCRIPT, PROGRAM_NAME } from "../package-info.js";
+import { CODEX_SERVER_NAME, upsertCodexServer } from "./codex-toml.js";
+import { readIfExists, writeFileAtomic, writeManagedFile, writeOnce } from "./files.js";
+import { type FileChange, mergeServerEntry } from "./json-config.js";
+
+/** MCP clients `install` can configure. */
+export const CLIENTS = ["vscode", "cursor", "claude", "codex"] as const;
+export type Client = (typeof CLIENTS)[number];
+
+/** The name of our entry in every client config. */
+export const SERVER_NAME = "ai-session-tracker";
+
+/** Env written into a new entry; a value the user already set in our entry is never replaced. */
+export const DEFAULT_SERVER_ENV: Readonly<Record<string, string>> = { AI_MAX_SESSION_DURATION_HOURS: "4.0" };
+
+const AGENT_FILE = path.join("agents", "Session Tracked Agent.agent.md");
+const INSTRUCTIONS_FILE = path.join("instructions", "session_tracking.instructions.md");
+
+/** Options of one install run. `homedir`/`platform`/`env` are injectable for tests. */
+export interface InstallOptions {
+  client: Client;
+  global: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  homedir?: string;
+  platform?: NodeJS.Platform;
+  /** Node binary and script the client will launch (defaults: this process's node and our bin). */
+  command?: string;
+  script?: string;
+}
+
+/** What install did: every file touched (or deliberately left alone) and the server command line. */
+export interface InstallReport {
+  client: Client;
+  configPath: string;
+  command: string;
+  args: string[];
+  changes: FileChange[];
+  notes: string[];
+}
+
+/** The user-level VS Code `mcp.json` per OS, as upstream (Linux honours XDG_CONFIG_HOME). */
+export function vscodeUserConfigPath(
+  platform: NodeJS.Platform,
+  home: string,
+  env: NodeJS.ProcessEnv,
+): string {
+  if (platform === "darwin")
+    return path.join(home, "Library", "Application Support", "Code", "User", "mcp.json");
+  if (platform === "win32") {
+    return path.join(env.APPDATA || path.join(home, "AppData", "Roaming"), "Code", "User", "mcp.json");
+  }
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, ".config"), "Code", "User", "mcp.json");
+}
+
+/** Codex keeps its config in `$CODEX_HOME/config.toml`, default `~/.codex/config.toml`. */
+export function codexConfigPath(home: string, env: NodeJS.ProcessEnv): string {
+  return path.join(env.CODEX_HOME || path.join(home, ".codex"), "config.toml");
+}
+
+/** The bundled instruction text without its VS Code front matter (for clients that have none). */
+function withoutFrontMatter(text: string): string {
+  if (!text.startsWith("---\n")) return text;
+  const end = text.indexOf("\n---\n", 4);
+  return end === -1 ? text : text.slice(end + 5);
+}
+
+async function bundled(relative: string): Promise<string> {
+  return readFile(path.join(AGENT_FILES_DIR, relative), "utf8");
+}
+
+/** Runs the install; throws only on I/O errors the user must fix (permissions, a folder in the way). */
+export async function runInstall(options: InstallOptions): Promise<InstallReport> {
+  const home = options.homedir ?? os.homedir();
+  const platform = options.platform ?? process.platform;
+  const command = options.command ?? process.execPath;
+  const args = [options.script ?? BIN_SCRIPT, "server"];
+  const cwd = options.cwd;
+  const changes: FileChange[] = [];
+  const notes: string[] = [];
+
+  let configPath: string;
+  const jsonEntry = { type: "stdio", command, args, env: { ...DEFAULT_SERVER_ENV } };
+  switch (options.client) {
+    case "vscode":
+      configPath = options.global
+        ? vscodeUserConfigPath(platform, home, options.env)
+        : path.join(cwd, ".vscode", "mcp.json");
+      changes.push(
+        await mergeServerEntry({
+          file: configPath,
+          serversKey: "servers",
+          name: SERVER_NAME,
+          entry: jsonEntry,
+        }),
+      );
+      break;
+    case "cursor":
+      configPath = path.join(options.global ? home : cwd, ".cursor", "mcp.json");
+      changes.push(
+        await mergeServerEntry({
+          file: configPath,
+          serversKey: "mcpServers",
+          name: SERVER_NAME,
+          entry: jsonEntry,
+        }),
+      );
+      break;
+    case "claude":
+      configPath = path.join(cwd, ".mcp.json");
+      changes.push(
+        await mergeServerEntry({
+          file: configPath,
+          serversKey: "mcpServers",
+          name: SERVER_NAME,
+          entry: jsonEntry,
+        }),
+      );
+      break;
+    case "codex": {
+      configPath = codexConfigPath(home, options.env);
+      const before = await readIfExists(configPath);
+      const after = upsertCodexServer(before ?? "", { command, args, env: DEFAULT_SERVER_ENV });
+      if (before === after) {
+        changes.push({ path: configPath, status: "unchanged", notes: [] });
+      } else {
+        await writeFileAtomic(configPath, after);
+        const had = before?.includes(`[mcp_servers.${CODEX_SERVER_NAME}`) ?? false;
+        changes.push({
+          path: configPath,
+          status: before === undefined ? "created" : had ? "updated" : "added",
+          notes: [],
+        });
+      }
+      break;
+    }
+  }
+
+  if (options.global) {
+    notes.push(
+      `Run \`${PROGRAM_NAME} install${options.client === "vscode" ? "" : ` --client ${options.client}`}\` in a project (without --global) to add the agent instructions and ${PROJECT_FILE_NAME} there.`,
+    );
+  } else {
+    changes.push(...(await writeInstructionFiles(options.client, cwd)));
+    const folder = path.basename(path.resolve(cwd)) || "project";
+    changes.push(await writeOnce(path.join(cwd, PROJECT_FILE_NAME), stringifyYaml({ project: folder })));
+  }
+  return { client: options.client, configPath, command, args, changes, notes };
+}
+
+async function writeInstructionFiles(client: Client, cwd: string): Promise<FileChange[]> {
+  const instructions = await bundled(INSTRUCTIONS_FILE);
+  const source = path.join(AGENT_FILES_DIR, INSTRUCTIONS_FILE);
+  const pasteHint = `add the session-tracking rules yourself: copy them from ${source}`;
+  switch (client) {
+    case "vscode":
+      return [
+        await writeManagedFile(
+          path.join(cwd, ".github", AGENT_FILE),
+          await bundled(AGENT_FILE),
+          `its tools list needs 'ai-session-tracker/*'`,
+        ),
+        await writeManagedFile(path.join(cwd, ".github", INSTRUCTIONS_FILE), instructions, pasteHint),
+      ];
+    case "cursor": {
+      const rule = `---\ndescription: AI session tracking with the ai-session-tracker MCP tools\nalwaysApply: true\n---\n${withoutFrontMatter(instructions)}`;
+      return [
+        await writeManagedFile(path.join(cwd, ".cursor", "rules", "session-tracking.mdc"), rule, pasteHint),
+      ];
+    }
+    case "claude":
+      return [
+        await writeManagedFile(
+          path.join(cwd, "CLAUDE.md"),
+          withoutFrontMatter(instructions),
+          `${pasteHint} (or add the line \`@${source}\` to CLAUDE.md)`,
+        ),
+      ];
+    case "codex":
+      return [
+        await writeManagedFile(path.join(cwd, "AGENTS.md"), withoutFrontMatter(instructions), pasteHint),
+      ];
+  }
+}

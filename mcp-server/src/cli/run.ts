@@ -1,0 +1,51 @@
+/**
+ * The CLI dispatcher: picks the subcommand, parses its flags, prints help/version and maps failures to
+ * exit codes (0 success, 1 failure, 2 usage error). Without a subcommand it runs the MCP server, as
+ * upstream does.
+ */
+import type { CommandSpec, RunEnv } from "./command.js";
+import { parseFlags, UsageError } from "./flags.js";
+import { commandHelp, mainHelp } from "./help.js";
+import { PACKAGE_VERSION } from "../version.js";
+import { PROGRAM_NAME } from "./package-info.js";
+import { sessionCommands } from "./session-commands.js";
+import { setupCommands } from "./setup-commands.js";
+
+/** Every subcommand, in help order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...setupCommands.filter((c) => c.name === "server"),
+  ...sessionCommands.filter((c) => c.name === "report"),
+  ...setupCommands.filter((c) => c.name !== "server"),
+  ...sessionCommands.filter((c) => c.name !== "report"),
+];
+
+/** Runs the CLI for `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], env: RunEnv): Promise<number> {
+  const [first, ...rest] = argv;
+  let command: CommandSpec | undefined;
+  try {
+    if (first === "--version") {
+      env.io.stdout(`${PROGRAM_NAME} ${PACKAGE_VERSION}\n`);
+      return 0;
+    }
+    if (first === "--help" || first === "-h" || first === "help") {
+      env.io.stdout(mainHelp(COMMANDS));
+      return 0;
+    }
+    if (first?.startsWith("-")) throw new UsageError(`unknown flag ${first}`);
+    const name = first ?? "server";
+    command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    const parsed = parseFlags(command.name, command.flags, rest);
+    if (parsed.help) {
+      env.io.stdout(commandHelp(command));
+      return 0;
+    }
+    return await command.run(parsed.values, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const help = error.command ? `${PROGRAM_NAME} ${error.command} --help` : `${PROGRAM_NAME} --help`;
+    env.io.stderr(`${PROGRAM_NAME}: error: ${error.message}\nRun '${help}' for usage.\n`);
+    return 2;
+  }
+}
