@@ -6,6 +6,7 @@ export * from "./assumptions.js";
 export * from "./code-metrics-summary.js";
 export * from "./effectiveness.js";
 export * from "./estimation-accuracy.js";
+export * from "./from-aggregates.js";
 export * from "./gaps.js";
 export * from "./issues.js";
 export * from "./outcome-roi.js";

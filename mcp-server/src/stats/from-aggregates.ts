@@ -1,0 +1,322 @@
+/**
+ * The same formulas as the row-based functions of this package, fed with aggregates (counts, sums,
+ * maxima, medians) that a database computes with GROUP BY instead of a loop over every row.
+ * The portal's read model (`lib/queries`) uses these so SQL aggregates and this package still owns every
+ * formula, threshold and rounding. `from-aggregates.test.ts` proves each one equals its row-based twin.
+ */
+import type { SessionTokenStats } from "../contract/token-stats-schema.js";
+import { type Assumptions, aiHourlyRate, resolveAssumptions } from "./assumptions.js";
+import {
+  calculateAverageEffectiveness,
+  calculateEffectivenessDistribution,
+  type EffectivenessDistribution,
+} from "./effectiveness.js";
+import type { EstimationAccuracy, RatioStats } from "./estimation-accuracy.js";
+import { FRICTION_THRESHOLDS, type GapClassification, type SessionGapsResult } from "./gaps.js";
+import type { IssueSummary } from "./issues.js";
+import { OUTCOME_VALUE_WEIGHTS, type OutcomeWeightedRoi } from "./outcome-roi.js";
+import type { RequestStats } from "./request-stats.js";
+import type { RoiMetrics } from "./roi.js";
+import { pyFormatFixed, pyFormatPercent, pyRound } from "./rounding.js";
+
+/** Totals behind {@link calculateRoiMetrics}. Minutes are durations. */
+export interface RoiTotals {
+  /** Productive (non-human_review) sessions with status "completed". */
+  completedSessions: number;
+  /** Σ `sessionDurationMinutes` over those sessions. */
+  aiMinutes: number;
+  /** Σ `estimateMinutes` over those sessions. */
+  humanMinutes: number;
+  /** Σ rounded `duration_minutes` of the quick and normal gaps (of ALL sessions' timelines). */
+  oversightGapMinutes: number;
+  /** Number of interactions (all of the data set, as upstream). */
+  totalInteractions: number;
+  /** Σ int(effectiveness_rating) over those interactions (truncation toward zero). */
+  ratingIntSum: number;
+}
+
+/** {@link calculateRoiMetrics} from totals: same result, same rounding. */
+export function calculateRoiFromTotals(t: RoiTotals, assumptions?: Partial<Assumptions>): RoiMetrics {
+  const a = resolveAssumptions(assumptions);
+  const aiRate = aiHourlyRate(a);
+  const totalAiHours = t.aiMinutes / 60;
+  const estimatedHumanHours = t.humanMinutes / 60;
+  const humanCost = estimatedHumanHours * a.humanHourlyRate;
+  const aiSubscriptionCost = totalAiHours * aiRate;
+  const oversightCost = totalAiHours * a.oversightRatio * a.humanHourlyRate;
+  const totalAiCost = aiSubscriptionCost + oversightCost;
+  const costSaved = humanCost - totalAiCost;
+  const roiPercentage = humanCost > 0 ? (costSaved / humanCost) * 100 : 0;
+  const actualOversightHours = totalAiHours + t.oversightGapMinutes / 60;
+  const multiplier = actualOversightHours > 0 ? estimatedHumanHours / actualOversightHours : 0;
+  const avgEffectiveness = t.totalInteractions ? t.ratingIntSum / t.totalInteractions : 0;
+  const completed = t.completedSessions;
+  return {
+    time_metrics: {
+      total_ai_minutes: pyRound(t.aiMinutes, 1),
+      total_ai_hours: pyRound(totalAiHours, 2),
+      estimated_human_hours: pyRound(estimatedHumanHours, 2),
+      time_saved_hours: pyRound(estimatedHumanHours - totalAiHours, 2),
+      completed_sessions: completed,
+    },
+    cost_metrics: {
+      human_baseline_cost: pyRound(humanCost, 2),
+      ai_subscription_cost: pyRound(aiSubscriptionCost, 2),
+      oversight_cost: pyRound(oversightCost, 2),
+      total_ai_cost: pyRound(totalAiCost, 2),
+      cost_saved: pyRound(costSaved, 2),
+      roi_percentage: pyRound(roiPercentage, 1),
+      productivity_multiplier: pyRound(multiplier, 1),
+    },
+    productivity_metrics: {
+      total_interactions: t.totalInteractions,
+      average_effectiveness: pyRound(avgEffectiveness, 2),
+      interactions_per_session: pyRound(completed ? t.totalInteractions / completed : 0, 1),
+    },
+    config: {
+      human_hourly_rate: a.humanHourlyRate,
+      ai_monthly_cost: a.aiMonthlyCost,
+      ai_hourly_rate: pyRound(aiRate, 4),
+    },
+  };
+}
+
+/** Aggregates of one timeline's gaps (one developer), for {@link summarizeGapAggregates}. */
+export interface GapAggregates {
+  byClassification: Record<GapClassification, number>;
+  /** Σ of the gaps' rounded (1 dp) durations, minutes. */
+  roundedMinutesSum: number;
+  /**
+   * Σ and count of the rounded durations of the first `floor(n/2)` gaps and of the rest, in start order
+   * (the trend test). Omit for a union of several timelines, where "first half" means nothing.
+   */
+  halves?: { firstSum: number; firstCount: number; secondSum: number; secondCount: number } | undefined;
+}
+
+/** The `summary` and `friction_indicators` of {@link calculateSessionGaps}, from aggregates. */
+export function summarizeGapAggregates(
+  g: GapAggregates,
+): Pick<SessionGapsResult, "summary" | "friction_indicators"> {
+  const c = g.byClassification;
+  const total = c.quick + c.normal + c.extended + c.long_break;
+  const average = total ? pyRound(g.roundedMinutesSum / total, 1) : 0;
+  const indicators: string[] = [];
+  if (total > 0) {
+    const ratio = c.long_break / total;
+    if (ratio > FRICTION_THRESHOLDS.longBreakRatio) {
+      indicators.push(`High long-break ratio (${pyFormatPercent(ratio, 0)}) - potential tool friction`);
+    }
+    if (average > FRICTION_THRESHOLDS.avgGapMinutes) {
+      indicators.push(`High average gap (${pyFormatFixed(average, 0)}min) - users may be avoiding tool`);
+    }
+    const h = g.halves;
+    if (total >= 3 && h && h.firstCount > 0 && h.secondCount > 0) {
+      if (h.secondSum / h.secondCount > (h.firstSum / h.firstCount) * FRICTION_THRESHOLDS.trendMultiplier) {
+        indicators.push("Gaps increasing over time - possible adoption decline");
+      }
+    }
+  }
+  return {
+    summary: { total_gaps: total, average_gap_minutes: average, by_classification: { ...c } },
+    friction_indicators: indicators,
+  };
+}
+
+/** Count of interactions per distinct stored rating value. */
+export interface RatingCount {
+  rating: number;
+  count: number;
+}
+
+/**
+ * {@link calculateEffectivenessDistribution} and the unrounded {@link calculateAverageEffectiveness}
+ * from a histogram of distinct rating values (each value is classified by the row-based functions).
+ */
+export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
+  distribution: EffectivenessDistribution;
+  average: number;
+  count: number;
+} {
+  const distribution: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let n = 0;
+  let intSum = 0;
+  for (const { rating, count } of rows) {
+    const one = [{ effectiveness_rating: rating }];
+    const d = calculateEffectivenessDistribution(one);
+    for (const k of [1, 2, 3, 4, 5] as const) distribution[k] += d[k] * count;
+    intSum += calculateAverageEffectiveness(one) * count;
+    n += count;
+  }
+  return { distribution, average: n ? intSum / n : 0, count: n };
+}
+
+/** Totals behind {@link computeTokenStats}. */
+export interface TokenTotals {
+  turns: number;
+  totalIn: number;
+  totalOut: number;
+  peakIn: number;
+  peakOut: number;
+  /** Σ cache_hit_rate (0–1 fractions; unreported = 0). */
+  cacheHitRateSum: number;
+  totalCached: number;
+  totalNew: number;
+  peakContextPct: number;
+}
+
+/** {@link computeTokenStats} from totals and maxima. */
+export function tokenStatsFromTotals(t: TokenTotals): SessionTokenStats {
+  const n = t.turns;
+  if (n === 0) {
+    return {
+      token_stats: {
+        total_in: 0,
+        total_out: 0,
+        turns: 0,
+        avg_in_per_turn: 0,
+        avg_out_per_turn: 0,
+        peak_in: 0,
+        peak_out: 0,
+      },
+      cache_stats: { hit_rate_pct: 0, total_cached: 0, total_new: 0 },
+      context_stats: { peak_utilization_pct: 0, compactions: 0 },
+    };
+  }
+  return {
+    token_stats: {
+      total_in: t.totalIn,
+      total_out: t.totalOut,
+      turns: n,
+      avg_in_per_turn: pyRound(t.totalIn / n),
+      avg_out_per_turn: pyRound(t.totalOut / n),
+      peak_in: t.peakIn,
+      peak_out: t.peakOut,
+    },
+    cache_stats: {
+      hit_rate_pct: pyRound((t.cacheHitRateSum / n) * 100, 1),
+      total_cached: t.totalCached,
+      total_new: t.totalNew,
+    },
+    context_stats: { peak_utilization_pct: pyRound(t.peakContextPct, 1), compactions: 0 },
+  };
+}
+
+/** Totals behind {@link computeRequestStats} (after filtering). */
+export interface RequestTotals {
+  count: number;
+  tokensIn: number;
+  tokensOut: number;
+  cachedTokens: number;
+  newTokens: number;
+  cacheHitRateSum: number;
+  byType: readonly (readonly [string, number])[];
+  byModel: readonly (readonly [string, number])[];
+}
+
+/** {@link computeRequestStats} from totals and group counts. */
+export function requestStatsFromTotals(t: RequestTotals): RequestStats {
+  const n = t.count;
+  return {
+    total_requests: n,
+    total_tokens_in: t.tokensIn,
+    total_tokens_out: t.tokensOut,
+    total_cached_tokens: t.cachedTokens,
+    total_new_tokens: t.newTokens,
+    avg_tokens_in: n ? pyRound(t.tokensIn / n, 1) : 0,
+    avg_tokens_out: n ? pyRound(t.tokensOut / n, 1) : 0,
+    avg_cache_hit_rate: n ? pyRound(t.cacheHitRateSum / n, 4) : 0,
+    by_type: Object.fromEntries(t.byType),
+    by_model: Object.fromEntries(t.byModel),
+  };
+}
+
+/** {@link summarizeIssues} from `(issue_type, severity, count)` groups. */
+export function summarizeIssueCounts(
+  rows: readonly { issue_type: string; severity: string; count: number }[],
+): IssueSummary {
+  const byType = new Map<string, number>();
+  const bySeverity = new Map<string, number>();
+  let total = 0;
+  for (const r of rows) {
+    total += r.count;
+    byType.set(r.issue_type, (byType.get(r.issue_type) ?? 0) + r.count);
+    bySeverity.set(r.severity, (bySeverity.get(r.severity) ?? 0) + r.count);
+  }
+  return { total, by_type: Object.fromEntries(byType), by_severity: Object.fromEntries(bySeverity) };
+}
+
+/** Totals of productive completed sessions with one outcome (null = missing). */
+export interface OutcomeTotals {
+  outcome: string | null;
+  sessions: number;
+  aiMinutes: number;
+  humanMinutes: number;
+}
+
+/** {@link calculateOutcomeWeightedRoi} from per-outcome totals of productive completed sessions. */
+export function outcomeWeightedRoiFromTotals(
+  rows: readonly OutcomeTotals[],
+  assumptions?: Partial<Assumptions>,
+): OutcomeWeightedRoi {
+  const a = resolveAssumptions(assumptions);
+  const byOutcome = { success: 0, partial: 0, failed: 0, other: 0 };
+  let valueMinutes = 0;
+  let aiMinutes = 0;
+  let counted = 0;
+  for (const r of rows) {
+    counted += r.sessions;
+    aiMinutes += r.aiMinutes;
+    let weight: number = OUTCOME_VALUE_WEIGHTS.success;
+    if (r.outcome === "success") byOutcome.success += r.sessions;
+    else if (r.outcome === "partial") {
+      byOutcome.partial += r.sessions;
+      weight = OUTCOME_VALUE_WEIGHTS.partial;
+    } else if (r.outcome === "failed") {
+      byOutcome.failed += r.sessions;
+      weight = OUTCOME_VALUE_WEIGHTS.failed;
+    } else byOutcome.other += r.sessions;
+    valueMinutes += weight * r.humanMinutes;
+  }
+  const valueHours = valueMinutes / 60;
+  const aiHours = aiMinutes / 60;
+  const valueCost = valueHours * a.humanHourlyRate;
+  const aiCost = aiHours * aiHourlyRate(a) + aiHours * a.oversightRatio * a.humanHourlyRate;
+  const saved = valueCost - aiCost;
+  return {
+    completed_sessions: counted,
+    by_outcome: byOutcome,
+    human_value_hours: pyRound(valueHours, 2),
+    ai_hours: pyRound(aiHours, 2),
+    human_value_cost: pyRound(valueCost, 2),
+    total_ai_cost: pyRound(aiCost, 2),
+    cost_saved: pyRound(saved, 2),
+    roi_percentage: pyRound(valueCost > 0 ? (saved / valueCost) * 100 : 0, 1),
+  };
+}
+
+/**
+ * Inputs of {@link estimationAccuracyFromAggregates}, over completed sessions with duration > 0:
+ * initial ratio = (initial ?? legacy human estimate ?? 0) / duration when > 0; final ratio =
+ * (final ?? 0) / duration when > 0; ape = |initial − final| / final when both > 0.
+ */
+export interface EstimationAggregates {
+  considered: number;
+  initial: { count: number; sum: number; median: number | null };
+  final: { count: number; sum: number; median: number | null };
+  ape: { count: number; sum: number };
+}
+
+/** {@link calculateEstimationAccuracy} from counts, sums and medians (medians computed by the caller). */
+export function estimationAccuracyFromAggregates(g: EstimationAggregates): EstimationAccuracy {
+  const stats = (x: { count: number; sum: number; median: number | null }): RatioStats =>
+    x.count
+      ? { count: x.count, mean: x.sum / x.count, median: x.median }
+      : { count: 0, mean: null, median: null };
+  return {
+    sessions_considered: g.considered,
+    initial_to_actual: stats(g.initial),
+    final_to_actual: stats(g.final),
+    initial_vs_final_mape_pct: g.ape.count ? (g.ape.sum / g.ape.count) * 100 : null,
+    with_both_estimates: g.ape.count,
+  };
+}
