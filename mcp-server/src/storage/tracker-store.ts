@@ -123,6 +123,11 @@ export interface TrackerStoreOptions {
   onEvent?: (event: StorageEvent) => void;
   /** Clock for the names of files moved aside (default: the system clock). */
   now?: () => Date;
+  /**
+   * @internal Tests only: called at each commit step ("intent", "append:<file>", "rename:<file>");
+   * throwing (or killing the process) there simulates a crash at that point.
+   */
+  commitHook?: (step: string) => void;
 }
 
 /**
@@ -269,6 +274,7 @@ export class TrackerStore {
   private readonly lockTimeoutMs: number;
   private readonly onEvent: ((e: StorageEvent) => void) | undefined;
   private readonly now: () => Date;
+  private readonly hook: (step: string) => void;
   private readonly queued: CorruptFileMovedEvent[] = [];
   private journal: Journal = freshJournal();
   private txCounter = 0;
@@ -281,6 +287,7 @@ export class TrackerStore {
     this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     this.onEvent = options.onEvent;
     this.now = options.now ?? (() => new Date());
+    this.hook = options.commitHook ?? (() => {});
   }
 
   /**
@@ -613,6 +620,7 @@ export class TrackerStore {
       }
       writeJournal(this.dir, j, needsIntent);
       intentWritten = true;
+      this.hook("intent");
 
       const applied: Array<() => void> = [];
       for (const a of appends) {
@@ -623,6 +631,7 @@ export class TrackerStore {
           fsyncSync(fd);
           const st = fstatSync(fd);
           applied.push(() => a.apply(st));
+          this.hook(`append:${a.meta.file}`);
         } catch (e) {
           throw ioError("append to", p, e);
         } finally {
@@ -632,6 +641,7 @@ export class TrackerStore {
       for (const t of temps) {
         commitTempFile(t.temp);
         applied.push(t.apply);
+        this.hook(`rename:${basename(t.temp.target)}`);
       }
       if (temps.length > 0) fsyncDir(this.dir);
       if (needsIntent) {
