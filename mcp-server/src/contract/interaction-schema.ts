@@ -6,9 +6,9 @@ import {
   looseNumberSchema,
   looseTextSchema,
   toNumber,
+  toolsUsedSchema,
   toText,
   toToolList,
-  toolsUsedSchema,
 } from "./coerce.js";
 
 /**

@@ -2,9 +2,9 @@
  * Per-session figures shared by the formulas: duration (§3.2), the estimate fallback chain (§3.4) and
  * the productive filter (§3.3).
  */
-import { parseTimestamp } from "../contract/timestamps.js";
-import type { Session } from "../contract/session-schema.js";
 import { EXCLUDED_FROM_ROI } from "../contract/enums.js";
+import type { Session } from "../contract/session-schema.js";
+import { parseTimestamp } from "../contract/timestamps.js";
 
 /** The session fields the duration needs. */
 export type TimedSession = Pick<Session, "start_time" | "end_time">;
