@@ -49,7 +49,8 @@ export interface DiscoverOptions {
 }
 
 // Folders that never hold tracker data but can be huge (VCS metadata, sync-client caches, trash).
-const SKIP_DIRS = new Set([
+/** Folder names never descended into (VCS metadata, sync-client caches, trash). */
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
   ".git",
   ".hg",
   ".svn",

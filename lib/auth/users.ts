@@ -1,0 +1,133 @@
+/**
+ * Portal users: creation, credential checks and the start-up bootstrap (first admin from env, demo login
+ * in demo mode). Plain Node: used by the next-auth config, scripts and tests.
+ */
+import { eq } from "drizzle-orm";
+import type { PortalDb } from "@/lib/db/client";
+import { type UserRole, users } from "@/lib/db/schema";
+import { hashPassword, verifyPassword } from "./password";
+
+/** A signed-in user as the app sees it (never the hash). */
+export interface PortalUser {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** The demo login created in demo mode (no PORTAL_DATA_ROOT) and shown on the login page. */
+export const DEMO_LOGIN = Object.freeze({ email: "demo@example.com", password: "demo-portal" });
+
+function toUser(row: typeof users.$inferSelect): PortalUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/** Normalises an e-mail for lookups (trimmed, lower case). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Returns the user with `email`, or null. */
+export function getUserByEmail(db: PortalDb, email: string): PortalUser | null {
+  const row = db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
+  return row ? toUser(row) : null;
+}
+
+/** Returns the user with `id`, or null. */
+export function getUserById(db: PortalDb, id: number): PortalUser | null {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  return row ? toUser(row) : null;
+}
+
+/**
+ * Creates the user, or — when the e-mail exists — sets its password, name and role (so changing
+ * PORTAL_ADMIN_PASSWORD and restarting takes effect). Returns the user.
+ */
+export async function upsertUser(
+  db: PortalDb,
+  input: { email: string; name: string; password: string; role: UserRole },
+  now: number = Date.now(),
+): Promise<PortalUser> {
+  const email = normalizeEmail(input.email);
+  const existing = db.select().from(users).where(eq(users.email, email)).get();
+  if (existing) {
+    const same = await verifyPassword(input.password, existing.passwordHash);
+    const passwordHash = same ? existing.passwordHash : await hashPassword(input.password);
+    db.update(users)
+      .set({ passwordHash, name: input.name, role: input.role })
+      .where(eq(users.id, existing.id))
+      .run();
+    return { id: existing.id, email, name: input.name, role: input.role };
+  }
+  const passwordHash = await hashPassword(input.password);
+  const row = db
+    .insert(users)
+    .values({ email, name: input.name, passwordHash, role: input.role, createdMs: now })
+    .returning()
+    .get();
+  return toUser(row);
+}
+
+/**
+ * Checks an e-mail/password pair. Returns the user or null; always hashes once so a wrong e-mail and a
+ * wrong password take the same time.
+ */
+export async function verifyCredentials(
+  db: PortalDb,
+  email: string,
+  password: string,
+): Promise<PortalUser | null> {
+  const row = db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
+  if (!row) {
+    await hashPassword(password);
+    return null;
+  }
+  return (await verifyPassword(password, row.passwordHash)) ? toUser(row) : null;
+}
+
+/** What {@link ensureInitialUsers} did, for the start-up log. */
+export interface BootstrapResult {
+  admin: PortalUser | null;
+  demo: { email: string; password: string } | null;
+  /** True when no way to sign in exists (no admin env, not demo mode, no users). */
+  noUsers: boolean;
+}
+
+/**
+ * Start-up bootstrap: creates/updates the admin from `adminEmail`/`adminPassword` when given, and the
+ * {@link DEMO_LOGIN} when `demoMode`. Idempotent.
+ */
+export async function ensureInitialUsers(
+  db: PortalDb,
+  opts: { adminEmail?: string | undefined; adminPassword?: string | undefined; demoMode: boolean },
+): Promise<BootstrapResult> {
+  let admin: PortalUser | null = null;
+  if (opts.adminEmail && opts.adminPassword) {
+    admin = await upsertUser(db, {
+      email: opts.adminEmail,
+      name: "Admin",
+      password: opts.adminPassword,
+      role: "admin",
+    });
+  }
+  let demo: BootstrapResult["demo"] = null;
+  if (opts.demoMode) {
+    await upsertUser(db, {
+      email: DEMO_LOGIN.email,
+      name: "Demo lead",
+      password: DEMO_LOGIN.password,
+      role: "admin",
+    });
+    demo = { ...DEMO_LOGIN };
+  }
+  const anyUser = db.select({ id: users.id }).from(users).limit(1).get();
+  return { admin, demo, noUsers: !anyUser };
+}

@@ -1,0 +1,161 @@
+/**
+ * Dashboard filters as they live in the URL (`?range=30d&developer=alice&model=…`), parsed once by zod
+ * at the page or route edge, and turned back into query strings so every link keeps them.
+ * Times are UTC; a custom range `from`/`to` is a pair of calendar days, both included.
+ */
+import { z } from "zod";
+
+/** Date range choices: rolling presets, everything, or a custom pair of days. */
+export const RANGE_PRESETS = ["7d", "30d", "90d", "all", "custom"] as const;
+/** One of {@link RANGE_PRESETS}. */
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+/** Range used when the URL names none. */
+export const DEFAULT_RANGE: RangePreset = "30d";
+
+/** Outcome filter values; `none` = sessions without an outcome (active or never rated). */
+export const OUTCOME_FILTERS = ["success", "partial", "failed", "none"] as const;
+/** One of {@link OUTCOME_FILTERS}. */
+export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
+
+const DAY_MS = 86_400_000;
+const PRESET_DAYS: Record<"7d" | "30d" | "90d", number> = { "7d": 7, "30d": 30, "90d": 90 };
+
+/** A URL value: first of repeated keys, trimmed; empty means "not set". */
+const param = z.preprocess((v) => {
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first !== "string") return undefined;
+  const t = first.trim();
+  return t === "" ? undefined : t;
+}, z.string().max(200).optional());
+
+const day = z.preprocess(
+  (v) => (Array.isArray(v) ? v[0] : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+    .optional()
+    .catch(undefined),
+);
+
+/** Zod schema of the filter search params; invalid values fall back to "not set" instead of failing. */
+export const dashboardFiltersSchema = z.object({
+  range: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(RANGE_PRESETS).catch(DEFAULT_RANGE)),
+  from: day,
+  to: day,
+  developer: param,
+  project: param,
+  model: param,
+  task: param,
+  outcome: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.enum(OUTCOME_FILTERS).optional().catch(undefined),
+  ),
+});
+
+/** Parsed dashboard filters. */
+export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
+
+/** The filter keys carried in URLs, in display order. */
+export const FILTER_KEYS = [
+  "range",
+  "from",
+  "to",
+  "developer",
+  "project",
+  "model",
+  "task",
+  "outcome",
+] as const;
+
+/** Search params as Next passes them (`await searchParams`) or as URLSearchParams. */
+export type SearchParamsInput = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function toRecord(input: SearchParamsInput): Record<string, string | string[] | undefined> {
+  if (!(input instanceof URLSearchParams)) return input;
+  const out: Record<string, string> = {};
+  for (const [k, v] of input) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+/** Parses filters from search params; never throws (bad values are dropped). */
+export function parseFilters(input: SearchParamsInput): DashboardFilters {
+  const f = dashboardFiltersSchema.parse(toRecord(input));
+  // A custom range needs at least one day; otherwise fall back to the default preset.
+  if (f.range === "custom" && !f.from && !f.to) return { ...f, range: DEFAULT_RANGE };
+  return f;
+}
+
+/** A half-open UTC window `[fromMs, toMs)` in epoch milliseconds. */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * The window the filters select at `nowMs`, or null for "all time". Presets end at `nowMs`; a custom
+ * range covers whole UTC days from `from` 00:00 through `to` 24:00 (a missing end is open-ended).
+ */
+export function resolveWindow(f: DashboardFilters, nowMs: number): TimeWindow | null {
+  if (f.range === "all") return null;
+  if (f.range === "custom") {
+    const fromMs = f.from ? Date.parse(`${f.from}T00:00:00Z`) : 0;
+    const toMs = f.to ? Date.parse(`${f.to}T00:00:00Z`) + DAY_MS : 8.64e15;
+    return fromMs <= toMs ? { fromMs, toMs } : { fromMs: toMs - DAY_MS, toMs: fromMs + DAY_MS };
+  }
+  return { fromMs: nowMs - PRESET_DAYS[f.range] * DAY_MS, toMs: nowMs };
+}
+
+/** The window of equal length just before `w` (for "change vs previous period"); null if unbounded. */
+export function previousWindow(w: TimeWindow | null): TimeWindow | null {
+  if (!w || w.fromMs <= 0 || w.toMs >= 8.64e15) return null;
+  const len = w.toMs - w.fromMs;
+  return { fromMs: w.fromMs - len, toMs: w.fromMs };
+}
+
+/** Human label of the selected range ("Last 30 days", "All time", "2026-03-01 – 2026-03-31"). */
+export function describeRange(f: DashboardFilters): string {
+  switch (f.range) {
+    case "7d":
+      return "Last 7 days";
+    case "30d":
+      return "Last 30 days";
+    case "90d":
+      return "Last 90 days";
+    case "all":
+      return "All time";
+    case "custom":
+      return `${f.from ?? "…"} – ${f.to ?? "…"}`;
+  }
+}
+
+/**
+ * Query string (with leading `?`, or "" when empty) of the filters with `overrides` applied;
+ * an override of `undefined` or "" removes the key. Extra keys (page, sort) may be passed in overrides.
+ * The default range is left out to keep URLs short.
+ */
+export function filtersToQuery(
+  f: Partial<DashboardFilters>,
+  overrides: Record<string, string | number | undefined> = {},
+): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, string | number | undefined> = {};
+  for (const k of FILTER_KEYS) merged[k] = f[k];
+  Object.assign(merged, overrides);
+  if (merged.range !== "custom") {
+    merged.from = undefined;
+    merged.to = undefined;
+  }
+  if (merged.range === DEFAULT_RANGE) merged.range = undefined;
+  for (const [k, v] of Object.entries(merged)) {
+    if (v === undefined || v === "") continue;
+    params.set(k, String(v));
+  }
+  const q = params.toString();
+  return q ? `?${q}` : "";
+}
+
+/** True when any filter other than the date range is set. */
+export function hasAttributeFilters(f: DashboardFilters): boolean {
+  return Boolean(f.developer || f.project || f.model || f.task || f.outcome);
+}

@@ -1,0 +1,94 @@
+/**
+ * Shared helpers of the ingest tests: a temp dir + fresh SQLite file per test, expected figures computed
+ * from a generator manifest through the contract and the stats package (never through the portal's SQL).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseInteractionsFile, parseSessionsFile } from "ai-session-tracker-mcp/contract";
+import { calculateRoiMetrics, type RoiMetrics } from "ai-session-tracker-mcp/stats";
+import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { getTrackerData } from "@/lib/queries/get-tracker-data";
+import type { DeveloperTruth } from "@/scripts/make-team-folder";
+
+/** A temp dir with a fresh DB; `cleanup()` closes and removes both. */
+export function makeSandbox(): { dir: string; root: string; db: PortalDb; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "ingest-test-"));
+  const db = openDb(path.join(dir, "portal.db"));
+  return {
+    dir,
+    root: path.join(dir, "team"),
+    db,
+    cleanup: () => {
+      closeDb(db);
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${path.join(dir, "team")}.external`, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Counts and ROI of a slice. */
+export interface Figures {
+  sessions: number;
+  interactions: number;
+  issues: number;
+  requests: number;
+  roi: RoiMetrics;
+}
+
+/** Expected figures of some developers' truth (team figures when given all of them). */
+export function expectedFigures(devs: readonly DeveloperTruth[]): Figures {
+  const sessions = devs.flatMap((d) => parseSessionsFile(d.sessions).records);
+  const interactions = devs.flatMap((d) => parseInteractionsFile(d.interactions).records);
+  return {
+    sessions: sessions.length,
+    interactions: interactions.length,
+    issues: devs.reduce((n, d) => n + d.issues.length, 0),
+    requests: devs.reduce((n, d) => n + d.requests.length, 0),
+    roi: calculateRoiMetrics(sessions, interactions),
+  };
+}
+
+/** Figures of what the DB holds for a developer (or the team). */
+export function actualFigures(db: PortalDb, developer?: string): Figures {
+  const data = getTrackerData(db, developer === undefined ? {} : { developer });
+  return {
+    sessions: data.sessions.length,
+    interactions: data.interactions.length,
+    issues: data.issues.length,
+    requests: data.requests.length,
+    roi: calculateRoiMetrics(data.sessions, data.interactions),
+  };
+}
+
+/** Every row of the ingest's data tables, for "nothing changed" assertions. */
+export function snapshotRows(db: PortalDb): string {
+  const tables = [
+    "developers",
+    "sources",
+    "source_files",
+    "file_holdings",
+    "session_versions",
+    "sessions",
+    "interactions",
+    "issues",
+    "requests",
+    "code_metrics",
+    "ingest_runs",
+  ];
+  return JSON.stringify(
+    tables.map((t) => db.$client.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()),
+    (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("hex") : v),
+  );
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes; returns the elapsed ms. */
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (check()) return Date.now() - start;
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

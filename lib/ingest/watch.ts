@@ -1,0 +1,239 @@
+/**
+ * Watch: a long-running ingest worker over the shared root. chokidar (no globs: the root is watched and
+ * non-tracker paths are filtered by `ignored`) with `awaitWriteFinish`, optional polling for SMB/NFS
+ * shares, a periodic safety rescan, and a root-presence check so an unmounted share or a re-created root
+ * is picked up again. Every event triggers the same incremental {@link scanRoot} pass (serialised), so
+ * renames, deletions and files vanishing mid-pass need no special cases: the pass sees the tree as it is.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { type FSWatcher, watch } from "chokidar";
+import type { PortalDb } from "@/lib/db/client";
+import { SKIP_DIRS } from "./discover";
+import { classifyFileName, isSystemFileName } from "./file-names";
+import { type ScanResult, scanRoot } from "./scan";
+import { IngestStore } from "./store";
+
+/** Options of {@link startIngestWorker}. */
+export interface IngestWorkerOptions {
+  root: string;
+  db: PortalDb;
+  /** awaitWriteFinish stability threshold in ms (default 2000; 0 turns it off). */
+  settleMs?: number;
+  /** Poll instead of OS events (network shares where events never arrive). */
+  poll?: boolean;
+  /** Polling interval in ms (default 2000). */
+  pollIntervalMs?: number;
+  /** Safety full rescan interval in ms (default 5 min). */
+  rescanMs?: number;
+  /** How often a missing root is looked for again, in ms (default 2000). */
+  rootCheckMs?: number;
+  /** Files larger than this are refused. */
+  maxFileBytes?: number;
+  /** Called after every pass that changed, removed or failed something (live page refresh). */
+  onChange?: (result: ScanResult) => void;
+  /** Diagnostics (default: stderr). Never throws into the worker. */
+  log?: (message: string) => void;
+}
+
+/** Live state of the worker (for a status endpoint). */
+export interface IngestWorkerStatus {
+  root: string;
+  rootPresent: boolean;
+  watching: boolean;
+  scanning: boolean;
+  lastScanMs: number | null;
+  lastChangeMs: number | null;
+  lastError: string | null;
+  passes: number;
+}
+
+/** Handle of a running worker. */
+export interface IngestWorker {
+  /** Resolves after the first pass and once the watcher is ready (or the root was found missing). */
+  ready: Promise<ScanResult>;
+  /** Runs a pass now (queued behind a running one). */
+  rescan(): Promise<ScanResult>;
+  status(): IngestWorkerStatus;
+  /** Stops timers and the watcher, then waits for a running pass. */
+  stop(): Promise<void>;
+}
+
+/** chokidar `ignored`: only folders and tracker file names pass (nothing else is ever stat'ed twice or read). */
+export function makeIgnored(
+  root: string,
+): (p: string, stats?: { isFile(): boolean; isDirectory(): boolean }) => boolean {
+  const absRoot = path.resolve(root);
+  return (p, stats) => {
+    if (path.resolve(p) === absRoot) return false;
+    const name = path.basename(p);
+    if (isSystemFileName(name)) return true;
+    if (stats?.isDirectory()) return SKIP_DIRS.has(name.toLowerCase());
+    if (stats?.isFile()) return classifyFileName(name) === null;
+    // No stats yet: chokidar asks again with stats; only skip what is certainly not ours.
+    return SKIP_DIRS.has(name.toLowerCase());
+  };
+}
+
+/**
+ * Starts the ingest worker for `root` on `db` (call once per process: instrumentation.ts, `npm run watch`).
+ * A change on disk is in the DB within `settleMs` + ~1 s.
+ */
+export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
+  const root = path.resolve(options.root);
+  const settleMs = options.settleMs ?? 2000;
+  const rescanMs = options.rescanMs ?? 300_000;
+  const rootCheckMs = options.rootCheckMs ?? 2000;
+  const log = options.log ?? ((m: string) => process.stderr.write(`[ingest] ${m}\n`));
+  const store = new IngestStore(options.db);
+  const state: IngestWorkerStatus = {
+    root,
+    rootPresent: false,
+    watching: false,
+    scanning: false,
+    lastScanMs: null,
+    lastChangeMs: null,
+    lastError: null,
+    passes: 0,
+  };
+  let watcher: FSWatcher | null = null;
+  let stopped = false;
+  let running: Promise<ScanResult> | null = null;
+  let again = false;
+  let debounce: NodeJS.Timeout | null = null;
+
+  const runPass = async (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
+    state.scanning = true;
+    try {
+      const result = await scanRoot(options.db, root, { trigger, store, maxFileBytes: options.maxFileBytes });
+      state.passes++;
+      state.lastScanMs = result.finishedMs;
+      state.rootPresent = result.rootError === null;
+      state.lastError = result.rootError;
+      if (result.filesIngested + result.filesRemoved + result.filesFailed > 0) {
+        state.lastChangeMs = result.finishedMs;
+        try {
+          options.onChange?.(result);
+        } catch (e) {
+          log(`onChange failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      return result;
+    } finally {
+      state.scanning = false;
+    }
+  };
+
+  /** Serialises passes: a request during a pass schedules exactly one more pass after it. */
+  const requestPass = (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result = await runPass(trigger);
+      while (again && !stopped) {
+        again = false;
+        result = await runPass(trigger);
+      }
+      return result;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const onEvent = () => {
+    if (stopped) return;
+    if (debounce) clearTimeout(debounce);
+    // Coalesce bursts (a sync client dropping many files at once) into one pass.
+    debounce = setTimeout(() => {
+      debounce = null;
+      requestPass("watch").catch((e: unknown) =>
+        log(`pass failed: ${e instanceof Error ? e.stack : String(e)}`),
+      );
+    }, 50);
+  };
+
+  const startWatcher = (): Promise<void> =>
+    new Promise((resolve) => {
+      const w = watch(root, {
+        ignored: makeIgnored(root),
+        ignoreInitial: true,
+        followSymlinks: true,
+        depth: 12,
+        ignorePermissionErrors: true,
+        usePolling: options.poll ?? false,
+        interval: options.pollIntervalMs ?? 2000,
+        binaryInterval: options.pollIntervalMs ?? 2000,
+        awaitWriteFinish:
+          settleMs > 0
+            ? { stabilityThreshold: settleMs, pollInterval: Math.max(20, Math.min(100, settleMs / 4)) }
+            : false,
+      });
+      watcher = w;
+      state.watching = true;
+      w.on("all", (event, p) => {
+        if ((event === "unlinkDir" || event === "unlink") && path.resolve(p) === root) void closeWatcher();
+        onEvent();
+      });
+      w.on("error", (e: unknown) => {
+        // EACCES/EPERM on a sub-folder, ENOSPC on inotify watches: keep going, the safety rescan covers it.
+        log(`watcher error: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      w.on("ready", () => resolve());
+    });
+
+  const closeWatcher = async () => {
+    const w = watcher;
+    watcher = null;
+    state.watching = false;
+    if (w) await w.close().catch(() => undefined);
+  };
+
+  // Root presence: a missing root closes the watcher (rows stay); its return restarts it with a pass.
+  const checkRoot = async () => {
+    if (stopped) return;
+    const present = existsSync(root);
+    if (present && !watcher) {
+      log(`root ${root} is present; watching`);
+      await startWatcher();
+      if (stopped) return closeWatcher();
+      onEvent();
+    } else if (!present && watcher) {
+      log(`root ${root} went missing; keeping the data, waiting for it to return`);
+      await closeWatcher();
+      state.rootPresent = false;
+    }
+  };
+
+  const rootTimer = setInterval(() => {
+    checkRoot().catch((e: unknown) => log(`root check failed: ${String(e)}`));
+  }, rootCheckMs);
+  const rescanTimer = setInterval(() => {
+    requestPass("rescan").catch((e: unknown) => log(`rescan failed: ${String(e)}`));
+  }, rescanMs);
+  rootTimer.unref();
+  rescanTimer.unref();
+
+  const ready = (async () => {
+    if (existsSync(root)) await startWatcher();
+    else log(`root ${root} does not exist yet; waiting for it`);
+    return requestPass("scan");
+  })();
+
+  return {
+    ready,
+    rescan: () => requestPass("rescan"),
+    status: () => ({ ...state }),
+    stop: async () => {
+      stopped = true;
+      clearInterval(rootTimer);
+      clearInterval(rescanTimer);
+      if (debounce) clearTimeout(debounce);
+      await closeWatcher();
+      await ready.catch(() => undefined);
+      while (running) await running.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Sync page / API read model: per source (folder holding tracker files) when a file last changed, when
+ * it was last ingested, record counts, files in error, conflict copies merged, and a stale flag.
+ */
+import { asc, desc, eq } from "drizzle-orm";
+import type { PortalDb } from "@/lib/db/client";
+import { developers, ingestRuns, sources } from "@/lib/db/schema";
+
+/** A tracker file of a source as the sync page shows it. */
+export interface SourceFileStatus {
+  name: string;
+  kind: string;
+  copyKind: string;
+  copyOf: string | null;
+  sizeBytes: number;
+  /** File mtime, epoch ms UTC. */
+  mtimeMs: number;
+  status: "ok" | "error";
+  lastError: string | null;
+  lastErrorMs: number | null;
+  lastIngestedMs: number | null;
+  records: number;
+  skipped: number;
+}
+
+/** A conflict copy merged into the developer's data. */
+export interface MergedCopy {
+  name: string;
+  copyKind: string;
+  copyOf: string | null;
+  records: number;
+  /** Sessions of the copy another file also holds (merged: the most complete version won). */
+  sessionsOverlapping: number;
+  /** Sessions only this copy holds. */
+  sessionsOnlyHere: number;
+}
+
+/** Status of one source. */
+export interface SourceStatus {
+  id: number;
+  developer: string;
+  /** Folder relative to the root. */
+  relPath: string;
+  /** Folder below the developer folder ("" when the files sit in the developer folder). */
+  subPath: string;
+  /** Newest file mtime (epoch ms UTC). */
+  lastFileChangeMs: number | null;
+  /** Last successful ingest of any of its files (epoch ms UTC). */
+  lastIngestMs: number | null;
+  counts: { sessions: number; interactions: number; issues: number; requests: number; skipped: number };
+  files: SourceFileStatus[];
+  errors: { name: string; error: string; atMs: number | null }[];
+  mergedCopies: MergedCopy[];
+  /** True when no file changed for `staleDays`. */
+  stale: boolean;
+}
+
+/** Result of {@link getSourcesStatus}. */
+export interface SourcesStatus {
+  /** The `now` used for the stale flag (epoch ms). */
+  nowMs: number;
+  staleDays: number;
+  sources: SourceStatus[];
+  totals: { sources: number; stale: number; filesWithErrors: number; mergedCopies: number };
+  lastRun: {
+    id: number;
+    finishedMs: number;
+    filesIngested: number;
+    filesFailed: number;
+    filesRemoved: number;
+  } | null;
+}
+
+/**
+ * Status of every source, ordered by developer then folder. `now` is passed explicitly (tests, TZ-free);
+ * `staleDays` defaults to 14.
+ */
+export function getSourcesStatus(
+  db: PortalDb,
+  opts: { now: Date | number; staleDays?: number },
+): SourcesStatus {
+  const nowMs = typeof opts.now === "number" ? opts.now : opts.now.getTime();
+  const staleDays = opts.staleDays ?? 14;
+  const rows = db
+    .select({
+      id: sources.id,
+      relPath: sources.relPath,
+      subPath: sources.subPath,
+      developer: developers.name,
+    })
+    .from(sources)
+    .innerJoin(developers, eq(developers.id, sources.developerId))
+    .orderBy(asc(developers.name), asc(sources.relPath))
+    .all();
+  const files = db.$client
+    .prepare(
+      `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
+              f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
+              f.last_error_ms AS lastErrorMs, f.last_ingested_ms AS lastIngestedMs, f.records_count AS records,
+              f.skipped_count AS skipped,
+              CASE WHEN f.kind = 'sessions' AND f.copy_kind <> 'primary' THEN
+                (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
+                   SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
+                   AND o.session_id = v.session_id AND o.file_id <> v.file_id)) END AS overlapping
+       FROM source_files f ORDER BY f.name`,
+    )
+    .all() as (SourceFileStatus & { id: number; sourceId: number; overlapping: number | null })[];
+  const bySource = new Map<number, typeof files>();
+  for (const f of files) {
+    const list = bySource.get(f.sourceId) ?? [];
+    list.push(f);
+    bySource.set(f.sourceId, list);
+  }
+  const staleBefore = nowMs - staleDays * 86_400_000;
+  const out: SourceStatus[] = rows.map((src) => {
+    const list = bySource.get(src.id) ?? [];
+    const counts = { sessions: 0, interactions: 0, issues: 0, requests: 0, skipped: 0 };
+    let lastFileChangeMs: number | null = null;
+    let lastIngestMs: number | null = null;
+    for (const f of list) {
+      if (
+        f.kind === "sessions" ||
+        f.kind === "interactions" ||
+        f.kind === "issues" ||
+        f.kind === "requests"
+      ) {
+        counts[f.kind] += f.records;
+      }
+      counts.skipped += f.skipped;
+      lastFileChangeMs = Math.max(lastFileChangeMs ?? 0, f.mtimeMs);
+      if (f.lastIngestedMs !== null) lastIngestMs = Math.max(lastIngestMs ?? 0, f.lastIngestedMs);
+    }
+    return {
+      id: src.id,
+      developer: src.developer,
+      relPath: src.relPath,
+      subPath: src.subPath,
+      lastFileChangeMs,
+      lastIngestMs,
+      counts,
+      files: list.map(({ id: _id, sourceId: _s, overlapping: _o, ...f }) => f),
+      errors: list
+        .filter((f) => f.status === "error")
+        .map((f) => ({ name: f.name, error: f.lastError ?? "unknown error", atMs: f.lastErrorMs })),
+      mergedCopies: list
+        .filter((f) => f.copyKind !== "primary")
+        .map((f) => ({
+          name: f.name,
+          copyKind: f.copyKind,
+          copyOf: f.copyOf,
+          records: f.records,
+          sessionsOverlapping: f.overlapping ?? 0,
+          sessionsOnlyHere: f.kind === "sessions" ? f.records - (f.overlapping ?? 0) : 0,
+        })),
+      stale: lastFileChangeMs === null || lastFileChangeMs < staleBefore,
+    };
+  });
+  const [run] = db
+    .select({
+      id: ingestRuns.id,
+      finishedMs: ingestRuns.finishedMs,
+      filesIngested: ingestRuns.filesIngested,
+      filesFailed: ingestRuns.filesFailed,
+      filesRemoved: ingestRuns.filesRemoved,
+    })
+    .from(ingestRuns)
+    .orderBy(desc(ingestRuns.id))
+    .limit(1)
+    .all();
+  return {
+    nowMs,
+    staleDays,
+    sources: out,
+    totals: {
+      sources: out.length,
+      stale: out.filter((s) => s.stale).length,
+      filesWithErrors: out.reduce((n, s) => n + s.errors.length, 0),
+      mergedCopies: out.reduce((n, s) => n + s.mergedCopies.length, 0),
+    },
+    lastRun: run ?? null,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Loads the resolved (merged, de-duplicated) tracker data back as the contract's normalised model, so the
+ * `stats` package can compute ROI, gaps, token stats etc. over any slice (a developer, a project, the team).
+ * Sessions come from the winning version's raw JSON; interactions, issues and requests are rebuilt from
+ * their columns in the upstream record layout and normalised through the contract too.
+ */
+import {
+  type AiRequest,
+  type Interaction,
+  type Issue,
+  parseInteractionsFile,
+  parseIssuesFile,
+  parseRequestsFile,
+  parseSessionsFile,
+  type Session,
+} from "ai-session-tracker-mcp/contract";
+import type { PortalDb } from "@/lib/db/client";
+
+/** Filters of {@link getTrackerData}; all optional (no filter = the whole team). */
+export interface TrackerDataFilter {
+  /** Developer folder name. */
+  developer?: string;
+  /** Effective project (see `sessions.project`); interactions/issues follow their session's project. */
+  project?: string;
+}
+
+/** Normalised data of a slice, ordered by time (sessions by start, the rest by timestamp). */
+export interface TrackerData {
+  sessions: (Session & { developer_folder: string })[];
+  interactions: Interaction[];
+  issues: Issue[];
+  requests: AiRequest[];
+}
+
+/** Loads the merged data of a slice as contract records. Requests are filtered by developer only. */
+export function getTrackerData(db: PortalDb, filter: TrackerDataFilter = {}): TrackerData {
+  const sqlite = db.$client;
+  const dev = filter.developer ?? null;
+  const project = filter.project ?? null;
+  const sessionRows = sqlite
+    .prepare(
+      `SELECT s.session_id AS sessionId, v.raw_json AS rawJson, d.name AS developer
+       FROM sessions s JOIN session_versions v ON v.id = s.version_id JOIN developers d ON d.id = s.developer_id
+       WHERE (@dev IS NULL OR d.name = @dev) AND (@project IS NULL OR s.project = @project)
+       ORDER BY s.start_ms, s.id`,
+    )
+    .all({ dev, project }) as { sessionId: string; rawJson: string; developer: string }[];
+  const sessions: TrackerData["sessions"] = [];
+  for (const row of sessionRows) {
+    const parsed = parseSessionsFile({ [row.sessionId]: JSON.parse(row.rawJson) as unknown });
+    for (const s of parsed.records) sessions.push({ ...s, developer_folder: row.developer });
+  }
+  // Interactions/issues of a project: those whose session (same developer) is in that project.
+  const projectJoin = `(@project IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.developer_id = x.developer_id
+                         AND s.session_id = x.session_id AND s.project = @project))`;
+  const interactionRows = sqlite
+    .prepare(
+      `SELECT x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
+              x.tools_used_json, x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct
+       FROM interactions x JOIN developers d ON d.id = x.developer_id
+       WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
+    )
+    .all({ dev, project }) as (Record<string, unknown> & { tools_used_json: string })[];
+  const interactions = parseInteractionsFile(
+    interactionRows.map(({ tools_used_json, ...r }) => ({
+      ...r,
+      tools_used: JSON.parse(tools_used_json) as unknown,
+    })),
+  ).records;
+  const issueRows = sqlite
+    .prepare(
+      `SELECT x.session_id, x.timestamp, x.issue_type, x.description, x.severity, x.resolved, x.resolution_notes
+       FROM issues x JOIN developers d ON d.id = x.developer_id
+       WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
+    )
+    .all({ dev, project }) as Record<string, unknown>[];
+  const issues = parseIssuesFile(issueRows.map((r) => ({ ...r, resolved: r.resolved === 1 }))).records;
+  const requestRows = sqlite
+    .prepare(
+      `SELECT CASE WHEN x.request_key LIKE 'h:%' THEN '' ELSE x.request_key END AS id, x.timestamp, x.model, x.type,
+              x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct, x.note,
+              x.project, x.record_developer AS developer
+       FROM requests x JOIN developers d ON d.id = x.developer_id
+       WHERE (@dev IS NULL OR d.name = @dev) ORDER BY x.ts_ms, x.id`,
+    )
+    .all({ dev }) as Record<string, unknown>[];
+  const requests = parseRequestsFile(requestRows).records;
+  return { sessions, interactions, issues, requests };
+}

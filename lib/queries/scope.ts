@@ -1,0 +1,174 @@
+/**
+ * Shared plumbing of the read model: the WHERE clauses a set of dashboard filters selects, a prepared
+ * statement cache per connection, and the stats package's rounding/classification registered as SQLite
+ * functions so GROUP BY queries classify gaps exactly as the package does.
+ */
+import type Database from "better-sqlite3";
+import { EXCLUDED_FROM_ROI } from "ai-session-tracker-mcp/contract";
+import { classifyGap, pyRound } from "ai-session-tracker-mcp/stats";
+import type { PortalDb } from "@/lib/db/client";
+import type { DashboardFilters, TimeWindow } from "@/lib/filters";
+
+/** A SQL fragment with its positional parameters. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const registered = new WeakSet<Database.Database>();
+
+/** The raw connection with the portal's SQL functions registered (`py_round`, `classify_gap`). */
+export function conn(db: PortalDb): Database.Database {
+  const c = db.$client;
+  if (!registered.has(c)) {
+    c.function("py_round", { deterministic: true }, (x: unknown, n: unknown) =>
+      typeof x === "number" ? pyRound(x, typeof n === "number" ? n : 0) : x,
+    );
+    c.function("classify_gap", { deterministic: true }, (m: unknown) =>
+      typeof m === "number" ? classifyGap(m) : null,
+    );
+    registered.add(c);
+  }
+  return c;
+}
+
+/** Prepared (and cached) statement for `sql` on this connection. */
+export function stmt(db: PortalDb, sql: string): Database.Statement {
+  const c = conn(db);
+  let m = statements.get(c);
+  if (!m) {
+    m = new Map();
+    statements.set(c, m);
+  }
+  let s = m.get(sql);
+  if (!s) {
+    s = c.prepare(sql);
+    m.set(sql, s);
+  }
+  return s;
+}
+
+/** Runs `sql` and returns every row typed as `T` (rows are plain objects of SQL values). */
+export function all<T>(db: PortalDb, sql: string, params: readonly unknown[] = []): T[] {
+  return stmt(db, sql).all(...params) as T[];
+}
+
+/** Runs `sql` and returns the first row or undefined. */
+export function get<T>(db: PortalDb, sql: string, params: readonly unknown[] = []): T | undefined {
+  return stmt(db, sql).get(...params) as T | undefined;
+}
+
+/** `?, ?, ?` for `n` parameters. */
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => "?").join(", ");
+}
+
+const EXCLUDED = [...EXCLUDED_FROM_ROI];
+
+/**
+ * SQL boolean over sessions alias `s`: a productive (not human_review), completed session — the set
+ * upstream's ROI counts. The excluded task types come from the contract.
+ */
+export const PRODUCTIVE_COMPLETED: SqlPart = {
+  sql: `(s.status = 'completed' AND s.task_type NOT IN (${placeholders(EXCLUDED.length)}))`,
+  params: EXCLUDED,
+};
+
+/**
+ * WHERE clause over sessions alias `s` for the filters and window (start time in `[from, to)`).
+ * Sessions without a parseable start only appear when the window is "all time".
+ */
+export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (w) {
+    clauses.push("s.start_ms >= ? AND s.start_ms < ?");
+    params.push(w.fromMs, w.toMs);
+  }
+  if (f.developer) {
+    clauses.push("s.developer_id = (SELECT id FROM developers WHERE name = ?)");
+    params.push(f.developer);
+  }
+  if (f.project !== undefined) {
+    clauses.push("s.project = ?");
+    params.push(f.project);
+  }
+  if (f.model) {
+    clauses.push("s.model_name = ?");
+    params.push(f.model);
+  }
+  if (f.task) {
+    clauses.push("s.task_type = ?");
+    params.push(f.task);
+  }
+  if (f.outcome === "none") clauses.push("s.outcome IS NULL");
+  else if (f.outcome) {
+    clauses.push("s.outcome = ?");
+    params.push(f.outcome);
+  }
+  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+/**
+ * FROM + WHERE over a per-session child table (`interactions` / `issues`, alias `x`) for the filters.
+ * With no session-level filter except the developer, the child rows are taken as they are — including
+ * rows whose session record is missing, exactly as upstream's report reads a folder; otherwise they are
+ * joined to the sessions in scope. `withSession` forces the join (to group by a session column).
+ */
+export function childScope(
+  table: "interactions" | "issues",
+  f: DashboardFilters,
+  w: TimeWindow | null,
+  withSession = false,
+): SqlPart {
+  const sessionLevel = Boolean(w || f.project !== undefined || f.model || f.task || f.outcome);
+  if (!sessionLevel && !withSession) {
+    if (!f.developer) return { sql: `${table} x WHERE 1`, params: [] };
+    return {
+      sql: `${table} x WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?)`,
+      params: [f.developer],
+    };
+  }
+  const scope = sessionScope(f, w);
+  return {
+    sql: `${table} x JOIN sessions s ON s.developer_id = x.developer_id AND s.session_id = x.session_id WHERE ${scope.sql}`,
+    params: scope.params,
+  };
+}
+
+/**
+ * WHERE clause over `requests` alias `r`. Requests carry their own time, developer, project and model;
+ * they are not linked to sessions, so the task type and outcome filters do not apply to them.
+ */
+export function requestScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (w) {
+    clauses.push("r.ts_ms >= ? AND r.ts_ms < ?");
+    params.push(w.fromMs, w.toMs);
+  }
+  if (f.developer) {
+    clauses.push("r.developer_id = (SELECT id FROM developers WHERE name = ?)");
+    params.push(f.developer);
+  }
+  if (f.project !== undefined) {
+    clauses.push("r.project = ?");
+    params.push(f.project);
+  }
+  if (f.model) {
+    clauses.push("r.model = ?");
+    params.push(f.model);
+  }
+  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+/** Monday 00:00 UTC of the week holding epoch-ms column `col`, as SQL (1970-01-05 was a Monday). */
+export function weekStartSql(col: string): string {
+  return `((((${col}) - 345600000) / 604800000) * 604800000 + 345600000)`;
+}
+
+/** Monday 00:00 UTC (epoch ms) of the week holding `ms`. */
+export function weekStartOf(ms: number): number {
+  return Math.floor((ms - 345_600_000) / 604_800_000) * 604_800_000 + 345_600_000;
+}

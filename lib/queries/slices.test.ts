@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilters } from "@/lib/filters";
+import { computeSlices, computeTotals } from "./slices";
+import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "./test-helpers";
+
+let env: TestEnv;
+beforeEach(() => {
+  env = makeTestEnv();
+});
+afterEach(() => env.cleanup());
+
+describe("worked example folder as <root>/<dev>/", () => {
+  it("gives the spec §3.12 figures", async () => {
+    placeWorkedExample(env.root, "alice");
+    await ingest(env);
+    const t = computeTotals({ db: env.db, filters: parseFilters({ range: "all" }), window: null });
+    expect(t.sessions).toBe(5);
+    expect(t.completedAll).toBe(4);
+    expect(t.roi.cost_metrics).toEqual({
+      human_baseline_cost: 780,
+      ai_subscription_cost: 0.65,
+      oversight_cost: 67.17,
+      total_ai_cost: 67.81,
+      cost_saved: 712.19,
+      roi_percentage: 91.3,
+      productivity_multiplier: 1.9,
+    });
+    expect(t.roi.time_metrics).toEqual({
+      total_ai_minutes: 155,
+      total_ai_hours: 2.58,
+      estimated_human_hours: 6,
+      time_saved_hours: 3.42,
+      completed_sessions: 3,
+    });
+    expect(t.roi.productivity_metrics).toEqual({
+      total_interactions: 7,
+      average_effectiveness: 3.43,
+      interactions_per_session: 2.3,
+    });
+    expect(t.effectiveness.distribution).toEqual({ 1: 1, 2: 1, 3: 1, 4: 2, 5: 2 });
+    expect(t.gaps).toMatchObject({
+      total_gaps: 4,
+      average_gap_minutes: 43.8,
+      by_classification: { quick: 0, normal: 3, extended: 0, long_break: 1 },
+    });
+    expect(t.gaps.byDeveloper).toEqual([
+      {
+        developer: "alice",
+        total_gaps: 4,
+        average_gap_minutes: 43.8,
+        friction_indicators: ["Gaps increasing over time - possible adoption decline"],
+      },
+    ]);
+    expect(t.tokens.token_stats).toEqual({
+      total_in: 38000,
+      total_out: 3800,
+      turns: 7,
+      avg_in_per_turn: 5429,
+      avg_out_per_turn: 543,
+      peak_in: 20000,
+      peak_out: 2000,
+    });
+    expect(t.tokens.cache_stats).toEqual({ hit_rate_pct: 34.3, total_cached: 29100, total_new: 8900 });
+    expect(t.tokens.context_stats.peak_utilization_pct).toBe(55.5);
+  });
+
+  it("two developers with the same folder: team figures over the union, gaps per developer", async () => {
+    placeWorkedExample(env.root, "alice");
+    placeWorkedExample(env.root, "bob", "payments-api");
+    await ingest(env);
+    const t = computeTotals({ db: env.db, filters: parseFilters({ range: "all" }), window: null });
+    expect(t.sessions).toBe(10);
+    expect(t.roi.cost_metrics.human_baseline_cost).toBe(1560);
+    expect(t.roi.cost_metrics.cost_saved).toBe(1424.38);
+    // Per-developer gaps: the same 4 gaps each, never interleaved (interleaving would give 0-min overlaps).
+    expect(t.gaps.total_gaps).toBe(8);
+    expect(t.gaps.by_classification).toEqual({ quick: 0, normal: 6, extended: 0, long_break: 2 });
+    expect(t.roi.cost_metrics.productivity_multiplier).toBe(1.9);
+    const byDev = computeSlices({ db: env.db, filters: parseFilters({ range: "all" }), window: null, group: "developer" });
+    expect(byDev.map((s) => [s.key, s.roi.cost_metrics.cost_saved])).toEqual([
+      ["alice", 712.19],
+      ["bob", 712.19],
+    ]);
+    const bob = computeTotals({ db: env.db, filters: parseFilters({ range: "all", developer: "bob" }), window: null });
+    expect(bob.roi.cost_metrics.roi_percentage).toBe(91.3);
+    expect(bob.effectiveness.count).toBe(7);
+  });
+});

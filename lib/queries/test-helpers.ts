@@ -1,0 +1,53 @@
+/**
+ * Test helpers of the read model: a temp dir with a fresh SQLite file per test, and an ingested folder.
+ * Imported by `*.test.ts` only.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { scanRoot } from "@/lib/ingest/scan";
+
+/** The upstream worked example (spec §3.12), in the repository. */
+export const WORKED_EXAMPLE = fileURLToPath(
+  new URL("../../mcp-server/test/fixtures/upstream/worked-example", import.meta.url),
+);
+
+/** A temp folder with `root/` (the shared folder) and a fresh DB; `cleanup()` removes both. */
+export interface TestEnv {
+  dir: string;
+  root: string;
+  db: PortalDb;
+  cleanup: () => void;
+}
+
+/** Creates a temp dir and a fresh, migrated SQLite DB inside it. */
+export function makeTestEnv(): TestEnv {
+  const dir = mkdtempSync(path.join(tmpdir(), "portal-queries-"));
+  const root = path.join(dir, "root");
+  mkdirSync(root, { recursive: true });
+  const db = openDb(path.join(dir, "portal.db"));
+  return {
+    dir,
+    root,
+    db,
+    cleanup: () => {
+      closeDb(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Copies the worked example into `<root>/<developer>/` (optionally a project sub-folder). */
+export function placeWorkedExample(root: string, developer: string, sub = ""): void {
+  const target = path.join(root, developer, sub);
+  mkdirSync(target, { recursive: true });
+  cpSync(WORKED_EXAMPLE, target, { recursive: true });
+}
+
+/** One ingest pass over `root` with a fixed clock. */
+export async function ingest(env: TestEnv, nowMs = Date.UTC(2026, 2, 10)): Promise<void> {
+  const r = await scanRoot(env.db, env.root, { now: () => nowMs });
+  if (r.rootError) throw new Error(r.rootError);
+}

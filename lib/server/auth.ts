@@ -1,0 +1,62 @@
+/**
+ * Auth guards for pages, server actions and route handlers. Next-aware ('server-only'): reads the
+ * session cookie through next-auth and redirects; the plain checks live in lib/auth.
+ */
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { bearerToken } from "@/lib/auth/api-token";
+import { buildAuthOptions } from "@/lib/auth/config";
+import { verifyApiToken } from "@/lib/auth/tokens";
+import { getUserById, type PortalUser } from "@/lib/auth/users";
+import { getEnv } from "@/lib/env";
+import { PortalError } from "@/lib/errors";
+import { getPortalDb } from "@/lib/runtime/db";
+
+let options: ReturnType<typeof buildAuthOptions> | undefined;
+
+/** next-auth options of the running portal (built once, on first use: never at build time). */
+export function getAuthOptions(): ReturnType<typeof buildAuthOptions> {
+  options ??= buildAuthOptions(getPortalDb, getEnv().NEXTAUTH_SECRET);
+  return options;
+}
+
+/** The signed-in user of this request (session cookie), re-read from the DB; null when signed out. */
+export const getSessionUser = cache(async (): Promise<PortalUser | null> => {
+  const session = await getServerSession(getAuthOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  return getUserById(getPortalDb(), id);
+});
+
+/** The signed-in user; redirects to /login when there is none (pages, layouts, server actions). */
+export async function requireUser(): Promise<PortalUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** The signed-in admin; throws `forbidden` for other users (settings writes, token management). */
+export async function requireAdmin(): Promise<PortalUser> {
+  const user = await requireUser();
+  if (user.role !== "admin") throw new PortalError("forbidden", "Only an admin can change this");
+  return user;
+}
+
+/**
+ * Authenticates an `/api/v1/**` request: a valid `Authorization: Bearer <token>` or a session cookie.
+ * Throws `unauthorized` otherwise (route handlers turn it into a 401 JSON response).
+ */
+export async function requireApiAuth(request: Request): Promise<PortalUser> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const token = bearerToken(header);
+    const user = token ? verifyApiToken(getPortalDb(), token) : null;
+    if (!user) throw new PortalError("unauthorized", "Invalid or revoked API token");
+    return user;
+  }
+  const user = await getSessionUser();
+  if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
+  return user;
+}

@@ -1,0 +1,22 @@
+/**
+ * Request-scoped data access for pages: the process DB handle and settings, memoised per request with
+ * React `cache()`. Pages and route handlers get the DB here instead of opening it.
+ */
+import "server-only";
+import { cache } from "react";
+import type { PortalDb } from "@/lib/db/client";
+import { getAssumptions, getStaleAfterDays } from "@/lib/queries/get-assumptions";
+import { getPortalDb } from "@/lib/runtime/db";
+import { getPortalSettings } from "@/lib/settings";
+
+/** The process-wide DB handle (auth is checked by the caller: requireUser / requireApiAuth). */
+export const getDb = cache((): PortalDb => getPortalDb());
+
+/** Every setting (assumptions + sync), once per request. */
+export const getSettings = cache(() => getPortalSettings(getDb()));
+
+/** The ROI assumptions in force, once per request. */
+export const getCurrentAssumptions = cache(() => getAssumptions(getDb()));
+
+/** Days after which a source is stale, once per request. */
+export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays(getDb()));

@@ -1,0 +1,79 @@
+/**
+ * Portal settings kept in SQLite (`settings` table, one JSON value per key), validated by zod on read
+ * and write. A missing or invalid stored value falls back to the default, so a bad row never breaks a page.
+ */
+import { DEFAULT_ASSUMPTIONS } from "ai-session-tracker-mcp/stats";
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { PortalDb } from "@/lib/db/client";
+import { settings } from "@/lib/db/schema";
+
+/** The ROI assumptions as edited on the settings page (USD; ratio 0–1). */
+export const assumptionsSchema = z.object({
+  humanHourlyRate: z.coerce.number().positive().max(100_000),
+  aiMonthlyCost: z.coerce.number().positive().max(1_000_000),
+  workingHoursPerMonth: z.coerce.number().positive().max(744),
+  oversightRatio: z.coerce.number().min(0.01).max(1),
+});
+
+/** Sync-status settings. */
+export const syncSettingsSchema = z.object({
+  /** A source with no file change for this many days is flagged stale. */
+  staleAfterDays: z.coerce.number().int().min(1).max(365),
+});
+
+/** Every editable setting. */
+export const portalSettingsSchema = assumptionsSchema.extend(syncSettingsSchema.shape);
+/** Every editable setting, parsed. */
+export type PortalSettings = z.infer<typeof portalSettingsSchema>;
+
+/** Defaults: upstream's assumptions (130 / 40 / 160 / 0.2) and stale after 7 days. */
+export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
+  ...DEFAULT_ASSUMPTIONS,
+  staleAfterDays: 7,
+});
+
+const KEYS = ["assumptions", "sync"] as const;
+
+/** Reads every setting, falling back per group to the defaults. */
+export function getPortalSettings(db: PortalDb): PortalSettings {
+  const rows = db
+    .select()
+    .from(settings)
+    .where(inArray(settings.key, [...KEYS]))
+    .all();
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  const parse = <T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T): T => {
+    if (raw === undefined) return fallback;
+    try {
+      const res = schema.safeParse(JSON.parse(raw));
+      return res.success ? res.data : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  const { staleAfterDays, ...assumptionDefaults } = DEFAULT_SETTINGS;
+  return {
+    ...parse(assumptionsSchema, byKey.get("assumptions"), assumptionDefaults),
+    ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
+  };
+}
+
+/** Validates and stores every setting in one transaction. Throws a ZodError on invalid input. */
+export function updatePortalSettings(db: PortalDb, input: unknown, now: number = Date.now()): PortalSettings {
+  const parsed = portalSettingsSchema.parse(input);
+  const { staleAfterDays, ...assumptions } = parsed;
+  const values = [
+    { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
+    { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
+  ];
+  db.transaction((tx) => {
+    for (const v of values) {
+      tx.insert(settings)
+        .values(v)
+        .onConflictDoUpdate({ target: settings.key, set: { value: v.value, updatedMs: v.updatedMs } })
+        .run();
+    }
+  });
+  return parsed;
+}
