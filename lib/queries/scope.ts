@@ -3,9 +3,10 @@
  * statement cache per connection, and the stats package's rounding/classification registered as SQLite
  * functions so GROUP BY queries classify gaps exactly as the package does.
  */
-import type Database from "better-sqlite3";
+
 import { EXCLUDED_FROM_ROI } from "ai-session-tracker-mcp/contract";
 import { classifyGap, pyRound } from "ai-session-tracker-mcp/stats";
+import type Database from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 

@@ -76,12 +76,21 @@ describe("worked example folder as <root>/<dev>/", () => {
     expect(t.gaps.total_gaps).toBe(8);
     expect(t.gaps.by_classification).toEqual({ quick: 0, normal: 6, extended: 0, long_break: 2 });
     expect(t.roi.cost_metrics.productivity_multiplier).toBe(1.9);
-    const byDev = computeSlices({ db: env.db, filters: parseFilters({ range: "all" }), window: null, group: "developer" });
+    const byDev = computeSlices({
+      db: env.db,
+      filters: parseFilters({ range: "all" }),
+      window: null,
+      group: "developer",
+    });
     expect(byDev.map((s) => [s.key, s.roi.cost_metrics.cost_saved])).toEqual([
       ["alice", 712.19],
       ["bob", 712.19],
     ]);
-    const bob = computeTotals({ db: env.db, filters: parseFilters({ range: "all", developer: "bob" }), window: null });
+    const bob = computeTotals({
+      db: env.db,
+      filters: parseFilters({ range: "all", developer: "bob" }),
+      window: null,
+    });
     expect(bob.roi.cost_metrics.roi_percentage).toBe(91.3);
     expect(bob.effectiveness.count).toBe(7);
   });

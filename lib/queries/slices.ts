@@ -8,10 +8,13 @@
  * Gaps are detected per developer (each developer's own timeline, never interleaved with another's)
  * and combined by adding counts and rounded minutes; friction indicators are reported per developer.
  */
+
+import type { SessionTokenStats } from "ai-session-tracker-mcp/contract";
+import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import {
   calculateRoiFromTotals,
-  effectivenessFromRatingCounts,
   type EffectivenessDistribution,
+  effectivenessFromRatingCounts,
   type GapClassification,
   type OutcomeWeightedRoi,
   outcomeWeightedRoiFromTotals,
@@ -19,8 +22,6 @@ import {
   summarizeGapAggregates,
   tokenStatsFromTotals,
 } from "ai-session-tracker-mcp/stats";
-import type { Assumptions } from "ai-session-tracker-mcp/stats";
-import type { SessionTokenStats } from "ai-session-tracker-mcp/contract";
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
@@ -44,7 +45,12 @@ export interface GapAnalysis {
   by_classification: Record<GapClassification, number>;
   /** Indicators for the union (long-break ratio, average); the trend only exists per developer. */
   friction_indicators: string[];
-  byDeveloper: { developer: string; total_gaps: number; average_gap_minutes: number; friction_indicators: string[] }[];
+  byDeveloper: {
+    developer: string;
+    total_gaps: number;
+    average_gap_minutes: number;
+    friction_indicators: string[];
+  }[];
 }
 
 /** All report figures of one slice. Hours are durations, money USD, percentages 0–100. */
@@ -108,7 +114,9 @@ interface InteractionRow {
 
 /** Names of developers by id (small table). */
 export function developerNames(db: PortalDb): Map<number, string> {
-  return new Map(all<{ id: number; name: string }>(db, "SELECT id, name FROM developers").map((r) => [r.id, r.name]));
+  return new Map(
+    all<{ id: number; name: string }>(db, "SELECT id, name FROM developers").map((r) => [r.id, r.name]),
+  );
 }
 
 function emptyClasses(): Record<GapClassification, number> {
@@ -202,7 +210,10 @@ export function computeSlices({ db, filters, window, group = "none", assumptions
       outcomes.set(r.outcome, { sessions: r.n, aiMinutes: r.ai, humanMinutes: r.hm });
     }
 
-    const perDev = new Map<number, { classes: Record<GapClassification, number>; rsum: number; fsum: number; fcount: number }>();
+    const perDev = new Map<
+      number,
+      { classes: Record<GapClassification, number>; rsum: number; fsum: number; fcount: number }
+    >();
     const classes = emptyClasses();
     let rsumAll = 0;
     let oversightGapMinutes = 0;
@@ -226,7 +237,12 @@ export function computeSlices({ db, filters, window, group = "none", assumptions
       const s = summarizeGapAggregates({
         byClassification: d.classes,
         roundedMinutesSum: d.rsum,
-        halves: { firstSum: d.fsum, firstCount: d.fcount, secondSum: d.rsum - d.fsum, secondCount: total - d.fcount },
+        halves: {
+          firstSum: d.fsum,
+          firstCount: d.fcount,
+          secondSum: d.rsum - d.fsum,
+          secondCount: total - d.fcount,
+        },
       });
       byDeveloper.push({
         developer: names.get(dev) ?? String(dev),
