@@ -38,6 +38,8 @@ export interface DiscoverResult {
   failedFiles: { relPath: string; error: string }[];
   /** Symlinks not followed (loop, already visited through another path, dangling). */
   skippedLinks: { relPath: string; reason: string }[];
+  /** Symlinked folders followed, with their real paths (the watcher watches those separately). */
+  followedLinks: { relPath: string; realPath: string }[];
 }
 
 /** Options of {@link discover}. */
@@ -87,6 +89,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     failedDirs: [],
     failedFiles: [],
     skippedLinks: [],
+    followedLinks: [],
   };
 
   let rootReal: string;
@@ -207,6 +210,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
           continue;
         }
         visited.add(real);
+        result.followedLinks.push({ relPath: link.rel, realPath: real });
         level.push({ ...link, real });
       } catch (e) {
         result.skippedLinks.push({ relPath: link.rel, reason: `dangling: ${errText(e)}` });

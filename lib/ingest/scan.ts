@@ -71,7 +71,7 @@ export interface ScanResult {
   changedDevelopers: string[];
   /** Per-file outcomes of every file that was not skipped as unchanged. */
   files: FileOutcome[];
-  discover: Pick<DiscoverResult, "failedDirs" | "failedFiles" | "skippedLinks">;
+  discover: Pick<DiscoverResult, "failedDirs" | "failedFiles" | "skippedLinks" | "followedLinks">;
   /** Id of the ingest_runs row (null when nothing happened and nothing was recorded). */
   runId: number | null;
 }
@@ -119,7 +119,12 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
     rowsChanged: 0,
     changedDevelopers: [],
     files: [],
-    discover: { failedDirs: d.failedDirs, failedFiles: d.failedFiles, skippedLinks: d.skippedLinks },
+    discover: {
+      failedDirs: d.failedDirs,
+      failedFiles: d.failedFiles,
+      skippedLinks: d.skippedLinks,
+      followedLinks: d.followedLinks,
+    },
     runId: null,
   };
   // Root missing (share unmounted, sync client re-creating it): remove nothing, wait for it to return.

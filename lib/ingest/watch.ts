@@ -98,8 +98,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   };
   let watcher: FSWatcher | null = null;
   let stopped = false;
-  let running: Promise<ScanResult> | null = null;
-  let again = false;
+  let running: Promise<void> | null = null;
   let debounce: NodeJS.Timeout | null = null;
 
   const runPass = async (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
@@ -107,6 +106,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     try {
       const result = await scanRoot(options.db, root, { trigger, store, maxFileBytes: options.maxFileBytes });
       state.passes++;
+      watchLinkTargets(result);
       state.lastScanMs = result.finishedMs;
       state.rootPresent = result.rootError === null;
       state.lastError = result.rootError;
@@ -124,23 +124,40 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     }
   };
 
-  /** Serialises passes: a request during a pass schedules exactly one more pass after it. */
+  /**
+   * Serialises passes: a request during a pass schedules exactly one more pass after it, and resolves
+   * with that later pass's result (it must see changes made after the running pass started).
+   */
+  let waiting: { resolve: (r: ScanResult) => void; reject: (e: unknown) => void }[] = [];
   const requestPass = (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
-    if (running) {
-      again = true;
-      return running;
-    }
+    const p = new Promise<ScanResult>((resolve, reject) => waiting.push({ resolve, reject }));
+    if (running) return p;
     running = (async () => {
-      let result = await runPass(trigger);
-      while (again && !stopped) {
-        again = false;
-        result = await runPass(trigger);
+      while (waiting.length > 0 && !stopped) {
+        const batch = waiting;
+        waiting = [];
+        try {
+          const result = await runPass(trigger);
+          for (const w of batch) w.resolve(result);
+        } catch (e) {
+          for (const w of batch) w.reject(e);
+        }
       }
-      return result;
+      for (const w of waiting.splice(0)) w.reject(new Error("ingest worker stopped"));
     })().finally(() => {
       running = null;
     });
-    return running;
+    return p;
+  };
+
+  const watchedTargets = new Set<string>();
+  const watchLinkTargets = (result: ScanResult) => {
+    if (!watcher) return;
+    for (const link of result.discover.followedLinks) {
+      if (watchedTargets.has(link.realPath)) continue;
+      watchedTargets.add(link.realPath);
+      watcher.add(link.realPath);
+    }
   };
 
   const onEvent = () => {
@@ -160,7 +177,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       const w = watch(root, {
         ignored: makeIgnored(root),
         ignoreInitial: true,
-        followSymlinks: true,
+        // Links are resolved by discover (with loop protection); chokidar following them would walk
+        // loops and up-links to its depth limit. The real targets of followed links are added below.
+        followSymlinks: false,
         depth: 12,
         ignorePermissionErrors: true,
         usePolling: options.poll ?? false,
@@ -186,6 +205,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   const closeWatcher = async () => {
     const w = watcher;
+    watchedTargets.clear();
     watcher = null;
     state.watching = false;
     if (w) await w.close().catch(() => undefined);
@@ -233,7 +253,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       if (debounce) clearTimeout(debounce);
       await closeWatcher();
       await ready.catch(() => undefined);
-      while (running) await running.catch(() => undefined);
+      while (running) await running;
     },
   };
 }
