@@ -1,0 +1,246 @@
+import {
+  type Interaction,
+  type Issue,
+  parseInteractionsFile,
+  parseIssuesFile,
+  parseRequestsFile,
+  parseSessionsFile,
+  type Session,
+  timestampToEpochMs,
+} from "ai-session-tracker-mcp/contract";
+import {
+  calculateEffectivenessDistribution,
+  calculateEstimationAccuracy,
+  calculateOutcomeWeightedRoi,
+  calculateRoiFromTotals,
+  calculateRoiMetrics,
+  calculateSessionGaps,
+  computeRequestStats,
+  computeTokenStats,
+  estimateMinutes,
+  isProductive,
+  sessionDurationMinutes,
+  summarizeIssues,
+} from "ai-session-tracker-mcp/stats";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type DashboardFilters, parseFilters, resolveWindow } from "@/lib/filters";
+import { ALL_MESS, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
+import { getEstimationAccuracy } from "./get-estimation-accuracy";
+import { getIssues } from "./get-issues";
+import { getKpis } from "./get-kpis";
+import { getBreakdown, getReport } from "./get-report";
+import { getRequestStats } from "./get-request-stats";
+import { getSessionDetail } from "./get-session-detail";
+import { getWeeklyTrend } from "./get-trend";
+import { listSessions, sessionTableParamsSchema } from "./list-sessions";
+import { ingest, makeTestEnv, type TestEnv } from "./test-helpers";
+
+const NOW = Date.UTC(2026, 5, 1);
+let env: TestEnv;
+let manifest: TeamFolderManifest;
+
+beforeEach(async () => {
+  env = makeTestEnv();
+  manifest = makeTeamFolder({
+    root: env.root,
+    seed: 11,
+    developers: 4,
+    sessionsPerDeveloper: 40,
+    interactionsPerSession: 3,
+    now: new Date(NOW),
+    mess: ALL_MESS,
+  });
+  await ingest(env, NOW);
+});
+afterEach(() => env.cleanup());
+
+interface Truth {
+  dev: string;
+  sessions: Session[];
+  interactions: Interaction[];
+  issues: Issue[];
+}
+
+/** The generator's truth per developer, through the contract. */
+function truth(): Truth[] {
+  return manifest.developers.map((d) => ({
+    dev: d.name,
+    sessions: parseSessionsFile(d.sessions).records,
+    interactions: parseInteractionsFile(d.interactions).records,
+    issues: parseIssuesFile(d.issues).records,
+  }));
+}
+
+/** Applies the filters to the truth rows the way the dashboards define them. */
+function select(f: DashboardFilters, t: Truth[]): Truth[] {
+  const w = resolveWindow(f, NOW);
+  return t
+    .filter((d) => !f.developer || d.dev === f.developer)
+    .map((d) => {
+      const sessions = d.sessions.filter((s) => {
+        const ms = timestampToEpochMs(s.start_time);
+        if (w && (ms === null || ms < w.fromMs || ms >= w.toMs)) return false;
+        if (f.model && s.model_name !== f.model) return false;
+        if (f.task && s.task_type !== f.task) return false;
+        return true;
+      });
+      const ids = new Set(sessions.map((s) => s.id));
+      const narrowed = Boolean(w || f.model || f.task);
+      return {
+        dev: d.dev,
+        sessions,
+        interactions: narrowed ? d.interactions.filter((i) => ids.has(i.session_id)) : d.interactions,
+        issues: narrowed ? d.issues.filter((i) => ids.has(i.session_id)) : d.issues,
+      };
+    });
+}
+
+/** Team ROI the dashboards promise: the package's ROI over the union, gaps per developer combined. */
+function expectedTeamRoi(t: Truth[]) {
+  const sessions = t.flatMap((d) => d.sessions);
+  const interactions = t.flatMap((d) => d.interactions);
+  const union = calculateRoiMetrics(sessions, interactions);
+  let oversight = 0;
+  for (const d of t) {
+    for (const g of calculateSessionGaps(d.sessions).gaps) {
+      if (g.classification === "quick" || g.classification === "normal") oversight += g.duration_minutes;
+    }
+  }
+  const pc = sessions.filter((s) => isProductive(s) && s.status === "completed");
+  const perDeveloperGaps = calculateRoiFromTotals({
+    completedSessions: pc.length,
+    aiMinutes: pc.reduce((a, s) => a + sessionDurationMinutes(s), 0),
+    humanMinutes: pc.reduce((a, s) => a + estimateMinutes(s), 0),
+    oversightGapMinutes: oversight,
+    totalInteractions: interactions.length,
+    ratingIntSum: interactions.reduce((a, i) => a + Math.trunc(i.effectiveness_rating), 0),
+  });
+  return { union, perDeveloperGaps };
+}
+
+const ALL = parseFilters({ range: "all" });
+
+describe("dashboards over a generated team folder (every kind of mess)", () => {
+  it("each developer's figures equal the upstream report of that folder", () => {
+    for (const d of truth()) {
+      const r = getReport({ db: env.db, filters: { ...ALL, developer: d.dev }, nowMs: NOW });
+      expect(r.roi, d.dev).toEqual(calculateRoiMetrics(d.sessions, d.interactions));
+      const gaps = calculateSessionGaps(d.sessions);
+      expect(r.gaps.byDeveloper[0]?.friction_indicators).toEqual(gaps.friction_indicators);
+      expect(r.gaps.by_classification).toEqual(gaps.summary.by_classification);
+      expect(r.gaps.average_gap_minutes).toBe(gaps.summary.average_gap_minutes);
+      expect(r.effectiveness.distribution).toEqual(calculateEffectivenessDistribution(d.interactions));
+      expect(r.tokens).toEqual(computeTokenStats(d.interactions));
+      expect(r.outcomeRoi).toEqual(calculateOutcomeWeightedRoi(d.sessions));
+      expect(r.sessions).toBe(d.sessions.length);
+    }
+  });
+
+  it("team figures are over the union, with gaps per developer", () => {
+    const t = truth();
+    const r = getReport({ db: env.db, filters: ALL, nowMs: NOW });
+    const { union, perDeveloperGaps } = expectedTeamRoi(t);
+    expect(r.roi).toEqual(perDeveloperGaps);
+    expect(r.roi.time_metrics).toEqual(union.time_metrics);
+    expect({ ...r.roi.cost_metrics, productivity_multiplier: 0 }).toEqual({
+      ...union.cost_metrics,
+      productivity_multiplier: 0,
+    });
+    expect(r.gaps.total_gaps).toBe(
+      t.reduce((a, d) => a + calculateSessionGaps(d.sessions).summary.total_gaps, 0),
+    );
+    expect(r.gaps.byDeveloper).toHaveLength(t.length);
+    const all = t.flatMap((d) => d.interactions);
+    expect(r.tokens).toEqual(computeTokenStats(all));
+    expect(r.outcomeRoi).toEqual(calculateOutcomeWeightedRoi(t.flatMap((d) => d.sessions)));
+    const issues = getIssues({ db: env.db, filters: ALL, nowMs: NOW });
+    expect(issues.summary.total).toBe(summarizeIssues(t.flatMap((d) => d.issues)).total);
+    expect(issues.summary.by_severity).toEqual(
+      expect.objectContaining(summarizeIssues(t.flatMap((d) => d.issues)).by_severity),
+    );
+    const requests = manifest.developers.flatMap((d) => parseRequestsFile(d.requests).records);
+    const rs = getRequestStats({ db: env.db, filters: ALL, nowMs: NOW });
+    const expected = computeRequestStats(requests);
+    expect({ ...rs, by_type: {}, by_model: {} }).toEqual({ ...expected, by_type: {}, by_model: {} });
+    expect(rs.by_model).toEqual(expect.objectContaining(expected.by_model));
+  });
+
+  it("filters (30 days, a model, a task type, a developer) change every figure correctly", () => {
+    const t = truth();
+    const first = t[0]?.sessions[0];
+    if (!first) throw new Error("no sessions generated");
+    for (const q of [
+      { range: "30d" },
+      { range: "7d" },
+      { range: "90d", model: first.model_name },
+      { range: "all", task: "debugging" },
+      { range: "30d", developer: t[1]?.dev },
+    ]) {
+      const f = parseFilters(q);
+      const sel = select(f, t);
+      const r = getReport({ db: env.db, filters: f, nowMs: NOW });
+      const { perDeveloperGaps } = expectedTeamRoi(sel);
+      expect(r.roi, JSON.stringify(q)).toEqual(perDeveloperGaps);
+      expect(r.sessions).toBe(sel.reduce((a, d) => a + d.sessions.length, 0));
+      expect(r.tokens).toEqual(computeTokenStats(sel.flatMap((d) => d.interactions)));
+      const issues = getIssues({ db: env.db, filters: f, nowMs: NOW });
+      expect(issues.summary.total).toBe(sel.reduce((a, d) => a + d.issues.length, 0));
+      const acc = getEstimationAccuracy({ db: env.db, filters: f, nowMs: NOW });
+      const direct = calculateEstimationAccuracy(sel.flatMap((d) => d.sessions));
+      expect(acc.overall.sessions_considered).toBe(direct.sessions_considered);
+      expect(acc.overall.initial_to_actual.median).toBeCloseTo(direct.initial_to_actual.median ?? 0, 9);
+      expect(acc.overall.final_to_actual.mean ?? 0).toBeCloseTo(direct.final_to_actual.mean ?? 0, 9);
+    }
+  });
+
+  it("KPIs compare with the previous period of equal length", () => {
+    const k = getKpis({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    expect(k.previousWindow).toEqual({ fromMs: NOW - 60 * 86_400_000, toMs: NOW - 30 * 86_400_000 });
+    const prev = getReport({
+      db: env.db,
+      filters: parseFilters({ range: "custom", from: "2026-04-02", to: "2026-05-01" }),
+      nowMs: NOW,
+    });
+    expect(k.previous?.costSaved).toBe(prev.roi.cost_metrics.cost_saved);
+    expect(getKpis({ db: env.db, filters: ALL, nowMs: NOW }).previous).toBeNull();
+  });
+
+  it("per-developer breakdown equals each developer's own report", () => {
+    const rows = getBreakdown({ db: env.db, filters: ALL, nowMs: NOW, group: "developer" });
+    for (const d of truth()) {
+      expect(rows.find((r) => r.key === d.dev)?.roi).toEqual(calculateRoiMetrics(d.sessions, d.interactions));
+    }
+    const weeks = getWeeklyTrend({ db: env.db, filters: parseFilters({ range: "90d" }), nowMs: NOW });
+    const inRange = select(parseFilters({ range: "90d" }), truth()).reduce(
+      (a, d) => a + d.sessions.length,
+      0,
+    );
+    expect(weeks.reduce((a, w) => a + w.sessions, 0)).toBe(inRange);
+    expect(weeks.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it("sessions table paginates and sorts in SQL; detail shows the session's own figures", () => {
+    const params = sessionTableParamsSchema.parse({ page: "2", sort: "duration", dir: "asc", size: "10" });
+    const page = listSessions({ db: env.db, filters: ALL, nowMs: NOW, params });
+    const total = truth().reduce((a, d) => a + d.sessions.length, 0);
+    expect(page.total).toBe(total);
+    expect(page.rows).toHaveLength(10);
+    const durations = page.rows.map((r) => r.durationMinutes);
+    expect(durations).toEqual([...durations].sort((a, b) => a - b));
+    const firstPage = listSessions({ db: env.db, filters: ALL, nowMs: NOW, params: { ...params, page: 1 } });
+    expect(Math.max(...firstPage.rows.map((r) => r.durationMinutes))).toBeLessThanOrEqual(durations[0] ?? 0);
+
+    const row = page.rows[0];
+    if (!row) throw new Error("no row");
+    const detail = getSessionDetail({ db: env.db, id: row.id });
+    const d = truth().find((x) => x.dev === row.developer);
+    const s = d?.sessions.find((x) => x.id === row.sessionId);
+    const mine = d?.interactions.filter((i) => i.session_id === row.sessionId) ?? [];
+    expect(s).toBeDefined();
+    expect(detail.session.id).toBe(row.sessionId);
+    expect(detail.interactions).toHaveLength(mine.length);
+    expect(detail.roi).toEqual(calculateRoiMetrics(s ? [s] : [], mine));
+    expect(detail.tokens).toEqual(computeTokenStats(mine));
+    expect(() => getSessionDetail({ db: env.db, id: 999_999 })).toThrow(/No such session/);
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The upstream report's panels (ROI beside outcome-weighted ROI, effectiveness, gaps, tokens) for the
+ * filtered sessions: one slice, as the Overview and developer pages show it.
+ */
+import type { Assumptions } from "ai-session-tracker-mcp/stats";
+import type { PortalDb } from "@/lib/db/client";
+import { type DashboardFilters, resolveWindow } from "@/lib/filters";
+import { computeSlices, computeTotals, type Slice, type SliceGroup } from "./slices";
+
+/** Input shared by the read-model functions that take filters. */
+export interface FilteredInput {
+  db: PortalDb;
+  filters: DashboardFilters;
+  /** Request time (epoch ms) the date presets count back from. */
+  nowMs: number;
+  assumptions?: Partial<Assumptions>;
+}
+
+/** All report figures of the filtered sessions (see {@link Slice}). */
+export function getReport(input: FilteredInput): Slice {
+  return computeTotals({ ...input, window: resolveWindow(input.filters, input.nowMs) });
+}
+
+/** Report figures per developer / project / model / task type for the filtered sessions. */
+export function getBreakdown(input: FilteredInput & { group: Exclude<SliceGroup, "none"> }): Slice[] {
+  return computeSlices({ ...input, window: resolveWindow(input.filters, input.nowMs) });
+}

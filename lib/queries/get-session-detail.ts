@@ -1,0 +1,218 @@
+/**
+ * One session's page: its record (winning version), interaction timeline with ratings, issues, code
+ * metrics, token stats, notes, estimate vs actual, and which files held a copy of it. Figures come from
+ * the stats package applied to this session's rows (upstream's `get_ai_observability {session_id}`).
+ */
+
+import type { SessionTokenStats } from "ai-session-tracker-mcp/contract";
+import {
+  type Interaction,
+  parseInteractionsFile,
+  parseSessionsFile,
+  type Session,
+} from "ai-session-tracker-mcp/contract";
+import {
+  type Assumptions,
+  type CodeMetricsSummary,
+  calculateRoiMetrics,
+  computeTokenStats,
+  type RoiMetrics,
+  summarizeCodeMetrics,
+} from "ai-session-tracker-mcp/stats";
+import type { PortalDb } from "@/lib/db/client";
+import { PortalError } from "@/lib/errors";
+import { all, get } from "./scope";
+
+/** Session detail DTO. Times are ISO text as written; minutes are durations. */
+export interface SessionDetail {
+  id: number;
+  developer: string;
+  session: Pick<
+    Session,
+    | "id"
+    | "session_name"
+    | "task_type"
+    | "status"
+    | "outcome"
+    | "model_name"
+    | "project"
+    | "context"
+    | "notes"
+    | "start_time"
+    | "end_time"
+    | "execution_context"
+    | "estimate_source"
+    | "initial_estimate_minutes"
+    | "final_estimate_minutes"
+    | "human_time_estimate_minutes"
+  >;
+  durationMinutes: number;
+  estimateMinutes: number;
+  roi: RoiMetrics;
+  tokens: SessionTokenStats;
+  interactions: (Pick<
+    Interaction,
+    | "timestamp"
+    | "prompt"
+    | "response_summary"
+    | "effectiveness_rating"
+    | "iteration_count"
+    | "tools_used"
+    | "tokens_in"
+    | "tokens_out"
+    | "cache_hit_rate"
+    | "context_pct"
+  > & { key: number })[];
+  issues: {
+    key: number;
+    timestamp: string;
+    issueType: string;
+    severity: string;
+    description: string;
+    resolved: boolean;
+    resolutionNotes: string;
+  }[];
+  codeMetrics: {
+    summary: CodeMetricsSummary;
+    functions: {
+      filePath: string;
+      functionName: string;
+      modificationType: string;
+      linesAdded: number;
+      linesModified: number;
+      finalComplexity: number;
+      qualityScore: number;
+      effortScore: number;
+    }[];
+  };
+  /** Files (relative to the root) that hold a version of this session; the first is the winner. */
+  files: { relPath: string; winner: boolean }[];
+}
+
+/** The session with row id `id`; throws `not_found` when there is none. */
+export function getSessionDetail(input: {
+  db: PortalDb;
+  id: number;
+  assumptions?: Partial<Assumptions>;
+}): SessionDetail {
+  const { db, id } = input;
+  const row = get<{
+    id: number;
+    developerId: number;
+    developer: string;
+    sessionId: string;
+    rawJson: string;
+    versionId: number;
+    durationMinutes: number;
+    estimateMinutes: number;
+  }>(
+    db,
+    `SELECT s.id, s.developer_id AS developerId, d.name AS developer, s.session_id AS sessionId, v.raw_json AS rawJson,
+       s.version_id AS versionId, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes
+     FROM sessions s JOIN developers d ON d.id = s.developer_id JOIN session_versions v ON v.id = s.version_id
+     WHERE s.id = ?`,
+    [id],
+  );
+  if (!row) throw new PortalError("not_found", "No such session");
+  const session = parseSessionsFile({ [row.sessionId]: JSON.parse(row.rawJson) as unknown }).records[0];
+  if (!session) throw new PortalError("not_found", "The session record could not be read");
+
+  const iRows = all<{
+    key: number;
+    session_id: string;
+    timestamp: string;
+    prompt: string;
+    response_summary: string;
+    effectiveness_rating: number;
+    iteration_count: number;
+    tools_used_json: string;
+    tokens_in: number;
+    tokens_out: number;
+    cache_hit_rate: number;
+    cached_tokens: number;
+    new_tokens: number;
+    context_pct: number;
+  }>(
+    db,
+    `SELECT id AS key, session_id, timestamp, prompt, response_summary, effectiveness_rating, iteration_count,
+       tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens, new_tokens, context_pct
+     FROM interactions WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
+    [row.developerId, row.sessionId],
+  );
+  const parsed = parseInteractionsFile(
+    iRows.map((r) => ({
+      ...r,
+      tools_used: JSON.parse(r.tools_used_json) as unknown,
+      tools_used_json: undefined,
+    })),
+  ).records;
+  const interactions = parsed.map((p, i) => ({
+    key: iRows[i]?.key ?? i,
+    timestamp: p.timestamp,
+    prompt: p.prompt,
+    response_summary: p.response_summary,
+    effectiveness_rating: p.effectiveness_rating,
+    iteration_count: p.iteration_count,
+    tools_used: p.tools_used,
+    tokens_in: p.tokens_in,
+    tokens_out: p.tokens_out,
+    cache_hit_rate: p.cache_hit_rate,
+    context_pct: p.context_pct,
+  }));
+
+  const issues = all<Omit<SessionDetail["issues"][number], "resolved"> & { resolved: number }>(
+    db,
+    `SELECT id AS key, timestamp, issue_type AS issueType, severity, description, resolved,
+       resolution_notes AS resolutionNotes
+     FROM issues WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
+    [row.developerId, row.sessionId],
+  ).map((i) => ({ ...i, resolved: Boolean(i.resolved) }));
+
+  const functions = all<SessionDetail["codeMetrics"]["functions"][number]>(
+    db,
+    `SELECT file_path AS filePath, function_name AS functionName, modification_type AS modificationType,
+       lines_added AS linesAdded, lines_modified AS linesModified, final_complexity AS finalComplexity,
+       quality_score AS qualityScore, effort_score AS effortScore
+     FROM code_metrics WHERE session_row_id = ? ORDER BY id`,
+    [row.id],
+  );
+  const files = all<{ relPath: string; versionId: number }>(
+    db,
+    `SELECT f.rel_path AS relPath, v.id AS versionId FROM session_versions v JOIN source_files f ON f.id = v.file_id
+     WHERE v.developer_id = ? AND v.session_id = ? ORDER BY f.rel_path`,
+    [row.developerId, row.sessionId],
+  )
+    .map((f) => ({ relPath: f.relPath, winner: f.versionId === row.versionId }))
+    .sort((a, b) => Number(b.winner) - Number(a.winner));
+
+  return {
+    id: row.id,
+    developer: row.developer,
+    session: {
+      id: session.id,
+      session_name: session.session_name,
+      task_type: session.task_type,
+      status: session.status,
+      outcome: session.outcome,
+      model_name: session.model_name,
+      project: session.project,
+      context: session.context,
+      notes: session.notes,
+      start_time: session.start_time,
+      end_time: session.end_time,
+      execution_context: session.execution_context,
+      estimate_source: session.estimate_source,
+      initial_estimate_minutes: session.initial_estimate_minutes,
+      final_estimate_minutes: session.final_estimate_minutes,
+      human_time_estimate_minutes: session.human_time_estimate_minutes,
+    },
+    durationMinutes: row.durationMinutes,
+    estimateMinutes: row.estimateMinutes,
+    roi: calculateRoiMetrics([session], parsed, input.assumptions),
+    tokens: computeTokenStats(parsed),
+    interactions,
+    issues,
+    codeMetrics: { summary: summarizeCodeMetrics([session]), functions },
+    files,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The Sessions table: filtered, sorted and paginated in SQL (LIMIT/OFFSET over the indexed start time by
+ * default), with the total count for the pager.
+ */
+import { z } from "zod";
+import { resolveWindow } from "@/lib/filters";
+import type { FilteredInput } from "./get-report";
+import { all, get, sessionScope } from "./scope";
+
+/** Sortable columns and their SQL. */
+export const SESSION_SORTS = {
+  start: "s.start_ms",
+  developer: "d.name",
+  project: "s.project",
+  task: "s.task_type",
+  model: "s.model_name",
+  status: "s.status",
+  outcome: "s.outcome",
+  duration: "s.duration_minutes",
+  estimate: "s.estimate_minutes",
+  interactions: "s.total_interactions",
+  effectiveness: "s.avg_effectiveness",
+} as const;
+/** A sortable column. */
+export type SessionSort = keyof typeof SESSION_SORTS;
+
+/** zod schema of the table's own URL params (`page`, `sort`, `dir`, `size`); bad values fall back. */
+export const sessionTableParamsSchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  sort: z.enum(Object.keys(SESSION_SORTS) as [SessionSort, ...SessionSort[]]).catch("start"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  size: z.coerce.number().int().min(5).max(200).catch(25),
+});
+/** Parsed table params. */
+export type SessionTableParams = z.infer<typeof sessionTableParamsSchema>;
+
+/** One table row. Times are the tracker's ISO text; minutes are durations. */
+export interface SessionRow {
+  id: number;
+  sessionId: string;
+  developer: string;
+  sessionName: string;
+  project: string;
+  taskType: string;
+  model: string;
+  status: string;
+  outcome: string | null;
+  startTime: string | null;
+  startMs: number | null;
+  durationMinutes: number;
+  estimateMinutes: number;
+  interactions: number;
+  avgEffectiveness: number;
+  /** Files holding a version of the session (> 1: conflict copies were merged). */
+  versions: number;
+}
+
+/** A page of sessions. */
+export interface SessionPage {
+  rows: SessionRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  params: SessionTableParams;
+}
+
+/** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.size`. */
+export function listSessions(input: FilteredInput & { params: SessionTableParams }): SessionPage {
+  const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+  const { params } = input;
+  const total =
+    get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
+      ?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / params.size));
+  const page = Math.min(params.page, pageCount);
+  const dir = params.dir === "asc" ? "ASC" : "DESC";
+  const rows = all<SessionRow>(
+    input.db,
+    `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
+       s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,
+       s.start_ms AS startMs, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
+       s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions
+     FROM sessions s JOIN developers d ON d.id = s.developer_id
+     WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
+    [...scope.params, params.size, (page - 1) * params.size],
+  );
+  return { rows, total, page, pageCount, params: { ...params, page } };
+}
