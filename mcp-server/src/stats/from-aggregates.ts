@@ -136,6 +136,8 @@ export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
   distribution: EffectivenessDistribution;
   average: number;
   count: number;
+  /** Σ int(rating), the numerator of the average (feeds {@link RoiTotals.ratingIntSum}). */
+  intSum: number;
 } {
   const distribution: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   let n = 0;
@@ -147,7 +149,7 @@ export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
     intSum += calculateAverageEffectiveness(one) * count;
     n += count;
   }
-  return { distribution, average: n ? intSum / n : 0, count: n };
+  return { distribution, average: n ? intSum / n : 0, count: n, intSum };
 }
 
 /** Totals behind {@link computeTokenStats}. */
