@@ -257,3 +257,16 @@ describe("analyzeCodeFile confinement (upstream read any .py the server could re
     );
   });
 });
+
+describe("syntax errors inside repaired constructs are still reported", () => {
+  it("reports a broken with header", async () => {
+    await writeFile(path.join(project, "src", "badwith.py"), "def f(a):\n    with a as b c:\n        pass\n");
+    const error = await analyzeCodeFile("src/badwith.py", RUN1_CALL, { baseDir: project }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/^Syntax error in file: .* at src\/badwith\.py:2:\d+\./),
+    });
+  });
+});

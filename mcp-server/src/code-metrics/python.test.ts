@@ -45,6 +45,8 @@ const TRICKY: Record<string, Expected> = {
   chooser: [4, 0, false, false],
   holder_method: [2, 0, false, false],
   dup: [2, 0, false, false], // Holder.holder_method.dup (depth 3) beats chooser's else-branch dup (depth 5)
+  raw_doc: [1, 50, true, false], // r-string: backslash kept, 28 chars
+  emoji_doc: [1, 30, true, false], // 26 code points (52 UTF-16 units) is not > 50
 };
 
 describe("Python analyser against CPython ast figures", () => {
