@@ -76,7 +76,9 @@ export function createServer(ctx: TrackerContext): Server {
         text = error.message;
         data = { error_code: error.code };
       } else {
-        log(`internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         text = `Internal error in ${tool.name}: ${error instanceof Error ? error.message : String(error)}. Nothing was recorded by this call; retry it, and report the problem if it persists.`;
         data = { error_code: "internal" };
       }
@@ -86,7 +88,12 @@ export function createServer(ctx: TrackerContext): Server {
       text += `\n${notices.map((n) => `⚠️ ${n}`).join("\n")}\n`;
       data = { ...data, notices };
     }
-    return { ...data, content: [{ type: "text", text }], structuredContent: data, ...(isError ? { isError } : {}) };
+    return {
+      ...data,
+      content: [{ type: "text", text }],
+      structuredContent: data,
+      ...(isError ? { isError } : {}),
+    };
   });
   return server;
 }
@@ -107,10 +114,14 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
     executionContext: "foreground",
     ...(options.env ? { env: options.env } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    ...(options.maxSessionDurationHours === undefined ? {} : { maxSessionDurationHours: options.maxSessionDurationHours }),
+    ...(options.maxSessionDurationHours === undefined
+      ? {}
+      : { maxSessionDurationHours: options.maxSessionDurationHours }),
   });
   if (options.dashboard) {
-    log("the dashboard is served by the team portal; see `ai-session-tracker dashboard --help`. Running without it.");
+    log(
+      "the dashboard is served by the team portal; see `ai-session-tracker dashboard --help`. Running without it.",
+    );
   }
   const server = createServer(ctx);
   const transport = new LineTransport(process.stdin, process.stdout);
@@ -123,14 +134,17 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
         const closed = await closeOwnSessionsOnShutdown(ctx);
         if (closed.length > 0) log(`${why}: auto-closed ${closed.length} session(s): ${closed.join(", ")}`);
       } catch (error) {
-        log(`${why}: could not close active sessions: ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `${why}: could not close active sessions: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       process.exit(0);
     })();
     return stopping;
   };
   transport.onclose = () => void shutdown("stdin closed");
-  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+    process.on(signal, () => void shutdown(signal));
   process.on("uncaughtException", (error) => log(`uncaught: ${error.stack ?? error.message}`));
   process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${String(reason)}`));
 

@@ -413,6 +413,20 @@ describe("text output and failures", () => {
     });
   });
 
+  it("a corrupt data file is moved aside (never overwritten) and reported on stderr", async () => {
+    const ws = cliWorkspace();
+    await startSession(ws, "Before corruption");
+    writeFileSync(join(ws.data, "sessions.json"), '{"truncated": ');
+    const r = await cli(ws)("active", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseServiceResult(r.stdout).data).toEqual({ active_sessions: [] });
+    expect(r.stderr).toMatch(
+      /Data file .*sessions\.json could not be read .*kept as .*sessions\.json\.corrupt-/,
+    );
+    const moved = readdirSync(ws.data).filter((f) => f.startsWith("sessions.json.corrupt-"));
+    expect(moved).toHaveLength(1);
+  });
+
   it("a data folder that cannot be created exits 1", async () => {
     const ws = cliWorkspace();
     const blocker = join(ws.cwd, "a-file");

@@ -45,7 +45,11 @@ describe("auto-close is scoped to the process that started a session", () => {
     const a2 = await start(a, "Window A second");
     expect(a2.structuredContent?.auto_closed_sessions).toEqual([a1]);
     expect(textOf(a2)).toContain(`\n⚠️ Auto-closed 1 previous session(s): ${a1}\n`);
-    expect(sessionsIn(dir)[a1]).toMatchObject({ status: "completed", outcome: "partial", notes: "[Auto-closed: new session started]" });
+    expect(sessionsIn(dir)[a1]).toMatchObject({
+      status: "completed",
+      outcome: "partial",
+      notes: "[Auto-closed: new session started]",
+    });
     expect(sessionsIn(dir)[idOf(b1)]?.status).toBe("active");
   });
 
@@ -58,7 +62,10 @@ describe("auto-close is scoped to the process that started a session", () => {
     await a.close(); // ends the server's stdin
     servers = servers.filter((s) => s !== a);
     await waitFor(() => sessionsIn(dir)[mine]?.status === "completed");
-    expect(sessionsIn(dir)[mine]).toMatchObject({ outcome: "partial", notes: "[Auto-closed: server shutdown]" });
+    expect(sessionsIn(dir)[mine]).toMatchObject({
+      outcome: "partial",
+      notes: "[Auto-closed: server shutdown]",
+    });
     expect(sessionsIn(dir)[theirs]?.status).toBe("active");
   });
 
@@ -68,7 +75,10 @@ describe("auto-close is scoped to the process that started a session", () => {
     const id = idOf(await start(a, "Long task"));
     process.kill(a.pid, "SIGTERM");
     await waitFor(() => sessionsIn(dir)[id]?.status === "completed");
-    expect(sessionsIn(dir)[id]).toMatchObject({ outcome: "partial", notes: "[Auto-closed: server shutdown]" });
+    expect(sessionsIn(dir)[id]).toMatchObject({
+      outcome: "partial",
+      notes: "[Auto-closed: server shutdown]",
+    });
   });
 
   it("caps the end time of an auto-closed session at the maximum duration", async () => {
@@ -78,7 +88,9 @@ describe("auto-close is scoped to the process that started a session", () => {
     await new Promise((r) => setTimeout(r, 600));
     await start(a, "Next");
     const s = sessionsIn(dir)[first] ?? {};
-    expect(String(s.notes)).toMatch(/^\[Auto-closed: new session started, exceeded 0\.0001h max duration \(was 0\.0h\)\]$/);
+    expect(String(s.notes)).toMatch(
+      /^\[Auto-closed: new session started, exceeded 0\.0001h max duration \(was 0\.0h\)\]$/,
+    );
     const ms = Date.parse(String(s.end_time)) - Date.parse(String(s.start_time));
     expect(ms).toBeGreaterThanOrEqual(359);
     expect(ms).toBeLessThanOrEqual(361);
@@ -123,7 +135,12 @@ describe("concurrency and crash safety", () => {
     const b = await server({ outputDir: dir });
     const id = idOf(await start(a, "Shared"));
     const log = (s: ServerHandle, n: number) =>
-      s.call("log_ai_interaction", { session_id: id, prompt: `p${n}`, response_summary: "r", effectiveness_rating: (n % 5) + 1 });
+      s.call("log_ai_interaction", {
+        session_id: id,
+        prompt: `p${n}`,
+        response_summary: "r",
+        effectiveness_rating: (n % 5) + 1,
+      });
     await Promise.all([
       ...Array.from({ length: 20 }, (_, n) => log(a, n)),
       ...Array.from({ length: 20 }, (_, n) => log(b, n + 20)),
@@ -141,9 +158,12 @@ describe("concurrency and crash safety", () => {
     const writer = (async () => {
       for (let n = 0; n < 1000 && !killed; n++) {
         try {
-          const r = await a.call(n % 10 === 9 ? "flag_ai_issue" : "log_ai_interaction", n % 10 === 9
-            ? { session_id: id, issue_type: "t", description: `d${n}`, severity: "low" }
-            : { session_id: id, prompt: `p${n}`, response_summary: "r", effectiveness_rating: 3 });
+          const r = await a.call(
+            n % 10 === 9 ? "flag_ai_issue" : "log_ai_interaction",
+            n % 10 === 9
+              ? { session_id: id, issue_type: "t", description: `d${n}`, severity: "low" }
+              : { session_id: id, prompt: `p${n}`, response_summary: "r", effectiveness_rating: 3 },
+          );
           if (!r.isError) acknowledged.push(String(r.structuredContent?.timestamp));
         } catch {
           return; // the connection died with the process

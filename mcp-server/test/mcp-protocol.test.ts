@@ -42,12 +42,22 @@ describe("malformed lines", () => {
 
     // arguments: null → a tool error result naming the missing fields.
     const nullArgs = await server.send(
-      JSON.stringify({ jsonrpc: "2.0", id: 6, method: "tools/call", params: { name: "start_ai_session", arguments: null } }),
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: 6,
+        method: "tools/call",
+        params: { name: "start_ai_session", arguments: null },
+      }),
     );
     expect(nullArgs).toMatchObject({ id: 6, result: { isError: true } });
 
     const unknownTool = await server.send(
-      JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "nope", arguments: {} } }),
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "nope", arguments: {} },
+      }),
     );
     expect(unknownTool).toMatchObject({ id: 7, error: { code: -32602 } });
 
@@ -63,7 +73,9 @@ describe("malformed lines", () => {
     const server = spawnRawServer(tempDir());
     raw.push(server);
     await server.send(INIT);
-    const reply = await server.send(`{"jsonrpc":"2.0","id":1,"method":"x","params":{"p":"${"a".repeat(11 * 1024 * 1024)}"}}`);
+    const reply = await server.send(
+      `{"jsonrpc":"2.0","id":1,"method":"x","params":{"p":"${"a".repeat(11 * 1024 * 1024)}"}}`,
+    );
     expect(reply).toMatchObject({ error: { code: -32600 } });
     const list = await server.send('{"jsonrpc":"2.0","id":2,"method":"tools/list"}');
     expect(list).toMatchObject({ id: 2 });

@@ -2,7 +2,15 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { copyFixture, fixturesDir, readJson, type ServerHandle, startServer, tempDir, textOf } from "./helpers/mcp-harness.js";
+import {
+  copyFixture,
+  fixturesDir,
+  readJson,
+  type ServerHandle,
+  startServer,
+  tempDir,
+  textOf,
+} from "./helpers/mcp-harness.js";
 
 let servers: ServerHandle[] = [];
 afterEach(async () => {
@@ -45,12 +53,17 @@ describe("tools/list", () => {
       "log_ai_request",
       "get_request_stats",
     ]);
-    const upstream = (readJson(fixturesDir("tools-list.json")) as { result: { tools: Array<{ name: string; inputSchema: { properties: Json } }> } })
-      .result.tools;
+    const upstream = (
+      readJson(fixturesDir("tools-list.json")) as {
+        result: { tools: Array<{ name: string; inputSchema: { properties: Json } }> };
+      }
+    ).result.tools;
     for (const theirs of upstream) {
       const ours = tools.find((t) => t.name === theirs.name);
       // Every upstream parameter keeps its name.
-      expect(Object.keys(ours?.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(Object.keys(theirs.inputSchema.properties)));
+      expect(Object.keys(ours?.inputSchema.properties ?? {})).toEqual(
+        expect.arrayContaining(Object.keys(theirs.inputSchema.properties)),
+      );
     }
     const start = tools[0]?.inputSchema.properties as Record<string, { enum?: string[] }>;
     expect(start.task_type?.enum).toEqual([
@@ -99,7 +112,9 @@ describe("a full session (spec §2.8 run1)", () => {
       new_tokens: 1800,
       context_pct: 34.5,
     });
-    expect(textOf(first)).toBe("\n📝 Logged: ★★★★☆ (4/5) | Iterations: 2\nSession: 1 interactions, avg 4.0/5\n");
+    expect(textOf(first)).toBe(
+      "\n📝 Logged: ★★★★☆ (4/5) | Iterations: 2\nSession: 1 interactions, avg 4.0/5\n",
+    );
     const second = await s.call("log_ai_interaction", {
       session_id: id,
       prompt: "Add refresh-token rotation",
@@ -112,7 +127,9 @@ describe("a full session (spec §2.8 run1)", () => {
       new_tokens: 1500,
       context_pct: 41.25,
     });
-    expect(textOf(second)).toBe("\n📝 Logged: ★★★★★ (5/5) | Iterations: 1\nSession: 2 interactions, avg 4.5/5\n");
+    expect(textOf(second)).toBe(
+      "\n📝 Logged: ★★★★★ (5/5) | Iterations: 1\nSession: 2 interactions, avg 4.5/5\n",
+    );
 
     const flagged = await s.call("flag_ai_issue", {
       session_id: id,
@@ -141,7 +158,9 @@ describe("a full session (spec §2.8 run1)", () => {
       average_doc_quality: 43.33,
       total_effort_score: 31.4,
     });
-    expect(textOf(metrics)).toContain("• Avg Complexity: 4.0\n• Avg Doc Score: 43/100\n• Total Effort: 31.4\n");
+    expect(textOf(metrics)).toContain(
+      "• Avg Complexity: 4.0\n• Avg Doc Score: 43/100\n• Total Effort: 31.4\n",
+    );
 
     const ended = await s.call("end_ai_session", {
       session_id: id,
@@ -150,7 +169,9 @@ describe("a full session (spec §2.8 run1)", () => {
       final_estimate_minutes: 60,
     });
     expect(textOf(ended)).toMatch(
-      new RegExp(`^\\n✅ Session Ended: ${id}\\nDuration: \\d+\\.\\dmin \\| Outcome: success\\nMetrics: 2 interactions, 4\\.5/5 avg, 1 issues\\n$`),
+      new RegExp(
+        `^\\n✅ Session Ended: ${id}\\nDuration: \\d+\\.\\dmin \\| Outcome: success\\nMetrics: 2 interactions, 4\\.5/5 avg, 1 issues\\n$`,
+      ),
     );
 
     const upstream = Object.values(sessionsIn(fixturesDir("run1")))[0] as Json;
@@ -171,15 +192,26 @@ describe("a full session (spec §2.8 run1)", () => {
     expect(ourFunctions).toEqual((upstream.code_metrics as Json[])[0]?.functions);
     const interactions = arrayIn(dir, "interactions.json");
     expect(interactions).toHaveLength(2);
-    expect(Object.keys(interactions[0] ?? {})).toEqual(Object.keys(arrayIn(fixturesDir("run1"), "interactions.json")[0] ?? {}));
+    expect(Object.keys(interactions[0] ?? {})).toEqual(
+      Object.keys(arrayIn(fixturesDir("run1"), "interactions.json")[0] ?? {}),
+    );
     const issues = arrayIn(dir, "issues.json");
-    expect(issues[0]).toMatchObject({ session_id: id, severity: "high", resolved: false, resolution_notes: "" });
+    expect(issues[0]).toMatchObject({
+      session_id: id,
+      severity: "high",
+      resolved: false,
+      resolution_notes: "",
+    });
   });
 
   it("accepts the older ABI's human_time_estimate_minutes as the initial estimate", async () => {
     const dir = tempDir();
     const s = await server({ outputDir: dir });
-    const { human_time_estimate_minutes: _x, initial_estimate_minutes: _y, ...rest } = { ...START, human_time_estimate_minutes: 0 };
+    const {
+      human_time_estimate_minutes: _x,
+      initial_estimate_minutes: _y,
+      ...rest
+    } = { ...START, human_time_estimate_minutes: 0 };
     const r = await s.call("start_ai_session", { ...rest, human_time_estimate_minutes: 45 });
     expect(r.isError).toBeFalsy();
     expect(textOf(r)).toContain("Estimate: 45min (issue_tracker)");
@@ -250,11 +282,17 @@ describe("queries", () => {
     const dir = tempDir();
     const s = await server({ outputDir: dir });
     expect(textOf(await s.call("get_active_sessions", {}))).toBe("No active sessions found.");
-    const started = await s.call("start_ai_session", { ...START, session_name: "Review PR 91", task_type: "human_review" });
+    const started = await s.call("start_ai_session", {
+      ...START,
+      session_name: "Review PR 91",
+      task_type: "human_review",
+    });
     const id = String(started.structuredContent?.session_id);
     const active = await s.call("get_active_sessions", {});
     expect(textOf(active)).toMatch(
-      new RegExp(`^Found 1 active session\\(s\\):\\n\\n• \\*\\*Review PR 91\\*\\*\\n  - ID: \`${id}\`\\n  - Type: human_review\\n  - Started: \\S+\\n\\n$`),
+      new RegExp(
+        `^Found 1 active session\\(s\\):\\n\\n• \\*\\*Review PR 91\\*\\*\\n  - ID: \`${id}\`\\n  - Type: human_review\\n  - Started: \\S+\\n\\n$`,
+      ),
     );
     const logged = await s.call("log_ai_request", {
       model: "claude-opus-4.6",
@@ -269,41 +307,152 @@ describe("queries", () => {
       project: "payments-api",
       developer: "Jane Doe",
     });
-    expect(textOf(logged)).toMatch(/^\n📋 \*\*Request Logged\*\*\n\n- \*\*ID\*\*: `[0-9a-f-]{36}`\n- \*\*Type\*\*: planning\n- \*\*Model\*\*: claude-opus-4.6\n- \*\*Tokens\*\*: 5000 in \/ 900 out\n$/);
-    await s.call("log_ai_request", { model: "gpt-4.1", request_type: "coding", tokens_in: 800, tokens_out: 200 });
+    expect(textOf(logged)).toMatch(
+      /^\n📋 \*\*Request Logged\*\*\n\n- \*\*ID\*\*: `[0-9a-f-]{36}`\n- \*\*Type\*\*: planning\n- \*\*Model\*\*: claude-opus-4.6\n- \*\*Tokens\*\*: 5000 in \/ 900 out\n$/,
+    );
+    await s.call("log_ai_request", {
+      model: "gpt-4.1",
+      request_type: "coding",
+      tokens_in: 800,
+      tokens_out: 200,
+    });
     expect(arrayIn(dir, "requests.json")[0]).toMatchObject({ context_pct: 12.35, type: "planning" });
     const stats = await s.call("get_request_stats", {});
     expect(textOf(stats)).toBe(
       "\n📊 **Request Stats** (2 requests)\n\n- **Tokens In**: 5800 (avg 2900.0/req)\n- **Tokens Out**: 1100 (avg 550.0/req)\n- **Cached**: 2500 (avg hit rate 25.0%)\n- **By Type**: {'planning': 1, 'coding': 1}\n- **By Model**: {'claude-opus-4.6': 1, 'gpt-4.1': 1}\n",
     );
-    expect(stats.structuredContent).toMatchObject({ total_requests: 2, avg_tokens_in: 2900, by_type: { planning: 1, coding: 1 } });
+    expect(stats.structuredContent).toMatchObject({
+      total_requests: 2,
+      avg_tokens_in: 2900,
+      by_type: { planning: 1, coding: 1 },
+    });
   });
 });
 
 describe("bad input gets an error result and the server keeps working", () => {
   const cases: Array<[string, string, Record<string, unknown> | null, string]> = [
     ["start with arguments null", "start_ai_session", null, "session_name is required"],
-    ["start with null estimate", "start_ai_session", { ...START, initial_estimate_minutes: null }, "initial_estimate_minutes"],
-    ["start with non-numeric estimate", "start_ai_session", { ...START, initial_estimate_minutes: "abc" }, "initial_estimate_minutes"],
-    ["start without any estimate", "start_ai_session", { ...START, initial_estimate_minutes: undefined }, "initial_estimate_minutes is required"],
-    ["start with empty name", "start_ai_session", { ...START, session_name: "   " }, "Session name cannot be empty"],
-    ["start with non-ASCII name", "start_ai_session", { ...START, session_name: "Café refactor ✨" }, "Session name contains non-ASCII characters: 'é✨'"],
-    ["start with bad task type", "start_ai_session", { ...START, task_type: "bug_fix" }, "task_type must be one of: analysis, architecture_planning, code_generation, debugging, documentation, human_review, planning, refactoring, testing"],
-    ["start with bad estimate source", "start_ai_session", { ...START, estimate_source: "guess" }, "estimate_source must be one of: historical, issue_tracker, manual"],
-    ["log to unknown session", "log_ai_interaction", { session_id: "nope", prompt: "p", response_summary: "s", effectiveness_rating: 3 }, "No session with ID: nope"],
-    ["log with float rating", "log_ai_interaction", { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 4.7 }, "effectiveness_rating must be a whole number from 1 to 5"],
-    ["log with string rating", "log_ai_interaction", { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: "4" }, "effectiveness_rating"],
-    ["log with rating 9", "log_ai_interaction", { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 9 }, "effectiveness_rating"],
-    ["log with null tokens", "log_ai_interaction", { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 3, tokens_in: null }, "tokens_in"],
+    [
+      "start with null estimate",
+      "start_ai_session",
+      { ...START, initial_estimate_minutes: null },
+      "initial_estimate_minutes",
+    ],
+    [
+      "start with non-numeric estimate",
+      "start_ai_session",
+      { ...START, initial_estimate_minutes: "abc" },
+      "initial_estimate_minutes",
+    ],
+    [
+      "start without any estimate",
+      "start_ai_session",
+      { ...START, initial_estimate_minutes: undefined },
+      "initial_estimate_minutes is required",
+    ],
+    [
+      "start with empty name",
+      "start_ai_session",
+      { ...START, session_name: "   " },
+      "Session name cannot be empty",
+    ],
+    [
+      "start with non-ASCII name",
+      "start_ai_session",
+      { ...START, session_name: "Café refactor ✨" },
+      "Session name contains non-ASCII characters: 'é✨'",
+    ],
+    [
+      "start with bad task type",
+      "start_ai_session",
+      { ...START, task_type: "bug_fix" },
+      "task_type must be one of: analysis, architecture_planning, code_generation, debugging, documentation, human_review, planning, refactoring, testing",
+    ],
+    [
+      "start with bad estimate source",
+      "start_ai_session",
+      { ...START, estimate_source: "guess" },
+      "estimate_source must be one of: historical, issue_tracker, manual",
+    ],
+    [
+      "log to unknown session",
+      "log_ai_interaction",
+      { session_id: "nope", prompt: "p", response_summary: "s", effectiveness_rating: 3 },
+      "No session with ID: nope",
+    ],
+    [
+      "log with float rating",
+      "log_ai_interaction",
+      { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 4.7 },
+      "effectiveness_rating must be a whole number from 1 to 5",
+    ],
+    [
+      "log with string rating",
+      "log_ai_interaction",
+      { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: "4" },
+      "effectiveness_rating",
+    ],
+    [
+      "log with rating 9",
+      "log_ai_interaction",
+      { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 9 },
+      "effectiveness_rating",
+    ],
+    [
+      "log with null tokens",
+      "log_ai_interaction",
+      { session_id: "x", prompt: "p", response_summary: "s", effectiveness_rating: 3, tokens_in: null },
+      "tokens_in",
+    ],
     ["log with arguments null", "log_ai_interaction", null, "session_id is required"],
-    ["end with bad outcome", "end_ai_session", { session_id: "x", outcome: "done" }, "outcome must be one of: failed, partial, success"],
-    ["end unknown session", "end_ai_session", { session_id: "nope", outcome: "success" }, "No session with ID: nope"],
-    ["flag with bad severity", "flag_ai_issue", { session_id: "x", issue_type: "x", description: "d", severity: "urgent" }, "severity must be one of: critical, high, low, medium"],
-    ["metrics on unknown session", "log_code_metrics", { session_id: "nope", file_path: "a.py", functions_modified: [] }, "No session with ID: nope"],
-    ["request with bad type", "log_ai_request", { model: "m", request_type: "chat" }, "request_type must be one of: coding, debug, general, planning, review"],
-    ["request with float tokens", "log_ai_request", { model: "m", request_type: "debug", tokens_in: 1.5 }, "tokens_in"],
-    ["request with string cache rate", "log_ai_request", { model: "m", request_type: "debug", cache_hit_rate: "x" }, "cache_hit_rate"],
-    ["request with negative tokens", "log_ai_request", { model: "m", request_type: "debug", tokens_in: -7 }, "tokens_in must be 0 or more"],
+    [
+      "end with bad outcome",
+      "end_ai_session",
+      { session_id: "x", outcome: "done" },
+      "outcome must be one of: failed, partial, success",
+    ],
+    [
+      "end unknown session",
+      "end_ai_session",
+      { session_id: "nope", outcome: "success" },
+      "No session with ID: nope",
+    ],
+    [
+      "flag with bad severity",
+      "flag_ai_issue",
+      { session_id: "x", issue_type: "x", description: "d", severity: "urgent" },
+      "severity must be one of: critical, high, low, medium",
+    ],
+    [
+      "metrics on unknown session",
+      "log_code_metrics",
+      { session_id: "nope", file_path: "a.py", functions_modified: [] },
+      "No session with ID: nope",
+    ],
+    [
+      "request with bad type",
+      "log_ai_request",
+      { model: "m", request_type: "chat" },
+      "request_type must be one of: coding, debug, general, planning, review",
+    ],
+    [
+      "request with float tokens",
+      "log_ai_request",
+      { model: "m", request_type: "debug", tokens_in: 1.5 },
+      "tokens_in",
+    ],
+    [
+      "request with string cache rate",
+      "log_ai_request",
+      { model: "m", request_type: "debug", cache_hit_rate: "x" },
+      "cache_hit_rate",
+    ],
+    [
+      "request with negative tokens",
+      "log_ai_request",
+      { model: "m", request_type: "debug", tokens_in: -7 },
+      "tokens_in must be 0 or more",
+    ],
   ];
 
   it.each(cases)("%s", async (_label, tool, args, message) => {
@@ -325,7 +474,8 @@ describe("bad input gets an error result and the server keeps working", () => {
     writeFileSync(join(workspace, "notes.txt"), "hello");
     const s = await server({ outputDir: dir, cwd: workspace });
     const id = String((await s.call("start_ai_session", START)).structuredContent?.session_id);
-    const call = (file_path: string) => s.call("log_code_metrics", { session_id: id, file_path, functions_modified: [] });
+    const call = (file_path: string) =>
+      s.call("log_code_metrics", { session_id: id, file_path, functions_modified: [] });
     expect(textOf(await call("notes.txt"))).toContain("Unsupported file type: notes.txt");
     expect(textOf(await call("missing.py"))).toContain("File not found: missing.py");
     expect(textOf(await call("bad.py"))).toContain("Syntax error in file");

@@ -35,7 +35,11 @@ export function cappedEnd(
  * Sessions started by other processes — another IDE window, a CLI job — are never touched.
  * Returns the ids closed, in file order.
  */
-export function closeOwnActiveSessions(tx: StoreTransaction, ctx: TrackerContext, reason: AutoCloseReason): string[] {
+export function closeOwnActiveSessions(
+  tx: StoreTransaction,
+  ctx: TrackerContext,
+  reason: AutoCloseReason,
+): string[] {
   const closed: string[] = [];
   const now = ctx.now();
   for (const id of ctx.ownedSessionIds) {

@@ -31,8 +31,15 @@ export function endSession(ctx: TrackerContext, input: EndSessionInput): Promise
       end_time: uniqueTimestamp(ctx.now()),
       outcome: input.outcome,
       notes: input.notes,
-      ...(input.final_estimate_minutes === undefined ? {} : { final_estimate_minutes: input.final_estimate_minutes }),
-      token_stats: tokenStats,
+      ...(input.final_estimate_minutes === undefined
+        ? {}
+        : { final_estimate_minutes: input.final_estimate_minutes }),
+      // Spread per level: the contract's interface types carry no index signature.
+      token_stats: {
+        token_stats: { ...tokenStats.token_stats },
+        cache_stats: { ...tokenStats.cache_stats },
+        context_stats: { ...tokenStats.context_stats },
+      },
     };
     tx.putSession(input.session_id, session);
     ctx.ownedSessionIds.delete(input.session_id);
@@ -40,10 +47,16 @@ export function endSession(ctx: TrackerContext, input: EndSessionInput): Promise
     return {
       session,
       duration_minutes: normalised ? sessionDurationMinutes(normalised) : 0,
-      total_interactions: typeof raw.total_interactions === "number" ? raw.total_interactions : interactions.length,
+      total_interactions:
+        typeof raw.total_interactions === "number" ? raw.total_interactions : interactions.length,
       avg_effectiveness: typeof raw.avg_effectiveness === "number" ? raw.avg_effectiveness : 0,
       issues_count: tx.issuesForSession(input.session_id).length,
-      token_stats: tokenStats,
+      // Spread per level: the contract's interface types carry no index signature.
+      token_stats: {
+        token_stats: { ...tokenStats.token_stats },
+        cache_stats: { ...tokenStats.cache_stats },
+        context_stats: { ...tokenStats.context_stats },
+      },
     };
   });
 }

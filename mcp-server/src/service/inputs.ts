@@ -83,7 +83,10 @@ export const startSessionInputSchema = z.object({
     "Deprecated name of initial_estimate_minutes (older clients); accepted as the initial estimate",
   ).optional(),
   estimate_source: enumOf("estimate_source", ESTIMATE_SOURCES).describe("Where the time estimate came from"),
-  context: z.string({ error: "context must be a string" }).default("").describe("Additional context about the work"),
+  context: z
+    .string({ error: "context must be a string" })
+    .default("")
+    .describe("Additional context about the work"),
   developer: z
     .string({ error: "developer must be a string" })
     .optional()
@@ -95,7 +98,9 @@ export const startSessionInputSchema = z.object({
 });
 export type StartSessionInput = z.output<typeof startSessionInputSchema>;
 
-const sessionId = text("session_id").min(1, { error: "session_id cannot be empty" }).describe("ID from start_ai_session");
+const sessionId = text("session_id")
+  .min(1, { error: "session_id cannot be empty" })
+  .describe("ID from start_ai_session");
 
 export const logInteractionInputSchema = z.object({
   session_id: sessionId,
@@ -126,7 +131,10 @@ export type LogInteractionInput = z.output<typeof logInteractionInputSchema>;
 export const endSessionInputSchema = z.object({
   session_id: sessionId,
   outcome: enumOf("outcome", OUTCOMES).describe("Session result"),
-  notes: z.string({ error: "notes must be a string" }).default("").describe("Summary notes about the session"),
+  notes: z
+    .string({ error: "notes must be a string" })
+    .default("")
+    .describe("Summary notes about the session"),
   final_estimate_minutes: minutes(
     "final_estimate_minutes",
     "Revised estimate: (insertions + deletions) × 10 ÷ 50, rounded up to nearest bucket",
@@ -163,9 +171,13 @@ export const logCodeMetricsInputSchema = z.object({
   session_id: sessionId,
   file_path: text("file_path")
     .min(1, { error: "file_path cannot be empty" })
-    .describe("Path to the modified file (.py, .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts), relative to the workspace"),
+    .describe(
+      "Path to the modified file (.py, .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts), relative to the workspace",
+    ),
   functions_modified: z
-    .array(functionModificationSchema, { error: "functions_modified must be a list of {name, modification_type}" })
+    .array(functionModificationSchema, {
+      error: "functions_modified must be a list of {name, modification_type}",
+    })
     .describe("Functions that were modified"),
 });
 export type LogCodeMetricsInput = z.output<typeof logCodeMetricsInputSchema>;
@@ -191,7 +203,9 @@ export const logRequestInputSchema = z.object({
   cache_hit_rate: tokenFields.cache_hit_rate,
   cached_tokens: tokenFields.cached_tokens,
   new_tokens: tokenFields.new_tokens,
-  context_pct: finiteNumber("context_pct", 0, 100).optional().describe("Context window utilization percentage"),
+  context_pct: finiteNumber("context_pct", 0, 100)
+    .optional()
+    .describe("Context window utilization percentage"),
   note: z.string({ error: "note must be a string" }).default("").describe("Optional freetext note"),
   project: z.string({ error: "project must be a string" }).optional().describe("Project name"),
   developer: z.string({ error: "developer must be a string" }).optional().describe("Developer name"),
@@ -199,7 +213,10 @@ export const logRequestInputSchema = z.object({
 export type LogRequestInput = z.output<typeof logRequestInputSchema>;
 
 export const getRequestStatsInputSchema = z.object({
-  request_type: z.string({ error: "request_type must be a string" }).optional().describe("Filter by request type"),
+  request_type: z
+    .string({ error: "request_type must be a string" })
+    .optional()
+    .describe("Filter by request type"),
   model: z.string({ error: "model must be a string" }).optional().describe("Filter by model name"),
 });
 export type GetRequestStatsInput = z.output<typeof getRequestStatsInputSchema>;

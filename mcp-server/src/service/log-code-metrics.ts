@@ -1,5 +1,5 @@
 import { analyzeCodeFile, summarizeFunctionMetrics } from "../code-metrics/index.js";
-import type { JsonObject, JsonValue } from "../storage/json.js";
+import type { JsonObject } from "../storage/json.js";
 import { uniqueTimestamp } from "./clock.js";
 import type { TrackerContext } from "./context.js";
 import type { LogCodeMetricsInput } from "./inputs.js";
@@ -17,16 +17,21 @@ export interface LogCodeMetricsResult {
  * Analyses the file (outside the lock: parsing can take a while) and appends
  * `{file_path, timestamp, functions}` to the session's `code_metrics` (spec §1.4.5).
  */
-export async function logCodeMetrics(ctx: TrackerContext, input: LogCodeMetricsInput): Promise<LogCodeMetricsResult> {
+export async function logCodeMetrics(
+  ctx: TrackerContext,
+  input: LogCodeMetricsInput,
+): Promise<LogCodeMetricsResult> {
   await ctx.store.transaction((tx) => requireSession(tx, input.session_id));
-  const functions = await analyzeCodeFile(input.file_path, input.functions_modified, { baseDir: ctx.baseDir });
+  const functions = await analyzeCodeFile(input.file_path, input.functions_modified, {
+    baseDir: ctx.baseDir,
+  });
   const summary = summarizeFunctionMetrics(functions);
   return ctx.store.transaction((tx) => {
     const raw = requireSession(tx, input.session_id);
     const entry: JsonObject = {
       file_path: input.file_path,
       timestamp: uniqueTimestamp(ctx.now()),
-      functions: JSON.parse(JSON.stringify(functions)) as JsonValue,
+      functions,
     };
     const previous = Array.isArray(raw.code_metrics) ? raw.code_metrics : [];
     tx.putSession(input.session_id, { ...raw, code_metrics: [...previous, entry] });

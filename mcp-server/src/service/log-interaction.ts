@@ -16,7 +16,10 @@ export interface LogInteractionResult {
  * `total_interactions` and `avg_effectiveness` (round(mean, 2)) in the same locked transaction, so
  * concurrent writers never lose a count. Completed sessions still accept interactions, as upstream.
  */
-export function logInteraction(ctx: TrackerContext, input: LogInteractionInput): Promise<LogInteractionResult> {
+export function logInteraction(
+  ctx: TrackerContext,
+  input: LogInteractionInput,
+): Promise<LogInteractionResult> {
   return ctx.store.transaction((tx) => {
     const session = requireSession(tx, input.session_id);
     const interaction: JsonObject = {

@@ -19,7 +19,11 @@ const interactionCache = new WeakMap<JsonObject, Interaction | null>();
 const issueCache = new WeakMap<JsonObject, Issue | null>();
 const requestCache = new WeakMap<JsonObject, AiRequest | null>();
 
-function memo<T>(cache: WeakMap<JsonObject, T | null>, raw: JsonObject, parse: () => T | undefined): T | null {
+function memo<T>(
+  cache: WeakMap<JsonObject, T | null>,
+  raw: JsonObject,
+  parse: () => T | undefined,
+): T | null {
   let hit = cache.get(raw);
   if (hit === undefined) {
     hit = parse() ?? null;
@@ -43,7 +47,11 @@ export function toSessions(map: ReadonlyMap<string, JsonObject>): Session[] {
   return out;
 }
 
-function many<T>(cache: WeakMap<JsonObject, T | null>, raws: readonly JsonObject[], parse: (r: JsonObject) => T | undefined): T[] {
+function many<T>(
+  cache: WeakMap<JsonObject, T | null>,
+  raws: readonly JsonObject[],
+  parse: (r: JsonObject) => T | undefined,
+): T[] {
   const out: T[] = [];
   for (const raw of raws) {
     const v = memo(cache, raw, () => parse(raw));

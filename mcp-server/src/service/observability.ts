@@ -1,7 +1,7 @@
 import type { TimeRange } from "../contract/enums.js";
 import type { Interaction, Issue, Session } from "../contract/index.js";
-import { calculateRoiMetrics, generateSummaryReport } from "../stats/index.js";
 import { TrackerError } from "../errors.js";
+import { calculateRoiMetrics, generateSummaryReport } from "../stats/index.js";
 import { parseTimestamp } from "./clock.js";
 import type { TrackerContext } from "./context.js";
 import type { GetObservabilityInput } from "./inputs.js";
@@ -24,7 +24,10 @@ export interface ObservabilityResult {
  * (upstream advertises time_range but ignores it). Interactions and issues follow their sessions.
  * Read-only.
  */
-export async function getObservability(ctx: TrackerContext, input: GetObservabilityInput): Promise<ObservabilityResult> {
+export async function getObservability(
+  ctx: TrackerContext,
+  input: GetObservabilityInput,
+): Promise<ObservabilityResult> {
   const data = await ctx.store.transaction((tx) => ({
     sessions: toSessions(tx.sessions()),
     interactions: toInteractions(tx.interactions()),
@@ -35,7 +38,10 @@ export async function getObservability(ctx: TrackerContext, input: GetObservabil
     const id = input.session_id;
     sessions = sessions.filter((s) => s.id === id);
     if (sessions.length === 0) {
-      throw new TrackerError("not_found", `Session not found: ${id}. Omit session_id to report on all sessions.`);
+      throw new TrackerError(
+        "not_found",
+        `Session not found: ${id}. Omit session_id to report on all sessions.`,
+      );
     }
   }
   if (input.time_range !== "all") {

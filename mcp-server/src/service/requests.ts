@@ -8,8 +8,12 @@ import type { GetRequestStatsInput, LogRequestInput } from "./inputs.js";
 import { toRequests } from "./normalize.js";
 
 /** Appends a standalone request record (spec §2.3; not linked to a session). */
-export async function logRequest(ctx: TrackerContext, input: LogRequestInput): Promise<{ request: JsonObject }> {
-  const defaults = input.developer === undefined || input.project === undefined ? await ctx.defaults() : undefined;
+export async function logRequest(
+  ctx: TrackerContext,
+  input: LogRequestInput,
+): Promise<{ request: JsonObject }> {
+  const defaults =
+    input.developer === undefined || input.project === undefined ? await ctx.defaults() : undefined;
   return ctx.store.transaction((tx) => {
     const request: JsonObject = {
       id: randomUUID(),

@@ -17,7 +17,10 @@ export interface StartSessionResult {
  * allocates a collision-free id and writes the record in upstream's current layout (spec §2.3).
  * The older ABI's `human_time_estimate_minutes` is taken as the initial estimate.
  */
-export async function startSession(ctx: TrackerContext, input: StartSessionInput): Promise<StartSessionResult> {
+export async function startSession(
+  ctx: TrackerContext,
+  input: StartSessionInput,
+): Promise<StartSessionResult> {
   const estimate = input.initial_estimate_minutes ?? input.human_time_estimate_minutes;
   if (estimate === undefined) {
     throw new TrackerError(
@@ -33,7 +36,11 @@ export async function startSession(ctx: TrackerContext, input: StartSessionInput
   return ctx.store.transaction((tx) => {
     const autoClosed = closeOwnActiveSessions(tx, ctx, "new session started");
     const now = ctx.now();
-    const id = allocateSessionId(input.session_name, now, (candidate) => tx.getSession(candidate) !== undefined);
+    const id = allocateSessionId(
+      input.session_name,
+      now,
+      (candidate) => tx.getSession(candidate) !== undefined,
+    );
     const session: JsonObject = {
       id,
       session_name: input.session_name,

@@ -11,7 +11,8 @@ export const getActiveSessions = defineTool({
     const sessions = await listActiveSessions(ctx);
     if (sessions.length === 0) return { text: "No active sessions found.", data: { active_sessions: [] } };
     const lines = sessions.map(
-      (s) => `• **${s.session_name}**\n  - ID: \`${s.session_id}\`\n  - Type: ${s.task_type}\n  - Started: ${s.start_time}\n\n`,
+      (s) =>
+        `• **${s.session_name}**\n  - ID: \`${s.session_id}\`\n  - Type: ${s.task_type}\n  - Started: ${s.start_time}\n\n`,
     );
     return {
       text: `Found ${sessions.length} active session(s):\n\n${lines.join("")}`,

@@ -5,7 +5,8 @@ import { defineTool } from "./tool.js";
 
 export const getRequestStats = defineTool({
   name: "get_request_stats",
-  description: "Get aggregated statistics for per-request tracking records. Optionally filter by type or model.",
+  description:
+    "Get aggregated statistics for per-request tracking records. Optionally filter by type or model.",
   inputSchema: getRequestStatsInputSchema,
   async run(ctx, input) {
     const stats = await getRequestStatsOp(ctx, input);

@@ -1,5 +1,5 @@
-import { startSession } from "../service/start-session.js";
 import { startSessionInputSchema } from "../service/inputs.js";
+import { startSession } from "../service/start-session.js";
 import { pyFormatFixed } from "../stats/rounding.js";
 import { defineTool } from "./tool.js";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { TrackerError } from "../errors.js";
-import { describeIssues } from "../service/inputs.js";
 import type { TrackerContext } from "../service/context.js";
+import { describeIssues } from "../service/inputs.js";
 
 /** What a tool returns: upstream's text plus the extra fields (sent flat, as upstream, and as structuredContent). */
 export interface ToolOutput {
@@ -36,11 +36,17 @@ export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>): ToolDefini
     inputSchema: spec.inputSchema,
     async call(ctx, args) {
       if (args !== undefined && args !== null && (typeof args !== "object" || Array.isArray(args))) {
-        throw new TrackerError("invalid_input", `Invalid arguments for ${spec.name}: arguments must be a JSON object`);
+        throw new TrackerError(
+          "invalid_input",
+          `Invalid arguments for ${spec.name}: arguments must be a JSON object`,
+        );
       }
       const parsed = spec.inputSchema.safeParse(args ?? {});
       if (!parsed.success) {
-        throw new TrackerError("invalid_input", `Invalid arguments for ${spec.name}: ${describeIssues(parsed.error)}`);
+        throw new TrackerError(
+          "invalid_input",
+          `Invalid arguments for ${spec.name}: ${describeIssues(parsed.error)}`,
+        );
       }
       return spec.run(ctx, parsed.data);
     },

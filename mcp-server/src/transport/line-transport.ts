@@ -23,16 +23,35 @@ function idOf(value: unknown): string | number | null {
   return null;
 }
 
-/** `params: null` is what some clients send for "no params"; treat it as absent rather than invalid. */
-function withoutNullParams(value: unknown): unknown {
-  if (value && typeof value === "object" && !Array.isArray(value) && "params" in value) {
-    const record = value as Record<string, unknown>;
-    if (record.params === null) {
-      const { params: _dropped, ...rest } = record;
-      return rest;
-    }
+/**
+ * `params: null` and `arguments: null` are what some clients send for "none" (upstream died on the
+ * first); treat both as absent so the call is answered on its merits instead of rejected wholesale.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value) || !("params" in value)) return value;
+  const { params, ...rest } = value as Record<string, unknown>;
+  if (params === null) return rest;
+  if (params && typeof params === "object" && !Array.isArray(params) && "arguments" in params) {
+    const { arguments: args, ...otherParams } = params as Record<string, unknown>;
+    if (args === null) return { ...rest, params: otherParams };
   }
   return value;
+}
+
+/** The SDK answers a tools/call without a usable `params` with an internal error and a zod dump; say what is wrong instead. */
+function toolCallProblem(message: JSONRPCMessage): string | null {
+  if (!("method" in message) || message.method !== "tools/call") return null;
+  const params: unknown = message.params;
+  if (!params || typeof params !== "object" || Array.isArray(params)) {
+    return 'Invalid params: tools/call needs params {"name": <tool name>, "arguments": {...}}';
+  }
+  const { name, arguments: args } = params as Record<string, unknown>;
+  if (typeof name !== "string" || name === "")
+    return "Invalid params: tools/call needs a tool name in params.name";
+  if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
+    return "Invalid params: params.arguments must be a JSON object";
+  }
+  return null;
 }
 
 export class LineTransport implements Transport {
@@ -68,7 +87,11 @@ export class LineTransport implements Transport {
     if (this.buffered > MAX_LINE_BYTES) {
       this.reset();
       this.discarding = true;
-      this.reply({ jsonrpc: "2.0", id: null, error: { code: -32600, message: `Message too large (over ${MAX_LINE_BYTES} bytes)` } });
+      this.reply({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32600, message: `Message too large (over ${MAX_LINE_BYTES} bytes)` },
+      });
       return;
     }
     this.chunks.push(data);
@@ -80,7 +103,9 @@ export class LineTransport implements Transport {
       this.reset();
       return;
     }
-    const line = Buffer.concat([...this.chunks, tail]).toString("utf8").replace(/\r$/, "");
+    const line = Buffer.concat([...this.chunks, tail])
+      .toString("utf8")
+      .replace(/\r$/, "");
     this.reset();
     if (line.trim() !== "") this.handleLine(line);
   }
@@ -95,10 +120,14 @@ export class LineTransport implements Transport {
     try {
       value = JSON.parse(line);
     } catch (e) {
-      this.reply({ jsonrpc: "2.0", id: null, error: { code: -32700, message: `Parse error: ${(e as Error).message}` } });
+      this.reply({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32700, message: `Parse error: ${(e as Error).message}` },
+      });
       return;
     }
-    const parsed = JSONRPCMessageSchema.safeParse(withoutNullParams(value));
+    const parsed = JSONRPCMessageSchema.safeParse(withoutNulls(value));
     if (!parsed.success) {
       const what = Array.isArray(value) ? "a batch (array)" : value === null ? "null" : typeof value;
       const message =
@@ -107,9 +136,20 @@ export class LineTransport implements Transport {
           : `Invalid Request: each line must be one JSON-RPC object, got ${what}`;
       const id = idOf(value);
       // JSON-RPC: never answer what looks like a notification (an object without an id).
-      if (id !== null || typeof value !== "object" || value === null || Array.isArray(value) || !("method" in value)) {
+      if (
+        id !== null ||
+        typeof value !== "object" ||
+        value === null ||
+        Array.isArray(value) ||
+        !("method" in value)
+      ) {
         this.reply({ jsonrpc: "2.0", id, error: { code: -32600, message } });
       }
+      return;
+    }
+    const problem = toolCallProblem(parsed.data);
+    if (problem !== null && "id" in parsed.data) {
+      this.reply({ jsonrpc: "2.0", id: parsed.data.id ?? null, error: { code: -32602, message: problem } });
       return;
     }
     this.onmessage?.(parsed.data);

@@ -13,7 +13,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
 export const BIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 /** Upstream's real files, copied into the repository (test/fixtures/upstream). */
-export const fixturesDir = (name: string) => fileURLToPath(new URL(`../fixtures/upstream/${name}`, import.meta.url));
+export const fixturesDir = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/upstream/${name}`, import.meta.url));
 
 /** A fresh temp folder. */
 export function tempDir(prefix = "ast-"): string {
@@ -23,7 +24,10 @@ export function tempDir(prefix = "ast-"): string {
 /** Copies an upstream fixture folder's JSON files into a fresh output dir. */
 export function copyFixture(name: string): string {
   const dir = tempDir(`ast-${name}-`);
-  cpSync(fixturesDir(name), dir, { recursive: true, filter: (src) => !src.endsWith(".py") && !src.includes("transcript") });
+  cpSync(fixturesDir(name), dir, {
+    recursive: true,
+    filter: (src) => !src.endsWith(".py") && !src.includes("transcript"),
+  });
   return dir;
 }
 
@@ -47,7 +51,13 @@ export async function startServer(opts: {
     command: process.execPath,
     args: [BIN, "server", ...(opts.args ?? [])],
     cwd: opts.cwd ?? opts.outputDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "UTC", AI_OUTPUT_DIR: opts.outputDir, ...opts.env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      TZ: "UTC",
+      AI_OUTPUT_DIR: opts.outputDir,
+      ...opts.env,
+    },
     stderr: "pipe",
   });
   let stderr = "";
@@ -109,7 +119,8 @@ export function spawnRawServer(outputDir: string) {
       const lines = out.split("\n").filter(Boolean);
       if (lines.length > before) {
         const reply: unknown = JSON.parse(lines[before] ?? "null");
-        if (reply && typeof reply === "object" && !Array.isArray(reply)) return reply as Record<string, unknown>;
+        if (reply && typeof reply === "object" && !Array.isArray(reply))
+          return reply as Record<string, unknown>;
         throw new Error(`unexpected reply ${lines[before]}`);
       }
       await new Promise<void>((resolve, reject) => {
