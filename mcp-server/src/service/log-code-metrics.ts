@@ -1,4 +1,3 @@
-import { analyzeCodeFile, summarizeFunctionMetrics } from "../code-metrics/index.js";
 import type { JsonObject } from "../storage/json.js";
 import { uniqueTimestamp } from "./clock.js";
 import type { TrackerContext } from "./context.js";
@@ -22,6 +21,8 @@ export async function logCodeMetrics(
   input: LogCodeMetricsInput,
 ): Promise<LogCodeMetricsResult> {
   await ctx.store.transaction((tx) => requireSession(tx, input.session_id));
+  // Loaded on first use: the TypeScript compiler and the Python grammar would add ~0.5 s to every start.
+  const { analyzeCodeFile, summarizeFunctionMetrics } = await import("../code-metrics/index.js");
   const functions = await analyzeCodeFile(input.file_path, input.functions_modified, {
     baseDir: ctx.baseDir,
   });
