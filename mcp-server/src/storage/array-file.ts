@@ -10,7 +10,7 @@
  *   write is an atomic rewrite in our layout, after which appends are in place again.
  */
 import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { deepFreeze, isJsonObject, type JsonObject, type JsonValue, pyDumps } from "./json.js";
+import { freezeRecord, isJsonObject, type JsonObject, type JsonValue, pyDumps } from "./json.js";
 
 /** Bytes remembered just before the closing `\n]`, to recognise an append made by another process. */
 const SIG_BYTES = 64;
@@ -96,7 +96,7 @@ export function parseArrayBuffer(buf: Buffer, fileLabel: string): ArrayParse {
     return { ok: false, reason: `top-level value is ${kind}, expected an array of ${fileLabel}` };
   }
   const values: JsonValue[] = v;
-  for (const x of values) deepFreeze(x);
+  for (const x of values) freezeRecord(x);
   const layout = layoutOf(buf, values.length);
   return {
     ok: true,
@@ -155,7 +155,7 @@ export function readAppendedTail(
   }
   if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
   const added: JsonValue[] = parsed;
-  for (const x of added) deepFreeze(x);
+  for (const x of added) freezeRecord(x);
   const n = buf.length;
   const stillOurs = buf[n - 2] === 0x0a && buf[n - 1] === 0x5d;
   return {

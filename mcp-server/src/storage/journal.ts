@@ -5,14 +5,14 @@
  * 1. Commit generations. `gens[file]` is bumped (before the data changes) by every commit that touches
  *    `file`; together with `epoch` it tells another process that its cached copy is stale even in the
  *    rare case where a stat would not (inode number reused by a rename, same size, same coarse mtime).
- * 2. Crash recovery. A commit that appends in place, or that renames more than one file, first writes
- *    its intent under `pending` and fsyncs it: every append's offset, the bytes it overwrites (the
- *    closing `]` or `\n]`), the resulting length and a hash of the new bytes; every temp file awaiting
- *    its rename. Then it does the work, then clears `pending`. Finding `pending` set (under the lock)
+ * 2. Crash recovery. A commit that writes in place, or that renames more than one file, first writes
+ *    its intent under `pending` and fsyncs it: every in-place write's offset, the bytes it replaces
+ *    (the closing `\n]` of an array; the tail of `sessions.json` from the first changed session),
+ *    the resulting length and a hash of the new bytes; every temp file awaiting its rename. Then it does the work, then clears `pending`. Finding `pending` set (under the lock)
  *    means a writer died mid-commit:
- *    - some temp file already renamed → the commit point was passed (appends are fsynced before the
+ *    - some temp file already renamed → the commit point was passed (in-place writes are fsynced before the
  *      first rename) → roll forward: finish the remaining renames;
- *    - no renames, every append complete (length and hash match) → roll forward (nothing to do);
+ *    - no renames, every in-place write complete (exact length and hash) → roll forward (nothing to do);
  *    - otherwise → roll back: truncate each file to its offset and write back the original bytes, drop
  *      the temp files.
  *    Either way every file is valid JSON again and the transaction is all-or-nothing. A journal that
@@ -37,12 +37,12 @@ import { errnoCode, fsyncDir, io, ioError, randomHex, removeQuietly, writeAllSyn
 /** File name of the folder journal. */
 export const JOURNAL_FILE = ".tracker-journal";
 
-/** One in-place append of a pending commit. */
-export interface PendingAppend {
+/** One in-place write of a pending commit: an array append or a sessions tail rewrite. */
+export interface PendingPatch {
   /** File name inside the folder. */
   file: string;
   offset: number;
-  /** Bytes at [offset, old length) that the append overwrote (latin1; at most "\n]"). */
+  /** Bytes at [offset, old length) that the write replaced (latin1; "\n]" for an append). */
   original: string;
   newLength: number;
   /** sha256 hex of the bytes written at [offset, newLength). */
@@ -62,7 +62,7 @@ export interface Journal {
   /** Random; changes whenever the generations are reset. */
   epoch: string;
   gens: Record<string, number>;
-  pending?: { appends: PendingAppend[]; renames: PendingRename[] };
+  pending?: { patches: PendingPatch[]; renames: PendingRename[] };
 }
 
 /** A fresh journal with a new epoch and zero generations. */
@@ -91,9 +91,9 @@ function parseJournal(text: string): Journal | undefined {
   for (const [k, g] of Object.entries(v.gens)) if (typeof g === "number") gens[k] = g;
   const j: Journal = { v: 1, epoch: v.epoch, gens };
   const p = v.pending;
-  if (isRecord(p) && Array.isArray(p.appends) && Array.isArray(p.renames)) {
-    const appends: PendingAppend[] = [];
-    for (const a of p.appends) {
+  if (isRecord(p) && Array.isArray(p.patches) && Array.isArray(p.renames)) {
+    const patches: PendingPatch[] = [];
+    for (const a of p.patches) {
       if (
         !isRecord(a) ||
         typeof a.file !== "string" ||
@@ -104,7 +104,7 @@ function parseJournal(text: string): Journal | undefined {
       ) {
         return undefined;
       }
-      appends.push({
+      patches.push({
         file: a.file,
         offset: a.offset,
         original: a.original,
@@ -117,7 +117,7 @@ function parseJournal(text: string): Journal | undefined {
       if (!isRecord(r) || typeof r.file !== "string" || typeof r.temp !== "string") return undefined;
       renames.push({ file: r.file, temp: r.temp });
     }
-    j.pending = { appends, renames };
+    j.pending = { patches, renames };
   }
   return j;
 }
@@ -163,7 +163,11 @@ export function writeJournal(dir: string, j: Journal, durable: boolean): void {
   if (created && durable) fsyncDir(dir);
 }
 
-function readRange(path: string, start: number, end: number): Buffer | undefined {
+function readRange(
+  path: string,
+  start: number,
+  end: number,
+): { bytes: Buffer; fileSize: number } | undefined {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -171,7 +175,8 @@ function readRange(path: string, start: number, end: number): Buffer | undefined
     return undefined;
   }
   try {
-    if (fstatSync(fd).size < end) return undefined;
+    const fileSize = fstatSync(fd).size;
+    if (fileSize < end) return undefined;
     const buf = Buffer.alloc(end - start);
     let done = 0;
     while (done < buf.length) {
@@ -179,7 +184,7 @@ function readRange(path: string, start: number, end: number): Buffer | undefined
       if (n === 0) return undefined;
       done += n;
     }
-    return buf;
+    return { bytes: buf, fileSize };
   } finally {
     closeSync(fd);
   }
@@ -200,9 +205,9 @@ export function recoverPending(
   const forward =
     pending.renames.length > 0
       ? renameStarted
-      : pending.appends.every((a) => {
+      : pending.patches.every((a) => {
           const bytes = readRange(join(dir, a.file), a.offset, a.newLength);
-          return bytes !== undefined && sha256(bytes) === a.sha256;
+          return bytes !== undefined && bytes.fileSize === a.newLength && sha256(bytes.bytes) === a.sha256;
         });
   const files = new Set<string>();
   if (forward) {
@@ -215,7 +220,7 @@ export function recoverPending(
     }
     fsyncDir(dir);
   } else {
-    for (const a of pending.appends) {
+    for (const a of pending.patches) {
       const path = join(dir, a.file);
       let fd: number;
       try {

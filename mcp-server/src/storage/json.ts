@@ -54,6 +54,15 @@ export function jsonClone(value: JsonValue): JsonValue {
 }
 
 /**
+ * Freezes a record's top level (cheap enough for 100,000 records on every load, unlike a deep freeze):
+ * the common mistake, `raw.status = "completed"` on a record from the cache, then throws instead of
+ * silently diverging from disk. Nested values are not frozen; treat them as read-only too.
+ */
+export function freezeRecord<T extends JsonValue>(value: T): T {
+  return Object.freeze(value);
+}
+
+/**
  * Freezes a parsed JSON value in place. Records handed out by the store are shared with its cache (and
  * memoised by identity downstream), so an accidental in-place edit must fail loudly instead of
  * silently diverging from disk. Build a new object (`{ ...raw, field }`) and `putSession` it instead.

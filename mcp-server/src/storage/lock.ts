@@ -6,7 +6,7 @@
  *   It is created atomically *with* its content: written to `<lock>.<token>.tmp`, then `link()`ed to the
  *   lock name (fails with EEXIST when held), so nobody ever reads a half-written lock. Filesystems
  *   without hard links fall back to `open(O_CREAT|O_EXCL)` + write.
- * - A waiter retries with jittered exponential backoff (2 ms → 100 ms) until `timeoutMs`, then throws
+ * - A waiter retries with jittered exponential backoff (2 ms → 25 ms) until `timeoutMs`, then throws
  *   `TrackerError("lock_timeout")` naming the holder.
  * - Stale locks (holder `kill -9`ed): on the same host the holder is dead when `kill(pid, 0)` says
  *   ESRCH, or when its pid was reused (Linux: the process start time in /proc/<pid>/stat differs
@@ -74,6 +74,8 @@ const UNREADABLE_STALE_MS = 5_000;
 /** Leftover `.tmp` files of the lock protocol older than this are garbage. */
 const LEFTOVER_MS = 60_000;
 const MAX_STEAL_LEVELS = 64;
+// Transactions last milliseconds: a short cap keeps the lock from sitting idle while waiters sleep.
+const MAX_BACKOFF_MS = 25;
 
 /** Tokens of locks held by this process, so a lock with our own pid but an unknown token is stale. */
 const heldTokens = new Set<string>();
@@ -261,18 +263,24 @@ export async function acquireFolderLock(dir: string, opts: LockOptions): Promise
   const deadline = Date.now() + opts.timeoutMs;
   let delay = 2;
   let lastSeen: Observed | undefined;
+  let seen = observe(lockPath);
   for (;;) {
-    holder.startedAt = new Date().toISOString();
-    const me = JSON.stringify(holder);
-    // Registered before creation so that a concurrent same-process check never sees it as stale.
-    heldTokens.add(token);
-    if (createExclusive(lockPath, me, token)) return held(lockPath, token);
-    heldTokens.delete(token);
-
-    const seen = observe(lockPath);
-    if (seen === undefined) continue; // released between our attempt and the read
+    // Only try to create when the lock looks free: a waiter that merely looks dirties no directory
+    // metadata, which keeps the holder's fsyncs cheap under contention.
+    if (seen === undefined) {
+      holder.startedAt = new Date().toISOString();
+      // Registered before creation so that a concurrent same-process check never sees it as stale.
+      heldTokens.add(token);
+      if (createExclusive(lockPath, JSON.stringify(holder), token)) return held(lockPath, token);
+      heldTokens.delete(token);
+      seen = observe(lockPath);
+      if (seen === undefined) continue; // released again between our attempt and the read
+    }
     lastSeen = seen;
-    if (isStale(seen, foreignStaleMs) && tryStealing(lockPath, seen, opts, me)) continue;
+    if (isStale(seen, foreignStaleMs) && tryStealing(lockPath, seen, opts, JSON.stringify(holder))) {
+      seen = observe(lockPath);
+      continue;
+    }
 
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
@@ -283,7 +291,8 @@ export async function acquireFolderLock(dir: string, opts: LockOptions): Promise
       );
     }
     await sleep(Math.min(remaining, delay * (0.5 + Math.random())));
-    delay = Math.min(100, delay * 1.6);
+    delay = Math.min(MAX_BACKOFF_MS, delay * 1.5);
+    seen = observe(lockPath);
   }
 }
 

@@ -9,7 +9,7 @@
  *   Python's `120.0`), and a rewrite only serialises the sessions that changed.
  */
 import { isAscii } from "node:buffer";
-import { isJsonObject, type JsonObject, type JsonValue, deepFreeze, pyDumps } from "./json.js";
+import { freezeRecord, isJsonObject, type JsonObject, type JsonValue, pyDumps } from "./json.js";
 
 /** One session as cached: its parsed value and, when known, its `"id": value` bytes at indent level 1. */
 export interface SessionEntry {
@@ -18,12 +18,16 @@ export interface SessionEntry {
 }
 
 /** Result of parsing a sessions file. */
-export type SessionsParse = { ok: true; entries: Map<string, SessionEntry> } | { ok: false; reason: string };
+export type SessionsParse =
+  | { ok: true; entries: Map<string, SessionEntry>; exact: boolean }
+  | { ok: false; reason: string };
 
-const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 
 function skipWs(t: string, i: number): number {
-  while (i < t.length && WS.has(t.charCodeAt(i))) i++;
+  while (i < t.length && isWs(t.charCodeAt(i))) i++;
   return i;
 }
 
@@ -66,7 +70,7 @@ function skipValue(t: string, i: number): number {
   let j = i;
   while (j < t.length) {
     const ch = t.charCodeAt(j);
-    if (ch === 0x2c || ch === 0x7d || ch === 0x5d || WS.has(ch)) break;
+    if (ch === 0x2c || ch === 0x7d || ch === 0x5d || isWs(ch)) break;
     j++;
   }
   return j > i ? j : -1;
@@ -82,8 +86,74 @@ function describeTopLevel(text: string): string {
   }
 }
 
-/** Parses `sessions.json` bytes (see the module header); never throws. */
-export function parseSessionsBuffer(buf: Buffer): SessionsParse {
+const SPLIT = Buffer.from('\n  "', "latin1");
+const HEAD = Buffer.from('{\n  "', "latin1");
+
+/**
+ * Fast path for files in json.dumps(indent=2) layout: there, and only there, every top-level entry
+ * starts a line with exactly two spaces and a quote (strings cannot hold raw newlines, nested lines
+ * are indented by 4 or more, and a top-level value closes with `  }` / `  ]`). Each piece must parse
+ * on its own as a one-key object, which proves the split; anything else returns undefined and the
+ * general scanner decides.
+ *
+ * `previous` (the entries cached before another process changed the file) makes a re-read cheap:
+ * a piece byte-identical to the cached entry at the same position is reused as is (value and
+ * identity), so only the sessions that changed are parsed again.
+ */
+function parseCanonical(
+  buf: Buffer,
+  previous: ReadonlyArray<[string, SessionEntry]> | undefined,
+): Map<string, SessionEntry> | undefined {
+  const n = buf.length;
+  if (n < 7 || !buf.subarray(0, 5).equals(HEAD) || buf[n - 2] !== 0x0a || buf[n - 1] !== 0x7d)
+    return undefined;
+  if (!isAscii(buf)) return undefined;
+  const entries = new Map<string, SessionEntry>();
+  const last = n - 2;
+  let p = 0;
+  let start = 4; // after `{\n  `
+  while (start < last) {
+    let next = buf.indexOf(SPLIT, start);
+    if (next < 0 || next > last) next = last;
+    const end = next === last ? last : next - 1; // drop the separating comma
+    if (next !== last && buf[end] !== 0x2c) return undefined;
+    const frag = buf.subarray(start, end);
+    const old = previous?.[p];
+    if (old?.[1].frag?.equals(frag)) {
+      if (entries.has(old[0])) return undefined; // duplicate keys: the general scanner handles them
+      entries.set(old[0], old[1]);
+      p++;
+    } else {
+      let obj: unknown;
+      try {
+        obj = JSON.parse(`{${buf.toString("latin1", start, end)}}`);
+      } catch {
+        return undefined;
+      }
+      if (!isJsonObject(obj)) return undefined;
+      let key: string | undefined;
+      for (const k in obj) {
+        if (key !== undefined) return undefined;
+        key = k;
+      }
+      if (key === undefined) return undefined;
+      const value = obj[key];
+      if (value === undefined || entries.has(key)) return undefined;
+      entries.set(key, { value: freezeRecord(value), frag });
+      if (old?.[0] === key) p++;
+    }
+    start = next + 3; // past `\n  `
+  }
+  return entries;
+}
+
+/**
+ * Parses `sessions.json` bytes (see the module header); never throws. `exact` means the bytes are
+ * precisely the indent-2 framing of the entries' fragments, so the file can be patched in place.
+ */
+export function parseSessionsBuffer(buf: Buffer, previous?: Map<string, SessionEntry>): SessionsParse {
+  const fast = parseCanonical(buf, previous ? [...previous] : undefined);
+  if (fast) return { ok: true, entries: fast, exact: true };
   const t = buf.toString("utf8");
   const entries = new Map<string, SessionEntry>();
   const bad = (at: number): SessionsParse => {
@@ -139,7 +209,7 @@ export function parseSessionsBuffer(buf: Buffer): SessionsParse {
           if (t.slice(valueStart + 1, valueStart + 6) !== "\n    ") canonical = false;
         }
       }
-      entries.set(key, { value: deepFreeze(value), frag: undefined });
+      entries.set(key, { value: freezeRecord(value), frag: undefined });
       ranges.push([key, keyStart, valueEnd]);
       j = skipWs(t, valueEnd);
       const c = t.charCodeAt(j);
@@ -164,7 +234,8 @@ export function parseSessionsBuffer(buf: Buffer): SessionsParse {
       if (e) e.frag = buf.subarray(start, end);
     }
   }
-  return { ok: true, entries };
+  // With a duplicated key the file holds more entries than the map: not patchable in place.
+  return { ok: true, entries, exact: canonical && ranges.length === entries.size };
 }
 
 /** The `"id": value` fragment of one session, as json.dumps(indent=2) prints it inside the file. */
@@ -187,6 +258,51 @@ export function buildSessionsFile(entries: Iterable<[string, SessionEntry]>): Bu
   if (parts.length === 0) return EMPTY;
   parts.push(CLOSE);
   return Buffer.concat(parts);
+}
+
+/** An in-place rewrite of the file's tail: write `bytes` at `offset` (then truncate after them). */
+export interface SessionsPatch {
+  offset: number;
+  /** The bytes it replaces, [offset, old end). */
+  original: Buffer;
+  bytes: Buffer;
+}
+
+/**
+ * The smallest tail rewrite turning the file of `before` (which must be exact, see
+ * parseSessionsBuffer) into the file of `after`. `after` must list `before`'s keys first, in the same
+ * order (replacements keep their position, insertions come last), as commits produce it.
+ */
+export function planSessionsPatch(
+  before: Map<string, SessionEntry>,
+  after: Map<string, SessionEntry>,
+): SessionsPatch {
+  const old = [...before.values()];
+  const now = [...after.values()];
+  if (old.length === 0) return { offset: 0, original: EMPTY, bytes: buildSessionsFile(after) };
+  let k = 0;
+  let offset = 4;
+  while (k < old.length && old[k] === now[k]) {
+    offset += fragOf(old[k]).length + 4;
+    k++;
+  }
+  const joinFrom = (list: SessionEntry[], from: number, lead: boolean) => {
+    const parts: Buffer[] = [];
+    for (let i = from; i < list.length; i++)
+      parts.push(i > from || lead ? SEP : Buffer.alloc(0), fragOf(list[i]));
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
+  };
+  if (k === old.length) {
+    // only insertions: replace the closing "\n}" (offset overshot by the separator it counted)
+    return { offset: offset - 4, original: CLOSE, bytes: joinFrom(now, k, true) };
+  }
+  return { offset, original: joinFrom(old, k, false), bytes: joinFrom(now, k, false) };
+}
+
+function fragOf(e: SessionEntry | undefined): Buffer {
+  if (!e?.frag) throw new Error("planSessionsPatch needs every fragment (an exact file)");
+  return e.frag;
 }
 
 /** The object-valued sessions, in file order (non-object values stay on disk but are not records). */

@@ -150,6 +150,59 @@ describe("format and round trip", () => {
   });
 });
 
+describe("sessions.json tail rewrite", () => {
+  const bigSessions = (n: number) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) o[`s${i}`] = { id: `s${i}`, notes: "x".repeat(200), total: 1 };
+    return pyDumps(JSON.parse(JSON.stringify(o)));
+  };
+
+  it("rewrites only the tail in place when a recent session changes (growing and shrinking)", async () => {
+    writeFileSync(join(dir, "sessions.json"), bigSessions(3000));
+    const store = await open();
+    const ino = statSync(join(dir, "sessions.json")).ino;
+    const head = read("sessions.json").slice(0, 100_000);
+    for (const total of [12345, 7, 123456789, 1]) {
+      await store.transaction((tx) => {
+        const s = tx.getSession("s2990");
+        if (!s) throw new Error("missing");
+        tx.putSession("s2990", { ...s, total });
+      });
+      const text = read("sessions.json");
+      expect(text).toBe(pythonDumps(text));
+      expect(JSON.parse(text).s2990.total).toBe(total);
+      expect(text.startsWith(head)).toBe(true);
+    }
+    await store.transaction((tx) => tx.putSession("new", { id: "new" }));
+    expect(statSync(join(dir, "sessions.json")).ino).toBe(ino); // never replaced: patched in place
+    expect(Object.keys(JSON.parse(read("sessions.json"))).at(-1)).toBe("new");
+    // a change near the start is a whole-file rewrite (through a temp file and a rename)
+    await store.transaction((tx) => tx.putSession("s1", { id: "s1" }));
+    expect(statSync(join(dir, "sessions.json")).ino).not.toBe(ino);
+    expect(read("sessions.json")).toBe(pythonDumps(read("sessions.json")));
+    const again = await open();
+    await again.transaction((tx) => {
+      expect(tx.sessions().size).toBe(3001);
+      expect(tx.getSession("s2990")?.total).toBe(1);
+    });
+  });
+
+  it("re-reads another writer's changes reusing the unchanged sessions", async () => {
+    const a = await open();
+    const b = await open();
+    await a.transaction((tx) => {
+      for (let i = 0; i < 50; i++) tx.putSession(`s${i}`, { id: `s${i}`, v: 0 });
+    });
+    const before = await a.transaction((tx) => tx.sessions());
+    await b.transaction((tx) => tx.putSession("s49", { id: "s49", v: 1 }));
+    await a.transaction((tx) => {
+      expect(tx.getSession("s49")?.v).toBe(1);
+      expect(tx.getSession("s0")).toBe(before.get("s0")); // same object: reused, not re-parsed
+      expect(tx.getSession("s49")).not.toBe(before.get("s49"));
+    });
+  });
+});
+
 describe("array appends", () => {
   it("appends to [] and to a non-empty file in place, never rewriting history", async () => {
     const store = await open();
@@ -328,7 +381,7 @@ describe("crash recovery (journal)", () => {
 
   it("rolls back an append cut mid-record (journal left behind)", async () => {
     const before = await seed();
-    const crashing = await open({ commitHook: crashAt("append:interactions.json") });
+    const crashing = await open({ commitHook: crashAt("write:interactions.json") });
     await expect(
       crashing.transaction((tx) => tx.appendInteraction({ session_id: "s", n: 2, pad: "x".repeat(500) })),
     ).rejects.toThrow(/simulated crash/);
@@ -346,7 +399,7 @@ describe("crash recovery (journal)", () => {
 
   it("keeps a complete append whose journal was not cleared", async () => {
     await seed();
-    const crashing = await open({ commitHook: crashAt("append:interactions.json") });
+    const crashing = await open({ commitHook: crashAt("write:interactions.json") });
     await expect(
       crashing.transaction((tx) => tx.appendInteraction({ session_id: "s", n: 2 })),
     ).rejects.toThrow();
@@ -354,41 +407,71 @@ describe("crash recovery (journal)", () => {
     await store.transaction((tx) => expect(tx.interactions().map((r) => r.n)).toEqual([1, 2]));
   });
 
-  it("is all-or-nothing across files: before the sessions rename → both undone", async () => {
+  it("is all-or-nothing across files: crash between two in-place writes → both undone", async () => {
     const before = await seed();
-    const crashing = await open({ commitHook: crashAt("append:interactions.json") });
+    const crashing = await open({ commitHook: crashAt("write:sessions.json") });
     await expect(
       crashing.transaction((tx) => {
         tx.appendInteraction({ session_id: "s", n: 2 });
         tx.putSession("s", { id: "s", total: 2 });
       }),
     ).rejects.toThrow();
+    expect(read("sessions.json")).not.toBe(before.sessions); // the tail was already rewritten
     await crashing.transaction((tx) => {
       expect(tx.interactions()).toHaveLength(1);
       expect(tx.getSession("s")?.total).toBe(1);
     });
     expect(read("interactions.json")).toBe(before.interactions);
     expect(read("sessions.json")).toBe(before.sessions);
+  });
+
+  it("a crash before a rename leaves no trace", async () => {
+    const before = await seed();
+    writeFileSync(join(dir, "issues.json"), "[ ]"); // foreign layout: rewritten through a temp file
+    const crashing = await open({ commitHook: crashAt("write:interactions.json") });
+    await expect(
+      crashing.transaction((tx) => {
+        tx.appendIssue({ session_id: "s" });
+        tx.appendInteraction({ session_id: "s", n: 2 });
+      }),
+    ).rejects.toThrow();
+    truncateSync(join(dir, "interactions.json"), before.interactions.length + 5);
+    await crashing.transaction((tx) => {
+      expect(tx.interactions()).toHaveLength(1);
+      expect(tx.issues()).toHaveLength(0);
+    });
+    expect(read("interactions.json")).toBe(before.interactions);
+    expect(read("issues.json")).toBe("[ ]");
     expect(readdirSync(dir).some((n) => n.includes(".tmp-"))).toBe(false);
   });
 
   it("is all-or-nothing across files: after one rename → the rest is completed", async () => {
     await seed();
-    writeFileSync(join(dir, "issues.json"), "[ ]"); // foreign layout: rewritten by rename
-    const crashing = await open({ commitHook: crashAt("rename:sessions.json") });
+    // foreign layouts: both are rewritten through temp files and renames
+    writeFileSync(join(dir, "issues.json"), "[ ]");
+    writeFileSync(join(dir, "requests.json"), "[ ]");
+    const crashing = await open({ commitHook: crashAt("rename:issues.json") });
     await expect(
       crashing.transaction((tx) => {
         tx.putSession("s", { id: "s", total: 2 });
         tx.appendIssue({ session_id: "s" });
+        tx.appendRequest({ id: "r" });
         tx.appendInteraction({ session_id: "s", n: 2 });
       }),
     ).rejects.toThrow();
-    const store = await open();
+    expect(read("requests.json")).toBe("[ ]"); // not renamed yet when the "crash" happened
+    const events: StorageEvent[] = [];
+    const store = await open({ onEvent: (e) => events.push(e) });
+    expect(events).toEqual([
+      { kind: "journal_recovered", outcome: "rolled_forward", files: ["requests.json"] },
+    ]);
     await store.transaction((tx) => {
       expect(tx.getSession("s")?.total).toBe(2);
       expect(tx.issues()).toHaveLength(1);
+      expect(tx.requests()).toEqual([{ id: "r" }]);
       expect(tx.interactions()).toHaveLength(2);
     });
+    expect(readdirSync(dir).some((n) => n.includes(".tmp-"))).toBe(false);
   });
 
   it("resets an unreadable journal", async () => {

@@ -8,10 +8,13 @@
  * - Caching: each file is checked on its first use in a transaction (stat identity + the journal's
  *   commit generation) and re-read only when another writer changed it; an array file that merely
  *   grew is read from where our copy ended.
- * - Durability and atomicity: changes are buffered in the transaction and written at the end:
- *   `sessions.json` through temp + fsync + rename + folder fsync, reusing each unchanged session's
- *   bytes; array files by an in-place append guarded by the journal (./journal.ts). The promise
- *   resolves only after everything is fsynced; a throwing callback writes nothing.
+ * - Durability and atomicity: changes are buffered in the transaction and written at the end, array
+ *   files by an in-place append, never rewriting history; `sessions.json` by rewriting in place only
+ *   its tail from the first changed session (almost always the last few: the active ones), or, when
+ *   that tail is large or the file is not in our layout, by temp + fsync + rename + folder fsync.
+ *   Unchanged sessions keep their bytes. In-place writes are guarded by the journal (./journal.ts),
+ *   which makes the whole transaction all-or-nothing across files even under kill -9 or power loss.
+ *   The promise resolves only after everything is fsynced; a throwing callback writes nothing.
  * - Damage: a file that is not JSON or has the wrong top-level type is renamed aside
  *   (`<name>.corrupt-<UTC stamp>`), reported, and replaced by an empty one — never overwritten.
  */
@@ -21,6 +24,7 @@ import {
   existsSync,
   fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -61,7 +65,7 @@ import {
 import {
   freshJournal,
   type Journal,
-  type PendingAppend,
+  type PendingPatch,
   type RecoveryOutcome,
   readJournal,
   recoverPending,
@@ -73,6 +77,7 @@ import { acquireFolderLock, cleanLockLeftovers, type HeldLock, type LockHolder }
 import {
   buildSessionsFile,
   parseSessionsBuffer,
+  planSessionsPatch,
   type SessionEntry,
   serializeSessionEntry,
   sessionsView,
@@ -89,6 +94,9 @@ export const TRACKER_FILES = {
 /** The three append-only array files. */
 export type ArrayFileKind = "interactions" | "issues" | "requests";
 const ARRAY_KINDS: readonly ArrayFileKind[] = ["interactions", "issues", "requests"];
+
+/** A sessions.json tail up to this size (or an eighth of the file) is rewritten in place. */
+const MIN_PATCH_LIMIT = 256 * 1024;
 
 /** Default wait for the folder lock before `TrackerError("lock_timeout")`. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
@@ -124,7 +132,7 @@ export interface TrackerStoreOptions {
   /** Clock for the names of files moved aside (default: the system clock). */
   now?: () => Date;
   /**
-   * @internal Tests only: called at each commit step ("intent", "append:<file>", "rename:<file>");
+   * @internal Tests only: called at each commit step ("intent", "write:<file>", "rename:<file>");
    * throwing (or killing the process) there simulates a crash at that point.
    */
   commitHook?: (step: string) => void;
@@ -159,6 +167,9 @@ interface SessionsState {
   view: Map<string, JsonObject>;
   /** undefined: the file does not exist (the next write creates it). */
   identity: FileIdentity | undefined;
+  /** The file is exactly the indent-2 framing of the entries' fragments (so it can be patched). */
+  exact: boolean;
+  size: number;
   gen: string;
   checkedTx: number;
 }
@@ -432,21 +443,29 @@ export class TrackerStore {
       entries: new Map(),
       view: new Map(),
       identity: undefined,
+      exact: false,
+      size: 0,
       gen,
       checkedTx: txNo,
     };
     const read = readWhole(p);
     if (read) {
-      const parsed = parseSessionsBuffer(read.buf);
+      // The previous entries let an unchanged session be reused without parsing (and keep its
+      // object identity, which downstream memoisation relies on).
+      const parsed = parseSessionsBuffer(read.buf, s?.entries);
       if (parsed.ok) {
         fresh = {
           entries: parsed.entries,
           view: sessionsView(parsed.entries),
           identity: identityOf(read.stats),
+          exact: parsed.exact,
+          size: read.buf.length,
           gen,
           checkedTx: txNo,
         };
       } else {
+        fresh.exact = true;
+        fresh.size = 2;
         fresh.identity = identityOf(this.quarantine(name, parsed.reason, "{}"));
         fresh.gen = this.genOf(name);
       }
@@ -541,10 +560,23 @@ export class TrackerStore {
       j.gens[name] = (j.gens[name] ?? 0) + 1;
     };
     const temps: Array<{ temp: TempFile; apply: () => void }> = [];
-    const appends: Array<{ meta: PendingAppend; bytes: Buffer; apply: (st: Stats) => void }> = [];
+    const patches: Array<{ meta: PendingPatch; bytes: Buffer; apply: (st: Stats) => void }> = [];
+    const patchMeta = (
+      file: string,
+      offset: number,
+      original: Buffer | string,
+      bytes: Buffer,
+    ): PendingPatch => ({
+      file,
+      offset,
+      original: typeof original === "string" ? original : original.toString("latin1"),
+      newLength: offset + bytes.length,
+      sha256: sha256(bytes),
+    });
     let intentWritten = false;
     try {
       if (tx.puts.size > 0) {
+        const name = TRACKER_FILES.sessions;
         const s = this.loadSessions(tx.no);
         const entries = new Map(s.entries);
         const view = new Map(s.view);
@@ -552,20 +584,36 @@ export class TrackerStore {
           entries.set(id, e);
           view.set(id, e.value);
         }
-        const temp = writeTempFile(this.path(TRACKER_FILES.sessions), [buildSessionsFile(entries)]);
-        bump(TRACKER_FILES.sessions);
-        temps.push({
-          temp,
-          apply: () => {
-            this.sessionsState = {
-              entries,
-              view,
-              identity: identityOf(temp.stats),
-              gen: `${j.epoch}:${j.gens[TRACKER_FILES.sessions]}`,
-              checkedTx: tx.no,
-            };
-          },
+        bump(name);
+        const nextState = (identity: FileIdentity, size: number): SessionsState => ({
+          entries,
+          view,
+          identity,
+          exact: true,
+          size,
+          gen: `${j.epoch}:${j.gens[name]}`,
+          checkedTx: tx.no,
         });
+        // Sessions being written are nearly always the recent ones at the end of the file: rewrite
+        // just the tail in place (journaled like an append) when that is small; else the whole file.
+        const patch = s.identity && s.exact ? planSessionsPatch(s.entries, entries) : undefined;
+        if (patch && patch.original.length <= Math.max(MIN_PATCH_LIMIT, s.size / 8)) {
+          patches.push({
+            meta: patchMeta(name, patch.offset, patch.original, patch.bytes),
+            bytes: patch.bytes,
+            apply: (st) => {
+              this.sessionsState = nextState(identityOf(st), st.size);
+            },
+          });
+        } else {
+          const temp = writeTempFile(this.path(name), [buildSessionsFile(entries)]);
+          temps.push({
+            temp,
+            apply: () => {
+              this.sessionsState = nextState(identityOf(temp.stats), temp.stats.size);
+            },
+          });
+        }
       }
       for (const kind of appendKinds) {
         const name = TRACKER_FILES[kind];
@@ -576,14 +624,8 @@ export class TrackerStore {
         const layout = s.content.layout;
         if (s.identity && (layout === "ours" || layout === "empty")) {
           const patch = appendPatch(layout, s.content.size, added.map(serializeElement));
-          appends.push({
-            meta: {
-              file: name,
-              offset: patch.offset,
-              original: patch.original,
-              newLength: patch.offset + patch.bytes.length,
-              sha256: sha256(patch.bytes),
-            },
+          patches.push({
+            meta: patchMeta(name, patch.offset, patch.original, patch.bytes),
             bytes: patch.bytes,
             apply: (st) => {
               if (s.index) extendIndex(s.index, added);
@@ -611,10 +653,10 @@ export class TrackerStore {
 
       // Intent first (fsynced) when a crash could leave a half-done commit behind; the generation
       // bump goes out before the data in every case, so other processes never trust a stale cache.
-      const needsIntent = appends.length > 0 || temps.length > 1;
+      const needsIntent = patches.length > 0 || temps.length > 1;
       if (needsIntent) {
         j.pending = {
-          appends: appends.map((a) => a.meta),
+          patches: patches.map((a) => a.meta),
           renames: temps.map((t) => ({ file: basename(t.temp.target), temp: basename(t.temp.tempPath) })),
         };
       }
@@ -623,17 +665,19 @@ export class TrackerStore {
       this.hook("intent");
 
       const applied: Array<() => void> = [];
-      for (const a of appends) {
+      for (const a of patches) {
         const p = this.path(a.meta.file);
         const fd = io("open", p, () => openSync(p, "r+"));
         try {
           writeAllSync(fd, a.bytes, a.meta.offset);
+          // a sessions tail can get shorter; an append never does
+          if (fstatSync(fd).size > a.meta.newLength) ftruncateSync(fd, a.meta.newLength);
           fsyncSync(fd);
           const st = fstatSync(fd);
           applied.push(() => a.apply(st));
-          this.hook(`append:${a.meta.file}`);
+          this.hook(`write:${a.meta.file}`);
         } catch (e) {
-          throw ioError("append to", p, e);
+          throw ioError("write to", p, e);
         } finally {
           closeSync(fd);
         }

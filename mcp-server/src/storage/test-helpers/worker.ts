@@ -23,7 +23,8 @@ if (mode === "contend") {
 } else if (mode === "hold") {
   await store.transaction(async () => {
     process.stdout.write("locked\n");
-    await new Promise(() => {});
+    // a pending promise alone would let node exit (code 13); a ref'ed timer keeps the holder alive
+    await new Promise(() => setInterval(() => {}, 60_000));
   });
 } else if (mode === "append-loop") {
   for (let i = 0; ; i++) {
