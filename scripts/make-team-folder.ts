@@ -680,7 +680,15 @@ export function makeDemoFolder(root: string, now: string | Date = new Date()): T
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const opts = parseArgs(process.argv.slice(2));
-  const m = makeTeamFolder({ ...opts, mess: opts.mess ?? DEMO_MESS });
+  // Unspecified options take the demo data set's values.
+  const m = makeTeamFolder({
+    seed: 42,
+    developers: 6,
+    sessionsPerDeveloper: 150,
+    interactionsPerSession: 5,
+    ...opts,
+    mess: opts.mess ?? DEMO_MESS,
+  });
   const sessions = m.developers.reduce((n, d) => n + Object.keys(d.sessions).length, 0);
   process.stderr.write(
     `wrote ${m.files.length} files for ${m.developers.length} developers (${sessions} sessions) under ${m.root}\n`,

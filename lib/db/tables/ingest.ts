@@ -159,7 +159,7 @@ export const sessions = sqliteTable(
     index("sessions_project_start_idx").on(t.project, t.startMs),
     index("sessions_model_start_idx").on(t.modelName, t.startMs),
     index("sessions_task_type_start_idx").on(t.taskType, t.startMs),
-    index("sessions_status_idx").on(t.status),
+    // No index on status: two values, the planner would scan anyway; every index costs ingest time.
   ],
 );
 

@@ -1,0 +1,419 @@
+/**
+ * Ingest benchmark (issue 3): team-L = 50 developers × 2,000 sessions × 10 interactions, generated into a
+ * temp dir. Each phase runs in its own child process so peak RSS is the phase's own:
+ *
+ *   floor  read + JSON.parse of the same files + raw prepared-statement INSERT of the same rows
+ *          (one transaction per file, same tables, no de-duplication, no contract)
+ *   cold   scanRoot on an empty DB
+ *   rescan no-change rescan (median of 5)
+ *   change one developer's sessions.json and interactions.json rewritten (one session edited, one
+ *          interaction added) → one pass
+ *
+ * Prints figures and ratios and writes them into BENCHMARKS.md (the "Ingest" section).
+ * `npm run bench:ingest [-- --developers 50 --sessions 2000 --interactions 10 --no-write]`
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDb, openDb } from "@/lib/db/client";
+import { discover } from "@/lib/ingest/discover";
+import { scanRoot } from "@/lib/ingest/scan";
+import { makeTeamFolder } from "@/scripts/make-team-folder";
+
+const SELF = new URL(import.meta.url).pathname;
+
+interface PhaseResult {
+  ms: number;
+  /** CPU time (user + system) of the measured section: robust against other load on the machine. */
+  cpuMs: number;
+  peakRssMb: number;
+  rows?: number;
+  bytes?: number;
+  extra?: Record<string, number>;
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+};
+
+async function phaseGen(
+  root: string,
+  developers: number,
+  sessions: number,
+  interactions: number,
+): Promise<PhaseResult> {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  makeTeamFolder({
+    root,
+    seed: 2026,
+    developers,
+    sessionsPerDeveloper: sessions,
+    interactionsPerSession: interactions,
+    now: "2026-06-01T00:00:00Z",
+  });
+  return { ms: performance.now() - t, cpuMs: cpuMsSince(c), peakRssMb: peakRssMb() };
+}
+
+/** The floor: what any ingest must at least do (read, JSON.parse, insert the rows). */
+async function phaseFloor(root: string, dbPath: string): Promise<PhaseResult> {
+  const db = openDb(dbPath);
+  const s = db.$client;
+  const d = await discover(root);
+  const insSession = s.prepare(
+    `INSERT INTO sessions (developer_id, session_id, session_name, task_type, status, outcome, model_name, project,
+       record_developer, execution_context, estimate_source, start_time, start_ms, end_time, end_ms, duration_minutes,
+       initial_estimate_minutes, final_estimate_minutes, human_time_estimate_minutes, estimate_minutes,
+       total_interactions, avg_effectiveness, code_functions, version_id, versions_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insInteraction = s.prepare(
+    `INSERT INTO interactions (developer_id, session_id, timestamp, ts_ms, content_hash, prompt, response_summary,
+       effectiveness_rating, iteration_count, tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens,
+       new_tokens, context_pct, holders) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const insIssue = s.prepare(
+    `INSERT INTO issues (developer_id, session_id, timestamp, ts_ms, content_hash, issue_type, description, severity,
+       resolved, resolution_notes, holders) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const insRequest = s.prepare(
+    `INSERT INTO requests (developer_id, request_key, timestamp, ts_ms, model, type, tokens_in, tokens_out,
+       cache_hit_rate, cached_tokens, new_tokens, context_pct, note, project, record_developer, holders)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const devIds = new Map<string, number>();
+  const devId = (name: string) => {
+    let id = devIds.get(name);
+    if (id === undefined) {
+      id = (
+        s.prepare("INSERT INTO developers (name, first_seen_ms) VALUES (?, 0) RETURNING id").get(name) as {
+          id: number;
+        }
+      ).id;
+      devIds.set(name, id);
+    }
+    return id;
+  };
+  const str = (v: unknown) => (typeof v === "string" ? v : v == null ? null : String(v));
+  const numv = (v: unknown) => (typeof v === "number" ? v : null);
+  let rows = 0;
+  let bytes = 0;
+  let seq = 0;
+  const t = performance.now();
+  const c = process.cpuUsage();
+  for (const f of d.files) {
+    const buf = await fs.readFile(f.absPath);
+    bytes += buf.length;
+    const data: unknown = JSON.parse(buf.toString("utf8"));
+    const dev = devId(f.developer);
+    s.transaction(() => {
+      if (f.kind === "sessions" && data && typeof data === "object") {
+        for (const [key, v] of Object.entries(data)) {
+          const r = v as Record<string, unknown>;
+          insSession.run(
+            dev,
+            key,
+            str(r.session_name),
+            str(r.task_type),
+            str(r.status),
+            str(r.outcome),
+            str(r.model_name),
+            str(r.project) ?? "",
+            str(r.developer) ?? "",
+            str(r.execution_context),
+            str(r.estimate_source),
+            str(r.start_time),
+            0,
+            str(r.end_time),
+            0,
+            0,
+            numv(r.initial_estimate_minutes),
+            numv(r.final_estimate_minutes),
+            null,
+            0,
+            numv(r.total_interactions) ?? 0,
+            numv(r.avg_effectiveness) ?? 0,
+            0,
+            ++seq,
+            1,
+          );
+          rows++;
+        }
+      } else if (Array.isArray(data)) {
+        for (const v of data) {
+          const r = v as Record<string, unknown>;
+          if (f.kind === "interactions") {
+            insInteraction.run(
+              dev,
+              str(r.session_id),
+              str(r.timestamp),
+              0,
+              ++seq,
+              str(r.prompt),
+              str(r.response_summary),
+              numv(r.effectiveness_rating),
+              numv(r.iteration_count),
+              JSON.stringify(r.tools_used ?? []),
+              numv(r.tokens_in) ?? 0,
+              numv(r.tokens_out) ?? 0,
+              numv(r.cache_hit_rate) ?? 0,
+              numv(r.cached_tokens) ?? 0,
+              numv(r.new_tokens) ?? 0,
+              numv(r.context_pct) ?? 0,
+            );
+          } else if (f.kind === "issues") {
+            insIssue.run(
+              dev,
+              str(r.session_id),
+              str(r.timestamp),
+              0,
+              ++seq,
+              str(r.issue_type),
+              str(r.description),
+              str(r.severity),
+              0,
+              "",
+            );
+          } else {
+            insRequest.run(
+              dev,
+              str(r.id),
+              str(r.timestamp),
+              0,
+              str(r.model),
+              str(r.type),
+              numv(r.tokens_in) ?? 0,
+              numv(r.tokens_out) ?? 0,
+              numv(r.cache_hit_rate) ?? 0,
+              numv(r.cached_tokens) ?? 0,
+              numv(r.new_tokens) ?? 0,
+              numv(r.context_pct) ?? 0,
+              "",
+              "",
+              "",
+            );
+          }
+          rows++;
+        }
+      }
+    })();
+  }
+  const ms = performance.now() - t;
+  const cpuMs = cpuMsSince(c);
+  closeDb(db);
+  return { ms, cpuMs, peakRssMb: peakRssMb(), rows, bytes };
+}
+
+async function phaseIngest(root: string, dbPath: string, developer: string): Promise<PhaseResult> {
+  const db = openDb(dbPath);
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const cold = await scanRoot(db, root);
+  const coldMs = performance.now() - t;
+  const coldCpuMs = cpuMsSince(c);
+  const rowCount = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+  const rows =
+    rowCount("SELECT count(*) AS n FROM sessions") +
+    rowCount("SELECT count(*) AS n FROM interactions") +
+    rowCount("SELECT count(*) AS n FROM issues") +
+    rowCount("SELECT count(*) AS n FROM requests");
+  const coldRss = peakRssMb();
+  const rescans: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = await scanRoot(db, root);
+    rescans.push(performance.now() - t0);
+    if (r.filesIngested + r.filesRemoved + r.filesFailed !== 0)
+      throw new Error("no-change rescan changed something");
+  }
+  rescans.sort((a, b) => a - b);
+  // One developer's files change: one session edited, one interaction appended.
+  const dir = path.join(root, developer);
+  const sessionsPath = path.join(dir, "sessions.json");
+  const interactionsPath = path.join(dir, "interactions.json");
+  const sessions = JSON.parse(readFileSync(sessionsPath, "utf8")) as Record<string, Record<string, unknown>>;
+  const firstId = Object.keys(sessions)[0] as string;
+  (sessions[firstId] as Record<string, unknown>).notes = "edited by the benchmark";
+  const inter = JSON.parse(readFileSync(interactionsPath, "utf8")) as Record<string, unknown>[];
+  inter.push({
+    ...(inter[0] as Record<string, unknown>),
+    timestamp: "2026-05-31T23:59:59+00:00",
+    prompt: "bench",
+  });
+  writeFileSync(sessionsPath, JSON.stringify(sessions, null, 2));
+  writeFileSync(interactionsPath, JSON.stringify(inter, null, 2));
+  const t1 = performance.now();
+  const changed = await scanRoot(db, root);
+  const changeMs = performance.now() - t1;
+  closeDb(db);
+  return {
+    ms: coldMs,
+    cpuMs: coldCpuMs,
+    peakRssMb: coldRss,
+    rows,
+    bytes: cold.bytesRead,
+    extra: {
+      rescanMedianMs: rescans[2] ?? 0,
+      rescanMaxMs: rescans[4] ?? 0,
+      changeMs,
+      changeFiles: changed.filesIngested,
+      changeBytes: changed.bytesRead,
+      files: cold.filesSeen,
+      failed: cold.filesFailed,
+    },
+  };
+}
+
+function runChild(args: string[]): PhaseResult {
+  const out = execFileSync(process.execPath, [...process.execArgv, SELF, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 20,
+  });
+  const last = out.trim().split("\n").pop() ?? "{}";
+  return JSON.parse(last) as PhaseResult;
+}
+
+function updateBenchmarks(section: string): void {
+  const file = path.resolve(path.dirname(SELF), "..", "BENCHMARKS.md");
+  const begin = "<!-- ingest:begin -->";
+  const end = "<!-- ingest:end -->";
+  const block = `${begin}\n${section}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\n";
+  if (text.includes(begin) && text.includes(end)) {
+    text = text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length);
+  } else text = `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      phase: { type: "string" },
+      root: { type: "string" },
+      db: { type: "string" },
+      developer: { type: "string" },
+      developers: { type: "string", default: "50" },
+      sessions: { type: "string", default: "2000" },
+      interactions: { type: "string", default: "10" },
+      "no-write": { type: "boolean", default: false },
+      rounds: { type: "string", default: "2" },
+    },
+  });
+  const nDev = Number(values.developers);
+  const nSess = Number(values.sessions);
+  const nInt = Number(values.interactions);
+  const rounds = Math.max(1, Number(values.rounds));
+  if (values.phase) {
+    const root = values.root ?? "";
+    const db = values.db ?? "";
+    let r: PhaseResult;
+    if (values.phase === "gen") r = await phaseGen(root, nDev, nSess, nInt);
+    else if (values.phase === "floor") r = await phaseFloor(root, db);
+    else r = await phaseIngest(root, db, values.developer ?? "");
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-ingest-"));
+  try {
+    const root = path.join(dir, "team");
+    const label = `${nDev} developers × ${nSess} sessions × ${nInt} interactions`;
+    process.stderr.write(`generating ${label} …\n`);
+    const gen = runChild([
+      "--phase",
+      "gen",
+      "--root",
+      root,
+      "--developers",
+      `${nDev}`,
+      "--sessions",
+      `${nSess}`,
+      "--interactions",
+      `${nInt}`,
+    ]);
+    const d = await discover(root);
+    const totalBytes = d.files.reduce((n, f) => n + f.size, 0);
+    const developer = d.files.find((f) => f.subPath === "" && f.kind === "sessions")?.developer ?? "";
+    let dbSize = 0;
+    process.stderr.write(
+      `generated ${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB in ${(gen.ms / 1000).toFixed(1)} s; floor …\n`,
+    );
+    // Warm the page cache for both runs alike.
+    for (const f of d.files) statSync(f.absPath);
+    // Alternate floor and ingest rounds and keep each one's fastest: other load on the machine (CI, other
+    // processes) then hits both alike instead of skewing the ratio.
+    const floors: PhaseResult[] = [];
+    const ingests: PhaseResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const fl = runChild(["--phase", "floor", "--root", root, "--db", path.join(dir, `floor${round}.db`)]);
+      floors.push(fl);
+      process.stderr.write(
+        `round ${round + 1}: floor ${(fl.ms / 1000).toFixed(2)} s (cpu ${(fl.cpuMs / 1000).toFixed(2)} s); `,
+      );
+      const dbFile = path.join(dir, `portal${round}.db`);
+      const ig = runChild(["--phase", "ingest", "--root", root, "--db", dbFile, "--developer", developer]);
+      ingests.push(ig);
+      process.stderr.write(
+        `cold ingest ${(ig.ms / 1000).toFixed(2)} s (cpu ${(ig.cpuMs / 1000).toFixed(2)} s)\n`,
+      );
+      dbSize = statSync(dbFile).size;
+      rmSync(path.join(dir, `floor${round}.db`), { force: true });
+      if (round < rounds - 1) rmSync(dbFile, { force: true });
+    }
+    const best = (xs: PhaseResult[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const floor = best(floors);
+    const ing = best(ingests);
+    const minCpu = (xs: PhaseResult[]) => Math.min(...xs.map((x) => x.cpuMs));
+    const cpuRatio = minCpu(ingests) / minCpu(floors);
+    // Rescan / change figures: the best over the rounds too.
+    const minExtra = (k: string) => Math.min(...ingests.map((x) => x.extra?.[k] ?? Number.POSITIVE_INFINITY));
+    const x = {
+      ...ing.extra,
+      rescanMedianMs: minExtra("rescanMedianMs"),
+      rescanMaxMs: minExtra("rescanMaxMs"),
+      changeMs: minExtra("changeMs"),
+    };
+    const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+    const ratio = ing.ms / floor.ms;
+    const load = loadavg()[0] ?? 0;
+    const lines = [
+      "## Ingest (`npm run bench:ingest`)",
+      "",
+      `Team-L: ${label} (${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB of upstream-layout JSON, both folder layouts), generated into a temp dir.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Run ${new Date().toISOString().slice(0, 10)}; 1-min load average at the end ${load.toFixed(1)} (the machine is shared: compare ratios, not absolute times).`,
+      "",
+      "| measure | time | throughput | rows/s | peak RSS |",
+      "|---|---:|---:|---:|---:|",
+      `| floor: read + JSON.parse + raw prepared INSERT of the same ${floor.rows ?? 0} rows | ${(floor.ms / 1000).toFixed(2)} s (cpu ${(floor.cpuMs / 1000).toFixed(2)} s) | ${mbps(floor.bytes ?? 0, floor.ms).toFixed(0)} MB/s | ${Math.round(((floor.rows ?? 0) / floor.ms) * 1000).toLocaleString("en-US")} | ${floor.peakRssMb} MB |`,
+      `| cold ingest (scanRoot, empty DB) → ${ing.rows ?? 0} resolved rows | ${(ing.ms / 1000).toFixed(2)} s (cpu ${(ing.cpuMs / 1000).toFixed(2)} s) | ${mbps(ing.bytes ?? 0, ing.ms).toFixed(0)} MB/s | ${Math.round(((ing.rows ?? 0) / ing.ms) * 1000).toLocaleString("en-US")} | ${ing.peakRssMb} MB |`,
+      `| no-change rescan (median of 5; max ${(x.rescanMaxMs ?? 0).toFixed(1)} ms) | ${(x.rescanMedianMs ?? 0).toFixed(1)} ms | – | – | – |`,
+      `| one developer's sessions.json + interactions.json changed (${((ing.extra?.changeBytes ?? 0) / 1e6).toFixed(1)} MB) | ${(x.changeMs ?? 0).toFixed(0)} ms | – | – | – |`,
+      "",
+      "| ratio / target | value | target | |",
+      "|---|---:|---:|---|",
+      `| cold ingest ÷ floor (wall time, best of ${rounds} rounds each) | ${ratio.toFixed(2)}× | ≤ 2× | ${ratio <= 2 ? "met" : "missed"} |`,
+      `| cold ingest ÷ floor (CPU time) | ${cpuRatio.toFixed(2)}× | ≤ 2× | ${cpuRatio <= 2 ? "met" : "missed"} |`,
+      `| no-change rescan | ${(x.rescanMedianMs ?? 0).toFixed(1)} ms | ≤ 50 ms | ${(x.rescanMedianMs ?? 0) <= 50 ? "met" : "missed"} |`,
+      `| one developer's file changed | ${(x.changeMs ?? 0).toFixed(0)} ms | ≤ 1000 ms | ${(x.changeMs ?? 0) <= 1000 ? "met" : "missed"} |`,
+      "",
+      `DB size after cold ingest: ${(dbSize / 1e6).toFixed(0)} MB (WAL checkpointed at close). Generation took ${(gen.ms / 1000).toFixed(1)} s (not measured against anything).`,
+      "What the ingest does beyond the floor: the contract's validation/normalisation of every record, a content hash per record (de-duplication key), upsert-with-RETURNING for the reference-counted rows, a `session_versions` row per session plus the resolved `sessions` row, the dashboard indexes, code-metric rows, and a sha1 of every file (touch-without-change detection).",
+    ];
+    const section = lines.join("\n");
+    process.stdout.write(`${section}\n`);
+    if (!values["no-write"]) updateBenchmarks(section);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,224 @@
+/**
+ * Ingest CLI.
+ *
+ *   npm run scan  -- <root> [--json] [--db path] [--max-file-mb N]
+ *   npm run watch -- <root> [--db path] [--settle ms] [--poll] [--poll-ms ms] [--rescan ms]
+ *
+ * `<root>` defaults to PORTAL_DATA_ROOT, `--db` to PORTAL_DB_PATH (./data/portal.db). Human output goes
+ * to stderr (progress bar on a terminal) and the summary to stdout; `--json` prints one JSON document.
+ * Exit codes: 0 ok, 1 files failed to parse (data kept), 2 usage error or unreadable root.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { calculateRoiMetrics } from "ai-session-tracker-mcp/stats";
+import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { getTrackerData } from "@/lib/queries/get-tracker-data";
+import { type ScanProgress, type ScanResult, scanRoot } from "./scan";
+import { startIngestWorker } from "./watch";
+
+/** Per-developer line of the scan summary. */
+export interface DeveloperSummary {
+  developer: string;
+  sessions: number;
+  completed: number;
+  active: number;
+  interactions: number;
+  issues: number;
+  requests: number;
+  files: number;
+  filesWithErrors: number;
+  /** ROI figures of the stats package over the developer's merged data. */
+  aiHours: number;
+  humanHours: number;
+  roiPercentage: number;
+}
+
+/** Per-developer summary of what the DB holds (counts by SQL, ROI through the stats package). */
+export function summarizeDevelopers(db: PortalDb): DeveloperSummary[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT d.name AS developer,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id) AS sessions,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'completed') AS completed,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'active') AS active,
+         (SELECT count(*) FROM interactions x WHERE x.developer_id = d.id) AS interactions,
+         (SELECT count(*) FROM issues x WHERE x.developer_id = d.id) AS issues,
+         (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
+         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
+         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS filesWithErrors
+       FROM developers d ORDER BY d.name`,
+    )
+    .all() as Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">[];
+  return rows.map((r) => {
+    const data = getTrackerData(db, { developer: r.developer });
+    const roi = calculateRoiMetrics(data.sessions, data.interactions);
+    return {
+      ...r,
+      aiHours: roi.time_metrics.total_ai_hours,
+      humanHours: roi.time_metrics.estimated_human_hours,
+      roiPercentage: roi.cost_metrics.roi_percentage,
+    };
+  });
+}
+
+function progressBar(p: ScanProgress): void {
+  const width = 30;
+  const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.done / Math.max(1, p.total);
+  const filled = Math.round(frac * width);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const name = p.relPath.length > 40 ? `…${p.relPath.slice(-39)}` : p.relPath;
+  process.stderr.write(
+    `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${p.done}/${p.total} files ${mb(p.bytesDone)}/${mb(p.bytesTotal)} MiB ${name.padEnd(40)}`,
+  );
+}
+
+function formatTable(rows: DeveloperSummary[]): string {
+  const head = [
+    "developer",
+    "sessions",
+    "completed",
+    "active",
+    "interactions",
+    "issues",
+    "requests",
+    "files",
+    "errors",
+    "AI h",
+    "human h",
+    "ROI %",
+  ];
+  const body = rows.map((r) =>
+    [
+      r.developer,
+      r.sessions,
+      r.completed,
+      r.active,
+      r.interactions,
+      r.issues,
+      r.requests,
+      r.files,
+      r.filesWithErrors,
+      r.aiHours.toFixed(2),
+      r.humanHours.toFixed(2),
+      r.roiPercentage.toFixed(1),
+    ].map(String),
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  return [line(head), ...body.map(line)].join("\n");
+}
+
+function describePass(r: ScanResult): string {
+  const secs = ((r.finishedMs - r.startedMs) / 1000).toFixed(2);
+  return `${r.filesSeen} files seen, ${r.filesIngested} ingested, ${r.filesUnchanged} unchanged, ${r.filesRemoved} removed, ${r.filesFailed} failed, ${(r.bytesRead / 1024 / 1024).toFixed(1)} MiB read in ${secs} s`;
+}
+
+const USAGE = `usage:
+  npm run scan  -- <root> [--json] [--db path] [--max-file-mb N]
+  npm run watch -- <root> [--db path] [--settle ms] [--poll] [--poll-ms ms] [--rescan ms]`;
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let args: ReturnType<typeof parse>;
+  const parse = (a: string[]) =>
+    parseArgs({
+      args: a,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        db: { type: "string" },
+        "max-file-mb": { type: "string" },
+        settle: { type: "string" },
+        poll: { type: "boolean" },
+        "poll-ms": { type: "string" },
+        rescan: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  try {
+    args = parse(rest);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.values.help || (command !== "scan" && command !== "watch")) {
+    process.stderr.write(`${USAGE}\n`);
+    return args.values.help ? 0 : 2;
+  }
+  const env = getEnv();
+  const root = args.positionals[0] ?? env.PORTAL_DATA_ROOT;
+  if (!root) {
+    process.stderr.write(`no root folder: pass one or set PORTAL_DATA_ROOT\n${USAGE}\n`);
+    return 2;
+  }
+  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  const maxFileBytes = num(args.values["max-file-mb"], env.PORTAL_INGEST_MAX_FILE_MB) * 1024 * 1024;
+  const dbPath = args.values.db ?? env.PORTAL_DB_PATH;
+  const db = openDb(dbPath);
+  try {
+    if (command === "scan") {
+      const tty = process.stderr.isTTY && !args.values.json;
+      const result = await scanRoot(db, root, { maxFileBytes, onProgress: tty ? progressBar : undefined });
+      if (tty) process.stderr.write("\n");
+      if (result.rootError) {
+        process.stderr.write(`${result.rootError}\n`);
+        return 2;
+      }
+      const developers = summarizeDevelopers(db);
+      const failed = result.files.filter((f) => f.error);
+      if (args.values.json) {
+        process.stdout.write(
+          `${JSON.stringify({ db: path.resolve(dbPath), scan: result, developers }, null, 2)}\n`,
+        );
+      } else {
+        process.stdout.write(`${describePass(result)}\n\n${formatTable(developers)}\n`);
+        for (const f of failed) process.stdout.write(`! ${f.relPath}: ${f.error}\n`);
+        for (const l of result.discover.skippedLinks)
+          process.stdout.write(`~ link ${l.relPath} not followed: ${l.reason}\n`);
+      }
+      return failed.length > 0 ? 1 : 0;
+    }
+    const worker = startIngestWorker({
+      root,
+      db,
+      settleMs: num(args.values.settle, env.PORTAL_INGEST_SETTLE_MS),
+      poll: args.values.poll ?? env.PORTAL_INGEST_POLL,
+      pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),
+      rescanMs: num(args.values.rescan, env.PORTAL_INGEST_RESCAN_MS),
+      maxFileBytes,
+      onChange: (r) => {
+        process.stderr.write(`[ingest] ${new Date(r.finishedMs).toISOString()} ${describePass(r)}\n`);
+        for (const f of r.files)
+          process.stderr.write(`  ${f.action} ${f.relPath}${f.error ? `: ${f.error}` : ""}\n`);
+      },
+    });
+    const first = await worker.ready;
+    process.stderr.write(
+      `[ingest] watching ${path.resolve(root)} → ${path.resolve(dbPath)}; first pass: ${describePass(first)}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await worker.stop();
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
