@@ -76,12 +76,20 @@ async function runOperation(
   operation: (service: Service, ctx: TrackerContext) => Promise<ServiceResult | undefined>,
 ): Promise<number> {
   let result: ServiceResult | undefined;
+  let ctx: TrackerContext | undefined;
   try {
-    const { service, ctx } = await openContext(env);
-    result = await operation(service, ctx);
+    const opened = await openContext(env);
+    ctx = opened.ctx;
+    result = await operation(opened.service, ctx);
   } catch (error) {
     result = failure(failMessage, error);
     if (!isTrackerError(error) && error instanceof Error && error.stack) env.io.stderr(`${error.stack}\n`);
+  }
+  // A data file found corrupt was moved aside (never overwritten); the user must hear about it.
+  for (const event of ctx?.store.drainEvents() ?? []) {
+    env.io.stderr(
+      `⚠️  Data file ${event.file} could not be read (${event.reason}); it was kept as ${event.movedTo} and a fresh file was started.\n`,
+    );
   }
   return result === undefined ? 0 : printResult(env.io, result, json);
 }
