@@ -35,6 +35,8 @@ const envSchema = z.object({
   PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),
   /** Demo team folder used when PORTAL_DATA_ROOT is unset (generated on first start). */
   PORTAL_DEMO_ROOT: z.string().min(1).default("./data/demo-team"),
+  /** Pins the portal's "now" (ISO date-time) for e2e runs against a fixture with a fixed end date. */
+  PORTAL_NOW: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** Parsed, typed environment. */

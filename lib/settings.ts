@@ -59,10 +59,14 @@ export function getPortalSettings(db: PortalDb): PortalSettings {
   };
 }
 
-/** Validates and stores every setting in one transaction. Throws a ZodError on invalid input. */
-export function updatePortalSettings(db: PortalDb, input: unknown, now: number = Date.now()): PortalSettings {
-  const parsed = portalSettingsSchema.parse(input);
-  const { staleAfterDays, ...assumptions } = parsed;
+/**
+ * Validates `patch` (any subset of the settings), merges it over the stored values and stores the result
+ * in one transaction. Returns the settings now in force. Throws a ZodError on invalid input.
+ */
+export function updatePortalSettings(db: PortalDb, patch: unknown, now: number = Date.now()): PortalSettings {
+  const parsedPatch = portalSettingsSchema.partial().parse(patch);
+  const merged = portalSettingsSchema.parse({ ...getPortalSettings(db), ...parsedPatch });
+  const { staleAfterDays, ...assumptions } = merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
     { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
@@ -75,5 +79,5 @@ export function updatePortalSettings(db: PortalDb, input: unknown, now: number =
         .run();
     }
   });
-  return parsed;
+  return merged;
 }

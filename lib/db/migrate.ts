@@ -13,7 +13,9 @@ import type { PortalDb } from "./client";
  * else `<cwd>/drizzle` (a bundled server, where import.meta.url points into `.next/`).
  */
 export function defaultMigrationsFolder(): string {
-  const fromSource = fileURLToPath(new URL("../../drizzle", import.meta.url));
+  // Not a literal: Turbopack treats `new URL("<literal>", import.meta.url)` as an asset to bundle and fails.
+  const rel = ["..", "..", "drizzle"].join("/");
+  const fromSource = fileURLToPath(new URL(rel, import.meta.url));
   if (existsSync(path.join(fromSource, "meta", "_journal.json"))) return fromSource;
   return path.resolve(process.cwd(), "drizzle");
 }

@@ -1,0 +1,71 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Suspense } from "react";
+import { LiveRefresh } from "@/app/_components/live-refresh";
+import { PortalNav } from "@/app/_components/portal-nav";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { ThemeToggle } from "@/app/_components/theme-toggle";
+import { requireUser } from "@/lib/server/auth";
+
+function Brand() {
+  return (
+    <Link href="/" className="flex items-center gap-2.5 rounded-md font-semibold text-tremor-content-strong">
+      <span
+        aria-hidden="true"
+        className="flex size-8 items-center justify-center rounded-lg bg-tremor-brand text-tremor-brand-inverted"
+      >
+        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
+          <path d="M10 1a.75.75 0 0 1 .7.48l1.72 4.47 4.47 1.72a.75.75 0 0 1 0 1.4l-4.47 1.72-1.72 4.47a.75.75 0 0 1-1.4 0L7.58 10.8 3.1 9.08a.75.75 0 0 1 0-1.4L7.58 5.95 9.3 1.48A.75.75 0 0 1 10 1Zm5 11a.75.75 0 0 1 .7.48l.5 1.32 1.32.5a.75.75 0 0 1 0 1.4l-1.32.5-.5 1.32a.75.75 0 0 1-1.4 0l-.5-1.32-1.32-.5a.75.75 0 0 1 0-1.4l1.32-.5.5-1.32A.75.75 0 0 1 15 12Z" />
+        </svg>
+      </span>
+      <span className="text-tremor-default leading-tight">
+        AI Session Tracker
+        <span className="block text-tremor-label font-normal text-tremor-content">Team portal</span>
+      </span>
+    </Link>
+  );
+}
+
+/** The authenticated shell: navigation, user menu, live refresh; each page renders into `<main>`. */
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const footer = (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center justify-between gap-2 px-3">
+        <div className="min-w-0">
+          <p className="truncate text-tremor-default font-medium text-tremor-content-strong">{user.name}</p>
+          <p className="truncate text-tremor-label text-tremor-content" data-testid="current-user">
+            {user.email}
+          </p>
+        </div>
+        <ThemeToggle />
+      </div>
+      <SignOutButton />
+    </div>
+  );
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-tremor-brand px-4 py-2 text-tremor-brand-inverted focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        Skip to content
+      </a>
+      <Suspense
+        fallback={<div className="h-14 border-b border-tremor-border bg-tremor-background lg:hidden" />}
+      >
+        <PortalNav brand={<Brand />} footer={footer} />
+      </Suspense>
+      <div className="lg:pl-60">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-7xl px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8"
+        >
+          {children}
+        </main>
+      </div>
+      <LiveRefresh />
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import { Badge, Card } from "@tremor/react";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { PageHeader } from "@/app/_components/page-header";
+import { listApiTokens } from "@/lib/auth/tokens";
+import { getPortalRuntime } from "@/lib/runtime/ingest";
+import { requireUser } from "@/lib/server/auth";
+import { getDb, getSettings } from "@/lib/server/data";
+import { revokeToken } from "./actions";
+import { AssumptionsForm, CreateTokenForm, SyncSettingsForm } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const dateTime = (ms: number) =>
+  new Date(ms).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  });
+
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
+  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return (
+    <section aria-labelledby={id} className="grid gap-4 lg:grid-cols-[16rem_1fr] lg:gap-8">
+      <div>
+        <h2 id={id} className="text-tremor-title font-semibold text-tremor-content-strong">
+          {title}
+        </h2>
+        <p className="mt-1 text-tremor-default text-tremor-content">{description}</p>
+      </div>
+      <Card className="p-5 sm:p-6">{children}</Card>
+    </section>
+  );
+}
+
+async function IngestStatus() {
+  const runtime = await getPortalRuntime();
+  if (!runtime)
+    return <p className="text-tremor-default text-tremor-content">The ingest watcher is not running.</p>;
+  const s = runtime.worker.status();
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-tremor-default sm:grid-cols-[10rem_1fr]">
+      <dt className="text-tremor-content">Shared folder</dt>
+      <dd className="flex flex-wrap items-center gap-2 break-all font-mono text-tremor-label text-tremor-content-strong">
+        {runtime.root}
+        {runtime.demoMode ? <Badge color="amber">demo data</Badge> : null}
+      </dd>
+      <dt className="text-tremor-content">Watcher</dt>
+      <dd className="text-tremor-content-strong">
+        {s.watching ? <Badge color="emerald">watching</Badge> : <Badge color="rose">not watching</Badge>}
+        {s.rootPresent ? null : (
+          <span className="ml-2 text-rose-600 dark:text-rose-400">folder not found</span>
+        )}
+      </dd>
+      <dt className="text-tremor-content">Last pass</dt>
+      <dd className="text-tremor-content-strong">{s.lastScanMs ? `${dateTime(s.lastScanMs)} UTC` : "—"}</dd>
+      <dt className="text-tremor-content">Last data change</dt>
+      <dd className="text-tremor-content-strong">
+        {s.lastChangeMs ? `${dateTime(s.lastChangeMs)} UTC` : "—"}
+      </dd>
+    </dl>
+  );
+}
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const settings = getSettings();
+  const tokens = listApiTokens(getDb(), user.id);
+  const isAdmin = user.role === "admin";
+  const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
+
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Cost assumptions behind every ROI figure, sync-status rules and API access for scripts."
+      />
+      <div className="flex flex-col gap-10">
+        <Section
+          title="ROI assumptions"
+          description={
+            <>
+              Applied at once to every page. With these values an AI hour costs{" "}
+              <strong className="font-medium text-tremor-content-strong tabular-nums">
+                ${aiHourly.toFixed(2)}
+              </strong>{" "}
+              plus {Math.round(settings.oversightRatio * 100)} % of it as human oversight.
+            </>
+          }
+        >
+          {isAdmin ? (
+            <AssumptionsForm values={settings} />
+          ) : (
+            <p className="text-tremor-default text-tremor-content">
+              Only an admin can change the assumptions.
+            </p>
+          )}
+        </Section>
+
+        <Section title="Sync status" description="When the Sources page warns that a folder stopped syncing.">
+          {isAdmin ? (
+            <SyncSettingsForm staleAfterDays={settings.staleAfterDays} />
+          ) : (
+            <p className="text-tremor-default text-tremor-content">
+              Sources are flagged stale after {settings.staleAfterDays} days without a change.
+            </p>
+          )}
+        </Section>
+
+        <Section title="Data" description="The folder the portal reads and the state of its watcher.">
+          <IngestStatus />
+        </Section>
+
+        <Section
+          title="API tokens"
+          description={
+            <>
+              For scripts and reports: send{" "}
+              <code className="font-mono text-tremor-label">Authorization: Bearer …</code> to{" "}
+              <code className="font-mono text-tremor-label">/api/v1/…</code>. Tokens are stored hashed and
+              shown once.
+            </>
+          }
+        >
+          <div className="flex flex-col gap-6">
+            {isAdmin ? <CreateTokenForm /> : null}
+            {tokens.length === 0 ? (
+              <p className="text-tremor-default text-tremor-content">No tokens yet.</p>
+            ) : (
+              <div className="-mx-5 overflow-x-auto sm:mx-0">
+                <table className="w-full text-left text-tremor-default" data-testid="api-tokens">
+                  <caption className="sr-only">Your API tokens</caption>
+                  <thead className="border-b border-tremor-border text-tremor-label text-tremor-content uppercase">
+                    <tr>
+                      <th scope="col" className="px-5 py-2 font-medium sm:px-3">
+                        Name
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Token
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Created
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Last used
+                      </th>
+                      <th scope="col" className="px-3 py-2">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-tremor-border">
+                    {tokens.map((t) => (
+                      <tr
+                        key={t.id}
+                        className={t.revokedMs ? "text-tremor-content-subtle" : "text-tremor-content-strong"}
+                      >
+                        <td className="px-5 py-2.5 font-medium sm:px-3">{t.name}</td>
+                        <td className="px-3 py-2.5 font-mono text-tremor-label">{t.prefix}…</td>
+                        <td className="px-3 py-2.5 whitespace-nowrap">{dateTime(t.createdMs)}</td>
+                        <td className="px-3 py-2.5 whitespace-nowrap">
+                          {t.lastUsedMs ? dateTime(t.lastUsedMs) : "never"}
+                        </td>
+                        <td className="px-3 py-2.5 text-right">
+                          {t.revokedMs ? (
+                            <Badge color="gray">revoked</Badge>
+                          ) : isAdmin ? (
+                            <form action={revokeToken}>
+                              <input type="hidden" name="id" value={t.id} />
+                              <button
+                                type="submit"
+                                className="rounded-md px-2 py-1 text-tremor-default font-medium text-rose-600 hover:bg-rose-50 dark:text-rose-400 dark:hover:bg-rose-950/40"
+                                aria-label={`Revoke token ${t.name}`}
+                              >
+                                Revoke
+                              </button>
+                            </form>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        </Section>
+      </div>
+    </>
+  );
+}

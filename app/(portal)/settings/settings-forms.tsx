@@ -1,0 +1,225 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { createToken, type FormState, saveAssumptions, saveSyncSettings } from "./actions";
+
+const IDLE: FormState = { status: "idle", message: "" };
+
+const inputClass =
+  "block w-full rounded-tremor-default border border-tremor-border bg-tremor-background px-3 py-2 text-tremor-default text-tremor-content-strong shadow-tremor-input tabular-nums focus:border-tremor-brand focus:ring-2 focus:ring-tremor-brand-muted focus:outline-none aria-[invalid=true]:border-rose-500";
+
+const buttonClass =
+  "inline-flex h-9 items-center justify-center rounded-tremor-default bg-tremor-brand px-4 text-tremor-default font-medium text-tremor-brand-inverted shadow-tremor-input hover:bg-tremor-brand-emphasis disabled:opacity-60";
+
+function Field({
+  name,
+  label,
+  hint,
+  unit,
+  defaultValue,
+  state,
+  step = "any",
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  unit: string;
+  defaultValue: number;
+  state: FormState;
+  step?: string;
+}) {
+  const errors = state.fieldErrors?.[name];
+  const id = `field-${name}`;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-tremor-default font-medium text-tremor-content-strong">
+        {label}
+      </label>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="number"
+          inputMode="decimal"
+          step={step}
+          defaultValue={defaultValue}
+          required
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={`${id}-hint${errors ? ` ${id}-error` : ""}`}
+          className={inputClass}
+        />
+        <span className="shrink-0 text-tremor-default text-tremor-content">{unit}</span>
+      </div>
+      <p id={`${id}-hint`} className="text-tremor-label text-tremor-content">
+        {hint}
+      </p>
+      {errors ? (
+        <p id={`${id}-error`} className="text-tremor-label text-rose-600 dark:text-rose-400">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusLine({ state }: { state: FormState }) {
+  return (
+    <p
+      role="status"
+      className={`text-tremor-default ${state.status === "error" ? "text-rose-600 dark:text-rose-400" : "text-emerald-700 dark:text-emerald-400"}`}
+    >
+      {state.message}
+    </p>
+  );
+}
+
+/** The four ROI assumptions (defaults = upstream's). Saving re-renders every page with them. */
+export function AssumptionsForm({
+  values,
+}: {
+  values: {
+    humanHourlyRate: number;
+    aiMonthlyCost: number;
+    workingHoursPerMonth: number;
+    oversightRatio: number;
+  };
+}) {
+  const [state, action, pending] = useActionState(saveAssumptions, IDLE);
+  return (
+    <form action={action} className="flex flex-col gap-6" aria-label="ROI assumptions">
+      <div className="grid gap-6 sm:grid-cols-2">
+        <Field
+          name="humanHourlyRate"
+          label="Human hourly rate"
+          hint="Fully loaded cost of a developer hour. Upstream default: 130."
+          unit="USD / h"
+          defaultValue={values.humanHourlyRate}
+          state={state}
+        />
+        <Field
+          name="aiMonthlyCost"
+          label="AI cost per seat"
+          hint="Subscription per developer per month. Upstream default: 40."
+          unit="USD / month"
+          defaultValue={values.aiMonthlyCost}
+          state={state}
+        />
+        <Field
+          name="workingHoursPerMonth"
+          label="Working hours per month"
+          hint="Turns the monthly AI cost into an hourly one. Upstream default: 160."
+          unit="h"
+          defaultValue={values.workingHoursPerMonth}
+          state={state}
+        />
+        <Field
+          name="oversightPercent"
+          label="Oversight"
+          hint="Share of AI time a human spends reviewing and steering. Upstream default: 20 %."
+          unit="% of AI time"
+          defaultValue={Math.round(values.oversightRatio * 10_000) / 100}
+          state={state}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Saving…" : "Save assumptions"}
+        </button>
+        <StatusLine state={state} />
+      </div>
+    </form>
+  );
+}
+
+/** Days without a file change after which a source is flagged stale on the Sources page. */
+export function SyncSettingsForm({ staleAfterDays }: { staleAfterDays: number }) {
+  const [state, action, pending] = useActionState(saveSyncSettings, IDLE);
+  return (
+    <form action={action} className="flex flex-col gap-6" aria-label="Sync status">
+      <div className="max-w-xs">
+        <Field
+          name="staleAfterDays"
+          label="Flag a source as stale after"
+          hint="A folder whose files have not changed for this long probably stopped syncing."
+          unit="days"
+          step="1"
+          defaultValue={staleAfterDays}
+          state={state}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Saving…" : "Save"}
+        </button>
+        <StatusLine state={state} />
+      </div>
+    </form>
+  );
+}
+
+/** Creates an API token and shows it once, with a copy button. */
+export function CreateTokenForm() {
+  const [state, action, pending] = useActionState(createToken, IDLE);
+  const [copied, setCopied] = useState(false);
+  const errors = state.fieldErrors?.name;
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        action={action}
+        className="flex flex-col gap-2 sm:flex-row sm:items-end"
+        aria-label="Create API token"
+      >
+        <div className="flex flex-1 flex-col gap-1.5">
+          <label htmlFor="token-name" className="text-tremor-default font-medium text-tremor-content-strong">
+            Token name
+          </label>
+          <input
+            id="token-name"
+            name="name"
+            placeholder="e.g. weekly report script"
+            maxLength={80}
+            required
+            aria-invalid={errors ? true : undefined}
+            className={inputClass}
+          />
+        </div>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          {pending ? "Creating…" : "Create token"}
+        </button>
+      </form>
+      {errors ? (
+        <p className="text-tremor-label text-rose-600 dark:text-rose-400">{errors.join(" ")}</p>
+      ) : null}
+      {state.token ? (
+        <div className="rounded-tremor-default border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950/40">
+          <p className="text-tremor-default font-medium text-emerald-900 dark:text-emerald-200">
+            {state.message}
+          </p>
+          <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-center">
+            <code
+              data-testid="new-api-token"
+              className="block flex-1 overflow-x-auto rounded bg-tremor-background px-3 py-2 font-mono text-tremor-label text-tremor-content-strong ring-1 ring-tremor-ring"
+            >
+              {state.token}
+            </code>
+            <button
+              type="button"
+              className="inline-flex h-9 items-center justify-center rounded-tremor-default border border-tremor-border bg-tremor-background px-3 text-tremor-default text-tremor-content-strong hover:bg-tremor-background-subtle"
+              onClick={() => {
+                void navigator.clipboard?.writeText(state.token ?? "").then(() => setCopied(true));
+              }}
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
+          <p className="mt-2 text-tremor-label text-emerald-900/80 dark:text-emerald-200/80">
+            Use it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> on{" "}
+            <code className="font-mono">/api/v1/…</code>
+          </p>
+        </div>
+      ) : state.status === "error" && !errors ? (
+        <StatusLine state={state} />
+      ) : null}
+    </div>
+  );
+}

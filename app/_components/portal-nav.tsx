@@ -1,0 +1,168 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+
+type NavKey =
+  | "overview"
+  | "developers"
+  | "projects"
+  | "models"
+  | "sessions"
+  | "issues"
+  | "sources"
+  | "settings";
+
+interface NavItem {
+  key: NavKey;
+  label: string;
+  href: string;
+  /** Dashboard pages carry the URL filters along; Settings does not. */
+  keepsFilters: boolean;
+}
+
+/** The portal's sections, in nav order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: "overview", label: "Overview", href: "/", keepsFilters: true },
+  { key: "developers", label: "Developers", href: "/developers", keepsFilters: true },
+  { key: "projects", label: "Projects", href: "/projects", keepsFilters: true },
+  { key: "models", label: "Models", href: "/models", keepsFilters: true },
+  { key: "sessions", label: "Sessions", href: "/sessions", keepsFilters: true },
+  { key: "issues", label: "Issues", href: "/issues", keepsFilters: true },
+  { key: "sources", label: "Sources", href: "/sources", keepsFilters: false },
+  { key: "settings", label: "Settings", href: "/settings", keepsFilters: false },
+];
+
+// Heroicons (20 solid), inlined so the nav renders without an icon dependency.
+const ICONS: Record<NavKey, string> = {
+  overview:
+    "M15.5 2A1.5 1.5 0 0 0 14 3.5v13a1.5 1.5 0 0 0 1.5 1.5h1a1.5 1.5 0 0 0 1.5-1.5v-13A1.5 1.5 0 0 0 16.5 2h-1ZM9.5 6A1.5 1.5 0 0 0 8 7.5v9A1.5 1.5 0 0 0 9.5 18h1a1.5 1.5 0 0 0 1.5-1.5v-9A1.5 1.5 0 0 0 10.5 6h-1ZM3.5 10A1.5 1.5 0 0 0 2 11.5v5A1.5 1.5 0 0 0 3.5 18h1A1.5 1.5 0 0 0 6 16.5v-5A1.5 1.5 0 0 0 4.5 10h-1Z",
+  developers:
+    "M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM14.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.615 16.428a1.224 1.224 0 0 1-.569-1.175 6.002 6.002 0 0 1 11.908 0c.058.467-.172.92-.57 1.174A9.953 9.953 0 0 1 7 18a9.953 9.953 0 0 1-5.385-1.572ZM14.5 16h-.106c.07-.297.088-.611.048-.933a7.47 7.47 0 0 0-1.588-3.755 4.502 4.502 0 0 1 5.874 2.636.818.818 0 0 1-.36.98A7.465 7.465 0 0 1 14.5 16Z",
+  projects:
+    "M3.75 3A1.75 1.75 0 0 0 2 4.75v3.26a3.235 3.235 0 0 1 1.75-.51h12.5c.644 0 1.245.188 1.75.51V6.75A1.75 1.75 0 0 0 16.25 5h-4.836a.25.25 0 0 1-.177-.073L9.823 3.513A1.75 1.75 0 0 0 8.586 3H3.75ZM3.75 9A1.75 1.75 0 0 0 2 10.75v4.5c0 .966.784 1.75 1.75 1.75h12.5A1.75 1.75 0 0 0 18 15.25v-4.5A1.75 1.75 0 0 0 16.25 9H3.75Z",
+  models:
+    "M14 6H6v8h8V6Z M9.25 3V1.75a.75.75 0 0 1 1.5 0V3h1.5V1.75a.75.75 0 0 1 1.5 0V3h.5A2.75 2.75 0 0 1 17 5.75v.5h1.25a.75.75 0 0 1 0 1.5H17v1.5h1.25a.75.75 0 0 1 0 1.5H17v1.5h1.25a.75.75 0 0 1 0 1.5H17v.5A2.75 2.75 0 0 1 14.25 17h-.5v1.25a.75.75 0 0 1-1.5 0V17h-1.5v1.25a.75.75 0 0 1-1.5 0V17h-1.5v1.25a.75.75 0 0 1-1.5 0V17h-.5A2.75 2.75 0 0 1 3 14.25v-.5H1.75a.75.75 0 0 1 0-1.5H3v-1.5H1.75a.75.75 0 0 1 0-1.5H3v-1.5H1.75a.75.75 0 0 1 0-1.5H3v-.5A2.75 2.75 0 0 1 5.75 3h.5V1.75a.75.75 0 0 1 1.5 0V3h1.5ZM4.5 5.75c0-.69.56-1.25 1.25-1.25h8.5c.69 0 1.25.56 1.25 1.25v8.5c0 .69-.56 1.25-1.25 1.25h-8.5c-.69 0-1.25-.56-1.25-1.25v-8.5Z",
+  sessions:
+    "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm.75-13a.75.75 0 0 0-1.5 0v5c0 .414.336.75.75.75h4a.75.75 0 0 0 0-1.5h-3.25V5Z",
+  issues:
+    "M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z",
+  sources:
+    "M15.312 11.424a5.5 5.5 0 0 1-9.201 2.466l-.312-.311h2.433a.75.75 0 0 0 0-1.5H3.989a.75.75 0 0 0-.75.75v4.242a.75.75 0 0 0 1.5 0v-2.43l.31.31a7 7 0 0 0 11.712-3.138.75.75 0 0 0-1.449-.39Zm1.23-3.723a.75.75 0 0 0 .219-.53V2.929a.75.75 0 0 0-1.5 0V5.36l-.31-.31A7 7 0 0 0 3.239 8.188a.75.75 0 1 0 1.448.389A5.5 5.5 0 0 1 13.89 6.11l.311.31h-2.432a.75.75 0 0 0 0 1.5h4.243a.75.75 0 0 0 .53-.219Z",
+  settings:
+    "M7.84 1.804A1 1 0 0 1 8.82 1h2.36a1 1 0 0 1 .98.804l.331 1.652a6.993 6.993 0 0 1 1.929 1.115l1.598-.54a1 1 0 0 1 1.186.447l1.18 2.044a1 1 0 0 1-.205 1.251l-1.267 1.113a7.047 7.047 0 0 1 0 2.228l1.267 1.113a1 1 0 0 1 .206 1.25l-1.18 2.045a1 1 0 0 1-1.187.447l-1.598-.54a6.993 6.993 0 0 1-1.929 1.115l-.33 1.652a1 1 0 0 1-.98.804H8.82a1 1 0 0 1-.98-.804l-.331-1.652a6.993 6.993 0 0 1-1.929-1.115l-1.598.54a1 1 0 0 1-1.186-.447l-1.18-2.044a1 1 0 0 1 .205-1.251l1.267-1.114a7.05 7.05 0 0 1 0-2.227L1.821 7.773a1 1 0 0 1-.206-1.25l1.18-2.045a1 1 0 0 1 1.187-.447l1.598.54A6.992 6.992 0 0 1 7.51 3.456l.33-1.652ZM10 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z",
+};
+
+/** Query keys that belong to one page's table state, not to the shared filters. */
+const PAGE_LOCAL_PARAMS = new Set(["page", "pageSize", "sort", "order", "dir", "cursor", "q", "tab"]);
+
+function isActive(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Carries the current URL filters (date range, developer, …) to another dashboard page. */
+function withFilters(href: string, search: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const [k, v] of search) if (!PAGE_LOCAL_PARAMS.has(k)) kept.append(k, v);
+  const qs = kept.toString();
+  return qs ? `${href}?${qs}` : href;
+}
+
+function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const search = useSearchParams();
+  return (
+    <ul className="flex flex-col gap-0.5">
+      {NAV_ITEMS.map((item) => {
+        const active = isActive(pathname, item.href);
+        return (
+          <li key={item.key}>
+            <Link
+              href={item.keepsFilters ? withFilters(item.href, search) : item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-3 rounded-md px-3 py-2 text-tremor-default font-medium transition-colors ${
+                active
+                  ? "bg-tremor-brand-faint text-tremor-brand"
+                  : "text-tremor-content hover:bg-tremor-background-subtle hover:text-tremor-content-strong"
+              }`}
+            >
+              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5 shrink-0">
+                <path fillRule="evenodd" clipRule="evenodd" d={ICONS[item.key]} />
+              </svg>
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * Sidebar navigation on wide screens; on phones a top bar with a menu button opening the same links.
+ * `footer` (theme toggle, user, sign-out) is rendered under the links in both layouts.
+ */
+export function PortalNav({ brand, footer }: { brand: React.ReactNode; footer: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const pathname = usePathname();
+
+  // Close the phone menu after navigation and on Escape.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is the trigger, not a value used
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  return (
+    <>
+      {/* Phone / tablet top bar */}
+      <div className="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-tremor-border bg-tremor-background px-4 lg:hidden">
+        {brand}
+        <button
+          type="button"
+          onClick={() => setOpen((v) => !v)}
+          aria-expanded={open}
+          aria-controls="portal-mobile-nav"
+          className="inline-flex size-9 items-center justify-center rounded-md text-tremor-content hover:bg-tremor-background-subtle"
+        >
+          <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
+            <path
+              fillRule="evenodd"
+              clipRule="evenodd"
+              d={
+                open
+                  ? "M4.28 3.22a.75.75 0 0 0-1.06 1.06L8.94 10l-5.72 5.72a.75.75 0 1 0 1.06 1.06L10 11.06l5.72 5.72a.75.75 0 1 0 1.06-1.06L11.06 10l5.72-5.72a.75.75 0 0 0-1.06-1.06L10 8.94 4.28 3.22Z"
+                  : "M2 4.75A.75.75 0 0 1 2.75 4h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 4.75ZM2 10a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 10Zm0 5.25a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75a.75.75 0 0 1-.75-.75Z"
+              }
+            />
+          </svg>
+        </button>
+      </div>
+      {open ? (
+        <nav
+          id="portal-mobile-nav"
+          aria-label="Main"
+          className="fixed inset-x-0 top-14 z-30 max-h-[calc(100dvh-3.5rem)] overflow-y-auto border-b border-tremor-border bg-tremor-background p-3 shadow-tremor-dropdown lg:hidden"
+        >
+          <NavLinks onNavigate={() => setOpen(false)} />
+          <div className="mt-3 border-t border-tremor-border pt-3">{footer}</div>
+        </nav>
+      ) : null}
+
+      {/* Desktop sidebar */}
+      <aside className="fixed inset-y-0 left-0 z-20 hidden w-60 flex-col border-r border-tremor-border bg-tremor-background lg:flex">
+        <div className="flex h-16 items-center px-5">{brand}</div>
+        <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-2">
+          <NavLinks />
+        </nav>
+        <div className="border-t border-tremor-border p-3">{footer}</div>
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { toPortalError } from "@/lib/errors";
+import { type IngestChangeEvent, subscribeIngestChanges } from "@/lib/runtime/events";
+import { requireApiAuth } from "@/lib/server/auth";
+
+export const dynamic = "force-dynamic";
+
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * Server-sent events: one `ingest` event per ingest pass that changed data (`data` = IngestChangeEvent
+ * JSON). Open pages listen through LiveRefresh and re-render. A comment heartbeat keeps proxies from
+ * closing an idle stream.
+ */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    await requireApiAuth(request);
+  } catch (e) {
+    return toPortalError(e).toResponse();
+  }
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      send("retry: 2000\n: connected\n\n");
+      const unsubscribe = subscribeIngestChanges((event: IngestChangeEvent) => {
+        send(`event: ingest\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime.
+        }
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { DEMO_LOGIN } from "@/lib/auth/users";
+import { isDemoMode } from "@/lib/runtime/ingest";
+import { getSessionUser } from "@/lib/server/auth";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeCallback(raw: string | string[] | undefined): string {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  return v?.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+}
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const demo = isDemoMode() ? DEMO_LOGIN : null;
+
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center text-center">
+          <span
+            aria-hidden="true"
+            className="mb-4 flex size-12 items-center justify-center rounded-xl bg-tremor-brand text-tremor-brand-inverted shadow-tremor-card"
+          >
+            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-7">
+              <path d="M10 1a.75.75 0 0 1 .7.48l1.72 4.47 4.47 1.72a.75.75 0 0 1 0 1.4l-4.47 1.72-1.72 4.47a.75.75 0 0 1-1.4 0L7.58 10.8 3.1 9.08a.75.75 0 0 1 0-1.4L7.58 5.95 9.3 1.48A.75.75 0 0 1 10 1Zm5 11a.75.75 0 0 1 .7.48l.5 1.32 1.32.5a.75.75 0 0 1 0 1.4l-1.32.5-.5 1.32a.75.75 0 0 1-1.4 0l-.5-1.32-1.32-.5a.75.75 0 0 1 0-1.4l1.32-.5.5-1.32A.75.75 0 0 1 15 12Z" />
+            </svg>
+          </span>
+          <h1 className="text-2xl font-semibold tracking-tight text-tremor-content-strong">
+            AI Session Tracker
+          </h1>
+          <p className="mt-1 text-tremor-default text-tremor-content">
+            Sign in to see what AI assistance is worth to your team.
+          </p>
+        </div>
+        <div className="rounded-tremor-default bg-tremor-background p-6 shadow-tremor-card ring-1 ring-tremor-ring sm:p-8">
+          <LoginForm callbackUrl={callbackUrl} defaultEmail={demo?.email ?? ""} />
+        </div>
+        {demo ? (
+          <aside
+            aria-label="Demo login"
+            className="mt-4 rounded-tremor-default border border-dashed border-tremor-brand-muted bg-tremor-brand-faint p-4 text-tremor-default text-tremor-content-emphasis"
+            data-testid="demo-login"
+          >
+            <p className="font-medium text-tremor-content-strong">Demo mode</p>
+            <p className="mt-1">
+              No <code className="font-mono text-tremor-label">PORTAL_DATA_ROOT</code> is set, so the portal
+              shows a generated demo team. Sign in with{" "}
+              <code className="font-mono text-tremor-label">{demo.email}</code> /{" "}
+              <code className="font-mono text-tremor-label">{demo.password}</code>.
+            </p>
+          </aside>
+        ) : null}
+      </div>
+    </main>
+  );
+}

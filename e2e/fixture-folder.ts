@@ -1,0 +1,40 @@
+/**
+ * The e2e fixture: a generated team folder (deterministic seed, fixed `now`), a dedicated DB and test
+ * credentials. Shared by playwright.config.ts (server env), global-setup.ts (writes the folder) and specs.
+ */
+import path from "node:path";
+
+/** Everything e2e writes lives here (git-ignored). */
+export const ARTIFACTS_DIR = path.resolve("e2e/.artifacts");
+/** The team folder the server under test watches (PORTAL_DATA_ROOT). */
+export const FIXTURE_ROOT = path.join(ARTIFACTS_DIR, "team");
+/** The server's SQLite file, recreated on every run. */
+export const FIXTURE_DB = path.join(ARTIFACTS_DIR, "portal.db");
+/** Screenshots of every page, saved by the specs. */
+export const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, "screenshots");
+/** Generator inputs: change them and the expected figures in the specs change. */
+export const FIXTURE_SEED = 7;
+export const FIXTURE_NOW = "2026-06-01T12:00:00.000Z";
+export const FIXTURE_DEVELOPERS = 6;
+export const FIXTURE_SESSIONS_PER_DEVELOPER = 40;
+export const FIXTURE_INTERACTIONS_PER_SESSION = 4;
+
+/** The admin the server creates from env on start. */
+export const ADMIN = { email: "lead@e2e.test", password: "e2e-admin-password-1" } as const;
+
+/** Env of the server under test. */
+export function serverEnv(port: number): Record<string, string> {
+  return {
+    PORTAL_DATA_ROOT: FIXTURE_ROOT,
+    PORTAL_DB_PATH: FIXTURE_DB,
+    PORTAL_ADMIN_EMAIL: ADMIN.email,
+    PORTAL_ADMIN_PASSWORD: ADMIN.password,
+    PORTAL_NOW: FIXTURE_NOW,
+    // Short settle time: the live-refresh journey writes a file and expects it on screen within 2 s.
+    PORTAL_INGEST_SETTLE_MS: "200",
+    NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    TZ: "UTC",
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Request-scoped loaders of the dashboard read model: each `lib/queries` call memoised per request with
+ * React `cache()` (several widgets of a page share one report), fed with the process DB and the
+ * assumptions in force. Keys are strings because `cache()` compares arguments by identity.
+ */
+import "server-only";
+import { cache } from "react";
+import type { DashboardFilters } from "@/lib/filters";
+import { getEstimationAccuracy } from "@/lib/queries/get-estimation-accuracy";
+import { getFilterOptions } from "@/lib/queries/get-filter-options";
+import { getIssues } from "@/lib/queries/get-issues";
+import { getKpis } from "@/lib/queries/get-kpis";
+import { getOutcomes } from "@/lib/queries/get-outcomes";
+import { getBreakdown, getReport } from "@/lib/queries/get-report";
+import { getRequestStats } from "@/lib/queries/get-request-stats";
+import { getSessionDetail } from "@/lib/queries/get-session-detail";
+import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
+import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import type { SliceGroup } from "@/lib/queries/slices";
+import { getCurrentAssumptions, getCurrentStaleAfterDays, getDb } from "./data";
+
+/** What every dashboard widget receives from its page. */
+export interface DashboardScope {
+  filters: DashboardFilters;
+  /** Request time (epoch ms), fixed once per page render so all widgets agree. */
+  nowMs: number;
+}
+
+const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
+const parse = (k: string): DashboardScope => {
+  const [filters, nowMs] = JSON.parse(k) as [DashboardFilters, number];
+  return { filters, nowMs };
+};
+const input = (k: string) => ({ db: getDb(), assumptions: getCurrentAssumptions(), ...parse(k) });
+
+const report = cache((k: string) => getReport(input(k)));
+const kpis = cache((k: string) => getKpis(input(k)));
+const trend = cache((k: string) => getWeeklyTrend(input(k)));
+const trendByDev = cache((k: string) => getWeeklyTrendByDeveloper(input(k)));
+const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
+  getBreakdown({ ...input(k), group }),
+);
+const outcomes = cache((k: string) => getOutcomes(input(k)));
+const issues = cache((k: string) => getIssues(input(k)));
+const requests = cache((k: string) => getRequestStats(input(k)));
+const estimation = cache((k: string) => getEstimationAccuracy(input(k)));
+
+/** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
+export const loadReport = (s: DashboardScope) => report(keyOf(s));
+/** KPI figures with the previous period. */
+export const loadKpis = (s: DashboardScope) => kpis(keyOf(s));
+/** Weekly trend. */
+export const loadTrend = (s: DashboardScope) => trend(keyOf(s));
+/** Weekly trend per developer (sparklines). */
+export const loadTrendByDeveloper = (s: DashboardScope) => trendByDev(keyOf(s));
+/** Figures per developer / project / model / task type. */
+export const loadBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  breakdown(keyOf(s), group);
+/** Sessions per outcome and status. */
+export const loadOutcomes = (s: DashboardScope) => outcomes(keyOf(s));
+/** Issues breakdown. */
+export const loadIssues = (s: DashboardScope) => issues(keyOf(s));
+/** Request stats. */
+export const loadRequests = (s: DashboardScope) => requests(keyOf(s));
+/** Estimation accuracy. */
+export const loadEstimation = (s: DashboardScope) => estimation(keyOf(s));
+/** Filter bar options. */
+export const loadFilterOptions = cache(() => getFilterOptions(getDb()));
+/** The assumptions in force (for popovers). */
+export const loadAssumptions = () => getCurrentAssumptions();
+
+const sessionsPage = cache((k: string, p: string) =>
+  listSessions({ ...input(k), params: sessionTableParamsSchema.parse(JSON.parse(p)) }),
+);
+/** A page of the sessions table. */
+export const loadSessions = (s: DashboardScope, params: SessionTableParams) =>
+  sessionsPage(keyOf(s), JSON.stringify(params));
+/** One session's detail (throws PortalError not_found). */
+export const loadSessionDetail = cache((id: number) =>
+  getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions() }),
+);
+/** Status of every source folder (Sources page). */
+export const loadSourcesStatus = cache((nowMs: number) =>
+  getSourcesStatus(getDb(), { now: nowMs, staleDays: getCurrentStaleAfterDays() }),
+);

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+import { serverEnv } from "./e2e/fixture-folder";
+
+// Test-runner configuration (not portal configuration), so it reads its own env here:
+// TEST_REPORT_DIR (CI totals), CHROMIUM_PATH (browser), E2E_PORT (a free port when 3000 is taken locally).
+const reportDir = process.env.TEST_REPORT_DIR;
+const port = Number(process.env.E2E_PORT ?? 3000);
+// Always localhost, never 127.0.0.1: next-auth's CSRF cookie is bound to the NEXTAUTH_URL host.
+const baseURL = `http://localhost:${port}`;
+
+const reporter: ReporterDescription[] = [
+  ["list"],
+  ["html", { open: "never", outputFolder: "playwright-report" }],
+];
+if (reportDir) reporter.push(["json", { outputFile: path.join(reportDir, "playwright.json") }]);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  // One worker: specs share one server and DB (the assumptions journey changes settings other figures use).
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+  ],
+  webServer: {
+    // The fixture folder is written first (see e2e/global-setup.ts for why not as globalSetup), then the
+    // production build is served; /api/health answers 200 once the first ingest pass is done.
+    command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    env: serverEnv(port),
+    reuseExistingServer: false,
+    timeout: 600_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
