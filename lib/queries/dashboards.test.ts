@@ -220,7 +220,12 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
   });
 
   it("sessions table paginates and sorts in SQL; detail shows the session's own figures", () => {
-    const params = sessionTableParamsSchema.parse({ page: "2", sort: "duration", dir: "asc", size: "10" });
+    const params = sessionTableParamsSchema.parse({
+      page: "2",
+      sort: "duration",
+      dir: "asc",
+      pageSize: "10",
+    });
     const page = listSessions({ db: env.db, filters: ALL, nowMs: NOW, params });
     const total = truth().reduce((a, d) => a + d.sessions.length, 0);
     expect(page.total).toBe(total);

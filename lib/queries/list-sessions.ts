@@ -29,7 +29,7 @@ export const sessionTableParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   sort: z.enum(Object.keys(SESSION_SORTS) as [SessionSort, ...SessionSort[]]).catch("start"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
-  size: z.coerce.number().int().min(5).max(200).catch(25),
+  pageSize: z.coerce.number().int().min(5).max(200).catch(25),
 });
 /** Parsed table params. */
 export type SessionTableParams = z.infer<typeof sessionTableParamsSchema>;
@@ -64,14 +64,14 @@ export interface SessionPage {
   params: SessionTableParams;
 }
 
-/** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.size`. */
+/** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`. */
 export function listSessions(input: FilteredInput & { params: SessionTableParams }): SessionPage {
   const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
   const { params } = input;
   const total =
     get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
       ?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / params.size));
+  const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
   const page = Math.min(params.page, pageCount);
   const dir = params.dir === "asc" ? "ASC" : "DESC";
   const rows = all<SessionRow>(
@@ -82,7 +82,7 @@ export function listSessions(input: FilteredInput & { params: SessionTableParams
        s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions
      FROM sessions s JOIN developers d ON d.id = s.developer_id
      WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
-    [...scope.params, params.size, (page - 1) * params.size],
+    [...scope.params, params.pageSize, (page - 1) * params.pageSize],
   );
   return { rows, total, page, pageCount, params: { ...params, page } };
 }

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { FilterBar } from "@/app/_components/filters/filter-bar";
+import { PageHeader } from "@/app/_components/page-header";
+import { KpiGrid } from "@/app/_components/widgets/kpi-grid";
+import {
+  EffectivenessWidget,
+  GapsWidget,
+  IssuesWidget,
+  OutcomesWidget,
+  RequestsWidget,
+  RoiWidget,
+  TaskTypeWidget,
+  TokensWidget,
+  TrendWidget,
+} from "@/app/_components/widgets/report-widgets";
+import { RecentSessions } from "@/app/_components/widgets/session-widgets";
+import { KpiSkeleton, TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
+import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
+import { loadFilterOptions } from "@/lib/server/dashboards";
+
+type Props = {
+  params: Promise<{ developer: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).developer) };
+}
+
+/** One developer's dashboard: the Overview's widgets with the developer fixed. */
+export default async function DeveloperPage({ params, searchParams }: Props) {
+  const developer = decodeURIComponent((await params).developer);
+  const options = loadFilterOptions();
+  if (!options.developers.includes(developer)) notFound();
+  const filters = { ...parseFilters(await searchParams), developer };
+  const scope = { filters, nowMs: Date.now() };
+  const { developer: _d, ...rest } = filters;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-tremor-label">
+        <Link href={`/developers${filtersToQuery(rest)}`} className="text-tremor-brand hover:underline">
+          ← Developers
+        </Link>
+      </nav>
+      <PageHeader
+        title={developer}
+        description={`${describeRange(filters)}. These figures equal the upstream report run on ${developer}'s folder.`}
+      />
+      <FilterBar filters={filters} options={options} hide={["developer"]} />
+      <div className="flex flex-col gap-4">
+        <Suspense fallback={<KpiSkeleton />}>
+          <KpiGrid scope={scope} />
+        </Suspense>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Suspense fallback={<WidgetSkeleton height="h-80" />}>
+            <TrendWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton height="h-80" />}>
+            <RoiWidget scope={scope} />
+          </Suspense>
+        </div>
+        <Suspense fallback={<TableSkeleton />}>
+          <RecentSessions scope={scope} />
+        </Suspense>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Suspense fallback={<WidgetSkeleton />}>
+            <TaskTypeWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton />}>
+            <OutcomesWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton />}>
+            <EffectivenessWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton />}>
+            <GapsWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton />}>
+            <IssuesWidget scope={scope} />
+          </Suspense>
+          <div className="grid gap-4">
+            <Suspense fallback={<WidgetSkeleton height="h-24" />}>
+              <TokensWidget scope={scope} />
+            </Suspense>
+            <Suspense fallback={<WidgetSkeleton height="h-24" />}>
+              <RequestsWidget scope={scope} />
+            </Suspense>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

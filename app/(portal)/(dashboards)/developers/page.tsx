@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { FilterBar } from "@/app/_components/filters/filter-bar";
+import { PageHeader } from "@/app/_components/page-header";
+import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
+import { TableSkeleton } from "@/app/_components/widgets/skeletons";
+import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
+import {
+  type DashboardScope,
+  loadBreakdown,
+  loadFilterOptions,
+  loadTrendByDeveloper,
+} from "@/lib/server/dashboards";
+
+export const metadata: Metadata = { title: "Developers" };
+
+async function DevelopersTable({ scope }: { scope: DashboardScope }) {
+  const rows = loadBreakdown(scope, "developer");
+  const trend = loadTrendByDeveloper(scope);
+  const { developer: _ignored, ...rest } = scope.filters;
+  return (
+    <WidgetCard
+      title="Developers"
+      description="Each row is that developer's own report; click a name for their dashboard"
+      testId="developers-table"
+    >
+      {rows.length ? (
+        <BreakdownTable
+          caption="Figures per developer"
+          nameHeader="Developer"
+          rows={rows}
+          trend={trend}
+          hrefOf={(k) => `/developers/${encodeURIComponent(k)}${filtersToQuery(rest)}`}
+        />
+      ) : (
+        <EmptyState title="No developer has sessions in this range" hint={WIDEN_FILTERS_HINT} />
+      )}
+    </WidgetCard>
+  );
+}
+
+/** Developers: one row per developer folder, with a weekly sparkline, linking to their page. */
+export default async function DevelopersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filters = parseFilters(await searchParams);
+  const scope = { filters: { ...filters, developer: undefined }, nowMs: Date.now() };
+  return (
+    <>
+      <PageHeader
+        title="Developers"
+        description={`${describeRange(filters)}. Gaps and friction are computed on each developer's own timeline.`}
+      />
+      <FilterBar filters={filters} options={loadFilterOptions()} hide={["developer"]} />
+      <Suspense fallback={<TableSkeleton />}>
+        <DevelopersTable scope={scope} />
+      </Suspense>
+    </>
+  );
+}

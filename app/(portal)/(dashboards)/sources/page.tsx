@@ -1,0 +1,178 @@
+import { Badge, Card } from "@tremor/react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { PageHeader } from "@/app/_components/page-header";
+import { dateTime, int } from "@/app/_components/widgets/format";
+import { TableSkeleton } from "@/app/_components/widgets/skeletons";
+import { EmptyState, WidgetCard } from "@/app/_components/widgets/widget-card";
+import type { SourceStatus } from "@/lib/queries/get-sources-status";
+import { loadSourcesStatus } from "@/lib/server/dashboards";
+
+export const metadata: Metadata = { title: "Sources" };
+
+function ago(ms: number | null, nowMs: number): string {
+  if (ms === null) return "never";
+  const m = Math.max(0, Math.round((nowMs - ms) / 60_000));
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}
+
+function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; staleDays: number }) {
+  const c = s.counts;
+  const broken = s.errors.length > 0;
+  return (
+    <Card className="p-4 sm:p-5" data-testid="source-card">
+      <section aria-label={`Source ${s.relPath}`}>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <div className="min-w-0">
+            <h2 className="text-tremor-default font-semibold break-all text-tremor-content-strong">
+              <Link
+                href={`/developers/${encodeURIComponent(s.developer)}?range=all`}
+                className="hover:underline"
+              >
+                {s.developer}
+              </Link>
+              {s.subPath ? <span className="font-normal text-tremor-content"> / {s.subPath}</span> : null}
+            </h2>
+            <p className="font-mono text-tremor-label break-all text-tremor-content-subtle">{s.relPath}</p>
+          </div>
+          <div className="flex flex-wrap gap-1.5">
+            {broken ? (
+              <Badge color="rose">{s.errors.length} unreadable</Badge>
+            ) : (
+              <Badge color="emerald">readable</Badge>
+            )}
+            {s.stale ? (
+              <Badge color="amber" title={`No file changed for ${staleDays} days`}>
+                stale
+              </Badge>
+            ) : null}
+            {s.mergedCopies.length ? (
+              <Badge color="blue">{s.mergedCopies.length} conflict copies merged</Badge>
+            ) : null}
+          </div>
+        </div>
+        <dl className="mt-3 grid grid-cols-2 gap-3 text-tremor-label sm:grid-cols-4">
+          <div>
+            <dt className="text-tremor-content">Last file change</dt>
+            <dd
+              className="text-tremor-default text-tremor-content-strong"
+              title={dateTime(s.lastFileChangeMs)}
+            >
+              {ago(s.lastFileChangeMs, nowMs)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-tremor-content">Last ingest</dt>
+            <dd className="text-tremor-default text-tremor-content-strong" title={dateTime(s.lastIngestMs)}>
+              {ago(s.lastIngestMs, nowMs)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-tremor-content">Sessions / interactions</dt>
+            <dd className="text-tremor-default tabular-nums text-tremor-content-strong">
+              {int(c.sessions)} / {int(c.interactions)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-tremor-content">Issues / requests / skipped</dt>
+            <dd className="text-tremor-default tabular-nums text-tremor-content-strong">
+              {int(c.issues)} / {int(c.requests)} / {int(c.skipped)}
+            </dd>
+          </div>
+        </dl>
+        {broken ? (
+          <ul
+            className="mt-3 space-y-1 rounded-tremor-default bg-rose-50 p-3 text-tremor-label dark:bg-rose-950/40"
+            aria-label="Unreadable files"
+            data-testid="source-errors"
+          >
+            {s.errors.map((e) => (
+              <li key={e.name} className="break-words text-rose-800 dark:text-rose-300">
+                <span className="font-mono font-medium">{e.name}</span>: {e.error}
+                {e.atMs ? (
+                  <span className="text-rose-600/80 dark:text-rose-400/80"> ({dateTime(e.atMs)})</span>
+                ) : null}
+              </li>
+            ))}
+            <li className="text-rose-700/80 dark:text-rose-300/80">
+              The rows this file produced last time are kept; it is read again as soon as it changes.
+            </li>
+          </ul>
+        ) : null}
+        {s.mergedCopies.length ? (
+          <details className="mt-3 text-tremor-label">
+            <summary className="cursor-pointer text-tremor-content">Merged conflict copies</summary>
+            <ul className="mt-1 space-y-0.5">
+              {s.mergedCopies.map((m) => (
+                <li key={m.name} className="break-all text-tremor-content-strong">
+                  <span className="font-mono">{m.name}</span> ({m.copyKind} copy of {m.copyOf ?? "?"}):{" "}
+                  {int(m.records)} records, {int(m.sessionsOverlapping)} sessions also elsewhere,{" "}
+                  {int(m.sessionsOnlyHere)} only here
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+    </Card>
+  );
+}
+
+async function SourcesList({ nowMs }: { nowMs: number }) {
+  const st = loadSourcesStatus(nowMs);
+  const t = st.totals;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="sources-totals">
+        {[
+          ["Source folders", int(t.sources)],
+          ["Stale", int(t.stale)],
+          ["Unreadable files", int(t.filesWithErrors)],
+          ["Conflict copies merged", int(t.mergedCopies)],
+        ].map(([label, v]) => (
+          <Card key={label} className="p-4">
+            <p className="text-tremor-label text-tremor-content">{label}</p>
+            <p className="text-2xl font-semibold tabular-nums text-tremor-content-strong">{v}</p>
+          </Card>
+        ))}
+      </div>
+      {st.lastRun ? (
+        <p className="text-tremor-label text-tremor-content">
+          Last ingest pass that changed something: {dateTime(st.lastRun.finishedMs)} —{" "}
+          {int(st.lastRun.filesIngested)} files ingested, {int(st.lastRun.filesFailed)} failed,{" "}
+          {int(st.lastRun.filesRemoved)} removed.
+        </p>
+      ) : null}
+      {st.sources.length ? (
+        st.sources.map((s) => <SourceCard key={s.id} s={s} nowMs={nowMs} staleDays={st.staleDays} />)
+      ) : (
+        <WidgetCard title="No source folders yet">
+          <EmptyState
+            title="The shared folder holds no tracker files"
+            hint="Point PORTAL_DATA_ROOT at the team's synced folder; each developer's tracker writes into <root>/<developer>/."
+          />
+        </WidgetCard>
+      )}
+    </div>
+  );
+}
+
+/** Sources (sync status): every folder holding tracker files, so a lead sees whose sync is broken. */
+export default async function SourcesPage() {
+  const nowMs = Date.now();
+  return (
+    <>
+      <PageHeader
+        title="Sources"
+        description="Every folder of the shared root that holds tracker files: when it last changed, when it was ingested, what could not be read."
+      />
+      <Suspense fallback={<TableSkeleton />}>
+        <SourcesList nowMs={nowMs} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+
+/**
+ * Client chart leaves (Tremor/recharts need the browser). Server widgets pass data and a format name —
+ * functions cannot cross the server/client boundary — and a screen-reader table sits beside each chart.
+ */
+import { AreaChart, BarChart, BarList, DonutChart, SparkAreaChart } from "@tremor/react";
+import { hours, int, pct, usd, usdShort } from "@/app/_components/widgets/format";
+
+/** Number formats a chart can use. */
+export type ChartFormat = "int" | "hours" | "usd" | "usdShort" | "pct" | "fixed1";
+
+const FORMATS: Record<ChartFormat, (v: number) => string> = {
+  int,
+  hours,
+  usd,
+  usdShort,
+  pct: (v) => pct(v, 1),
+  fixed1: (v) => (Math.round(v * 10) / 10).toString(),
+};
+
+type Row = Record<string, string | number>;
+
+/** Vertical bars per category (e.g. per week or per task type). */
+export function Bars({
+  data,
+  index,
+  categories,
+  colors,
+  format = "int",
+  stack = false,
+  layout = "horizontal",
+  className = "h-60",
+  yAxisWidth = 48,
+  label,
+}: {
+  data: Row[];
+  index: string;
+  categories: string[];
+  colors?: string[];
+  format?: ChartFormat;
+  stack?: boolean;
+  layout?: "horizontal" | "vertical";
+  className?: string;
+  yAxisWidth?: number;
+  label: string;
+}) {
+  return (
+    <div role="img" aria-label={label}>
+      <BarChart
+        data={data}
+        index={index}
+        categories={categories}
+        colors={colors ?? ["blue", "emerald", "amber", "rose", "violet", "cyan"]}
+        valueFormatter={FORMATS[format]}
+        stack={stack}
+        layout={layout}
+        yAxisWidth={yAxisWidth}
+        className={className}
+        showAnimation={false}
+        showLegend={categories.length > 1}
+      />
+    </div>
+  );
+}
+
+/** Area chart (time series). */
+export function Areas({
+  data,
+  index,
+  categories,
+  colors,
+  format = "int",
+  className = "h-60",
+  label,
+}: {
+  data: Row[];
+  index: string;
+  categories: string[];
+  colors?: string[];
+  format?: ChartFormat;
+  className?: string;
+  label: string;
+}) {
+  return (
+    <div role="img" aria-label={label}>
+      <AreaChart
+        data={data}
+        index={index}
+        categories={categories}
+        colors={colors ?? ["emerald", "blue"]}
+        valueFormatter={FORMATS[format]}
+        className={className}
+        showAnimation={false}
+        yAxisWidth={52}
+      />
+    </div>
+  );
+}
+
+/** Donut with a legend list. */
+export function Donut({
+  data,
+  category,
+  index,
+  colors,
+  format = "int",
+  label,
+}: {
+  data: Row[];
+  category: string;
+  index: string;
+  colors?: string[];
+  format?: ChartFormat;
+  label: string;
+}) {
+  return (
+    <div role="img" aria-label={label}>
+      <DonutChart
+        data={data}
+        category={category}
+        index={index}
+        colors={colors ?? ["emerald", "amber", "rose", "gray", "blue"]}
+        valueFormatter={FORMATS[format]}
+        className="h-40"
+        showAnimation={false}
+      />
+    </div>
+  );
+}
+
+/** Ranked horizontal bars with values (links optional). */
+export function RankedBars({
+  data,
+  format = "int",
+  color = "blue",
+}: {
+  data: { name: string; value: number; href?: string }[];
+  format?: ChartFormat;
+  color?: string;
+}) {
+  return <BarList data={data} valueFormatter={FORMATS[format]} color={color} showAnimation={false} />;
+}
+
+/** Tiny trend line for table rows. */
+export function Sparkline({
+  data,
+  label,
+  color = "blue",
+}: {
+  data: number[];
+  label: string;
+  color?: string;
+}) {
+  return (
+    <div role="img" aria-label={label} className="w-28">
+      <SparkAreaChart
+        data={data.map((v, i) => ({ i, v }))}
+        index="i"
+        categories={["v"]}
+        colors={[color]}
+        className="h-8 w-28"
+      />
+    </div>
+  );
+}

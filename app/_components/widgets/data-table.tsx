@@ -1,0 +1,67 @@
+import type { ReactNode } from "react";
+
+/** A column of {@link DataTable}. */
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  cell: (row: T) => ReactNode;
+  align?: "left" | "right";
+  /** Hide below the `sm` breakpoint (phones). */
+  hideOnPhone?: boolean;
+}
+
+/**
+ * Plain accessible table (caption, scoped headers) that scrolls sideways on a phone instead of
+ * squeezing. Headers may be links (server-side sorting).
+ */
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  testId,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string | number;
+  testId?: string;
+}) {
+  return (
+    <div className="-mx-4 overflow-x-auto sm:mx-0">
+      <table className="w-full min-w-max border-collapse text-tremor-default" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-tremor-border text-tremor-label text-tremor-content">
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={`px-3 py-2 font-medium whitespace-nowrap ${c.align === "right" ? "text-right" : "text-left"} ${c.hideOnPhone ? "hidden sm:table-cell" : ""}`}
+              >
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={rowKey(r)}
+              className="border-b border-tremor-border last:border-0 hover:bg-tremor-background-muted"
+            >
+              {columns.map((c) => (
+                <td
+                  key={c.key}
+                  className={`px-3 py-2 align-middle text-tremor-content-strong ${c.align === "right" ? "text-right tabular-nums" : ""} ${c.hideOnPhone ? "hidden sm:table-cell" : ""}`}
+                >
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Display formatting of dashboard figures. The figures arrive already rounded by the stats package
+ * (Python half-even); these helpers only format them, with Python's formatting for the upstream values.
+ */
+import { pyFormatFixed, pyFormatThousands } from "ai-session-tracker-mcp/stats";
+
+/** "$1,234.56" ("-$12.34" for negatives). */
+export function usd(v: number): string {
+  const s = pyFormatThousands(Math.abs(v), 2);
+  return v < 0 ? `-$${s}` : `$${s}`;
+}
+
+/** "$1.2k" style for chart axes. */
+export function usdShort(v: number): string {
+  const a = Math.abs(v);
+  const sign = v < 0 ? "-" : "";
+  if (a >= 1_000_000) return `${sign}$${pyFormatFixed(a / 1_000_000, 1)}M`;
+  if (a >= 10_000) return `${sign}$${pyFormatFixed(a / 1000, 0)}k`;
+  if (a >= 1000) return `${sign}$${pyFormatFixed(a / 1000, 1)}k`;
+  return `${sign}$${pyFormatFixed(a, 0)}`;
+}
+
+/** Hours with one decimal, as upstream prints them ("3.4 h"). */
+export function hours(v: number): string {
+  return `${pyFormatThousands(v, 1)} h`;
+}
+
+/** Integer with thousands separators. */
+export function int(v: number): string {
+  return pyFormatThousands(v, 0);
+}
+
+/** Fixed decimals with separators. */
+export function fixed(v: number, digits: number): string {
+  return pyFormatThousands(v, digits);
+}
+
+/** Percentage 0–100 with `digits` decimals ("91.3 %"). */
+export function pct(v: number, digits = 1): string {
+  return `${pyFormatFixed(v, digits)} %`;
+}
+
+/** Minutes as "45 min" or "1.5 h". */
+export function minutes(v: number): string {
+  if (Math.abs(v) < 60) return `${pyFormatFixed(v, 0)} min`;
+  return `${pyFormatFixed(v / 60, 1)} h`;
+}
+
+/** Epoch ms or ISO text as "2 Mar 2026, 09:00 UTC"; "—" when absent. */
+export function dateTime(v: number | string | null | undefined): string {
+  if (v === null || v === undefined || v === "") return "—";
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return String(v);
+  return `${d.toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  })} UTC`;
+}
+
+/** "2 Mar" (UTC) of an ISO date or epoch ms. */
+export function shortDate(v: number | string): string {
+  return new Date(v).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+}
+
+/** Task type / outcome identifiers as words ("code_generation" → "Code generation"). */
+export function humanize(v: string | null | undefined): string {
+  if (!v) return "—";
+  const s = v.replace(/[_-]+/g, " ").trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { Button, Card } from "@tremor/react";
+import { useEffect } from "react";
+
+/** Body of a dashboard `error.tsx`: says what failed, offers a retry; the cause goes to the console. */
+export function RouteError({
+  error,
+  reset,
+  what,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  what: string;
+}) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <Card className="mx-auto mt-8 max-w-xl p-6" role="alert">
+      <h2 className="text-tremor-title font-semibold text-tremor-content-strong">Could not load {what}</h2>
+      <p className="mt-2 text-tremor-default text-tremor-content">
+        The portal could not read its database just now. This is usually temporary (a large ingest in
+        progress). Try again; if it keeps failing, check the server log
+        {error.digest ? ` for error ${error.digest}` : ""}.
+      </p>
+      <Button className="mt-4" onClick={reset}>
+        Try again
+      </Button>
+    </Card>
+  );
+}

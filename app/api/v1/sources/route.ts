@@ -1,0 +1,10 @@
+import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { getCurrentStaleAfterDays, getDb } from "@/lib/server/data";
+import { apiHandler } from "@/lib/server/route";
+
+/** GET /api/v1/sources — sync status of every source folder (last change, ingest, errors, stale). */
+export function GET(request: Request) {
+  return apiHandler(request, () =>
+    getSourcesStatus(getDb(), { now: Date.now(), staleDays: getCurrentStaleAfterDays() }),
+  );
+}

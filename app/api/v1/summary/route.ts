@@ -1,0 +1,26 @@
+import { parseFilters } from "@/lib/filters";
+import { getKpis } from "@/lib/queries/get-kpis";
+import { getReport } from "@/lib/queries/get-report";
+import { getCurrentAssumptions, getDb } from "@/lib/server/data";
+import { apiHandler } from "@/lib/server/route";
+
+/**
+ * GET /api/v1/summary?range=30d&developer=…: upstream's report figures (ROI, outcome-weighted ROI, gaps
+ * per developer, effectiveness, tokens) and the KPI figures with the previous period, for the filters.
+ */
+export function GET(request: Request) {
+  return apiHandler(request, () => {
+    const filters = parseFilters(new URL(request.url).searchParams);
+    const input = { db: getDb(), filters, nowMs: Date.now(), assumptions: getCurrentAssumptions() };
+    const { key: _key, ...report } = getReport(input);
+    const kpis = getKpis(input);
+    return {
+      filters,
+      window: kpis.window,
+      assumptions: input.assumptions,
+      kpis: kpis.current,
+      previous: kpis.previous,
+      ...report,
+    };
+  });
+}
