@@ -171,6 +171,21 @@ describe("usage errors exit 2 with a message and a hint", () => {
   });
 });
 
+describe("server flags (the server itself is tested in mcp-*.test.ts)", () => {
+  it("only one of --dashboard-host/--dashboard-port warns and runs without a dashboard", async () => {
+    const r = await runCli(["server", "--dashboard-port", "8000"], { cwd: ws.cwd, env: ws.env, input: "" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("Both --dashboard-host and --dashboard-port are required together");
+  });
+
+  it("no subcommand runs the MCP server (exits 0 on stdin EOF, nothing on stdout)", async () => {
+    const r = await runCli([], { cwd: ws.cwd, env: ws.env, input: "" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+  });
+});
+
 describe("dashboard", () => {
   it("says it arrives with the portal and exits 1", async () => {
     const r = await run("dashboard", "--host", "127.0.0.1", "--port", "8080");
