@@ -15,6 +15,7 @@ import {
   TrendWidget,
 } from "@/app/_components/widgets/report-widgets";
 import { KpiSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
+import { portalNow } from "@/lib/clock";
 import { describeRange, parseFilters } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
@@ -27,7 +28,7 @@ export default async function OverviewPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: Date.now() };
+  const scope = { filters, nowMs: portalNow() };
   return (
     <>
       <PageHeader

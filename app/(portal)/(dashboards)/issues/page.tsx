@@ -9,6 +9,7 @@ import { dateTime, humanize, int } from "@/app/_components/widgets/format";
 import { IssuesWidget } from "@/app/_components/widgets/report-widgets";
 import { WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { portalNow } from "@/lib/clock";
 import { describeRange, parseFilters } from "@/lib/filters";
 import { type DashboardScope, loadFilterOptions, loadIssues } from "@/lib/server/dashboards";
 
@@ -134,7 +135,7 @@ export default async function IssuesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: Date.now() };
+  const scope = { filters, nowMs: portalNow() };
   return (
     <>
       <PageHeader

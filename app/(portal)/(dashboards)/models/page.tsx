@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { portalNow } from "@/lib/clock";
 import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
 import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
 
@@ -39,7 +40,7 @@ export default async function ModelsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters: { ...filters, model: undefined }, nowMs: Date.now() };
+  const scope = { filters: { ...filters, model: undefined }, nowMs: portalNow() };
   return (
     <>
       <PageHeader title="Models" description={describeRange(filters)} />

@@ -4,6 +4,7 @@ import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { SessionsTable } from "@/app/_components/widgets/session-widgets";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
+import { portalNow } from "@/lib/clock";
 import { describeRange, parseFilters } from "@/lib/filters";
 import { sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { loadFilterOptions } from "@/lib/server/dashboards";
@@ -25,7 +26,7 @@ export default async function SessionsPage({
     dir: first(sp.dir),
     pageSize: first(sp.pageSize),
   });
-  const scope = { filters, nowMs: Date.now() };
+  const scope = { filters, nowMs: portalNow() };
   return (
     <>
       <PageHeader

@@ -6,6 +6,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { dateTime, int } from "@/app/_components/widgets/format";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { portalNow } from "@/lib/clock";
 import type { SourceStatus } from "@/lib/queries/get-sources-status";
 import { loadSourcesStatus } from "@/lib/server/dashboards";
 
@@ -163,7 +164,7 @@ async function SourcesList({ nowMs }: { nowMs: number }) {
 
 /** Sources (sync status): every folder holding tracker files, so a lead sees whose sync is broken. */
 export default async function SourcesPage() {
-  const nowMs = Date.now();
+  const nowMs = portalNow();
   return (
     <>
       <PageHeader

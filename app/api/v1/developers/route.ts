@@ -1,3 +1,4 @@
+import { portalNow } from "@/lib/clock";
 import { parseFilters } from "@/lib/filters";
 import { getBreakdown } from "@/lib/queries/get-report";
 import { getCurrentAssumptions, getDb } from "@/lib/server/data";
@@ -10,7 +11,7 @@ export function GET(request: Request) {
     const rows = getBreakdown({
       db: getDb(),
       filters,
-      nowMs: Date.now(),
+      nowMs: portalNow(),
       assumptions: getCurrentAssumptions(),
       group: "developer",
     });

@@ -1,3 +1,4 @@
+import { portalNow } from "@/lib/clock";
 import { parseFilters } from "@/lib/filters";
 import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { getDb } from "@/lib/server/data";
@@ -13,6 +14,6 @@ export function GET(request: Request) {
       dir: sp.get("dir") ?? undefined,
       pageSize: sp.get("pageSize") ?? undefined,
     });
-    return listSessions({ db: getDb(), filters: parseFilters(sp), nowMs: Date.now(), params });
+    return listSessions({ db: getDb(), filters: parseFilters(sp), nowMs: portalNow(), params });
   });
 }

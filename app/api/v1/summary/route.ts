@@ -1,3 +1,4 @@
+import { portalNow } from "@/lib/clock";
 import { parseFilters } from "@/lib/filters";
 import { getKpis } from "@/lib/queries/get-kpis";
 import { getReport } from "@/lib/queries/get-report";
@@ -11,7 +12,7 @@ import { apiHandler } from "@/lib/server/route";
 export function GET(request: Request) {
   return apiHandler(request, () => {
     const filters = parseFilters(new URL(request.url).searchParams);
-    const input = { db: getDb(), filters, nowMs: Date.now(), assumptions: getCurrentAssumptions() };
+    const input = { db: getDb(), filters, nowMs: portalNow(), assumptions: getCurrentAssumptions() };
     const { key: _key, ...report } = getReport(input);
     const kpis = getKpis(input);
     return {

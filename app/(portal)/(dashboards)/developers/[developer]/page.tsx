@@ -18,6 +18,7 @@ import {
 } from "@/app/_components/widgets/report-widgets";
 import { RecentSessions } from "@/app/_components/widgets/session-widgets";
 import { KpiSkeleton, TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
+import { portalNow } from "@/lib/clock";
 import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
@@ -36,7 +37,7 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
   const options = loadFilterOptions();
   if (!options.developers.includes(developer)) notFound();
   const filters = { ...parseFilters(await searchParams), developer };
-  const scope = { filters, nowMs: Date.now() };
+  const scope = { filters, nowMs: portalNow() };
   const { developer: _d, ...rest } = filters;
   return (
     <>
