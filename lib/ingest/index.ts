@@ -1,0 +1,43 @@
+/**
+ * Public API of the portal ingest (see README.md in this folder).
+ *
+ * instrumentation.ts (once per server process, Node runtime only):
+ * ```ts
+ * const env = getEnv();
+ * if (env.PORTAL_DATA_ROOT) startIngestWorker({ ...workerOptionsFromEnv(env), db: getDb(), onChange });
+ * ```
+ */
+import type { PortalEnv } from "@/lib/env";
+import type { IngestWorkerOptions } from "./watch";
+
+export { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
+export { classifyFileName, isSystemFileName, TRACKER_KINDS } from "./file-names";
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  type FileOutcome,
+  type ScanOptions,
+  type ScanResult,
+  scanRoot,
+} from "./scan";
+export {
+  type IngestWorker,
+  type IngestWorkerOptions,
+  type IngestWorkerStatus,
+  startIngestWorker,
+} from "./watch";
+
+/**
+ * Worker options from the parsed environment (root, settle time, polling, rescan interval, size limit).
+ * Throws when PORTAL_DATA_ROOT is unset: check it first if the portal may run without a folder.
+ */
+export function workerOptionsFromEnv(env: PortalEnv): Omit<IngestWorkerOptions, "db" | "onChange"> {
+  if (!env.PORTAL_DATA_ROOT) throw new Error("PORTAL_DATA_ROOT is not set");
+  return {
+    root: env.PORTAL_DATA_ROOT,
+    settleMs: env.PORTAL_INGEST_SETTLE_MS,
+    poll: env.PORTAL_INGEST_POLL,
+    pollIntervalMs: env.PORTAL_INGEST_POLL_MS,
+    rescanMs: env.PORTAL_INGEST_RESCAN_MS,
+    maxFileBytes: env.PORTAL_INGEST_MAX_FILE_MB * 1024 * 1024,
+  };
+}
