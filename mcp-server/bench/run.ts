@@ -17,7 +17,10 @@ import { pyDumps, type JsonObject } from "../src/storage/json.js";
 
 const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [100, 1_000, 10_000];
 const ROUNDS = 40;
 
@@ -114,7 +117,7 @@ async function measure(n: number): Promise<Row> {
   const cold = performance.now() - t0;
   const pid = transport.pid ?? 0;
 
-  const times: Row["ops"] extends Record<string, unknown> ? Record<keyof Row["ops"], number[]> : never = {
+  const times: Record<keyof Row["ops"], number[]> = {
     start: [],
     log: [],
     end: [],
@@ -137,7 +140,7 @@ async function measure(n: number): Promise<Row> {
       developer: "Bench Dev",
       project: "bench",
     });
-    const id = String(started.structuredContent?.session_id);
+    const id = String((started.structuredContent as { session_id?: string } | undefined)?.session_id);
     for (let k = 0; k < 3; k++) {
       await timed("log", "log_ai_interaction", {
         session_id: id,
@@ -159,7 +162,12 @@ async function measure(n: number): Promise<Row> {
     sessions: n,
     cold,
     rss,
-    ops: { start: stat(times.start), log: stat(times.log), end: stat(times.end), observability: stat(times.observability) },
+    ops: {
+      start: stat(times.start),
+      log: stat(times.log),
+      end: stat(times.end),
+      observability: stat(times.observability),
+    },
   };
 }
 
@@ -180,7 +188,7 @@ const lines = [
   "Measured by `npm run bench -w mcp-server` through the real stdio server (built bin, SDK client), on a",
   "folder that already holds N sessions with 10 interactions each. Each round: `start_ai_session`, three",
   `\`log_ai_interaction\`, \`end_ai_session\`, and every other round \`get_ai_observability\` (${ROUNDS} rounds).`,
-  "Times in ms, median / p95. \"Upstream\" is the Python tool's median measured on this machine; the ratio",
+  'Times in ms, median / p95. "Upstream" is the Python tool\'s median measured on this machine; the ratio',
   "is upstream ÷ ours. Cold start = spawn → initialize → first tool reply.",
   "",
   `Run: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}.`,
@@ -190,7 +198,7 @@ const lines = [
 ];
 for (const r of rows) {
   const up = UPSTREAM[r.sessions];
-  const cell = (op: keyof Row["ops"], i: number) => {
+  const cell = (op: keyof Row["ops"], i: 0 | 1 | 2 | 3) => {
     const { p50, p95 } = r.ops[op];
     const ratio = up ? ` (upstream ${up[i]}, ${(up[i] / p50).toFixed(0)}× faster)` : "";
     return `${fmt(p50)} / ${fmt(p95)}${ratio}`;
