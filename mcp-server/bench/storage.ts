@@ -6,7 +6,8 @@
  * Builds a folder of upstream-layout files, then times the tool-shaped transactions (p50/p95/max):
  * log_ai_interaction (append + session totals), end_ai_session (session update), log_ai_request
  * (append only), a read-only lookup, and the same writes when another process wrote in between
- * (two stores alternating, so every transaction has to pick up the other's changes).
+ * (two stores alternating, so every transaction has to pick up the other's changes), first for the
+ * recent sessions real writes touch, then for sessions anywhere in the file (worst case).
  * Target: ≤ 50 ms median per write at 10,000 sessions (upstream: ~1.5 s at 5,000).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -131,7 +132,11 @@ try {
   });
   console.log(`cold open + load of all files: ${(performance.now() - t0).toFixed(0)} ms\n`);
 
-  const sid = (i: number) => `bench_session_${(i * 7919) % nSessions}_20260101_120000`;
+  // Writes hit the active sessions, which are the most recent ones (the end of sessions.json);
+  // `anywhere` spreads them over the whole file as the worst case.
+  const recent = (i: number) => `bench_session_${nSessions - 1 - (i % 20)}_20260101_120000`;
+  const anywhere = (i: number) => `bench_session_${(i * 7919) % nSessions}_20260101_120000`;
+  let sid = recent;
   const logInteraction = (tx: StoreTransaction, i: number) => {
     const id = sid(i);
     const s = tx.getSession(id);
@@ -163,10 +168,15 @@ try {
     tx.interactionsForSession(sid(i));
   });
   const other = await TrackerStore.open(dir);
-  await time("log_ai_interaction, 2 processes alternating", [store, other], logInteraction);
-  await time("log_ai_request, 2 processes alternating", [store, other], logRequest);
+  await time("log_ai_interaction, 2 stores alternating", [store, other], logInteraction);
+  await time("log_ai_request, 2 stores alternating", [store, other], logRequest);
+  sid = anywhere;
+  console.log("\nworst case: sessions anywhere in the file (mostly whole-file rewrites)");
+  await time("log_ai_interaction (any session)", [store], logInteraction);
+  await time("end_ai_session (any session)", [store], endSession);
+  await time("log_ai_interaction (any session), 2 stores alternating", [store, other], logInteraction);
   console.log(
-    `\nmedian write latency ${Math.max(...p).toFixed(2)} ms (target ≤ 50 ms): ${Math.max(...p) <= 50 ? "met" : "NOT met"}`,
+    `\nslowest median of the tool writes: ${Math.max(...p).toFixed(2)} ms (target ≤ 50 ms): ${Math.max(...p) <= 50 ? "met" : "NOT met"}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -65,7 +65,13 @@ export interface LockOptions {
   foreignStaleMs?: number;
   /** Called after a stale lock was removed. */
   onStaleLockRemoved?: (holder: LockHolder | undefined, lockPath: string) => void;
+  /** Where diagnostics go (default: stderr; stdout is the MCP protocol). */
+  log?: (line: string) => void;
 }
+
+const stderrLog = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
 
 const HEARTBEAT_MS = 5_000;
 const DEFAULT_FOREIGN_STALE_MS = 30_000;
@@ -225,8 +231,8 @@ function tryStealing(lockPath: string, stale: Observed, opts: LockOptions, me: s
           } catch (e) {
             if (errnoCode(e) !== "ENOENT") throw ioError("remove the stale lock", lockPath, e);
           }
-          process.stderr.write(
-            `ai-session-tracker: removed a stale lock ${lockPath} left by ${describe(stale.holder)}\n`,
+          (opts.log ?? stderrLog)(
+            `ai-session-tracker: removed a stale lock ${lockPath} left by ${describe(stale.holder)}`,
           );
           opts.onStaleLockRemoved?.(stale.holder, lockPath);
         }
@@ -271,7 +277,8 @@ export async function acquireFolderLock(dir: string, opts: LockOptions): Promise
       holder.startedAt = new Date().toISOString();
       // Registered before creation so that a concurrent same-process check never sees it as stale.
       heldTokens.add(token);
-      if (createExclusive(lockPath, JSON.stringify(holder), token)) return held(lockPath, token);
+      if (createExclusive(lockPath, JSON.stringify(holder), token))
+        return held(lockPath, token, opts.log ?? stderrLog);
       heldTokens.delete(token);
       seen = observe(lockPath);
       if (seen === undefined) continue; // released again between our attempt and the read
@@ -296,7 +303,7 @@ export async function acquireFolderLock(dir: string, opts: LockOptions): Promise
   }
 }
 
-function held(path: string, token: string): HeldLock {
+function held(path: string, token: string, log: (line: string) => void): HeldLock {
   // Heartbeat for other hosts (which cannot check our pid); unref so it never keeps the process alive.
   const timer = setInterval(() => {
     try {
@@ -324,8 +331,8 @@ function held(path: string, token: string): HeldLock {
           if (errnoCode(e) !== "ENOENT") throw ioError("release the lock", path, e);
         }
       } else {
-        process.stderr.write(
-          `ai-session-tracker: the lock ${path} was taken over by ${describe(now?.holder)} while this process held it\n`,
+        log(
+          `ai-session-tracker: the lock ${path} was taken over by ${describe(now?.holder)} while this process held it`,
         );
       }
     },

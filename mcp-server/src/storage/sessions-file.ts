@@ -117,9 +117,10 @@ function parseCanonical(
     if (next < 0 || next > last) next = last;
     const end = next === last ? last : next - 1; // drop the separating comma
     if (next !== last && buf[end] !== 0x2c) return undefined;
-    const frag = buf.subarray(start, end);
     const old = previous?.[p];
-    if (old?.[1].frag?.equals(frag)) {
+    const oldFrag = old?.[1].frag;
+    // compare in place: no subarray object for the (usual) unchanged session
+    if (old && oldFrag && oldFrag.length === end - start && oldFrag.compare(buf, start, end) === 0) {
       if (entries.has(old[0])) return undefined; // duplicate keys: the general scanner handles them
       entries.set(old[0], old[1]);
       p++;
@@ -139,7 +140,7 @@ function parseCanonical(
       if (key === undefined) return undefined;
       const value = obj[key];
       if (value === undefined || entries.has(key)) return undefined;
-      entries.set(key, { value: freezeRecord(value), frag });
+      entries.set(key, { value: freezeRecord(value), frag: buf.subarray(start, end) });
       if (old?.[0] === key) p++;
     }
     start = next + 3; // past `\n  `

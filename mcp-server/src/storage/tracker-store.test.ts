@@ -25,7 +25,9 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
-const open = (opts: Parameters<typeof TrackerStore.open>[1] = {}) => TrackerStore.open(dir, opts);
+const logged: string[] = [];
+const open = (opts: Parameters<typeof TrackerStore.open>[1] = {}) =>
+  TrackerStore.open(dir, { log: (l) => logged.push(l), ...opts });
 
 describe("TrackerStore.open", () => {
   it("creates the folder, charts/, the four files and the journal", async () => {
@@ -341,6 +343,7 @@ describe("corrupt files", () => {
     expect(e?.reason).toContain(reason);
     expect(seen).toEqual(events);
     expect(readFileSync(e?.movedTo ?? "", "utf8")).toBe(content); // never overwritten
+    expect(logged.at(-1)).toContain(`kept it as ${e?.movedTo}`);
     expect(read(name)).toBe(name === "sessions.json" ? "{}" : "[]");
     expect(store.drainEvents()).toEqual([]);
     // and writing works afterwards

@@ -131,6 +131,8 @@ export interface TrackerStoreOptions {
   onEvent?: (event: StorageEvent) => void;
   /** Clock for the names of files moved aside (default: the system clock). */
   now?: () => Date;
+  /** Where diagnostics go, one line per call (default: stderr; stdout is the MCP protocol). */
+  log?: (line: string) => void;
   /**
    * @internal Tests only: called at each commit step ("intent", "write:<file>", "rename:<file>");
    * throwing (or killing the process) there simulates a crash at that point.
@@ -164,7 +166,8 @@ export type TrackerTransaction = StoreTransaction;
 
 interface SessionsState {
   entries: Map<string, SessionEntry>;
-  view: Map<string, JsonObject>;
+  /** Object-valued sessions in order, built on first use (most transactions only call getSession). */
+  view: Map<string, JsonObject> | undefined;
   /** undefined: the file does not exist (the next write creates it). */
   identity: FileIdentity | undefined;
   /** The file is exactly the indent-2 framing of the entries' fragments (so it can be patched). */
@@ -286,6 +289,7 @@ export class TrackerStore {
   private readonly onEvent: ((e: StorageEvent) => void) | undefined;
   private readonly now: () => Date;
   private readonly hook: (step: string) => void;
+  private readonly log: (line: string) => void;
   private readonly queued: CorruptFileMovedEvent[] = [];
   private journal: Journal = freshJournal();
   private txCounter = 0;
@@ -299,6 +303,7 @@ export class TrackerStore {
     this.onEvent = options.onEvent;
     this.now = options.now ?? (() => new Date());
     this.hook = options.commitHook ?? (() => {});
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   /**
@@ -351,6 +356,7 @@ export class TrackerStore {
     return enqueue(this.key, async () => {
       const lock = await acquireFolderLock(this.dir, {
         timeoutMs: this.lockTimeoutMs,
+        log: this.log,
         onStaleLockRemoved: (holder, lockPath) =>
           this.emit({ kind: "stale_lock_removed", lockPath, ...(holder ? { holder } : {}) }),
       });
@@ -361,7 +367,7 @@ export class TrackerStore {
           lock.release();
         } catch (e) {
           // The transaction's outcome stands; a lock we could not delete is recovered as stale later.
-          process.stderr.write(`ai-session-tracker: ${e instanceof Error ? e.message : String(e)}\n`);
+          this.log(`ai-session-tracker: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
     });
@@ -412,8 +418,8 @@ export class TrackerStore {
       j.pending = undefined;
       for (const f of files) j.gens[f] = (j.gens[f] ?? 0) + 1;
       writeJournal(this.dir, j, true);
-      process.stderr.write(
-        `ai-session-tracker: an interrupted write in ${this.dir} was ${outcome === "rolled_back" ? "undone" : "completed"} (${files.join(", ") || "no file changed"})\n`,
+      this.log(
+        `ai-session-tracker: an interrupted write in ${this.dir} was ${outcome === "rolled_back" ? "undone" : "completed"} (${files.join(", ") || "no file changed"})`,
       );
       this.emit({ kind: "journal_recovered", outcome, files });
     }
@@ -441,7 +447,7 @@ export class TrackerStore {
     }
     let fresh: SessionsState = {
       entries: new Map(),
-      view: new Map(),
+      view: undefined,
       identity: undefined,
       exact: false,
       size: 0,
@@ -456,7 +462,7 @@ export class TrackerStore {
       if (parsed.ok) {
         fresh = {
           entries: parsed.entries,
-          view: sessionsView(parsed.entries),
+          view: undefined,
           identity: identityOf(read.stats),
           exact: parsed.exact,
           size: read.buf.length,
@@ -542,8 +548,8 @@ export class TrackerStore {
     const stats = atomicWriteFile(p, this.dir, [Buffer.from(empty, "latin1")]);
     this.journal.gens[name] = (this.journal.gens[name] ?? 0) + 1;
     writeJournal(this.dir, this.journal, false);
-    process.stderr.write(
-      `ai-session-tracker: ${p} could not be read (${reason}); kept it as ${movedTo} and started a fresh file\n`,
+    this.log(
+      `ai-session-tracker: ${p} could not be read (${reason}); kept it as ${movedTo} and started a fresh file`,
     );
     this.emit({ kind: "corrupt_file_moved", file: p, movedTo, reason });
     return stats;
@@ -579,15 +585,13 @@ export class TrackerStore {
         const name = TRACKER_FILES.sessions;
         const s = this.loadSessions(tx.no);
         const entries = new Map(s.entries);
-        const view = new Map(s.view);
         for (const [id, e] of tx.puts) {
           entries.set(id, e);
-          view.set(id, e.value);
         }
         bump(name);
         const nextState = (identity: FileIdentity, size: number): SessionsState => ({
           entries,
-          view,
+          view: undefined,
           identity,
           exact: true,
           size,
@@ -725,7 +729,9 @@ class Transaction implements StoreTransaction {
 
   sessions(): ReadonlyMap<string, JsonObject> {
     this.live();
-    const view = this.store.loadSessions(this.no).view;
+    const state = this.store.loadSessions(this.no);
+    state.view ??= sessionsView(state.entries);
+    const view = state.view;
     if (this.puts.size === 0) return view;
     const merged = new Map(view);
     for (const [id, e] of this.puts) merged.set(id, e.value);
@@ -734,7 +740,10 @@ class Transaction implements StoreTransaction {
 
   getSession(id: string): JsonObject | undefined {
     this.live();
-    return this.puts.get(id)?.value ?? this.store.loadSessions(this.no).view.get(id);
+    const put = this.puts.get(id);
+    if (put) return put.value;
+    const value = this.store.loadSessions(this.no).entries.get(id)?.value;
+    return isJsonObject(value) ? value : undefined;
   }
 
   putSession(id: string, record: JsonObject): void {
