@@ -15,6 +15,7 @@ import { z } from "zod";
 import { isTrackerError } from "./errors.js";
 import { closeOwnSessionsOnShutdown } from "./service/auto-close.js";
 import { createTrackerContext, type TrackerContext } from "./service/context.js";
+import { drainNotices } from "./service/notices.js";
 import { TOOLS } from "./tools/index.js";
 import { LineTransport } from "./transport/line-transport.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -24,17 +25,6 @@ const log = (message: string) => process.stderr.write(`ai-session-tracker: ${mes
 function listedSchema(schema: z.ZodObject) {
   const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
   return { ...json, type: "object" as const };
-}
-
-/** Notices the caller should see once: startup warnings and files moved aside as corrupt. */
-function drainNotices(ctx: TrackerContext): string[] {
-  const notices = ctx.startupNotices.splice(0);
-  for (const event of ctx.store.drainEvents()) {
-    notices.push(
-      `Data file ${event.file} could not be read (${event.reason}); it was kept as ${event.movedTo} and a fresh file was started.`,
-    );
-  }
-  return notices;
 }
 
 /** Builds the MCP server over a tracker context. */

@@ -60,7 +60,6 @@ async function openContext(env: RunEnv): Promise<{ service: Service; ctx: Tracke
     cwd: env.cwd,
     executionContext: "background",
   });
-  for (const notice of ctx.startupNotices) env.io.stderr(`⚠️  ${notice}\n`);
   return { service, ctx };
 }
 
@@ -76,21 +75,16 @@ async function runOperation(
   operation: (service: Service, ctx: TrackerContext) => Promise<ServiceResult | undefined>,
 ): Promise<number> {
   let result: ServiceResult | undefined;
-  let ctx: TrackerContext | undefined;
+  let opened: { service: Service; ctx: TrackerContext } | undefined;
   try {
-    const opened = await openContext(env);
-    ctx = opened.ctx;
-    result = await operation(opened.service, ctx);
+    opened = await openContext(env);
+    result = await operation(opened.service, opened.ctx);
   } catch (error) {
     result = failure(failMessage, error);
     if (!isTrackerError(error) && error instanceof Error && error.stack) env.io.stderr(`${error.stack}\n`);
   }
   // A data file found corrupt was moved aside (never overwritten); the user must hear about it.
-  for (const event of ctx?.store.drainEvents() ?? []) {
-    env.io.stderr(
-      `⚠️  Data file ${event.file} could not be read (${event.reason}); it was kept as ${event.movedTo} and a fresh file was started.\n`,
-    );
-  }
+  for (const notice of opened ? opened.service.drainNotices(opened.ctx) : []) env.io.stderr(`⚠️  ${notice}\n`);
   return result === undefined ? 0 : printResult(env.io, result, json);
 }
 

@@ -67,7 +67,10 @@ export async function createTrackerContext(options: CreateTrackerContextOptions)
     baseDir: cwd,
     now: options.now ?? (() => new Date()),
     defaults() {
-      identity ??= resolveIdentity({ cwd, env }).then(({ developer, project }) => ({ developer, project }));
+      identity ??= resolveIdentity({ cwd, env }).then(({ developer, project, warnings }) => {
+        startupNotices.push(...warnings);
+        return { developer, project };
+      });
       return identity;
     },
     startupNotices,

@@ -13,6 +13,7 @@ export { flagIssue } from "./flag-issue.js";
 export * from "./inputs.js";
 export { type LogCodeMetricsResult, logCodeMetrics } from "./log-code-metrics.js";
 export { type LogInteractionResult, logInteraction } from "./log-interaction.js";
+export { drainNotices } from "./notices.js";
 export { getObservability, type ObservabilityResult } from "./observability.js";
 export { getRequestStats, logRequest } from "./requests.js";
 export { type StartSessionResult, startSession } from "./start-session.js";
