@@ -16,8 +16,8 @@ import {
   trackerFileKindOf,
 } from "./index.js";
 
-// Real files written by the upstream Python tool (spec §2.8), next to the repository: ../shared/fixtures.
-const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/upstream/", import.meta.url));
+// Real files written by the upstream Python tool (spec §2.8), copied into the repository: mcp-server/test/fixtures.
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/upstream/", import.meta.url));
 const readJson = (folder: string, file: string): unknown =>
   JSON.parse(readFileSync(`${FIXTURES}${folder}/${file}`, "utf8"));
 

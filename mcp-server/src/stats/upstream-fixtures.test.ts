@@ -24,7 +24,7 @@ import {
   generateSummaryReport,
 } from "./index.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/upstream/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/upstream/", import.meta.url));
 const readJson = (folder: string, file: string): unknown =>
   JSON.parse(readFileSync(`${FIXTURES}${folder}/${file}`, "utf8"));
 
