@@ -115,7 +115,7 @@ export function Donut({
   label: string;
 }) {
   return (
-    <div role="img" aria-label={label}>
+    <div role="img" aria-label={label} className="w-40 shrink-0">
       <DonutChart
         data={data}
         category={category}

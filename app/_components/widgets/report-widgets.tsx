@@ -346,10 +346,22 @@ export async function GapsWidget({ scope }: { scope: DashboardScope }) {
             className="mt-1"
           />
           <ul className="mt-3 grid grid-cols-2 gap-1 text-tremor-label tabular-nums">
-            <li>⚡ Quick (&lt;5 min): {int(c.quick)}</li>
-            <li>✓ Normal (5–30 min): {int(c.normal)}</li>
-            <li>⏸ Extended (30 min–2 h): {int(c.extended)}</li>
-            <li>● Long (2 h+): {int(c.long_break)}</li>
+            <li>
+              <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
+              Quick (&lt;5 min): {int(c.quick)}
+            </li>
+            <li>
+              <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-blue-500" />
+              Normal (5–30 min): {int(c.normal)}
+            </li>
+            <li>
+              <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-amber-500" />
+              Extended (30 min–2 h): {int(c.extended)}
+            </li>
+            <li>
+              <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-rose-500" />
+              Long (2 h+): {int(c.long_break)}
+            </li>
           </ul>
           {g.friction_indicators.length || flagged.length ? (
             <ul className="mt-3 space-y-1 text-tremor-label" aria-label="Friction indicators">
@@ -358,13 +370,15 @@ export async function GapsWidget({ scope }: { scope: DashboardScope }) {
                   ⚠ Team: {t}
                 </li>
               ))}
-              {flagged.slice(0, 6).map((d) => (
+              {flagged.slice(0, 3).map((d) => (
                 <li key={d.developer} className="text-amber-700 dark:text-amber-400">
                   ⚠ {d.developer}: {d.friction_indicators.join("; ")}
                 </li>
               ))}
-              {flagged.length > 6 ? (
-                <li className="text-tremor-content">…and {flagged.length - 6} more developers</li>
+              {flagged.length > 3 ? (
+                <li className="text-tremor-content">
+                  …and {flagged.length - 3} more developers (see the Developers page)
+                </li>
               ) : null}
             </ul>
           ) : (

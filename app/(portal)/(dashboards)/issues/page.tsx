@@ -68,9 +68,9 @@ async function IssuesBy({ scope, by }: { scope: DashboardScope; by: "model" | "t
           categories={["Issues"]}
           colors={["rose"]}
           layout="vertical"
-          yAxisWidth={150}
+          yAxisWidth={170}
           label={`Issues ${title.toLowerCase()}`}
-          className="h-56"
+          className={rows.length > 5 ? "h-80" : "h-56"}
         />
       ) : (
         <EmptyState title="No issues in this range" hint={WIDEN_FILTERS_HINT} />

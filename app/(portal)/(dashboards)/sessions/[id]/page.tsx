@@ -65,16 +65,18 @@ export default async function SessionPage({ params }: Props) {
     s.final_estimate_minutes ?? 0,
     1,
   );
-  const bar = (v: number, color: string, label: string) => (
+  const bar = (v: number | null, color: string, label: string) => (
     <div className="grid grid-cols-[7rem_1fr_4.5rem] items-center gap-2 text-tremor-label">
       <span className="text-tremor-content">{label}</span>
       <div className="h-3 rounded-full bg-tremor-background-subtle" aria-hidden="true">
         <div
           className={`h-3 rounded-full ${color}`}
-          style={{ width: `${Math.max(0, Math.min(100, (v / maxEstimate) * 100))}%` }}
+          style={{ width: `${Math.max(0, Math.min(100, ((v ?? 0) / maxEstimate) * 100))}%` }}
         />
       </div>
-      <span className="text-right tabular-nums text-tremor-content-strong">{minutes(v)}</span>
+      <span className="text-right tabular-nums text-tremor-content-strong">
+        {v === null ? "not given" : minutes(v)}
+      </span>
     </div>
   );
   return (
@@ -126,7 +128,7 @@ export default async function SessionPage({ params }: Props) {
                 "bg-gray-400",
                 "Initial estimate",
               )}
-              {bar(s.final_estimate_minutes ?? 0, "bg-blue-500", "Final estimate")}
+              {bar(s.final_estimate_minutes || null, "bg-blue-500", "Final estimate")}
               {bar(d.durationMinutes, "bg-emerald-500", "Actual (AI)")}
             </div>
             <p className="mt-3 text-tremor-label text-tremor-content">
