@@ -1,0 +1,276 @@
+/**
+ * Portal benchmark (issue 4): server render time of the Overview and Sessions pages (p50/p95) and the
+ * latency of `GET /api/v1/summary`, on team-L (50 developers × 2,000 sessions × 10 interactions, from the
+ * ingest's generator) served by a production `next start`. Target: Overview p95 ≤ 300 ms.
+ *
+ * The generated folder and its ingested DB are cached in the OS temp dir (generation + cold ingest take
+ * minutes); the production build goes to `.next-bench` and is reused unless `--build`.
+ * Prints the figures and writes them into BENCHMARKS.md (the "Portal" section, between markers).
+ *
+ * `npm run bench:portal [-- --developers 50 --sessions 2000 --interactions 10 --runs 40 --build --no-write]`
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NOW = "2026-06-01T12:00:00.000Z";
+const PORT = 3217;
+const BASE = `http://localhost:${PORT}`;
+const ADMIN = { email: "bench@bench.test", password: "bench-password-123" };
+const DIST = ".next-bench";
+
+const { values } = parseArgs({
+  options: {
+    developers: { type: "string", default: "50" },
+    sessions: { type: "string", default: "2000" },
+    interactions: { type: "string", default: "10" },
+    runs: { type: "string", default: "40" },
+    build: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const nDev = Number(values.developers);
+const nSess = Number(values.sessions);
+const nInt = Number(values.interactions);
+const runs = Math.max(5, Number(values.runs));
+
+function log(msg: string): void {
+  process.stderr.write(`[bench:portal] ${msg}\n`);
+}
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, {
+    cwd: REPO,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
+  return performance.now() - t0;
+}
+
+/** Generates and ingests the team folder once; later runs reuse it. */
+function prepareData(): { root: string; db: string; note: string } {
+  const dir = path.join(tmpdir(), `ast-bench-portal-${nDev}x${nSess}x${nInt}`);
+  const root = path.join(dir, "team");
+  const db = path.join(dir, "portal.db");
+  const done = path.join(dir, "ready.json");
+  if (existsSync(done)) return { root, db, note: readFileSync(done, "utf8") };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  log(`generating ${nDev} × ${nSess} × ${nInt} into ${root} (minutes) …`);
+  const genMs = run("npx", [
+    "tsx",
+    "scripts/make-team-folder.ts",
+    root,
+    "--seed",
+    "42",
+    "--developers",
+    `${nDev}`,
+    "--sessions",
+    `${nSess}`,
+    "--interactions",
+    `${nInt}`,
+    "--now",
+    NOW,
+    "--mess",
+    "none",
+  ]);
+  log(`ingesting (minutes) …`);
+  const ingestMs = run("npx", ["tsx", "lib/ingest/cli.ts", "scan", root, "--json"], { PORTAL_DB_PATH: db });
+  const note = `generated in ${(genMs / 1000).toFixed(0)} s, ingested in ${(ingestMs / 1000).toFixed(0)} s`;
+  writeFileSync(done, note);
+  return { root, db, note };
+}
+
+function startServer(root: string, db: string): ChildProcess {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", `${PORT}`], {
+    cwd: REPO,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      PORTAL_DATA_ROOT: root,
+      PORTAL_DB_PATH: db,
+      PORTAL_ADMIN_EMAIL: ADMIN.email,
+      PORTAL_ADMIN_PASSWORD: ADMIN.password,
+      PORTAL_NOW: NOW,
+      NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
+      NEXTAUTH_URL: BASE,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      TZ: "UTC",
+    },
+  });
+  child.stderr?.on("data", (b: Buffer) => {
+    const s = b.toString();
+    if (/error/i.test(s)) process.stderr.write(s);
+  });
+  return child;
+}
+
+async function waitHealthy(timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(`${BASE}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not become healthy");
+}
+
+/** Signs in through next-auth's credentials endpoint and returns the Cookie header. */
+async function signIn(): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (r: Response) => {
+    for (const c of r.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair?.indexOf("=") ?? -1;
+      if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
+  });
+  keep(login);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error("sign-in failed");
+  return cookie();
+}
+
+interface Stat {
+  name: string;
+  url: string;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  bytes: number;
+}
+
+function pct(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+/** Full response time (request → last byte of the streamed HTML/JSON), sequential requests. */
+async function measure(name: string, url: string, cookie: string): Promise<Stat> {
+  const once = async () => {
+    const t0 = performance.now();
+    const r = await fetch(`${BASE}${url}`, { headers: { cookie } });
+    const body = await r.text();
+    const ms = performance.now() - t0;
+    if (r.status !== 200) throw new Error(`${url} → ${r.status}`);
+    if (body.includes("Could not load")) throw new Error(`${url} rendered its error boundary`);
+    return { ms, bytes: body.length };
+  };
+  for (let i = 0; i < 5; i++) await once();
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await once();
+    times.push(r.ms);
+    bytes = r.bytes;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    url,
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    min: times[0] ?? 0,
+    max: times.at(-1) ?? 0,
+    bytes,
+  };
+}
+
+function report(stats: Stat[], note: string): string {
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const overview = stats.find((s) => s.url === "/");
+  const lines = [
+    "<!-- portal:begin -->",
+    "## Portal (`npm run bench:portal`)",
+    "",
+    `Team-L: ${nDev} developers × ${nSess} sessions × ${nInt} interactions (${(nDev * nSess).toLocaleString("en-US")} sessions, ${(nDev * nSess * nInt).toLocaleString("en-US")} interactions; ${note}), served by a production \`next start\` with the ingest watcher running, \`PORTAL_NOW\` pinned to the data's end so "Last 30 days" holds about a third of the sessions.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Run ${new Date().toISOString().slice(0, 10)}; 1-min load average at the end ${loadavg()[0]?.toFixed(1)} (shared machine).`,
+    `Times are request → last byte of the streamed response, signed in, ${runs} sequential requests after 5 warm-ups.`,
+    "",
+    "| request | p50 | p95 | min | max | size |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...stats.map(
+      (s) =>
+        `| ${s.name} \`${s.url}\` | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.min)} | ${ms(s.max)} | ${(s.bytes / 1024).toFixed(0)} KiB |`,
+    ),
+    "",
+    `Target: Overview p95 ≤ 300 ms — ${overview ? `${ms(overview.p95)}, ${overview.p95 <= 300 ? "met" : "missed"}` : "not measured"}.`,
+    "Every figure is computed per request (no result cache): SQL GROUP BY / window-function aggregates over the",
+    "indexed columns, turned into figures by the stats package's `*FromTotals` functions.",
+    "<!-- portal:end -->",
+  ];
+  return lines.join("\n");
+}
+
+function writeSection(section: string): void {
+  const file = path.join(REPO, "BENCHMARKS.md");
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const re = /<!-- portal:begin -->[\s\S]*?<!-- portal:end -->/;
+  const next = re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+}
+
+async function main(): Promise<void> {
+  const { root, db, note } = prepareData();
+  if (values.build || !existsSync(path.join(REPO, DIST, "BUILD_ID"))) {
+    log("building (next build → .next-bench) …");
+    run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+  }
+  const server = startServer(root, db);
+  try {
+    await waitHealthy(300_000);
+    const cookie = await signIn();
+    const stats: Stat[] = [];
+    for (const [name, url] of [
+      ["Overview (last 30 days)", "/"],
+      ["Overview (all time)", "/?range=all"],
+      ["Overview (one developer, 90 days)", "/?range=90d&developer=dev007"],
+      ["Sessions (page 1, last 30 days)", "/sessions"],
+      [
+        "Sessions (all time, sorted by duration, page 40)",
+        "/sessions?range=all&sort=duration&dir=asc&page=40",
+      ],
+      ["API summary (last 30 days)", "/api/v1/summary"],
+      ["API summary (all time)", "/api/v1/summary?range=all"],
+    ] as const) {
+      const s = await measure(name, url, cookie);
+      log(`${name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`);
+      stats.push(s);
+    }
+    const section = report(stats, note);
+    process.stdout.write(`${section}\n`);
+    if (!values["no-write"]) writeSection(section);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
