@@ -79,6 +79,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Files a journal may name: the four data files (a forged journal must not truncate anything else). */
+const DATA_FILES = new Set(["sessions.json", "interactions.json", "issues.json", "requests.json"]);
+const safeTemp = (file: string, temp: string) =>
+  /^[0-9a-f]+$/.test(temp.slice(`${file}.tmp-`.length)) && temp.startsWith(`${file}.tmp-`);
+
 function parseJournal(text: string): Journal | undefined {
   let v: unknown;
   try {
@@ -97,7 +102,9 @@ function parseJournal(text: string): Journal | undefined {
       if (
         !isRecord(a) ||
         typeof a.file !== "string" ||
+        !DATA_FILES.has(a.file) ||
         typeof a.offset !== "number" ||
+        a.offset < 0 ||
         typeof a.original !== "string" ||
         typeof a.newLength !== "number" ||
         typeof a.sha256 !== "string"
@@ -114,7 +121,15 @@ function parseJournal(text: string): Journal | undefined {
     }
     const renames: PendingRename[] = [];
     for (const r of p.renames) {
-      if (!isRecord(r) || typeof r.file !== "string" || typeof r.temp !== "string") return undefined;
+      if (
+        !isRecord(r) ||
+        typeof r.file !== "string" ||
+        !DATA_FILES.has(r.file) ||
+        typeof r.temp !== "string" ||
+        !safeTemp(r.file, r.temp)
+      ) {
+        return undefined;
+      }
       renames.push({ file: r.file, temp: r.temp });
     }
     j.pending = { patches, renames };
