@@ -159,6 +159,23 @@ describe("scan of a generated team folder", () => {
   });
 });
 
+describe("sources status", () => {
+  it("flags a source stale when no file changed for staleDays, and reports last change/ingest and counts", async () => {
+    const m = generate();
+    await scanRoot(sb.db, sb.root);
+    const now = Date.now();
+    const fresh = getSourcesStatus(sb.db, { now, staleDays: 14 });
+    expect(fresh.totals.stale).toBe(0);
+    expect(fresh.lastRun?.filesIngested).toBe(m.files.length);
+    const alice = fresh.sources.find((s) => s.relPath === "alice");
+    expect(alice?.counts.sessions).toBe(Object.keys(m.developers[0]?.sessions ?? {}).length);
+    expect(alice?.lastFileChangeMs).toBeLessThanOrEqual(now);
+    expect(alice?.lastIngestMs).toBeGreaterThanOrEqual(alice?.lastFileChangeMs ?? 0);
+    const later = getSourcesStatus(sb.db, { now: now + 15 * 86_400_000, staleDays: 14 });
+    expect(later.totals.stale).toBe(later.sources.length);
+  });
+});
+
 describe("incremental and idempotent", () => {
   it("a rescan with nothing changed opens no file and changes no row", async () => {
     generate(ALL_MESS);

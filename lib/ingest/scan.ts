@@ -241,7 +241,7 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
   }
 
   for (const s of removed) {
-    const developer = s.relPath.split("/")[0] ?? "";
+    const developer = s.developer;
     result.rowsChanged += store.transaction(() => store.removeFile(s));
     result.filesRemoved++;
     changedDevs.add(developer);

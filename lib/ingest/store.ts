@@ -37,6 +37,8 @@ export interface StoredFile {
   relPath: string;
   kind: TrackerKind;
   developerId: number;
+  /** Developer folder name. */
+  developer: string;
   size: number;
   mtimeMs: number;
   hash: string | null;
@@ -82,6 +84,12 @@ export function contentHash(...parts: string[]): number {
   return h | 0;
 }
 
+/** Whole UTC epoch ms of an upstream timestamp (the contract keeps microseconds as a fraction). */
+function epochMs(text: string | null | undefined): number | null {
+  const ms = timestampToEpochMs(text);
+  return ms === null ? null : Math.floor(ms);
+}
+
 function idsToBuffer(ids: readonly number[]): Buffer {
   const arr = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) arr[i] = ids[i] as number;
@@ -117,9 +125,9 @@ function sessionColumnValues(s: Session, developerId: number, subPath: string) {
     executionContext: s.execution_context,
     estimateSource: s.estimate_source,
     startTime: s.start_time,
-    startMs: timestampToEpochMs(s.start_time),
+    startMs: epochMs(s.start_time),
     endTime: s.end_time,
-    endMs: timestampToEpochMs(s.end_time),
+    endMs: epochMs(s.end_time),
     durationMinutes: sessionDurationMinutes(s),
     initialEstimateMinutes: s.initial_estimate_minutes,
     finalEstimateMinutes: s.final_estimate_minutes,
@@ -213,8 +221,9 @@ export class IngestStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok') RETURNING id`,
       ),
       fileAll: s.prepare(
-        `SELECT id, rel_path AS relPath, kind, developer_id AS developerId, size, mtime_ms AS mtimeMs, hash, status,
-                last_error AS lastError FROM source_files`,
+        `SELECT f.id, f.rel_path AS relPath, f.kind, f.developer_id AS developerId, d.name AS developer, f.size,
+                f.mtime_ms AS mtimeMs, f.hash, f.status, f.last_error AS lastError
+         FROM source_files f JOIN developers d ON d.id = f.developer_id`,
       ),
       fileOk: s.prepare(
         `UPDATE source_files SET size = ?, mtime_ms = ?, hash = ?, status = 'ok', last_error = NULL, last_error_ms = NULL,
@@ -375,6 +384,7 @@ export class IngestStore {
       relPath: f.relPath,
       kind: f.kind,
       developerId,
+      developer: f.developer,
       size,
       mtimeMs,
       hash: null,
@@ -572,7 +582,7 @@ export class IngestStore {
           developerId,
           r.session_id,
           r.timestamp,
-          timestampToEpochMs(r.timestamp),
+          epochMs(r.timestamp),
           hash,
           r.prompt,
           r.response_summary,
@@ -601,7 +611,7 @@ export class IngestStore {
           developerId,
           r.session_id,
           r.timestamp,
-          timestampToEpochMs(r.timestamp),
+          epochMs(r.timestamp),
           hash,
           r.issue_type,
           r.description,
@@ -627,7 +637,7 @@ export class IngestStore {
           developerId,
           key,
           r.timestamp,
-          timestampToEpochMs(r.timestamp),
+          epochMs(r.timestamp),
           r.model,
           r.type,
           r.tokens_in,

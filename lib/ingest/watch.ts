@@ -193,6 +193,8 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       watcher = w;
       state.watching = true;
       w.on("all", (event, p) => {
+        // Events of a watcher already replaced (root gone and back) are stale: never close the new one.
+        if (watcher !== w) return;
         if ((event === "unlinkDir" || event === "unlink") && path.resolve(p) === root) void closeWatcher();
         onEvent();
       });
