@@ -8,6 +8,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isTrackerError } from "../errors.js";
 import { JOURNAL_FILE } from "./journal.js";
@@ -15,7 +16,7 @@ import { pyDumps } from "./json.js";
 import { pythonDumps, tempDir } from "./test-helpers/fixtures.js";
 import { type StorageEvent, TRACKER_FILES, TrackerStore } from "./tracker-store.js";
 
-const FIXTURES = "/work/shared/fixtures/upstream/run1";
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/upstream/run1", import.meta.url));
 
 let dir: string;
 let cleanup: () => void;
