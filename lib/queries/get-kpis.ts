@@ -51,16 +51,20 @@ export function kpiValues(s: Slice): KpiValues {
   };
 }
 
-/** KPI figures for the filters at `nowMs`, with the previous period's. */
+/**
+ * KPI figures for the filters at `nowMs`, with the previous period's. Pass `current` when the caller
+ * already holds the report slice of the same filters (saves computing it twice).
+ */
 export function getKpis(input: {
   db: PortalDb;
   filters: DashboardFilters;
   nowMs: number;
   assumptions?: Partial<Assumptions>;
+  current?: Slice;
 }): Kpis {
   const window = resolveWindow(input.filters, input.nowMs);
   const prev = previousWindow(window);
-  const current = kpiValues(computeTotals({ ...input, window }));
+  const current = kpiValues(input.current ?? computeTotals({ ...input, window }));
   const previous = prev ? kpiValues(computeTotals({ ...input, window: prev })) : null;
   return { window, previousWindow: prev, current, previous };
 }

@@ -22,6 +22,8 @@ export function getReport(input: FilteredInput): Slice {
 }
 
 /** Report figures per developer / project / model / task type for the filtered sessions. */
-export function getBreakdown(input: FilteredInput & { group: Exclude<SliceGroup, "none"> }): Slice[] {
+export function getBreakdown(
+  input: FilteredInput & { group: Exclude<SliceGroup, "none">; detail?: "full" | "sessions" },
+): Slice[] {
   return computeSlices({ ...input, window: resolveWindow(input.filters, input.nowMs) });
 }

@@ -74,6 +74,11 @@ export interface SliceInput {
   window: TimeWindow | null;
   group?: SliceGroup;
   assumptions?: Partial<Assumptions>;
+  /**
+   * "sessions" skips the gap and interaction passes (multiplier, effectiveness and tokens come out as 0):
+   * for charts that only show session counts, time and money.
+   */
+  detail?: "full" | "sessions";
 }
 
 type Key = string | number;
@@ -127,7 +132,14 @@ function emptyClasses(): Record<GapClassification, number> {
  * Report figures for the filtered sessions, grouped by `group` (one slice per value; "none" gives one
  * slice keyed ""). Developer slices are keyed by developer name. Slices come sorted by session count.
  */
-export function computeSlices({ db, filters, window, group = "none", assumptions }: SliceInput): Slice[] {
+export function computeSlices({
+  db,
+  filters,
+  window,
+  group = "none",
+  assumptions,
+  detail = "full",
+}: SliceInput): Slice[] {
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
 
@@ -139,9 +151,12 @@ export function computeSlices({ db, filters, window, group = "none", assumptions
     [...PRODUCTIVE_COMPLETED.params, ...scope.params],
   );
 
-  const gapRows = all<GapRow>(
-    db,
-    `WITH t AS (
+  const full = detail === "full";
+  const gapRows = !full
+    ? []
+    : all<GapRow>(
+        db,
+        `WITH t AS (
        SELECT ${g.session} AS k, s.developer_id AS dev, s.start_ms AS st,
          LAG(s.end_ms) OVER (PARTITION BY ${g.session}, s.developer_id ORDER BY s.start_ms, s.id) AS pe
        FROM sessions s WHERE ${scope.sql} AND s.start_ms IS NOT NULL
@@ -155,19 +170,21 @@ export function computeSlices({ db, filters, window, group = "none", assumptions
      SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, total(rm) AS rsum,
        total(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END) AS fsum, sum(rn <= c / 2) AS fcount
      FROM r GROUP BY 1, 2, 3`,
-    scope.params,
-  );
+        scope.params,
+      );
 
   const child = childScope("interactions", filters, window, g.join);
-  const interactionRows = all<InteractionRow>(
-    db,
-    `SELECT ${g.child} AS k, x.effectiveness_rating AS rating, count(*) AS n,
+  const interactionRows = !full
+    ? []
+    : all<InteractionRow>(
+        db,
+        `SELECT ${g.child} AS k, x.effectiveness_rating AS rating, count(*) AS n,
        sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in) AS pin, max(x.tokens_out) AS pout,
        total(x.cache_hit_rate) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
        max(x.context_pct) AS ctx
      FROM ${child.sql} GROUP BY 1, 2`,
-    child.params,
-  );
+        child.params,
+      );
 
   const names = group === "developer" || gapRows.length > 0 ? developerNames(db) : new Map<number, string>();
   const label = (k: Key): string => (group === "developer" ? (names.get(Number(k)) ?? String(k)) : String(k));

@@ -35,12 +35,13 @@ const parse = (k: string): DashboardScope => {
 const input = (k: string) => ({ db: getDb(), assumptions: getCurrentAssumptions(), ...parse(k) });
 
 const report = cache((k: string) => getReport(input(k)));
-const kpis = cache((k: string) => getKpis(input(k)));
+const kpis = cache((k: string) => getKpis({ ...input(k), current: report(k) }));
 const trend = cache((k: string) => getWeeklyTrend(input(k)));
 const trendByDev = cache((k: string) => getWeeklyTrendByDeveloper(input(k)));
 const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
   getBreakdown({ ...input(k), group }),
 );
+const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "task", detail: "sessions" }));
 const outcomes = cache((k: string) => getOutcomes(input(k)));
 const issues = cache((k: string) => getIssues(input(k)));
 const requests = cache((k: string) => getRequestStats(input(k)));
@@ -57,6 +58,8 @@ export const loadTrendByDeveloper = (s: DashboardScope) => trendByDev(keyOf(s));
 /** Figures per developer / project / model / task type. */
 export const loadBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
   breakdown(keyOf(s), group);
+/** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
+export const loadTaskSummary = (s: DashboardScope) => taskSummary(keyOf(s));
 /** Sessions per outcome and status. */
 export const loadOutcomes = (s: DashboardScope) => outcomes(keyOf(s));
 /** Issues breakdown. */

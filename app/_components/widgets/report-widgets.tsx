@@ -10,12 +10,12 @@ import { filtersToQuery } from "@/lib/filters";
 import {
   type DashboardScope,
   loadAssumptions,
-  loadBreakdown,
   loadEstimation,
   loadIssues,
   loadOutcomes,
   loadReport,
   loadRequests,
+  loadTaskSummary,
   loadTrend,
 } from "@/lib/server/dashboards";
 import { fixed, humanize, int, pct, shortDate, usd } from "./format";
@@ -195,7 +195,7 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
 
 /** Figures by task type. */
 export async function TaskTypeWidget({ scope }: { scope: DashboardScope }) {
-  const rows = loadBreakdown(scope, "task");
+  const rows = loadTaskSummary(scope);
   const data = rows.map((r) => ({
     task: humanize(r.key),
     "Hours saved": r.roi.time_metrics.time_saved_hours,

@@ -13,8 +13,9 @@ export function GET(request: Request) {
   return apiHandler(request, () => {
     const filters = parseFilters(new URL(request.url).searchParams);
     const input = { db: getDb(), filters, nowMs: portalNow(), assumptions: getCurrentAssumptions() };
-    const { key: _key, ...report } = getReport(input);
-    const kpis = getKpis(input);
+    const slice = getReport(input);
+    const { key: _key, ...report } = slice;
+    const kpis = getKpis({ ...input, current: slice });
     return {
       filters,
       window: kpis.window,
