@@ -191,8 +191,12 @@ export async function main(argv: string[]): Promise<number> {
       maxFileBytes,
       onChange: (r) => {
         process.stderr.write(`[ingest] ${new Date(r.finishedMs).toISOString()} ${describePass(r)}\n`);
-        for (const f of r.files)
+        // Failures first; a cold first pass would otherwise flood the terminal with one line per file.
+        const listed = [...r.files.filter((f) => f.error), ...r.files.filter((f) => !f.error)];
+        for (const f of listed.slice(0, 20)) {
           process.stderr.write(`  ${f.action} ${f.relPath}${f.error ? `: ${f.error}` : ""}\n`);
+        }
+        if (listed.length > 20) process.stderr.write(`  … ${listed.length - 20} more\n`);
       },
     });
     const first = await worker.ready;

@@ -51,8 +51,12 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer): ParseOutcome {
       }
     }
   } catch (e) {
-    // The contract throws TrackerError("corrupt_file") for a wrong top-level shape; anything else is a bug.
+    // The contract throws TrackerError("corrupt_file") for a wrong top-level shape (its package does not
+    // export the class, hence the name check).
     if (e instanceof Error && e.name === "TrackerError") return { ok: false, error: e.message };
-    throw e;
+    // Anything else is a contract bug on some odd record. Rethrowing would fail every pass at this file
+    // and starve the files after it, so it is recorded like bad data, with the stack on stderr for a report.
+    process.stderr.write(`[ingest] contract parser failed (a bug): ${e instanceof Error ? e.stack : String(e)}\n`);
+    return { ok: false, error: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
