@@ -235,6 +235,17 @@ describe("incremental and idempotent", () => {
     // The overlapping sessions fell back to the primary's (active) versions.
     const byId = new Map(rows.map((s) => [s.id, s]));
     for (const s of primarySessions) expect(byId.get(s.id)?.status).toBe(s.status);
+    // Interactions the primary also held survive; those only the copy held are gone.
+    const primaryInteractions = JSON.parse(
+      readFileSync(path.join(sb.root, "alice", "interactions.json"), "utf8"),
+    ) as unknown[];
+    expect(getTrackerData(sb.db, { developer: "alice" }).interactions).toHaveLength(
+      primaryInteractions.length,
+    );
+    const held = sb.db.$client
+      .prepare("SELECT max(holders) AS maxHolders, min(holders) AS minHolders FROM interactions")
+      .get();
+    expect(held).toEqual({ maxHolders: 1, minHolders: 1 });
   });
 
   it("a truncated file keeps its previous rows, is recorded, and is retried when it changes", async () => {
