@@ -4,7 +4,13 @@
  * followed after the real tree (so a link never steals a folder from its real owner) with loop protection
  * by real path.
  */
-import { promises as fs } from "node:fs";
+import {
+  type Dirent,
+  readdir as readdirCb,
+  realpath as realpathCb,
+  type Stats,
+  stat as statCb,
+} from "node:fs";
 import path from "node:path";
 import { classifyFileName, isSystemFileName, type TrackerFileName } from "./file-names";
 import { mapLimit } from "./pool";
@@ -68,6 +74,20 @@ export const SKIP_DIRS: ReadonlySet<string> = new Set([
   "system volume information",
 ]);
 
+// Callback-API wrappers: about twice as fast as fs.promises per call (no FileHandle/promise machinery in
+// libuv's path), which is most of a no-change rescan's time; still async, so the server's event loop
+// is never blocked by a slow network share.
+const fs = {
+  readdir: (p: string) =>
+    new Promise<Dirent[]>((resolve, reject) =>
+      readdirCb(p, { withFileTypes: true }, (e, entries) => (e ? reject(e) : resolve(entries))),
+    ),
+  stat: (p: string) =>
+    new Promise<Stats>((resolve, reject) => statCb(p, (e, st) => (e ? reject(e) : resolve(st)))),
+  realpath: (p: string) =>
+    new Promise<string>((resolve, reject) => realpathCb(p, (e, real) => (e ? reject(e) : resolve(real)))),
+};
+
 interface DirTask {
   abs: string;
   rel: string;
@@ -108,9 +128,9 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   let level: DirTask[] = [{ abs: absRoot, rel: "", real: rootReal, depth: 0 }];
 
   const readDir = async (task: DirTask): Promise<DirTask[]> => {
-    let entries: import("node:fs").Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await fs.readdir(task.abs, { withFileTypes: true });
+      entries = await fs.readdir(task.abs);
     } catch (e) {
       if (task.rel === "") {
         result.rootOk = false;
