@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useTransition } from "react";
+import { useEffect, useId, useRef, useTransition } from "react";
 import type { DashboardFilters } from "@/lib/filters";
 import type { FilterOptions } from "@/lib/queries/get-filter-options";
 
@@ -62,8 +62,17 @@ export function FilterBar({
   const [pending, startTransition] = useTransition();
   const uid = useId();
 
+  // The query of a navigation still in flight: a second change made before it lands builds on it
+  // instead of on the stale URL (otherwise the first change would be lost).
+  const inFlight = useRef<string | null>(null);
+  const current = search.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new URL is the trigger, not a value used
+  useEffect(() => {
+    inFlight.current = null;
+  }, [current]);
+
   const push = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(search.toString());
+    const next = new URLSearchParams(inFlight.current ?? current);
     for (const k of PAGE_LOCAL) next.delete(k);
     for (const [k, v] of Object.entries(changes)) {
       if (v === undefined || v === "") next.delete(k);
@@ -74,6 +83,7 @@ export function FilterBar({
       next.delete("to");
     }
     const qs = next.toString();
+    inFlight.current = qs;
     startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
   };
 

@@ -72,3 +72,13 @@ export function humanize(v: string | null | undefined): string {
   const s = v.replace(/[_-]+/g, " ").trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Compact "31 May 14:23" (UTC) for table cells; the full date goes in a title. */
+export function compactDateTime(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === "") return "—";
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return String(v);
+  const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  return `${day} ${time}`;
+}

@@ -4,7 +4,7 @@ import { filtersToQuery } from "@/lib/filters";
 import type { SessionRow, SessionSort, SessionTableParams } from "@/lib/queries/list-sessions";
 import { type DashboardScope, loadSessions } from "@/lib/server/dashboards";
 import { type Column, DataTable } from "./data-table";
-import { dateTime, fixed, humanize, int, minutes } from "./format";
+import { compactDateTime, dateTime, fixed, humanize, int, minutes } from "./format";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
 const OUTCOME_COLOR: Record<string, "emerald" | "amber" | "rose"> = {
@@ -45,10 +45,11 @@ function columns(
       cell: (r) => (
         <Link
           href={`/sessions/${r.id}`}
-          className="font-medium text-tremor-brand hover:underline"
+          className="font-medium whitespace-nowrap text-tremor-brand hover:underline"
           data-testid="session-link"
+          title={dateTime(r.startTime)}
         >
-          {dateTime(r.startTime)}
+          {compactDateTime(r.startTime)}
         </Link>
       ),
     },
@@ -56,7 +57,7 @@ function columns(
       key: "name",
       header: "Session",
       cell: (r) => (
-        <span className="block max-w-64 truncate" title={r.sessionName}>
+        <span className="block max-w-56 truncate" title={r.sessionName}>
           {r.sessionName || r.sessionId}
         </span>
       ),
@@ -86,7 +87,11 @@ function columns(
       key: "model",
       header: sortHeader("model", "Model"),
       hideOnPhone: true,
-      cell: (r) => <span className="text-tremor-label">{r.model}</span>,
+      cell: (r) => (
+        <span className="block max-w-36 truncate text-tremor-label" title={r.model}>
+          {r.model}
+        </span>
+      ),
     },
     {
       key: "outcome",
