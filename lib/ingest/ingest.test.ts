@@ -18,7 +18,7 @@ import { getTrackerData } from "@/lib/queries/get-tracker-data";
 import { ALL_MESS, type MessKind, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
 import { classifyFileName } from "./file-names";
 import { scanRoot } from "./scan";
-import { actualFigures, expectedFigures, makeSandbox, snapshotRows } from "./test-helpers";
+import { actualFigures, expectedFigures, holdingViolations, makeSandbox, snapshotRows } from "./test-helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/upstream");
 const NOW = "2026-06-01T00:00:00Z";
@@ -48,6 +48,7 @@ function assertMatchesTruth(m: TeamFolderManifest) {
   expect(actualFigures(sb.db), "team").toEqual(expectedFigures(m.developers));
   const devCount = sb.db.$client.prepare("SELECT count(*) AS n FROM developers").get() as { n: number };
   expect(devCount.n).toBe(m.developers.length);
+  expect(holdingViolations(sb.db)).toEqual([]);
 }
 
 describe("file names", () => {
@@ -155,6 +156,29 @@ describe("scan of a generated team folder", () => {
     const id = Object.keys(m.developers[0]?.sessions ?? {})[0];
     const rows = sb.db.$client.prepare("SELECT developer_id FROM sessions WHERE session_id = ?").all(id);
     expect(rows).toHaveLength(2);
+    assertMatchesTruth(m);
+  });
+});
+
+describe("reference counting across edits", () => {
+  it("duplicates inside a file, removals and re-adds keep holders exact", async () => {
+    const m = generate(["onedrive"]);
+    await scanRoot(sb.db, sb.root);
+    const file = path.join(sb.root, "alice", "interactions.json");
+    const original = JSON.parse(readFileSync(file, "utf8")) as unknown[];
+    const bump = (content: unknown[], seconds: number) => {
+      writeFileSync(file, JSON.stringify(content, null, 2));
+      const t = new Date(Date.now() + seconds * 1000);
+      return fs.utimes(file, t, t);
+    };
+    // The same record twice in one file, and one record dropped.
+    await bump([original[0], ...original.slice(0, -1)], 10);
+    await scanRoot(sb.db, sb.root);
+    expect(holdingViolations(sb.db)).toEqual([]);
+    // Back to the original content: the dropped record returns, the duplicate goes.
+    await bump(original, 20);
+    await scanRoot(sb.db, sb.root);
+    expect(holdingViolations(sb.db)).toEqual([]);
     assertMatchesTruth(m);
   });
 });

@@ -90,6 +90,11 @@ function epochMs(text: string | null | undefined): number | null {
   return ms === null ? null : Math.floor(ms);
 }
 
+/** De-duplication key of an interaction/issue as text (must match the SQL in the `<table>Keys` statements). */
+function heldKey(sessionId: string, timestamp: string, hash: number): string {
+  return `${sessionId}\u001f${timestamp}\u001f${hash}`;
+}
+
 function idsToBuffer(ids: readonly number[]): Buffer {
   const arr = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) arr[i] = ids[i] as number;
@@ -330,6 +335,14 @@ export class IngestStore {
         `UPDATE ${table} SET holders = holders - 1 WHERE id = ? RETURNING holders`,
       );
       this.st[`${table}Del`] = s.prepare(`DELETE FROM ${table} WHERE id = ?`);
+      // The same key text heldKey() builds in JS (request rows: their request key).
+      const keyExpr =
+        table === "requests"
+          ? "request_key"
+          : "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)";
+      this.st[`${table}Keys`] = s.prepare(
+        `SELECT id, ${keyExpr} AS k FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+      );
     }
   }
 
@@ -418,10 +431,14 @@ export class IngestStore {
     if (parsed.kind === "sessions") {
       rowsChanged = this.applySessions(file, identity, parsed.records, parsed.raw);
     } else {
-      const ids = this.holdRows(file.developerId, parsed);
-      rowsChanged = this.releaseHoldings(file.id, parsed.kind);
+      // Records this file already held keep their holding untouched (a re-synced file with one new record
+      // costs one insert, not a release + re-take of every row); only new keys are taken and only keys
+      // the file no longer has are released.
+      const previous = this.previousHoldings(file.id, parsed.kind);
+      const { ids, taken } = this.holdRows(file.developerId, parsed, previous);
+      rowsChanged = taken;
+      for (const leftover of previous.values()) rowsChanged += this.releaseIds(parsed.kind, leftover);
       this.stmt("holdPut").run(file.id, idsToBuffer(ids));
-      rowsChanged += ids.length;
     }
     const skippedJson = skipped.length > 0 ? JSON.stringify(skipped.slice(0, MAX_SKIPPED_STORED)) : null;
     this.stmt("fileOk").run(
@@ -566,9 +583,25 @@ export class IngestStore {
     }
   }
 
-  /** Takes one holding per record (inserting new rows, counting up existing ones); returns the row ids. */
-  private holdRows(developerId: number, parsed: Exclude<ParsedContribution, { kind: "sessions" }>): number[] {
+  /**
+   * One holding per record: reused from `previous` (key → ids this file held; consumed) when the file
+   * already held that key, else taken (new row inserted, or an existing one counted up). Returns the ids
+   * in record order and how many holdings were newly taken.
+   */
+  private holdRows(
+    developerId: number,
+    parsed: Exclude<ParsedContribution, { kind: "sessions" }>,
+    previous: Map<string, number[]>,
+  ): { ids: number[]; taken: number } {
     const ids: number[] = new Array(parsed.records.length);
+    let taken = 0;
+    const reuse = (key: string): number | undefined => {
+      if (previous.size === 0) return undefined;
+      const list = previous.get(key);
+      const id = list?.pop();
+      if (list && list.length === 0) previous.delete(key);
+      return id;
+    };
     // INSERT … ON CONFLICT DO NOTHING with .run() (new row: its id is lastInsertRowid), and only on a
     // conflict an UPDATE that counts the holder up: measurably cheaper than an upsert returning a row
     // object for every record, and conflicts are rare (conflict copies).
@@ -578,6 +611,12 @@ export class IngestStore {
       for (let i = 0; i < parsed.records.length; i++) {
         const r = parsed.records[i] as Interaction;
         const hash = contentHash(r.prompt, r.response_summary);
+        const held = reuse(heldKey(r.session_id, r.timestamp, hash));
+        if (held !== undefined) {
+          ids[i] = held;
+          continue;
+        }
+        taken++;
         const info = st.run(
           developerId,
           r.session_id,
@@ -607,6 +646,12 @@ export class IngestStore {
       for (let i = 0; i < parsed.records.length; i++) {
         const r = parsed.records[i] as Issue;
         const hash = contentHash(r.issue_type, r.description, r.severity);
+        const held = reuse(heldKey(r.session_id, r.timestamp, hash));
+        if (held !== undefined) {
+          ids[i] = held;
+          continue;
+        }
+        taken++;
         const info = st.run(
           developerId,
           r.session_id,
@@ -633,6 +678,12 @@ export class IngestStore {
           r.id !== ""
             ? r.id
             : `h:${r.timestamp}:${contentHash(r.model, r.type, r.note, String(r.tokens_in))}`;
+        const held = reuse(key);
+        if (held !== undefined) {
+          ids[i] = held;
+          continue;
+        }
+        taken++;
         const info = st.run(
           developerId,
           key,
@@ -654,18 +705,36 @@ export class IngestStore {
           info.changes > 0 ? Number(info.lastInsertRowid) : (bump.get(developerId, key) as { id: number }).id;
       }
     }
-    return ids;
+    return { ids, taken };
   }
 
-  /** Releases the holdings a file had; deletes rows no file holds any more. Returns rows deleted. */
-  private releaseHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): number {
+  /** Key → ids (with multiplicity) of the rows a file held, read back from its holdings. */
+  private previousHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): Map<string, number[]> {
+    const map = new Map<string, number[]>();
     const row = this.stmt("holdGet").get(fileId) as { ids: Buffer } | undefined;
-    if (!row) return 0;
+    if (!row) return map;
+    const held = bufferToIds(row.ids);
+    const multiplicity = new Map<number, number>();
+    for (const id of held) multiplicity.set(id, (multiplicity.get(id) ?? 0) + 1);
+    const rows = this.stmt(`${HELD_TABLE[kind]}Keys`).all(JSON.stringify([...multiplicity.keys()])) as {
+      id: number;
+      k: string;
+    }[];
+    for (const r of rows) {
+      const list = map.get(r.k) ?? [];
+      for (let n = multiplicity.get(r.id) ?? 0; n > 0; n--) list.push(r.id);
+      map.set(r.k, list);
+    }
+    return map;
+  }
+
+  /** Releases one holding per id; deletes rows no file holds any more. Returns rows deleted. */
+  private releaseIds(kind: Exclude<TrackerKind, "sessions">, ids: Iterable<number>): number {
     const table = HELD_TABLE[kind];
     const release = this.stmt(`${table}Release`);
     const del = this.stmt(`${table}Del`);
     let deleted = 0;
-    for (const id of bufferToIds(row.ids)) {
+    for (const id of ids) {
       const left = release.get(id) as { holders: number } | undefined;
       if (left && left.holders <= 0) {
         del.run(id);
@@ -673,5 +742,11 @@ export class IngestStore {
       }
     }
     return deleted;
+  }
+
+  /** Releases every holding a file had (the file is gone). Returns rows deleted. */
+  private releaseHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): number {
+    const row = this.stmt("holdGet").get(fileId) as { ids: Buffer } | undefined;
+    return row ? this.releaseIds(kind, bufferToIds(row.ids)) : 0;
   }
 }

@@ -92,3 +92,34 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Invariant of the reference counting: every interaction/issue/request row's `holders` equals the number
+ * of times the files' holdings list it, and no row exists that no file holds. Returns the violations.
+ */
+export function holdingViolations(db: PortalDb): string[] {
+  const counts = new Map<string, number>();
+  const rows = db.$client
+    .prepare("SELECT h.ids, f.kind FROM file_holdings h JOIN source_files f ON f.id = h.file_id")
+    .all() as { ids: Buffer; kind: string }[];
+  for (const r of rows) {
+    const copy = new Uint8Array(r.ids.byteLength);
+    copy.set(r.ids);
+    for (const id of new Int32Array(copy.buffer))
+      counts.set(`${r.kind}:${id}`, (counts.get(`${r.kind}:${id}`) ?? 0) + 1);
+  }
+  const problems: string[] = [];
+  for (const table of ["interactions", "issues", "requests"]) {
+    for (const row of db.$client.prepare(`SELECT id, holders FROM ${table}`).all() as {
+      id: number;
+      holders: number;
+    }[]) {
+      const key = `${table}:${row.id}`;
+      if ((counts.get(key) ?? 0) !== row.holders)
+        problems.push(`${key} holders ${row.holders} vs ${counts.get(key) ?? 0}`);
+      counts.delete(key);
+    }
+  }
+  for (const key of counts.keys()) problems.push(`${key} held but missing`);
+  return problems;
+}
