@@ -159,3 +159,11 @@ export function filtersToQuery(
 export function hasAttributeFilters(f: DashboardFilters): boolean {
   return Boolean(f.developer || f.project || f.model || f.task || f.outcome);
 }
+
+/**
+ * Request time rounded up to the next whole minute (epoch ms): preset windows then stay the same for a
+ * minute, so cached figures are reused across requests, and nothing already started is cut off.
+ */
+export function quantizeNow(nowMs: number, stepMs = 60_000): number {
+  return Math.ceil(nowMs / stepMs) * stepMs;
+}

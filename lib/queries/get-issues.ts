@@ -6,6 +6,7 @@
 import { type IssueSummary, summarizeIssueCounts } from "ai-session-tracker-mcp/stats";
 import { resolveWindow } from "@/lib/filters";
 import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
 import { all, childScope, weekStartSql } from "./scope";
 
 /** Issues breakdown DTO. */
@@ -32,45 +33,47 @@ export interface IssuesBreakdown {
 
 /** Issues of the filtered sessions (with no session-level filter, every issue of the developers). */
 export function getIssues(input: FilteredInput & { latestLimit?: number }): IssuesBreakdown {
-  const window = resolveWindow(input.filters, input.nowMs);
-  const plain = childScope("issues", input.filters, window);
-  const joined = childScope("issues", input.filters, window, true);
-  const groups = all<{ issue_type: string; severity: string; count: number; open: number }>(
-    input.db,
-    `SELECT x.issue_type, x.severity, count(*) AS count, sum(NOT x.resolved) AS open FROM ${plain.sql} GROUP BY 1, 2`,
-    plain.params,
-  );
-  const by = (col: string) =>
-    all<{ key: string; count: number }>(
+  return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], () => {
+    const window = resolveWindow(input.filters, input.nowMs);
+    const plain = childScope("issues", input.filters, window);
+    const joined = childScope("issues", input.filters, window, true);
+    const groups = all<{ issue_type: string; severity: string; count: number; open: number }>(
       input.db,
-      `SELECT ${col} AS key, count(*) AS count FROM ${joined.sql} GROUP BY 1 ORDER BY 2 DESC`,
-      joined.params,
+      `SELECT x.issue_type, x.severity, count(*) AS count, sum(NOT x.resolved) AS open FROM ${plain.sql} GROUP BY 1, 2`,
+      plain.params,
     );
-  const weekly = all<{ wk: number; severity: string; count: number }>(
-    input.db,
-    `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
-     AND x.ts_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 1`,
-    plain.params,
-  );
-  const latest = all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number }>(
-    input.db,
-    `SELECT d.name AS developer, x.session_id AS sessionId,
-       (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
-       x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved
-     FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
-     ORDER BY x.ts_ms DESC LIMIT ?`,
-    [...plain.params, input.latestLimit ?? 25],
-  );
-  return {
-    summary: summarizeIssueCounts(groups),
-    open: groups.reduce((a, g) => a + g.open, 0),
-    byModel: by("s.model_name"),
-    byTaskType: by("s.task_type"),
-    weekly: weekly.map((w) => ({
-      week: new Date(w.wk).toISOString().slice(0, 10),
-      severity: w.severity,
-      count: w.count,
-    })),
-    latest: latest.map((l) => ({ ...l, resolved: Boolean(l.resolved) })),
-  };
+    const by = (col: string) =>
+      all<{ key: string; count: number }>(
+        input.db,
+        `SELECT ${col} AS key, count(*) AS count FROM ${joined.sql} GROUP BY 1 ORDER BY 2 DESC`,
+        joined.params,
+      );
+    const weekly = all<{ wk: number; severity: string; count: number }>(
+      input.db,
+      `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
+       AND x.ts_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 1`,
+      plain.params,
+    );
+    const latest = all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number }>(
+      input.db,
+      `SELECT d.name AS developer, x.session_id AS sessionId,
+         (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
+         x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved
+       FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
+       ORDER BY x.ts_ms DESC LIMIT ?`,
+      [...plain.params, input.latestLimit ?? 25],
+    );
+    return {
+      summary: summarizeIssueCounts(groups),
+      open: groups.reduce((a, g) => a + g.open, 0),
+      byModel: by("s.model_name"),
+      byTaskType: by("s.task_type"),
+      weekly: weekly.map((w) => ({
+        week: new Date(w.wk).toISOString().slice(0, 10),
+        severity: w.severity,
+        count: w.count,
+      })),
+      latest: latest.map((l) => ({ ...l, resolved: Boolean(l.resolved) })),
+    };
+  });
 }

@@ -3,6 +3,7 @@
  */
 import { resolveWindow } from "@/lib/filters";
 import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
 import { all, sessionScope } from "./scope";
 
 /** Count of sessions with one outcome; `outcome` null = not set (active or never rated). */
@@ -14,11 +15,13 @@ export interface OutcomeCount {
 
 /** Session counts per (outcome, status), most frequent first. */
 export function getOutcomes(input: FilteredInput): OutcomeCount[] {
-  const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
-  return all<OutcomeCount>(
-    input.db,
-    `SELECT s.outcome AS outcome, s.status AS status, count(*) AS sessions FROM sessions s
-     WHERE ${scope.sql} GROUP BY 1, 2 ORDER BY 3 DESC`,
-    scope.params,
-  );
+  return memo(input.db, "outcomes", [input.filters, input.nowMs, input.assumptions ?? null], () => {
+    const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    return all<OutcomeCount>(
+      input.db,
+      `SELECT s.outcome AS outcome, s.status AS status, count(*) AS sessions FROM sessions s
+       WHERE ${scope.sql} GROUP BY 1, 2 ORDER BY 3 DESC`,
+      scope.params,
+    );
+  });
 }

@@ -6,33 +6,36 @@
 import { type RequestStats, requestStatsFromTotals } from "ai-session-tracker-mcp/stats";
 import { resolveWindow } from "@/lib/filters";
 import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
 import { all, get, requestScope } from "./scope";
 
 /** Upstream's request stats over the filtered requests. */
 export function getRequestStats(input: FilteredInput): RequestStats {
-  const scope = requestScope(input.filters, resolveWindow(input.filters, input.nowMs));
-  const t = get<{ n: number; tin: number; tout: number; cached: number; fresh: number; rate: number }>(
-    input.db,
-    `SELECT count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin, coalesce(sum(r.tokens_out), 0) AS tout,
-       coalesce(sum(r.cached_tokens), 0) AS cached, coalesce(sum(r.new_tokens), 0) AS fresh,
-       total(r.cache_hit_rate) AS rate
-     FROM requests r WHERE ${scope.sql}`,
-    scope.params,
-  );
-  const group = (col: string) =>
-    all<{ key: string; n: number }>(
+  return memo(input.db, "requests", [input.filters, input.nowMs, input.assumptions ?? null], () => {
+    const scope = requestScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    const t = get<{ n: number; tin: number; tout: number; cached: number; fresh: number; rate: number }>(
       input.db,
-      `SELECT ${col} AS key, count(*) AS n FROM requests r WHERE ${scope.sql} GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin, coalesce(sum(r.tokens_out), 0) AS tout,
+         coalesce(sum(r.cached_tokens), 0) AS cached, coalesce(sum(r.new_tokens), 0) AS fresh,
+         total(r.cache_hit_rate) AS rate
+       FROM requests r WHERE ${scope.sql}`,
       scope.params,
-    ).map((r) => [r.key, r.n] as const);
-  return requestStatsFromTotals({
-    count: t?.n ?? 0,
-    tokensIn: t?.tin ?? 0,
-    tokensOut: t?.tout ?? 0,
-    cachedTokens: t?.cached ?? 0,
-    newTokens: t?.fresh ?? 0,
-    cacheHitRateSum: t?.rate ?? 0,
-    byType: group("r.type"),
-    byModel: group("r.model"),
+    );
+    const group = (col: string) =>
+      all<{ key: string; n: number }>(
+        input.db,
+        `SELECT ${col} AS key, count(*) AS n FROM requests r WHERE ${scope.sql} GROUP BY 1 ORDER BY 2 DESC`,
+        scope.params,
+      ).map((r) => [r.key, r.n] as const);
+    return requestStatsFromTotals({
+      count: t?.n ?? 0,
+      tokensIn: t?.tin ?? 0,
+      tokensOut: t?.tout ?? 0,
+      cachedTokens: t?.cached ?? 0,
+      newTokens: t?.fresh ?? 0,
+      cacheHitRateSum: t?.rate ?? 0,
+      byType: group("r.type"),
+      byModel: group("r.model"),
+    });
   });
 }

@@ -6,6 +6,7 @@
 import { calculateRoiFromTotals } from "ai-session-tracker-mcp/stats";
 import { resolveWindow } from "@/lib/filters";
 import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
 import { all, PRODUCTIVE_COMPLETED, sessionScope, weekStartOf, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
 
@@ -90,12 +91,20 @@ function query(input: FilteredInput, byDeveloper: boolean) {
 
 /** Weekly sessions and time saved for the filters (every week of the range, empty weeks as 0). */
 export function getWeeklyTrend(input: FilteredInput): TrendPoint[] {
-  const { rows, weeks } = query(input, false);
-  return series(rows, weeks, input);
+  return memo(input.db, "trend", [input.filters, input.nowMs, input.assumptions ?? null], () => {
+    const { rows, weeks } = query(input, false);
+    return series(rows, weeks, input);
+  });
 }
 
 /** The weekly series per developer (name → points), for the Developers table's sparklines. */
 export function getWeeklyTrendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
+  return memo(input.db, "trendByDeveloper", [input.filters, input.nowMs, input.assumptions ?? null], () =>
+    trendByDeveloper(input),
+  );
+}
+
+function trendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
   const { rows, weeks } = query(input, true);
   const names = developerNames(input.db);
   const grouped = new Map<string, Row[]>();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { resolveWindow } from "@/lib/filters";
 import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
 import { all, get, sessionScope } from "./scope";
 
 /** Sortable columns and their SQL. */
@@ -66,23 +67,25 @@ export interface SessionPage {
 
 /** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`. */
 export function listSessions(input: FilteredInput & { params: SessionTableParams }): SessionPage {
-  const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
-  const { params } = input;
-  const total =
-    get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
-      ?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
-  const page = Math.min(params.page, pageCount);
-  const dir = params.dir === "asc" ? "ASC" : "DESC";
-  const rows = all<SessionRow>(
-    input.db,
-    `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
-       s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,
-       s.start_ms AS startMs, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
-       s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions
-     FROM sessions s JOIN developers d ON d.id = s.developer_id
-     WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
-    [...scope.params, params.pageSize, (page - 1) * params.pageSize],
-  );
-  return { rows, total, page, pageCount, params: { ...params, page } };
+  return memo(input.db, "sessions", [input.filters, input.nowMs, input.params], () => {
+    const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    const { params } = input;
+    const total =
+      get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
+        ?.n ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
+    const page = Math.min(params.page, pageCount);
+    const dir = params.dir === "asc" ? "ASC" : "DESC";
+    const rows = all<SessionRow>(
+      input.db,
+      `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
+         s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,
+         s.start_ms AS startMs, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
+         s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions
+       FROM sessions s JOIN developers d ON d.id = s.developer_id
+       WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
+      [...scope.params, params.pageSize, (page - 1) * params.pageSize],
+    );
+    return { rows, total, page, pageCount, params: { ...params, page } };
+  });
 }

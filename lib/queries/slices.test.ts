@@ -95,3 +95,21 @@ describe("worked example folder as <root>/<dev>/", () => {
     expect(bob.effectiveness.count).toBe(7);
   });
 });
+
+describe("result cache", () => {
+  it("serves repeated reads from memory and recomputes after any write", async () => {
+    placeWorkedExample(env.root, "alice");
+    await ingest(env);
+    const f = parseFilters({ range: "all" });
+    const a = computeTotals({ db: env.db, filters: f, window: null });
+    expect(computeTotals({ db: env.db, filters: f, window: null })).toBe(a);
+    placeWorkedExample(env.root, "bob");
+    await ingest(env);
+    const b = computeTotals({ db: env.db, filters: f, window: null });
+    expect(b).not.toBe(a);
+    expect(b.sessions).toBe(10);
+    // Other assumptions are another cache entry, not a stale hit.
+    const c = computeTotals({ db: env.db, filters: f, window: null, assumptions: { humanHourlyRate: 100 } });
+    expect(c.roi.cost_metrics.human_baseline_cost).toBe(1200);
+  });
+});

@@ -24,6 +24,7 @@ import {
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
+import { memo } from "./memo";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
 /** Which column the slices are grouped by. */
@@ -133,6 +134,19 @@ function emptyClasses(): Record<GapClassification, number> {
  * slice keyed ""). Developer slices are keyed by developer name. Slices come sorted by session count.
  */
 export function computeSlices({
+  db,
+  filters,
+  window,
+  group = "none",
+  assumptions,
+  detail = "full",
+}: SliceInput): Slice[] {
+  return memo(db, "slices", [filters, window, group, assumptions ?? null, detail], () =>
+    computeSlicesUncached({ db, filters, window, group, assumptions, detail }),
+  );
+}
+
+function computeSlicesUncached({
   db,
   filters,
   window,

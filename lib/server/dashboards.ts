@@ -45,7 +45,9 @@ const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "tas
 const outcomes = cache((k: string) => getOutcomes(input(k)));
 const issues = cache((k: string) => getIssues(input(k)));
 const requests = cache((k: string) => getRequestStats(input(k)));
-const estimation = cache((k: string) => getEstimationAccuracy(input(k)));
+const estimation = cache((k: string, breakdowns: boolean) =>
+  getEstimationAccuracy({ ...input(k), breakdowns }),
+);
 
 /** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
 export const loadReport = (s: DashboardScope) => report(keyOf(s));
@@ -67,7 +69,7 @@ export const loadIssues = (s: DashboardScope) => issues(keyOf(s));
 /** Request stats. */
 export const loadRequests = (s: DashboardScope) => requests(keyOf(s));
 /** Estimation accuracy. */
-export const loadEstimation = (s: DashboardScope) => estimation(keyOf(s));
+export const loadEstimation = (s: DashboardScope, breakdowns = false) => estimation(keyOf(s), breakdowns);
 /** Filter bar options. */
 export const loadFilterOptions = cache(() => getFilterOptions(getDb()));
 /** The assumptions in force (for popovers). */

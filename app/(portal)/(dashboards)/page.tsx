@@ -16,7 +16,7 @@ import {
 } from "@/app/_components/widgets/report-widgets";
 import { KpiSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { portalNow } from "@/lib/clock";
-import { describeRange, parseFilters } from "@/lib/filters";
+import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -28,7 +28,7 @@ export default async function OverviewPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: portalNow() };
+  const scope = { filters, nowMs: quantizeNow(portalNow()) };
   return (
     <>
       <PageHeader

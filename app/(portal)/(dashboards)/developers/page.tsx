@@ -3,10 +3,11 @@ import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
-import { TableSkeleton } from "@/app/_components/widgets/skeletons";
+import { EstimationWidget } from "@/app/_components/widgets/report-widgets";
+import { TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { portalNow } from "@/lib/clock";
-import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
+import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
 import {
   type DashboardScope,
   loadBreakdown,
@@ -48,7 +49,7 @@ export default async function DevelopersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters: { ...filters, developer: undefined }, nowMs: portalNow() };
+  const scope = { filters: { ...filters, developer: undefined }, nowMs: quantizeNow(portalNow()) };
   return (
     <>
       <PageHeader
@@ -59,6 +60,14 @@ export default async function DevelopersPage({
       <Suspense fallback={<TableSkeleton />}>
         <DevelopersTable scope={scope} />
       </Suspense>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Suspense fallback={<WidgetSkeleton />}>
+          <EstimationWidget scope={scope} by="developer" />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton />}>
+          <EstimationWidget scope={scope} by="task" />
+        </Suspense>
+      </div>
     </>
   );
 }

@@ -10,7 +10,7 @@ import { IssuesWidget } from "@/app/_components/widgets/report-widgets";
 import { WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { portalNow } from "@/lib/clock";
-import { describeRange, parseFilters } from "@/lib/filters";
+import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
 import { type DashboardScope, loadFilterOptions, loadIssues } from "@/lib/server/dashboards";
 
 export const metadata: Metadata = { title: "Issues" };
@@ -135,7 +135,7 @@ export default async function IssuesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: portalNow() };
+  const scope = { filters, nowMs: quantizeNow(portalNow()) };
   return (
     <>
       <PageHeader

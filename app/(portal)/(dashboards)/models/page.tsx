@@ -6,7 +6,7 @@ import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { portalNow } from "@/lib/clock";
-import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
+import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
 import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
 
 export const metadata: Metadata = { title: "Models" };
@@ -40,7 +40,7 @@ export default async function ModelsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseFilters(await searchParams);
-  const scope = { filters: { ...filters, model: undefined }, nowMs: portalNow() };
+  const scope = { filters: { ...filters, model: undefined }, nowMs: quantizeNow(portalNow()) };
   return (
     <>
       <PageHeader title="Models" description={describeRange(filters)} />

@@ -5,7 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { SessionsTable } from "@/app/_components/widgets/session-widgets";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { portalNow } from "@/lib/clock";
-import { describeRange, parseFilters } from "@/lib/filters";
+import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
 import { sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
@@ -26,7 +26,7 @@ export default async function SessionsPage({
     dir: first(sp.dir),
     pageSize: first(sp.pageSize),
   });
-  const scope = { filters, nowMs: portalNow() };
+  const scope = { filters, nowMs: quantizeNow(portalNow()) };
   return (
     <>
       <PageHeader

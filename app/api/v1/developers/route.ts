@@ -1,5 +1,5 @@
 import { portalNow } from "@/lib/clock";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, quantizeNow } from "@/lib/filters";
 import { getBreakdown } from "@/lib/queries/get-report";
 import { getCurrentAssumptions, getDb } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
@@ -11,7 +11,7 @@ export function GET(request: Request) {
     const rows = getBreakdown({
       db: getDb(),
       filters,
-      nowMs: portalNow(),
+      nowMs: quantizeNow(portalNow()),
       assumptions: getCurrentAssumptions(),
       group: "developer",
     });

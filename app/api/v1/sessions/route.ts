@@ -1,5 +1,5 @@
 import { portalNow } from "@/lib/clock";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, quantizeNow } from "@/lib/filters";
 import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { getDb } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
@@ -14,6 +14,6 @@ export function GET(request: Request) {
       dir: sp.get("dir") ?? undefined,
       pageSize: sp.get("pageSize") ?? undefined,
     });
-    return listSessions({ db: getDb(), filters: parseFilters(sp), nowMs: portalNow(), params });
+    return listSessions({ db: getDb(), filters: parseFilters(sp), nowMs: quantizeNow(portalNow()), params });
   });
 }

@@ -1,5 +1,5 @@
 import { portalNow } from "@/lib/clock";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, quantizeNow } from "@/lib/filters";
 import { getKpis } from "@/lib/queries/get-kpis";
 import { getReport } from "@/lib/queries/get-report";
 import { getCurrentAssumptions, getDb } from "@/lib/server/data";
@@ -12,7 +12,12 @@ import { apiHandler } from "@/lib/server/route";
 export function GET(request: Request) {
   return apiHandler(request, () => {
     const filters = parseFilters(new URL(request.url).searchParams);
-    const input = { db: getDb(), filters, nowMs: portalNow(), assumptions: getCurrentAssumptions() };
+    const input = {
+      db: getDb(),
+      filters,
+      nowMs: quantizeNow(portalNow()),
+      assumptions: getCurrentAssumptions(),
+    };
     const slice = getReport(input);
     const { key: _key, ...report } = slice;
     const kpis = getKpis({ ...input, current: slice });

@@ -19,7 +19,7 @@ import {
 import { RecentSessions } from "@/app/_components/widgets/session-widgets";
 import { KpiSkeleton, TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { portalNow } from "@/lib/clock";
-import { describeRange, filtersToQuery, parseFilters } from "@/lib/filters";
+import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
 type Props = {
@@ -37,7 +37,7 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
   const options = loadFilterOptions();
   if (!options.developers.includes(developer)) notFound();
   const filters = { ...parseFilters(await searchParams), developer };
-  const scope = { filters, nowMs: portalNow() };
+  const scope = { filters, nowMs: quantizeNow(portalNow()) };
   const { developer: _d, ...rest } = filters;
   return (
     <>

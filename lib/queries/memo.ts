@@ -1,0 +1,50 @@
+/**
+ * Result cache of the read model, keyed by the data version: dashboards are read far more often than
+ * the shared folder changes, so a figure computed once is served from memory until the database
+ * changes. The version is `PRAGMA data_version` (bumped by writes of other connections, e.g. a CLI scan)
+ * plus `total_changes()` of this connection (the in-process ingest watcher and settings writes), so any
+ * committed write invalidates everything. Results are shared: callers must treat them as read-only.
+ */
+import type Database from "better-sqlite3";
+import type { PortalDb } from "@/lib/db/client";
+import { conn } from "./scope";
+
+interface Cache {
+  version: string;
+  entries: Map<string, unknown>;
+}
+
+/** Entries kept per connection before the oldest are dropped. */
+const MAX_ENTRIES = 500;
+const caches = new WeakMap<Database.Database, Cache>();
+
+/** Current data version of the connection (cheap: two pragma-level reads). */
+export function dataVersion(db: PortalDb): string {
+  const c = conn(db);
+  const dv = c.pragma("data_version", { simple: true });
+  const tc = (c.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+  return `${String(dv)}:${tc}`;
+}
+
+/**
+ * Returns the cached result of `name(args)` for the current data version, computing it with `compute`
+ * on a miss. `args` must be JSON-serialisable (filters, window, options), never the DB handle.
+ */
+export function memo<T>(db: PortalDb, name: string, args: unknown, compute: () => T): T {
+  const c = conn(db);
+  const version = dataVersion(db);
+  let cache = caches.get(c);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    caches.set(c, cache);
+  }
+  const key = `${name}:${JSON.stringify(args)}`;
+  if (cache.entries.has(key)) return cache.entries.get(key) as T;
+  const value = compute();
+  if (cache.entries.size >= MAX_ENTRIES) {
+    const oldest = cache.entries.keys().next().value;
+    if (oldest !== undefined) cache.entries.delete(oldest);
+  }
+  cache.entries.set(key, value);
+  return value;
+}
