@@ -41,6 +41,13 @@ test.describe("dashboards", () => {
     await expect(page.getByTestId("assumptions-popover")).toContainText("$130.00/h");
     await page.keyboard.press("Escape");
     await snap(page, "overview-all-time", testInfo);
+
+    // The JSON API gives the same figures (signed-in cookie here; tokens are covered by api-tokens.spec).
+    const api = await page.request.get("/api/v1/summary?range=all");
+    expect(api.status()).toBe(200);
+    const body = (await api.json()) as { roi: typeof roi; sessions: number };
+    expect(body.roi).toEqual(roi);
+    expect(body.sessions).toBe(sessions);
   });
 
   test("filters change every figure correctly and stay in the URL", async ({ page }, testInfo) => {
