@@ -236,10 +236,12 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
   const dir = path.join(root, developer);
   const sessionsPath = path.join(dir, "sessions.json");
   const interactionsPath = path.join(dir, "interactions.json");
-  const sessions = JSON.parse(readFileSync(sessionsPath, "utf8")) as Record<string, Record<string, unknown>>;
+  const originalSessions = readFileSync(sessionsPath, "utf8");
+  const originalInteractions = readFileSync(interactionsPath, "utf8");
+  const sessions = JSON.parse(originalSessions) as Record<string, Record<string, unknown>>;
   const firstId = Object.keys(sessions)[0] as string;
   (sessions[firstId] as Record<string, unknown>).notes = "edited by the benchmark";
-  const inter = JSON.parse(readFileSync(interactionsPath, "utf8")) as Record<string, unknown>[];
+  const inter = JSON.parse(originalInteractions) as Record<string, unknown>[];
   inter.push({
     ...(inter[0] as Record<string, unknown>),
     timestamp: "2026-05-31T23:59:59+00:00",
@@ -251,6 +253,9 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
   const changed = await scanRoot(db, root);
   const changeMs = performance.now() - t1;
   closeDb(db);
+  // Restore, so the next round ingests exactly the same tree as the floor did.
+  writeFileSync(sessionsPath, originalSessions);
+  writeFileSync(interactionsPath, originalInteractions);
   return {
     ms: coldMs,
     cpuMs: coldCpuMs,

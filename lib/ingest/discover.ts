@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { classifyFileName, isSystemFileName, type TrackerFileName } from "./file-names";
-import { mapLimit } from "./pool";
+import { makeLimiter, mapLimit } from "./pool";
 
 /** A tracker file found below the root. */
 export interface DiscoveredFile extends TrackerFileName {
@@ -142,11 +142,12 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     const fileEntries: { name: string; abs: string; rel: string; info: TrackerFileName }[] = [];
     for (const entry of entries) {
       const name = entry.name;
-      const abs = path.join(task.abs, name);
+      // Plain concatenation: both parts are already normal (path.join re-normalises every time).
+      const abs = task.abs + path.sep + name;
       const rel = task.rel === "" ? name : `${task.rel}/${name}`;
       if (entry.isDirectory()) {
         if (task.depth >= maxDepth || SKIP_DIRS.has(name.toLowerCase())) continue;
-        const real = path.join(task.real, name);
+        const real = task.real + path.sep + name;
         if (visited.has(real)) continue;
         visited.add(real);
         children.push({ abs, rel, real, depth: task.depth + 1 });
@@ -199,12 +200,16 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     };
   };
 
+  // Depth-first fan-out without level barriers: a folder's children start as soon as it is listed. The
+  // limiter bounds the directory reads in flight (each with at most `concurrency` stats), so the pending
+  // promises track the tree but the open handles never exceed concurrency².
+  const limit = makeLimiter(concurrency);
+  const visit = async (task: DirTask): Promise<void> => {
+    const children = await limit(() => readDir(task));
+    await Promise.all(children.map(visit));
+  };
   const walk = async (start: DirTask[]) => {
-    let current = start;
-    while (current.length > 0) {
-      const next = await mapLimit(current, concurrency, readDir);
-      current = next.flat();
-    }
+    await Promise.all(start.map(visit));
   };
 
   await walk(level);

@@ -44,6 +44,10 @@ const PRIMARY = new RegExp(`^${KIND_ALT}\\.json$`);
  * conflict copies (the caller must then never read it).
  */
 export function classifyFileName(name: string): TrackerFileName | null {
+  // Quick reject before five regexes: every tracker name ends in .json and starts with s, i or r.
+  if (!name.endsWith(".json")) return null;
+  const c = name.charCodeAt(0);
+  if (c !== 115 && c !== 105 && c !== 114) return null;
   let m = PRIMARY.exec(name);
   if (m) return { kind: toKind(m[1]), copyKind: "primary", copyOf: null, label: null };
   m = SYNCTHING.exec(name);

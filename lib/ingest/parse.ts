@@ -56,7 +56,9 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer): ParseOutcome {
     if (e instanceof Error && e.name === "TrackerError") return { ok: false, error: e.message };
     // Anything else is a contract bug on some odd record. Rethrowing would fail every pass at this file
     // and starve the files after it, so it is recorded like bad data, with the stack on stderr for a report.
-    process.stderr.write(`[ingest] contract parser failed (a bug): ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(
+      `[ingest] contract parser failed (a bug): ${e instanceof Error ? e.stack : String(e)}\n`,
+    );
     return { ok: false, error: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

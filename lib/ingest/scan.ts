@@ -78,6 +78,18 @@ export interface ScanResult {
 
 const READ_AHEAD = 2;
 
+// One store (its ~30 prepared statements) per connection: preparing them costs more than a whole
+// no-change pass over a large team.
+const stores = new WeakMap<PortalDb, IngestStore>();
+function storeFor(db: PortalDb): IngestStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = new IngestStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}
+
 function isGone(relPath: string, d: DiscoverResult): boolean {
   // A file below a folder that could not be listed may still exist: keep its rows.
   for (const f of d.failedDirs) if (relPath.startsWith(`${f.relPath}/`)) return false;
@@ -102,7 +114,7 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
   const now = options.now ?? Date.now;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const readFile = options.readFile ?? ((p: string) => fs.readFile(p));
-  const store = options.store ?? new IngestStore(db);
+  const store = options.store ?? storeFor(db);
   const startedMs = now();
   const d = await discover(root, { concurrency: options.concurrency ?? 8 });
   const result: ScanResult = {
