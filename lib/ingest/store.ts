@@ -357,8 +357,13 @@ export class IngestStore {
     return this.sqlite.transaction(fn).immediate();
   }
 
-  /** All stored files, keyed by relative path. */
+  /**
+   * All stored files, keyed by relative path. Called at the start of each pass; it also forgets cached
+   * developer ids, so another process (a CLI scan next to the server's worker) deleting a developer
+   * between passes cannot leave a stale id behind.
+   */
   listFiles(): Map<string, StoredFile> {
+    this.developerIds.clear();
     const map = new Map<string, StoredFile>();
     for (const row of this.stmt("fileAll").all() as StoredFile[]) map.set(row.relPath, row);
     return map;
