@@ -28,6 +28,19 @@ const pad2 = (n: number): string => String(n).padStart(2, "0");
  */
 export function parseTimestamp(text: string | null | undefined): ParsedTimestamp | null {
   if (typeof text !== "string" || text === "") return null;
+  // Reports parse the same few thousand timestamps on every call; results are immutable, so share them.
+  const cached = parsedCache.get(text);
+  if (cached !== undefined) return cached;
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
+  const parsed = parseUncached(text);
+  parsedCache.set(text, parsed);
+  return parsed;
+}
+
+const PARSED_CACHE_LIMIT = 200_000;
+const parsedCache = new Map<string, ParsedTimestamp | null>();
+
+function parseUncached(text: string): ParsedTimestamp | null {
   const m = ISO_RE.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
@@ -58,7 +71,7 @@ export function parseTimestamp(text: string | null | undefined): ParsedTimestamp
   const epochMicros = (wallMs / 1000 - offsetSeconds) * 1_000_000 + micros;
   const time = `${pad2(hour)}:${pad2(minute)}:${pad2(second)}${micros ? `.${String(micros).padStart(6, "0")}` : ""}`;
   const iso = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${time}${offsetText}`;
-  return { epochMicros, naive, iso };
+  return Object.freeze({ epochMicros, naive, iso });
 }
 
 /**

@@ -47,27 +47,60 @@ export function toSessions(map: ReadonlyMap<string, JsonObject>): Session[] {
   return out;
 }
 
-function many<T>(
-  cache: WeakMap<JsonObject, T | null>,
-  raws: readonly JsonObject[],
-  parse: (r: JsonObject) => T | undefined,
-): T[] {
-  const out: T[] = [];
+/**
+ * Normalises an append-only list, reusing the previous result when `raws` extends the previous input
+ * (same first and last-known record objects): after an append only the new tail is normalised.
+ */
+function appendOnly<T>(cache: WeakMap<JsonObject, T | null>, parse: (r: JsonObject) => T | undefined) {
+  let lastRaws: readonly JsonObject[] = [];
+  let lastOut: T[] = [];
+  let lastCount = 0;
+  return (raws: readonly JsonObject[]): T[] => {
+    const extends_ =
+      lastCount > 0 &&
+      raws.length >= lastCount &&
+      raws[0] === lastRaws[0] &&
+      raws[lastCount - 1] === lastRaws[lastCount - 1];
+    const out = extends_ ? lastOut.slice() : [];
+    for (let i = extends_ ? lastCount : 0; i < raws.length; i++) {
+      const raw = raws[i];
+      if (!raw) continue;
+      const v = memo(cache, raw, () => parse(raw));
+      if (v) out.push(v);
+    }
+    lastRaws = raws;
+    lastCount = raws.length;
+    lastOut = out;
+    return out;
+  };
+}
+
+const parseInteraction = (r: JsonObject) => parseInteractionsFile([r]).records[0];
+
+/** Normalises a few interaction records (e.g. one session's), skipping unusable ones. */
+export function toInteractions(raws: readonly JsonObject[]): Interaction[] {
+  const out: Interaction[] = [];
   for (const raw of raws) {
-    const v = memo(cache, raw, () => parse(raw));
+    const v = memo(interactionCache, raw, () => parseInteraction(raw));
     if (v) out.push(v);
   }
   return out;
 }
 
-/** Normalises interaction records, skipping unusable ones. */
-export const toInteractions = (raws: readonly JsonObject[]): Interaction[] =>
-  many(interactionCache, raws, (r) => parseInteractionsFile([r]).records[0]);
+/** Normalises the whole interactions file, skipping unusable ones (incremental after appends). */
+export const toAllInteractions: (raws: readonly JsonObject[]) => Interaction[] = appendOnly(
+  interactionCache,
+  parseInteraction,
+);
 
 /** Normalises issue records, skipping unusable ones. */
-export const toIssues = (raws: readonly JsonObject[]): Issue[] =>
-  many(issueCache, raws, (r) => parseIssuesFile([r]).records[0]);
+export const toIssues: (raws: readonly JsonObject[]) => Issue[] = appendOnly(
+  issueCache,
+  (r) => parseIssuesFile([r]).records[0],
+);
 
 /** Normalises request records, skipping unusable ones. */
-export const toRequests = (raws: readonly JsonObject[]): AiRequest[] =>
-  many(requestCache, raws, (r) => parseRequestsFile([r]).records[0]);
+export const toRequests: (raws: readonly JsonObject[]) => AiRequest[] = appendOnly(
+  requestCache,
+  (r) => parseRequestsFile([r]).records[0],
+);

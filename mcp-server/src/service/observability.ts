@@ -5,7 +5,7 @@ import { calculateRoiMetrics, generateSummaryReport } from "../stats/index.js";
 import { parseTimestamp } from "./clock.js";
 import type { TrackerContext } from "./context.js";
 import type { GetObservabilityInput } from "./inputs.js";
-import { toInteractions, toIssues, toSessions } from "./normalize.js";
+import { toAllInteractions, toIssues, toSessions } from "./normalize.js";
 
 const RANGE_MS: Record<Exclude<TimeRange, "all">, number> = {
   last_day: 24 * 3_600_000,
@@ -30,7 +30,7 @@ export async function getObservability(
 ): Promise<ObservabilityResult> {
   const data = await ctx.store.transaction((tx) => ({
     sessions: toSessions(tx.sessions()),
-    interactions: toInteractions(tx.interactions()),
+    interactions: toAllInteractions(tx.interactions()),
     issues: toIssues(tx.issues()),
   }));
   let sessions: Session[] = data.sessions;
@@ -55,9 +55,10 @@ export async function getObservability(
     interactions = interactions.filter((i) => ids.has(i.session_id));
     issues = issues.filter((i) => ids.has(i.session_id));
   }
+  const roi = calculateRoiMetrics(sessions, interactions);
   return {
-    report: generateSummaryReport({ sessions, interactions, issues }),
-    roi: calculateRoiMetrics(sessions, interactions),
+    report: generateSummaryReport({ sessions, interactions, issues, roi }),
+    roi,
     session_count: sessions.length,
     time_range: input.time_range,
   };

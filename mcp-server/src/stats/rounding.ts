@@ -62,6 +62,20 @@ function isNegative(x: number): boolean {
 export function pyRound(x: number, ndigits = 0): number {
   if (!Number.isFinite(x)) return x;
   if (!Number.isInteger(ndigits)) throw new RangeError(`ndigits must be an integer, got ${ndigits}`);
+  // Fast path (reports round thousands of values): away from a tie, the float product decides the same
+  // way as the exact value, and integer ÷ 10^n is the correctly rounded double of the decimal result.
+  if (ndigits >= 0 && ndigits <= 15) {
+    const scale = 10 ** ndigits;
+    const scaled = x * scale;
+    if (Math.abs(scaled) < 1e15) {
+      const floor = Math.floor(scaled);
+      const frac = scaled - floor;
+      if (Math.abs(frac - 0.5) > 1e-6) {
+        const result = (frac < 0.5 ? floor : floor + 1) / scale;
+        return result === 0 && isNegative(x) ? -0 : result;
+      }
+    }
+  }
   const q = scaledHalfEven(x, ndigits);
   const magnitude = Number(`${q}e${-ndigits}`);
   return isNegative(x) ? -magnitude : magnitude;

@@ -9,7 +9,7 @@ import type { Assumptions } from "./assumptions.js";
 import { summarizeCodeMetrics } from "./code-metrics-summary.js";
 import { calculateEffectivenessDistribution } from "./effectiveness.js";
 import { summarizeIssues } from "./issues.js";
-import { calculateRoiMetrics, type RoiSession } from "./roi.js";
+import { calculateRoiMetrics, type RoiMetrics, type RoiSession } from "./roi.js";
 import { pyFormatFixed, pyFormatThousands } from "./rounding.js";
 
 /** The data a report covers (already filtered to one session, if that is wanted). */
@@ -17,6 +17,8 @@ export interface SummaryReportInput {
   sessions: readonly (RoiSession & Pick<Session, "code_metrics">)[];
   interactions: readonly Pick<Interaction, "effectiveness_rating">[];
   issues: readonly Pick<Issue, "issue_type" | "severity">[];
+  /** ROI already computed for the same sessions, interactions and assumptions (saves a second pass). */
+  roi?: RoiMetrics;
 }
 
 const RULE = "=".repeat(50);
@@ -31,7 +33,7 @@ const money = (x: number): string => `$${pyFormatThousands(x, 2)}`;
  * are rounded twice (2 dp in the ROI dict, then `:.1f`), as upstream does.
  */
 export function generateSummaryReport(input: SummaryReportInput, assumptions?: Partial<Assumptions>): string {
-  const roi = calculateRoiMetrics(input.sessions, input.interactions, assumptions);
+  const roi = input.roi ?? calculateRoiMetrics(input.sessions, input.interactions, assumptions);
   const dist = calculateEffectivenessDistribution(input.interactions);
   const issues = summarizeIssues(input.issues);
   const code = summarizeCodeMetrics(input.sessions);
