@@ -50,10 +50,14 @@ export default defineConfig({
   webServer: {
     // The fixture folder is written first (see e2e/global-setup.ts for why not as globalSetup), then the
     // production build is served; /api/health answers 200 once the first ingest pass is done.
-    command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && node node_modules/next/dist/bin/next start -p ${port}`,
+    // `exec` + SIGTERM: next start forwards the signal to next-server, which runs in its own process group
+    // and would otherwise outlive the run and keep the port.
+    command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && exec node node_modules/next/dist/bin/next start -p ${port}`,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     url: `${baseURL}/api/health`,
-    env: serverEnv(port),
-    reuseExistingServer: false,
+    env: { ...serverEnv(port), NEXT_DIST_DIR: ".next-e2e" },
+    // E2E_REUSE_SERVER=1: iterate on specs against a server you started with the same env (see README).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",

@@ -3,7 +3,8 @@ import { authTest, expect, snap } from "./fixtures";
 authTest(
   "the API refuses anonymous calls and accepts a token created on the settings page",
   async ({ page, playwright, baseURL }, testInfo) => {
-    const anon = await playwright.request.newContext({ baseURL });
+    // Explicitly cookie-less: the runner would otherwise hand this context the signed-in storage state.
+    const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     const denied = await anon.get("/api/v1/tokens");
     expect(denied.status()).toBe(401);
     expect((await denied.json()).error.code).toBe("unauthorized");

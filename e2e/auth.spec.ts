@@ -19,7 +19,7 @@ test.describe("signed out", () => {
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
+    await expect(page.locator("#login-error")).toHaveText("Wrong e-mail or password.");
     await expect(page).toHaveURL(/\/login/);
 
     await signIn(page);
@@ -39,8 +39,8 @@ test.describe("signed out", () => {
 });
 
 authTest("sign-out ends the session", async ({ browser, baseURL }) => {
-  // Own context: signing out invalidates nothing server-side, but keep the shared storage state untouched.
-  const context = await browser.newContext({ baseURL });
+  // Own, empty context (the runner would hand it the shared signed-in state): sign in, then out.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page);
   await page.getByRole("button", { name: "Sign out" }).click();

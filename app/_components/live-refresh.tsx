@@ -38,7 +38,7 @@ export function LiveRefresh() {
   return (
     <p
       role="status"
-      className="fixed right-4 bottom-4 z-20 flex items-center gap-2 rounded-full border border-tremor-border bg-tremor-background px-3 py-1.5 text-tremor-label text-tremor-content shadow-tremor-card"
+      className="fixed right-3 bottom-3 z-20 flex items-center gap-2 rounded-full border border-tremor-border bg-tremor-background px-3 py-1.5 text-tremor-label text-tremor-content shadow-tremor-card"
       data-testid="live-status"
       data-state={state}
     >

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureInitialUsers } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
+import { workerOptionsFromEnv } from "@/lib/ingest";
 import { type IngestWorker, startIngestWorker } from "@/lib/ingest/watch";
 import { getPortalDb } from "./db";
 import { publishIngestChange } from "./events";
@@ -69,13 +70,10 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
   if (users.noUsers) log("no users: set PORTAL_ADMIN_EMAIL and PORTAL_ADMIN_PASSWORD and restart");
 
   const worker = startIngestWorker({
+    // Demo mode watches the generated folder with the same settle/poll/rescan settings.
+    ...workerOptionsFromEnv({ ...env, PORTAL_DATA_ROOT: root }),
     root,
     db,
-    settleMs: env.PORTAL_INGEST_SETTLE_MS,
-    poll: env.PORTAL_INGEST_POLL,
-    pollIntervalMs: env.PORTAL_INGEST_POLL_MS,
-    rescanMs: env.PORTAL_INGEST_RESCAN_MS,
-    maxFileBytes: env.PORTAL_INGEST_MAX_FILE_MB * 1024 * 1024,
     onChange: (r) =>
       publishIngestChange({
         at: r.finishedMs,
