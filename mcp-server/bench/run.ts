@@ -8,7 +8,7 @@
  *   npm run bench -w mcp-server -- 1000    # one size
  */
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -191,7 +191,7 @@ const lines = [
   'Times in ms, median / p95. "Upstream" is the Python tool\'s median measured on this machine; the ratio',
   "is upstream ÷ ours. Cold start = spawn → initialize → first tool reply.",
   "",
-  `Run: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}.`,
+  `Run: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average at the end ${loadavg()[0]?.toFixed(1)} (figures scale with load on this shared machine).`,
   "",
   "| sessions | start | log | end | observability | cold start | peak RSS |",
   "|---:|---:|---:|---:|---:|---:|---:|",
@@ -211,8 +211,8 @@ lines.push(
   "",
   "Targets (issue #2): at 1,000 sessions every call ≤ 10 ms median; at 10,000 ≤ 50 ms median for the three",
   "writes and ≤ 200 ms for observability. Appending an interaction writes only the new record in place",
-  "(journaled), never the whole history; `sessions.json` is rewritten atomically from cached per-session",
-  "fragments.",
+  "(journaled), never the whole history; a session update rewrites only the changed tail of `sessions.json`",
+  "(journaled) or, for an early session, the whole file atomically from cached per-session fragments.",
   "",
 );
 if (sizes.length === 0) {
