@@ -20,7 +20,7 @@ import { classifyFileName } from "./file-names";
 import { scanRoot } from "./scan";
 import { actualFigures, expectedFigures, holdingViolations, makeSandbox, snapshotRows } from "./test-helpers";
 
-const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/upstream");
+const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
 const NOW = "2026-06-01T00:00:00Z";
 
 let sb: ReturnType<typeof makeSandbox>;
