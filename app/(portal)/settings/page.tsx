@@ -141,7 +141,7 @@ export default async function SettingsPage() {
             {tokens.length === 0 ? (
               <p className="text-tremor-default text-tremor-content">No tokens yet.</p>
             ) : (
-              <div className="-mx-5 overflow-x-auto sm:mx-0">
+              <div className="relative -mx-5 overflow-x-auto sm:mx-0">
                 <table className="w-full text-left text-tremor-default" data-testid="api-tokens">
                   <caption className="sr-only">Your API tokens</caption>
                   <thead className="border-b border-tremor-border text-tremor-label text-tremor-content uppercase">
