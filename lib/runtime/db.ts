@@ -3,7 +3,7 @@
  * instrumentation, route handlers and pages separately: a module-level variable would open one
  * connection per bundle, and the conventions allow one per process.
  */
-import { type PortalDb, openDb } from "@/lib/db/client";
+import { openDb, type PortalDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 const g = globalThis as typeof globalThis & { __astPortalDb?: PortalDb };

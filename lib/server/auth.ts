@@ -3,8 +3,8 @@
  * session cookie through next-auth and redirects; the plain checks live in lib/auth.
  */
 import "server-only";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { bearerToken } from "@/lib/auth/api-token";
 import { buildAuthOptions } from "@/lib/auth/config";
