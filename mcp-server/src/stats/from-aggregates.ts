@@ -16,70 +16,9 @@ import { FRICTION_THRESHOLDS, type GapClassification, type SessionGapsResult } f
 import type { IssueSummary } from "./issues.js";
 import { OUTCOME_VALUE_WEIGHTS, type OutcomeWeightedRoi } from "./outcome-roi.js";
 import type { RequestStats } from "./request-stats.js";
-import type { RoiMetrics } from "./roi.js";
 import { pyFormatFixed, pyFormatPercent, pyRound } from "./rounding.js";
 
-/** Totals behind {@link calculateRoiMetrics}. Minutes are durations. */
-export interface RoiTotals {
-  /** Productive (non-human_review) sessions with status "completed". */
-  completedSessions: number;
-  /** Σ `sessionDurationMinutes` over those sessions. */
-  aiMinutes: number;
-  /** Σ `estimateMinutes` over those sessions. */
-  humanMinutes: number;
-  /** Σ rounded `duration_minutes` of the quick and normal gaps (of ALL sessions' timelines). */
-  oversightGapMinutes: number;
-  /** Number of interactions (all of the data set, as upstream). */
-  totalInteractions: number;
-  /** Σ int(effectiveness_rating) over those interactions (truncation toward zero). */
-  ratingIntSum: number;
-}
-
-/** {@link calculateRoiMetrics} from totals: same result, same rounding. */
-export function calculateRoiFromTotals(t: RoiTotals, assumptions?: Partial<Assumptions>): RoiMetrics {
-  const a = resolveAssumptions(assumptions);
-  const aiRate = aiHourlyRate(a);
-  const totalAiHours = t.aiMinutes / 60;
-  const estimatedHumanHours = t.humanMinutes / 60;
-  const humanCost = estimatedHumanHours * a.humanHourlyRate;
-  const aiSubscriptionCost = totalAiHours * aiRate;
-  const oversightCost = totalAiHours * a.oversightRatio * a.humanHourlyRate;
-  const totalAiCost = aiSubscriptionCost + oversightCost;
-  const costSaved = humanCost - totalAiCost;
-  const roiPercentage = humanCost > 0 ? (costSaved / humanCost) * 100 : 0;
-  const actualOversightHours = totalAiHours + t.oversightGapMinutes / 60;
-  const multiplier = actualOversightHours > 0 ? estimatedHumanHours / actualOversightHours : 0;
-  const avgEffectiveness = t.totalInteractions ? t.ratingIntSum / t.totalInteractions : 0;
-  const completed = t.completedSessions;
-  return {
-    time_metrics: {
-      total_ai_minutes: pyRound(t.aiMinutes, 1),
-      total_ai_hours: pyRound(totalAiHours, 2),
-      estimated_human_hours: pyRound(estimatedHumanHours, 2),
-      time_saved_hours: pyRound(estimatedHumanHours - totalAiHours, 2),
-      completed_sessions: completed,
-    },
-    cost_metrics: {
-      human_baseline_cost: pyRound(humanCost, 2),
-      ai_subscription_cost: pyRound(aiSubscriptionCost, 2),
-      oversight_cost: pyRound(oversightCost, 2),
-      total_ai_cost: pyRound(totalAiCost, 2),
-      cost_saved: pyRound(costSaved, 2),
-      roi_percentage: pyRound(roiPercentage, 1),
-      productivity_multiplier: pyRound(multiplier, 1),
-    },
-    productivity_metrics: {
-      total_interactions: t.totalInteractions,
-      average_effectiveness: pyRound(avgEffectiveness, 2),
-      interactions_per_session: pyRound(completed ? t.totalInteractions / completed : 0, 1),
-    },
-    config: {
-      human_hourly_rate: a.humanHourlyRate,
-      ai_monthly_cost: a.aiMonthlyCost,
-      ai_hourly_rate: pyRound(aiRate, 4),
-    },
-  };
-}
+export { calculateRoiFromTotals, type RoiTotals } from "./roi.js";
 
 /** Aggregates of one timeline's gaps (one developer), for {@link summarizeGapAggregates}. */
 export interface GapAggregates {

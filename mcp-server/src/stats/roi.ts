@@ -1,5 +1,7 @@
 /**
- * Upstream's ROI figures (`calculate_roi_metrics`, spec §3.4), with its exact rounding.
+ * Upstream's ROI figures (`calculate_roi_metrics`, spec §3.4), with its exact rounding, from session and
+ * interaction rows or from their totals (the portal's SQL aggregates). The formula exists once, in
+ * `roiMetrics`; both entry points only gather its inputs.
  */
 import type { Interaction } from "../contract/interaction-schema.js";
 import type { Session } from "../contract/session-schema.js";
@@ -55,6 +57,28 @@ export interface RoiMetrics {
   config: { human_hourly_rate: number; ai_monthly_cost: number; ai_hourly_rate: number };
 }
 
+/** Totals behind {@link calculateRoiMetrics}. Minutes are durations. */
+export interface RoiTotals {
+  /** Productive (non-human_review) sessions with status "completed". */
+  completedSessions: number;
+  /** Σ `sessionDurationMinutes` over those sessions. */
+  aiMinutes: number;
+  /** Σ `estimateMinutes` over those sessions. */
+  humanMinutes: number;
+  /** Σ rounded `duration_minutes` of the quick and normal gaps (of ALL sessions' timelines). */
+  oversightGapMinutes: number;
+  /** Number of interactions (all of the data set, as upstream). */
+  totalInteractions: number;
+  /** Σ int(effectiveness_rating) over those interactions (truncation toward zero). */
+  ratingIntSum: number;
+}
+
+/** {@link calculateRoiMetrics} from totals (e.g. SQL aggregates): same result, same rounding. */
+export function calculateRoiFromTotals(t: RoiTotals, assumptions?: Partial<Assumptions>): RoiMetrics {
+  const averageEffectiveness = t.totalInteractions ? t.ratingIntSum / t.totalInteractions : 0;
+  return roiMetrics(t, averageEffectiveness, assumptions);
+}
+
 /**
  * ROI over productive, completed sessions (spec §3.4). The outcome plays no part; durations are
  * neither clamped nor capped. The productivity multiplier uses the gaps of ALL sessions given; the
@@ -65,38 +89,56 @@ export function calculateRoiMetrics(
   interactions: readonly Pick<Interaction, "effectiveness_rating">[],
   assumptions?: Partial<Assumptions>,
 ): RoiMetrics {
-  const a = resolveAssumptions(assumptions);
-  const aiRate = aiHourlyRate(a);
-  let totalAiMinutes = 0;
+  let aiMinutes = 0;
   let humanMinutes = 0;
-  let completed = 0;
+  let completedSessions = 0;
   for (const s of sessions) {
     if (!isProductive(s) || s.status !== "completed") continue;
-    totalAiMinutes += sessionDurationMinutes(s);
+    aiMinutes += sessionDurationMinutes(s);
     humanMinutes += estimateMinutes(s);
-    completed += 1;
+    completedSessions += 1;
   }
-  const totalAiHours = totalAiMinutes / 60;
-  const estimatedHumanHours = humanMinutes / 60;
+  let oversightGapMinutes = 0;
+  for (const g of calculateSessionGaps(sessions).gaps) {
+    if (g.classification === "quick" || g.classification === "normal")
+      oversightGapMinutes += g.duration_minutes;
+  }
+  const totals = {
+    completedSessions,
+    aiMinutes,
+    humanMinutes,
+    oversightGapMinutes,
+    totalInteractions: interactions.length,
+  };
+  return roiMetrics(totals, calculateAverageEffectiveness(interactions), assumptions);
+}
+
+/**
+ * The ROI formula proper. It takes the (unrounded) average effectiveness rather than the rating sum
+ * because the row-based caller gets it from calculateAverageEffectiveness: sum·n/n is not always the
+ * same double as the mean, and both callers must round the very same value.
+ */
+function roiMetrics(
+  t: Omit<RoiTotals, "ratingIntSum">,
+  averageEffectiveness: number,
+  assumptions: Partial<Assumptions> | undefined,
+): RoiMetrics {
+  const a = resolveAssumptions(assumptions);
+  const aiRate = aiHourlyRate(a);
+  const totalAiHours = t.aiMinutes / 60;
+  const estimatedHumanHours = t.humanMinutes / 60;
   const humanCost = estimatedHumanHours * a.humanHourlyRate;
   const aiSubscriptionCost = totalAiHours * aiRate;
   const oversightCost = totalAiHours * a.oversightRatio * a.humanHourlyRate;
   const totalAiCost = aiSubscriptionCost + oversightCost;
   const costSaved = humanCost - totalAiCost;
   const roiPercentage = humanCost > 0 ? (costSaved / humanCost) * 100 : 0;
-
-  let oversightGapMinutes = 0;
-  for (const g of calculateSessionGaps(sessions).gaps) {
-    if (g.classification === "quick" || g.classification === "normal")
-      oversightGapMinutes += g.duration_minutes;
-  }
-  const actualOversightHours = totalAiHours + oversightGapMinutes / 60;
+  const actualOversightHours = totalAiHours + t.oversightGapMinutes / 60;
   const multiplier = actualOversightHours > 0 ? estimatedHumanHours / actualOversightHours : 0;
-
-  const totalInteractions = interactions.length;
+  const completed = t.completedSessions;
   return {
     time_metrics: {
-      total_ai_minutes: pyRound(totalAiMinutes, 1),
+      total_ai_minutes: pyRound(t.aiMinutes, 1),
       total_ai_hours: pyRound(totalAiHours, 2),
       estimated_human_hours: pyRound(estimatedHumanHours, 2),
       time_saved_hours: pyRound(estimatedHumanHours - totalAiHours, 2),
@@ -112,9 +154,9 @@ export function calculateRoiMetrics(
       productivity_multiplier: pyRound(multiplier, 1),
     },
     productivity_metrics: {
-      total_interactions: totalInteractions,
-      average_effectiveness: pyRound(calculateAverageEffectiveness(interactions), 2),
-      interactions_per_session: pyRound(completed ? totalInteractions / completed : 0, 1),
+      total_interactions: t.totalInteractions,
+      average_effectiveness: pyRound(averageEffectiveness, 2),
+      interactions_per_session: pyRound(completed ? t.totalInteractions / completed : 0, 1),
     },
     config: {
       human_hourly_rate: a.humanHourlyRate,
