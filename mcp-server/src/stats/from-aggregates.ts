@@ -12,54 +12,13 @@ import {
   type EffectivenessDistribution,
 } from "./effectiveness.js";
 import type { EstimationAccuracy, RatioStats } from "./estimation-accuracy.js";
-import { FRICTION_THRESHOLDS, type GapClassification, type SessionGapsResult } from "./gaps.js";
 import type { IssueSummary } from "./issues.js";
 import { OUTCOME_VALUE_WEIGHTS, type OutcomeWeightedRoi } from "./outcome-roi.js";
 import type { RequestStats } from "./request-stats.js";
-import { pyFormatFixed, pyFormatPercent, pyRound } from "./rounding.js";
+import { pyRound } from "./rounding.js";
 
+export { type GapAggregates, summarizeGapAggregates } from "./gaps.js";
 export { calculateRoiFromTotals, type RoiTotals } from "./roi.js";
-
-/** Aggregates of one timeline's gaps (one developer), for {@link summarizeGapAggregates}. */
-export interface GapAggregates {
-  byClassification: Record<GapClassification, number>;
-  /** Σ of the gaps' rounded (1 dp) durations, minutes. */
-  roundedMinutesSum: number;
-  /**
-   * Σ and count of the rounded durations of the first `floor(n/2)` gaps and of the rest, in start order
-   * (the trend test). Omit for a union of several timelines, where "first half" means nothing.
-   */
-  halves?: { firstSum: number; firstCount: number; secondSum: number; secondCount: number } | undefined;
-}
-
-/** The `summary` and `friction_indicators` of {@link calculateSessionGaps}, from aggregates. */
-export function summarizeGapAggregates(
-  g: GapAggregates,
-): Pick<SessionGapsResult, "summary" | "friction_indicators"> {
-  const c = g.byClassification;
-  const total = c.quick + c.normal + c.extended + c.long_break;
-  const average = total ? pyRound(g.roundedMinutesSum / total, 1) : 0;
-  const indicators: string[] = [];
-  if (total > 0) {
-    const ratio = c.long_break / total;
-    if (ratio > FRICTION_THRESHOLDS.longBreakRatio) {
-      indicators.push(`High long-break ratio (${pyFormatPercent(ratio, 0)}) - potential tool friction`);
-    }
-    if (average > FRICTION_THRESHOLDS.avgGapMinutes) {
-      indicators.push(`High average gap (${pyFormatFixed(average, 0)}min) - users may be avoiding tool`);
-    }
-    const h = g.halves;
-    if (total >= 3 && h && h.firstCount > 0 && h.secondCount > 0) {
-      if (h.secondSum / h.secondCount > (h.firstSum / h.firstCount) * FRICTION_THRESHOLDS.trendMultiplier) {
-        indicators.push("Gaps increasing over time - possible adoption decline");
-      }
-    }
-  }
-  return {
-    summary: { total_gaps: total, average_gap_minutes: average, by_classification: { ...c } },
-    friction_indicators: indicators,
-  };
-}
 
 /** Count of interactions per distinct stored rating value. */
 export interface RatingCount {

@@ -51,12 +51,6 @@ export function classifyGap(minutes: number): GapClassification {
   return "long_break";
 }
 
-function mean(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total / values.length;
-}
-
 /**
  * Gaps between consecutive sessions ordered by start time, over every session given (upstream runs it
  * on all sessions of the data folder, human_review and active ones included).
@@ -91,32 +85,69 @@ export function calculateSessionGaps(sessions: readonly GapSession[]): SessionGa
     });
   }
 
-  const byClass: Record<GapClassification, number> = { quick: 0, normal: 0, extended: 0, long_break: 0 };
-  for (const g of gaps) byClass[g.classification] += 1;
-  const durations = gaps.map((g) => g.duration_minutes);
-  const average = durations.length ? pyRound(mean(durations), 1) : 0;
+  // One pass over the gaps for the aggregates; the trend compares the first floor(n/2) gaps with the rest.
+  const byClassification: Record<GapClassification, number> = {
+    quick: 0,
+    normal: 0,
+    extended: 0,
+    long_break: 0,
+  };
+  const half = Math.floor(gaps.length / 2);
+  let roundedMinutesSum = 0;
+  let firstSum = 0;
+  let secondSum = 0;
+  let i = 0;
+  for (const g of gaps) {
+    byClassification[g.classification] += 1;
+    roundedMinutesSum += g.duration_minutes;
+    if (i < half) firstSum += g.duration_minutes;
+    else secondSum += g.duration_minutes;
+    i += 1;
+  }
+  const halves = { firstSum, firstCount: half, secondSum, secondCount: gaps.length - half };
+  return { gaps, ...summarizeGapAggregates({ byClassification, roundedMinutesSum, halves }) };
+}
 
+/** Aggregates of one timeline's gaps (one developer), for {@link summarizeGapAggregates}. */
+export interface GapAggregates {
+  byClassification: Record<GapClassification, number>;
+  /** Σ of the gaps' rounded (1 dp) durations, minutes. */
+  roundedMinutesSum: number;
+  /**
+   * Σ and count of the rounded durations of the first `floor(n/2)` gaps and of the rest, in start order
+   * (the trend test). Omit for a union of several timelines, where "first half" means nothing.
+   */
+  halves?: { firstSum: number; firstCount: number; secondSum: number; secondCount: number } | undefined;
+}
+
+/**
+ * The `summary` and `friction_indicators` of {@link calculateSessionGaps}, from aggregates (e.g. SQL
+ * GROUP BY); `calculateSessionGaps` itself calls it, so thresholds, rounding and wording live here only.
+ */
+export function summarizeGapAggregates(
+  g: GapAggregates,
+): Pick<SessionGapsResult, "summary" | "friction_indicators"> {
+  const c = g.byClassification;
+  const total = c.quick + c.normal + c.extended + c.long_break;
+  const average = total ? pyRound(g.roundedMinutesSum / total, 1) : 0;
   const indicators: string[] = [];
-  if (gaps.length > 0) {
-    const ratio = byClass.long_break / gaps.length;
+  if (total > 0) {
+    const ratio = c.long_break / total;
     if (ratio > FRICTION_THRESHOLDS.longBreakRatio) {
       indicators.push(`High long-break ratio (${pyFormatPercent(ratio, 0)}) - potential tool friction`);
     }
     if (average > FRICTION_THRESHOLDS.avgGapMinutes) {
       indicators.push(`High average gap (${pyFormatFixed(average, 0)}min) - users may be avoiding tool`);
     }
-    if (gaps.length >= 3) {
-      const half = Math.floor(durations.length / 2);
-      const first = mean(durations.slice(0, half));
-      const second = mean(durations.slice(half));
-      if (second > first * FRICTION_THRESHOLDS.trendMultiplier) {
+    const h = g.halves;
+    if (total >= 3 && h && h.firstCount > 0 && h.secondCount > 0) {
+      if (h.secondSum / h.secondCount > (h.firstSum / h.firstCount) * FRICTION_THRESHOLDS.trendMultiplier) {
         indicators.push("Gaps increasing over time - possible adoption decline");
       }
     }
   }
   return {
-    gaps,
-    summary: { total_gaps: gaps.length, average_gap_minutes: average, by_classification: byClass },
+    summary: { total_gaps: total, average_gap_minutes: average, by_classification: { ...c } },
     friction_indicators: indicators,
   };
 }
