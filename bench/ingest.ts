@@ -13,8 +13,15 @@
  * `npm run bench:ingest [-- --developers 50 --sessions 2000 --interactions 10 --no-write]`
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { promises as fs } from "node:fs";
+import {
+  existsSync,
+  promises as fs,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";

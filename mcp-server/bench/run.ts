@@ -7,13 +7,13 @@
  *   npm run bench -w mcp-server            # all three sizes
  *   npm run bench -w mcp-server -- 1000    # one size
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { pyDumps, type JsonObject } from "../src/storage/json.js";
+import { type JsonObject, pyDumps } from "../src/storage/json.js";
 
 const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
@@ -26,8 +26,8 @@ const ROUNDS = 40;
 
 /** Upstream's figures (ms per call) measured on this machine: start, log, end, observability. */
 const UPSTREAM: Record<number, [number, number, number, number]> = {
-  1_000: [55, 214, 150, 87],
-  10_000: [500, 2_520, 1_350, 980],
+  1000: [55, 214, 150, 87],
+  10000: [500, 2_520, 1_350, 980],
 };
 
 function makeHistory(dir: string, n: number) {

@@ -1,7 +1,8 @@
 /** `--help` texts, generated from the command specs so they never drift from the parser. */
+
+import { PACKAGE_VERSION } from "../version.js";
 import type { CommandSpec } from "./command.js";
 import type { FlagSpec } from "./flags.js";
-import { PACKAGE_VERSION } from "../version.js";
 import { PROGRAM_NAME } from "./package-info.js";
 
 function flagLine(f: FlagSpec): [string, string] {

@@ -3,10 +3,11 @@
  * exit codes (0 success, 1 failure, 2 usage error). Without a subcommand it runs the MCP server, as
  * upstream does.
  */
+
+import { PACKAGE_VERSION } from "../version.js";
 import type { CommandSpec, RunEnv } from "./command.js";
 import { parseFlags, UsageError } from "./flags.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { PACKAGE_VERSION } from "../version.js";
 import { PROGRAM_NAME } from "./package-info.js";
 import { sessionCommands } from "./session-commands.js";
 import { setupCommands } from "./setup-commands.js";

@@ -44,7 +44,7 @@ export function closeOwnActiveSessions(
   const now = ctx.now();
   for (const id of ctx.ownedSessionIds) {
     const raw = tx.getSession(id);
-    if (!raw || raw.status !== "active") {
+    if (raw?.status !== "active") {
       ctx.ownedSessionIds.delete(id);
       continue;
     }

@@ -13,10 +13,11 @@
  *
  * Records are raw JSON objects, kept with every field read; validation is `contract/`'s job.
  */
-export { type JsonObject, type JsonValue, isJsonObject, pyDumps } from "./json.js";
-export { DEFAULT_OUTPUT_DIR, type ResolvedOutputDir, resolveOutputDir } from "./output-dir.js";
+
 export { JOURNAL_FILE } from "./journal.js";
+export { isJsonObject, type JsonObject, type JsonValue, pyDumps } from "./json.js";
 export { LOCK_FILE, type LockHolder } from "./lock.js";
+export { DEFAULT_OUTPUT_DIR, type ResolvedOutputDir, resolveOutputDir } from "./output-dir.js";
 export {
   type ArrayFileKind,
   type CorruptFileMovedEvent,

@@ -20,16 +20,17 @@
  * - Release unlinks the lock only if it still carries our token (if it was wrongly judged stale and
  *   taken over, we say so on stderr instead of deleting someone else's lock).
  */
-import { hostname as osHostname } from "node:os";
+
 import {
+  linkSync,
   readdirSync,
   readFileSync,
   statSync,
   unlinkSync,
   utimesSync,
   writeFileSync,
-  linkSync,
 } from "node:fs";
+import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TrackerError } from "../errors.js";
