@@ -14,6 +14,18 @@ function intRating(r: number): number {
   return Number.isFinite(r) ? Math.trunc(r) : 0;
 }
 
+/** The histogram bucket of a rating: its integer part when the rating lies in [1,5], else none. */
+function ratingBucket(r: number): keyof EffectivenessDistribution | undefined {
+  if (!(r >= 1 && r <= 5)) return undefined;
+  const bucket = intRating(r);
+  return bucket === 1 || bucket === 2 || bucket === 3 || bucket === 4 || bucket === 5 ? bucket : undefined;
+}
+
+/** Mean of int ratings from their sum and count; 0 when there are none. */
+function meanRating(intSum: number, count: number): number {
+  return count ? intSum / count : 0;
+}
+
 /**
  * Histogram of ratings 1–5. Ratings outside [1,5] (including 0 = missing) are ignored, as upstream does.
  *
@@ -26,10 +38,8 @@ export function calculateEffectivenessDistribution(
 ): EffectivenessDistribution {
   const dist: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const i of interactions) {
-    const r = i.effectiveness_rating;
-    if (!(r >= 1 && r <= 5)) continue;
-    const bucket = intRating(r);
-    if (bucket === 1 || bucket === 2 || bucket === 3 || bucket === 4 || bucket === 5) dist[bucket] += 1;
+    const bucket = ratingBucket(i.effectiveness_rating);
+    if (bucket !== undefined) dist[bucket] += 1;
   }
   return dist;
 }
@@ -40,8 +50,37 @@ export function calculateEffectivenessDistribution(
  * there are none.
  */
 export function calculateAverageEffectiveness(interactions: readonly RatedInteraction[]): number {
-  if (interactions.length === 0) return 0;
   let total = 0;
   for (const i of interactions) total += intRating(i.effectiveness_rating);
-  return total / interactions.length;
+  return meanRating(total, interactions.length);
+}
+
+/** Count of interactions per distinct stored rating value. */
+export interface RatingCount {
+  rating: number;
+  count: number;
+}
+
+/**
+ * {@link calculateEffectivenessDistribution} and the unrounded {@link calculateAverageEffectiveness}
+ * from a histogram of distinct rating values (e.g. SQL GROUP BY), read with the same bucket and
+ * `int()` rules.
+ */
+export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
+  distribution: EffectivenessDistribution;
+  average: number;
+  count: number;
+  /** Σ int(rating), the numerator of the average (feeds `RoiTotals.ratingIntSum`). */
+  intSum: number;
+} {
+  const distribution: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let n = 0;
+  let intSum = 0;
+  for (const { rating, count } of rows) {
+    const bucket = ratingBucket(rating);
+    if (bucket !== undefined) distribution[bucket] += count;
+    intSum += intRating(rating) * count;
+    n += count;
+  }
+  return { distribution, average: meanRating(intSum, n), count: n, intSum };
 }

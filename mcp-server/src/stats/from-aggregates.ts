@@ -4,102 +4,17 @@
  * The portal's read model (`lib/queries`) uses these so SQL aggregates and this package still owns every
  * formula, threshold and rounding. `from-aggregates.test.ts` proves each one equals its row-based twin.
  */
-import type { SessionTokenStats } from "../contract/token-stats-schema.js";
 import { type Assumptions, aiHourlyRate, resolveAssumptions } from "./assumptions.js";
-import {
-  calculateAverageEffectiveness,
-  calculateEffectivenessDistribution,
-  type EffectivenessDistribution,
-} from "./effectiveness.js";
 import type { EstimationAccuracy, RatioStats } from "./estimation-accuracy.js";
 import type { IssueSummary } from "./issues.js";
 import { OUTCOME_VALUE_WEIGHTS, type OutcomeWeightedRoi } from "./outcome-roi.js";
 import type { RequestStats } from "./request-stats.js";
 import { pyRound } from "./rounding.js";
 
+export { effectivenessFromRatingCounts, type RatingCount } from "./effectiveness.js";
 export { type GapAggregates, summarizeGapAggregates } from "./gaps.js";
 export { calculateRoiFromTotals, type RoiTotals } from "./roi.js";
-
-/** Count of interactions per distinct stored rating value. */
-export interface RatingCount {
-  rating: number;
-  count: number;
-}
-
-/**
- * {@link calculateEffectivenessDistribution} and the unrounded {@link calculateAverageEffectiveness}
- * from a histogram of distinct rating values (each value is classified by the row-based functions).
- */
-export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
-  distribution: EffectivenessDistribution;
-  average: number;
-  count: number;
-  /** Σ int(rating), the numerator of the average (feeds {@link RoiTotals.ratingIntSum}). */
-  intSum: number;
-} {
-  const distribution: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-  let n = 0;
-  let intSum = 0;
-  for (const { rating, count } of rows) {
-    const one = [{ effectiveness_rating: rating }];
-    const d = calculateEffectivenessDistribution(one);
-    for (const k of [1, 2, 3, 4, 5] as const) distribution[k] += d[k] * count;
-    intSum += calculateAverageEffectiveness(one) * count;
-    n += count;
-  }
-  return { distribution, average: n ? intSum / n : 0, count: n, intSum };
-}
-
-/** Totals behind {@link computeTokenStats}. */
-export interface TokenTotals {
-  turns: number;
-  totalIn: number;
-  totalOut: number;
-  peakIn: number;
-  peakOut: number;
-  /** Σ cache_hit_rate (0–1 fractions; unreported = 0). */
-  cacheHitRateSum: number;
-  totalCached: number;
-  totalNew: number;
-  peakContextPct: number;
-}
-
-/** {@link computeTokenStats} from totals and maxima. */
-export function tokenStatsFromTotals(t: TokenTotals): SessionTokenStats {
-  const n = t.turns;
-  if (n === 0) {
-    return {
-      token_stats: {
-        total_in: 0,
-        total_out: 0,
-        turns: 0,
-        avg_in_per_turn: 0,
-        avg_out_per_turn: 0,
-        peak_in: 0,
-        peak_out: 0,
-      },
-      cache_stats: { hit_rate_pct: 0, total_cached: 0, total_new: 0 },
-      context_stats: { peak_utilization_pct: 0, compactions: 0 },
-    };
-  }
-  return {
-    token_stats: {
-      total_in: t.totalIn,
-      total_out: t.totalOut,
-      turns: n,
-      avg_in_per_turn: pyRound(t.totalIn / n),
-      avg_out_per_turn: pyRound(t.totalOut / n),
-      peak_in: t.peakIn,
-      peak_out: t.peakOut,
-    },
-    cache_stats: {
-      hit_rate_pct: pyRound((t.cacheHitRateSum / n) * 100, 1),
-      total_cached: t.totalCached,
-      total_new: t.totalNew,
-    },
-    context_stats: { peak_utilization_pct: pyRound(t.peakContextPct, 1), compactions: 0 },
-  };
-}
+export { type TokenTotals, tokenStatsFromTotals } from "./token-stats.js";
 
 /** Totals behind {@link computeRequestStats} (after filtering). */
 export interface RequestTotals {

@@ -19,26 +19,50 @@ export type TokenInteraction = Pick<
  * n = 0 gives all zeros. Used for one session at end time and for all interactions on dashboards.
  */
 export function computeTokenStats(interactions: readonly TokenInteraction[]): SessionTokenStats {
-  const n = interactions.length;
-  let totalIn = 0;
-  let totalOut = 0;
-  let peakIn = 0;
-  let peakOut = 0;
-  let rateSum = 0;
-  let cached = 0;
-  let fresh = 0;
-  let peakContext = 0;
-  interactions.forEach((i, index) => {
-    totalIn += i.tokens_in;
-    totalOut += i.tokens_out;
-    rateSum += i.cache_hit_rate;
-    cached += i.cached_tokens;
-    fresh += i.new_tokens;
+  const t: TokenTotals = {
+    turns: interactions.length,
+    totalIn: 0,
+    totalOut: 0,
+    peakIn: 0,
+    peakOut: 0,
+    cacheHitRateSum: 0,
+    totalCached: 0,
+    totalNew: 0,
+    peakContextPct: 0,
+  };
+  let first = true;
+  for (const i of interactions) {
+    t.totalIn += i.tokens_in;
+    t.totalOut += i.tokens_out;
+    t.cacheHitRateSum += i.cache_hit_rate;
+    t.totalCached += i.cached_tokens;
+    t.totalNew += i.new_tokens;
     // Python's max() starts from the first element, so all-negative values keep their maximum.
-    peakIn = index === 0 ? i.tokens_in : Math.max(peakIn, i.tokens_in);
-    peakOut = index === 0 ? i.tokens_out : Math.max(peakOut, i.tokens_out);
-    peakContext = index === 0 ? i.context_pct : Math.max(peakContext, i.context_pct);
-  });
+    t.peakIn = first ? i.tokens_in : Math.max(t.peakIn, i.tokens_in);
+    t.peakOut = first ? i.tokens_out : Math.max(t.peakOut, i.tokens_out);
+    t.peakContextPct = first ? i.context_pct : Math.max(t.peakContextPct, i.context_pct);
+    first = false;
+  }
+  return tokenStatsFromTotals(t);
+}
+
+/** Totals behind {@link computeTokenStats}. */
+export interface TokenTotals {
+  turns: number;
+  totalIn: number;
+  totalOut: number;
+  peakIn: number;
+  peakOut: number;
+  /** Σ cache_hit_rate (0–1 fractions; unreported = 0). */
+  cacheHitRateSum: number;
+  totalCached: number;
+  totalNew: number;
+  peakContextPct: number;
+}
+
+/** {@link computeTokenStats} from totals and maxima (e.g. SQL SUM/MAX): same result, same rounding. */
+export function tokenStatsFromTotals(t: TokenTotals): SessionTokenStats {
+  const n = t.turns;
   if (n === 0) {
     return {
       token_stats: {
@@ -56,15 +80,19 @@ export function computeTokenStats(interactions: readonly TokenInteraction[]): Se
   }
   return {
     token_stats: {
-      total_in: totalIn,
-      total_out: totalOut,
+      total_in: t.totalIn,
+      total_out: t.totalOut,
       turns: n,
-      avg_in_per_turn: pyRound(totalIn / n),
-      avg_out_per_turn: pyRound(totalOut / n),
-      peak_in: peakIn,
-      peak_out: peakOut,
+      avg_in_per_turn: pyRound(t.totalIn / n),
+      avg_out_per_turn: pyRound(t.totalOut / n),
+      peak_in: t.peakIn,
+      peak_out: t.peakOut,
     },
-    cache_stats: { hit_rate_pct: pyRound((rateSum / n) * 100, 1), total_cached: cached, total_new: fresh },
-    context_stats: { peak_utilization_pct: pyRound(peakContext, 1), compactions: 0 },
+    cache_stats: {
+      hit_rate_pct: pyRound((t.cacheHitRateSum / n) * 100, 1),
+      total_cached: t.totalCached,
+      total_new: t.totalNew,
+    },
+    context_stats: { peak_utilization_pct: pyRound(t.peakContextPct, 1), compactions: 0 },
   };
 }
