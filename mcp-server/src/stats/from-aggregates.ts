@@ -6,59 +6,15 @@
  */
 import { type Assumptions, aiHourlyRate, resolveAssumptions } from "./assumptions.js";
 import type { EstimationAccuracy, RatioStats } from "./estimation-accuracy.js";
-import type { IssueSummary } from "./issues.js";
 import { OUTCOME_VALUE_WEIGHTS, type OutcomeWeightedRoi } from "./outcome-roi.js";
-import type { RequestStats } from "./request-stats.js";
 import { pyRound } from "./rounding.js";
 
 export { effectivenessFromRatingCounts, type RatingCount } from "./effectiveness.js";
 export { type GapAggregates, summarizeGapAggregates } from "./gaps.js";
+export { summarizeIssueCounts } from "./issues.js";
+export { type RequestTotals, requestStatsFromTotals } from "./request-stats.js";
 export { calculateRoiFromTotals, type RoiTotals } from "./roi.js";
 export { type TokenTotals, tokenStatsFromTotals } from "./token-stats.js";
-
-/** Totals behind {@link computeRequestStats} (after filtering). */
-export interface RequestTotals {
-  count: number;
-  tokensIn: number;
-  tokensOut: number;
-  cachedTokens: number;
-  newTokens: number;
-  cacheHitRateSum: number;
-  byType: readonly (readonly [string, number])[];
-  byModel: readonly (readonly [string, number])[];
-}
-
-/** {@link computeRequestStats} from totals and group counts. */
-export function requestStatsFromTotals(t: RequestTotals): RequestStats {
-  const n = t.count;
-  return {
-    total_requests: n,
-    total_tokens_in: t.tokensIn,
-    total_tokens_out: t.tokensOut,
-    total_cached_tokens: t.cachedTokens,
-    total_new_tokens: t.newTokens,
-    avg_tokens_in: n ? pyRound(t.tokensIn / n, 1) : 0,
-    avg_tokens_out: n ? pyRound(t.tokensOut / n, 1) : 0,
-    avg_cache_hit_rate: n ? pyRound(t.cacheHitRateSum / n, 4) : 0,
-    by_type: Object.fromEntries(t.byType),
-    by_model: Object.fromEntries(t.byModel),
-  };
-}
-
-/** {@link summarizeIssues} from `(issue_type, severity, count)` groups. */
-export function summarizeIssueCounts(
-  rows: readonly { issue_type: string; severity: string; count: number }[],
-): IssueSummary {
-  const byType = new Map<string, number>();
-  const bySeverity = new Map<string, number>();
-  let total = 0;
-  for (const r of rows) {
-    total += r.count;
-    byType.set(r.issue_type, (byType.get(r.issue_type) ?? 0) + r.count);
-    bySeverity.set(r.severity, (bySeverity.get(r.severity) ?? 0) + r.count);
-  }
-  return { total, by_type: Object.fromEntries(byType), by_severity: Object.fromEntries(bySeverity) };
-}
 
 /** Totals of productive completed sessions with one outcome (null = missing). */
 export interface OutcomeTotals {

@@ -12,15 +12,29 @@ export interface IssueSummary {
 
 /** Counts issues by `issue_type` and `severity` (missing ones are "unknown" in the contract). */
 export function summarizeIssues(issues: readonly Pick<Issue, "issue_type" | "severity">[]): IssueSummary {
+  return tallyIssues(issues, () => 1);
+}
+
+/** {@link summarizeIssues} from `(issue_type, severity, count)` groups (e.g. SQL GROUP BY). */
+export function summarizeIssueCounts(
+  rows: readonly { issue_type: string; severity: string; count: number }[],
+): IssueSummary {
+  return tallyIssues(rows, (r) => r.count);
+}
+
+/** Adds up `countOf(row)` per type and per severity; a callback rather than per-row objects. */
+function tallyIssues<T extends Pick<Issue, "issue_type" | "severity">>(
+  rows: readonly T[],
+  countOf: (row: T) => number,
+): IssueSummary {
   const byType = new Map<string, number>();
   const bySeverity = new Map<string, number>();
-  for (const i of issues) {
-    byType.set(i.issue_type, (byType.get(i.issue_type) ?? 0) + 1);
-    bySeverity.set(i.severity, (bySeverity.get(i.severity) ?? 0) + 1);
+  let total = 0;
+  for (const r of rows) {
+    const n = countOf(r);
+    total += n;
+    byType.set(r.issue_type, (byType.get(r.issue_type) ?? 0) + n);
+    bySeverity.set(r.severity, (bySeverity.get(r.severity) ?? 0) + n);
   }
-  return {
-    total: issues.length,
-    by_type: Object.fromEntries(byType),
-    by_severity: Object.fromEntries(bySeverity),
-  };
+  return { total, by_type: Object.fromEntries(byType), by_severity: Object.fromEntries(bySeverity) };
 }

@@ -41,35 +41,63 @@ export function computeRequestStats(
   filter: RequestStatsFilter = {},
 ): RequestStats {
   const { request_type: type, model } = filter;
-  const selected = requests.filter((r) => (!type || r.type === type) && (!model || r.model === model));
-  const n = selected.length;
-  let tin = 0;
-  let tout = 0;
-  let cached = 0;
-  let fresh = 0;
-  let rate = 0;
+  let count = 0;
+  let tokensIn = 0;
+  let tokensOut = 0;
+  let cachedTokens = 0;
+  let newTokens = 0;
+  let cacheHitRateSum = 0;
   const byType = new Map<string, number>();
   const byModel = new Map<string, number>();
-  for (const r of selected) {
-    tin += r.tokens_in;
-    tout += r.tokens_out;
-    cached += r.cached_tokens;
-    fresh += r.new_tokens;
-    rate += r.cache_hit_rate;
+  for (const r of requests) {
+    if ((type && r.type !== type) || (model && r.model !== model)) continue;
+    count += 1;
+    tokensIn += r.tokens_in;
+    tokensOut += r.tokens_out;
+    cachedTokens += r.cached_tokens;
+    newTokens += r.new_tokens;
+    cacheHitRateSum += r.cache_hit_rate;
     byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
     byModel.set(r.model, (byModel.get(r.model) ?? 0) + 1);
   }
+  return requestStatsFromTotals({
+    count,
+    tokensIn,
+    tokensOut,
+    cachedTokens,
+    newTokens,
+    cacheHitRateSum,
+    byType: [...byType],
+    byModel: [...byModel],
+  });
+}
+
+/** Totals behind {@link computeRequestStats} (after filtering). */
+export interface RequestTotals {
+  count: number;
+  tokensIn: number;
+  tokensOut: number;
+  cachedTokens: number;
+  newTokens: number;
+  cacheHitRateSum: number;
+  byType: readonly (readonly [string, number])[];
+  byModel: readonly (readonly [string, number])[];
+}
+
+/** {@link computeRequestStats} from totals and group counts (e.g. SQL): same result, same rounding. */
+export function requestStatsFromTotals(t: RequestTotals): RequestStats {
+  const n = t.count;
   return {
     total_requests: n,
-    total_tokens_in: tin,
-    total_tokens_out: tout,
-    total_cached_tokens: cached,
-    total_new_tokens: fresh,
-    avg_tokens_in: n ? pyRound(tin / n, 1) : 0,
-    avg_tokens_out: n ? pyRound(tout / n, 1) : 0,
-    avg_cache_hit_rate: n ? pyRound(rate / n, 4) : 0,
-    by_type: Object.fromEntries(byType),
-    by_model: Object.fromEntries(byModel),
+    total_tokens_in: t.tokensIn,
+    total_tokens_out: t.tokensOut,
+    total_cached_tokens: t.cachedTokens,
+    total_new_tokens: t.newTokens,
+    avg_tokens_in: n ? pyRound(t.tokensIn / n, 1) : 0,
+    avg_tokens_out: n ? pyRound(t.tokensOut / n, 1) : 0,
+    avg_cache_hit_rate: n ? pyRound(t.cacheHitRateSum / n, 4) : 0,
+    by_type: Object.fromEntries(t.byType),
+    by_model: Object.fromEntries(t.byModel),
   };
 }
 
