@@ -25,15 +25,12 @@ export interface EstimationAccuracy {
   with_both_estimates: number;
 }
 
-function ratioStats(values: number[]): RatioStats {
-  if (values.length === 0) return { count: 0, mean: null, median: null };
-  let total = 0;
-  for (const v of values) total += v;
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { count: values.length, mean: total / values.length, median };
+/** Median of `values` (sorted in place), averaging the two middle values for an even count; null if empty. */
+function medianInPlace(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((x, y) => x - y);
+  const mid = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
 }
 
 /**
@@ -58,9 +55,13 @@ export function calculateEstimationAccuracy(
     | "human_time_estimate_minutes"
   >[],
 ): EstimationAccuracy {
+  // The ratios are kept only for the medians; counts and sums are the aggregates' own.
   const initialRatios: number[] = [];
   const finalRatios: number[] = [];
-  const apes: number[] = [];
+  let initialSum = 0;
+  let finalSum = 0;
+  let apeCount = 0;
+  let apeSum = 0;
   let considered = 0;
   for (const s of sessions) {
     if (s.status !== "completed") continue;
@@ -69,17 +70,52 @@ export function calculateEstimationAccuracy(
     considered += 1;
     const initial = s.initial_estimate_minutes ?? s.human_time_estimate_minutes ?? 0;
     const final = s.final_estimate_minutes ?? 0;
-    if (initial > 0) initialRatios.push(initial / actual);
-    if (final > 0) finalRatios.push(final / actual);
-    if (initial > 0 && final > 0) apes.push(Math.abs(initial - final) / final);
+    if (initial > 0) {
+      const ratio = initial / actual;
+      initialRatios.push(ratio);
+      initialSum += ratio;
+    }
+    if (final > 0) {
+      const ratio = final / actual;
+      finalRatios.push(ratio);
+      finalSum += ratio;
+    }
+    if (initial > 0 && final > 0) {
+      apeCount += 1;
+      apeSum += Math.abs(initial - final) / final;
+    }
   }
-  let apeSum = 0;
-  for (const v of apes) apeSum += v;
+  return estimationAccuracyFromAggregates({
+    considered,
+    initial: { count: initialRatios.length, sum: initialSum, median: medianInPlace(initialRatios) },
+    final: { count: finalRatios.length, sum: finalSum, median: medianInPlace(finalRatios) },
+    ape: { count: apeCount, sum: apeSum },
+  });
+}
+
+/**
+ * Inputs of {@link estimationAccuracyFromAggregates}, over completed sessions with duration > 0:
+ * initial ratio = (initial ?? legacy human estimate ?? 0) / duration when > 0; final ratio =
+ * (final ?? 0) / duration when > 0; ape = |initial − final| / final when both > 0.
+ */
+export interface EstimationAggregates {
+  considered: number;
+  initial: { count: number; sum: number; median: number | null };
+  final: { count: number; sum: number; median: number | null };
+  ape: { count: number; sum: number };
+}
+
+/** {@link calculateEstimationAccuracy} from counts, sums and medians (medians computed by the caller). */
+export function estimationAccuracyFromAggregates(g: EstimationAggregates): EstimationAccuracy {
+  const stats = (x: { count: number; sum: number; median: number | null }): RatioStats =>
+    x.count
+      ? { count: x.count, mean: x.sum / x.count, median: x.median }
+      : { count: 0, mean: null, median: null };
   return {
-    sessions_considered: considered,
-    initial_to_actual: ratioStats(initialRatios),
-    final_to_actual: ratioStats(finalRatios),
-    initial_vs_final_mape_pct: apes.length ? (apeSum / apes.length) * 100 : null,
-    with_both_estimates: apes.length,
+    sessions_considered: g.considered,
+    initial_to_actual: stats(g.initial),
+    final_to_actual: stats(g.final),
+    initial_vs_final_mape_pct: g.ape.count ? (g.ape.sum / g.ape.count) * 100 : null,
+    with_both_estimates: g.ape.count,
   };
 }

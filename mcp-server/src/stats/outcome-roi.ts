@@ -44,41 +44,97 @@ export function calculateOutcomeWeightedRoi(
   sessions: readonly (RoiSession & Pick<Session, "outcome">)[],
   assumptions?: Partial<Assumptions>,
 ): OutcomeWeightedRoi {
-  const a = resolveAssumptions(assumptions);
-  const byOutcome = { success: 0, partial: 0, failed: 0, other: 0 };
-  let valueMinutes = 0;
-  let aiMinutes = 0;
-  let counted = 0;
+  const sums = newOutcomeSums();
   for (const s of sessions) {
     if (!isProductive(s) || s.status !== "completed") continue;
-    counted += 1;
-    aiMinutes += sessionDurationMinutes(s);
-    let weight: number = OUTCOME_VALUE_WEIGHTS.success;
-    switch (s.outcome) {
-      case "success":
-        byOutcome.success += 1;
-        break;
-      case "partial":
-        byOutcome.partial += 1;
-        weight = OUTCOME_VALUE_WEIGHTS.partial;
-        break;
-      case "failed":
-        byOutcome.failed += 1;
-        weight = OUTCOME_VALUE_WEIGHTS.failed;
-        break;
-      default:
-        byOutcome.other += 1;
-    }
-    valueMinutes += weight * estimateMinutes(s);
+    addOutcome(sums, s.outcome, 1, sessionDurationMinutes(s), estimateMinutes(s));
   }
-  const valueHours = valueMinutes / 60;
-  const aiHours = aiMinutes / 60;
+  return outcomeWeightedRoi(sums, assumptions);
+}
+
+/** Totals of productive completed sessions with one outcome (null = missing). */
+export interface OutcomeTotals {
+  outcome: string | null;
+  sessions: number;
+  aiMinutes: number;
+  humanMinutes: number;
+}
+
+/**
+ * {@link calculateOutcomeWeightedRoi} from per-outcome totals of productive completed sessions (e.g. SQL
+ * GROUP BY outcome): same weights, same rounding.
+ */
+export function outcomeWeightedRoiFromTotals(
+  rows: readonly OutcomeTotals[],
+  assumptions?: Partial<Assumptions>,
+): OutcomeWeightedRoi {
+  const sums = newOutcomeSums();
+  for (const r of rows) addOutcome(sums, r.outcome, r.sessions, r.aiMinutes, r.humanMinutes);
+  return outcomeWeightedRoi(sums, assumptions);
+}
+
+/**
+ * Running sums of both entry points. They accumulate session by session (or group by group) into one
+ * object, so the row-based sums keep their order and the doubles match the former single loop exactly.
+ */
+interface OutcomeSums {
+  byOutcome: OutcomeWeightedRoi["by_outcome"];
+  counted: number;
+  aiMinutes: number;
+  valueMinutes: number;
+}
+
+function newOutcomeSums(): OutcomeSums {
+  return {
+    byOutcome: { success: 0, partial: 0, failed: 0, other: 0 },
+    counted: 0,
+    aiMinutes: 0,
+    valueMinutes: 0,
+  };
+}
+
+/** Adds `sessions` sessions with one outcome; missing or unknown outcomes count as success ("other"). */
+function addOutcome(
+  sums: OutcomeSums,
+  outcome: string | null,
+  sessions: number,
+  aiMinutes: number,
+  humanMinutes: number,
+): void {
+  sums.counted += sessions;
+  sums.aiMinutes += aiMinutes;
+  let weight: number = OUTCOME_VALUE_WEIGHTS.success;
+  switch (outcome) {
+    case "success":
+      sums.byOutcome.success += sessions;
+      break;
+    case "partial":
+      sums.byOutcome.partial += sessions;
+      weight = OUTCOME_VALUE_WEIGHTS.partial;
+      break;
+    case "failed":
+      sums.byOutcome.failed += sessions;
+      weight = OUTCOME_VALUE_WEIGHTS.failed;
+      break;
+    default:
+      sums.byOutcome.other += sessions;
+  }
+  sums.valueMinutes += weight * humanMinutes;
+}
+
+function outcomeWeightedRoi(
+  sums: OutcomeSums,
+  assumptions: Partial<Assumptions> | undefined,
+): OutcomeWeightedRoi {
+  const a = resolveAssumptions(assumptions);
+  const valueHours = sums.valueMinutes / 60;
+  const aiHours = sums.aiMinutes / 60;
   const valueCost = valueHours * a.humanHourlyRate;
   const aiCost = aiHours * aiHourlyRate(a) + aiHours * a.oversightRatio * a.humanHourlyRate;
   const saved = valueCost - aiCost;
   return {
-    completed_sessions: counted,
-    by_outcome: byOutcome,
+    completed_sessions: sums.counted,
+    by_outcome: sums.byOutcome,
     human_value_hours: pyRound(valueHours, 2),
     ai_hours: pyRound(aiHours, 2),
     human_value_cost: pyRound(valueCost, 2),
