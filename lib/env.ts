@@ -30,6 +30,8 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** Public URL of the portal (next-auth callbacks). Use localhost, not 127.0.0.1 (CSRF cookie). */
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** Address `next start` binds to (default: all interfaces); the personal dashboard sets 127.0.0.1. */
+  PORTAL_HOST: z.string().min(1).optional(),
   /** First admin, created (or its password updated) on start. */
   PORTAL_ADMIN_EMAIL: z.email().optional(),
   PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),

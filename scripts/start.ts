@@ -51,7 +51,8 @@ else {
 const port = new URL(env.NEXTAUTH_URL).port || "3000";
 // Run Next's CLI with this node directly (an npx wrapper would leave next-server behind when killed).
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+const hostArgs = env.PORTAL_HOST ? ["-H", env.PORTAL_HOST] : [];
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, ...hostArgs], {
   env: childEnv,
   stdio: "inherit",
 });

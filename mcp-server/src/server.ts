@@ -88,6 +88,29 @@ export function createServer(ctx: TrackerContext): Server {
   return server;
 }
 
+/**
+ * Upstream's `server --dashboard-host H --dashboard-port P` also served the dashboard: start the portal
+ * on this folder beside the MCP server (output to stderr, never stdout). Failure only costs the dashboard.
+ */
+async function startDashboard(
+  where: { host: string; port: number },
+  options: RunServerOptions,
+): Promise<import("node:child_process").ChildProcess | undefined> {
+  try {
+    const { planDashboard, startPortal } = await import("./dashboard/launch.js");
+    const plan = await planDashboard({
+      ...where,
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? process.cwd(),
+    });
+    log(`dashboard on ${plan.url} (login ${plan.login.email} / ${plan.login.password})`);
+    return startPortal(plan, "stderr");
+  } catch (error) {
+    log(`dashboard not started: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
 export interface RunServerOptions {
   maxSessionDurationHours?: number;
   dashboard?: { host: string; port: number };

@@ -1,6 +1,7 @@
 /** Exit codes, --version, --help and usage errors of the built `ai-session-tracker` bin. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path, { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TASK_TYPES } from "../src/contract/enums.js";
 import { CLI_PACKAGE_ROOT, cliWorkspace, runCli } from "./helpers/cli-run.js";
@@ -187,10 +188,39 @@ describe("server flags (the server itself is tested in mcp-*.test.ts)", () => {
 });
 
 describe("dashboard", () => {
-  it("says it arrives with the portal and exits 1", async () => {
-    const r = await run("dashboard", "--host", "127.0.0.1", "--port", "8080");
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("arrives with the team portal");
+  it("refuses a non-loopback address with a usage error", async () => {
+    const r = await run("dashboard", "--host", "0.0.0.0", "--port", "8080");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("only binds to loopback");
     expect(r.stdout).toBe("");
+  });
+
+  it("says so when there is no tracker data yet", async () => {
+    const r = await runCli(["dashboard"], {
+      cwd: ws.cwd,
+      env: { ...ws.env, AI_OUTPUT_DIR: path.join(ws.cwd, "no-such-folder") },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("No tracker data at");
+  });
+
+  it("plans the portal on this developer's folder: private root, loopback, persisted login", async () => {
+    const { planDashboard } = await import("../src/dashboard/launch.js");
+    const portal = mkdtempSync(path.join(tmpdir(), "ast-portal-"));
+    writeFileSync(path.join(portal, "package.json"), JSON.stringify({ name: "ai-session-tracker-portal" }));
+    const out = mkdtempSync(path.join(tmpdir(), "ast-out-"));
+    const env = { ...ws.env, AI_OUTPUT_DIR: out, AI_SESSION_TRACKER_PORTAL: portal, USER: "Grace Hopper" };
+    const plan = await planDashboard({ host: "localhost", port: 8123, env, cwd: out });
+    expect(plan.url).toBe("http://localhost:8123");
+    expect(plan.env.PORTAL_HOST).toBe("127.0.0.1");
+    expect(plan.env.NEXTAUTH_URL).toBe("http://localhost:8123");
+    const root = String(plan.env.PORTAL_DATA_ROOT);
+    expect(root.startsWith(path.join(portal, "data", "dashboards"))).toBe(true);
+    const [developer] = readdirSync(root);
+    expect(realpathSync(path.join(root, developer ?? ""))).toBe(realpathSync(out));
+    expect(plan.env.PORTAL_ADMIN_PASSWORD).toBe(plan.login.password);
+    const again = await planDashboard({ host: "127.0.0.1", port: 8123, env, cwd: out });
+    expect(again.login.password).toBe(plan.login.password);
+    expect(again.env.NEXTAUTH_SECRET).toBe(plan.env.NEXTAUTH_SECRET);
   });
 });

@@ -1,10 +1,12 @@
 /** `server`, `dashboard` and `install`: the commands that run or configure the tracker rather than record. */
 import path from "node:path";
 import { z } from "zod";
+import { isTrackerError } from "../errors.js";
 import type { CommandSpec } from "./command.js";
 import { type FlagValues, UsageError } from "./flags.js";
 import { CLIENTS, type Client, type InstallReport, runInstall } from "./install/install.js";
 import type { FileChange } from "./install/json-config.js";
+import { PROGRAM_NAME } from "./package-info.js";
 
 /** Dashboard address defaults, as upstream. */
 export const DEFAULT_DASHBOARD_HOST = "127.0.0.1";
@@ -78,7 +80,7 @@ const serverCommand: CommandSpec = {
 
 const dashboardCommand: CommandSpec = {
   name: "dashboard",
-  summary: "Web dashboard (arrives with the team portal; not in this version)",
+  summary: "Open your own data in the team portal, on this machine only (loopback)",
   flags: [
     {
       name: "host",
@@ -96,12 +98,24 @@ const dashboardCommand: CommandSpec = {
     },
   ],
   async run(values, env) {
-    port(values, "port", "dashboard");
+    const host = text(values, "host") ?? DEFAULT_DASHBOARD_HOST;
+    const dashboardPort = port(values, "port", "dashboard") ?? DEFAULT_DASHBOARD_PORT;
+    const { ensurePortalBuilt, planDashboard, startPortal } = await import("../dashboard/launch.js");
+    let plan: Awaited<ReturnType<typeof planDashboard>>;
+    try {
+      plan = await planDashboard({ host, port: dashboardPort, env: env.env, cwd: env.cwd });
+      ensurePortalBuilt(plan.portal, env.io.stderr);
+    } catch (error) {
+      if (!isTrackerError(error)) throw error;
+      env.io.stderr(`${PROGRAM_NAME} dashboard: ${error.message}\n`);
+      return error.code === "invalid_input" ? 2 : 1;
+    }
     env.io.stderr(
-      "The dashboard is not part of this version: it arrives with the team portal.\n" +
-        "Use `ai-session-tracker report` for the analytics report in the meantime.\n",
+      `Dashboard for ${plan.outputDir}\n  open   ${plan.url}\n  login  ${plan.login.email} / ${plan.login.password}\n`,
     );
-    return 1;
+    const child = startPortal(plan, "inherit");
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+    return new Promise<number>((done) => child.on("exit", (code) => done(code ?? 0)));
   },
 };
 
