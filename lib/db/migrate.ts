@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { PortalDb } from "./client";
+import { rebuildInteractionTotalsIfMissing } from "./interaction-totals";
 
 /**
  * Folder holding the migrations: next to this module's repo root when running from source (tsx, vitest),
@@ -20,7 +21,11 @@ export function defaultMigrationsFolder(): string {
   return path.resolve(process.cwd(), "drizzle");
 }
 
-/** Brings the schema of `db` up to date. Throws if a migration fails (the DB is then unusable). */
+/**
+ * Brings the schema of `db` up to date, then fills derived tables a migration added empty (their
+ * contents come from JS, not SQL). Throws if a migration fails (the DB is then unusable).
+ */
 export function migrate(db: PortalDb, migrationsFolder: string = defaultMigrationsFolder()): void {
   drizzleMigrate(db, { migrationsFolder });
+  rebuildInteractionTotalsIfMissing(db.$client);
 }

@@ -13,12 +13,20 @@ import path from "node:path";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import { summarizeCodeMetrics } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, openDb } from "@/lib/db/client";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getTrackerData } from "@/lib/queries/get-tracker-data";
 import { ALL_MESS, type MessKind, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
 import { classifyFileName } from "./file-names";
 import { scanRoot } from "./scan";
-import { actualFigures, expectedFigures, holdingViolations, makeSandbox, snapshotRows } from "./test-helpers";
+import {
+  actualFigures,
+  expectedFigures,
+  holdingViolations,
+  makeSandbox,
+  snapshotRows,
+  totalsViolations,
+} from "./test-helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
 const NOW = "2026-06-01T00:00:00Z";
@@ -49,6 +57,7 @@ function assertMatchesTruth(m: TeamFolderManifest) {
   const devCount = sb.db.$client.prepare("SELECT count(*) AS n FROM developers").get() as { n: number };
   expect(devCount.n).toBe(m.developers.length);
   expect(holdingViolations(sb.db)).toEqual([]);
+  expect(totalsViolations(sb.db)).toEqual([]);
 }
 
 describe("file names", () => {
@@ -175,11 +184,39 @@ describe("reference counting across edits", () => {
     await bump([original[0], ...original.slice(0, -1)], 10);
     await scanRoot(sb.db, sb.root);
     expect(holdingViolations(sb.db)).toEqual([]);
+    expect(totalsViolations(sb.db)).toEqual([]);
     // Back to the original content: the dropped record returns, the duplicate goes.
     await bump(original, 20);
     await scanRoot(sb.db, sb.root);
     expect(holdingViolations(sb.db)).toEqual([]);
+    expect(totalsViolations(sb.db)).toEqual([]);
     assertMatchesTruth(m);
+  });
+});
+
+describe("per-session interaction totals", () => {
+  it("are rebuilt when a database ingested before they existed is opened, and the check bites", async () => {
+    generate(["dropbox", "syncthing"]);
+    await scanRoot(sb.db, sb.root);
+    const count = () =>
+      (sb.db.$client.prepare("SELECT count(*) AS n FROM session_interaction_totals").get() as { n: number })
+        .n;
+    const before = count();
+    expect(before).toBeGreaterThan(0);
+
+    sb.db.$client
+      .prepare("UPDATE session_interaction_totals SET rated_4 = rated_4 + 1 WHERE rowid = 1")
+      .run();
+    expect(totalsViolations(sb.db)).toHaveLength(1);
+
+    // As an older database: the table exists (migration applied) but is empty.
+    sb.db.$client.prepare("DELETE FROM session_interaction_totals").run();
+    expect(totalsViolations(sb.db).length).toBeGreaterThan(0);
+    const dbFile = sb.db.$client.name;
+    closeDb(sb.db);
+    sb.db = openDb(dbFile);
+    expect(count()).toBe(before);
+    expect(totalsViolations(sb.db)).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import { parseSessionsFile, timestampToEpochMs } from "ai-session-tracker-mcp/co
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { Database, Statement } from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
+import { refreshInteractionTotals } from "@/lib/db/interaction-totals";
 import type { CopyKind, TrackerKind } from "@/lib/db/schema";
 
 /** Where a file sits (from discover) and what the store needs to know about it. */
@@ -208,6 +209,8 @@ export class IngestStore {
   readonly sqlite: Database;
   private readonly st: Record<string, Statement>;
   private readonly developerIds = new Map<string, number>();
+  /** Session ids (of the file being applied) whose interaction rows were inserted or deleted. */
+  private readonly totalsStale = new Set<string>();
 
   constructor(db: PortalDb) {
     this.sqlite = db.$client;
@@ -334,7 +337,9 @@ export class IngestStore {
       this.st[`${table}Release`] = s.prepare(
         `UPDATE ${table} SET holders = holders - 1 WHERE id = ? RETURNING holders`,
       );
-      this.st[`${table}Del`] = s.prepare(`DELETE FROM ${table} WHERE id = ?`);
+      this.st[`${table}Del`] = s.prepare(
+        `DELETE FROM ${table} WHERE id = ? RETURNING ${table === "requests" ? "NULL" : "session_id"} AS sessionId`,
+      );
       // The same key text heldKey() builds in JS (request rows: their request key).
       const keyExpr =
         table === "requests"
@@ -433,6 +438,7 @@ export class IngestStore {
     meta: { size: number; mtimeMs: number; hash: string; nowMs: number },
   ): ApplyResult {
     let rowsChanged: number;
+    this.totalsStale.clear();
     if (parsed.kind === "sessions") {
       rowsChanged = this.applySessions(file, identity, parsed.records, parsed.raw);
     } else {
@@ -444,6 +450,7 @@ export class IngestStore {
       rowsChanged = taken;
       for (const leftover of previous.values()) rowsChanged += this.releaseIds(parsed.kind, leftover);
       this.stmt("holdPut").run(file.id, idsToBuffer(ids));
+      this.flushInteractionTotals(file.developerId);
     }
     const skippedJson = skipped.length > 0 ? JSON.stringify(skipped.slice(0, MAX_SKIPPED_STORED)) : null;
     this.stmt("fileOk").run(
@@ -462,6 +469,7 @@ export class IngestStore {
   /** Removes a vanished file and everything only it held; drops its source/developer when now empty. */
   removeFile(file: StoredFile): number {
     let changed = 0;
+    this.totalsStale.clear();
     if (file.kind === "sessions") {
       const gone = this.stmt("verDelFile").all(file.id) as { sessionId: string }[];
       changed += this.resolveSessions(
@@ -472,6 +480,7 @@ export class IngestStore {
       );
     } else {
       changed += this.releaseHoldings(file.id, file.kind);
+      this.flushInteractionTotals(file.developerId);
     }
     const owner = this.stmt("fileSource").get(file.id) as
       | { sourceId: number; developerId: number }
@@ -640,10 +649,10 @@ export class IngestStore {
           r.new_tokens,
           r.context_pct,
         );
-        ids[i] =
-          info.changes > 0
-            ? Number(info.lastInsertRowid)
-            : (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
+        if (info.changes > 0) {
+          ids[i] = Number(info.lastInsertRowid);
+          this.totalsStale.add(r.session_id);
+        } else ids[i] = (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
       }
     } else if (parsed.kind === "issues") {
       const st = this.stmt("issUpsert");
@@ -739,14 +748,23 @@ export class IngestStore {
     const release = this.stmt(`${table}Release`);
     const del = this.stmt(`${table}Del`);
     let deleted = 0;
+    const interactions = kind === "interactions";
     for (const id of ids) {
       const left = release.get(id) as { holders: number } | undefined;
       if (left && left.holders <= 0) {
-        del.run(id);
+        const row = del.get(id) as { sessionId: string | null } | undefined;
+        if (interactions && row?.sessionId != null) this.totalsStale.add(row.sessionId);
         deleted++;
       }
     }
     return deleted;
+  }
+
+  /** Recomputes the per-session interaction totals of the sessions whose interaction rows changed. */
+  private flushInteractionTotals(developerId: number): void {
+    if (this.totalsStale.size === 0) return;
+    refreshInteractionTotals(this.sqlite, developerId, this.totalsStale);
+    this.totalsStale.clear();
   }
 
   /** Releases every holding a file had (the file is gone). Returns rows deleted. */

@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseInteractionsFile, parseSessionsFile } from "ai-session-tracker-mcp/contract";
-import { calculateRoiMetrics, type RoiMetrics } from "ai-session-tracker-mcp/stats";
+import {
+  calculateAverageEffectiveness,
+  calculateEffectivenessDistribution,
+  calculateRoiMetrics,
+  type RoiMetrics,
+} from "ai-session-tracker-mcp/stats";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { getTrackerData } from "@/lib/queries/get-tracker-data";
 import type { DeveloperTruth } from "@/scripts/make-team-folder";
@@ -14,17 +19,18 @@ import type { DeveloperTruth } from "@/scripts/make-team-folder";
 /** A temp dir with a fresh DB; `cleanup()` closes and removes both. */
 export function makeSandbox(): { dir: string; root: string; db: PortalDb; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "ingest-test-"));
-  const db = openDb(path.join(dir, "portal.db"));
-  return {
+  const sandbox = {
     dir,
     root: path.join(dir, "team"),
-    db,
+    db: openDb(path.join(dir, "portal.db")),
     cleanup: () => {
-      closeDb(db);
+      // The test may have reopened the DB: close whichever handle it holds now.
+      closeDb(sandbox.db);
       rmSync(dir, { recursive: true, force: true });
       rmSync(`${path.join(dir, "team")}.external`, { recursive: true, force: true });
     },
   };
+  return sandbox;
 }
 
 /** Counts and ROI of a slice. */
@@ -71,6 +77,7 @@ export function snapshotRows(db: PortalDb): string {
     "session_versions",
     "sessions",
     "interactions",
+    "session_interaction_totals",
     "issues",
     "requests",
     "code_metrics",
@@ -121,5 +128,60 @@ export function holdingViolations(db: PortalDb): string[] {
     }
   }
   for (const key of counts.keys()) problems.push(`${key} held but missing`);
+  return problems;
+}
+
+/**
+ * Invariant of the derived per-session interaction totals: each row equals the totals recomputed here
+ * from the interaction rows with the stats package's row-based formulas, and no session with interactions
+ * lacks a row. Returns the violations.
+ */
+export function totalsViolations(db: PortalDb): string[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT developer_id AS dev, session_id AS sid, effectiveness_rating, tokens_in, tokens_out, cache_hit_rate,
+         cached_tokens, new_tokens, context_pct FROM interactions`,
+    )
+    .all() as ({ dev: number; sid: string; effectiveness_rating: number } & Record<string, number>)[];
+  const bySession = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.dev}:${r.sid}`;
+    const list = bySession.get(k) ?? [];
+    list.push(r);
+    bySession.set(k, list);
+  }
+  const problems: string[] = [];
+  const stored = db.$client.prepare("SELECT * FROM session_interaction_totals").all() as Record<
+    string,
+    number | string
+  >[];
+  for (const t of stored) {
+    const k = `${t.developer_id}:${t.session_id}`;
+    const list = bySession.get(k) ?? [];
+    bySession.delete(k);
+    const d = calculateEffectivenessDistribution(list);
+    const expected = {
+      interactions: list.length,
+      rating_int_sum: Math.round(calculateAverageEffectiveness(list) * list.length),
+      rated_1: d[1],
+      rated_2: d[2],
+      rated_3: d[3],
+      rated_4: d[4],
+      rated_5: d[5],
+      tokens_in: list.reduce((a, r) => a + (r.tokens_in as number), 0),
+      tokens_out: list.reduce((a, r) => a + (r.tokens_out as number), 0),
+      tokens_in_max: Math.max(...list.map((r) => r.tokens_in as number)),
+      tokens_out_max: Math.max(...list.map((r) => r.tokens_out as number)),
+      cached_tokens: list.reduce((a, r) => a + (r.cached_tokens as number), 0),
+      new_tokens: list.reduce((a, r) => a + (r.new_tokens as number), 0),
+      context_pct_max: Math.max(...list.map((r) => r.context_pct as number)),
+    };
+    for (const [col, want] of Object.entries(expected)) {
+      if (t[col] !== want) problems.push(`${k} ${col} ${t[col]} vs ${want}`);
+    }
+    const rate = list.reduce((a, r) => a + (r.cache_hit_rate as number), 0);
+    if (Math.abs((t.cache_hit_rate_sum as number) - rate) > 1e-9) problems.push(`${k} cache_hit_rate_sum`);
+  }
+  for (const k of bySession.keys()) problems.push(`${k} has interactions but no totals row`);
   return problems;
 }

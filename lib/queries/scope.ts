@@ -112,13 +112,14 @@ export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart
 }
 
 /**
- * FROM + WHERE over a per-session child table (`interactions` / `issues`, alias `x`) for the filters.
+ * FROM + WHERE over a per-session child table (`session_interaction_totals` / `issues`, alias `x`) for the
+ * filters.
  * With no session-level filter except the developer, the child rows are taken as they are — including
  * rows whose session record is missing, exactly as upstream's report reads a folder; otherwise they are
  * joined to the sessions in scope. `withSession` forces the join (to group by a session column).
  */
 export function childScope(
-  table: "interactions" | "issues",
+  table: "session_interaction_totals" | "issues",
   f: DashboardFilters,
   w: TimeWindow | null,
   withSession = false,

@@ -14,7 +14,7 @@ import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import {
   calculateRoiFromTotals,
   type EffectivenessDistribution,
-  effectivenessFromRatingCounts,
+  effectivenessFromTotals,
   type GapClassification,
   type OutcomeWeightedRoi,
   outcomeWeightedRoiFromTotals,
@@ -104,10 +104,16 @@ interface GapRow {
   fcount: number;
 }
 
+/** Per-session interaction totals summed per slice key (see `session_interaction_totals`). */
 interface InteractionRow {
   k: Key;
-  rating: number;
   n: number;
+  isum: number;
+  r1: number;
+  r2: number;
+  r3: number;
+  r4: number;
+  r5: number;
   tin: number;
   tout: number;
   pin: number;
@@ -187,16 +193,17 @@ function computeSlicesUncached({
         scope.params,
       );
 
-  const child = childScope("interactions", filters, window, g.join);
+  const child = childScope("session_interaction_totals", filters, window, g.join);
   const interactionRows = !full
     ? []
     : all<InteractionRow>(
         db,
-        `SELECT ${g.child} AS k, x.effectiveness_rating AS rating, count(*) AS n,
-       sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in) AS pin, max(x.tokens_out) AS pout,
-       total(x.cache_hit_rate) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
-       max(x.context_pct) AS ctx
-     FROM ${child.sql} GROUP BY 1, 2`,
+        `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
+       sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
+       sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in_max) AS pin, max(x.tokens_out_max) AS pout,
+       total(x.cache_hit_rate_sum) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
+       max(x.context_pct_max) AS ctx
+     FROM ${child.sql} GROUP BY 1`,
         child.params,
       );
 
@@ -285,25 +292,13 @@ function computeSlicesUncached({
     byDeveloper.sort((x, y) => x.developer.localeCompare(y.developer));
     const union = summarizeGapAggregates({ byClassification: classes, roundedMinutesSum: rsumAll });
 
-    const eff = effectivenessFromRatingCounts(a.interactions.map((r) => ({ rating: r.rating, count: r.n })));
-    let tin = 0;
-    let tout = 0;
-    let pin = Number.NEGATIVE_INFINITY;
-    let pout = Number.NEGATIVE_INFINITY;
-    let rate = 0;
-    let cached = 0;
-    let fresh = 0;
-    let ctx = Number.NEGATIVE_INFINITY;
-    for (const r of a.interactions) {
-      tin += r.tin;
-      tout += r.tout;
-      pin = Math.max(pin, r.pin);
-      pout = Math.max(pout, r.pout);
-      rate += r.rate;
-      cached += r.cached;
-      fresh += r.fresh;
-      ctx = Math.max(ctx, r.ctx);
-    }
+    // At most one interaction row per key (GROUP BY 1); absent when the slice has no interactions.
+    const x = a.interactions[0];
+    const eff = effectivenessFromTotals({
+      distribution: { 1: x?.r1 ?? 0, 2: x?.r2 ?? 0, 3: x?.r3 ?? 0, 4: x?.r4 ?? 0, 5: x?.r5 ?? 0 },
+      count: x?.n ?? 0,
+      intSum: x?.isum ?? 0,
+    });
 
     slices.push({
       key,
@@ -334,14 +329,14 @@ function computeSlicesUncached({
       effectiveness: { distribution: eff.distribution, average: eff.average, count: eff.count },
       tokens: tokenStatsFromTotals({
         turns: eff.count,
-        totalIn: tin,
-        totalOut: tout,
-        peakIn: pin,
-        peakOut: pout,
-        cacheHitRateSum: rate,
-        totalCached: cached,
-        totalNew: fresh,
-        peakContextPct: ctx,
+        totalIn: x?.tin ?? 0,
+        totalOut: x?.tout ?? 0,
+        peakIn: x?.pin ?? Number.NEGATIVE_INFINITY,
+        peakOut: x?.pout ?? Number.NEGATIVE_INFINITY,
+        cacheHitRateSum: x?.rate ?? 0,
+        totalCached: x?.cached ?? 0,
+        totalNew: x?.fresh ?? 0,
+        peakContextPct: x?.ctx ?? Number.NEGATIVE_INFINITY,
       }),
     });
   }

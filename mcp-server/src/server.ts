@@ -3,6 +3,7 @@
  * tools/list schemas and error texts), `runServer()` runs it on stdio until EOF or a signal and then
  * closes only the sessions this process started.
  */
+import type { ChildProcess } from "node:child_process";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -95,14 +96,19 @@ export function createServer(ctx: TrackerContext): Server {
 async function startDashboard(
   where: { host: string; port: number },
   options: RunServerOptions,
-): Promise<import("node:child_process").ChildProcess | undefined> {
+): Promise<ChildProcess | undefined> {
   try {
-    const { planDashboard, startPortal } = await import("./dashboard/launch.js");
+    const { planDashboard, portalIsBuilt, startPortal } = await import("./dashboard/launch.js");
     const plan = await planDashboard({
       ...where,
       env: options.env ?? process.env,
       cwd: options.cwd ?? process.cwd(),
     });
+    // Building takes minutes of CPU beside the agent's session: leave that to `dashboard`, which waits.
+    if (!portalIsBuilt(plan.portal)) {
+      log("dashboard not started: the portal is not built yet; run `ai-session-tracker dashboard` once.");
+      return undefined;
+    }
     log(`dashboard on ${plan.url} (login ${plan.login.email} / ${plan.login.password})`);
     return startPortal(plan, "stderr");
   } catch (error) {
@@ -131,11 +137,8 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
       ? {}
       : { maxSessionDurationHours: options.maxSessionDurationHours }),
   });
-  if (options.dashboard) {
-    log(
-      "the dashboard is served by the team portal; see `ai-session-tracker dashboard --help`. Running without it.",
-    );
-  }
+  // Started beside the server, never before it: the agent's first call must not wait for the portal.
+  let dashboard: Promise<ChildProcess | undefined> | undefined;
   const server = createServer(ctx);
   const transport = new LineTransport(process.stdin, process.stdout);
   server.onerror = (error) => log(`protocol error: ${error.message}`);
@@ -143,6 +146,7 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
   let stopping: Promise<void> | undefined;
   const shutdown = (why: string) => {
     stopping ??= (async () => {
+      (await dashboard)?.kill("SIGTERM");
       try {
         const closed = await closeOwnSessionsOnShutdown(ctx);
         if (closed.length > 0) log(`${why}: auto-closed ${closed.length} session(s): ${closed.join(", ")}`);
@@ -163,4 +167,5 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
 
   await server.connect(transport);
   log(`recording to ${ctx.outputDir}`);
+  if (options.dashboard) dashboard = startDashboard(options.dashboard, options);
 }

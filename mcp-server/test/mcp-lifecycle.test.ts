@@ -97,6 +97,24 @@ describe("auto-close is scoped to the process that started a session", () => {
   });
 });
 
+describe("server --dashboard-host/--dashboard-port", () => {
+  it("answers tools at once and reports an unbuilt portal on stderr instead of building it", async () => {
+    const portal = tempDir("ast-portal-");
+    writeFileSync(join(portal, "package.json"), JSON.stringify({ name: "ai-session-tracker-portal" }));
+    const dir = tempDir();
+    const s = await server({
+      outputDir: dir,
+      args: ["--dashboard-host", "127.0.0.1", "--dashboard-port", "8765"],
+      env: { AI_SESSION_TRACKER_PORTAL: portal },
+    });
+    await start(s, "with dashboard flags");
+    for (let i = 0; i < 100 && !s.stderr().includes("dashboard not started"); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(s.stderr()).toContain("the portal is not built yet; run `ai-session-tracker dashboard` once");
+    expect(readdirSync(portal)).not.toContain(".next");
+  });
+});
+
 describe("ids never collide", () => {
   it("two sessions with the same name prefix in the same second both survive", async () => {
     const dir = tempDir();

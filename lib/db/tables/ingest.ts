@@ -8,7 +8,16 @@
  * reference-counted interactions/issues/requests — so a changed or deleted file replaces exactly its own
  * contribution while rows another copy still holds survive.
  */
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 /** One row per first-level folder below the root (the developer's folder name is the identity). */
 export const developers = sqliteTable("developers", {
@@ -194,6 +203,39 @@ export const interactions = sqliteTable(
     uniqueIndex("interactions_key_uq").on(t.developerId, t.sessionId, t.timestamp, t.contentHash),
     index("interactions_ts_idx").on(t.tsMs),
   ],
+);
+
+/**
+ * Per-session totals of the de-duplicated interactions, derived from `interactions` by the ingest in the
+ * same transaction (lib/db/interaction-totals.ts). Dashboards sum these narrow rows instead of reading
+ * every interaction (about ten per session, each carrying its prompt text). Keyed like interactions, so
+ * interactions whose session record is missing still count where upstream counts them.
+ */
+export const sessionInteractionTotals = sqliteTable(
+  "session_interaction_totals",
+  {
+    developerId: integer("developer_id")
+      .notNull()
+      .references(() => developers.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    interactions: integer("interactions").notNull(),
+    /** Σ int(rating) and the 1–5 histogram, read by the stats package's rating rules. */
+    ratingIntSum: integer("rating_int_sum").notNull(),
+    rated1: integer("rated_1").notNull(),
+    rated2: integer("rated_2").notNull(),
+    rated3: integer("rated_3").notNull(),
+    rated4: integer("rated_4").notNull(),
+    rated5: integer("rated_5").notNull(),
+    tokensIn: integer("tokens_in").notNull(),
+    tokensOut: integer("tokens_out").notNull(),
+    tokensInMax: integer("tokens_in_max").notNull(),
+    tokensOutMax: integer("tokens_out_max").notNull(),
+    cacheHitRateSum: real("cache_hit_rate_sum").notNull(),
+    cachedTokens: integer("cached_tokens").notNull(),
+    newTokens: integer("new_tokens").notNull(),
+    contextPctMax: real("context_pct_max").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.developerId, t.sessionId] })],
 );
 
 /** De-duplicated issues, keyed like interactions. */

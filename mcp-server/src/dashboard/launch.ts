@@ -130,9 +130,14 @@ function readOrCreateSecret(file: string, bytes: number): string {
   return secret;
 }
 
+/** Whether the portal checkout holds a production build (`next build` has run). */
+export function portalIsBuilt(portal: string): boolean {
+  return existsSync(join(portal, ".next", "BUILD_ID"));
+}
+
 /** Builds the portal once if it has never been built (a few minutes; progress goes to stderr). */
 export function ensurePortalBuilt(portal: string, log: (line: string) => void): void {
-  if (existsSync(join(portal, ".next", "BUILD_ID"))) return;
+  if (portalIsBuilt(portal)) return;
   log("Building the portal once (next build)…\n");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const r = spawnSync(npm, ["run", "build"], { cwd: portal, stdio: ["ignore", 2, 2] });

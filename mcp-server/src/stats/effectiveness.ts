@@ -61,17 +61,22 @@ export interface RatingCount {
   count: number;
 }
 
+/** Rating totals of a set of interactions: what {@link effectivenessFromTotals} needs. */
+export interface EffectivenessTotals {
+  distribution: EffectivenessDistribution;
+  /** Interactions counted (ratings outside [1,5] included). */
+  count: number;
+  /** Σ int(rating). */
+  intSum: number;
+}
+
 /**
  * {@link calculateEffectivenessDistribution} and the unrounded {@link calculateAverageEffectiveness}
  * from a histogram of distinct rating values (e.g. SQL GROUP BY), read with the same bucket and
  * `int()` rules.
  */
-export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
-  distribution: EffectivenessDistribution;
+export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): EffectivenessTotals & {
   average: number;
-  count: number;
-  /** Σ int(rating), the numerator of the average (feeds `RoiTotals.ratingIntSum`). */
-  intSum: number;
 } {
   const distribution: EffectivenessDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   let n = 0;
@@ -82,5 +87,18 @@ export function effectivenessFromRatingCounts(rows: readonly RatingCount[]): {
     intSum += intRating(rating) * count;
     n += count;
   }
-  return { distribution, average: meanRating(intSum, n), count: n, intSum };
+  return effectivenessFromTotals({ distribution, count: n, intSum });
+}
+
+/**
+ * The same figures from totals already gathered (e.g. per-session totals summed by a database): the
+ * histogram as given, the average from Σ int(rating) and the count.
+ */
+export function effectivenessFromTotals(t: EffectivenessTotals): EffectivenessTotals & { average: number } {
+  return {
+    distribution: { ...t.distribution },
+    average: meanRating(t.intSum, t.count),
+    count: t.count,
+    intSum: t.intSum,
+  };
 }

@@ -16,6 +16,7 @@ import {
   computeRequestStats,
   computeTokenStats,
   effectivenessFromRatingCounts,
+  effectivenessFromTotals,
   estimateMinutes,
   estimationAccuracyFromAggregates,
   isProductive,
@@ -35,6 +36,13 @@ const read = (f: string): unknown => JSON.parse(readFileSync(`${FIXTURE}${f}`, "
 const sessions = parseSessionsFile(read("sessions.json")).records;
 const interactions = parseInteractionsFile(read("interactions.json")).records;
 const issues = parseIssuesFile(read("issues.json")).records;
+
+/** Bucket-wise sum of rating histograms. */
+function sumBuckets(ds: readonly Record<1 | 2 | 3 | 4 | 5, number>[]): Record<1 | 2 | 3 | 4 | 5, number> {
+  const out = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  for (const d of ds) for (const b of [1, 2, 3, 4, 5] as const) out[b] += d[b];
+  return out;
+}
 
 /** What a database's GROUP BY would return for these rows (done here with plain loops). */
 function roiTotals(
@@ -217,6 +225,17 @@ describe("from-aggregates equals the row-based formulas", () => {
     expect(e.distribution).toEqual(calculateEffectivenessDistribution(all));
     expect(e.average).toBeCloseTo(calculateAverageEffectiveness(all), 14);
     expect(e.count).toBe(all.length);
+
+    // Per-part totals (e.g. one row per session) summed, then read once: the same figures as the whole.
+    const parts = [all.slice(0, 3), all.slice(3)].map((part) =>
+      effectivenessFromRatingCounts(part.map((i) => ({ rating: i.effectiveness_rating, count: 1 }))),
+    );
+    const summed = effectivenessFromTotals({
+      distribution: sumBuckets(parts.map((p) => p.distribution)),
+      count: parts.reduce((a, p) => a + p.count, 0),
+      intSum: parts.reduce((a, p) => a + p.intSum, 0),
+    });
+    expect(summed).toEqual(e);
 
     const issueGroups = new Map<string, { issue_type: string; severity: string; count: number }>();
     for (const i of issues) {

@@ -7,7 +7,12 @@
  * (or shares its private core), so every formula exists once; this module only lists them.
  * `from-aggregates.test.ts` checks each one against its twin on the upstream fixtures.
  */
-export { effectivenessFromRatingCounts, type RatingCount } from "./effectiveness.js";
+export {
+  type EffectivenessTotals,
+  effectivenessFromRatingCounts,
+  effectivenessFromTotals,
+  type RatingCount,
+} from "./effectiveness.js";
 export { type EstimationAggregates, estimationAccuracyFromAggregates } from "./estimation-accuracy.js";
 export { type GapAggregates, summarizeGapAggregates } from "./gaps.js";
 export { summarizeIssueCounts } from "./issues.js";

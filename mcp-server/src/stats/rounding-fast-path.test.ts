@@ -23,9 +23,13 @@ describe("pyRound fast path", () => {
       cases.push([tie * (1 + Number.EPSILON), n]);
     }
     const expected = JSON.parse(
-      execFileSync("python3", ["-c", "import json,sys; print(json.dumps([round(x, n) for x, n in json.load(sys.stdin)]))"], {
-        input: JSON.stringify(cases),
-      }).toString(),
+      execFileSync(
+        "python3",
+        ["-c", "import json,sys; print(json.dumps([round(x, n) for x, n in json.load(sys.stdin)]))"],
+        {
+          input: JSON.stringify(cases),
+        },
+      ).toString(),
     ) as number[];
     const ours = cases.map(([x, n]) => pyRound(x, n));
     const mismatches = cases.filter((_, i) => ours[i] !== expected[i]).slice(0, 5);

@@ -1,0 +1,21 @@
+CREATE TABLE `session_interaction_totals` (
+	`developer_id` integer NOT NULL,
+	`session_id` text NOT NULL,
+	`interactions` integer NOT NULL,
+	`rating_int_sum` integer NOT NULL,
+	`rated_1` integer NOT NULL,
+	`rated_2` integer NOT NULL,
+	`rated_3` integer NOT NULL,
+	`rated_4` integer NOT NULL,
+	`rated_5` integer NOT NULL,
+	`tokens_in` integer NOT NULL,
+	`tokens_out` integer NOT NULL,
+	`tokens_in_max` integer NOT NULL,
+	`tokens_out_max` integer NOT NULL,
+	`cache_hit_rate_sum` real NOT NULL,
+	`cached_tokens` integer NOT NULL,
+	`new_tokens` integer NOT NULL,
+	`context_pct_max` real NOT NULL,
+	PRIMARY KEY(`developer_id`, `session_id`),
+	FOREIGN KEY (`developer_id`) REFERENCES `developers`(`id`) ON UPDATE no action ON DELETE cascade
+);

@@ -1,0 +1,148 @@
+/**
+ * Keeps `session_interaction_totals` (one row of sums per developer + session id) equal to what the
+ * `interactions` table holds. The ingest calls {@link refreshInteractionTotals} inside the transaction
+ * that inserted or deleted interactions; {@link rebuildInteractionTotals} fills the table for a database
+ * ingested before it existed. Ratings are read by the stats package (bucket and int() rules live there).
+ */
+import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
+import type Database from "better-sqlite3";
+
+/** One GROUP BY row: a session's interactions with one rating value. */
+interface RatingGroup {
+  sid: string;
+  rating: number;
+  n: number;
+  tin: number;
+  tout: number;
+  pin: number;
+  pout: number;
+  rate: number;
+  cached: number;
+  fresh: number;
+  ctx: number;
+}
+
+const GROUPS = `SELECT session_id AS sid, effectiveness_rating AS rating, count(*) AS n,
+    sum(tokens_in) AS tin, sum(tokens_out) AS tout, max(tokens_in) AS pin, max(tokens_out) AS pout,
+    total(cache_hit_rate) AS rate, sum(cached_tokens) AS cached, sum(new_tokens) AS fresh, max(context_pct) AS ctx
+  FROM interactions`;
+
+const SQL = {
+  groupsOfSessions: `${GROUPS} WHERE developer_id = @dev AND session_id IN (SELECT value FROM json_each(@ids))
+    GROUP BY session_id, effectiveness_rating ORDER BY session_id`,
+  groupsOfDeveloper: `${GROUPS} WHERE developer_id = @dev GROUP BY session_id, effectiveness_rating ORDER BY session_id`,
+  deleteSessions: `DELETE FROM session_interaction_totals
+    WHERE developer_id = @dev AND session_id IN (SELECT value FROM json_each(@ids))`,
+  deleteDeveloper: "DELETE FROM session_interaction_totals WHERE developer_id = @dev",
+  insert: `INSERT INTO session_interaction_totals (developer_id, session_id, interactions, rating_int_sum,
+      rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
+      cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+} as const;
+
+type StatementName = keyof typeof SQL;
+const cache = new WeakMap<Database.Database, Map<StatementName, Database.Statement>>();
+
+function prepared(sqlite: Database.Database, name: StatementName): Database.Statement {
+  let m = cache.get(sqlite);
+  if (!m) {
+    m = new Map();
+    cache.set(sqlite, m);
+  }
+  let st = m.get(name);
+  if (!st) {
+    st = sqlite.prepare(SQL[name]);
+    m.set(name, st);
+  }
+  return st;
+}
+
+/** Folds rating groups (ordered by session) into one totals row per session and inserts them. */
+function insertTotals(sqlite: Database.Database, dev: number, groups: readonly RatingGroup[]): void {
+  const insert = prepared(sqlite, "insert");
+  for (let i = 0; i < groups.length; ) {
+    const sid = (groups[i] as RatingGroup).sid;
+    const ratings: RatingCount[] = [];
+    let tin = 0;
+    let tout = 0;
+    let pin = Number.NEGATIVE_INFINITY;
+    let pout = Number.NEGATIVE_INFINITY;
+    let rate = 0;
+    let cached = 0;
+    let fresh = 0;
+    let ctx = Number.NEGATIVE_INFINITY;
+    for (; i < groups.length && (groups[i] as RatingGroup).sid === sid; i++) {
+      const g = groups[i] as RatingGroup;
+      ratings.push({ rating: g.rating, count: g.n });
+      tin += g.tin;
+      tout += g.tout;
+      pin = Math.max(pin, g.pin);
+      pout = Math.max(pout, g.pout);
+      rate += g.rate;
+      cached += g.cached;
+      fresh += g.fresh;
+      ctx = Math.max(ctx, g.ctx);
+    }
+    const e = effectivenessFromRatingCounts(ratings);
+    const d = e.distribution;
+    insert.run(
+      dev,
+      sid,
+      e.count,
+      e.intSum,
+      d[1],
+      d[2],
+      d[3],
+      d[4],
+      d[5],
+      tin,
+      tout,
+      pin,
+      pout,
+      rate,
+      cached,
+      fresh,
+      ctx,
+    );
+  }
+}
+
+/**
+ * Recomputes the totals of the given sessions of one developer from their interactions (a session left
+ * without interactions loses its row). Call inside the transaction that changed those interactions.
+ */
+export function refreshInteractionTotals(
+  sqlite: Database.Database,
+  developerId: number,
+  sessionIds: Iterable<string>,
+): void {
+  const all = [...new Set(sessionIds)];
+  // json_each over one bound array: one statement per batch instead of one per session.
+  for (let i = 0; i < all.length; i += 5000) {
+    const params = { dev: developerId, ids: JSON.stringify(all.slice(i, i + 5000)) };
+    prepared(sqlite, "deleteSessions").run(params);
+    insertTotals(sqlite, developerId, prepared(sqlite, "groupsOfSessions").all(params) as RatingGroup[]);
+  }
+}
+
+/**
+ * Rebuilds every developer's totals when interactions exist but no totals do (a database ingested
+ * before the table existed). Returns whether it rebuilt anything.
+ */
+export function rebuildInteractionTotalsIfMissing(sqlite: Database.Database): boolean {
+  const hasInteractions = sqlite.prepare("SELECT 1 FROM interactions LIMIT 1").get() !== undefined;
+  const hasTotals = sqlite.prepare("SELECT 1 FROM session_interaction_totals LIMIT 1").get() !== undefined;
+  if (!hasInteractions || hasTotals) return false;
+  const devs = sqlite.prepare("SELECT DISTINCT developer_id AS dev FROM interactions").all() as {
+    dev: number;
+  }[];
+  sqlite
+    .transaction(() => {
+      for (const { dev } of devs) {
+        prepared(sqlite, "deleteDeveloper").run({ dev });
+        insertTotals(sqlite, dev, prepared(sqlite, "groupsOfDeveloper").all({ dev }) as RatingGroup[]);
+      }
+    })
+    .immediate();
+  return true;
+}
