@@ -1,8 +1,10 @@
 /**
  * Keeps `session_interaction_totals` (one row of sums per developer + session id) equal to what the
- * `interactions` table holds. The ingest calls {@link refreshInteractionTotals} inside the transaction
- * that inserted or deleted interactions; {@link rebuildInteractionTotals} fills the table for a database
- * ingested before it existed. Ratings are read by the stats package (bucket and int() rules live there).
+ * `interactions` table holds. The ingest feeds an {@link InteractionTotalsBatch} while it changes one
+ * file's interactions and flushes it in the same transaction: inserted rows are added to their session's
+ * totals, a session that lost a row is recomputed from its rows. {@link rebuildInteractionTotalsIfMissing}
+ * fills the table for a database ingested before it existed. Ratings are read by the stats package (its
+ * bucket and int() rules), never here.
  */
 import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
@@ -34,6 +36,19 @@ const SQL = {
   deleteSessions: `DELETE FROM session_interaction_totals
     WHERE developer_id = @dev AND session_id IN (SELECT value FROM json_each(@ids))`,
   deleteDeveloper: "DELETE FROM session_interaction_totals WHERE developer_id = @dev",
+  add: `INSERT INTO session_interaction_totals (developer_id, session_id, interactions, rating_int_sum,
+      rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
+      cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (developer_id, session_id) DO UPDATE SET interactions = interactions + excluded.interactions,
+      rating_int_sum = rating_int_sum + excluded.rating_int_sum, rated_1 = rated_1 + excluded.rated_1,
+      rated_2 = rated_2 + excluded.rated_2, rated_3 = rated_3 + excluded.rated_3, rated_4 = rated_4 + excluded.rated_4,
+      rated_5 = rated_5 + excluded.rated_5, tokens_in = tokens_in + excluded.tokens_in,
+      tokens_out = tokens_out + excluded.tokens_out, tokens_in_max = max(tokens_in_max, excluded.tokens_in_max),
+      tokens_out_max = max(tokens_out_max, excluded.tokens_out_max),
+      cache_hit_rate_sum = cache_hit_rate_sum + excluded.cache_hit_rate_sum,
+      cached_tokens = cached_tokens + excluded.cached_tokens, new_tokens = new_tokens + excluded.new_tokens,
+      context_pct_max = max(context_pct_max, excluded.context_pct_max)`,
   insert: `INSERT INTO session_interaction_totals (developer_id, session_id, interactions, rating_int_sum,
       rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
       cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
@@ -57,9 +72,8 @@ function prepared(sqlite: Database.Database, name: StatementName): Database.Stat
   return st;
 }
 
-/** Folds rating groups (ordered by session) into one totals row per session and inserts them. */
-function insertTotals(sqlite: Database.Database, dev: number, groups: readonly RatingGroup[]): void {
-  const insert = prepared(sqlite, "insert");
+/** Folds rating groups (ordered by session) into one totals row per session, written with `write`. */
+function writeTotals(write: Database.Statement, dev: number, groups: readonly RatingGroup[]): void {
   for (let i = 0; i < groups.length; ) {
     const sid = (groups[i] as RatingGroup).sid;
     const ratings: RatingCount[] = [];
@@ -85,7 +99,7 @@ function insertTotals(sqlite: Database.Database, dev: number, groups: readonly R
     }
     const e = effectivenessFromRatingCounts(ratings);
     const d = e.distribution;
-    insert.run(
+    write.run(
       dev,
       sid,
       e.count,
@@ -107,11 +121,92 @@ function insertTotals(sqlite: Database.Database, dev: number, groups: readonly R
   }
 }
 
+/** One interaction row's values that its session's totals sum. */
+export interface InteractionValues {
+  rating: number;
+  tokensIn: number;
+  tokensOut: number;
+  cacheHitRate: number;
+  cachedTokens: number;
+  newTokens: number;
+  contextPct: number;
+}
+
+/**
+ * The totals changes of one file's interactions, collected while the ingest inserts and deletes rows and
+ * written by {@link InteractionTotalsBatch.flush} in the same transaction.
+ */
+export class InteractionTotalsBatch {
+  /** Per session: its inserted rows folded to groups by rating value. */
+  private readonly added = new Map<string, Map<number, RatingGroup>>();
+  /** Sessions that lost a row: recomputed from their rows (a maximum cannot be un-added). */
+  private readonly lost = new Set<string>();
+
+  /** A new interaction row was inserted. */
+  inserted(sessionId: string, v: InteractionValues): void {
+    if (this.lost.has(sessionId)) return;
+    let byRating = this.added.get(sessionId);
+    if (!byRating) {
+      byRating = new Map();
+      this.added.set(sessionId, byRating);
+    }
+    const g = byRating.get(v.rating);
+    if (!g) {
+      byRating.set(v.rating, {
+        sid: sessionId,
+        rating: v.rating,
+        n: 1,
+        tin: v.tokensIn,
+        tout: v.tokensOut,
+        pin: v.tokensIn,
+        pout: v.tokensOut,
+        rate: v.cacheHitRate,
+        cached: v.cachedTokens,
+        fresh: v.newTokens,
+        ctx: v.contextPct,
+      });
+      return;
+    }
+    g.n += 1;
+    g.tin += v.tokensIn;
+    g.tout += v.tokensOut;
+    g.pin = Math.max(g.pin, v.tokensIn);
+    g.pout = Math.max(g.pout, v.tokensOut);
+    g.rate += v.cacheHitRate;
+    g.cached += v.cachedTokens;
+    g.fresh += v.newTokens;
+    g.ctx = Math.max(g.ctx, v.contextPct);
+  }
+
+  /** An interaction row of this session was deleted. */
+  deleted(sessionId: string): void {
+    this.lost.add(sessionId);
+    this.added.delete(sessionId);
+  }
+
+  /** Writes the collected changes for `developerId` and empties the batch. */
+  flush(sqlite: Database.Database, developerId: number): void {
+    if (this.added.size > 0) {
+      const groups: RatingGroup[] = [];
+      for (const byRating of this.added.values()) for (const g of byRating.values()) groups.push(g);
+      writeTotals(prepared(sqlite, "add"), developerId, groups);
+    }
+    if (this.lost.size > 0) refreshInteractionTotals(sqlite, developerId, this.lost);
+    this.clear();
+  }
+
+  /** Forgets everything collected (a failed apply). */
+  clear(): void {
+    this.added.clear();
+    this.lost.clear();
+  }
+}
+
 /**
  * Recomputes the totals of the given sessions of one developer from their interactions (a session left
  * without interactions loses its row). Call inside the transaction that changed those interactions.
  */
-export function refreshInteractionTotals(
+function refreshInteractionTotals(
   sqlite: Database.Database,
   developerId: number,
   sessionIds: Iterable<string>,
@@ -121,7 +216,11 @@ export function refreshInteractionTotals(
   for (let i = 0; i < all.length; i += 5000) {
     const params = { dev: developerId, ids: JSON.stringify(all.slice(i, i + 5000)) };
     prepared(sqlite, "deleteSessions").run(params);
-    insertTotals(sqlite, developerId, prepared(sqlite, "groupsOfSessions").all(params) as RatingGroup[]);
+    writeTotals(
+      prepared(sqlite, "insert"),
+      developerId,
+      prepared(sqlite, "groupsOfSessions").all(params) as RatingGroup[],
+    );
   }
 }
 
@@ -140,7 +239,11 @@ export function rebuildInteractionTotalsIfMissing(sqlite: Database.Database): bo
     .transaction(() => {
       for (const { dev } of devs) {
         prepared(sqlite, "deleteDeveloper").run({ dev });
-        insertTotals(sqlite, dev, prepared(sqlite, "groupsOfDeveloper").all({ dev }) as RatingGroup[]);
+        writeTotals(
+          prepared(sqlite, "insert"),
+          dev,
+          prepared(sqlite, "groupsOfDeveloper").all({ dev }) as RatingGroup[],
+        );
       }
     })
     .immediate();

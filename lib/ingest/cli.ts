@@ -10,10 +10,9 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { calculateRoiMetrics } from "ai-session-tracker-mcp/stats";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { getTrackerData } from "@/lib/queries/get-tracker-data";
+import { computeSlices } from "@/lib/queries/slices";
 import { type ScanProgress, type ScanResult, scanRoot } from "./scan";
 import { startIngestWorker } from "./watch";
 
@@ -34,7 +33,7 @@ export interface DeveloperSummary {
   roiPercentage: number;
 }
 
-/** Per-developer summary of what the DB holds (counts by SQL, ROI through the stats package). */
+/** Per-developer summary of what the DB holds (counts by SQL, ROI by the read model's slices). */
 export function summarizeDevelopers(db: PortalDb): DeveloperSummary[] {
   const rows = db.$client
     .prepare(
@@ -50,14 +49,20 @@ export function summarizeDevelopers(db: PortalDb): DeveloperSummary[] {
        FROM developers d ORDER BY d.name`,
     )
     .all() as Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">[];
+  // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.
+  const slices = new Map(
+    computeSlices({ db, filters: { range: "all" }, window: null, group: "developer" }).map((s) => [
+      s.key,
+      s.roi,
+    ]),
+  );
   return rows.map((r) => {
-    const data = getTrackerData(db, { developer: r.developer });
-    const roi = calculateRoiMetrics(data.sessions, data.interactions);
+    const roi = slices.get(r.developer);
     return {
       ...r,
-      aiHours: roi.time_metrics.total_ai_hours,
-      humanHours: roi.time_metrics.estimated_human_hours,
-      roiPercentage: roi.cost_metrics.roi_percentage,
+      aiHours: roi?.time_metrics.total_ai_hours ?? 0,
+      humanHours: roi?.time_metrics.estimated_human_hours ?? 0,
+      roiPercentage: roi?.cost_metrics.roi_percentage ?? 0,
     };
   });
 }

@@ -17,7 +17,7 @@ import { parseSessionsFile, timestampToEpochMs } from "ai-session-tracker-mcp/co
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { Database, Statement } from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
-import { refreshInteractionTotals } from "@/lib/db/interaction-totals";
+import { InteractionTotalsBatch } from "@/lib/db/interaction-totals";
 import type { CopyKind, TrackerKind } from "@/lib/db/schema";
 
 /** Where a file sits (from discover) and what the store needs to know about it. */
@@ -209,8 +209,8 @@ export class IngestStore {
   readonly sqlite: Database;
   private readonly st: Record<string, Statement>;
   private readonly developerIds = new Map<string, number>();
-  /** Session ids (of the file being applied) whose interaction rows were inserted or deleted. */
-  private readonly totalsStale = new Set<string>();
+  /** Per-session interaction totals changed by the file being applied. */
+  private readonly totals = new InteractionTotalsBatch();
 
   constructor(db: PortalDb) {
     this.sqlite = db.$client;
@@ -438,7 +438,7 @@ export class IngestStore {
     meta: { size: number; mtimeMs: number; hash: string; nowMs: number },
   ): ApplyResult {
     let rowsChanged: number;
-    this.totalsStale.clear();
+    this.totals.clear();
     if (parsed.kind === "sessions") {
       rowsChanged = this.applySessions(file, identity, parsed.records, parsed.raw);
     } else {
@@ -469,7 +469,7 @@ export class IngestStore {
   /** Removes a vanished file and everything only it held; drops its source/developer when now empty. */
   removeFile(file: StoredFile): number {
     let changed = 0;
-    this.totalsStale.clear();
+    this.totals.clear();
     if (file.kind === "sessions") {
       const gone = this.stmt("verDelFile").all(file.id) as { sessionId: string }[];
       changed += this.resolveSessions(
@@ -651,7 +651,15 @@ export class IngestStore {
         );
         if (info.changes > 0) {
           ids[i] = Number(info.lastInsertRowid);
-          this.totalsStale.add(r.session_id);
+          this.totals.inserted(r.session_id, {
+            rating: r.effectiveness_rating,
+            tokensIn: r.tokens_in,
+            tokensOut: r.tokens_out,
+            cacheHitRate: r.cache_hit_rate,
+            cachedTokens: r.cached_tokens,
+            newTokens: r.new_tokens,
+            contextPct: r.context_pct,
+          });
         } else ids[i] = (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
       }
     } else if (parsed.kind === "issues") {
@@ -753,18 +761,16 @@ export class IngestStore {
       const left = release.get(id) as { holders: number } | undefined;
       if (left && left.holders <= 0) {
         const row = del.get(id) as { sessionId: string | null } | undefined;
-        if (interactions && row?.sessionId != null) this.totalsStale.add(row.sessionId);
+        if (interactions && row?.sessionId != null) this.totals.deleted(row.sessionId);
         deleted++;
       }
     }
     return deleted;
   }
 
-  /** Recomputes the per-session interaction totals of the sessions whose interaction rows changed. */
+  /** Writes the per-session interaction totals the file's changes touched. */
   private flushInteractionTotals(developerId: number): void {
-    if (this.totalsStale.size === 0) return;
-    refreshInteractionTotals(this.sqlite, developerId, this.totalsStale);
-    this.totalsStale.clear();
+    this.totals.flush(this.sqlite, developerId);
   }
 
   /** Releases every holding a file had (the file is gone). Returns rows deleted. */
