@@ -22,6 +22,24 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp("2026-03-02T11:00:00.500000-05:30")?.iso).toBe("2026-03-02T11:00:00.500000-05:30");
   });
 
+  it("timestampToEpochMs (the uncached ingest path) agrees with parseTimestamp on every form", () => {
+    for (const text of [
+      "2026-11-22T01:49:39.130691+00:00",
+      "2026-03-02T09:45:00Z",
+      "2026-03-02 09:45",
+      "2026-03-02T11:00:00.500000-05:30",
+      "2026-03-02T11:00:00+0530",
+      "2026-03-02",
+      "2026-02-30T00:00:00",
+      "2026-03-02T11:00:00+24:00",
+      "yesterday",
+      "",
+    ]) {
+      const parsed = parseTimestamp(text);
+      expect(timestampToEpochMs(text), text).toBe(parsed ? parsed.epochMicros / 1000 : null);
+    }
+  });
+
   it("returns null for garbage, never throws", () => {
     for (const bad of [
       "",

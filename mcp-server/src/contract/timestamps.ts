@@ -40,7 +40,25 @@ export function parseTimestamp(text: string | null | undefined): ParsedTimestamp
 const PARSED_CACHE_LIMIT = 200_000;
 const parsedCache = new Map<string, ParsedTimestamp | null>();
 
-function parseUncached(text: string): ParsedTimestamp | null {
+/** The fields of a valid timestamp (what every reader needs; the `iso` text is built only on demand). */
+interface TimestampFields {
+  epochMicros: number;
+  naive: boolean;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micros: number;
+  /** Offset as written: sign and hours/minutes/seconds (all 0 for naive and `Z`). */
+  sign: 1 | -1;
+  oh: number;
+  om: number;
+  os: number;
+}
+
+function parseFields(text: string): TimestampFields | null {
   const m = ISO_RE.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
@@ -56,22 +74,26 @@ function parseUncached(text: string): ParsedTimestamp | null {
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null; // e.g. 2026-02-30
   if (year < 100) return null; // Date.UTC maps 0..99 to 1900+; upstream never writes such years
 
-  let offsetSeconds = 0;
-  let offsetText = "";
   const naive = m[8] === undefined && m[9] === undefined;
-  if (!naive) {
-    const sign = m[9] === "-" ? -1 : 1;
-    const oh = Number(m[10] ?? 0);
-    const om = Number(m[11] ?? 0);
-    const os = Number(m[12] ?? 0);
-    if (oh > 23 || om > 59 || os > 59) return null;
-    offsetSeconds = sign * (oh * 3600 + om * 60 + os);
-    offsetText = `${sign < 0 ? "-" : "+"}${pad2(oh)}:${pad2(om)}${os ? `:${pad2(os)}` : ""}`;
-  }
+  const sign = m[9] === "-" ? -1 : 1;
+  const oh = Number(m[10] ?? 0);
+  const om = Number(m[11] ?? 0);
+  const os = Number(m[12] ?? 0);
+  if (oh > 23 || om > 59 || os > 59) return null;
+  const offsetSeconds = sign * (oh * 3600 + om * 60 + os);
   const epochMicros = (wallMs / 1000 - offsetSeconds) * 1_000_000 + micros;
-  const time = `${pad2(hour)}:${pad2(minute)}:${pad2(second)}${micros ? `.${String(micros).padStart(6, "0")}` : ""}`;
-  const iso = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${time}${offsetText}`;
-  return Object.freeze({ epochMicros, naive, iso });
+  return { epochMicros, naive, year, month, day, hour, minute, second, micros, sign, oh, om, os };
+}
+
+function parseUncached(text: string): ParsedTimestamp | null {
+  const f = parseFields(text);
+  if (!f) return null;
+  const offsetText = f.naive
+    ? ""
+    : `${f.sign < 0 ? "-" : "+"}${pad2(f.oh)}:${pad2(f.om)}${f.os ? `:${pad2(f.os)}` : ""}`;
+  const time = `${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}${f.micros ? `.${String(f.micros).padStart(6, "0")}` : ""}`;
+  const iso = `${String(f.year).padStart(4, "0")}-${pad2(f.month)}-${pad2(f.day)}T${time}${offsetText}`;
+  return Object.freeze({ epochMicros: f.epochMicros, naive: f.naive, iso });
 }
 
 /**
@@ -79,6 +101,8 @@ function parseUncached(text: string): ParsedTimestamp | null {
  * A naive timestamp is read as UTC.
  */
 export function timestampToEpochMs(text: string | null | undefined): number | null {
-  const parsed = parseTimestamp(text);
-  return parsed ? parsed.epochMicros / 1000 : null;
+  // Uncached and without the iso text: an ingest converts a million distinct timestamps once each.
+  if (typeof text !== "string" || text === "") return null;
+  const f = parseFields(text);
+  return f ? f.epochMicros / 1000 : null;
 }
