@@ -4,20 +4,9 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
-import { KpiGrid } from "@/app/_components/widgets/kpi-grid";
-import {
-  EffectivenessWidget,
-  GapsWidget,
-  IssuesWidget,
-  OutcomesWidget,
-  RequestsWidget,
-  RoiWidget,
-  TaskTypeWidget,
-  TokensWidget,
-  TrendWidget,
-} from "@/app/_components/widgets/report-widgets";
+import { ReportPanels } from "@/app/_components/widgets/report-panels";
 import { RecentSessions } from "@/app/_components/widgets/session-widgets";
-import { KpiSkeleton, TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
+import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { portalNow } from "@/lib/clock";
 import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
@@ -51,47 +40,11 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
         description={`${describeRange(filters)}. These figures equal the upstream report run on ${developer}'s folder.`}
       />
       <FilterBar filters={filters} options={options} hide={["developer"]} />
-      <div className="flex flex-col gap-4">
-        <Suspense fallback={<KpiSkeleton />}>
-          <KpiGrid scope={scope} />
-        </Suspense>
-        <div className="grid gap-4 lg:grid-cols-2">
-          <Suspense fallback={<WidgetSkeleton height="h-80" />}>
-            <TrendWidget scope={scope} />
-          </Suspense>
-          <Suspense fallback={<WidgetSkeleton height="h-80" />}>
-            <RoiWidget scope={scope} />
-          </Suspense>
-        </div>
+      <ReportPanels scope={scope}>
         <Suspense fallback={<TableSkeleton />}>
           <RecentSessions scope={scope} />
         </Suspense>
-        <div className="grid gap-4 lg:grid-cols-2">
-          <Suspense fallback={<WidgetSkeleton />}>
-            <TaskTypeWidget scope={scope} />
-          </Suspense>
-          <Suspense fallback={<WidgetSkeleton />}>
-            <OutcomesWidget scope={scope} />
-          </Suspense>
-          <Suspense fallback={<WidgetSkeleton />}>
-            <EffectivenessWidget scope={scope} />
-          </Suspense>
-          <Suspense fallback={<WidgetSkeleton />}>
-            <GapsWidget scope={scope} />
-          </Suspense>
-          <Suspense fallback={<WidgetSkeleton />}>
-            <IssuesWidget scope={scope} />
-          </Suspense>
-          <div className="grid gap-4">
-            <Suspense fallback={<WidgetSkeleton height="h-24" />}>
-              <TokensWidget scope={scope} />
-            </Suspense>
-            <Suspense fallback={<WidgetSkeleton height="h-24" />}>
-              <RequestsWidget scope={scope} />
-            </Suspense>
-          </div>
-        </div>
-      </div>
+      </ReportPanels>
     </>
   );
 }

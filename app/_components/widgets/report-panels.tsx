@@ -1,0 +1,64 @@
+import { type ReactNode, Suspense } from "react";
+import type { DashboardScope } from "@/lib/server/dashboards";
+import { KpiGrid } from "./kpi-grid";
+import {
+  EffectivenessWidget,
+  GapsWidget,
+  IssuesWidget,
+  OutcomesWidget,
+  RequestsWidget,
+  RoiWidget,
+  TaskTypeWidget,
+  TokensWidget,
+  TrendWidget,
+} from "./report-widgets";
+import { KpiSkeleton, WidgetSkeleton } from "./skeletons";
+
+/**
+ * The report a dashboard page shows for one scope: KPI cards, trend and ROI, then every breakdown panel.
+ * `children` go between the headline charts and the breakdowns (a developer's recent sessions).
+ * Each widget streams on its own behind a skeleton.
+ */
+export function ReportPanels({ scope, children }: { scope: DashboardScope; children?: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <Suspense fallback={<KpiSkeleton />}>
+        <KpiGrid scope={scope} />
+      </Suspense>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Suspense fallback={<WidgetSkeleton height="h-80" />}>
+          <TrendWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton height="h-80" />}>
+          <RoiWidget scope={scope} />
+        </Suspense>
+      </div>
+      {children}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Suspense fallback={<WidgetSkeleton />}>
+          <TaskTypeWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton />}>
+          <OutcomesWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton />}>
+          <EffectivenessWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton />}>
+          <GapsWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton />}>
+          <IssuesWidget scope={scope} />
+        </Suspense>
+        <div className="grid gap-4">
+          <Suspense fallback={<WidgetSkeleton height="h-24" />}>
+            <TokensWidget scope={scope} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton height="h-24" />}>
+            <RequestsWidget scope={scope} />
+          </Suspense>
+        </div>
+      </div>
+    </div>
+  );
+}
