@@ -205,7 +205,10 @@ describe("per-session interaction totals", () => {
     expect(before).toBeGreaterThan(0);
 
     sb.db.$client
-      .prepare("UPDATE session_interaction_totals SET rated_4 = rated_4 + 1 WHERE rowid = 1")
+      .prepare(
+        `UPDATE session_interaction_totals SET rated_4 = rated_4 + 1
+         WHERE (developer_id, session_id) = (SELECT developer_id, session_id FROM session_interaction_totals LIMIT 1)`,
+      )
       .run();
     expect(totalsViolations(sb.db)).toHaveLength(1);
 

@@ -163,7 +163,24 @@ export const sessions = sqliteTable(
   },
   (t) => [
     uniqueIndex("sessions_key_uq").on(t.developerId, t.sessionId),
-    index("sessions_start_idx").on(t.startMs),
+    // Covering index of the dashboards' windowed reads: every column their WHERE, GROUP BY, joins and sums
+    // use, so a date range is one sequential index range instead of a table lookup per session.
+    index("sessions_window_idx").on(
+      t.startMs,
+      t.developerId,
+      t.sessionId,
+      t.status,
+      t.taskType,
+      t.outcome,
+      t.project,
+      t.modelName,
+      t.durationMinutes,
+      t.estimateMinutes,
+      t.endMs,
+      t.initialEstimateMinutes,
+      t.finalEstimateMinutes,
+      t.humanTimeEstimateMinutes,
+    ),
     index("sessions_developer_start_idx").on(t.developerId, t.startMs),
     index("sessions_project_start_idx").on(t.project, t.startMs),
     index("sessions_model_start_idx").on(t.modelName, t.startMs),
@@ -209,7 +226,8 @@ export const interactions = sqliteTable(
  * Per-session totals of the de-duplicated interactions, derived from `interactions` by the ingest in the
  * same transaction (lib/db/interaction-totals.ts). Dashboards sum these narrow rows instead of reading
  * every interaction (about ten per session, each carrying its prompt text). Keyed like interactions, so
- * interactions whose session record is missing still count where upstream counts them.
+ * interactions whose session record is missing still count where upstream counts them. WITHOUT ROWID
+ * (added by hand in drizzle/0003_read_model.sql): the table is its primary-key B-tree.
  */
 export const sessionInteractionTotals = sqliteTable(
   "session_interaction_totals",
