@@ -13,7 +13,11 @@ if (existsSync(vitest)) {
   found++;
   const r = JSON.parse(readFileSync(vitest, "utf8"));
   passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  failed += r.numFailedTests;
+  // A test file that failed to load ran no test: count it once as a failure.
+  for (const file of r.testResults ?? []) {
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) failed++;
+  }
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 const playwright = join(dir, "playwright.json");
@@ -24,6 +28,7 @@ if (existsSync(playwright)) {
   failed += s.unexpected;
   skipped += s.skipped ?? 0;
 }
+if (existsSync(vitest) && !existsSync(playwright)) console.log("(no Playwright report: the e2e suite did not run)");
 if (found === 0) {
   console.log("no test report found");
   process.exit(1);
