@@ -190,6 +190,21 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       expect(acc.overall.sessions_considered).toBe(direct.sessions_considered);
       expect(acc.overall.initial_to_actual.median).toBeCloseTo(direct.initial_to_actual.median ?? 0, 9);
       expect(acc.overall.final_to_actual.mean ?? 0).toBeCloseTo(direct.final_to_actual.mean ?? 0, 9);
+      // The Overview's overall-only path (sorted reads instead of window functions) gives the same figures.
+      const overall = getEstimationAccuracy({
+        db: env.db,
+        filters: f,
+        nowMs: NOW,
+        breakdowns: false,
+      }).overall;
+      expect(overall.sessions_considered).toBe(direct.sessions_considered);
+      expect(overall.with_both_estimates).toBe(direct.with_both_estimates);
+      for (const k of ["initial_to_actual", "final_to_actual"] as const) {
+        expect(overall[k].count).toBe(direct[k].count);
+        expect(overall[k].median ?? -1).toBeCloseTo(direct[k].median ?? -1, 9);
+        expect(overall[k].mean ?? -1).toBeCloseTo(direct[k].mean ?? -1, 9);
+      }
+      expect(overall.initial_vs_final_mape_pct ?? -1).toBeCloseTo(direct.initial_vs_final_mape_pct ?? -1, 9);
     }
   });
 
