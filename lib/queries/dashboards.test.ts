@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import {
   type Interaction,
   type Issue,
@@ -175,6 +177,8 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       { range: "90d", model: first.model_name },
       { range: "all", task: "debugging" },
       { range: "30d", developer: t[1]?.dev },
+      { range: "all" },
+      { range: "all", developer: t[2]?.dev },
     ]) {
       const f = parseFilters(q);
       const sel = select(f, t);
@@ -185,6 +189,21 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       expect(r.tokens).toEqual(computeTokenStats(sel.flatMap((d) => d.interactions)));
       const issues = getIssues({ db: env.db, filters: f, nowMs: NOW });
       expect(issues.summary.total).toBe(sel.reduce((a, d) => a + d.issues.length, 0));
+      // By the session's model and task type: issues without a session record in scope have neither.
+      const byModel = new Map<string, number>();
+      const byTask = new Map<string, number>();
+      for (const d of sel) {
+        const of = new Map(d.sessions.map((s) => [s.id, s]));
+        for (const i of d.issues) {
+          const s = of.get(i.session_id);
+          if (!s) continue;
+          byModel.set(s.model_name, (byModel.get(s.model_name) ?? 0) + 1);
+          byTask.set(s.task_type, (byTask.get(s.task_type) ?? 0) + 1);
+        }
+      }
+      const asMap = (rows: { key: string; count: number }[]) => new Map(rows.map((r) => [r.key, r.count]));
+      expect(asMap(issues.byModel)).toEqual(byModel);
+      expect(asMap(issues.byTaskType)).toEqual(byTask);
       const acc = getEstimationAccuracy({ db: env.db, filters: f, nowMs: NOW });
       const direct = calculateEstimationAccuracy(sel.flatMap((d) => d.sessions));
       expect(acc.overall.sessions_considered).toBe(direct.sessions_considered);
@@ -206,6 +225,49 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       }
       expect(overall.initial_vs_final_mape_pct ?? -1).toBeCloseTo(direct.initial_vs_final_mape_pct ?? -1, 9);
     }
+  });
+
+  it("issues without a session record count in the summary but under no model or task type", async () => {
+    const dir = path.join(env.root, "orphan-dev");
+    mkdirSync(dir, { recursive: true });
+    const start = new Date(NOW - 86_400_000).toISOString();
+    writeFileSync(
+      path.join(dir, "sessions.json"),
+      JSON.stringify({
+        s1: {
+          id: "s1",
+          session_name: "s",
+          task_type: "testing",
+          model_name: "m-x",
+          start_time: start,
+          status: "active",
+        },
+      }),
+    );
+    const issue = (session_id: string) => ({
+      session_id,
+      timestamp: start,
+      issue_type: "hallucination",
+      description: `about ${session_id}`,
+      severity: "high",
+      resolved: false,
+    });
+    writeFileSync(path.join(dir, "issues.json"), JSON.stringify([issue("s1"), issue("gone")]));
+    await ingest(env, NOW);
+    const all = getIssues({
+      db: env.db,
+      filters: parseFilters({ range: "all", developer: "orphan-dev" }),
+      nowMs: NOW,
+    });
+    expect(all.summary.total).toBe(2);
+    expect(all.byModel).toEqual([{ key: "m-x", count: 1 }]);
+    expect(all.byTaskType).toEqual([{ key: "testing", count: 1 }]);
+    const week = getIssues({
+      db: env.db,
+      filters: parseFilters({ range: "7d", developer: "orphan-dev" }),
+      nowMs: NOW,
+    });
+    expect(week.summary.total).toBe(1);
   });
 
   it("KPIs compare with the previous period of equal length", () => {

@@ -36,18 +36,33 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
   return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], () => {
     const window = resolveWindow(input.filters, input.nowMs);
     const plain = childScope("issues", input.filters, window);
-    const joined = childScope("issues", input.filters, window, true);
-    const groups = all<{ issue_type: string; severity: string; count: number; open: number }>(
+    // One grouped read for the summary and the model / task type counts: issues whose session record is
+    // missing count in the summary (as upstream's report) and have no model or task type.
+    const withSession = childScope("issues", input.filters, window, "left");
+    const groups = all<{
+      issue_type: string;
+      severity: string;
+      model: string | null;
+      task: string | null;
+      count: number;
+      open: number;
+    }>(
       input.db,
-      `SELECT x.issue_type, x.severity, count(*) AS count, sum(NOT x.resolved) AS open FROM ${plain.sql} GROUP BY 1, 2`,
-      plain.params,
+      `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
+         sum(NOT x.resolved) AS open
+       FROM ${withSession.sql} GROUP BY 1, 2, 3, 4`,
+      withSession.params,
     );
-    const by = (col: string) =>
-      all<{ key: string; count: number }>(
-        input.db,
-        `SELECT ${col} AS key, count(*) AS count FROM ${joined.sql} GROUP BY 1 ORDER BY 2 DESC`,
-        joined.params,
-      );
+    const by = (key: "model" | "task") => {
+      const counts = new Map<string, number>();
+      for (const g of groups) {
+        const k = g[key];
+        if (k !== null) counts.set(k, (counts.get(k) ?? 0) + g.count);
+      }
+      return [...counts]
+        .map(([k, count]) => ({ key: k, count }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    };
     const weekly = all<{ wk: number; severity: string; count: number }>(
       input.db,
       `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
@@ -66,8 +81,8 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     return {
       summary: summarizeIssueCounts(groups),
       open: groups.reduce((a, g) => a + g.open, 0),
-      byModel: by("s.model_name"),
-      byTaskType: by("s.task_type"),
+      byModel: by("model"),
+      byTaskType: by("task"),
       weekly: weekly.map((w) => ({
         week: new Date(w.wk).toISOString().slice(0, 10),
         severity: w.severity,

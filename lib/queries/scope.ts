@@ -113,30 +113,30 @@ export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart
 
 /**
  * FROM + WHERE over a per-session child table (`session_interaction_totals` / `issues`, alias `x`) for the
- * filters.
- * With no session-level filter except the developer, the child rows are taken as they are — including
- * rows whose session record is missing, exactly as upstream's report reads a folder; otherwise they are
- * joined to the sessions in scope. `withSession` forces the join (to group by a session column).
+ * filters. With no session-level filter except the developer, the child rows are taken as they are —
+ * including rows whose session record is missing, exactly as upstream's report reads a folder; otherwise
+ * they are joined to the sessions in scope. `session` says what to do about the session alias `s` when no
+ * session-level filter needs it: "none" leaves it out, "inner" joins it (to group by a session column),
+ * "left" left-joins it (session columns, NULL for rows without a session record).
  */
 export function childScope(
   table: "session_interaction_totals" | "issues",
   f: DashboardFilters,
   w: TimeWindow | null,
-  withSession = false,
+  session: "none" | "inner" | "left" = "none",
 ): SqlPart {
   const sessionLevel = Boolean(w || f.project !== undefined || f.model || f.task || f.outcome);
-  if (!sessionLevel && !withSession) {
-    if (!f.developer) return { sql: `${table} x WHERE 1`, params: [] };
+  const on = "s.developer_id = x.developer_id AND s.session_id = x.session_id";
+  if (!sessionLevel && session !== "inner") {
+    const from = session === "left" ? `${table} x LEFT JOIN sessions s ON ${on}` : `${table} x`;
+    if (!f.developer) return { sql: `${from} WHERE 1`, params: [] };
     return {
-      sql: `${table} x WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?)`,
+      sql: `${from} WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?)`,
       params: [f.developer],
     };
   }
   const scope = sessionScope(f, w);
-  return {
-    sql: `${table} x JOIN sessions s ON s.developer_id = x.developer_id AND s.session_id = x.session_id WHERE ${scope.sql}`,
-    params: scope.params,
-  };
+  return { sql: `${table} x JOIN sessions s ON ${on} WHERE ${scope.sql}`, params: scope.params };
 }
 
 /**

@@ -193,7 +193,7 @@ function computeSlicesUncached({
         scope.params,
       );
 
-  const child = childScope("session_interaction_totals", filters, window, g.join);
+  const child = childScope("session_interaction_totals", filters, window, g.join ? "inner" : "none");
   const interactionRows = !full
     ? []
     : all<InteractionRow>(
