@@ -28,7 +28,8 @@ if (existsSync(playwright)) {
   failed += s.unexpected;
   skipped += s.skipped ?? 0;
 }
-if (existsSync(vitest) && !existsSync(playwright)) console.log("(no Playwright report: the e2e suite did not run)");
+if (existsSync(vitest) && !existsSync(playwright))
+  console.log("(no Playwright report: the e2e suite did not run)");
 if (found === 0) {
   console.log("no test report found");
   process.exit(1);
