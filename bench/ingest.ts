@@ -314,7 +314,7 @@ async function main() {
       sessions: { type: "string", default: "2000" },
       interactions: { type: "string", default: "10" },
       "no-write": { type: "boolean", default: false },
-      rounds: { type: "string", default: "2" },
+      rounds: { type: "string", default: "3" },
     },
   });
   const nDev = Number(values.developers);

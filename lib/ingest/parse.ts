@@ -22,8 +22,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseFileBytes(kind: TrackerKind, bytes: Buffer): ParseOutcome {
   let text = bytes.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "")
-    return { ok: false, error: "file is empty (probably still being written or synced)" };
+  // A search for one non-blank character, not trim(): trim copies a multi-megabyte text ending in "\n".
+  if (!/\S/.test(text)) return { ok: false, error: "file is empty (probably still being written or synced)" };
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -103,6 +103,43 @@ function parseUncached(text: string): ParsedTimestamp | null {
 export function timestampToEpochMs(text: string | null | undefined): number | null {
   // Uncached and without the iso text: an ingest converts a million distinct timestamps once each.
   if (typeof text !== "string" || text === "") return null;
+  const fast = canonicalUtcMicros(text);
+  if (fast !== null) return fast / 1000;
   const f = parseFields(text);
   return f ? f.epochMicros / 1000 : null;
+}
+
+/** Value of the `n` ASCII digits of `s` at `at`, or -1 when one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Epoch microseconds of the form the current writer uses, `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00`, read
+ * without the regular expression; null for any other form (the general parser then decides).
+ */
+function canonicalUtcMicros(s: string): number | null {
+  const n = s.length;
+  if (n !== 25 && n !== 32) return null;
+  if (s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":") return null;
+  if (!s.endsWith("+00:00") || (n === 32 && s[19] !== ".")) return null;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const micros = n === 32 ? digits(s, 20, 6) : 0;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return null;
+  if (micros < 0) return null;
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (new Date(wallMs).getUTCDate() !== day) return null; // e.g. 2026-02-30
+  return wallMs * 1000 + micros;
 }
