@@ -8,12 +8,10 @@
  */
 import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
+import { prepareCached } from "./statements";
 
-/** One GROUP BY row: a session's interactions with one rating value. */
-interface RatingGroup {
-  sid: string;
-  rating: number;
-  n: number;
+/** Token sums and maxima of a set of interactions, as the SQL aggregates name them. */
+export interface TokenAggregates {
   tin: number;
   tout: number;
   pin: number;
@@ -22,6 +20,13 @@ interface RatingGroup {
   cached: number;
   fresh: number;
   ctx: number;
+}
+
+/** One GROUP BY row: a session's interactions with one rating value. */
+interface RatingGroup extends TokenAggregates {
+  sid: string;
+  rating: number;
+  n: number;
 }
 
 const GROUPS = `SELECT session_id AS sid, effectiveness_rating AS rating, count(*) AS n,
@@ -55,21 +60,8 @@ const SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 } as const;
 
-type StatementName = keyof typeof SQL;
-const cache = new WeakMap<Database.Database, Map<StatementName, Database.Statement>>();
-
-function prepared(sqlite: Database.Database, name: StatementName): Database.Statement {
-  let m = cache.get(sqlite);
-  if (!m) {
-    m = new Map();
-    cache.set(sqlite, m);
-  }
-  let st = m.get(name);
-  if (!st) {
-    st = sqlite.prepare(SQL[name]);
-    m.set(name, st);
-  }
-  return st;
+function prepared(sqlite: Database.Database, name: keyof typeof SQL): Database.Statement {
+  return prepareCached(sqlite, SQL[name]);
 }
 
 /** Folds rating groups (ordered by session) into one totals row per session, written with `write`. */

@@ -8,6 +8,7 @@ import { EXCLUDED_FROM_ROI } from "ai-session-tracker-mcp/contract";
 import { classifyGap, pyRound } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
+import { prepareCached } from "@/lib/db/statements";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 
 /** A SQL fragment with its positional parameters. */
@@ -16,7 +17,6 @@ export interface SqlPart {
   params: unknown[];
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const registered = new WeakSet<Database.Database>();
 
 /** The raw connection with the portal's SQL functions registered (`py_round`, `classify_gap`). */
@@ -36,18 +36,7 @@ export function conn(db: PortalDb): Database.Database {
 
 /** Prepared (and cached) statement for `sql` on this connection. */
 export function stmt(db: PortalDb, sql: string): Database.Statement {
-  const c = conn(db);
-  let m = statements.get(c);
-  if (!m) {
-    m = new Map();
-    statements.set(c, m);
-  }
-  let s = m.get(sql);
-  if (!s) {
-    s = c.prepare(sql);
-    m.set(sql, s);
-  }
-  return s;
+  return prepareCached(conn(db), sql);
 }
 
 /** Runs `sql` and returns every row typed as `T` (rows are plain objects of SQL values). */

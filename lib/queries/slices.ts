@@ -23,6 +23,7 @@ import {
   tokenStatsFromTotals,
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
+import type { TokenAggregates } from "@/lib/db/interaction-totals";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
@@ -105,7 +106,7 @@ interface GapRow {
 }
 
 /** Per-session interaction totals summed per slice key (see `session_interaction_totals`). */
-interface InteractionRow {
+interface InteractionRow extends TokenAggregates {
   k: Key;
   n: number;
   isum: number;
@@ -114,14 +115,6 @@ interface InteractionRow {
   r3: number;
   r4: number;
   r5: number;
-  tin: number;
-  tout: number;
-  pin: number;
-  pout: number;
-  rate: number;
-  cached: number;
-  fresh: number;
-  ctx: number;
 }
 
 /** Names of developers by id (small table). */
