@@ -6,6 +6,7 @@
  * fills the table for a database ingested before it existed. Ratings are read by the stats package (its
  * bucket and int() rules), never here.
  */
+import type { Interaction } from "ai-session-tracker-mcp/contract";
 import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
 import { prepareCached } from "./statements";
@@ -113,16 +114,18 @@ function writeTotals(write: Database.Statement, dev: number, groups: readonly Ra
   }
 }
 
-/** One interaction row's values that its session's totals sum. */
-export interface InteractionValues {
-  rating: number;
-  tokensIn: number;
-  tokensOut: number;
-  cacheHitRate: number;
-  cachedTokens: number;
-  newTokens: number;
-  contextPct: number;
-}
+/** The fields of an inserted interaction that its session's totals sum (the contract's record). */
+export type InteractionValues = Pick<
+  Interaction,
+  | "session_id"
+  | "effectiveness_rating"
+  | "tokens_in"
+  | "tokens_out"
+  | "cache_hit_rate"
+  | "cached_tokens"
+  | "new_tokens"
+  | "context_pct"
+>;
 
 /**
  * The totals changes of one file's interactions, collected while the ingest inserts and deletes rows and
@@ -134,40 +137,41 @@ export class InteractionTotalsBatch {
   /** Sessions that lost a row: recomputed from their rows (a maximum cannot be un-added). */
   private readonly lost = new Set<string>();
 
-  /** A new interaction row was inserted. */
-  inserted(sessionId: string, v: InteractionValues): void {
+  /** A new interaction row was inserted (the record it was made from). */
+  inserted(v: InteractionValues): void {
+    const sessionId = v.session_id;
     if (this.lost.has(sessionId)) return;
     let byRating = this.added.get(sessionId);
     if (!byRating) {
       byRating = new Map();
       this.added.set(sessionId, byRating);
     }
-    const g = byRating.get(v.rating);
+    const g = byRating.get(v.effectiveness_rating);
     if (!g) {
-      byRating.set(v.rating, {
+      byRating.set(v.effectiveness_rating, {
         sid: sessionId,
-        rating: v.rating,
+        rating: v.effectiveness_rating,
         n: 1,
-        tin: v.tokensIn,
-        tout: v.tokensOut,
-        pin: v.tokensIn,
-        pout: v.tokensOut,
-        rate: v.cacheHitRate,
-        cached: v.cachedTokens,
-        fresh: v.newTokens,
-        ctx: v.contextPct,
+        tin: v.tokens_in,
+        tout: v.tokens_out,
+        pin: v.tokens_in,
+        pout: v.tokens_out,
+        rate: v.cache_hit_rate,
+        cached: v.cached_tokens,
+        fresh: v.new_tokens,
+        ctx: v.context_pct,
       });
       return;
     }
     g.n += 1;
-    g.tin += v.tokensIn;
-    g.tout += v.tokensOut;
-    g.pin = Math.max(g.pin, v.tokensIn);
-    g.pout = Math.max(g.pout, v.tokensOut);
-    g.rate += v.cacheHitRate;
-    g.cached += v.cachedTokens;
-    g.fresh += v.newTokens;
-    g.ctx = Math.max(g.ctx, v.contextPct);
+    g.tin += v.tokens_in;
+    g.tout += v.tokens_out;
+    g.pin = Math.max(g.pin, v.tokens_in);
+    g.pout = Math.max(g.pout, v.tokens_out);
+    g.rate += v.cache_hit_rate;
+    g.cached += v.cached_tokens;
+    g.fresh += v.new_tokens;
+    g.ctx = Math.max(g.ctx, v.context_pct);
   }
 
   /** An interaction row of this session was deleted. */

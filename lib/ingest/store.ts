@@ -651,15 +651,7 @@ export class IngestStore {
         );
         if (info.changes > 0) {
           ids[i] = Number(info.lastInsertRowid);
-          this.totals.inserted(r.session_id, {
-            rating: r.effectiveness_rating,
-            tokensIn: r.tokens_in,
-            tokensOut: r.tokens_out,
-            cacheHitRate: r.cache_hit_rate,
-            cachedTokens: r.cached_tokens,
-            newTokens: r.new_tokens,
-            contextPct: r.context_pct,
-          });
+          this.totals.inserted(r);
         } else ids[i] = (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
       }
     } else if (parsed.kind === "issues") {
