@@ -450,7 +450,7 @@ export class IngestStore {
       rowsChanged = taken;
       for (const leftover of previous.values()) rowsChanged += this.releaseIds(parsed.kind, leftover);
       this.stmt("holdPut").run(file.id, idsToBuffer(ids));
-      this.flushInteractionTotals(file.developerId);
+      this.totals.flush(this.sqlite, file.developerId);
     }
     const skippedJson = skipped.length > 0 ? JSON.stringify(skipped.slice(0, MAX_SKIPPED_STORED)) : null;
     this.stmt("fileOk").run(
@@ -480,7 +480,7 @@ export class IngestStore {
       );
     } else {
       changed += this.releaseHoldings(file.id, file.kind);
-      this.flushInteractionTotals(file.developerId);
+      this.totals.flush(this.sqlite, file.developerId);
     }
     const owner = this.stmt("fileSource").get(file.id) as
       | { sourceId: number; developerId: number }
@@ -758,11 +758,6 @@ export class IngestStore {
       }
     }
     return deleted;
-  }
-
-  /** Writes the per-session interaction totals the file's changes touched. */
-  private flushInteractionTotals(developerId: number): void {
-    this.totals.flush(this.sqlite, developerId);
   }
 
   /** Releases every holding a file had (the file is gone). Returns rows deleted. */
