@@ -35,6 +35,11 @@ const GROUPS = `SELECT session_id AS sid, effectiveness_rating AS rating, count(
     total(cache_hit_rate) AS rate, sum(cached_tokens) AS cached, sum(new_tokens) AS fresh, max(context_pct) AS ctx
   FROM interactions`;
 
+const INSERT_TOTALS = `INSERT INTO session_interaction_totals (developer_id, session_id, interactions,
+    rating_int_sum, rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
+    cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 const SQL = {
   groupsOfSessions: `${GROUPS} WHERE developer_id = @dev AND session_id IN (SELECT value FROM json_each(@ids))
     GROUP BY session_id, effectiveness_rating ORDER BY session_id`,
@@ -42,10 +47,8 @@ const SQL = {
   deleteSessions: `DELETE FROM session_interaction_totals
     WHERE developer_id = @dev AND session_id IN (SELECT value FROM json_each(@ids))`,
   deleteDeveloper: "DELETE FROM session_interaction_totals WHERE developer_id = @dev",
-  add: `INSERT INTO session_interaction_totals (developer_id, session_id, interactions, rating_int_sum,
-      rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
-      cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  insert: INSERT_TOTALS,
+  add: `${INSERT_TOTALS}
     ON CONFLICT (developer_id, session_id) DO UPDATE SET interactions = interactions + excluded.interactions,
       rating_int_sum = rating_int_sum + excluded.rating_int_sum, rated_1 = rated_1 + excluded.rated_1,
       rated_2 = rated_2 + excluded.rated_2, rated_3 = rated_3 + excluded.rated_3, rated_4 = rated_4 + excluded.rated_4,
@@ -55,10 +58,6 @@ const SQL = {
       cache_hit_rate_sum = cache_hit_rate_sum + excluded.cache_hit_rate_sum,
       cached_tokens = cached_tokens + excluded.cached_tokens, new_tokens = new_tokens + excluded.new_tokens,
       context_pct_max = max(context_pct_max, excluded.context_pct_max)`,
-  insert: `INSERT INTO session_interaction_totals (developer_id, session_id, interactions, rating_int_sum,
-      rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
-      cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 } as const;
 
 function prepared(sqlite: Database.Database, name: keyof typeof SQL): Database.Statement {
