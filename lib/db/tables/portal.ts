@@ -1,5 +1,6 @@
 /**
- * Tables owned by the portal UI (lib/auth, settings): users, API tokens, settings.
+ * Tables owned by the portal UI (lib/auth, settings): users, sign-in sessions, sign-in attempts, API
+ * tokens, settings.
  * Times are UTC epoch milliseconds. Secrets are never stored: passwords as scrypt hashes, API tokens
  * as SHA-256 hex digests.
  */
@@ -18,6 +19,42 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: text("role").$type<UserRole>().notNull().default("viewer"),
   createdMs: integer("created_ms").notNull(),
+  /**
+   * Set when the account is disabled: its sign-ins, session cookies and API tokens are refused from the
+   * next request on (every request re-reads the user).
+   */
+  disabledMs: integer("disabled_ms"),
+});
+
+/**
+ * Signed-in sessions. The session JWT carries the random `id` as `sid`; a cookie whose row is gone
+ * (signed out, user deleted) or expired is refused, so signing out really ends the session.
+ */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    /** Random 256-bit id (base64url), also in the JWT. Useless without the JWT signing secret. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdMs: integer("created_ms").notNull(),
+    expiresMs: integer("expires_ms").notNull(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per throttle key (`email:<address>` or `ip:<address>`), kept in SQLite so the backoff
+ * survives restarts and holds across server processes. See lib/auth/login-throttle.ts.
+ */
+export const loginAttempts = sqliteTable("login_attempts", {
+  key: text("key").primaryKey(),
+  /** Consecutive failures since the last success (account keys) or the last quiet period. */
+  failures: integer("failures").notNull(),
+  lastFailureMs: integer("last_failure_ms").notNull(),
+  /** Sign-ins with this key are refused (without checking the password) until then. */
+  lockedUntilMs: integer("locked_until_ms").notNull(),
 });
 
 /** Bearer tokens for `/api/v1/**`. Only the SHA-256 of the token is kept; it is shown once. */
