@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { BASE_SECURITY_HEADERS } from "./lib/security-policy";
 
 const nextConfig: NextConfig = {
   // A build-tool switch, not portal configuration (so not in lib/env.ts): the e2e server builds into
@@ -8,6 +9,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The fixed security headers on every response, static assets included (the proxy never sees those);
+  // the per-request CSP and HSTS are set by proxy.ts through lib/server/security-headers.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [...BASE_SECURITY_HEADERS] }];
+  },
 };
 
 export default nextConfig;

@@ -8,15 +8,31 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
+import { prepareSecurity, withSecurityHeaders } from "@/lib/server/security-headers";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  // Security headers (CSP nonce, nosniff, frame-ancestors, HSTS) live in lib/server/security-headers.ts,
+  // apart from the auth decision: every response the proxy lets through or answers carries them.
+  const security = prepareSecurity(request);
+  return withSecurityHeaders(await authGate(request, security.requestHeaders), security);
+}
+
+/** Pages and routes anyone may reach; they pass through the proxy only for the security headers. */
+function isPublicPath(pathname: string): boolean {
+  return pathname === "/login" || pathname === "/api/health" || pathname.startsWith("/api/auth/");
+}
+
+async function authGate(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  // The renderer must see the CSP request header (Next stamps its nonce on its scripts from it).
+  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
 
-  if (isApi && request.headers.get("authorization")) return NextResponse.next();
+  if (isPublicPath(pathname)) return pass();
+  if (isApi && request.headers.get("authorization")) return pass();
 
   const token = await getToken({ req: request, secret: getEnv().NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
+  if (token) return pass();
 
   if (isApi) {
     return NextResponse.json(
@@ -30,8 +46,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything except next-auth's own routes, the login page, the health probe and static assets.
-  matcher: [
-    "/((?!api/auth|api/health|login|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|ico|jpg|webp)$).*)",
-  ],
+  // Everything except static assets (next.config.ts headers() covers those); public paths are let
+  // through by isPublicPath after the security headers are set.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|ico|jpg|webp)$).*)"],
 };

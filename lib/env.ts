@@ -32,6 +32,8 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   /** Address `next start` binds to (default: all interfaces); the personal dashboard sets 127.0.0.1. */
   PORTAL_HOST: z.string().min(1).optional(),
+  /** Set by Next itself (`next dev` → development): the CSP allows eval and the HMR socket in dev only. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** First admin, created (or its password updated) on start. */
   PORTAL_ADMIN_EMAIL: z.email().optional(),
   PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),
