@@ -34,6 +34,12 @@ const envSchema = z.object({
   PORTAL_HOST: z.string().min(1).optional(),
   /** Set by Next itself (`next dev` → development): the CSP allows eval and the HMR socket in dev only. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** Sign-in throttle: failures allowed per account before the backoff starts. */
+  PORTAL_LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Sign-in throttle: failures allowed per client address before the backoff starts. */
+  PORTAL_LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Sign-in throttle: first lock in ms, doubled with each further failure (at most 15 min). */
+  PORTAL_LOGIN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(30_000),
   /** First admin, created (or its password updated) on start. */
   PORTAL_ADMIN_EMAIL: z.email().optional(),
   PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),
