@@ -20,13 +20,13 @@ export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 const DAY_MS = 86_400_000;
 const PRESET_DAYS: Record<"7d" | "30d" | "90d", number> = { "7d": 7, "30d": 30, "90d": 90 };
 
-/** A URL value: first of repeated keys, trimmed; empty means "not set". */
+/** A URL value: first of repeated keys, trimmed; empty, or over 200 characters (no real name is), means "not set". */
 const param = z.preprocess((v) => {
   const first = Array.isArray(v) ? v[0] : v;
   if (typeof first !== "string") return undefined;
   const t = first.trim();
   return t === "" ? undefined : t;
-}, z.string().max(200).optional());
+}, z.string().max(200).optional().catch(undefined));
 
 const day = z.preprocess(
   (v) => (Array.isArray(v) ? v[0] : v),
@@ -80,7 +80,10 @@ function toRecord(input: SearchParamsInput): Record<string, string | string[] | 
 
 /** Parses filters from search params; never throws (bad values are dropped). */
 export function parseFilters(input: SearchParamsInput): DashboardFilters {
-  const f = dashboardFiltersSchema.parse(toRecord(input));
+  // Every field falls back on its own (`.catch`), so this parse cannot fail on any search params;
+  // a non-object (a caller's bug) still falls back to the defaults rather than becoming a 500.
+  const parsed = dashboardFiltersSchema.safeParse(toRecord(input));
+  const f = parsed.success ? parsed.data : dashboardFiltersSchema.parse({});
   // A custom range needs at least one day; otherwise fall back to the default preset.
   if (f.range === "custom" && !f.from && !f.to) return { ...f, range: DEFAULT_RANGE };
   return f;
