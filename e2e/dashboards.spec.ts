@@ -19,7 +19,7 @@ function brokenFiles(): { name: string; reason: string }[] {
       else {
         const c = classifyFileName(name);
         if (!c) continue;
-        const r = parseFileBytes(c.kind, readFileSync(p));
+        const r = parseFileBytes(c.kind, readFileSync(p), Date.now());
         if (!r.ok) out.push({ name, reason: r.error });
       }
     }

@@ -1,9 +1,12 @@
 /**
- * Parse: file bytes → normalised records through the contract package. Never throws for bad data:
- * invalid JSON (a file truncated mid-sync) or a wrong top-level shape comes back as `{ ok: false, error }`.
+ * Parse: file bytes → normalised records through the contract package, then the portal's value bounds
+ * (`bounds.ts`: out-of-bounds records are left out with a reason, like records the contract skips).
+ * Never throws for bad data: invalid JSON (a file truncated mid-sync) or a wrong top-level shape comes
+ * back as `{ ok: false, error }`.
  */
 import { parseTrackerFile } from "ai-session-tracker-mcp/contract";
 import type { TrackerKind } from "@/lib/db/schema";
+import { boundInteractions, boundIssues, boundRequests, boundSessions } from "./bounds";
 import type { ParsedContribution } from "./store";
 
 /** Outcome of parsing one file. */
@@ -11,15 +14,23 @@ export type ParseOutcome =
   | { ok: true; contribution: ParsedContribution; skipped: { key: string | number; reason: string }[] }
   | { ok: false; error: string };
 
+type Skipped = { key: string | number; reason: string }[];
+
+function withQuarantined(skipped: Skipped, quarantined: Skipped): Skipped {
+  return quarantined.length === 0 ? skipped : skipped.concat(quarantined);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
- * Parses the bytes of a tracker file of kind `kind`. A UTF-8 BOM (Windows editors) is ignored; an empty
- * or whitespace-only file is an error (the upstream writer never leaves one: it is a sync in flight).
+ * Parses the bytes of a tracker file of kind `kind` ingested at `nowMs` (epoch ms: the end of the window
+ * of plausible dates). A UTF-8 BOM (Windows editors) is ignored; an empty or whitespace-only file is an
+ * error (the upstream writer never leaves one: it is a sync in flight). `skipped` lists the records the
+ * contract could not read, then those out of the portal's bounds.
  */
-export function parseFileBytes(kind: TrackerKind, bytes: Buffer): ParseOutcome {
+export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number): ParseOutcome {
   let text = bytes.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // A search for one non-blank character, not trim(): trim copies a multi-megabyte text ending in "\n".
@@ -34,20 +45,29 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer): ParseOutcome {
   try {
     switch (kind) {
       case "sessions": {
-        const { records, skipped } = parseTrackerFile("sessions", data);
-        return { ok: true, contribution: { kind, records, raw: isRecord(data) ? data : {} }, skipped };
+        const parsed = parseTrackerFile("sessions", data);
+        const { records, startMs, endMs, quarantined } = boundSessions(parsed.records, nowMs);
+        const raw = isRecord(data) ? data : {};
+        const contribution = { kind, records, raw, startMs, endMs };
+        return { ok: true, contribution, skipped: withQuarantined(parsed.skipped, quarantined) };
       }
       case "interactions": {
-        const { records, skipped } = parseTrackerFile("interactions", data);
-        return { ok: true, contribution: { kind, records }, skipped };
+        const parsed = parseTrackerFile("interactions", data);
+        const { records, tsMs, quarantined } = boundInteractions(parsed.records, nowMs);
+        const skipped = withQuarantined(parsed.skipped, quarantined);
+        return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
       case "issues": {
-        const { records, skipped } = parseTrackerFile("issues", data);
-        return { ok: true, contribution: { kind, records }, skipped };
+        const parsed = parseTrackerFile("issues", data);
+        const { records, tsMs, quarantined } = boundIssues(parsed.records, nowMs);
+        const skipped = withQuarantined(parsed.skipped, quarantined);
+        return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
       case "requests": {
-        const { records, skipped } = parseTrackerFile("requests", data);
-        return { ok: true, contribution: { kind, records }, skipped };
+        const parsed = parseTrackerFile("requests", data);
+        const { records, tsMs, quarantined } = boundRequests(parsed.records, nowMs);
+        const skipped = withQuarantined(parsed.skipped, quarantined);
+        return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
     }
   } catch (e) {

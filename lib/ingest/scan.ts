@@ -243,7 +243,7 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
         });
         continue;
       }
-      const parsed = parseFileBytes(f.kind, bytes);
+      const parsed = parseFileBytes(f.kind, bytes, nowMs);
       if (!parsed.ok) {
         outcome.action = "failed";
         outcome.error = parsed.error;

@@ -13,7 +13,7 @@
  *   release the old ones; a row is deleted only when no file holds it any more.
  */
 import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
-import { parseSessionsFile, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
+import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { Database, Statement } from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
@@ -47,12 +47,22 @@ export interface StoredFile {
   lastError: string | null;
 }
 
-/** A parsed file ready to be stored. `raw` is the JSON value the records came from. */
+/**
+ * A parsed file ready to be stored. `raw` is the JSON value the records came from. The `*Ms` arrays are
+ * the records' times as whole epoch ms (NaN = none), index-aligned with `records`: the bounds check has
+ * already converted them (`bounds.ts`), so the store does not parse the same text again.
+ */
 export type ParsedContribution =
-  | { kind: "sessions"; records: Session[]; raw: Record<string, unknown> }
-  | { kind: "interactions"; records: Interaction[] }
-  | { kind: "issues"; records: Issue[] }
-  | { kind: "requests"; records: AiRequest[] };
+  | {
+      kind: "sessions";
+      records: Session[];
+      raw: Record<string, unknown>;
+      startMs: Float64Array;
+      endMs: Float64Array;
+    }
+  | { kind: "interactions"; records: Interaction[]; tsMs: Float64Array }
+  | { kind: "issues"; records: Issue[]; tsMs: Float64Array }
+  | { kind: "requests"; records: AiRequest[]; tsMs: Float64Array };
 
 /** Counts of what applying a contribution changed. */
 export interface ApplyResult {
@@ -85,10 +95,9 @@ export function contentHash(...parts: string[]): number {
   return h | 0;
 }
 
-/** Whole UTC epoch ms of an upstream timestamp (the contract keeps microseconds as a fraction). */
-function epochMs(text: string | null | undefined): number | null {
-  const ms = timestampToEpochMs(text);
-  return ms === null ? null : Math.floor(ms);
+/** An epoch-ms column value from a converted time (NaN = no or unparseable time → NULL). */
+function msOrNull(ms: number | undefined): number | null {
+  return ms === undefined || Number.isNaN(ms) ? null : ms;
 }
 
 /** De-duplication key of an interaction/issue as text (must match the SQL in the `<table>Keys` statements). */
@@ -115,7 +124,13 @@ function folderProject(subPath: string): string {
   return first ?? "";
 }
 
-function sessionColumnValues(s: Session, developerId: number, subPath: string) {
+function sessionColumnValues(
+  s: Session,
+  developerId: number,
+  subPath: string,
+  startMs: number | null,
+  endMs: number | null,
+) {
   let functions = 0;
   for (const entry of s.code_metrics) functions += entry.functions.length;
   return {
@@ -131,9 +146,9 @@ function sessionColumnValues(s: Session, developerId: number, subPath: string) {
     executionContext: s.execution_context,
     estimateSource: s.estimate_source,
     startTime: s.start_time,
-    startMs: epochMs(s.start_time),
+    startMs,
     endTime: s.end_time,
-    endMs: epochMs(s.end_time),
+    endMs,
     durationMinutes: sessionDurationMinutes(s),
     initialEstimateMinutes: s.initial_estimate_minutes,
     finalEstimateMinutes: s.final_estimate_minutes,
@@ -440,7 +455,7 @@ export class IngestStore {
     let rowsChanged: number;
     this.totals.clear();
     if (parsed.kind === "sessions") {
-      rowsChanged = this.applySessions(file, identity, parsed.records, parsed.raw);
+      rowsChanged = this.applySessions(file, identity, parsed);
     } else {
       // Records this file already held keep their holding untouched (a re-synced file with one new record
       // costs one insert, not a release + re-take of every row); only new keys are taken and only keys
@@ -496,9 +511,9 @@ export class IngestStore {
   private applySessions(
     file: StoredFile,
     identity: Pick<FileIdentity, "subPath" | "copyKind">,
-    records: Session[],
-    raw: Record<string, unknown>,
+    parsed: Extract<ParsedContribution, { kind: "sessions" }>,
   ): number {
+    const { records, raw } = parsed;
     const existing = new Map<string, string>();
     for (const row of this.stmt("verList").all(file.id) as { sessionId: string; rawJson: string }[]) {
       existing.set(row.sessionId, row.rawJson);
@@ -508,11 +523,14 @@ export class IngestStore {
     const isCopy = identity.copyKind === "primary" ? 0 : 1;
     const upsert = this.stmt("verUpsert");
     const seen = new Set<string>();
-    for (const s of records) {
+    for (let i = 0; i < records.length; i++) {
+      const s = records[i] as Session;
       seen.add(s.id);
       const rawJson = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
       if (existing.get(s.id) === rawJson) continue;
-      const cols = sessionColumnValues(s, file.developerId, identity.subPath);
+      const startMs = msOrNull(parsed.startMs[i]);
+      const endMs = msOrNull(parsed.endMs[i]);
+      const cols = sessionColumnValues(s, file.developerId, identity.subPath, startMs, endMs);
       const { id } = upsert.get({ ...cols, fileId: file.id, isCopy, rawJson }) as { id: number };
       fresh.set(id, s);
       affected.push(s.id);
@@ -635,7 +653,7 @@ export class IngestStore {
           developerId,
           r.session_id,
           r.timestamp,
-          epochMs(r.timestamp),
+          msOrNull(parsed.tsMs[i]),
           hash,
           r.prompt,
           r.response_summary,
@@ -670,7 +688,7 @@ export class IngestStore {
           developerId,
           r.session_id,
           r.timestamp,
-          epochMs(r.timestamp),
+          msOrNull(parsed.tsMs[i]),
           hash,
           r.issue_type,
           r.description,
@@ -702,7 +720,7 @@ export class IngestStore {
           developerId,
           key,
           r.timestamp,
-          epochMs(r.timestamp),
+          msOrNull(parsed.tsMs[i]),
           r.model,
           r.type,
           r.tokens_in,

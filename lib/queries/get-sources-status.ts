@@ -3,6 +3,7 @@
  * it was last ingested, record counts, files in error, conflict copies merged, and a stale flag.
  */
 import { asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
 import { developers, ingestRuns, sources } from "@/lib/db/schema";
 
@@ -21,6 +22,35 @@ export interface SourceFileStatus {
   lastIngestedMs: number | null;
   records: number;
   skipped: number;
+  /** The first skipped records (at most 50 per file) with why: unreadable or out of the portal's bounds. */
+  skippedRecords: SkippedRecord[];
+}
+
+/** A record the ingest left out of its file, and why. */
+export interface SkippedRecord {
+  /** Session id, array index, or "session @ time" of the record. */
+  key: string | number;
+  reason: string;
+}
+
+// `skipped_json` is written by the ingest, but it is still data read back from a file: parse, don't cast.
+const skippedJsonSchema = z.array(z.object({ key: z.union([z.string(), z.number()]), reason: z.string() }));
+
+type FileRow = Omit<SourceFileStatus, "skippedRecords"> & {
+  id: number;
+  sourceId: number;
+  overlapping: number | null;
+  skippedJson: string | null;
+};
+
+function parseSkipped(json: string | null): SkippedRecord[] {
+  if (json === null) return [];
+  try {
+    const parsed = skippedJsonSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return []; // unreadable JSON in the column: nothing to show rather than a broken page
+  }
 }
 
 /** A conflict copy merged into the developer's data. */
@@ -49,6 +79,8 @@ export interface SourceStatus {
   lastIngestMs: number | null;
   counts: { sessions: number; interactions: number; issues: number; requests: number; skipped: number };
   files: SourceFileStatus[];
+  /** Every file's listed skipped records, file by file (name order). */
+  skippedRecords: (SkippedRecord & { file: string })[];
   errors: { name: string; error: string; atMs: number | null }[];
   mergedCopies: MergedCopy[];
   /** True when no file changed for `staleDays`. */
@@ -97,16 +129,17 @@ export function getSourcesStatus(
       `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
               f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
               f.last_error_ms AS lastErrorMs, f.last_ingested_ms AS lastIngestedMs, f.records_count AS records,
-              f.skipped_count AS skipped,
+              f.skipped_count AS skipped, f.skipped_json AS skippedJson,
               CASE WHEN f.kind = 'sessions' AND f.copy_kind <> 'primary' THEN
                 (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
                    SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
                    AND o.session_id = v.session_id AND o.file_id <> v.file_id)) END AS overlapping
        FROM source_files f ORDER BY f.name`,
     )
-    .all() as (SourceFileStatus & { id: number; sourceId: number; overlapping: number | null })[];
-  const bySource = new Map<number, typeof files>();
-  for (const f of files) {
+    .all() as FileRow[];
+  const bySource = new Map<number, (Omit<FileRow, "skippedJson"> & SourceFileStatus)[]>();
+  for (const { skippedJson, ...row } of files) {
+    const f = { ...row, skippedRecords: parseSkipped(skippedJson) };
     const list = bySource.get(f.sourceId) ?? [];
     list.push(f);
     bySource.set(f.sourceId, list);
@@ -139,6 +172,7 @@ export function getSourcesStatus(
       lastIngestMs,
       counts,
       files: list.map(({ id: _id, sourceId: _s, overlapping: _o, ...f }) => f),
+      skippedRecords: list.flatMap((f) => f.skippedRecords.map((r) => ({ file: f.name, ...r }))),
       errors: list
         .filter((f) => f.status === "error")
         .map((f) => ({ name: f.name, error: f.lastError ?? "unknown error", atMs: f.lastErrorMs })),

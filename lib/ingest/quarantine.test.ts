@@ -1,0 +1,183 @@
+/**
+ * The portal's quarantine of out-of-bounds records, end to end: a real team folder in a temp dir, a real
+ * scan, a real SQLite file. Bad records are left out with a reason on their file (Sources read model),
+ * good records of the same file are ingested, and upstream's own files pass untouched.
+ */
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { QUARANTINE_PREFIX } from "./bounds";
+import { scanRoot } from "./scan";
+import { makeSandbox } from "./test-helpers";
+
+const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
+// Ingest time, after every upstream fixture's timestamps (the latest is 2026-11-22).
+const NOW_MS = Date.parse("2026-12-01T00:00:00Z");
+
+let sb: ReturnType<typeof makeSandbox>;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(() => sb.cleanup());
+
+function session(id: string, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    session_name: `Session ${id}`,
+    task_type: "code_generation",
+    start_time: "2026-11-20T09:00:00+00:00",
+    end_time: "2026-11-20T10:00:00+00:00",
+    status: "completed",
+    outcome: "success",
+    model_name: "gpt-4.1",
+    initial_estimate_minutes: 120.0,
+    estimate_source: "manual",
+    final_estimate_minutes: null,
+    total_interactions: 1,
+    avg_effectiveness: 4.0,
+    ...over,
+  };
+}
+
+function interaction(sessionId: string, minute: number, over: Record<string, unknown> = {}) {
+  return {
+    session_id: sessionId,
+    timestamp: `2026-11-20T09:${String(minute).padStart(2, "0")}:00+00:00`,
+    prompt: `prompt ${minute}`,
+    response_summary: "ok",
+    effectiveness_rating: 4,
+    iteration_count: 1,
+    tools_used: [],
+    ...over,
+  };
+}
+
+const count = (table: string) =>
+  (sb.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe("quarantine of out-of-bounds records", () => {
+  it("ingests the good records of a file and quarantines the bad ones with a reason", async () => {
+    const dir = path.join(sb.root, "mallory");
+    mkdirSync(dir, { recursive: true });
+    const sessions = {
+      good_1: session("good_1"),
+      good_2: session("good_2", {
+        start_time: "2026-11-21T09:00:00+00:00",
+        end_time: null,
+        status: "active",
+      }),
+      far_future: session("far_future", { start_time: "9999-12-31T23:59:59+00:00", end_time: null }),
+      huge_estimate: session("huge_estimate", { initial_estimate_minutes: 1e300 }),
+      negative_duration: session("negative_duration", {
+        start_time: "2026-11-20T09:00:00+00:00",
+        end_time: "2026-10-31T22:00:00+00:00", // −28,020 min
+      }),
+      negative_estimate: session("negative_estimate", { final_estimate_minutes: -60 }),
+      ancient: session("ancient", { start_time: "1970-01-01T00:00:00+00:00", end_time: null }),
+    };
+    const interactions = [
+      interaction("good_1", 10),
+      interaction("good_1", 20, { effectiveness_rating: 4.7 }),
+      interaction("good_1", 30, { effectiveness_rating: 1e300 }),
+      interaction("good_1", 40, { tokens_in: 1e300 }),
+      interaction("good_1", 50, { timestamp: "9999-01-01T00:00:00+00:00" }),
+    ];
+    writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+    writeFileSync(path.join(dir, "interactions.json"), JSON.stringify(interactions));
+
+    const r = await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
+    expect(r.filesFailed).toBe(0);
+
+    const ids = (
+      sb.db.$client.prepare("SELECT session_id AS id FROM sessions ORDER BY 1").all() as {
+        id: string;
+      }[]
+    ).map((x) => x.id);
+    expect(ids).toEqual(["good_1", "good_2"]);
+    expect(count("session_versions")).toBe(2);
+    expect(count("interactions")).toBe(2);
+    // No absurd figure reaches the read model.
+    const max = sb.db.$client
+      .prepare(
+        "SELECT max(abs(estimate_minutes)) AS e, max(abs(duration_minutes)) AS d, max(start_ms) AS s FROM sessions",
+      )
+      .get() as { e: number; d: number; s: number };
+    expect(max.e).toBe(120);
+    expect(max.d).toBe(60);
+    expect(max.s).toBeLessThan(NOW_MS);
+
+    const st = getSourcesStatus(sb.db, { now: NOW_MS });
+    const src = st.sources[0];
+    expect(src?.counts.skipped).toBe(8);
+    const byFile = new Map(src?.files.map((f) => [f.name, f]));
+    const sessReasons = byFile.get("sessions.json")?.skippedRecords ?? [];
+    expect(sessReasons.map((s) => s.key).sort()).toEqual([
+      "ancient",
+      "far_future",
+      "huge_estimate",
+      "negative_duration",
+      "negative_estimate",
+    ]);
+    const reasonOf = (key: string) => sessReasons.find((s) => s.key === key)?.reason ?? "";
+    expect(reasonOf("far_future")).toBe(
+      `${QUARANTINE_PREFIX}start_time 9999-12-31T23:59:59+00:00 is more than a day after the ingest time`,
+    );
+    expect(reasonOf("huge_estimate")).toBe(
+      `${QUARANTINE_PREFIX}initial_estimate_minutes 1e+300 is outside 0–525600`,
+    );
+    expect(reasonOf("negative_duration")).toContain("duration -28020 min is negative");
+    expect(reasonOf("negative_estimate")).toContain("final_estimate_minutes -60 is outside");
+    expect(reasonOf("ancient")).toContain("before 2000-01-01");
+    const intReasons = (byFile.get("interactions.json")?.skippedRecords ?? []).map((s) => s.reason);
+    expect(intReasons).toEqual([
+      `${QUARANTINE_PREFIX}effectiveness_rating 1e+300 is outside 1–5`,
+      `${QUARANTINE_PREFIX}tokens_in 1e+300 is outside 0–1000000000`,
+      `${QUARANTINE_PREFIX}timestamp 9999-01-01T00:00:00+00:00 is more than a day after the ingest time`,
+    ]);
+    // The same for the API/page: the source lists every quarantined record with its file.
+    expect(src?.skippedRecords.map((s) => s.file)).toEqual([
+      ...Array(3).fill("interactions.json"),
+      ...Array(5).fill("sessions.json"),
+    ]);
+  });
+
+  it("a record that goes out of bounds in a later version of its file leaves the data", async () => {
+    const dir = path.join(sb.root, "dev");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "sessions.json");
+    writeFileSync(file, JSON.stringify({ a: session("a"), b: session("b") }));
+    await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
+    expect(count("sessions")).toBe(2);
+    writeFileSync(file, JSON.stringify({ a: session("a"), b: session("b", { avg_effectiveness: 1e300 }) }));
+    await scanRoot(sb.db, sb.root, { now: () => NOW_MS + 1000 });
+    expect(count("sessions")).toBe(1);
+    const f = getSourcesStatus(sb.db, { now: NOW_MS }).sources[0]?.files[0];
+    expect(f?.skipped).toBe(1);
+    expect(f?.skippedRecords[0]?.reason).toContain("avg_effectiveness 1e+300 is outside 0–5");
+  });
+
+  it("every upstream fixture file ingests with zero quarantined records", async () => {
+    let files = 0;
+    for (const run of readdirSync(FIXTURES, { withFileTypes: true })) {
+      if (!run.isDirectory()) continue;
+      cpSync(path.join(FIXTURES, run.name), path.join(sb.root, run.name), { recursive: true });
+    }
+    const r = await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
+    expect(r.filesFailed).toBe(0);
+    for (const src of getSourcesStatus(sb.db, { now: NOW_MS }).sources) {
+      for (const f of src.files) {
+        files++;
+        const quarantined = f.skippedRecords.filter((s) => s.reason.startsWith(QUARANTINE_PREFIX));
+        expect(quarantined, `${src.relPath}/${f.name}`).toEqual([]);
+      }
+    }
+    expect(files).toBe(12);
+    // The negative request tokens upstream stored in its own error run (−7) are upstream data: kept.
+    expect(count("requests")).toBeGreaterThan(0);
+    const neg = sb.db.$client.prepare("SELECT count(*) AS n FROM requests WHERE tokens_in < 0").get() as {
+      n: number;
+    };
+    expect(neg.n).toBe(1);
+  });
+});
