@@ -146,7 +146,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       const abs = task.abs + path.sep + name;
       const rel = task.rel === "" ? name : `${task.rel}/${name}`;
       if (entry.isDirectory()) {
-        if (task.depth >= maxDepth || SKIP_DIRS.has(name.toLowerCase())) continue;
+        // A folder with a tracker file's name is never a source folder (and the watcher ignores it).
+        if (task.depth >= maxDepth || SKIP_DIRS.has(name.toLowerCase()) || classifyFileName(name)) continue;
         const real = task.real + path.sep + name;
         if (visited.has(real)) continue;
         visited.add(real);

@@ -200,3 +200,36 @@ describe("ingest worker (chokidar)", () => {
     expect(readFileSync(path.join(sb.root, "yan", "sessions.json"), "utf8").length).toBeGreaterThan(0);
   });
 });
+
+describe("watcher re-arming", () => {
+  it("a tracker file replaced by a folder and then restored still raises events for later writes", async () => {
+    mkdirSync(path.join(sb.root, "dev"), { recursive: true });
+    const file = path.join(sb.root, "dev", "sessions.json");
+    writeFileSync(file, sessionFile(2, "a"));
+    // The safety rescan is far away: only watcher events can bring the later writes in.
+    worker = startIngestWorker({
+      root: sb.root,
+      db: sb.db,
+      settleMs: SETTLE,
+      rescanMs: 600_000,
+      log: () => {},
+    });
+    await worker.ready;
+    expect(sessionsOf("dev")).toBe(2);
+
+    // The file goes, a folder takes its name (a sync client's type change, or a hostile swap) …
+    rmSync(file);
+    await waitFor(() => sessionsOf("dev") === 0, BOUND, "the file's rows to go");
+    mkdirSync(file);
+    await new Promise((r) => setTimeout(r, SETTLE + 700));
+    // … and the file is restored in one go (no event in between).
+    rmSync(file, { recursive: true });
+    writeFileSync(file, sessionFile(3, "b"));
+    await waitFor(() => sessionsOf("dev") === 3, BOUND, "the restored file");
+    // Later writes to the restored file must still be seen.
+    writeFileSync(file, sessionFile(5, "c"));
+    await waitFor(() => sessionsOf("dev") === 5, BOUND, "a write after the restore");
+    writeFileSync(file, sessionFile(6, "d"));
+    await waitFor(() => sessionsOf("dev") === 6, BOUND, "a second write after the restore");
+  });
+});

@@ -59,7 +59,13 @@ export interface IngestWorker {
   stop(): Promise<void>;
 }
 
-/** chokidar `ignored`: only folders and tracker file names pass (nothing else is ever stat'ed twice or read). */
+/**
+ * chokidar `ignored`: only folders and tracker file names pass (nothing else is ever stat'ed twice or read).
+ * No name passes as both: a folder with a tracker file's name is ignored. chokidar keeps one entry per
+ * name, so a name it knew as a folder and that silently became a file again (`sessions.json` replaced by
+ * a folder, then restored in one go) would raise no event for later writes until the safety rescan;
+ * ignoring the folder form keeps the name unknown while it is a folder, so its return is an `add`.
+ */
 export function makeIgnored(
   root: string,
 ): (p: string, stats?: { isFile(): boolean; isDirectory(): boolean }) => boolean {
@@ -68,7 +74,7 @@ export function makeIgnored(
     if (path.resolve(p) === absRoot) return false;
     const name = path.basename(p);
     if (isSystemFileName(name)) return true;
-    if (stats?.isDirectory()) return SKIP_DIRS.has(name.toLowerCase());
+    if (stats?.isDirectory()) return SKIP_DIRS.has(name.toLowerCase()) || classifyFileName(name) !== null;
     if (stats?.isFile()) return classifyFileName(name) === null;
     // No stats yet: chokidar asks again with stats; only skip what is certainly not ours.
     return SKIP_DIRS.has(name.toLowerCase());
