@@ -46,7 +46,9 @@ async function authGate(request: NextRequest, requestHeaders: Headers): Promise<
 }
 
 export const config = {
-  // Everything except static assets (next.config.ts headers() covers those); public paths are let
-  // through by isPublicPath after the security headers are set.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|ico|jpg|webp)$).*)"],
+  // Everything except Next's own static assets (next.config.ts headers() covers those); public paths are
+  // let through by isPublicPath after the security headers are set. Exclusions name exact asset paths,
+  // never a file extension: a page path such as /developers/leak.png must still pass the gate. A file
+  // added to public/ must be listed here by its exact path.
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$).*)"],
 };
