@@ -2,7 +2,7 @@
  * The one SQLite connection of a process. Call {@link openDb} once (instrumentation.ts, the CLI, a test)
  * and pass the handle down; never open a connection per module.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
@@ -23,14 +23,36 @@ export interface OpenDbOptions {
 }
 
 /**
- * Opens (creating the file and its folder if needed) the SQLite DB at `dbPath` with the pragmas the
+ * The DB holds password hashes, API-token hashes and every session's text: its folder is created 0700
+ * and the file 0600 (an existing file is tightened). SQLite gives the -wal and -shm files the main
+ * file's mode when it creates them; existing ones are tightened too.
+ */
+function createPrivately(dbPath: string): void {
+  const file = path.resolve(dbPath);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // An empty file is a valid new SQLite DB; creating it first is what sets its mode.
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(f)) continue;
+    try {
+      chmodSync(f, 0o600);
+    } catch (e) {
+      // Another owner's file or a file system without modes: the DB still opens, the operator is told.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "EROFS" && code !== "ENOTSUP") throw e;
+      process.emitWarning(`could not make ${f} private (0600): ${code}`);
+    }
+  }
+}
+
+/**
+ * Opens (creating the file and its folder if needed, privately) the SQLite DB at `dbPath` with the pragmas the
  * portal relies on: WAL (readers never block the ingest writer), busy_timeout 5 s, foreign keys on,
  * synchronous NORMAL (durable at checkpoints; a power cut loses at most the last transactions, which the
  * next scan re-ingests from the files anyway). Applies migrations unless told not to.
  */
 export function openDb(dbPath: string, options: OpenDbOptions = {}): PortalDb {
-  if (dbPath !== ":memory:" && !options.readonly)
-    mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  if (dbPath !== ":memory:" && !options.readonly) createPrivately(dbPath);
   const sqlite = new Database(dbPath, { readonly: options.readonly ?? false });
   if (!options.readonly) sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
