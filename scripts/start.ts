@@ -4,14 +4,17 @@
  * - NEXTAUTH_SECRET: when unset, a random secret persisted in `./data/nextauth-secret` (0600), so sessions
  *   survive restarts. Real deployments set NEXTAUTH_SECRET.
  * - NEXTAUTH_URL: http://localhost:3000 unless set (next-auth needs it; use localhost, not 127.0.0.1).
+ * - The bind address: PORTAL_HOST, else loopback for a localhost URL and all interfaces otherwise
+ *   (lib/listen-address.ts); the first line printed says which.
  * Everything else (demo folder, demo login, watcher) happens in instrumentation.ts inside the server.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_LOGIN } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
+import { listeningLine, listenPort, resolveListenHost } from "@/lib/listen-address";
 
 const dev = process.argv.includes("--dev");
 const env = getEnv();
@@ -22,9 +25,13 @@ function ensureSecret(): string {
   const file = path.join(dataDir, "nextauth-secret");
   if (existsSync(file)) {
     const saved = readFileSync(file, "utf8").trim();
-    if (saved.length >= 32) return saved;
+    if (saved.length >= 32) {
+      // Whoever can read the secret can forge sessions: keep an older, looser file private too.
+      chmodSync(file, 0o600);
+      return saved;
+    }
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   process.stderr.write(`[start] NEXTAUTH_SECRET not set: generated one in ${file}\n`);
@@ -38,8 +45,11 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-const url = env.NEXTAUTH_URL.replace(/\/$/, "");
-process.stderr.write(`[start] portal on ${url} (${dev ? "next dev" : "next start"})\n`);
+const host = resolveListenHost(env);
+const port = listenPort(env.NEXTAUTH_URL);
+process.stderr.write(
+  `[start] ${listeningLine(env.NEXTAUTH_URL, host, port)} (${dev ? "next dev" : "next start"})\n`,
+);
 if (env.PORTAL_DATA_ROOT) process.stderr.write(`[start] data: ${path.resolve(env.PORTAL_DATA_ROOT)}\n`);
 else {
   process.stderr.write(
@@ -48,11 +58,9 @@ else {
   );
 }
 
-const port = new URL(env.NEXTAUTH_URL).port || "3000";
 // Run Next's CLI with this node directly (an npx wrapper would leave next-server behind when killed).
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const hostArgs = env.PORTAL_HOST ? ["-H", env.PORTAL_HOST] : [];
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, ...hostArgs], {
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], {
   env: childEnv,
   stdio: "inherit",
 });
