@@ -1,6 +1,8 @@
 import { Badge } from "@tremor/react";
 import Link from "next/link";
 import { Sparkline } from "@/app/_components/charts/charts";
+import { UserText } from "@/app/_components/user-text";
+import { displayText } from "@/lib/display-text";
 import type { TrendPoint } from "@/lib/queries/get-trend";
 import type { Slice } from "@/lib/queries/slices";
 import { type Column, DataTable } from "./data-table";
@@ -31,7 +33,7 @@ export function BreakdownTable({
       header: nameHeader,
       cell: (r) => (
         <Link href={hrefOf(r.key)} className="font-medium text-tremor-brand hover:underline">
-          {r.key === "" ? "(none)" : r.key}
+          {r.key === "" ? "(none)" : <UserText text={r.key} />}
         </Link>
       ),
     },
@@ -46,7 +48,7 @@ export function BreakdownTable({
               return (
                 <Sparkline
                   data={pts.map((p) => p.sessions)}
-                  label={`Weekly sessions of ${r.key}: ${pts.map((p) => p.sessions).join(", ")}`}
+                  label={`Weekly sessions of ${displayText(r.key)}: ${pts.map((p) => p.sessions).join(", ")}`}
                 />
               );
             },
@@ -108,7 +110,7 @@ export function BreakdownTable({
             color="amber"
             size="xs"
             title={r.gaps.byDeveloper
-              .flatMap((d) => d.friction_indicators.map((f) => `${d.developer}: ${f}`))
+              .flatMap((d) => d.friction_indicators.map((f) => `${displayText(d.developer)}: ${f}`))
               .join("\n")}
           >
             {r.gaps.byDeveloper.length > 1 ? `${n} flagged` : "flagged"}

@@ -3,6 +3,7 @@
  * (Python half-even); these helpers only format them, with Python's formatting for the upstream values.
  */
 import { pyFormatFixed, pyFormatThousands } from "ai-session-tracker-mcp/stats";
+import { displayText } from "@/lib/display-text";
 
 /** "$1,234.56" ("-$12.34" for negatives). */
 export function usd(v: number): string {
@@ -70,7 +71,8 @@ export function shortDate(v: number | string): string {
 export function humanize(v: string | null | undefined): string {
   if (!v) return "—";
   const s = v.replace(/[_-]+/g, " ").trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  // Task types and the like come from the shared folder: cut and with controls made visible.
+  return displayText(s.charAt(0).toUpperCase() + s.slice(1));
 }
 
 /** Compact "31 May 14:23" (UTC) for table cells; the full date goes in a title. */
