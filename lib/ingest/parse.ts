@@ -7,6 +7,7 @@
 import { parseTrackerFile } from "ai-session-tracker-mcp/contract";
 import type { TrackerKind } from "@/lib/db/schema";
 import { boundInteractions, boundIssues, boundRequests, boundSessions } from "./bounds";
+import { jsonParseErrorText, parserFailureText } from "./json-error";
 import type { ParsedContribution } from "./store";
 
 /** Outcome of parsing one file. */
@@ -32,15 +33,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number): ParseOutcome {
   let text = bytes.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
   // A search for one non-blank character, not trim(): trim copies a multi-megabyte text ending in "\n".
   if (!/\S/.test(text)) return { ok: false, error: "file is empty (probably still being written or synced)" };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: `not valid JSON (truncated or mid-sync?): ${why}` };
+    // Never the engine's message: it quotes the file (json-error.ts).
+    return { ok: false, error: jsonParseErrorText(e, text, bom ? 3 : 0) };
   }
   try {
     switch (kind) {
@@ -74,11 +76,13 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number):
     // The contract throws TrackerError("corrupt_file") for a wrong top-level shape (its package does not
     // export the class, hence the name check).
     if (e instanceof Error && e.name === "TrackerError") return { ok: false, error: e.message };
+    // A RangeError is JSON nested thousands of levels deep overflowing a recursive validator.
     // Anything else is a contract bug on some odd record. Rethrowing would fail every pass at this file
     // and starve the files after it, so it is recorded like bad data, with the stack on stderr for a report.
-    process.stderr.write(
-      `[ingest] contract parser failed (a bug): ${e instanceof Error ? e.stack : String(e)}\n`,
-    );
-    return { ok: false, error: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };
+    if (!(e instanceof RangeError))
+      process.stderr.write(
+        `[ingest] contract parser failed (a bug): ${e instanceof Error ? e.stack : String(e)}\n`,
+      );
+    return { ok: false, error: parserFailureText(e) };
   }
 }
