@@ -32,6 +32,10 @@ export function serverEnv(port: number): Record<string, string> {
     PORTAL_NOW: FIXTURE_NOW,
     // Short settle time: the live-refresh journey writes a file and expects it on screen within 2 s.
     PORTAL_INGEST_SETTLE_MS: "200",
+    // Sign-in throttle small enough for the access spec to see a lock end (defaults: 5 / 20 / 30 s).
+    PORTAL_LOGIN_FREE_FAILURES: "3",
+    PORTAL_LOGIN_FREE_FAILURES_PER_ADDRESS: "6",
+    PORTAL_LOGIN_BACKOFF_MS: "2000",
     NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",

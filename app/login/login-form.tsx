@@ -4,6 +4,13 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 
+/** The message for a failed sign-in (next-auth's `error`: `throttled:<s>` from the throttle, or a code). */
+function signInMessage(error: string | null | undefined): string {
+  const throttled = /^throttled:(\d+)$/.exec(error ?? "");
+  if (throttled) return `Too many attempts, try again in ${throttled[1]} s.`;
+  return "Wrong e-mail or password.";
+}
+
 const inputClass =
   "block w-full rounded-tremor-default border border-tremor-border bg-tremor-background px-3 py-2 text-tremor-default text-tremor-content-strong shadow-tremor-input placeholder:text-tremor-content-subtle focus:border-tremor-brand focus:ring-2 focus:ring-tremor-brand-muted focus:outline-none";
 
@@ -26,7 +33,7 @@ export function LoginForm({ callbackUrl, defaultEmail }: { callbackUrl: string; 
         callbackUrl,
       });
       if (!res || res.error || !res.ok) {
-        setError("Wrong e-mail or password.");
+        setError(signInMessage(res?.error));
         return;
       }
       router.replace(callbackUrl);

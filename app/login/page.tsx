@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { DEMO_LOGIN } from "@/lib/auth/users";
+import { getEnv } from "@/lib/env";
 import { isDemoMode } from "@/lib/runtime/ingest";
 import { getSessionUser } from "@/lib/server/auth";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  return v?.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
-}
 
 export default async function LoginPage({
   searchParams,
@@ -19,7 +15,8 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only paths on the portal's own origin are followed after sign-in (no open redirect).
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, new URL(getEnv().NEXTAUTH_URL).origin);
   if (await getSessionUser()) redirect(callbackUrl);
   const demo = isDemoMode() ? DEMO_LOGIN : null;
 

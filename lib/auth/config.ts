@@ -1,12 +1,24 @@
 /**
- * next-auth 4 options: credentials provider against the `users` table, JWT sessions carrying the user id
- * and role. Takes the DB getter and secret as arguments so this module stays plain Node (no next/*).
+ * next-auth 4 options: credentials provider against the `users` table (throttled per account and per
+ * address), JWT sessions carrying the user id, role and a revocable session id (`sid`, see sessions.ts).
+ * Takes the DB getter, secret and throttle settings as arguments so this module stays plain Node.
  */
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/schema";
+import { clientAddress } from "./client-address";
+import {
+  DEFAULT_LOGIN_THROTTLE,
+  type LoginThrottleConfig,
+  loginRetryAfterMs,
+  loginThrottleKeys,
+  recordLoginFailure,
+  recordLoginSuccess,
+} from "./login-throttle";
+import { createAuthSession, deleteAuthSession, getAuthSessionUser } from "./sessions";
 import { verifyCredentials } from "./users";
 
 const credentialsSchema = z.object({
@@ -19,8 +31,29 @@ const roleSchema = z.enum(["admin", "viewer"]);
 /** Session lifetime: a working week. */
 const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
-/** Builds the next-auth options. `secret` signs the session JWT (NEXTAUTH_SECRET). */
-export function buildAuthOptions(getDb: () => PortalDb, secret: string | undefined): NextAuthOptions {
+/** Prefix of the error `authorize` reports for a throttled attempt: `throttled:<seconds to wait>`. */
+export const THROTTLED_ERROR_PREFIX = "throttled:";
+
+/** One audit line on stderr. Never the password; the e-mail is JSON-quoted so it cannot forge lines. */
+function audit(event: string, email: string, address: string | null, extra = ""): void {
+  process.stderr.write(
+    `[auth] ${event} email=${JSON.stringify(email.slice(0, 320))} address=${address ?? "unknown"}${extra}\n`,
+  );
+}
+
+/** What the session JWT holds once the session is no longer valid: nothing that identifies a user. */
+const ended = (): JWT => ({});
+
+/**
+ * Builds the next-auth options. `secret` signs the session JWT (NEXTAUTH_SECRET); `throttle` tunes the
+ * sign-in backoff; `now` is the clock (tests).
+ */
+export function buildAuthOptions(
+  getDb: () => PortalDb,
+  secret: string | undefined,
+  throttle: LoginThrottleConfig = DEFAULT_LOGIN_THROTTLE,
+  now: () => number = Date.now,
+): NextAuthOptions {
   return {
     secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -32,11 +65,28 @@ export function buildAuthOptions(getDb: () => PortalDb, secret: string | undefin
           email: { label: "E-mail", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password);
-          if (!user) return null;
+          const { email, password } = parsed.data;
+          const db = getDb();
+          const address = clientAddress(req?.headers);
+          const keys = loginThrottleKeys(email, address);
+          const waitMs = loginRetryAfterMs(db, keys, now());
+          if (waitMs > 0) {
+            const seconds = Math.ceil(waitMs / 1000);
+            audit("sign-in throttled", email, address, ` retry_in=${seconds}s`);
+            // next-auth passes a thrown message to the client as the sign-in `error`.
+            throw new Error(`${THROTTLED_ERROR_PREFIX}${seconds}`);
+          }
+          const user = await verifyCredentials(db, email, password);
+          if (!user) {
+            const failures = recordLoginFailure(db, keys, throttle, now());
+            audit("sign-in failed", email, address, ` failures=${failures}`);
+            return null;
+          }
+          recordLoginSuccess(db, keys);
+          audit("sign-in", email, address);
           return { id: String(user.id), email: user.email, name: user.name, role: user.role };
         },
       }),
@@ -44,17 +94,36 @@ export function buildAuthOptions(getDb: () => PortalDb, secret: string | undefin
     callbacks: {
       jwt({ token, user }) {
         if (user) {
-          token.uid = Number(user.id);
-          token.role = user.role ?? "viewer";
+          const uid = Number(user.id);
+          return {
+            ...token,
+            uid,
+            role: user.role ?? "viewer",
+            sid: createAuthSession(getDb(), uid, SESSION_MAX_AGE_S * 1000, now()),
+          };
         }
-        return token;
+        // Every later read of the cookie: honoured only while its session row is live and the user is
+        // enabled; otherwise the token is emptied and the request is treated as signed out.
+        if (typeof token.sid !== "string" || typeof token.uid !== "number") return ended();
+        const live = getAuthSessionUser(getDb(), token.sid, token.uid, now());
+        return live ? { ...token, role: live.role } : ended();
       },
       session({ session, token }) {
+        if (typeof token.uid !== "number") {
+          // Signed out, deleted or disabled: no user in the session at all.
+          const { user: _user, ...rest } = session;
+          return rest;
+        }
         if (session.user) {
-          session.user.id = typeof token.uid === "number" ? token.uid : 0;
+          session.user.id = token.uid;
           session.user.role = roleSchema.safeParse(token.role).data ?? "viewer";
         }
         return session;
+      },
+    },
+    events: {
+      signOut({ token }) {
+        if (typeof token?.sid === "string") deleteAuthSession(getDb(), token.sid);
       },
     },
   };
@@ -73,5 +142,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: number;
     role?: UserRole;
+    /** Id of the `auth_sessions` row this cookie belongs to. */
+    sid?: string;
   }
 }

@@ -80,7 +80,8 @@ export function revokeApiToken(db: PortalDb, userId: number, id: number, now: nu
 }
 
 /**
- * Returns the owner of a valid (not revoked) clear-text token and records its use, or null.
+ * Returns the owner of a valid (not revoked, owner not disabled) clear-text token and records its use,
+ * or null.
  * `lastUsedMs` is written at most once a minute per token to keep reads cheap.
  */
 export function verifyApiToken(db: PortalDb, token: string, now: number = Date.now()): PortalUser | null {
@@ -95,7 +96,13 @@ export function verifyApiToken(db: PortalDb, token: string, now: number = Date.n
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedMs)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashApiToken(token)),
+        isNull(apiTokens.revokedMs),
+        isNull(users.disabledMs),
+      ),
+    )
     .get();
   if (!row) return null;
   if (row.lastUsedMs === null || now - row.lastUsedMs > 60_000) {

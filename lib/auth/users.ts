@@ -2,7 +2,7 @@
  * Portal users: creation, credential checks and the start-up bootstrap (first admin from env, demo login
  * in demo mode). Plain Node: used by the next-auth config, scripts and tests.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { PortalDb } from "@/lib/db/client";
 import { type UserRole, users } from "@/lib/db/schema";
 import { hashPassword, verifyPassword } from "./password";
@@ -37,10 +37,33 @@ export function getUserByEmail(db: PortalDb, email: string): PortalUser | null {
   return row ? toUser(row) : null;
 }
 
-/** Returns the user with `id`, or null. */
+/** Returns the enabled user with `id`, or null (no such user, or disabled). */
 export function getUserById(db: PortalDb, id: number): PortalUser | null {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
+  const row = db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.disabledMs)))
+    .get();
   return row ? toUser(row) : null;
+}
+
+/**
+ * Disables (`disabled` true) or re-enables a user. A disabled user's sign-ins, session cookies and API
+ * tokens are refused from the next request on. Returns false when there is no such user.
+ */
+export function setUserDisabled(
+  db: PortalDb,
+  id: number,
+  disabled: boolean,
+  now: number = Date.now(),
+): boolean {
+  return (
+    db
+      .update(users)
+      .set({ disabledMs: disabled ? now : null })
+      .where(eq(users.id, id))
+      .run().changes > 0
+  );
 }
 
 /**
@@ -73,8 +96,8 @@ export async function upsertUser(
 }
 
 /**
- * Checks an e-mail/password pair. Returns the user or null; always hashes once so a wrong e-mail and a
- * wrong password take the same time.
+ * Checks an e-mail/password pair. Returns the user or null (also for a disabled user); always hashes once
+ * so a wrong e-mail and a wrong password take the same time.
  */
 export async function verifyCredentials(
   db: PortalDb,
@@ -90,7 +113,8 @@ export async function verifyCredentials(
     await hashPassword(password);
     return null;
   }
-  return (await verifyPassword(password, row.passwordHash)) ? toUser(row) : null;
+  const ok = await verifyPassword(password, row.passwordHash);
+  return ok && row.disabledMs === null ? toUser(row) : null;
 }
 
 /** What {@link ensureInitialUsers} did, for the start-up log. */

@@ -8,6 +8,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { bearerToken } from "@/lib/auth/api-token";
 import { buildAuthOptions } from "@/lib/auth/config";
+import { DEFAULT_LOGIN_THROTTLE } from "@/lib/auth/login-throttle";
 import { verifyApiToken } from "@/lib/auth/tokens";
 import { getUserById, type PortalUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
@@ -18,11 +19,21 @@ let options: ReturnType<typeof buildAuthOptions> | undefined;
 
 /** next-auth options of the running portal (built once, on first use: never at build time). */
 export function getAuthOptions(): ReturnType<typeof buildAuthOptions> {
-  options ??= buildAuthOptions(getPortalDb, getEnv().NEXTAUTH_SECRET);
+  const env = getEnv();
+  options ??= buildAuthOptions(getPortalDb, env.NEXTAUTH_SECRET, {
+    ...DEFAULT_LOGIN_THROTTLE,
+    freeFailures: env.PORTAL_LOGIN_FREE_FAILURES,
+    freeFailuresPerAddress: env.PORTAL_LOGIN_FREE_FAILURES_PER_ADDRESS,
+    backoffMs: env.PORTAL_LOGIN_BACKOFF_MS,
+  });
   return options;
 }
 
-/** The signed-in user of this request (session cookie), re-read from the DB; null when signed out. */
+/**
+ * The signed-in user of this request (session cookie), re-read from the DB; null when signed out, when
+ * the cookie's session was ended (sign-out) or expired, and when the user was deleted or disabled. The
+ * session row is checked by the next-auth `jwt` callback (lib/auth/config.ts) on every read.
+ */
 export const getSessionUser = cache(async (): Promise<PortalUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;

@@ -28,10 +28,13 @@ describe("proxy matcher", () => {
     expect(gated(p)).toBe(true);
   });
 
-  it.each(["/_next/static/chunks/app.js", "/_next/static/media/logo.png", "/_next/image", "/favicon.ico", "/robots.txt"])(
-    "lets the static asset %s through",
-    (p) => {
-      expect(gated(p)).toBe(false);
-    },
-  );
+  it.each([
+    "/_next/static/chunks/app.js",
+    "/_next/static/media/logo.png",
+    "/_next/image",
+    "/favicon.ico",
+    "/robots.txt",
+  ])("lets the static asset %s through", (p) => {
+    expect(gated(p)).toBe(false);
+  });
 });

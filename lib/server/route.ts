@@ -1,12 +1,27 @@
 /**
- * The one shape of an `/api/v1` route handler: authenticate → run → JSON, with errors mapped through
- * PortalError (zod errors become 400 with the issues; anything else is logged and becomes a 500).
+ * The one shape of an `/api/v1` route handler: authenticate → refuse cross-site writes → run → JSON,
+ * with errors mapped through PortalError (zod errors become 400 with the issues; anything else is logged
+ * and becomes a 500).
  */
 import "server-only";
 import { ZodError, z } from "zod";
 import type { PortalUser } from "@/lib/auth/users";
+import { writeRefusal } from "@/lib/auth/write-guard";
+import { getEnv } from "@/lib/env";
 import { PortalError, toPortalError } from "@/lib/errors";
 import { requireApiAuth } from "./auth";
+
+/**
+ * Throws `forbidden` for a write that is not same-origin JSON (cookie) or not JSON (bearer token); see
+ * lib/auth/write-guard.ts. Runs after authentication so anonymous callers still get their 401.
+ */
+function assertWriteAllowed(request: Request): void {
+  const refusal = writeRefusal(request, {
+    portalOrigin: new URL(getEnv().NEXTAUTH_URL).origin,
+    bearer: request.headers.has("authorization"),
+  });
+  if (refusal) throw new PortalError("forbidden", refusal);
+}
 
 /** Wraps a handler body: `fn` gets the authenticated user and returns the JSON body (or a Response). */
 export async function apiHandler(
@@ -16,6 +31,7 @@ export async function apiHandler(
 ): Promise<Response> {
   try {
     const user = await requireApiAuth(request);
+    assertWriteAllowed(request);
     const body = await fn(user);
     if (body instanceof Response) return body;
     return Response.json(body, init);

@@ -22,7 +22,7 @@ export default async function OverviewPage({
         title="Overview"
         description={`Is AI assistance paying off? ${describeRange(filters)}, every developer's shared tracker files.`}
       />
-      <FilterBar filters={filters} options={loadFilterOptions()} />
+      <FilterBar filters={filters} options={await loadFilterOptions()} />
       <ReportPanels scope={scope} />
     </>
   );

@@ -6,8 +6,8 @@ import { KpiCard } from "./kpi-card";
 
 /** The ten KPI cards with the change vs the previous period of equal length. */
 export async function KpiGrid({ scope }: { scope: DashboardScope }) {
-  const k = loadKpis(scope);
-  const a = loadAssumptions();
+  const k = await loadKpis(scope);
+  const a = await loadAssumptions();
   const c = k.current;
   const p = k.previous;
   const period = p

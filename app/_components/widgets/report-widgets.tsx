@@ -52,7 +52,7 @@ function SrTable({ caption, head, rows }: { caption: string; head: string[]; row
 
 /** Weekly sessions and time saved. */
 export async function TrendWidget({ scope }: { scope: DashboardScope }) {
-  const points = loadTrend(scope);
+  const points = await loadTrend(scope);
   const any = points.some((p) => p.sessions > 0);
   const data = points.map((p) => ({
     week: shortDate(p.weekStartMs),
@@ -99,9 +99,9 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
 
 /** ROI as upstream computes it, beside outcome-weighted ROI and estimation accuracy. */
 export async function RoiWidget({ scope }: { scope: DashboardScope }) {
-  const r = loadReport(scope);
-  const e = loadEstimation(scope).overall;
-  const a = loadAssumptions();
+  const r = await loadReport(scope);
+  const e = (await loadEstimation(scope)).overall;
+  const a = await loadAssumptions();
   const c = r.roi.cost_metrics;
   const o = r.outcomeRoi;
   const ratio = (v: number | null) => (v === null ? "—" : `${fixed(v, 2)}×`);
@@ -196,7 +196,7 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
 
 /** Figures by task type. */
 export async function TaskTypeWidget({ scope }: { scope: DashboardScope }) {
-  const rows = loadTaskSummary(scope);
+  const rows = await loadTaskSummary(scope);
   const data = rows.map((r) => ({
     task: humanize(r.key),
     "Hours saved": r.roi.time_metrics.time_saved_hours,
@@ -247,7 +247,7 @@ const OUTCOME_COLORS: Record<string, string> = {
 
 /** Sessions by outcome. */
 export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
-  const rows = loadOutcomes(scope);
+  const rows = await loadOutcomes(scope);
   const merged = new Map<string, number>();
   for (const r of rows) {
     const name = r.outcome ? humanize(r.outcome) : r.status === "active" ? "Active" : "No outcome";
@@ -287,7 +287,7 @@ export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
 
 /** Effectiveness distribution 5★ → 1★. */
 export async function EffectivenessWidget({ scope }: { scope: DashboardScope }) {
-  const r = loadReport(scope);
+  const r = await loadReport(scope);
   const d = r.effectiveness.distribution;
   const data = ([5, 4, 3, 2, 1] as const).map((k) => ({
     rating: `${"★".repeat(k)}${"☆".repeat(5 - k)}`,
@@ -326,7 +326,7 @@ export async function EffectivenessWidget({ scope }: { scope: DashboardScope }) 
 
 /** Gaps between sessions, per developer, and friction indicators. */
 export async function GapsWidget({ scope }: { scope: DashboardScope }) {
-  const g = loadReport(scope).gaps;
+  const g = (await loadReport(scope)).gaps;
   const c = g.by_classification;
   const total = g.total_gaps || 1;
   const flagged = g.byDeveloper.filter((d) => d.friction_indicators.length > 0);
@@ -403,7 +403,7 @@ export async function IssuesWidget({
   scope: DashboardScope;
   linkToIssues?: boolean;
 }) {
-  const i = loadIssues(scope);
+  const i = await loadIssues(scope);
   const sev = ["critical", "high", "medium", "low"]
     .map((s) => ({ s, n: i.summary.by_severity[s] ?? 0 }))
     .concat(
@@ -468,7 +468,7 @@ export async function IssuesWidget({
 
 /** Token, cache and context figures (upstream's token panel). */
 export async function TokensWidget({ scope }: { scope: DashboardScope }) {
-  const t = loadReport(scope).tokens;
+  const t = (await loadReport(scope)).tokens;
   const s = t.token_stats;
   return (
     <WidgetCard
@@ -526,7 +526,7 @@ export async function TokensWidget({ scope }: { scope: DashboardScope }) {
 
 /** `requests.json` stats (never shown by upstream's dashboard). */
 export async function RequestsWidget({ scope }: { scope: DashboardScope }) {
-  const r = loadRequests(scope);
+  const r = await loadRequests(scope);
   const models = Object.entries(r.by_model).slice(0, 6);
   return (
     <WidgetCard
@@ -579,7 +579,7 @@ export async function RequestsWidget({ scope }: { scope: DashboardScope }) {
 
 /** Estimation accuracy by task type or by developer (initial and final estimate vs actual time). */
 export async function EstimationWidget({ scope, by }: { scope: DashboardScope; by: "task" | "developer" }) {
-  const e = loadEstimation(scope, true);
+  const e = await loadEstimation(scope, true);
   const rows = by === "task" ? e.byTaskType : e.byDeveloper;
   const ratio = (v: number | null) => (v === null ? "—" : `${fixed(v, 2)}×`);
   return (

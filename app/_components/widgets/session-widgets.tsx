@@ -141,7 +141,7 @@ export async function SessionsTable({
   params: SessionTableParams;
   basePath?: string;
 }) {
-  const page = loadSessions(scope, params);
+  const page = await loadSessions(scope, params);
   const href = (o: Record<string, string | number | undefined>) =>
     `${basePath}${filtersToQuery(scope.filters, { sort: params.sort, dir: params.dir, pageSize: params.pageSize === 25 ? undefined : params.pageSize, page: params.page, ...o })}`;
   const sortHeader = (key: SessionSort, label: string) => {
@@ -215,7 +215,7 @@ export async function SessionsTable({
 
 /** The latest sessions of a scope (developer page), linking to the full table. */
 export async function RecentSessions({ scope }: { scope: DashboardScope }) {
-  const page = loadSessions(scope, { page: 1, sort: "start", dir: "desc", pageSize: 10 });
+  const page = await loadSessions(scope, { page: 1, sort: "start", dir: "desc", pageSize: 10 });
   return (
     <WidgetCard
       title="Recent sessions"

@@ -18,8 +18,8 @@ import {
 export const metadata: Metadata = { title: "Developers" };
 
 async function DevelopersTable({ scope }: { scope: DashboardScope }) {
-  const rows = loadBreakdown(scope, "developer");
-  const trend = loadTrendByDeveloper(scope);
+  const rows = await loadBreakdown(scope, "developer");
+  const trend = await loadTrendByDeveloper(scope);
   const { developer: _ignored, ...rest } = scope.filters;
   return (
     <WidgetCard
@@ -56,7 +56,7 @@ export default async function DevelopersPage({
         title="Developers"
         description={`${describeRange(filters)}. Gaps and friction are computed on each developer's own timeline.`}
       />
-      <FilterBar filters={filters} options={loadFilterOptions()} hide={["developer"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["developer"]} />
       <Suspense fallback={<TableSkeleton />}>
         <DevelopersTable scope={scope} />
       </Suspense>

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Issues" };
 const SEVERITIES = ["critical", "high", "medium", "low"];
 
 async function IssuesOverTime({ scope }: { scope: DashboardScope }) {
-  const i = loadIssues(scope);
+  const i = await loadIssues(scope);
   const weeks = new Map<string, Record<string, string | number>>();
   const sevs = new Set<string>();
   for (const w of i.weekly) {
@@ -56,7 +56,7 @@ async function IssuesOverTime({ scope }: { scope: DashboardScope }) {
 }
 
 async function IssuesBy({ scope, by }: { scope: DashboardScope; by: "model" | "task" }) {
-  const i = loadIssues(scope);
+  const i = await loadIssues(scope);
   const rows = by === "model" ? i.byModel : i.byTaskType;
   const title = by === "model" ? "By model" : "By task type";
   return (
@@ -80,7 +80,7 @@ async function IssuesBy({ scope, by }: { scope: DashboardScope; by: "model" | "t
 }
 
 async function LatestIssues({ scope }: { scope: DashboardScope }) {
-  const i = loadIssues(scope);
+  const i = await loadIssues(scope);
   const color: Record<string, "rose" | "orange" | "amber" | "gray"> = {
     critical: "rose",
     high: "orange",
@@ -142,7 +142,7 @@ export default async function IssuesPage({
         title="Issues"
         description={`${describeRange(filters)}. Problems agents flagged with flag_ai_issue.`}
       />
-      <FilterBar filters={filters} options={loadFilterOptions()} />
+      <FilterBar filters={filters} options={await loadFilterOptions()} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Suspense fallback={<WidgetSkeleton />}>
           <IssuesWidget scope={scope} linkToIssues={false} />

@@ -12,7 +12,7 @@ import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/ser
 export const metadata: Metadata = { title: "Models" };
 
 async function ModelsTable({ scope }: { scope: DashboardScope }) {
-  const rows = loadBreakdown(scope, "model");
+  const rows = await loadBreakdown(scope, "model");
   return (
     <WidgetCard
       title="Models"
@@ -44,7 +44,7 @@ export default async function ModelsPage({
   return (
     <>
       <PageHeader title="Models" description={describeRange(filters)} />
-      <FilterBar filters={filters} options={loadFilterOptions()} hide={["model"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["model"]} />
       <Suspense fallback={<TableSkeleton />}>
         <ModelsTable scope={scope} />
       </Suspense>

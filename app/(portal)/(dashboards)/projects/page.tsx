@@ -12,7 +12,7 @@ import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/ser
 export const metadata: Metadata = { title: "Projects" };
 
 async function ProjectsTable({ scope }: { scope: DashboardScope }) {
-  const rows = loadBreakdown(scope, "project");
+  const rows = await loadBreakdown(scope, "project");
   return (
     <WidgetCard
       title="Projects"
@@ -44,7 +44,7 @@ export default async function ProjectsPage({
   return (
     <>
       <PageHeader title="Projects" description={describeRange(filters)} />
-      <FilterBar filters={filters} options={loadFilterOptions()} hide={["project"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["project"]} />
       <Suspense fallback={<TableSkeleton />}>
         <ProjectsTable scope={scope} />
       </Suspense>

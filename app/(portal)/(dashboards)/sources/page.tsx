@@ -124,7 +124,7 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
 }
 
 async function SourcesList({ nowMs }: { nowMs: number }) {
-  const st = loadSourcesStatus(nowMs);
+  const st = await loadSourcesStatus(nowMs);
   const t = st.totals;
   return (
     <div className="flex flex-col gap-4">

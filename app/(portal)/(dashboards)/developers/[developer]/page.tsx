@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One developer's dashboard: the Overview's widgets with the developer fixed. */
 export default async function DeveloperPage({ params, searchParams }: Props) {
   const developer = decodeURIComponent((await params).developer);
-  const options = loadFilterOptions();
+  const options = await loadFilterOptions();
   if (!options.developers.includes(developer)) notFound();
   const filters = { ...parseFilters(await searchParams), developer };
   const scope = { filters, nowMs: quantizeNow(portalNow()) };

@@ -13,11 +13,11 @@ import { loadAssumptions, loadSessionDetail } from "@/lib/server/dashboards";
 
 type Props = { params: Promise<{ id: string }> };
 
-function load(idText: string) {
+async function load(idText: string) {
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   try {
-    return loadSessionDetail(id);
+    return await loadSessionDetail(id);
   } catch (e) {
     if (isPortalError(e, "not_found")) notFound();
     throw e;
@@ -25,7 +25,7 @@ function load(idText: string) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const d = load((await params).id);
+  const d = await load((await params).id);
   return { title: d.session.session_name || d.session.id };
 }
 
@@ -50,9 +50,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 /** One session: estimate vs actual, ROI, timeline with ratings, issues, code metrics, tokens, notes. */
 export default async function SessionPage({ params }: Props) {
-  const d = load((await params).id);
+  const d = await load((await params).id);
   const s = d.session;
-  const a = loadAssumptions();
+  const a = await loadAssumptions();
   const sevColor: Record<string, "rose" | "orange" | "amber" | "gray"> = {
     critical: "rose",
     high: "orange",

@@ -1,0 +1,182 @@
+import type { JWT } from "next-auth/jwt";
+import type { CredentialsConfig } from "next-auth/providers/credentials";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { users } from "@/lib/db/schema";
+import { makeTestEnv, type TestEnv } from "@/lib/queries/test-helpers";
+import { buildAuthOptions } from "./config";
+import {
+  type LoginThrottleConfig,
+  loginRetryAfterMs,
+  loginThrottleKeys,
+  recordLoginFailure,
+  recordLoginSuccess,
+} from "./login-throttle";
+import { createAuthSession, deleteAuthSession, deleteUserAuthSessions, getAuthSessionUser } from "./sessions";
+import { createApiToken, verifyApiToken } from "./tokens";
+import { getUserById, setUserDisabled, upsertUser, verifyCredentials } from "./users";
+
+const T0 = Date.UTC(2026, 5, 1, 12);
+const CONFIG: LoginThrottleConfig = {
+  freeFailures: 3,
+  freeFailuresPerAddress: 5,
+  backoffMs: 1000,
+  maxBackoffMs: 8000,
+  resetAfterMs: 60_000,
+};
+
+let env: TestEnv;
+beforeEach(() => {
+  env = makeTestEnv();
+});
+afterEach(() => env.cleanup());
+
+const addUser = (email = "a@example.com", password = "password-1") =>
+  upsertUser(env.db, { email, name: "A", password, role: "viewer" }, T0);
+
+describe("login throttle", () => {
+  const keys = loginThrottleKeys(" A@Example.com ", "192.0.2.1");
+
+  it("allows the free failures, then locks with a doubling backoff up to the cap", () => {
+    for (let i = 0; i < 2; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
+    expect(loginRetryAfterMs(env.db, keys, T0)).toBe(0);
+    expect(recordLoginFailure(env.db, keys, CONFIG, T0)).toBe(3);
+    expect(loginRetryAfterMs(env.db, keys, T0)).toBe(1000);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 999)).toBe(1);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 1000)).toBe(0);
+    recordLoginFailure(env.db, keys, CONFIG, T0 + 1000);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 1000)).toBe(2000);
+    recordLoginFailure(env.db, keys, CONFIG, T0 + 3000);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 3000)).toBe(4000);
+    for (let i = 0; i < 5; i++) recordLoginFailure(env.db, keys, CONFIG, T0 + 7000);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 7000)).toBe(8000);
+  });
+
+  it("keys accounts by normalised e-mail and counts addresses separately", () => {
+    for (let i = 0; i < 3; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
+    // Same account from another address: still locked.
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("a@example.com", "192.0.2.99"), T0)).toBe(1000);
+    // Another account from the same address: below the address's 5 free failures.
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", "192.0.2.1"), T0)).toBe(0);
+    for (let i = 0; i < 2; i++)
+      recordLoginFailure(env.db, loginThrottleKeys(`x${i}@example.com`, "192.0.2.1"), CONFIG, T0);
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", "192.0.2.1"), T0)).toBe(1000);
+    // No address known: only the account counts.
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", null), T0)).toBe(0);
+  });
+
+  it("a success clears the account but not the address; a quiet period starts over", () => {
+    for (let i = 0; i < 5; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
+    recordLoginSuccess(env.db, keys);
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("a@example.com", null), T0)).toBe(0);
+    expect(loginRetryAfterMs(env.db, loginThrottleKeys("c@example.com", "192.0.2.1"), T0)).toBeGreaterThan(0);
+    // After resetAfterMs without failures the next failure counts as the first.
+    expect(recordLoginFailure(env.db, keys, CONFIG, T0 + 61_000)).toBe(1);
+    expect(loginRetryAfterMs(env.db, keys, T0 + 61_000)).toBe(0);
+  });
+});
+
+describe("auth sessions and disabled users", () => {
+  it("a session is live until deleted, expired, its user disabled or deleted", async () => {
+    const u = await addUser();
+    const sid = createAuthSession(env.db, u.id, 10_000, T0);
+    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)?.email).toBe("a@example.com");
+    expect(getAuthSessionUser(env.db, sid, u.id + 1, T0 + 1)).toBeNull();
+    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 10_000)).toBeNull();
+
+    setUserDisabled(env.db, u.id, true, T0);
+    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)).toBeNull();
+    expect(getUserById(env.db, u.id)).toBeNull();
+    setUserDisabled(env.db, u.id, false, T0);
+    expect(getUserById(env.db, u.id)?.id).toBe(u.id);
+
+    deleteAuthSession(env.db, sid);
+    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)).toBeNull();
+
+    const sid2 = createAuthSession(env.db, u.id, 10_000, T0);
+    expect(deleteUserAuthSessions(env.db, u.id)).toBe(1);
+    expect(getAuthSessionUser(env.db, sid2, u.id, T0 + 1)).toBeNull();
+
+    const sid3 = createAuthSession(env.db, u.id, 10_000, T0);
+    env.db.delete(users).run();
+    expect(getAuthSessionUser(env.db, sid3, u.id, T0 + 1)).toBeNull();
+  });
+
+  it("a disabled user's password and API tokens are refused", async () => {
+    const u = await addUser();
+    const { token } = createApiToken(env.db, u.id, "ci", T0);
+    expect(await verifyCredentials(env.db, "a@example.com", "password-1")).not.toBeNull();
+    expect(verifyApiToken(env.db, token, T0)).not.toBeNull();
+    setUserDisabled(env.db, u.id, true, T0);
+    expect(await verifyCredentials(env.db, "a@example.com", "password-1")).toBeNull();
+    expect(verifyApiToken(env.db, token, T0)).toBeNull();
+  });
+});
+
+describe("next-auth options", () => {
+  let now = T0;
+  const options = () =>
+    buildAuthOptions(
+      () => env.db,
+      "unit-test-secret-0123456789",
+      CONFIG,
+      () => now,
+    );
+  const authorize = (email: string, password: string, xff = "192.0.2.7") => {
+    const provider = options().providers[0] as CredentialsConfig | undefined;
+    const fn = (provider as { options?: { authorize?: CredentialsConfig["authorize"] } } | undefined)?.options
+      ?.authorize;
+    if (!fn) throw new Error("no credentials provider");
+    return fn(
+      { email, password },
+      { headers: { "x-forwarded-for": xff }, body: {}, query: {}, method: "POST" },
+    );
+  };
+  const jwt = (params: { token: JWT; user?: { id: string; role?: "admin" | "viewer" } }) => {
+    const cb = options().callbacks?.jwt;
+    if (!cb) throw new Error("no jwt callback");
+    return cb(params as Parameters<typeof cb>[0]);
+  };
+
+  beforeEach(() => {
+    now = T0;
+  });
+
+  it("throttles authorize: the right password is refused while locked, accepted after", async () => {
+    await addUser();
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      for (let i = 0; i < 3; i++) expect(await authorize("a@example.com", `wrong-${i}`)).toBeNull();
+      await expect(authorize("a@example.com", "password-1")).rejects.toThrow(/^throttled:1$/);
+      now = T0 + 1000;
+      expect((await authorize("a@example.com", "password-1"))?.email).toBe("a@example.com");
+      const lines = stderr.mock.calls.map((c) => String(c[0]));
+      expect(lines.filter((l) => l.startsWith("[auth] sign-in failed"))).toHaveLength(3);
+      expect(lines.some((l) => l.startsWith("[auth] sign-in throttled") && l.includes("192.0.2.7"))).toBe(
+        true,
+      );
+      expect(lines.join("")).not.toMatch(/password-1|wrong-/);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it("the jwt callback issues a session id at sign-in and empties the token once it is revoked", async () => {
+    const u = await addUser();
+    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "viewer" } });
+    expect(typeof signedIn.sid).toBe("string");
+    expect(signedIn.uid).toBe(u.id);
+    expect((await jwt({ token: signedIn })).uid).toBe(u.id);
+
+    await options().events?.signOut?.({ token: signedIn, session: undefined as never });
+    expect(await jwt({ token: signedIn })).toEqual({});
+    // A cookie from before sessions were revocable (no sid) is not honoured either.
+    expect(await jwt({ token: { uid: u.id, role: "admin" } })).toEqual({});
+  });
+
+  it("a role change in the DB reaches an existing session", async () => {
+    const u = await addUser();
+    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "viewer" } });
+    await upsertUser(env.db, { email: "a@example.com", name: "A", password: "password-1", role: "admin" });
+    expect((await jwt({ token: signedIn })).role).toBe("admin");
+  });
+});
