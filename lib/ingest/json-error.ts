@@ -12,11 +12,12 @@
 export function jsonParseErrorText(error: unknown, text: string, offset = 0): string {
   const message = error instanceof Error ? error.message : "";
   if (error instanceof RangeError) return "JSON nested too deeply to read";
-  if (/Unexpected end of JSON input/i.test(message))
-    return "unexpected end of file: not valid JSON (truncated or mid-sync?)";
   const at = /at position (\d+)/.exec(message);
-  if (at) {
-    const chars = Math.min(Number(at[1]), text.length);
+  const chars = at ? Number(at[1]) : -1;
+  // "Unexpected end of JSON input", or an unterminated string/number that runs to the end.
+  if (/Unexpected end of JSON input/i.test(message) || chars >= text.length)
+    return "unexpected end of file: not valid JSON (truncated or mid-sync?)";
+  if (chars >= 0) {
     // UTF-16 index → byte of the file; only on the failure path, so the slice costs nothing per file.
     const byte = Buffer.byteLength(text.slice(0, chars), "utf8") + offset;
     return `not valid JSON at byte ${byte} (truncated or mid-sync?)`;
