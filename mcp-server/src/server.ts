@@ -28,8 +28,18 @@ function listedSchema(schema: z.ZodObject) {
   return { ...json, type: "object" as const };
 }
 
+/** Options of {@link createServer}. */
+export interface CreateServerOptions {
+  /**
+   * Receives every running tool call (its store write included) until it settles, so a shutdown can
+   * wait for calls whose answer will never be sent (a client's `notifications/cancelled`).
+   */
+  running?: Set<Promise<unknown>>;
+}
+
 /** Builds the MCP server over a tracker context. */
-export function createServer(ctx: TrackerContext): Server {
+export function createServer(ctx: TrackerContext, options: CreateServerOptions = {}): Server {
+  const { running } = options;
   const server = new Server(
     { name: "ai-session-tracker", version: PACKAGE_VERSION },
     {
@@ -58,7 +68,9 @@ export function createServer(ctx: TrackerContext): Server {
     let data: Record<string, unknown> = {};
     let isError = false;
     try {
-      const out = await tool.call(ctx, request.params.arguments);
+      const call = tool.call(ctx, request.params.arguments);
+      running?.add(call);
+      const out = await call.finally(() => running?.delete(call));
       text = out.text;
       data = out.data ?? {};
     } catch (error) {
@@ -117,6 +129,60 @@ async function startDashboard(
   }
 }
 
+/**
+ * How long end of input waits for the calls already read. A call waits at most the store's lock
+ * timeout (10 s) plus its write, so this only cuts off a call that hangs for another reason.
+ */
+const INPUT_END_DRAIN_MS = 30_000;
+/** How long a stop signal waits for running calls (supervisors send SIGKILL after ~10 s, the SDK client after 2 s). */
+const SIGNAL_DRAIN_MS = 5_000;
+
+/**
+ * Waits until every request read has been answered and every tool call has settled, or until the
+ * bound passes (which `shorten` may bring forward). Resolves with whether everything finished.
+ */
+function drainCalls(transport: LineTransport, running: Set<Promise<unknown>>, boundMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let deadline = Date.now() + boundMs;
+  let timedOut: (() => void) | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => timedOut?.(), Math.max(0, deadline - Date.now()));
+  };
+  const idle = (async () => {
+    // A request read but not yet handed to its handler is not in `running` yet: loop until both are empty.
+    while (transport.pendingRequests > 0 || running.size > 0) {
+      await transport.whenAnswered();
+      await Promise.allSettled([...running]);
+    }
+    return true;
+  })();
+  const done = Promise.race([idle, new Promise<boolean>((resolve) => (timedOut = () => resolve(false)))]);
+  arm();
+  void done.finally(() => clearTimeout(timer));
+  return {
+    done,
+    /** Brings the deadline forward to `ms` from now; false when it is already sooner. */
+    shorten(ms: number): boolean {
+      if (Date.now() + ms >= deadline) return false;
+      deadline = Date.now() + ms;
+      arm();
+      return true;
+    },
+  };
+}
+
+/** Resolves when what was written to stdout so far has been handed to the OS (at most `ms` later). */
+function stdoutFlushed(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    process.stdout.write("", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 export interface RunServerOptions {
   maxSessionDurationHours?: number;
   dashboard?: { host: string; port: number };
@@ -125,8 +191,10 @@ export interface RunServerOptions {
 }
 
 /**
- * Runs the server on stdin/stdout until stdin closes or SIGTERM/SIGINT/SIGHUP arrives, then closes
- * this process's own active sessions (capped) and exits 0. Never exits because of a message.
+ * Runs the server on stdin/stdout until stdin closes or SIGTERM/SIGINT/SIGHUP arrives, then lets the
+ * calls already read finish (each answered on stdout, its record written; bounded: 30 s after end of
+ * input, 5 s after a signal), closes this process's own active sessions (capped) and exits 0.
+ * Never exits because of a message.
  */
 export async function runServer(options: RunServerOptions = {}): Promise<void> {
   const ctx = await createTrackerContext({
@@ -139,14 +207,29 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
   });
   // Started beside the server, never before it: the agent's first call must not wait for the portal.
   let dashboard: Promise<ChildProcess | undefined> | undefined;
-  const server = createServer(ctx);
+  const running = new Set<Promise<unknown>>();
+  const server = createServer(ctx, { running });
   const transport = new LineTransport(process.stdin, process.stdout);
   server.onerror = (error) => log(`protocol error: ${error.message}`);
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (why: string) => {
+  let drain: ReturnType<typeof drainCalls> | undefined;
+  // Why the drain ends when it times out: the first cause, or a signal that brought the deadline forward.
+  let cause = { why: "", boundMs: 0 };
+  const shutdown = (why: string, boundMs: number) => {
+    if (drain?.shorten(boundMs)) cause = { why, boundMs };
     stopping ??= (async () => {
-      (await dashboard)?.kill("SIGTERM");
+      cause = { why, boundMs };
+      transport.stopReading();
+      drain = drainCalls(transport, running, boundMs);
+      const stopDashboard = dashboard?.then((child) => child?.kill("SIGTERM"));
+      if (!(await drain.done)) {
+        const left = Math.max(transport.pendingRequests, running.size);
+        log(
+          `${cause.why}: ${left} call(s) still running after ${cause.boundMs} ms; exiting without their answers`,
+        );
+      }
+      await stopDashboard;
       try {
         const closed = await closeOwnSessionsOnShutdown(ctx);
         if (closed.length > 0) log(`${why}: auto-closed ${closed.length} session(s): ${closed.join(", ")}`);
@@ -155,13 +238,14 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
           `${why}: could not close active sessions: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      await stdoutFlushed(1_000);
       process.exit(0);
     })();
     return stopping;
   };
-  transport.onclose = () => void shutdown("stdin closed");
+  transport.oninputend = () => void shutdown("stdin closed", INPUT_END_DRAIN_MS);
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
-    process.on(signal, () => void shutdown(signal));
+    process.on(signal, () => void shutdown(signal, SIGNAL_DRAIN_MS));
   process.on("uncaughtException", (error) => log(`uncaught: ${error.stack ?? error.message}`));
   process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${String(reason)}`));
 

@@ -5,6 +5,10 @@
  * when a line exceeds its buffer. Upstream died on non-object lines and on `params: null`. Here every
  * bad line gets a JSON-RPC error reply (-32700 parse error, -32600 invalid request) and the next line
  * is read normally; an oversized line is discarded up to its newline.
+ *
+ * End of input does not end the calls already read: the transport counts the requests it passed on
+ * and not yet answered, a last line without a newline is still handled, and `close()` (which makes the
+ * SDK abort running handlers and drop their answers) is left to whoever decides the drain is over.
  */
 import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -54,15 +58,45 @@ function toolCallProblem(message: JSONRPCMessage): string | null {
   return null;
 }
 
+type RequestId = string | number;
+
+/** The id of a request (a message with a method and an id); undefined for notifications and responses. */
+function requestIdOf(message: JSONRPCMessage): RequestId | undefined {
+  return "method" in message && "id" in message ? message.id : undefined;
+}
+
+/** The id a response answers; undefined for requests and notifications. */
+function answeredIdOf(message: JSONRPCMessage): RequestId | undefined {
+  return "method" in message || !("id" in message) ? undefined : message.id;
+}
+
+/** The request a `notifications/cancelled` withdraws: the SDK never answers it. */
+function cancelledIdOf(message: JSONRPCMessage): RequestId | undefined {
+  if (!("method" in message) || message.method !== "notifications/cancelled" || "id" in message)
+    return undefined;
+  const id: unknown = message.params?.requestId;
+  return typeof id === "string" || typeof id === "number" ? id : undefined;
+}
+
+/** JSON-RPC transport over newline-delimited streams; see the module header. */
 export class LineTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /**
+   * Called once when the input ends (after its last line was handled). Requests already read may still
+   * be running: call `close()` after {@link whenAnswered}. Unset, the transport does exactly that itself.
+   */
+  oninputend?: () => void;
 
   private chunks: Buffer[] = [];
   private buffered = 0;
   private discarding = false;
   private closed = false;
+  private reading = false;
+  /** Requests passed on and not yet answered, by id, counted (a client may reuse an id). */
+  private readonly unanswered = new Map<RequestId, number>();
+  private answeredWaiters: Array<() => void> = [];
 
   constructor(
     private readonly input: Readable,
@@ -70,9 +104,44 @@ export class LineTransport implements Transport {
   ) {}
 
   async start(): Promise<void> {
+    this.reading = true;
     this.input.on("data", this.onData);
     this.input.on("end", this.onEnd);
     this.input.on("error", this.onStreamError);
+  }
+
+  /** Requests read and not answered yet. */
+  get pendingRequests(): number {
+    let n = 0;
+    for (const count of this.unanswered.values()) n += count;
+    return n;
+  }
+
+  /** Resolves once every request read so far has been answered (at once when none is pending). */
+  whenAnswered(): Promise<void> {
+    if (this.unanswered.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.answeredWaiters.push(resolve));
+  }
+
+  /** Stops taking input (a stop signal arrived): lines not yet read are never handled. */
+  stopReading(): void {
+    if (!this.reading) return;
+    this.reading = false;
+    this.input.off("data", this.onData);
+    this.input.off("end", this.onEnd);
+    this.input.pause();
+  }
+
+  private countRequest(id: RequestId) {
+    this.unanswered.set(id, (this.unanswered.get(id) ?? 0) + 1);
+  }
+
+  private settleRequest(id: RequestId) {
+    const count = this.unanswered.get(id);
+    if (count === undefined) return;
+    if (count > 1) this.unanswered.set(id, count - 1);
+    else this.unanswered.delete(id);
+    if (this.unanswered.size === 0) for (const wake of this.answeredWaiters.splice(0)) wake();
   }
 
   private readonly onData = (chunk: Buffer | string) => {
@@ -110,12 +179,25 @@ export class LineTransport implements Transport {
     if (line.trim() !== "") this.handleLine(line);
   }
 
+  /** The input ended: a last line without a newline is a line too (a client that closes without one). */
+  private flushLastLine() {
+    if (this.discarding || this.buffered === 0) return;
+    const line = Buffer.concat(this.chunks).toString("utf8");
+    this.reset();
+    if (line.trim() !== "" && !this.handleLine(line)) {
+      this.onerror?.(
+        new Error("the last line of input had no newline and is not valid JSON; it was ignored"),
+      );
+    }
+  }
+
   private reset() {
     this.chunks = [];
     this.buffered = 0;
   }
 
-  private handleLine(line: string) {
+  /** Handles one line; false when it is not JSON at all. */
+  private handleLine(line: string): boolean {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -125,7 +207,7 @@ export class LineTransport implements Transport {
         id: null,
         error: { code: -32700, message: `Parse error: ${(e as Error).message}` },
       });
-      return;
+      return false;
     }
     const parsed = JSONRPCMessageSchema.safeParse(withoutNulls(value));
     if (!parsed.success) {
@@ -145,18 +227,27 @@ export class LineTransport implements Transport {
       ) {
         this.reply({ jsonrpc: "2.0", id, error: { code: -32600, message } });
       }
-      return;
+      return true;
     }
-    const problem = toolCallProblem(parsed.data);
-    if (problem !== null && "id" in parsed.data) {
-      this.reply({ jsonrpc: "2.0", id: parsed.data.id ?? null, error: { code: -32602, message: problem } });
-      return;
+    const message = parsed.data;
+    const problem = toolCallProblem(message);
+    if (problem !== null && "id" in message) {
+      this.reply({ jsonrpc: "2.0", id: message.id ?? null, error: { code: -32602, message: problem } });
+      return true;
     }
-    this.onmessage?.(parsed.data);
+    const requestId = requestIdOf(message);
+    if (requestId !== undefined) this.countRequest(requestId);
+    const cancelled = cancelledIdOf(message);
+    if (cancelled !== undefined) this.settleRequest(cancelled);
+    this.onmessage?.(message);
+    return true;
   }
 
   private readonly onEnd = () => {
-    void this.close();
+    this.flushLastLine();
+    this.stopReading();
+    if (this.oninputend) this.oninputend();
+    else void this.whenAnswered().then(() => this.close());
   };
 
   private readonly onStreamError = (error: Error) => {
@@ -169,18 +260,20 @@ export class LineTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       if (this.closed) return resolve();
       if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
       else this.output.once("drain", resolve);
+    }).finally(() => {
+      const answered = answeredIdOf(message);
+      if (answered !== undefined) this.settleRequest(answered);
     });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.input.off("data", this.onData);
-    this.input.off("end", this.onEnd);
+    this.stopReading();
     this.input.off("error", this.onStreamError);
     this.onclose?.();
   }

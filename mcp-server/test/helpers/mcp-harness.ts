@@ -106,6 +106,10 @@ export function spawnRawServer(outputDir: string) {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
+  let err = "";
+  child.stderr.on("data", (c: Buffer) => {
+    err += c.toString();
+  });
   const waiters: Array<() => void> = [];
   child.stdout.on("data", (c: Buffer) => {
     out += c.toString();
@@ -132,5 +136,5 @@ export function spawnRawServer(outputDir: string) {
       });
     }
   }
-  return { child, send, output: () => out };
+  return { child, send, output: () => out, errors: () => err };
 }
