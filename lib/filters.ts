@@ -20,13 +20,16 @@ export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 const DAY_MS = 86_400_000;
 const PRESET_DAYS: Record<"7d" | "30d" | "90d", number> = { "7d": 7, "30d": 30, "90d": 90 };
 
+/** Longest filter value kept from a URL (longer names cannot be filtered on, so lists leave them out). */
+export const FILTER_VALUE_MAX = 200;
+
 /** A URL value: first of repeated keys, trimmed; empty, or over 200 characters (no real name is), means "not set". */
 const param = z.preprocess((v) => {
   const first = Array.isArray(v) ? v[0] : v;
   if (typeof first !== "string") return undefined;
   const t = first.trim();
   return t === "" ? undefined : t;
-}, z.string().max(200).optional().catch(undefined));
+}, z.string().max(FILTER_VALUE_MAX).optional().catch(undefined));
 
 const day = z.preprocess(
   (v) => (Array.isArray(v) ? v[0] : v),

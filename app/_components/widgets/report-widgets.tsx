@@ -6,6 +6,8 @@ import { Badge, CategoryBar } from "@tremor/react";
 import Link from "next/link";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { Areas, Bars, Donut } from "@/app/_components/charts/charts";
+import { UserText } from "@/app/_components/user-text";
+import { displayText } from "@/lib/display-text";
 import { filtersToQuery } from "@/lib/filters";
 import {
   type DashboardScope,
@@ -223,7 +225,7 @@ export async function TaskTypeWidget({ scope }: { scope: DashboardScope }) {
             caption="By task type"
             head={["Task type", "Sessions", "Hours saved", "ROI %"]}
             rows={rows.map((r) => [
-              r.key,
+              displayText(r.key),
               r.sessions,
               r.roi.time_metrics.time_saved_hours,
               r.roi.cost_metrics.roi_percentage,
@@ -373,7 +375,7 @@ export async function GapsWidget({ scope }: { scope: DashboardScope }) {
               ))}
               {flagged.slice(0, 3).map((d) => (
                 <li key={d.developer} className="text-amber-700 dark:text-amber-400">
-                  ⚠ {d.developer}: {d.friction_indicators.join("; ")}
+                  ⚠ <UserText text={d.developer} />: {d.friction_indicators.join("; ")}
                 </li>
               ))}
               {flagged.length > 3 ? (
@@ -555,7 +557,7 @@ export async function RequestsWidget({ scope }: { scope: DashboardScope }) {
           <ul className="mt-3 space-y-1 text-tremor-label">
             {models.map(([m, n]) => (
               <li key={m} className="flex justify-between gap-3">
-                <span className="truncate text-tremor-content">{m}</span>
+                <UserText text={m} className="truncate text-tremor-content" />
                 <span className="tabular-nums text-tremor-content-strong">{int(n)}</span>
               </li>
             ))}
@@ -597,7 +599,7 @@ export async function EstimationWidget({ scope, by }: { scope: DashboardScope; b
             {
               key: "k",
               header: by === "task" ? "Task type" : "Developer",
-              cell: (r) => (by === "task" ? humanize(r.key) : r.key),
+              cell: (r) => (by === "task" ? humanize(r.key) : <UserText text={r.key} />),
             },
             { key: "n", header: "Sessions", align: "right", cell: (r) => int(r.sessions_considered) },
             {

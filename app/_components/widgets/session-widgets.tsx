@@ -1,5 +1,7 @@
 import { Badge } from "@tremor/react";
 import Link from "next/link";
+import { UserText } from "@/app/_components/user-text";
+import { displayText } from "@/lib/display-text";
 import { filtersToQuery } from "@/lib/filters";
 import type { SessionRow, SessionSort, SessionTableParams } from "@/lib/queries/list-sessions";
 import { type DashboardScope, loadSessions } from "@/lib/server/dashboards";
@@ -57,8 +59,8 @@ function columns(
       key: "name",
       header: "Session",
       cell: (r) => (
-        <span className="block max-w-56 truncate" title={r.sessionName}>
-          {r.sessionName || r.sessionId}
+        <span className="block max-w-56 truncate" title={displayText(r.sessionName)}>
+          <UserText text={r.sessionName || r.sessionId} />
         </span>
       ),
     },
@@ -67,7 +69,7 @@ function columns(
           {
             key: "developer",
             header: sortHeader("developer", "Developer"),
-            cell: (r: SessionRow) => r.developer,
+            cell: (r: SessionRow) => <UserText text={r.developer} />,
           },
         ]
       : []),
@@ -75,7 +77,7 @@ function columns(
       key: "project",
       header: sortHeader("project", "Project"),
       hideOnPhone: true,
-      cell: (r) => r.project || "—",
+      cell: (r) => (r.project ? <UserText text={r.project} /> : "—"),
     },
     {
       key: "task",
@@ -88,8 +90,8 @@ function columns(
       header: sortHeader("model", "Model"),
       hideOnPhone: true,
       cell: (r) => (
-        <span className="block max-w-36 truncate text-tremor-label" title={r.model}>
-          {r.model}
+        <span className="block max-w-36 truncate text-tremor-label" title={displayText(r.model)}>
+          <UserText text={r.model} />
         </span>
       ),
     },

@@ -5,11 +5,13 @@ import { Suspense } from "react";
 import { Bars } from "@/app/_components/charts/charts";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
+import { UserText } from "@/app/_components/user-text";
 import { dateTime, humanize, int } from "@/app/_components/widgets/format";
 import { IssuesWidget } from "@/app/_components/widgets/report-widgets";
 import { WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { portalNow } from "@/lib/clock";
+import { displayText } from "@/lib/display-text";
 import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
 import { type DashboardScope, loadFilterOptions, loadIssues } from "@/lib/server/dashboards";
 
@@ -63,7 +65,10 @@ async function IssuesBy({ scope, by }: { scope: DashboardScope; by: "model" | "t
     <WidgetCard title={title} description="Issues of sessions in scope" testId={`issues-by-${by}`}>
       {rows.length ? (
         <Bars
-          data={rows.map((r) => ({ key: by === "task" ? humanize(r.key) : r.key, Issues: r.count }))}
+          data={rows.map((r) => ({
+            key: by === "task" ? humanize(r.key) : displayText(r.key, 60),
+            Issues: r.count,
+          }))}
           index="key"
           categories={["Issues"]}
           colors={["rose"]}
@@ -102,7 +107,7 @@ async function LatestIssues({ scope }: { scope: DashboardScope }) {
                   {humanize(x.severity)}
                 </Badge>
                 <span className="font-medium text-tremor-content-strong">{humanize(x.issueType)}</span>
-                <span>{x.developer}</span>
+                <UserText text={x.developer} />
                 <span>{dateTime(x.timestamp)}</span>
                 {x.resolved ? (
                   <Badge size="xs" color="emerald">
@@ -116,7 +121,7 @@ async function LatestIssues({ scope }: { scope: DashboardScope }) {
                 ) : null}
               </div>
               <p className="mt-1 text-tremor-default break-words text-tremor-content-strong">
-                {x.description}
+                <UserText text={x.description} max={500} />
               </p>
             </li>
           ))}

@@ -3,10 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { PageHeader } from "@/app/_components/page-header";
+import { UserText } from "@/app/_components/user-text";
 import { dateTime, int } from "@/app/_components/widgets/format";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { portalNow } from "@/lib/clock";
+import { displayText } from "@/lib/display-text";
 import type { SourceStatus } from "@/lib/queries/get-sources-status";
 import { loadSourcesStatus } from "@/lib/server/dashboards";
 
@@ -26,7 +28,7 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
   const broken = s.errors.length > 0;
   return (
     <Card className="p-4 sm:p-5" data-testid="source-card">
-      <section aria-label={`Source ${s.relPath}`}>
+      <section aria-label={`Source ${displayText(s.relPath)}`}>
         <div className="flex flex-wrap items-start justify-between gap-2">
           <div className="min-w-0">
             <h2 className="text-tremor-default font-semibold break-all text-tremor-content-strong">
@@ -34,11 +36,18 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
                 href={`/developers/${encodeURIComponent(s.developer)}?range=all`}
                 className="hover:underline"
               >
-                {s.developer}
+                <UserText text={s.developer} />
               </Link>
-              {s.subPath ? <span className="font-normal text-tremor-content"> / {s.subPath}</span> : null}
+              {s.subPath ? (
+                <span className="font-normal text-tremor-content">
+                  {" "}
+                  / <UserText text={s.subPath} />
+                </span>
+              ) : null}
             </h2>
-            <p className="font-mono text-tremor-label break-all text-tremor-content-subtle">{s.relPath}</p>
+            <p className="font-mono text-tremor-label break-all text-tremor-content-subtle">
+              <UserText text={s.relPath} />
+            </p>
           </div>
           <div className="flex flex-wrap gap-1.5">
             {broken ? (
@@ -93,7 +102,7 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
           >
             {s.errors.map((e) => (
               <li key={e.name} className="break-words text-rose-800 dark:text-rose-300">
-                <span className="font-mono font-medium">{e.name}</span>: {e.error}
+                <UserText text={e.name} className="font-mono font-medium" />: {displayText(e.error, 1000)}
                 {e.atMs ? (
                   <span className="text-rose-600/80 dark:text-rose-400/80"> ({dateTime(e.atMs)})</span>
                 ) : null}
@@ -110,9 +119,9 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
             <ul className="mt-1 space-y-0.5">
               {s.mergedCopies.map((m) => (
                 <li key={m.name} className="break-all text-tremor-content-strong">
-                  <span className="font-mono">{m.name}</span> ({m.copyKind} copy of {m.copyOf ?? "?"}):{" "}
-                  {int(m.records)} records, {int(m.sessionsOverlapping)} sessions also elsewhere,{" "}
-                  {int(m.sessionsOnlyHere)} only here
+                  <UserText text={m.name} className="font-mono" /> ({m.copyKind} copy of{" "}
+                  {m.copyOf ? <UserText text={m.copyOf} /> : "?"}): {int(m.records)} records,{" "}
+                  {int(m.sessionsOverlapping)} sessions also elsewhere, {int(m.sessionsOnlyHere)} only here
                 </li>
               ))}
             </ul>

@@ -4,11 +4,14 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
+import { UserText } from "@/app/_components/user-text";
 import { ReportPanels } from "@/app/_components/widgets/report-panels";
 import { RecentSessions } from "@/app/_components/widgets/session-widgets";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { portalNow } from "@/lib/clock";
+import { displayText } from "@/lib/display-text";
 import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
+import { decodePathParam } from "@/lib/path-param";
 import { loadFilterOptions } from "@/lib/server/dashboards";
 
 type Props = {
@@ -16,13 +19,20 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** The developer the URL names; a malformed escape names nobody (404, not a URIError's 500). */
+async function developerOf(params: Props["params"]): Promise<string> {
+  const developer = decodePathParam((await params).developer);
+  if (developer === null) notFound();
+  return developer;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).developer) };
+  return { title: displayText(await developerOf(params), 80) };
 }
 
 /** One developer's dashboard: the Overview's widgets with the developer fixed. */
 export default async function DeveloperPage({ params, searchParams }: Props) {
-  const developer = decodeURIComponent((await params).developer);
+  const developer = await developerOf(params);
   const options = await loadFilterOptions();
   if (!options.developers.includes(developer)) notFound();
   const filters = { ...parseFilters(await searchParams), developer };
@@ -36,8 +46,14 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
         </Link>
       </nav>
       <PageHeader
-        title={developer}
-        description={`${describeRange(filters)}. These figures equal the upstream report run on ${developer}'s folder.`}
+        title={<UserText text={developer} />}
+        description={
+          <>
+            {describeRange(filters)}. These figures equal the upstream report run on{" "}
+            <UserText text={developer} />
+            &apos;s folder.
+          </>
+        }
       />
       <FilterBar filters={filters} options={options} hide={["developer"]} />
       <ReportPanels scope={scope}>

@@ -4,10 +4,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { PageHeader } from "@/app/_components/page-header";
+import { UserText } from "@/app/_components/user-text";
 import { DataTable } from "@/app/_components/widgets/data-table";
 import { dateTime, fixed, humanize, int, minutes, pct, usd } from "@/app/_components/widgets/format";
 import { OutcomeBadge } from "@/app/_components/widgets/session-widgets";
 import { EmptyState, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { displayText, LIST_TEXT_MAX, truncateText } from "@/lib/display-text";
 import { isPortalError } from "@/lib/errors";
 import { loadAssumptions, loadSessionDetail } from "@/lib/server/dashboards";
 
@@ -26,7 +28,7 @@ async function load(idText: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const d = await load((await params).id);
-  return { title: d.session.session_name || d.session.id };
+  return { title: displayText(d.session.session_name || d.session.id, 80) };
 }
 
 function Stars({ rating }: { rating: number }) {
@@ -92,26 +94,36 @@ export default async function SessionPage({ params }: Props) {
           href={`/developers/${encodeURIComponent(d.developer)}`}
           className="text-tremor-brand hover:underline"
         >
-          {d.developer}
+          <UserText text={d.developer} />
         </Link>
       </nav>
       <PageHeader
-        title={s.session_name || s.id}
+        title={<UserText text={s.session_name || s.id} />}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <OutcomeBadge outcome={s.outcome} status={s.status} />
-            <span>{humanize(s.task_type)}</span>·<span>{s.model_name}</span>·
-            <span>{s.project || "no project"}</span>
+            <span>{humanize(s.task_type)}</span>·<UserText text={s.model_name} />·
+            {s.project ? <UserText text={s.project} /> : <span>no project</span>}
           </span>
         }
       />
       <div className="flex flex-col gap-4">
+        {truncateText(s.session_name, LIST_TEXT_MAX).truncated ? (
+          <WidgetCard title="Full session name" description={`${int(s.session_name.length)} characters`}>
+            <p
+              className="max-h-64 overflow-y-auto text-tremor-default whitespace-pre-wrap break-all text-tremor-content-strong"
+              data-testid="session-full-name"
+            >
+              <UserText text={s.session_name} max={null} />
+            </p>
+          </WidgetCard>
+        ) : null}
         <Card className="p-4 sm:p-5">
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="session-facts">
             <Fact label="Started">{dateTime(s.start_time)}</Fact>
             <Fact label="Ended">{s.end_time ? dateTime(s.end_time) : "still active"}</Fact>
             <Fact label="Session id">
-              <span className="break-all font-mono text-tremor-label">{s.id}</span>
+              <UserText text={s.id} className="break-all font-mono text-tremor-label" />
             </Fact>
             <Fact label="Context">{humanize(s.execution_context)}</Fact>
           </dl>
@@ -181,18 +193,18 @@ export default async function SessionPage({ params }: Props) {
                     ) : null}
                   </div>
                   <p className="mt-1 text-tremor-default font-medium whitespace-pre-wrap break-words text-tremor-content-strong">
-                    {i.prompt}
+                    <UserText text={i.prompt} max={null} />
                   </p>
                   {i.response_summary ? (
                     <p className="mt-0.5 text-tremor-default whitespace-pre-wrap break-words text-tremor-content">
-                      {i.response_summary}
+                      <UserText text={i.response_summary} max={null} />
                     </p>
                   ) : null}
                   {i.tools_used.length ? (
                     <div className="mt-1 flex flex-wrap gap-1">
                       {i.tools_used.map((t) => (
                         <Badge key={t} size="xs" color="gray">
-                          {t}
+                          {displayText(t, 60)}
                         </Badge>
                       ))}
                     </div>
@@ -227,11 +239,11 @@ export default async function SessionPage({ params }: Props) {
                       ) : null}
                     </div>
                     <p className="mt-1 text-tremor-default whitespace-pre-wrap break-words text-tremor-content">
-                      {i.description}
+                      <UserText text={i.description} max={null} />
                     </p>
                     {i.resolutionNotes ? (
                       <p className="mt-0.5 text-tremor-label text-tremor-content-subtle">
-                        {i.resolutionNotes}
+                        <UserText text={i.resolutionNotes} max={null} />
                       </p>
                     ) : null}
                   </li>
@@ -268,13 +280,13 @@ export default async function SessionPage({ params }: Props) {
                 {
                   key: "fn",
                   header: "Function",
-                  cell: (f) => <span className="font-mono text-tremor-label">{f.functionName}</span>,
+                  cell: (f) => <UserText text={f.functionName} className="font-mono text-tremor-label" />,
                 },
                 {
                   key: "file",
                   header: "File",
                   hideOnPhone: true,
-                  cell: (f) => <span className="font-mono text-tremor-label">{f.filePath}</span>,
+                  cell: (f) => <UserText text={f.filePath} className="font-mono text-tremor-label" />,
                 },
                 { key: "mod", header: "Change", cell: (f) => humanize(f.modificationType) },
                 { key: "added", header: "Lines +", align: "right", cell: (f) => int(f.linesAdded) },
@@ -297,8 +309,16 @@ export default async function SessionPage({ params }: Props) {
           <WidgetCard title="Notes" testId="session-notes">
             {s.notes || s.context ? (
               <div className="space-y-2 text-tremor-default whitespace-pre-wrap break-words text-tremor-content-strong">
-                {s.context ? <p>{s.context}</p> : null}
-                {s.notes ? <p>{s.notes}</p> : null}
+                {s.context ? (
+                  <p>
+                    <UserText text={s.context} max={null} />
+                  </p>
+                ) : null}
+                {s.notes ? (
+                  <p>
+                    <UserText text={s.notes} max={null} />
+                  </p>
+                ) : null}
               </div>
             ) : (
               <EmptyState title="No notes" hint="Notes are written when the session ends." />
@@ -311,7 +331,7 @@ export default async function SessionPage({ params }: Props) {
             <ul className="space-y-1 text-tremor-label">
               {d.files.map((f) => (
                 <li key={f.relPath} className="flex items-center gap-2 font-mono break-all">
-                  {f.relPath}
+                  <UserText text={f.relPath} />
                   {f.winner ? (
                     <Badge size="xs" color="emerald">
                       used
