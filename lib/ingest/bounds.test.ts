@@ -110,7 +110,8 @@ describe("bounds: interactions, issues, requests", () => {
     expect(r.records).toEqual([recs[0]]);
     expect([...r.tsMs]).toEqual([Date.parse("2026-05-01T09:10:00Z")]);
     expect(r.quarantined[0]?.reason).toContain(reason);
-    expect(r.quarantined[0]?.key).toBe(`s @ ${String(over.timestamp ?? it1.timestamp)}`);
+    const ts = "timestamp" in over ? over.timestamp : it1.timestamp;
+    expect(r.quarantined[0]?.key).toBe(`s @ ${ts}`);
   });
 
   it("keeps the contract's array when nothing is out of bounds", () => {

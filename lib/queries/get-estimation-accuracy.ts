@@ -4,7 +4,7 @@
  * `estimationAccuracyFromAggregates` of the stats package turns them into the figures.
  */
 import { type EstimationAccuracy, estimationAccuracyFromAggregates } from "ai-session-tracker-mcp/stats";
-import { resolveWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, get, sessionScope } from "./scope";
@@ -47,7 +47,7 @@ type Groups = Record<"all" | "task" | "dev", Map<string | number, EstimationAccu
  * null is "not given").
  */
 function baseCte(input: FilteredInput): { sql: string; params: unknown[] } {
-  const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+  const scope = sessionScope(input.filters, queryWindow(input));
   return {
     sql: `b AS MATERIALIZED (
       SELECT s.task_type AS t, s.developer_id AS dv, s.duration_minutes AS d,

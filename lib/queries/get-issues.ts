@@ -4,7 +4,7 @@
  * package's `summarizeIssueCounts` builds the summary.
  */
 import { type IssueSummary, summarizeIssueCounts } from "ai-session-tracker-mcp/stats";
-import { resolveWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, childScope, weekStartSql } from "./scope";
@@ -34,7 +34,7 @@ export interface IssuesBreakdown {
 /** Issues of the filtered sessions (with no session-level filter, every issue of the developers). */
 export function getIssues(input: FilteredInput & { latestLimit?: number }): IssuesBreakdown {
   return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], () => {
-    const window = resolveWindow(input.filters, input.nowMs);
+    const window = queryWindow(input);
     const plain = childScope("issues", input.filters, window);
     // One grouped read for the summary and the model / task type counts: issues whose session record is
     // missing count in the summary (as upstream's report) and have no model or task type.

@@ -4,7 +4,8 @@
  */
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
-import { type DashboardFilters, previousWindow, resolveWindow, type TimeWindow } from "@/lib/filters";
+import { type DashboardFilters, previousWindow, type TimeWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import { computeTotals, type Slice } from "./slices";
 
 /** The ten headline figures. Hours are durations, money USD, percentages 0–100. */
@@ -62,7 +63,7 @@ export function getKpis(input: {
   assumptions?: Partial<Assumptions>;
   current?: Slice;
 }): Kpis {
-  const window = resolveWindow(input.filters, input.nowMs);
+  const window = queryWindow(input);
   const prev = previousWindow(window);
   const current = kpiValues(input.current ?? computeTotals({ ...input, window }));
   const previous = prev ? kpiValues(computeTotals({ ...input, window: prev })) : null;

@@ -1,7 +1,7 @@
 /**
  * Sessions by outcome (success / partial / failed / none) and status for the filtered sessions.
  */
-import { resolveWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, sessionScope } from "./scope";
@@ -16,7 +16,7 @@ export interface OutcomeCount {
 /** Session counts per (outcome, status), most frequent first. */
 export function getOutcomes(input: FilteredInput): OutcomeCount[] {
   return memo(input.db, "outcomes", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    const scope = sessionScope(input.filters, queryWindow(input));
     return all<OutcomeCount>(
       input.db,
       `SELECT s.outcome AS outcome, s.status AS status, count(*) AS sessions FROM sessions s

@@ -4,7 +4,8 @@
  */
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
-import { type DashboardFilters, resolveWindow } from "@/lib/filters";
+import type { DashboardFilters } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import { computeSlices, computeTotals, type Slice, type SliceGroup } from "./slices";
 
 /** Input shared by the read-model functions that take filters. */
@@ -18,12 +19,12 @@ export interface FilteredInput {
 
 /** All report figures of the filtered sessions (see {@link Slice}). */
 export function getReport(input: FilteredInput): Slice {
-  return computeTotals({ ...input, window: resolveWindow(input.filters, input.nowMs) });
+  return computeTotals({ ...input, window: queryWindow(input) });
 }
 
 /** Report figures per developer / project / model / task type for the filtered sessions. */
 export function getBreakdown(
   input: FilteredInput & { group: Exclude<SliceGroup, "none">; detail?: "full" | "sessions" },
 ): Slice[] {
-  return computeSlices({ ...input, window: resolveWindow(input.filters, input.nowMs) });
+  return computeSlices({ ...input, window: queryWindow(input) });
 }

@@ -4,7 +4,7 @@
  * sessions, so only the date, developer, project and model filters apply.
  */
 import { type RequestStats, requestStatsFromTotals } from "ai-session-tracker-mcp/stats";
-import { resolveWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, get, requestScope } from "./scope";
@@ -12,7 +12,7 @@ import { all, get, requestScope } from "./scope";
 /** Upstream's request stats over the filtered requests. */
 export function getRequestStats(input: FilteredInput): RequestStats {
   return memo(input.db, "requests", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const scope = requestScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    const scope = requestScope(input.filters, queryWindow(input));
     const t = get<{ n: number; tin: number; tout: number; cached: number; fresh: number; rate: number }>(
       input.db,
       `SELECT count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin, coalesce(sum(r.tokens_out), 0) AS tout,

@@ -4,7 +4,7 @@
  * stats package's ROI over each week's totals.
  */
 import { calculateRoiFromTotals } from "ai-session-tracker-mcp/stats";
-import { resolveWindow } from "@/lib/filters";
+import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, PRODUCTIVE_COMPLETED, sessionScope, weekStartOf, weekStartSql } from "./scope";
@@ -31,9 +31,19 @@ interface Row {
   hm: number;
 }
 
+const WEEK_MS = 604_800_000;
+
+/**
+ * Most buckets one series has: 50 years of weeks, more than the ingest's bounds (2000-01-01 to a day
+ * after the ingest) let real data span, so it only ever cuts data stored before those bounds existed.
+ */
+export const MAX_TREND_WEEKS = 2_609;
+
+/** Mondays of the weeks overlapping `[fromMs, toMs)`, the latest {@link MAX_TREND_WEEKS} of them. */
 function weeksBetween(fromMs: number, toMs: number): number[] {
   const out: number[] = [];
-  for (let w = weekStartOf(fromMs); w < toMs; w += 604_800_000) out.push(w);
+  const first = Math.max(weekStartOf(fromMs), weekStartOf(toMs - 1) - (MAX_TREND_WEEKS - 1) * WEEK_MS);
+  for (let w = first; w < toMs; w += WEEK_MS) out.push(w);
   return out;
 }
 
@@ -64,7 +74,7 @@ function series(rows: readonly Row[], weeks: readonly number[], input: FilteredI
 }
 
 function query(input: FilteredInput, byDeveloper: boolean) {
-  const window = resolveWindow(input.filters, input.nowMs);
+  const window = queryWindow(input);
   const scope = sessionScope(input.filters, window);
   const rows = all<Row>(
     input.db,
@@ -80,12 +90,23 @@ function query(input: FilteredInput, byDeveloper: boolean) {
       ...scope.params,
     ],
   );
-  let weeks: number[];
-  if (window) weeks = weeksBetween(window.fromMs, Math.min(window.toMs, input.nowMs + 604_800_000));
-  else if (rows.length) {
-    const ws = rows.map((r) => r.wk);
-    weeks = weeksBetween(Math.min(...ws), Math.max(...ws) + 1);
-  } else weeks = [];
+  // Buckets span the data in range, never the range asked for alone: a window's weeks start no earlier
+  // than the first record (a preset keeps its empty weeks when the data began before it), and no series
+  // runs past a week after the request time (a future-dated row cannot stretch it), within the cap.
+  const horizon = input.nowMs + WEEK_MS;
+  const span = getDataSpan(input.db);
+  let weeks: number[] = [];
+  if (span && window) {
+    weeks = weeksBetween(Math.max(window.fromMs, span.firstMs), Math.min(window.toMs, horizon));
+  } else if (span && rows.length) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const r of rows) {
+      lo = Math.min(lo, r.wk);
+      hi = Math.max(hi, r.wk);
+    }
+    weeks = weeksBetween(lo, Math.min(hi + 1, horizon));
+  }
   return { rows, weeks };
 }
 

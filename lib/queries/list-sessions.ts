@@ -3,7 +3,7 @@
  * default), with the total count for the pager.
  */
 import { z } from "zod";
-import { resolveWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, get, sessionScope } from "./scope";
@@ -68,7 +68,7 @@ export interface SessionPage {
 /** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`. */
 export function listSessions(input: FilteredInput & { params: SessionTableParams }): SessionPage {
   return memo(input.db, "sessions", [input.filters, input.nowMs, input.params], () => {
-    const scope = sessionScope(input.filters, resolveWindow(input.filters, input.nowMs));
+    const scope = sessionScope(input.filters, queryWindow(input));
     const { params } = input;
     const total =
       get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
