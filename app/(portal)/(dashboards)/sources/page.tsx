@@ -113,6 +113,26 @@ function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: number; s
             </li>
           </ul>
         ) : null}
+        {s.skippedRecords.length ? (
+          <details className="mt-3 text-tremor-label" data-testid="source-skipped">
+            <summary className="cursor-pointer text-tremor-content">
+              Skipped records ({int(c.skipped)}): unreadable or out of bounds, left out of every figure
+            </summary>
+            <ul className="mt-1 space-y-0.5">
+              {s.skippedRecords.map((r, i) => (
+                // A file lists each record once, but keys may repeat across files and kinds.
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is static for one render
+                <li key={i} className="break-all text-tremor-content-strong">
+                  <span className="font-mono">{r.file}</span>{" "}
+                  <span className="font-mono">{String(r.key)}</span>: {r.reason}
+                </li>
+              ))}
+            </ul>
+            {s.skippedRecords.length < c.skipped ? (
+              <p className="mt-1 text-tremor-content">The first 50 of each file are listed.</p>
+            ) : null}
+          </details>
+        ) : null}
         {s.mergedCopies.length ? (
           <details className="mt-3 text-tremor-label">
             <summary className="cursor-pointer text-tremor-content">Merged conflict copies</summary>
