@@ -123,6 +123,26 @@ describe("stdin closed right after the calls", () => {
   });
 });
 
+describe("a call the client cancelled before closing stdin", () => {
+  it("is not answered, but the server waits for its write before exiting", async () => {
+    const dir = tempDir();
+    const server = spawn(dir);
+    await server.send(INIT.trimEnd());
+    locks.push(await acquireFolderLock(dir, { timeoutMs: 5_000 }));
+    server.child.stdin.end(
+      logRequest(1, "cancelled") + line({ method: "notifications/cancelled", params: { requestId: 1 } }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(server.child.exitCode, "exited while the cancelled call was still writing").toBeNull();
+    locks.splice(0).forEach((lock) => {
+      lock.release();
+    });
+    expect(await exited(server.child), server.errors()).toBe(0);
+    expect(repliesById(server.output()).has(1)).toBe(false);
+    expect(requestNotes(dir)).toEqual(["cancelled"]);
+  });
+});
+
 describe("a stop signal while a call runs", () => {
   it("SIGTERM waits for the running call, answers it, records it and exits 0", async () => {
     const dir = tempDir();
@@ -157,6 +177,24 @@ describe("a stop signal while a call runs", () => {
       await new Promise((r) => setTimeout(r, 50));
     expect(server.errors()).toMatch(/SIGTERM: 1 call\(s\) still running after 5000 ms/);
     expect(Date.now() - signalled).toBeLessThan(8_000);
+    locks.splice(0).forEach((lock) => {
+      lock.release();
+    });
+    expect(await exited(server.child), server.errors()).toBe(0);
+  });
+
+  it("SIGTERM during the end-of-input drain brings its deadline forward", async () => {
+    const dir = tempDir();
+    const server = spawn(dir);
+    await server.send(INIT.trimEnd());
+    locks.push(await acquireFolderLock(dir, { timeoutMs: 5_000 }));
+    server.child.stdin.end(logRequest(1, "stuck at EOF"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.child.exitCode).toBeNull();
+    server.child.kill("SIGTERM");
+    for (let i = 0; i < 200 && !/still running/.test(server.errors()); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(server.errors()).toMatch(/SIGTERM: 1 call\(s\) still running after 5000 ms/);
     locks.splice(0).forEach((lock) => {
       lock.release();
     });
