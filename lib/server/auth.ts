@@ -71,3 +71,14 @@ export async function requireApiAuth(request: Request): Promise<PortalUser> {
   if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
   return user;
 }
+
+/**
+ * A re-check for long-lived responses (the events stream) authenticated by {@link requireApiAuth}: true
+ * while the bearer token is still valid (not revoked, owner enabled) or, for a cookie, while the user
+ * still exists and is enabled. Runs outside the request scope, so it takes what it needs up front.
+ */
+export function apiAuthRecheck(request: Request, user: PortalUser): () => boolean {
+  const token = bearerToken(request.headers.get("authorization"));
+  if (token) return () => verifyApiToken(getPortalDb(), token)?.id === user.id;
+  return () => getUserById(getPortalDb(), user.id) !== null;
+}

@@ -1,6 +1,6 @@
 import { toPortalError } from "@/lib/errors";
 import { type IngestChangeEvent, subscribeIngestChanges } from "@/lib/runtime/events";
-import { requireApiAuth } from "@/lib/server/auth";
+import { apiAuthRecheck, requireApiAuth } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -9,11 +9,13 @@ const HEARTBEAT_MS = 20_000;
 /**
  * Server-sent events: one `ingest` event per ingest pass that changed data (`data` = IngestChangeEvent
  * JSON). Open pages listen through LiveRefresh and re-render. A comment heartbeat keeps proxies from
- * closing an idle stream.
+ * closing an idle stream; at each heartbeat the caller is checked again, and the stream ends once its
+ * user is deleted or disabled or its token revoked.
  */
 export async function GET(request: Request): Promise<Response> {
+  let stillAllowed: () => boolean;
   try {
-    await requireApiAuth(request);
+    stillAllowed = apiAuthRecheck(request, await requireApiAuth(request));
   } catch (e) {
     return toPortalError(e).toResponse();
   }
@@ -32,7 +34,18 @@ export async function GET(request: Request): Promise<Response> {
       const unsubscribe = subscribeIngestChanges((event: IngestChangeEvent) => {
         send(`event: ingest\ndata: ${JSON.stringify(event)}\n\n`);
       });
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        if (stillAllowed()) {
+          send(": ping\n\n");
+          return;
+        }
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime.
+        }
+      }, HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
