@@ -6,6 +6,7 @@
  */
 import {
   type Dirent,
+  lstat as lstatCb,
   readdir as readdirCb,
   realpath as realpathCb,
   type Stats,
@@ -14,6 +15,7 @@ import {
 import path from "node:path";
 import { classifyFileName, isSystemFileName, type TrackerFileName } from "./file-names";
 import { makeLimiter, mapLimit } from "./pool";
+import { isInsideRoots, OUTSIDE_ROOT_ERROR } from "./read-file";
 
 /** A tracker file found below the root. */
 export interface DiscoveredFile extends TrackerFileName {
@@ -29,6 +31,11 @@ export interface DiscoveredFile extends TrackerFileName {
   name: string;
   size: number;
   mtimeMs: number;
+  /**
+   * Set when the file must not be read (a link to a file outside the data root): the reason, recorded as
+   * the file's error. Size and mtime are then the link's own.
+   */
+  refused?: string;
 }
 
 /** Result of one walk. */
@@ -42,10 +49,12 @@ export interface DiscoverResult {
   failedDirs: { relPath: string; error: string }[];
   /** Tracker-named entries that could not be stat'ed (kept, like failed folders). */
   failedFiles: { relPath: string; error: string }[];
-  /** Symlinks not followed (loop, already visited through another path, dangling). */
+  /** Symlinks not followed (loop, already visited through another path, outside the roots, dangling). */
   skippedLinks: { relPath: string; reason: string }[];
   /** Symlinked folders followed, with their real paths (the watcher watches those separately). */
   followedLinks: { relPath: string; realPath: string }[];
+  /** Real paths files may be read from: the root's, then the extra roots' that exist. */
+  allowedRoots: string[];
 }
 
 /** Options of {@link discover}. */
@@ -54,6 +63,11 @@ export interface DiscoverOptions {
   concurrency?: number;
   /** Deepest folder level below the root that is read (default 12). */
   maxDepth?: number;
+  /**
+   * Folders outside the root that links may point into (PORTAL_INGEST_EXTRA_ROOTS). Links to anything
+   * else outside the root are not followed: a file link is listed with `refused`, a folder link skipped.
+   */
+  extraRoots?: readonly string[];
 }
 
 // Folders that never hold tracker data but can be huge (VCS metadata, sync-client caches, trash).
@@ -84,6 +98,8 @@ const fs = {
     ),
   stat: (p: string) =>
     new Promise<Stats>((resolve, reject) => statCb(p, (e, st) => (e ? reject(e) : resolve(st)))),
+  lstat: (p: string) =>
+    new Promise<Stats>((resolve, reject) => lstatCb(p, (e, st) => (e ? reject(e) : resolve(st)))),
   realpath: (p: string) =>
     new Promise<string>((resolve, reject) => realpathCb(p, (e, real) => (e ? reject(e) : resolve(real)))),
 };
@@ -110,6 +126,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     failedFiles: [],
     skippedLinks: [],
     followedLinks: [],
+    allowedRoots: [],
   };
 
   let rootReal: string;
@@ -122,6 +139,14 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     result.rootError = `root ${absRoot} is not readable: ${errText(e)}`;
     return result;
   }
+
+  // The real paths links may lead into: the root and the extra roots that exist.
+  const allowedRoots = [rootReal];
+  for (const extra of options.extraRoots ?? []) {
+    const real = await fs.realpath(path.resolve(extra)).catch(() => null);
+    if (real !== null) allowedRoots.push(real);
+  }
+  result.allowedRoots = allowedRoots;
 
   const visited = new Set<string>([rootReal]);
   const deferredLinks: DirTask[] = [];
@@ -139,7 +164,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       return [];
     }
     const children: DirTask[] = [];
-    const fileEntries: { name: string; abs: string; rel: string; info: TrackerFileName }[] = [];
+    const fileEntries: { name: string; abs: string; rel: string; info: TrackerFileName; link: boolean }[] =
+      [];
     for (const entry of entries) {
       const name = entry.name;
       // Plain concatenation: both parts are already normal (path.join re-normalises every time).
@@ -155,17 +181,28 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       } else if (entry.isSymbolicLink()) {
         if (isSystemFileName(name)) continue;
         const info = classifyFileName(name);
-        if (info) fileEntries.push({ name, abs, rel, info });
+        if (info) fileEntries.push({ name, abs, rel, info, link: true });
         else if (task.depth < maxDepth) deferredLinks.push({ abs, rel, real: "", depth: task.depth + 1 });
       } else if (entry.isFile()) {
         if (isSystemFileName(name)) continue;
         const info = classifyFileName(name);
-        if (info) fileEntries.push({ name, abs, rel, info });
+        if (info) fileEntries.push({ name, abs, rel, info, link: false });
       }
       // FIFOs, sockets and devices are never opened, whatever their name.
     }
     const files = await mapLimit(fileEntries, concurrency, async (f) => {
       try {
+        if (f.link) {
+          // Where the link really leads; a target outside the roots is listed (so the refusal is recorded
+          // and shown) with the link's own size/mtime, and never stat'ed or opened.
+          const real = await fs.realpath(f.abs);
+          if (!isInsideRoots(real, allowedRoots)) {
+            const own = await fs.lstat(f.abs);
+            const file = toFile(f.abs, f.rel, task.rel, f.name, f.info, own.size, own.mtimeMs);
+            file.refused = OUTSIDE_ROOT_ERROR;
+            return file;
+          }
+        }
         const st = await fs.stat(f.abs);
         if (!st.isFile()) return null;
         return toFile(f.abs, f.rel, task.rel, f.name, f.info, st.size, st.mtimeMs);
@@ -232,6 +269,13 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
           result.skippedLinks.push({
             relPath: link.rel,
             reason: `points to an ancestor of the root (${real})`,
+          });
+          continue;
+        }
+        if (!isInsideRoots(real, allowedRoots)) {
+          result.skippedLinks.push({
+            relPath: link.rel,
+            reason: "points outside the data root (allow it with PORTAL_INGEST_EXTRA_ROOTS)",
           });
           continue;
         }

@@ -4,12 +4,16 @@
  * Incremental and idempotent: a pass over an unchanged tree reads no content and writes no row.
  */
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
 import type { PortalDb } from "@/lib/db/client";
 import { ingestRuns } from "@/lib/db/schema";
+import { applyInSteps, yieldToEventLoop } from "./apply-steps";
 import { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
 import { parseFileBytes } from "./parse";
+import { type ReadOutcome, readTrackerFile } from "./read-file";
 import { IngestStore, type StoredFile } from "./store";
+
+/** Default time one file's read may take before it is recorded as failed (30 s). */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
 /** Default size above which a file is refused (256 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -24,8 +28,15 @@ export interface ScanOptions {
   now?: () => number;
   /** Directory reads in flight during discover. */
   concurrency?: number;
-  /** Reads file content; injectable so tests can prove which paths were opened. */
+  /**
+   * Reads file content instead of the checked reader (read-file.ts); tests use it to prove which paths
+   * were opened. Links out of the roots are still refused by discover.
+   */
   readFile?: (absPath: string) => Promise<Buffer>;
+  /** Folders outside the root that links may lead into (PORTAL_INGEST_EXTRA_ROOTS). */
+  extraRoots?: readonly string[];
+  /** Give up on one file's read after this many ms (default 30 s). */
+  readTimeoutMs?: number;
   /** Called after each changed file is handled (progress bars). */
   onProgress?: (p: ScanProgress) => void;
   /** Reuse a store (and its prepared statements) across passes. */
@@ -106,6 +117,13 @@ function isEnoent(e: unknown): boolean {
   return e instanceof Error && "code" in e && e.code === "ENOENT";
 }
 
+// better-sqlite3's errors: SQLITE_BUSY (another writer), SQLITE_FULL, SQLITE_CORRUPT, … — not a file's fault.
+function isDbError(e: unknown): boolean {
+  return (
+    e instanceof Error && (e.name === "SqliteError" || ("code" in e && String(e.code).startsWith("SQLITE_")))
+  );
+}
+
 /**
  * Ingests everything below `root` that changed since the last pass. Never throws for file-system or
  * data problems (they are recorded per file); throws only on programmer errors or a broken DB.
@@ -113,10 +131,9 @@ function isEnoent(e: unknown): boolean {
 export async function scanRoot(db: PortalDb, root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const now = options.now ?? Date.now;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const readFile = options.readFile ?? ((p: string) => fs.readFile(p));
   const store = options.store ?? storeFor(db);
   const startedMs = now();
-  const d = await discover(root, { concurrency: options.concurrency ?? 8 });
+  const d = await discover(root, { concurrency: options.concurrency ?? 8, extraRoots: options.extraRoots });
   const result: ScanResult = {
     root: d.root,
     rootError: d.rootError,
@@ -160,18 +177,25 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
   const bytesTotal = changed.reduce((n, f) => n + (f.size <= maxBytes ? f.size : 0), 0);
   let bytesDone = 0;
 
-  // Read-ahead: up to READ_AHEAD reads in flight while the (synchronous) parse+apply of the current file runs.
-  const reads = new Map<number, Promise<Buffer | Error>>();
+  // Read-ahead: up to READ_AHEAD reads in flight while the parse+apply of the current file runs.
+  const roots = d.allowedRoots;
+  const timeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  const read = (p: string): Promise<ReadOutcome> =>
+    options.readFile
+      ? options.readFile(p).then(
+          (bytes): ReadOutcome => ({ ok: true, bytes }),
+          (e: unknown): ReadOutcome => ({
+            ok: false,
+            vanished: isEnoent(e),
+            error: `cannot read: ${errText(e)}`,
+          }),
+        )
+      : readTrackerFile(p, { roots, maxBytes, timeoutMs });
+  const reads = new Map<number, Promise<ReadOutcome>>();
   const startRead = (i: number) => {
     const f = changed[i];
-    if (!f || reads.has(i) || f.size > maxBytes) return;
-    reads.set(
-      i,
-      readFile(f.absPath).then(
-        (b) => b,
-        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-      ),
-    );
+    if (!f || reads.has(i) || f.size > maxBytes || f.refused) return;
+    reads.set(i, read(f.absPath));
   };
 
   // A big pass (cold ingest) writes hundreds of MB: checkpoint the WAL every ~40 MB instead of every 4 MB
@@ -193,91 +217,95 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
     for (let i = 0; i < changed.length; i++) {
       for (let k = i; k < i + READ_AHEAD; k++) startRead(k);
       const f = changed[i] as DiscoveredFile;
-      const nowMs = now();
-      let file = stored.get(f.relPath);
       const outcome: FileOutcome = { relPath: f.relPath, developer: f.developer, action: "ingested" };
-      if (f.size > maxBytes) {
-        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-        outcome.action = "refused";
-        outcome.error = `file is ${mb(f.size)} MiB, above the ${mb(maxBytes)} MiB limit (PORTAL_INGEST_MAX_FILE_MB); not read`;
-        store.transaction(() => {
-          file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
-          store.markError(file, f.size, f.mtimeMs, outcome.error ?? "", nowMs);
-        });
-        result.filesFailed++;
-        result.files.push(outcome);
-        continue;
+      await ingestOne(f, i, outcome);
+      result.files.push(outcome);
+      if (outcome.action === "failed" || outcome.action === "refused") result.filesFailed++;
+      options.onProgress?.({ done: i + 1, total: changed.length, bytesDone, bytesTotal, relPath: f.relPath });
+      // A macrotask turn between files: awaiting an already-finished read would not give one, and a
+      // cold pass over hundreds of files must not hold page and API requests for its whole length.
+      await yieldToEventLoop();
+    }
+  }
+
+  async function ingestOne(f: DiscoveredFile, i: number, outcome: FileOutcome): Promise<void> {
+    const nowMs = now();
+    let file = stored.get(f.relPath);
+    const recordError = (error: string) => {
+      outcome.error = error;
+      store.transaction(() => {
+        file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+        store.markError(file, f.size, f.mtimeMs, error, nowMs);
+      });
+    };
+    if (f.refused || f.size > maxBytes) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      outcome.action = "refused";
+      recordError(
+        f.refused ??
+          `file is ${mb(f.size)} MiB, above the ${mb(maxBytes)} MiB limit (PORTAL_INGEST_MAX_FILE_MB); not read`,
+      );
+      return;
+    }
+    const got = await reads.get(i);
+    reads.delete(i);
+    if (!got?.ok) {
+      if (got?.vanished) {
+        // Vanished between listing and reading (a rename in flight): the next pass sees the new state.
+        outcome.action = "vanished";
+        return;
       }
-      const bytes = await reads.get(i);
-      reads.delete(i);
-      if (bytes instanceof Error || bytes === undefined) {
-        if (bytes && isEnoent(bytes)) {
-          // Vanished between listing and reading (a rename in flight): the next pass sees the new state.
-          outcome.action = "vanished";
-        } else {
-          outcome.action = "failed";
-          outcome.error = `cannot read: ${errText(bytes)}`;
-          store.transaction(() => {
-            file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
-            store.markError(file, f.size, f.mtimeMs, outcome.error ?? "", nowMs);
-          });
-          result.filesFailed++;
-        }
-        result.files.push(outcome);
-        continue;
-      }
-      result.bytesRead += bytes.length;
-      bytesDone += f.size;
-      const hash = createHash("sha1").update(bytes).digest("hex");
-      if (file && file.hash === hash) {
-        // Touched (mtime) or re-synced with identical content: nothing to re-ingest.
-        store.markSeen(file, f.size, f.mtimeMs);
-        outcome.action = "unchanged-content";
-        result.files.push(outcome);
-        options.onProgress?.({
-          done: i + 1,
-          total: changed.length,
-          bytesDone,
-          bytesTotal,
-          relPath: f.relPath,
-        });
-        continue;
-      }
+      outcome.action = "failed";
+      recordError(got?.error ?? "cannot read");
+      return;
+    }
+    const bytes = got.bytes;
+    result.bytesRead += bytes.length;
+    bytesDone += f.size;
+    const hash = createHash("sha1").update(bytes).digest("hex");
+    if (file && file.hash === hash) {
+      // Touched (mtime) or re-synced with identical content: nothing to re-ingest.
+      store.markSeen(file, f.size, f.mtimeMs);
+      outcome.action = "unchanged-content";
+      return;
+    }
+    try {
       const parsed = parseFileBytes(f.kind, bytes, nowMs);
       if (!parsed.ok) {
         outcome.action = "failed";
-        outcome.error = parsed.error;
-        store.transaction(() => {
-          file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
-          store.markError(file, f.size, f.mtimeMs, parsed.error, nowMs);
-        });
-        result.filesFailed++;
-        result.files.push(outcome);
-        options.onProgress?.({
-          done: i + 1,
-          total: changed.length,
-          bytesDone,
-          bytesTotal,
-          relPath: f.relPath,
-        });
-        continue;
+        recordError(parsed.error);
+        return;
       }
-      const applied = store.transaction(() => {
+      const meta = { size: f.size, mtimeMs: f.mtimeMs, hash, nowMs };
+      const applied = await applyInSteps(store, f, parsed.contribution, parsed.skipped, meta, () => {
         file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
-        return store.applyFile(file, f, parsed.contribution, parsed.skipped, {
-          size: f.size,
-          mtimeMs: f.mtimeMs,
-          hash,
-          nowMs,
-        });
+        return file;
       });
+      if (applied === null) {
+        // Another writer (a CLI scan next to the worker) started on the same file meanwhile: its pass
+        // completes it; nothing to record here.
+        outcome.action = "vanished";
+        return;
+      }
       outcome.records = applied.records;
-      outcome.skipped = parsed.skipped.length;
+      outcome.skipped = parsed.skipped.length + (parsed.contribution.records.length - applied.records);
       result.filesIngested++;
       result.rowsChanged += applied.rowsChanged;
       changedDevs.add(f.developer);
-      result.files.push(outcome);
-      options.onProgress?.({ done: i + 1, total: changed.length, bytesDone, bytesTotal, relPath: f.relPath });
+    } catch (e) {
+      // A database failure is not the file's fault: the pass stops (the next one converges). Anything
+      // else is this file's problem, recorded against it, so one hostile file can never stop the ingest
+      // of the others or the removal of deleted files.
+      if (isDbError(e)) throw e;
+      process.stderr.write(
+        `[ingest] ${f.relPath} could not be applied: ${e instanceof Error ? e.stack : String(e)}\n`,
+      );
+      outcome.action = "failed";
+      recordError(
+        e instanceof RangeError
+          ? "JSON nested too deeply (or too large) to store; not ingested"
+          : "could not be applied (internal error, details in the server log); not ingested",
+      );
     }
   }
 

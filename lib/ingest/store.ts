@@ -64,6 +64,25 @@ export type ParsedContribution =
   | { kind: "issues"; records: Issue[]; tsMs: Float64Array }
   | { kind: "requests"; records: AiRequest[]; tsMs: Float64Array };
 
+/** A record left out of a file, with the reason shown on the Sources page. */
+export type Skipped = { key: string | number; reason: string };
+
+/** What a successful apply records on the file. */
+export interface ApplyMeta {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  nowMs: number;
+}
+
+/** A file's contribution being applied in steps ({@link IngestStore.beginApply}). */
+export interface FileApplyJob {
+  /** Applies the next `maxRecords` records (inside a transaction); true when the file is complete. */
+  step(maxRecords: number): boolean;
+  /** Running totals (final once `step` returned true). */
+  readonly result: ApplyResult;
+}
+
 /** Counts of what applying a contribution changed. */
 export interface ApplyResult {
   /** Resolved rows inserted, updated or deleted (sessions, interactions, issues, requests). */
@@ -259,6 +278,8 @@ export class IngestStore {
         "UPDATE source_files SET size = ?, mtime_ms = ?, status = 'error', last_error = ?, last_error_ms = ? WHERE id = ?",
       ),
       fileDel: s.prepare("DELETE FROM source_files WHERE id = ?"),
+      fileHash: s.prepare("SELECT hash FROM source_files WHERE id = ?"),
+      fileSetHash: s.prepare("UPDATE source_files SET hash = ? WHERE id = ?"),
       srcDelEmpty: s.prepare(
         "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source_files WHERE source_id = sources.id)",
       ),
@@ -372,9 +393,33 @@ export class IngestStore {
     return st;
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction (all or nothing). */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (all or nothing). On a rollback the cached developer ids are
+   * forgotten: one created inside the rolled-back transaction no longer exists.
+   */
   transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+    try {
+      return this.sqlite.transaction(fn).immediate();
+    } catch (e) {
+      this.developerIds.clear();
+      this.totals.clear();
+      throw e;
+    }
+  }
+
+  /** The stored content hash of a file (or the in-progress marker of a stepwise apply). */
+  hashOf(fileId: number): string | null {
+    const row = this.stmt("fileHash").get(fileId) as { hash: string | null } | undefined;
+    return row ? row.hash : null;
+  }
+
+  /**
+   * Marks a file as being applied in steps: its hash becomes `marker` (never a sha1), so a pass that
+   * stops half-way (crash, error) re-reads the file next time, and a step can tell that another writer
+   * started on the same file meanwhile.
+   */
+  markApplying(file: StoredFile, marker: string): void {
+    this.stmt("fileSetHash").run(marker, file.id);
   }
 
   /**
@@ -449,36 +494,75 @@ export class IngestStore {
     file: StoredFile,
     identity: Pick<FileIdentity, "subPath" | "copyKind">,
     parsed: ParsedContribution,
-    skipped: readonly { key: string | number; reason: string }[],
-    meta: { size: number; mtimeMs: number; hash: string; nowMs: number },
+    skipped: readonly Skipped[],
+    meta: ApplyMeta,
   ): ApplyResult {
-    let rowsChanged: number;
+    const job = this.beginApply(file, identity, parsed, skipped, meta);
+    job.step(Number.POSITIVE_INFINITY);
+    return job.result;
+  }
+
+  /**
+   * Starts replacing the file's contribution with `parsed`, to be done by `job.step(n)` calls (the next
+   * `n` records each; true once the file is complete and marked ingested). Call `beginApply` and every
+   * step inside a transaction; each step's commit is consistent on its own (holder counts match the
+   * file's holdings, every touched session is resolved), so a big file can be applied in several
+   * transactions with the event loop free in between — a reader may then see it half-applied.
+   */
+  beginApply(
+    file: StoredFile,
+    identity: Pick<FileIdentity, "subPath" | "copyKind">,
+    parsed: ParsedContribution,
+    skipped: readonly Skipped[],
+    meta: ApplyMeta,
+  ): FileApplyJob {
     this.totals.clear();
-    if (parsed.kind === "sessions") {
-      rowsChanged = this.applySessions(file, identity, parsed);
-    } else {
-      // Records this file already held keep their holding untouched (a re-synced file with one new record
-      // costs one insert, not a release + re-take of every row); only new keys are taken and only keys
-      // the file no longer has are released.
-      const previous = this.previousHoldings(file.id, parsed.kind);
-      const { ids, taken } = this.holdRows(file.developerId, parsed, previous);
-      rowsChanged = taken;
-      for (const leftover of previous.values()) rowsChanged += this.releaseIds(parsed.kind, leftover);
-      this.stmt("holdPut").run(file.id, idsToBuffer(ids));
-      this.totals.flush(this.sqlite, file.developerId);
-    }
-    const skippedJson = skipped.length > 0 ? JSON.stringify(skipped.slice(0, MAX_SKIPPED_STORED)) : null;
-    this.stmt("fileOk").run(
-      meta.size,
-      meta.mtimeMs,
-      meta.hash,
-      meta.nowMs,
-      parsed.records.length,
-      skipped.length,
-      skippedJson,
-      file.id,
-    );
-    return { rowsChanged, records: parsed.records.length };
+    const result: ApplyResult = { rowsChanged: 0, records: parsed.records.length };
+    const finish = (unstorable: readonly Skipped[]) => {
+      const all = unstorable.length > 0 ? skipped.concat(unstorable) : skipped;
+      const skippedJson = all.length > 0 ? JSON.stringify(all.slice(0, MAX_SKIPPED_STORED)) : null;
+      result.records = parsed.records.length - unstorable.length;
+      this.stmt("fileOk").run(
+        meta.size,
+        meta.mtimeMs,
+        meta.hash,
+        meta.nowMs,
+        result.records,
+        all.length,
+        skippedJson,
+        file.id,
+      );
+    };
+    if (parsed.kind === "sessions") return this.sessionsJob(file, identity, parsed, result, finish);
+    // Records this file already held keep their holding untouched (a re-synced file with one new record
+    // costs one insert, not a release + re-take of every row); only new keys are taken and only keys
+    // the file no longer has are released (in the last step).
+    const previous = this.previousHoldings(file.id, parsed.kind);
+    const ids: number[] = new Array(parsed.records.length);
+    let pos = 0;
+    return {
+      result,
+      step: (max) => {
+        const end = Math.min(parsed.records.length, pos + max);
+        result.rowsChanged += this.holdRows(file.developerId, parsed, previous, ids, pos, end);
+        pos = end;
+        const done = pos === parsed.records.length;
+        if (done) {
+          for (const leftover of previous.values())
+            result.rowsChanged += this.releaseIds(parsed.kind, leftover);
+          this.stmt("holdPut").run(file.id, idsToBuffer(ids));
+          finish([]);
+        } else {
+          // Between steps the file holds what it took so far and everything it held before that is not
+          // yet released: exactly the rows whose holder counts it accounts for.
+          const held = ids.slice(0, pos);
+          for (const leftover of previous.values()) for (const id of leftover) held.push(id);
+          this.stmt("holdPut").run(file.id, idsToBuffer(held));
+        }
+        this.totals.flush(this.sqlite, file.developerId);
+        return done;
+      },
+    };
   }
 
   /** Removes a vanished file and everything only it held; drops its source/developer when now empty. */
@@ -508,42 +592,64 @@ export class IngestStore {
     return changed;
   }
 
-  private applySessions(
+  private sessionsJob(
     file: StoredFile,
     identity: Pick<FileIdentity, "subPath" | "copyKind">,
     parsed: Extract<ParsedContribution, { kind: "sessions" }>,
-  ): number {
+    result: ApplyResult,
+    finish: (unstorable: readonly Skipped[]) => void,
+  ): FileApplyJob {
     const { records, raw } = parsed;
     const existing = new Map<string, string>();
     for (const row of this.stmt("verList").all(file.id) as { sessionId: string; rawJson: string }[]) {
       existing.set(row.sessionId, row.rawJson);
     }
-    const affected: string[] = [];
-    const fresh = new Map<number, Session>();
     const isCopy = identity.copyKind === "primary" ? 0 : 1;
     const upsert = this.stmt("verUpsert");
     const seen = new Set<string>();
-    for (let i = 0; i < records.length; i++) {
-      const s = records[i] as Session;
-      seen.add(s.id);
-      const rawJson = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
-      if (existing.get(s.id) === rawJson) continue;
-      const startMs = msOrNull(parsed.startMs[i]);
-      const endMs = msOrNull(parsed.endMs[i]);
-      const cols = sessionColumnValues(s, file.developerId, identity.subPath, startMs, endMs);
-      const { id } = upsert.get({ ...cols, fileId: file.id, isCopy, rawJson }) as { id: number };
-      fresh.set(id, s);
-      affected.push(s.id);
-    }
-    const del = this.stmt("verDel");
-    let deletions = false;
-    for (const sessionId of existing.keys()) {
-      if (seen.has(sessionId)) continue;
-      del.run(file.id, sessionId);
-      affected.push(sessionId);
-      deletions = true;
-    }
-    return this.resolveSessions(file.developerId, affected, fresh, deletions);
+    const unstorable: Skipped[] = [];
+    let pos = 0;
+    const step = (max: number): boolean => {
+      const end = Math.min(records.length, pos + max);
+      const affected: string[] = [];
+      const fresh = new Map<number, Session>();
+      for (let i = pos; i < end; i++) {
+        const s = records[i] as Session;
+        let rawJson: string;
+        try {
+          rawJson = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
+        } catch (e) {
+          // JSON.parse reads any depth, JSON.stringify recurses: a record nested thousands of levels
+          // deep (or too big for one string) cannot be kept. It is left out like a record the contract
+          // skips, so its file still ingests.
+          if (!(e instanceof RangeError)) throw e;
+          unstorable.push({ key: s.id, reason: "record nested too deeply (or too large) to store" });
+          continue;
+        }
+        seen.add(s.id);
+        if (existing.get(s.id) === rawJson) continue;
+        const startMs = msOrNull(parsed.startMs[i]);
+        const endMs = msOrNull(parsed.endMs[i]);
+        const cols = sessionColumnValues(s, file.developerId, identity.subPath, startMs, endMs);
+        const { id } = upsert.get({ ...cols, fileId: file.id, isCopy, rawJson }) as { id: number };
+        fresh.set(id, s);
+        affected.push(s.id);
+      }
+      result.rowsChanged += this.resolveSessions(file.developerId, affected, fresh, false);
+      pos = end;
+      if (pos < records.length) return false;
+      const del = this.stmt("verDel");
+      const gone: string[] = [];
+      for (const sessionId of existing.keys()) {
+        if (seen.has(sessionId)) continue;
+        del.run(file.id, sessionId);
+        gone.push(sessionId);
+      }
+      result.rowsChanged += this.resolveSessions(file.developerId, gone, new Map(), true);
+      finish(unstorable);
+      return true;
+    };
+    return { result, step };
   }
 
   /**
@@ -617,15 +723,17 @@ export class IngestStore {
 
   /**
    * One holding per record: reused from `previous` (key → ids this file held; consumed) when the file
-   * already held that key, else taken (new row inserted, or an existing one counted up). Returns the ids
-   * in record order and how many holdings were newly taken.
+   * already held that key, else taken (new row inserted, or an existing one counted up), for the records
+   * `from` ≤ i < `to`. Writes the ids into `ids` (record order); returns how many were newly taken.
    */
   private holdRows(
     developerId: number,
     parsed: Exclude<ParsedContribution, { kind: "sessions" }>,
     previous: Map<string, number[]>,
-  ): { ids: number[]; taken: number } {
-    const ids: number[] = new Array(parsed.records.length);
+    ids: number[],
+    from: number,
+    to: number,
+  ): number {
     let taken = 0;
     const reuse = (key: string): number | undefined => {
       if (previous.size === 0) return undefined;
@@ -640,7 +748,7 @@ export class IngestStore {
     if (parsed.kind === "interactions") {
       const st = this.stmt("intUpsert");
       const bump = this.stmt("intBump");
-      for (let i = 0; i < parsed.records.length; i++) {
+      for (let i = from; i < to; i++) {
         const r = parsed.records[i] as Interaction;
         const hash = contentHash(r.prompt, r.response_summary);
         const held = reuse(heldKey(r.session_id, r.timestamp, hash));
@@ -675,7 +783,7 @@ export class IngestStore {
     } else if (parsed.kind === "issues") {
       const st = this.stmt("issUpsert");
       const bump = this.stmt("issBump");
-      for (let i = 0; i < parsed.records.length; i++) {
+      for (let i = from; i < to; i++) {
         const r = parsed.records[i] as Issue;
         const hash = contentHash(r.issue_type, r.description, r.severity);
         const held = reuse(heldKey(r.session_id, r.timestamp, hash));
@@ -704,7 +812,7 @@ export class IngestStore {
     } else {
       const st = this.stmt("reqUpsert");
       const bump = this.stmt("reqBump");
-      for (let i = 0; i < parsed.records.length; i++) {
+      for (let i = from; i < to; i++) {
         const r = parsed.records[i] as AiRequest;
         const key =
           r.id !== ""
@@ -737,7 +845,7 @@ export class IngestStore {
           info.changes > 0 ? Number(info.lastInsertRowid) : (bump.get(developerId, key) as { id: number }).id;
       }
     }
-    return { ids, taken };
+    return taken;
   }
 
   /** Key → ids (with multiplicity) of the rows a file held, read back from its holdings. */

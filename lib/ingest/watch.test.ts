@@ -160,7 +160,14 @@ describe("ingest worker (chokidar)", () => {
       sessionsPerDeveloper: 8,
       mess: ALL_MESS,
     });
-    worker = startIngestWorker({ root: sb.root, db: sb.db, settleMs: SETTLE, log: () => {} });
+    worker = startIngestWorker({
+      root: sb.root,
+      db: sb.db,
+      settleMs: SETTLE,
+      // The linked project folder outside the root is followed only when allowed.
+      extraRoots: m.externalDir ? [m.externalDir] : [],
+      log: () => {},
+    });
     const first = await worker.ready;
     expect(first.filesFailed).toBe(m.brokenFiles.length);
     expect(sessionsOf("frank")).toBe(Object.keys(m.developers[5]?.sessions ?? {}).length);

@@ -30,6 +30,8 @@ export interface IngestWorkerOptions {
   rootCheckMs?: number;
   /** Files larger than this are refused. */
   maxFileBytes?: number;
+  /** Folders outside the root that links may lead into (PORTAL_INGEST_EXTRA_ROOTS). */
+  extraRoots?: readonly string[];
   /** Called after every pass that changed, removed or failed something (live page refresh). */
   onChange?: (result: ScanResult) => void;
   /** Diagnostics (default: stderr). Never throws into the worker. */
@@ -110,7 +112,12 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const runPass = async (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
     state.scanning = true;
     try {
-      const result = await scanRoot(options.db, root, { trigger, store, maxFileBytes: options.maxFileBytes });
+      const result = await scanRoot(options.db, root, {
+        trigger,
+        store,
+        maxFileBytes: options.maxFileBytes,
+        extraRoots: options.extraRoots,
+      });
       state.passes++;
       watchLinkTargets(result);
       state.lastScanMs = result.finishedMs;
