@@ -27,9 +27,9 @@ import type {
  */
 export const STEP_RECORDS: Readonly<Record<TrackerKind, number>> = {
   sessions: 1000,
-  interactions: 10_000,
-  issues: 10_000,
-  requests: 10_000,
+  interactions: 5000,
+  issues: 5000,
+  requests: 5000,
 };
 
 /** Resolves after one macrotask turn (I/O callbacks and timers run first). */

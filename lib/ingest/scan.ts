@@ -276,6 +276,9 @@ export async function scanRoot(db: PortalDb, root: string, options: ScanOptions 
         recordError(parsed.error);
         return;
       }
+      // Parsing a big file is one long synchronous step: give waiting requests their turn before the
+      // first write step.
+      if (bytes.length > 4 * 1024 * 1024) await yieldToEventLoop();
       const meta = { size: f.size, mtimeMs: f.mtimeMs, hash, nowMs };
       const applied = await applyInSteps(store, f, parsed.contribution, parsed.skipped, meta, () => {
         file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
