@@ -8,12 +8,16 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
+import { badPathResponse, isMalformedPath } from "@/lib/server/bad-path";
 import { prepareSecurity, withSecurityHeaders } from "@/lib/server/security-headers";
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Security headers (CSP nonce, nosniff, frame-ancestors, HSTS) live in lib/server/security-headers.ts,
   // apart from the auth decision: every response the proxy lets through or answers carries them.
   const security = prepareSecurity(request);
+  // A malformed %-escape names no page: 400 here, before Next's param decoding turns it into a 500.
+  if (isMalformedPath(request.nextUrl.pathname))
+    return withSecurityHeaders(badPathResponse(request.nextUrl.pathname), security);
   return withSecurityHeaders(await authGate(request, security.requestHeaders), security);
 }
 
