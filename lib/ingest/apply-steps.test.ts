@@ -29,6 +29,7 @@ function identity(kind: "sessions" | "interactions"): DiscoveredFile {
     kind,
     copyKind: "primary",
     copyOf: null,
+    label: null,
     absPath: `/nowhere/dev/${name}`,
     relPath: `dev/${name}`,
     dirRelPath: "dev",
