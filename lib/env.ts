@@ -2,6 +2,7 @@
  * The portal's environment, parsed once by zod (create-t3-app style). Nothing else in the portal reads
  * `process.env`; modules take what they need from {@link getEnv} or receive it as an argument.
  */
+import path from "node:path";
 import { z } from "zod";
 
 const boolFromString = z
@@ -23,6 +24,14 @@ const envSchema = z.object({
   PORTAL_INGEST_RESCAN_MS: z.coerce.number().int().min(1000).default(300_000),
   /** Files larger than this many MiB are refused (recorded as an error, never read). */
   PORTAL_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(256),
+  /**
+   * Folders outside PORTAL_DATA_ROOT that symlinks in the share may lead into, separated like PATH (`:`;
+   * `;` on Windows). Links to anything else outside the root are refused (never read).
+   */
+  PORTAL_INGEST_EXTRA_ROOTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(path.delimiter).filter((p) => p.trim() !== "")),
   /** A source with no file change for this many days is flagged stale on the sync page. */
   PORTAL_STALE_DAYS: z.coerce.number().positive().default(14),
   // --- Portal UI (auth, demo mode) ---

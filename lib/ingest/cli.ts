@@ -194,6 +194,7 @@ export async function main(argv: string[]): Promise<number> {
       pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),
       rescanMs: num(args.values.rescan, env.PORTAL_INGEST_RESCAN_MS),
       maxFileBytes,
+      extraRoots: env.PORTAL_INGEST_EXTRA_ROOTS,
       onChange: (r) => {
         process.stderr.write(`[ingest] ${new Date(r.finishedMs).toISOString()} ${describePass(r)}\n`);
         // Failures first; a cold first pass would otherwise flood the terminal with one line per file.

@@ -27,7 +27,8 @@ export {
 } from "./watch";
 
 /**
- * Worker options from the parsed environment (root, settle time, polling, rescan interval, size limit).
+ * Worker options from the parsed environment (root, settle time, polling, rescan interval, size limit,
+ * extra roots links may lead into).
  * Throws when PORTAL_DATA_ROOT is unset: check it first if the portal may run without a folder.
  */
 export function workerOptionsFromEnv(env: PortalEnv): Omit<IngestWorkerOptions, "db" | "onChange"> {
@@ -39,5 +40,6 @@ export function workerOptionsFromEnv(env: PortalEnv): Omit<IngestWorkerOptions, 
     pollIntervalMs: env.PORTAL_INGEST_POLL_MS,
     rescanMs: env.PORTAL_INGEST_RESCAN_MS,
     maxFileBytes: env.PORTAL_INGEST_MAX_FILE_MB * 1024 * 1024,
+    extraRoots: env.PORTAL_INGEST_EXTRA_ROOTS,
   };
 }

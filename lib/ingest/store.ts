@@ -279,6 +279,7 @@ export class IngestStore {
       ),
       fileDel: s.prepare("DELETE FROM source_files WHERE id = ?"),
       fileHash: s.prepare("SELECT hash FROM source_files WHERE id = ?"),
+      fileErrCount: s.prepare("SELECT count(*) AS n FROM source_files WHERE status = 'error'"),
       fileSetHash: s.prepare("UPDATE source_files SET hash = ? WHERE id = ?"),
       srcDelEmpty: s.prepare(
         "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source_files WHERE source_id = sources.id)",
@@ -405,6 +406,11 @@ export class IngestStore {
       this.totals.clear();
       throw e;
     }
+  }
+
+  /** How many files are recorded with an error (health reporting). */
+  countFilesInError(): number {
+    return (this.stmt("fileErrCount").get() as { n: number }).n;
   }
 
   /** The stored content hash of a file (or the in-progress marker of a stepwise apply). */

@@ -48,6 +48,12 @@ export interface IngestWorkerStatus {
   lastChangeMs: number | null;
   lastError: string | null;
   passes: number;
+  /** Epoch ms when the last pass that did not throw finished (null before the first). */
+  lastSuccessMs: number | null;
+  /** Passes in a row that threw (an unusable DB, a bug); 0 after a good pass. */
+  failedPassesInARow: number;
+  /** Tracker files recorded with an error after the last good pass (bad JSON, refused, unreadable). */
+  filesInError: number;
 }
 
 /** Handle of a running worker. */
@@ -103,6 +109,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     lastChangeMs: null,
     lastError: null,
     passes: 0,
+    lastSuccessMs: null,
+    failedPassesInARow: 0,
+    filesInError: 0,
   };
   let watcher: FSWatcher | null = null;
   let stopped = false;
@@ -112,13 +121,23 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const runPass = async (trigger: "watch" | "rescan" | "scan"): Promise<ScanResult> => {
     state.scanning = true;
     try {
-      const result = await scanRoot(options.db, root, {
-        trigger,
-        store,
-        maxFileBytes: options.maxFileBytes,
-        extraRoots: options.extraRoots,
-      });
+      let result: ScanResult;
+      try {
+        result = await scanRoot(options.db, root, {
+          trigger,
+          store,
+          maxFileBytes: options.maxFileBytes,
+          extraRoots: options.extraRoots,
+        });
+      } catch (e) {
+        // Counted for /api/health (degraded), then logged by the caller.
+        state.failedPassesInARow++;
+        throw e;
+      }
       state.passes++;
+      state.failedPassesInARow = 0;
+      state.lastSuccessMs = result.finishedMs;
+      state.filesInError = store.countFilesInError();
       watchLinkTargets(result);
       state.lastScanMs = result.finishedMs;
       state.rootPresent = result.rootError === null;
