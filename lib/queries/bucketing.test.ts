@@ -74,8 +74,9 @@ describe("bucketing bounded by the data", () => {
     }
     const k = getKpis({ db: env.db, filters: fromYear0, nowMs: NOW });
     expect(k.window).toEqual({ fromMs: Date.UTC(2026, 0, 6), toMs: Date.UTC(2026, 2, 3) });
-    // Same sessions as all time: the clamp never drops a record.
+    // Same sessions as all time: the clamp never drops a record; like all time, no previous period.
     expect(k.current.sessions).toBe(4);
+    expect(k.previousWindow).toBeNull();
     const to9999 = parseFilters({ range: "custom", from: "0000-01-01", to: "9999-12-31" });
     expect(getKpis({ db: env.db, filters: to9999, nowMs: NOW }).window).toEqual(k.window);
   });

@@ -4,7 +4,7 @@
  */
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
-import { type DashboardFilters, previousWindow, type TimeWindow } from "@/lib/filters";
+import { type DashboardFilters, previousWindow, resolveWindow, type TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { computeTotals, type Slice } from "./slices";
 
@@ -64,7 +64,10 @@ export function getKpis(input: {
   current?: Slice;
 }): Kpis {
   const window = queryWindow(input);
-  const prev = previousWindow(window);
+  // A custom range reaching back before the first record means "everything since": like all time, it
+  // has no earlier period to compare with (the clamp would otherwise invent an empty one).
+  const asked = resolveWindow(input.filters, input.nowMs);
+  const prev = window && asked && window.fromMs > asked.fromMs ? null : previousWindow(window);
   const current = kpiValues(input.current ?? computeTotals({ ...input, window }));
   const previous = prev ? kpiValues(computeTotals({ ...input, window: prev })) : null;
   return { window, previousWindow: prev, current, previous };
