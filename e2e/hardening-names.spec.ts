@@ -1,0 +1,127 @@
+/**
+ * Spoofing and size in the UI (issue 8, item 14): a developer folder, project and session name with
+ * bidirectional-override characters and a 1 MB session name, written into the watched fixture root at
+ * test time (and removed afterwards, like live-refresh.spec.ts: other journeys assert exact figures).
+ * Lists stay small, show the controls as visible markers, never raw, and do not overflow sideways;
+ * the session page shows the whole name.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { FIXTURE_ROOT } from "./fixture-folder";
+import { expect, authTest as test } from "./fixtures";
+
+// A folder name that would read "zz-spoof-developer" reversed after the override.
+const DEV = "zz-spoof-\u202Erepoleved";
+const PROJECT = "proj\u2066ect\u2069-\u200Fx";
+const HEAD = "Fix invoice \u202Efdp.exe\u202C totals ";
+const LONG_NAME = `${HEAD}${"lorem ipsum ".repeat(Math.ceil(1_000_000 / 12))}`;
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+function sessionsFile(): string {
+  const id = "spoof_check_20260530_100000";
+  return JSON.stringify({
+    [id]: {
+      id,
+      session_name: LONG_NAME,
+      task_type: "testing",
+      context: "written by the e2e suite",
+      project: PROJECT,
+      start_time: "2026-05-30T10:00:00+00:00",
+      model_name: "claude-\u202Esonnet",
+      initial_estimate_minutes: 60,
+      estimate_source: "manual",
+      status: "completed",
+      end_time: "2026-05-30T10:20:00+00:00",
+      outcome: "success",
+      notes: "",
+      total_interactions: 0,
+      avg_effectiveness: 0,
+      code_metrics: [],
+    },
+  });
+}
+
+/** The HTML's text nodes (scripts and tags dropped): what a reader of the markup sees. */
+function htmlText(html: string): string {
+  return html.replace(/<script\b[\s\S]*?<\/script>/g, "").replace(/<[^>]*>/g, "");
+}
+
+test.describe("hostile names", () => {
+  const dir = path.join(FIXTURE_ROOT, DEV);
+
+  test.beforeAll(async ({ request }) => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "sessions.json"), sessionsFile());
+    // Wait for the ingest (settle 200 ms + a pass): the developer page exists once it is in.
+    await expect
+      .poll(async () => (await request.get(`/developers/${encodeURIComponent(DEV)}`)).status(), {
+        timeout: 15_000,
+      })
+      .toBe(200);
+  });
+
+  test.afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // Let the watcher apply the deletion before the next journey reads figures.
+    await new Promise((r) => setTimeout(r, 1_500));
+  });
+
+  test("lists stay small and show the name cut, with controls as visible markers", async ({
+    page,
+    request,
+  }) => {
+    const res = await request.get("/sessions?range=all&sort=developer&dir=desc");
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html.length).toBeLessThan(1_000_000);
+    const text = htmlText(html);
+    expect(text).toContain("Fix invoice ⟨U+202E⟩fdp.exe⟨U+202C⟩ totals lorem");
+    expect(text).toContain("zz-spoof-⟨U+202E⟩repoleved");
+    expect(text).not.toMatch(BIDI);
+
+    await page.goto("/sessions?range=all&sort=developer&dir=desc");
+    const row = page.getByRole("row").filter({ hasText: "zz-spoof-⟨U+202E⟩repoleved" });
+    await expect(row).toContainText("Fix invoice ⟨U+202E⟩fdp.exe");
+    await expect(row).toContainText("proj⟨U+2066⟩ect⟨U+2069⟩-⟨U+200F⟩x");
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(BIDI);
+    // User text is isolated from its surroundings.
+    expect(await row.locator("bdi").count()).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      "no horizontal overflow",
+    ).toBe(true);
+  });
+
+  test("breakdowns, filters and the developer page escape the names too", async ({ page, request }) => {
+    for (const url of ["/developers?range=all", "/projects?range=all", "/models?range=all", "/?range=all"]) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(200);
+      const text = htmlText(await res.text());
+      expect(text, url).not.toMatch(BIDI);
+    }
+    const res = await page.goto(`/developers/${encodeURIComponent(DEV)}?range=all`);
+    expect(res?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("zz-spoof-⟨U+202E⟩repoleved");
+    expect(await page.title()).not.toMatch(BIDI);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(BIDI);
+  });
+
+  test("the session page shows the whole name, wrapped, without overflow", async ({ page }) => {
+    await page.goto("/sessions?range=all&sort=developer&dir=desc");
+    await page
+      .getByRole("row")
+      .filter({ hasText: "zz-spoof-⟨U+202E⟩repoleved" })
+      .getByTestId("session-link")
+      .click();
+    const full = page.getByTestId("session-full-name");
+    await expect(full).toBeVisible();
+    const shown = await full.evaluate((e) => e.textContent ?? "");
+    expect(shown.length).toBeGreaterThanOrEqual(LONG_NAME.length);
+    expect(shown.endsWith("lorem ipsum ")).toBe(true);
+    expect(shown).not.toMatch(BIDI);
+    expect((await page.getByRole("heading", { level: 1 }).textContent())?.length).toBeLessThan(300);
+    expect((await page.title()).length).toBeLessThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
