@@ -84,6 +84,8 @@ test.describe("hostile names", () => {
     const row = page.getByRole("row").filter({ hasText: "zz-spoof-⟨U+202E⟩repoleved" });
     await expect(row).toContainText("Fix invoice ⟨U+202E⟩fdp.exe");
     await expect(row).toContainText("proj⟨U+2066⟩ect⟨U+2069⟩-⟨U+200F⟩x");
+    // innerText, not textContent: what the reader sees (rendered text, no script bodies).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(BIDI);
     // User text is isolated from its surroundings.
     expect(await row.locator("bdi").count()).toBeGreaterThan(0);
@@ -104,6 +106,8 @@ test.describe("hostile names", () => {
     expect(res?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("zz-spoof-⟨U+202E⟩repoleved");
     expect(await page.title()).not.toMatch(BIDI);
+    // innerText, not textContent: what the reader sees (rendered text, no script bodies).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(BIDI);
   });
 
