@@ -3,7 +3,7 @@
  */
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { RoiMetrics } from "ai-session-tracker-mcp/stats";
-import { fixed, hours, int, pct, usd } from "../../app/_components/widgets/format";
+import { fixed, hours, int, pct, usd } from "../../app/_components/format";
 
 /** KPI test ids and the text each shows for a report (same formatting as the page). */
 export function expectedKpiTexts(roi: RoiMetrics, sessions: number): Record<string, string> {

@@ -5,7 +5,7 @@
  * functions cannot cross the server/client boundary — and a screen-reader table sits beside each chart.
  */
 import { AreaChart, BarChart, BarList, DonutChart, SparkAreaChart } from "@tremor/react";
-import { hours, int, pct, usd, usdShort } from "@/app/_components/widgets/format";
+import { hours, int, pct, usd, usdShort } from "@/app/_components/format";
 
 /** Number formats a chart can use. */
 export type ChartFormat = "int" | "hours" | "usd" | "usdShort" | "pct" | "fixed1";

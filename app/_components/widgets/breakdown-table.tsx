@@ -1,12 +1,12 @@
 import { Badge } from "@tremor/react";
 import Link from "next/link";
 import { Sparkline } from "@/app/_components/charts/charts";
+import { fixed, hours, int, pct, usd } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
 import type { TrendPoint } from "@/lib/queries/get-trend";
 import type { Slice } from "@/lib/queries/slices";
 import { type Column, DataTable } from "./data-table";
-import { fixed, hours, int, pct, usd } from "./format";
 
 /**
  * The report figures of each developer / project / model as one table row. `hrefOf` makes the name a

@@ -1,7 +1,7 @@
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
+import { fixed, hours, int, pct, usd } from "@/app/_components/format";
 import { describeRange } from "@/lib/filters";
 import { type DashboardScope, loadAssumptions, loadKpis } from "@/lib/server/dashboards";
-import { fixed, hours, int, pct, usd } from "./format";
 import { KpiCard } from "./kpi-card";
 
 /** The ten KPI cards with the change vs the previous period of equal length. */

@@ -6,6 +6,7 @@ import { Badge, CategoryBar } from "@tremor/react";
 import Link from "next/link";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { Areas, Bars, Donut } from "@/app/_components/charts/charts";
+import { fixed, humanize, int, pct, shortDate, usd } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
 import { filtersToQuery } from "@/lib/filters";
@@ -21,7 +22,6 @@ import {
   loadTrend,
 } from "@/lib/server/dashboards";
 import { DataTable } from "./data-table";
-import { fixed, humanize, int, pct, shortDate, usd } from "./format";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
 /** Visually hidden table with a chart's numbers (screen readers, copy-paste). */

@@ -1,12 +1,12 @@
 import { Badge } from "@tremor/react";
 import Link from "next/link";
+import { compactDateTime, dateTime, fixed, humanize, int, minutes } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
 import { filtersToQuery } from "@/lib/filters";
 import type { SessionRow, SessionSort, SessionTableParams } from "@/lib/queries/list-sessions";
 import { type DashboardScope, loadSessions } from "@/lib/server/dashboards";
 import { type Column, DataTable } from "./data-table";
-import { compactDateTime, dateTime, fixed, humanize, int, minutes } from "./format";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
 const OUTCOME_COLOR: Record<string, "emerald" | "amber" | "rose"> = {
