@@ -3,6 +3,19 @@
 import { Button, Card } from "@tremor/react";
 import { useEffect } from "react";
 
+/** What Next passes to an `error.tsx` boundary. */
+type ErrorBoundaryProps = { error: Error & { digest?: string }; reset: () => void };
+
+/**
+ * The default export of every dashboard `error.tsx`: `export default routeErrorPage("the issues")`.
+ * Each route still needs its own file (Next finds boundaries by file name); only the noun differs.
+ */
+export function routeErrorPage(what: string) {
+  return function PageError({ error, reset }: ErrorBoundaryProps) {
+    return <RouteError error={error} reset={reset} what={what} />;
+  };
+}
+
 /** Body of a dashboard `error.tsx`: says what failed, offers a retry; the cause goes to the console. */
 export function RouteError({
   error,

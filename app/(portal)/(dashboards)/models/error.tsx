@@ -1,13 +1,5 @@
 "use client";
 
-import { RouteError } from "@/app/_components/widgets/route-error";
+import { routeErrorPage } from "@/app/_components/widgets/route-error";
 
-export default function PageError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <RouteError error={error} reset={reset} what="the models" />;
-}
+export default routeErrorPage("the models");
