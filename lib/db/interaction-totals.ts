@@ -9,7 +9,7 @@
 import type { Interaction } from "ai-session-tracker-mcp/contract";
 import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
-import { prepareCached } from "./statements";
+import { prepareCached } from "./connection-cache";
 
 /** Token sums and maxima of a set of interactions, as the SQL aggregates name them. */
 export interface TokenAggregates {

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PortalDb } from "@/lib/db/client";
+import { perConnection } from "@/lib/db/connection-cache";
 import { ingestRuns } from "@/lib/db/schema";
 import { applyInSteps, yieldToEventLoop } from "./apply-steps";
 import { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
@@ -91,15 +92,7 @@ const READ_AHEAD = 2;
 
 // One store (its ~30 prepared statements) per connection: preparing them costs more than a whole
 // no-change pass over a large team.
-const stores = new WeakMap<PortalDb, IngestStore>();
-function storeFor(db: PortalDb): IngestStore {
-  let store = stores.get(db);
-  if (!store) {
-    store = new IngestStore(db);
-    stores.set(db, store);
-  }
-  return store;
-}
+const storeFor = perConnection((db: PortalDb) => new IngestStore(db));
 
 function isGone(relPath: string, d: DiscoverResult): boolean {
   // A file below a folder that could not be listed may still exist: keep its rows.

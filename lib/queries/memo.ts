@@ -5,9 +5,9 @@
  * plus `total_changes()` of this connection (the in-process ingest watcher and settings writes), so any
  * committed write invalidates everything. Results are shared: callers must treat them as read-only.
  */
-import type Database from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
-import { conn } from "./scope";
+import { perConnection } from "@/lib/db/connection-cache";
+import { conn, get } from "./scope";
 
 interface Cache {
   version: string;
@@ -16,13 +16,13 @@ interface Cache {
 
 /** Entries kept per connection before the oldest are dropped. */
 const MAX_ENTRIES = 500;
-const caches = new WeakMap<Database.Database, Cache>();
+const cacheOf = perConnection((): Cache => ({ version: "", entries: new Map() }));
 
 /** Current data version of the connection (cheap: two pragma-level reads). */
 export function dataVersion(db: PortalDb): string {
   const c = conn(db);
   const dv = c.pragma("data_version", { simple: true });
-  const tc = (c.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+  const tc = get<{ n: number }>(db, "SELECT total_changes() AS n")?.n ?? 0;
   return `${String(dv)}:${tc}`;
 }
 
@@ -31,12 +31,11 @@ export function dataVersion(db: PortalDb): string {
  * on a miss. `args` must be JSON-serialisable (filters, window, options), never the DB handle.
  */
 export function memo<T>(db: PortalDb, name: string, args: unknown, compute: () => T): T {
-  const c = conn(db);
   const version = dataVersion(db);
-  let cache = caches.get(c);
-  if (!cache || cache.version !== version) {
-    cache = { version, entries: new Map() };
-    caches.set(c, cache);
+  const cache = cacheOf(db);
+  if (cache.version !== version) {
+    cache.version = version;
+    cache.entries = new Map();
   }
   const key = `${name}:${JSON.stringify(args)}`;
   if (cache.entries.has(key)) return cache.entries.get(key) as T;

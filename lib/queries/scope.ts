@@ -1,14 +1,15 @@
 /**
- * Shared plumbing of the read model: the WHERE clauses a set of dashboard filters selects, a prepared
- * statement cache per connection, and the stats package's rounding/classification registered as SQLite
- * functions so GROUP BY queries classify gaps exactly as the package does.
+ * Shared plumbing of the read model: the WHERE clauses a set of dashboard filters selects, raw SQL run
+ * through the per-connection statement cache (lib/db/connection-cache.ts), and the stats package's
+ * rounding/classification registered as SQLite functions so GROUP BY queries classify gaps exactly as the
+ * package does.
  */
 
 import { EXCLUDED_FROM_ROI } from "ai-session-tracker-mcp/contract";
 import { classifyGap, pyRound } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
-import { prepareCached } from "@/lib/db/statements";
+import { perConnection, prepareCached } from "@/lib/db/connection-cache";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 
 /** A SQL fragment with its positional parameters. */
@@ -17,21 +18,21 @@ export interface SqlPart {
   params: unknown[];
 }
 
-const registered = new WeakSet<Database.Database>();
+/** Registers the portal's SQL functions on a connection, once (`py_round`, `classify_gap`). */
+const withFunctions = perConnection((db: PortalDb): Database.Database => {
+  const c = db.$client;
+  c.function("py_round", { deterministic: true }, (x: unknown, n: unknown) =>
+    typeof x === "number" ? pyRound(x, typeof n === "number" ? n : 0) : x,
+  );
+  c.function("classify_gap", { deterministic: true }, (m: unknown) =>
+    typeof m === "number" ? classifyGap(m) : null,
+  );
+  return c;
+});
 
 /** The raw connection with the portal's SQL functions registered (`py_round`, `classify_gap`). */
 export function conn(db: PortalDb): Database.Database {
-  const c = db.$client;
-  if (!registered.has(c)) {
-    c.function("py_round", { deterministic: true }, (x: unknown, n: unknown) =>
-      typeof x === "number" ? pyRound(x, typeof n === "number" ? n : 0) : x,
-    );
-    c.function("classify_gap", { deterministic: true }, (m: unknown) =>
-      typeof m === "number" ? classifyGap(m) : null,
-    );
-    registered.add(c);
-  }
-  return c;
+  return withFunctions(db);
 }
 
 /** Prepared (and cached) statement for `sql` on this connection. */
