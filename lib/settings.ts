@@ -8,18 +8,33 @@ import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
 import { settings } from "@/lib/db/schema";
 
+/**
+ * The bounds of every editable setting, in one place: the stored schemas below and the settings form's
+ * messages (`app/(portal)/settings/actions.ts`) both read them. The three money/time figures must also be
+ * above 0; 744 h is a 31-day month.
+ */
+export const SETTING_BOUNDS = {
+  humanHourlyRate: { max: 100_000 },
+  aiMonthlyCost: { max: 1_000_000 },
+  workingHoursPerMonth: { max: 744 },
+  oversightRatio: { min: 0.01, max: 1 },
+  staleAfterDays: { min: 1, max: 365 },
+} as const;
+
+const B = SETTING_BOUNDS;
+
 /** The ROI assumptions as edited on the settings page (USD; ratio 0–1). */
 export const assumptionsSchema = z.object({
-  humanHourlyRate: z.coerce.number().positive().max(100_000),
-  aiMonthlyCost: z.coerce.number().positive().max(1_000_000),
-  workingHoursPerMonth: z.coerce.number().positive().max(744),
-  oversightRatio: z.coerce.number().min(0.01).max(1),
+  humanHourlyRate: z.coerce.number().positive().max(B.humanHourlyRate.max),
+  aiMonthlyCost: z.coerce.number().positive().max(B.aiMonthlyCost.max),
+  workingHoursPerMonth: z.coerce.number().positive().max(B.workingHoursPerMonth.max),
+  oversightRatio: z.coerce.number().min(B.oversightRatio.min).max(B.oversightRatio.max),
 });
 
 /** Sync-status settings. */
 export const syncSettingsSchema = z.object({
   /** A source with no file change for this many days is flagged stale. */
-  staleAfterDays: z.coerce.number().int().min(1).max(365),
+  staleAfterDays: z.coerce.number().int().min(B.staleAfterDays.min).max(B.staleAfterDays.max),
 });
 
 /** Every editable setting. */

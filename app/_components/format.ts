@@ -52,14 +52,19 @@ export function dateTime(v: number | string | null | undefined): string {
   if (v === null || v === undefined || v === "") return "—";
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) return String(v);
-  return `${d.toLocaleString("en-GB", {
+  return `${utcDateTime(d.getTime())} UTC`;
+}
+
+/** Epoch ms as "2 Mar 2026, 09:00" in UTC, without the zone (for tables that name UTC once). */
+export function utcDateTime(ms: number): string {
+  return new Date(ms).toLocaleString("en-GB", {
     day: "numeric",
     month: "short",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     timeZone: "UTC",
-  })} UTC`;
+  });
 }
 
 /** "2 Mar" (UTC) of an ISO date or epoch ms. */

@@ -6,7 +6,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { isPortalError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/data";
-import { updatePortalSettings } from "@/lib/settings";
+import { SETTING_BOUNDS, updatePortalSettings } from "@/lib/settings";
 
 /** Result of a settings form: field errors keyed by input name, or a success message. */
 export interface FormState {
@@ -25,21 +25,48 @@ const num = (label: string) =>
     .transform((v) => Number(v.replace(",", ".")))
     .pipe(z.number({ error: `${label} must be a number` }).finite());
 
+const B = SETTING_BOUNDS;
+/** The form takes the oversight as a percentage; the stored setting is a ratio. */
+const oversightPct = { min: B.oversightRatio.min * 100, max: B.oversightRatio.max * 100 };
+
 const assumptionsFormSchema = z.object({
-  humanHourlyRate: num("Hourly rate").pipe(z.number().positive("Must be above 0").max(100_000)),
-  aiMonthlyCost: num("AI cost").pipe(z.number().positive("Must be above 0").max(1_000_000)),
+  humanHourlyRate: num("Hourly rate").pipe(z.number().positive("Must be above 0").max(B.humanHourlyRate.max)),
+  aiMonthlyCost: num("AI cost").pipe(z.number().positive("Must be above 0").max(B.aiMonthlyCost.max)),
   workingHoursPerMonth: num("Working hours").pipe(
-    z.number().positive("Must be above 0").max(744, "At most 744"),
+    z
+      .number()
+      .positive("Must be above 0")
+      .max(B.workingHoursPerMonth.max, `At most ${B.workingHoursPerMonth.max}`),
   ),
-  oversightPercent: num("Oversight").pipe(z.number().min(1, "At least 1 %").max(100, "At most 100 %")),
+  oversightPercent: num("Oversight").pipe(
+    z
+      .number()
+      .min(oversightPct.min, `At least ${oversightPct.min} %`)
+      .max(oversightPct.max, `At most ${oversightPct.max} %`),
+  ),
 });
 
 const syncFormSchema = z.object({
-  staleAfterDays: num("Days").pipe(z.number().int("Whole days").min(1, "At least 1").max(365, "At most 365")),
+  staleAfterDays: num("Days").pipe(
+    z
+      .number()
+      .int("Whole days")
+      .min(B.staleAfterDays.min, `At least ${B.staleAfterDays.min}`)
+      .max(B.staleAfterDays.max, `At most ${B.staleAfterDays.max}`),
+  ),
 });
 
-function fieldErrors(e: z.ZodError): Record<string, string[]> {
-  return z.flattenError(e).fieldErrors as Record<string, string[]>;
+/** Parses a submitted form, or the error state that highlights the failing fields. */
+function parseForm<T>(schema: z.ZodType<T>, form: FormData): { data: T } | { error: FormState } {
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return { data: parsed.data };
+  return {
+    error: {
+      status: "error",
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    },
+  };
 }
 
 function failure(e: unknown): FormState {
@@ -52,14 +79,8 @@ function failure(e: unknown): FormState {
 export async function saveAssumptions(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     await requireAdmin();
-    const parsed = assumptionsFormSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted fields.",
-        fieldErrors: fieldErrors(parsed.error),
-      };
-    }
+    const parsed = parseForm(assumptionsFormSchema, form);
+    if ("error" in parsed) return parsed.error;
     const { oversightPercent, ...rest } = parsed.data;
     updatePortalSettings(getDb(), { ...rest, oversightRatio: oversightPercent / 100 });
     revalidatePath("/", "layout");
@@ -73,14 +94,8 @@ export async function saveAssumptions(_prev: FormState, form: FormData): Promise
 export async function saveSyncSettings(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     await requireAdmin();
-    const parsed = syncFormSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted fields.",
-        fieldErrors: fieldErrors(parsed.error),
-      };
-    }
+    const parsed = parseForm(syncFormSchema, form);
+    if ("error" in parsed) return parsed.error;
     updatePortalSettings(getDb(), parsed.data);
     revalidatePath("/", "layout");
     return { status: "ok", message: "Saved." };
@@ -95,14 +110,8 @@ const tokenNameSchema = z.object({ name: z.string().trim().min(1, "Give the toke
 export async function createToken(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     const user = await requireAdmin();
-    const parsed = tokenNameSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted fields.",
-        fieldErrors: fieldErrors(parsed.error),
-      };
-    }
+    const parsed = parseForm(tokenNameSchema, form);
+    if ("error" in parsed) return parsed.error;
     const { token } = createApiToken(getDb(), user.id, parsed.data.name);
     revalidatePath("/settings");
     return { status: "ok", message: "Token created. Copy it now: it will not be shown again.", token };

@@ -1,6 +1,7 @@
 import { Badge, Card } from "@tremor/react";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
@@ -10,16 +11,6 @@ import { revokeToken } from "./actions";
 import { AssumptionsForm, CreateTokenForm, SyncSettingsForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
-
-const dateTime = (ms: number) =>
-  new Date(ms).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  });
 
 function Section({
   title,

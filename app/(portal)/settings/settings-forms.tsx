@@ -73,60 +73,74 @@ function StatusLine({ state }: { state: FormState }) {
   );
 }
 
+type AssumptionValues = {
+  humanHourlyRate: number;
+  aiMonthlyCost: number;
+  workingHoursPerMonth: number;
+  oversightRatio: number;
+};
+
+/** The save button of a settings form with the outcome of the last save beside it. */
+function SubmitRow({ pending, state, label }: { pending: boolean; state: FormState; label: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? "Saving…" : label}
+      </button>
+      <StatusLine state={state} />
+    </div>
+  );
+}
+
+/** The assumption inputs, in form order; `value` turns the stored setting into the input's value. */
+const ASSUMPTION_FIELDS: {
+  name: string;
+  label: string;
+  hint: string;
+  unit: string;
+  value: (v: AssumptionValues) => number;
+}[] = [
+  {
+    name: "humanHourlyRate",
+    label: "Human hourly rate",
+    hint: "Fully loaded cost of a developer hour. Upstream default: 130.",
+    unit: "USD / h",
+    value: (v) => v.humanHourlyRate,
+  },
+  {
+    name: "aiMonthlyCost",
+    label: "AI cost per seat",
+    hint: "Subscription per developer per month. Upstream default: 40.",
+    unit: "USD / month",
+    value: (v) => v.aiMonthlyCost,
+  },
+  {
+    name: "workingHoursPerMonth",
+    label: "Working hours per month",
+    hint: "Turns the monthly AI cost into an hourly one. Upstream default: 160.",
+    unit: "h",
+    value: (v) => v.workingHoursPerMonth,
+  },
+  {
+    name: "oversightPercent",
+    label: "Oversight",
+    hint: "Share of AI time a human spends reviewing and steering. Upstream default: 20 %.",
+    unit: "% of AI time",
+    value: (v) => Math.round(v.oversightRatio * 10_000) / 100,
+  },
+];
+
 /** The four ROI assumptions (defaults = upstream's). Saving re-renders every page with them. */
-export function AssumptionsForm({
-  values,
-}: {
-  values: {
-    humanHourlyRate: number;
-    aiMonthlyCost: number;
-    workingHoursPerMonth: number;
-    oversightRatio: number;
-  };
-}) {
+export function AssumptionsForm({ values }: { values: AssumptionValues }) {
   const [state, action, pending] = useActionState(saveAssumptions, IDLE);
   return (
     <form action={action} className="flex flex-col gap-6" aria-label="ROI assumptions">
       <div className="grid gap-6 sm:grid-cols-2">
-        <Field
-          name="humanHourlyRate"
-          label="Human hourly rate"
-          hint="Fully loaded cost of a developer hour. Upstream default: 130."
-          unit="USD / h"
-          defaultValue={values.humanHourlyRate}
-          state={state}
-        />
-        <Field
-          name="aiMonthlyCost"
-          label="AI cost per seat"
-          hint="Subscription per developer per month. Upstream default: 40."
-          unit="USD / month"
-          defaultValue={values.aiMonthlyCost}
-          state={state}
-        />
-        <Field
-          name="workingHoursPerMonth"
-          label="Working hours per month"
-          hint="Turns the monthly AI cost into an hourly one. Upstream default: 160."
-          unit="h"
-          defaultValue={values.workingHoursPerMonth}
-          state={state}
-        />
-        <Field
-          name="oversightPercent"
-          label="Oversight"
-          hint="Share of AI time a human spends reviewing and steering. Upstream default: 20 %."
-          unit="% of AI time"
-          defaultValue={Math.round(values.oversightRatio * 10_000) / 100}
-          state={state}
-        />
+        {ASSUMPTION_FIELDS.map(({ value, ...f }) => (
+          <Field key={f.name} {...f} defaultValue={value(values)} state={state} />
+        ))}
       </div>
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? "Saving…" : "Save assumptions"}
-        </button>
-        <StatusLine state={state} />
-      </div>
+      <SubmitRow pending={pending} state={state} label="Save assumptions" />
     </form>
   );
 }
@@ -147,12 +161,7 @@ export function SyncSettingsForm({ staleAfterDays }: { staleAfterDays: number })
           state={state}
         />
       </div>
-      <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? "Saving…" : "Save"}
-        </button>
-        <StatusLine state={state} />
-      </div>
+      <SubmitRow pending={pending} state={state} label="Save" />
     </form>
   );
 }
