@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
 import { LiveRefresh } from "@/app/_components/live-refresh";
+import { LogoMark } from "@/app/_components/logo";
 import { PortalNav } from "@/app/_components/portal-nav";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { ThemeToggle } from "@/app/_components/theme-toggle";
@@ -10,14 +11,7 @@ import { requireUser } from "@/lib/server/auth";
 function Brand() {
   return (
     <Link href="/" className="flex items-center gap-2.5 rounded-md font-semibold text-tremor-content-strong">
-      <span
-        aria-hidden="true"
-        className="flex size-8 items-center justify-center rounded-lg bg-tremor-brand text-tremor-brand-inverted"
-      >
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
-          <path d="M10 1a.75.75 0 0 1 .7.48l1.72 4.47 4.47 1.72a.75.75 0 0 1 0 1.4l-4.47 1.72-1.72 4.47a.75.75 0 0 1-1.4 0L7.58 10.8 3.1 9.08a.75.75 0 0 1 0-1.4L7.58 5.95 9.3 1.48A.75.75 0 0 1 10 1Zm5 11a.75.75 0 0 1 .7.48l.5 1.32 1.32.5a.75.75 0 0 1 0 1.4l-1.32.5-.5 1.32a.75.75 0 0 1-1.4 0l-.5-1.32-1.32-.5a.75.75 0 0 1 0-1.4l1.32-.5.5-1.32A.75.75 0 0 1 15 12Z" />
-        </svg>
-      </span>
+      <LogoMark />
       <span className="text-tremor-default leading-tight">
         AI Session Tracker
         <span className="block text-tremor-label font-normal text-tremor-content">Team portal</span>

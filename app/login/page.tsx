@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { LogoMark } from "@/app/_components/logo";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { DEMO_LOGIN } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
@@ -24,14 +25,7 @@ export default async function LoginPage({
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
-          <span
-            aria-hidden="true"
-            className="mb-4 flex size-12 items-center justify-center rounded-xl bg-tremor-brand text-tremor-brand-inverted shadow-tremor-card"
-          >
-            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-7">
-              <path d="M10 1a.75.75 0 0 1 .7.48l1.72 4.47 4.47 1.72a.75.75 0 0 1 0 1.4l-4.47 1.72-1.72 4.47a.75.75 0 0 1-1.4 0L7.58 10.8 3.1 9.08a.75.75 0 0 1 0-1.4L7.58 5.95 9.3 1.48A.75.75 0 0 1 10 1Zm5 11a.75.75 0 0 1 .7.48l.5 1.32 1.32.5a.75.75 0 0 1 0 1.4l-1.32.5-.5 1.32a.75.75 0 0 1-1.4 0l-.5-1.32-1.32-.5a.75.75 0 0 1 0-1.4l1.32-.5.5-1.32A.75.75 0 0 1 15 12Z" />
-            </svg>
-          </span>
+          <LogoMark size="lg" className="mb-4" />
           <h1 className="text-2xl font-semibold tracking-tight text-tremor-content-strong">
             AI Session Tracker
           </h1>
