@@ -1,6 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// One run covers the whole repository: the MCP package and the portal's lib/.
+// Every test runs in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run): Node re-reads TZ
+// when it is assigned, and the test workers inherit this process's env (test-support/utc.test.ts).
+process.env.TZ = "UTC";
+
+// One run covers the whole repository: the MCP package, the portal's lib/ and test-support/ (its own checks).
 // CI sets TEST_REPORT_DIR to collect machine-readable totals (see .ci/run).
 const reportDir = process.env.TEST_REPORT_DIR;
 
@@ -22,7 +26,7 @@ export default defineConfig({
         resolve: { alias: { "@": new URL("./", import.meta.url).pathname } },
         test: {
           name: "portal",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test-support/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

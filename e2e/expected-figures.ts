@@ -1,7 +1,7 @@
 /**
  * Expected dashboard figures for the e2e fixture, computed independently of the portal: the generator is
- * run again (same seed and `now`) into a temp folder, its truth goes through the contract and the stats
- * package — upstream's ROI per developer, and team ROI over the union with gaps per developer.
+ * run again (same seed and `now`) into a temp folder and its truth goes through the contract. Team ROI
+ * comes from the one oracle shared with the vitest suite, `test-support/team-roi.ts`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,15 +13,6 @@ import {
   type Session,
   timestampToEpochMs,
 } from "ai-session-tracker-mcp/contract";
-import {
-  calculateRoiFromTotals,
-  calculateRoiMetrics,
-  calculateSessionGaps,
-  estimateMinutes,
-  isProductive,
-  type RoiMetrics,
-  sessionDurationMinutes,
-} from "ai-session-tracker-mcp/stats";
 import { DEMO_MESS, makeTeamFolder } from "../scripts/make-team-folder";
 import {
   FIXTURE_DEVELOPERS,
@@ -75,26 +66,7 @@ export function lastDays(t: DevTruth[], days: number): DevTruth[] {
   });
 }
 
-/** Team ROI: upstream's formulas over the union, gaps taken per developer and added. */
-export function teamRoi(t: DevTruth[]): { roi: RoiMetrics; sessions: number } {
-  const sessions = t.flatMap((d) => d.sessions);
-  const interactions = t.flatMap((d) => d.interactions);
-  if (t.length === 1 && t[0])
-    return { roi: calculateRoiMetrics(t[0].sessions, t[0].interactions), sessions: sessions.length };
-  let oversight = 0;
-  for (const d of t) {
-    for (const g of calculateSessionGaps(d.sessions).gaps) {
-      if (g.classification === "quick" || g.classification === "normal") oversight += g.duration_minutes;
-    }
-  }
-  const pc = sessions.filter((s) => isProductive(s) && s.status === "completed");
-  const roi = calculateRoiFromTotals({
-    completedSessions: pc.length,
-    aiMinutes: pc.reduce((a, s) => a + sessionDurationMinutes(s), 0),
-    humanMinutes: pc.reduce((a, s) => a + estimateMinutes(s), 0),
-    oversightGapMinutes: oversight,
-    totalInteractions: interactions.length,
-    ratingIntSum: interactions.reduce((a, i) => a + Math.trunc(i.effectiveness_rating), 0),
-  });
-  return { roi, sessions: sessions.length };
+/** Number of sessions in a truth (the KPI "sessions" figure). */
+export function sessionCount(t: readonly DevTruth[]): number {
+  return t.reduce((a, d) => a + d.sessions.length, 0);
 }

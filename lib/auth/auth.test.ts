@@ -2,7 +2,7 @@ import type { JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { users } from "@/lib/db/schema";
-import { makeTestEnv, type TestEnv } from "@/lib/queries/test-helpers";
+import { makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { buildAuthOptions } from "./config";
 import {
   type LoginThrottleConfig,

@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { holdingViolations, makeSandbox, snapshotRows, totalsViolations } from "@/test-support/ingest";
 import { applyInSteps } from "./apply-steps";
 import type { DiscoveredFile } from "./discover";
 import { parseFileBytes } from "./parse";
 import { IngestStore } from "./store";
-import { holdingViolations, makeSandbox, snapshotRows, totalsViolations } from "./test-helpers";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 let sb: ReturnType<typeof makeSandbox>;

@@ -2,8 +2,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
+import { expectedFigures, makeSandbox } from "@/test-support/ingest";
 import { main } from "./cli";
-import { expectedFigures, makeSandbox } from "./test-helpers";
 
 let sb: ReturnType<typeof makeSandbox>;
 beforeEach(() => {

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeSandbox } from "@/test-support/ingest";
 import { scanRoot } from "./scan";
-import { makeSandbox } from "./test-helpers";
 
 let sb: ReturnType<typeof makeSandbox>;
 let outside: string;

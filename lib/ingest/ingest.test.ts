@@ -15,10 +15,7 @@ import { summarizeCodeMetrics } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openDb } from "@/lib/db/client";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
-import { getTrackerData } from "@/lib/queries/get-tracker-data";
 import { ALL_MESS, type MessKind, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
-import { classifyFileName } from "./file-names";
-import { scanRoot } from "./scan";
 import {
   actualFigures,
   expectedFigures,
@@ -26,7 +23,10 @@ import {
   makeSandbox,
   snapshotRows,
   totalsViolations,
-} from "./test-helpers";
+} from "@/test-support/ingest";
+import { getTrackerData } from "@/test-support/tracker-data";
+import { classifyFileName } from "./file-names";
+import { scanRoot } from "./scan";
 
 const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
 const NOW = "2026-06-01T00:00:00Z";

@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { makeSandbox } from "@/test-support/ingest";
 import { QUARANTINE_PREFIX } from "./bounds";
 import { scanRoot } from "./scan";
-import { makeSandbox } from "./test-helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
 // Ingest time, after every upstream fixture's timestamps (the latest is 2026-11-22).

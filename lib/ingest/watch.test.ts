@@ -2,8 +2,8 @@ import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, writeFileS
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ALL_MESS, makeTeamFolder } from "@/scripts/make-team-folder";
+import { makeSandbox, waitFor } from "@/test-support/ingest";
 import type { ScanResult } from "./scan";
-import { makeSandbox, waitFor } from "./test-helpers";
 import { type IngestWorker, startIngestWorker } from "./watch";
 
 // Short settle time so the suite is quick; the bound asserted is the issue's: settle + 1 s.

@@ -8,11 +8,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { clampToData, getDataSpan } from "./data-span";
 import { getKpis } from "./get-kpis";
 import { getReport } from "./get-report";
 import { getWeeklyTrend, getWeeklyTrendByDeveloper, MAX_TREND_WEEKS } from "./get-trend";
-import { ingest, makeTestEnv, type TestEnv } from "./test-helpers";
 
 const NOW = Date.UTC(2026, 5, 1);
 const WEEK = 604_800_000;

@@ -14,19 +14,17 @@ import {
   calculateEffectivenessDistribution,
   calculateEstimationAccuracy,
   calculateOutcomeWeightedRoi,
-  calculateRoiFromTotals,
   calculateRoiMetrics,
   calculateSessionGaps,
   computeRequestStats,
   computeTokenStats,
-  estimateMinutes,
-  isProductive,
-  sessionDurationMinutes,
   summarizeIssues,
 } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DashboardFilters, parseFilters, resolveWindow } from "@/lib/filters";
 import { ALL_MESS, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { teamRoi } from "@/test-support/team-roi";
 import { getEstimationAccuracy } from "./get-estimation-accuracy";
 import { getIssues } from "./get-issues";
 import { getKpis } from "./get-kpis";
@@ -35,7 +33,6 @@ import { getRequestStats } from "./get-request-stats";
 import { getSessionDetail } from "./get-session-detail";
 import { getWeeklyTrend } from "./get-trend";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
-import { ingest, makeTestEnv, type TestEnv } from "./test-helpers";
 
 const NOW = Date.UTC(2026, 5, 1);
 let env: TestEnv;
@@ -97,29 +94,6 @@ function select(f: DashboardFilters, t: Truth[]): Truth[] {
     });
 }
 
-/** Team ROI the dashboards promise: the package's ROI over the union, gaps per developer combined. */
-function expectedTeamRoi(t: Truth[]) {
-  const sessions = t.flatMap((d) => d.sessions);
-  const interactions = t.flatMap((d) => d.interactions);
-  const union = calculateRoiMetrics(sessions, interactions);
-  let oversight = 0;
-  for (const d of t) {
-    for (const g of calculateSessionGaps(d.sessions).gaps) {
-      if (g.classification === "quick" || g.classification === "normal") oversight += g.duration_minutes;
-    }
-  }
-  const pc = sessions.filter((s) => isProductive(s) && s.status === "completed");
-  const perDeveloperGaps = calculateRoiFromTotals({
-    completedSessions: pc.length,
-    aiMinutes: pc.reduce((a, s) => a + sessionDurationMinutes(s), 0),
-    humanMinutes: pc.reduce((a, s) => a + estimateMinutes(s), 0),
-    oversightGapMinutes: oversight,
-    totalInteractions: interactions.length,
-    ratingIntSum: interactions.reduce((a, i) => a + Math.trunc(i.effectiveness_rating), 0),
-  });
-  return { union, perDeveloperGaps };
-}
-
 const ALL = parseFilters({ range: "all" });
 
 describe("dashboards over a generated team folder (every kind of mess)", () => {
@@ -141,8 +115,11 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
   it("team figures are over the union, with gaps per developer", () => {
     const t = truth();
     const r = getReport({ db: env.db, filters: ALL, nowMs: NOW });
-    const { union, perDeveloperGaps } = expectedTeamRoi(t);
-    expect(r.roi).toEqual(perDeveloperGaps);
+    const union = calculateRoiMetrics(
+      t.flatMap((d) => d.sessions),
+      t.flatMap((d) => d.interactions),
+    );
+    expect(r.roi).toEqual(teamRoi(t));
     expect(r.roi.time_metrics).toEqual(union.time_metrics);
     expect({ ...r.roi.cost_metrics, productivity_multiplier: 0 }).toEqual({
       ...union.cost_metrics,
@@ -183,8 +160,7 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       const f = parseFilters(q);
       const sel = select(f, t);
       const r = getReport({ db: env.db, filters: f, nowMs: NOW });
-      const { perDeveloperGaps } = expectedTeamRoi(sel);
-      expect(r.roi, JSON.stringify(q)).toEqual(perDeveloperGaps);
+      expect(r.roi, JSON.stringify(q)).toEqual(teamRoi(sel));
       expect(r.sessions).toBe(sel.reduce((a, d) => a + d.sessions.length, 0));
       expect(r.tokens).toEqual(computeTokenStats(sel.flatMap((d) => d.interactions)));
       const issues = getIssues({ db: env.db, filters: f, nowMs: NOW });

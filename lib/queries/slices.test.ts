@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
+import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "@/test-support/queries";
 import { computeSlices, computeTotals } from "./slices";
-import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "./test-helpers";
 
 let env: TestEnv;
 beforeEach(() => {

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { makeSandbox } from "@/lib/ingest/test-helpers";
 import { type IngestWorker, startIngestWorker } from "@/lib/ingest/watch";
+import { makeSandbox } from "@/test-support/ingest";
 import { getHealthReport } from "./health";
 
 let sb: ReturnType<typeof makeSandbox>;

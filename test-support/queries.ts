@@ -1,6 +1,6 @@
 /**
  * Test helpers of the read model: a temp dir with a fresh SQLite file per test, and an ingested folder.
- * Imported by `*.test.ts` only.
+ * Test support: imported by `*.test.ts` only, never by production code.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { scanRoot } from "@/lib/ingest/scan";
 
 /** The upstream worked example (spec §3.12), in the repository. */
 export const WORKED_EXAMPLE = fileURLToPath(
-  new URL("../../mcp-server/test/fixtures/upstream/worked-example", import.meta.url),
+  new URL("../mcp-server/test/fixtures/upstream/worked-example", import.meta.url),
 );
 
 /** A temp folder with `root/` (the shared folder) and a fresh DB; `cleanup()` removes both. */

@@ -2,7 +2,8 @@
  * Loads the resolved (merged, de-duplicated) tracker data back as the contract's normalised model, so the
  * `stats` package can compute ROI, gaps, token stats etc. over any slice (a developer, a project, the team).
  * Sessions come from the winning version's raw JSON; interactions, issues and requests are rebuilt from
- * their columns in the upstream record layout and normalised through the contract too.
+ * their columns in the upstream record layout and normalised through the contract too. Test support: the
+ * ingest tests check what the DB holds through it; the portal's pages read through `lib/queries`.
  */
 import {
   type AiRequest,

@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the ingest tests: a temp dir + fresh SQLite file per test, expected figures computed
+ * Shared helpers of the ingest tests (test support: never imported by production code): a temp dir + fresh SQLite file per test, expected figures computed
  * from a generator manifest through the contract and the stats package (never through the portal's SQL).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,8 +13,8 @@ import {
   type RoiMetrics,
 } from "ai-session-tracker-mcp/stats";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
-import { getTrackerData } from "@/lib/queries/get-tracker-data";
 import type { DeveloperTruth } from "@/scripts/make-team-folder";
+import { getTrackerData } from "./tracker-data";
 
 /** A temp dir with a fresh DB; `cleanup()` closes and removes both. */
 export function makeSandbox(): { dir: string; root: string; db: PortalDb; cleanup: () => void } {
