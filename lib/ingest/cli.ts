@@ -10,62 +10,11 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { closeDb, openDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { computeSlices } from "@/lib/queries/slices";
+import { type DeveloperSummary, getScanSummary } from "@/lib/queries/get-scan-summary";
 import { type ScanProgress, type ScanResult, scanRoot } from "./scan";
 import { startIngestWorker } from "./watch";
-
-/** Per-developer line of the scan summary. */
-export interface DeveloperSummary {
-  developer: string;
-  sessions: number;
-  completed: number;
-  active: number;
-  interactions: number;
-  issues: number;
-  requests: number;
-  files: number;
-  filesWithErrors: number;
-  /** ROI figures of the stats package over the developer's merged data. */
-  aiHours: number;
-  humanHours: number;
-  roiPercentage: number;
-}
-
-/** Per-developer summary of what the DB holds (counts by SQL, ROI by the read model's slices). */
-export function summarizeDevelopers(db: PortalDb): DeveloperSummary[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT d.name AS developer,
-         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id) AS sessions,
-         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'completed') AS completed,
-         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'active') AS active,
-         (SELECT count(*) FROM interactions x WHERE x.developer_id = d.id) AS interactions,
-         (SELECT count(*) FROM issues x WHERE x.developer_id = d.id) AS issues,
-         (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
-         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
-         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS filesWithErrors
-       FROM developers d ORDER BY d.name`,
-    )
-    .all() as Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">[];
-  // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.
-  const slices = new Map(
-    computeSlices({ db, filters: { range: "all" }, window: null, group: "developer" }).map((s) => [
-      s.key,
-      s.roi,
-    ]),
-  );
-  return rows.map((r) => {
-    const roi = slices.get(r.developer);
-    return {
-      ...r,
-      aiHours: roi?.time_metrics.total_ai_hours ?? 0,
-      humanHours: roi?.time_metrics.estimated_human_hours ?? 0,
-      roiPercentage: roi?.cost_metrics.roi_percentage ?? 0,
-    };
-  });
-}
 
 function progressBar(p: ScanProgress): void {
   const width = 30;
@@ -172,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${result.rootError}\n`);
         return 2;
       }
-      const developers = summarizeDevelopers(db);
+      const developers = getScanSummary({ db });
       const failed = result.files.filter((f) => f.error);
       if (args.values.json) {
         process.stdout.write(

@@ -1,0 +1,58 @@
+/**
+ * The per-developer summary `npm run scan` prints after a pass: what the DB holds for each developer
+ * (counts by SQL) and the developer's ROI figures over all time (the read model's slices, so the same
+ * stats-package figures the portal shows).
+ */
+import type { PortalDb } from "@/lib/db/client";
+import { all } from "./scope";
+import { computeSlices } from "./slices";
+
+/** Per-developer line of the scan summary. */
+export interface DeveloperSummary {
+  developer: string;
+  sessions: number;
+  completed: number;
+  active: number;
+  interactions: number;
+  issues: number;
+  requests: number;
+  files: number;
+  filesWithErrors: number;
+  /** ROI figures of the stats package over the developer's merged data. */
+  aiHours: number;
+  humanHours: number;
+  roiPercentage: number;
+}
+
+/** One line per developer (sorted by name): record and file counts, hours and ROI % over all time. */
+export function getScanSummary({ db }: { db: PortalDb }): DeveloperSummary[] {
+  const rows = all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
+    db,
+    `SELECT d.name AS developer,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id) AS sessions,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'completed') AS completed,
+         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'active') AS active,
+         (SELECT count(*) FROM interactions x WHERE x.developer_id = d.id) AS interactions,
+         (SELECT count(*) FROM issues x WHERE x.developer_id = d.id) AS issues,
+         (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
+         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
+         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS filesWithErrors
+       FROM developers d ORDER BY d.name`,
+  );
+  // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.
+  const slices = new Map(
+    computeSlices({ db, filters: { range: "all" }, window: null, group: "developer" }).map((s) => [
+      s.key,
+      s.roi,
+    ]),
+  );
+  return rows.map((r) => {
+    const roi = slices.get(r.developer);
+    return {
+      ...r,
+      aiHours: roi?.time_metrics.total_ai_hours ?? 0,
+      humanHours: roi?.time_metrics.estimated_human_hours ?? 0,
+      roiPercentage: roi?.cost_metrics.roi_percentage ?? 0,
+    };
+  });
+}
