@@ -1,8 +1,75 @@
+import type { ReactNode } from "react";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { fixed, hours, int, pct, usd } from "@/app/_components/format";
 import { describeRange } from "@/lib/filters";
+import type { KpiValues } from "@/lib/queries/get-kpis";
 import { type DashboardScope, loadAssumptions, loadKpis } from "@/lib/server/dashboards";
-import { KpiCard } from "./kpi-card";
+import { type Direction, KpiCard } from "./kpi-card";
+
+/** One KPI card: which figure, how its value and its change read, and whether up is good. */
+interface KpiSpec {
+  key: keyof KpiValues;
+  testId: string;
+  label: string;
+  value: (v: number) => string;
+  delta: (d: number) => string;
+  direction?: Direction;
+  /** Carries the ROI assumptions popover. */
+  withAssumptions?: boolean;
+}
+
+/** The ten cards, in grid order. */
+const KPIS: readonly KpiSpec[] = [
+  { key: "sessions", testId: "sessions", label: "Sessions", value: int, delta: int, direction: "neutral" },
+  { key: "completed", testId: "completed", label: "Completed", value: int, delta: int },
+  { key: "aiHours", testId: "ai-hours", label: "AI hours", value: hours, delta: hours, direction: "neutral" },
+  {
+    key: "humanHours",
+    testId: "human-hours",
+    label: "Est. human hours",
+    value: hours,
+    delta: hours,
+    direction: "neutral",
+  },
+  { key: "timeSavedHours", testId: "time-saved", label: "Time saved", value: hours, delta: hours },
+  {
+    key: "costSaved",
+    testId: "cost-saved",
+    label: "Cost saved",
+    value: usd,
+    delta: usd,
+    withAssumptions: true,
+  },
+  {
+    key: "roiPct",
+    testId: "roi",
+    label: "ROI",
+    value: (v) => pct(v),
+    delta: (d) => `${fixed(d, 1)} pt`,
+    withAssumptions: true,
+  },
+  {
+    key: "multiplier",
+    testId: "multiplier",
+    label: "Productivity",
+    value: (v) => `${fixed(v, 1)}×`,
+    delta: (d) => `${fixed(d, 1)}×`,
+  },
+  {
+    key: "avgEffectiveness",
+    testId: "effectiveness",
+    label: "Avg effectiveness",
+    value: (v) => `${fixed(v, 2)} / 5`,
+    delta: (d) => fixed(d, 2),
+  },
+  {
+    key: "successRatePct",
+    testId: "success-rate",
+    label: "Success rate",
+    value: (v) => pct(v, 0),
+    delta: (d) => `${fixed(d, 0)} pt`,
+  },
+];
 
 /** The ten KPI cards with the change vs the previous period of equal length. */
 export async function KpiGrid({ scope }: { scope: DashboardScope }) {
@@ -15,110 +82,31 @@ export async function KpiGrid({ scope }: { scope: DashboardScope }) {
         .replace(/^Last /, "")
         .toLowerCase()}`
     : "";
-  const info = (
+  const info: ReactNode = (
     <AssumptionsPopover
       assumptions={a}
       note="Upstream's ROI: every productive completed session counts, whatever its outcome."
     />
   );
-  const common = { periodLabel: period };
   return (
     <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="kpi-grid">
-      <KpiCard
-        {...common}
-        testId="sessions"
-        label="Sessions"
-        value={int(c.sessions)}
-        current={c.sessions}
-        previous={p?.sessions ?? null}
-        formatDelta={int}
-        direction="neutral"
-      />
-      <KpiCard
-        {...common}
-        testId="completed"
-        label="Completed"
-        value={int(c.completed)}
-        current={c.completed}
-        previous={p?.completed ?? null}
-        formatDelta={int}
-      />
-      <KpiCard
-        {...common}
-        testId="ai-hours"
-        label="AI hours"
-        value={hours(c.aiHours)}
-        current={c.aiHours}
-        previous={p?.aiHours ?? null}
-        formatDelta={hours}
-        direction="neutral"
-      />
-      <KpiCard
-        {...common}
-        testId="human-hours"
-        label="Est. human hours"
-        value={hours(c.humanHours)}
-        current={c.humanHours}
-        previous={p?.humanHours ?? null}
-        formatDelta={hours}
-        direction="neutral"
-      />
-      <KpiCard
-        {...common}
-        testId="time-saved"
-        label="Time saved"
-        value={hours(c.timeSavedHours)}
-        current={c.timeSavedHours}
-        previous={p?.timeSavedHours ?? null}
-        formatDelta={hours}
-      />
-      <KpiCard
-        {...common}
-        testId="cost-saved"
-        label="Cost saved"
-        value={usd(c.costSaved)}
-        current={c.costSaved}
-        previous={p?.costSaved ?? null}
-        formatDelta={usd}
-        info={info}
-      />
-      <KpiCard
-        {...common}
-        testId="roi"
-        label="ROI"
-        value={pct(c.roiPct)}
-        current={c.roiPct}
-        previous={p?.roiPct ?? null}
-        formatDelta={(d) => `${fixed(d, 1)} pt`}
-        info={info}
-      />
-      <KpiCard
-        {...common}
-        testId="multiplier"
-        label="Productivity"
-        value={`${fixed(c.multiplier, 1)}×`}
-        current={c.multiplier}
-        previous={p?.multiplier ?? null}
-        formatDelta={(d) => `${fixed(d, 1)}×`}
-      />
-      <KpiCard
-        {...common}
-        testId="effectiveness"
-        label="Avg effectiveness"
-        value={`${fixed(c.avgEffectiveness, 2)} / 5`}
-        current={c.avgEffectiveness}
-        previous={p?.avgEffectiveness ?? null}
-        formatDelta={(d) => fixed(d, 2)}
-      />
-      <KpiCard
-        {...common}
-        testId="success-rate"
-        label="Success rate"
-        value={c.successRatePct === null ? "—" : pct(c.successRatePct, 0)}
-        current={c.successRatePct}
-        previous={p ? p.successRatePct : null}
-        formatDelta={(d) => `${fixed(d, 0)} pt`}
-      />
+      {KPIS.map((s) => {
+        const current = c[s.key];
+        return (
+          <KpiCard
+            key={s.testId}
+            periodLabel={period}
+            testId={s.testId}
+            label={s.label}
+            value={current === null ? "—" : s.value(current)}
+            current={current}
+            previous={p?.[s.key] ?? null}
+            formatDelta={s.delta}
+            direction={s.direction}
+            info={s.withAssumptions ? info : undefined}
+          />
+        );
+      })}
     </div>
   );
 }
