@@ -1,11 +1,34 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
 import { serverEnv } from "./e2e/fixture-folder";
 
+// Specs and the server under test run in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run):
+// the workers and the web server inherit this process's env.
+process.env.TZ = "UTC";
+
 // Test-runner configuration (not portal configuration), so it reads its own env here:
-// TEST_REPORT_DIR (CI totals), CHROMIUM_PATH (browser), E2E_PORT (a free port when 3000 is taken locally).
+// TEST_REPORT_DIR (CI totals), CHROMIUM_PATH (browser), E2E_PORT (the port of the server under test).
 const reportDir = process.env.TEST_REPORT_DIR;
-const port = Number(process.env.E2E_PORT ?? 3000);
+
+/**
+ * The server under test gets a free port the OS picks (never 3000 by default: `npm start` may be serving
+ * the portal there), unless E2E_PORT names one; reusing your own server (E2E_REUSE_SERVER=1) means the
+ * portal's 3000 unless E2E_PORT says otherwise. Playwright loads this file again in every worker process,
+ * so the choice goes into E2E_PORT, which the workers inherit, and is made once.
+ */
+function e2ePort(): number {
+  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+  if (process.env.E2E_REUSE_SERVER === "1") return 3000;
+  const free = execFileSync(
+    process.execPath,
+    ["-e", "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})"],
+    { encoding: "utf8" },
+  ).trim();
+  process.env.E2E_PORT = free;
+  return Number(free);
+}
+const port = e2ePort();
 // Always localhost, never 127.0.0.1: next-auth's CSRF cookie is bound to the NEXTAUTH_URL host.
 const baseURL = `http://localhost:${port}`;
 

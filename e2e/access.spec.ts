@@ -3,21 +3,21 @@
  * deleted, a disabled or a signed-out user's cookie; sign-in redirects stay on the portal; sign-in is
  * throttled; cookie-authenticated API writes must be same-origin JSON.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { fixtureTruth } from "./expected-figures";
-import { ADMIN, FIXTURE_ROOT } from "./fixture-folder";
+import { ADMIN } from "./fixture-folder";
 import { authTest, expect, signIn, test } from "./fixtures";
 import {
   anySessionRowId,
   createUser,
   deleteUser,
-  developerExists,
   disableUser,
   postCredentials,
   signInError,
 } from "./fixtures/accounts";
+import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
 
 const truth = fixtureTruth();
 const DEVELOPERS = truth.map((d) => d.dev);
@@ -124,30 +124,10 @@ test("a developer folder named like an image is not served to the signed-out", a
   // The issue's reproduction: the proxy skipped any path ending in .png, so this page rendered in the body
   // of the redirect with the developer's sessions and every other developer's name.
   const dev = "leak.png";
-  const dir = path.join(FIXTURE_ROOT, dev);
   const id = "leak_probe_session_20260530_100000";
-  const session = {
-    id,
-    session_name: "Leak probe session",
-    task_type: "testing",
-    context: "written by the e2e suite",
-    start_time: "2026-05-30T10:00:00+00:00",
-    model_name: "claude-sonnet-4-20250514",
-    initial_estimate_minutes: 60,
-    estimate_source: "manual",
-    status: "completed",
-    end_time: "2026-05-30T10:20:00+00:00",
-    outcome: "success",
-    notes: "",
-    total_interactions: 0,
-    avg_effectiveness: 0,
-    code_metrics: [],
-  };
   const ctx = await newClient(playwright, baseURL);
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "sessions.json"), JSON.stringify({ [id]: session }, null, 2));
-    await expect.poll(() => developerExists(dev), { timeout: 15_000 }).toBe(true);
+    await addDeveloperSessions(dev, [testSession(id, { session_name: "Leak probe session" })]);
     const res = await ctx.get(`/developers/${dev}?range=all`, { maxRedirects: 0 });
     const body = await res.text();
     expect(res.status()).not.toBe(200);
@@ -156,8 +136,7 @@ test("a developer folder named like an image is not served to the signed-out", a
     expect(leaks(body, `/developers/${dev}`), `${res.status()}, ${body.length} bytes`).toEqual([]);
   } finally {
     // Leave the fixture as it was: other journeys assert exact figures.
-    rmSync(dir, { recursive: true, force: true });
-    await expect.poll(() => developerExists(dev), { timeout: 15_000 }).toBe(false);
+    await removeDeveloperFolder(dev);
     await ctx.dispose();
   }
 });

@@ -5,10 +5,8 @@
  * Lists stay small, show the controls as visible markers, never raw, and do not overflow sideways;
  * the session page shows the whole name.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { FIXTURE_ROOT } from "./fixture-folder";
 import { expect, authTest as test } from "./fixtures";
+import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
 
 // A folder name that would read "zz-spoof-developer" reversed after the override.
 const DEV = "zz-spoof-\u202Erepoleved";
@@ -17,54 +15,24 @@ const HEAD = "Fix invoice \u202Efdp.exe\u202C totals ";
 const LONG_NAME = `${HEAD}${"lorem ipsum ".repeat(Math.ceil(1_000_000 / 12))}`;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
-function sessionsFile(): string {
-  const id = "spoof_check_20260530_100000";
-  return JSON.stringify({
-    [id]: {
-      id,
-      session_name: LONG_NAME,
-      task_type: "testing",
-      context: "written by the e2e suite",
-      project: PROJECT,
-      start_time: "2026-05-30T10:00:00+00:00",
-      model_name: "claude-\u202Esonnet",
-      initial_estimate_minutes: 60,
-      estimate_source: "manual",
-      status: "completed",
-      end_time: "2026-05-30T10:20:00+00:00",
-      outcome: "success",
-      notes: "",
-      total_interactions: 0,
-      avg_effectiveness: 0,
-      code_metrics: [],
-    },
-  });
-}
-
 /** The HTML's text nodes (scripts and tags dropped): what a reader of the markup sees. */
 function htmlText(html: string): string {
   return html.replace(/<script\b[\s\S]*?<\/script>/g, "").replace(/<[^>]*>/g, "");
 }
 
 test.describe("hostile names", () => {
-  const dir = path.join(FIXTURE_ROOT, DEV);
-
-  test.beforeAll(async ({ request }) => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "sessions.json"), sessionsFile());
-    // Wait for the ingest (settle 200 ms + a pass): the developer page exists once it is in.
-    await expect
-      .poll(async () => (await request.get(`/developers/${encodeURIComponent(DEV)}`)).status(), {
-        timeout: 15_000,
-      })
-      .toBe(200);
+  test.beforeAll(async () => {
+    await addDeveloperSessions(DEV, [
+      testSession("spoof_check_20260530_100000", {
+        session_name: LONG_NAME,
+        project: PROJECT,
+        model_name: "claude-\u202Esonnet",
+      }),
+    ]);
   });
 
   test.afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    // Let the watcher apply the deletion before the next journey reads figures.
-    await new Promise((r) => setTimeout(r, 1_500));
+    await removeDeveloperFolder(DEV);
   });
 
   test("lists stay small and show the name cut, with controls as visible markers", async ({
