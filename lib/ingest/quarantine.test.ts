@@ -107,7 +107,7 @@ describe("quarantine of out-of-bounds records", () => {
     expect(max.d).toBe(60);
     expect(max.s).toBeLessThan(NOW_MS);
 
-    const st = getSourcesStatus(sb.db, { now: NOW_MS });
+    const st = getSourcesStatus({ db: sb.db, nowMs: NOW_MS });
     const src = st.sources[0];
     expect(src?.counts.skipped).toBe(8);
     const byFile = new Map(src?.files.map((f) => [f.name, f]));
@@ -152,7 +152,7 @@ describe("quarantine of out-of-bounds records", () => {
     writeFileSync(file, JSON.stringify({ a: session("a"), b: session("b", { avg_effectiveness: 1e300 }) }));
     await scanRoot(sb.db, sb.root, { now: () => NOW_MS + 1000 });
     expect(count("sessions")).toBe(1);
-    const f = getSourcesStatus(sb.db, { now: NOW_MS }).sources[0]?.files[0];
+    const f = getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources[0]?.files[0];
     expect(f?.skipped).toBe(1);
     expect(f?.skippedRecords[0]?.reason).toContain("avg_effectiveness 1e+300 is outside 0–5");
   });
@@ -165,7 +165,7 @@ describe("quarantine of out-of-bounds records", () => {
     }
     const r = await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
     expect(r.filesFailed).toBe(0);
-    for (const src of getSourcesStatus(sb.db, { now: NOW_MS }).sources) {
+    for (const src of getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources) {
       for (const f of src.files) {
         files++;
         const quarantined = f.skippedRecords.filter((s) => s.reason.startsWith(QUARANTINE_PREFIX));

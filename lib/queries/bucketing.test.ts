@@ -99,7 +99,7 @@ describe("a far-future session already in the database", () => {
     // A clock that believed 9999 (or a database ingested before the quarantine): the row is stored.
     writeSessions("mallory", ["9999-12-31T23:59:59+00:00"]);
     await ingest(env, Date.UTC(9999, 11, 31, 23, 59, 59));
-    expect(getDataSpan(env.db)?.lastMs).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
+    expect(getDataSpan({ db: env.db })?.lastMs).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
     for (const filters of [parseFilters({ range: "all" }), fromYear0]) {
       const t = getWeeklyTrend({ db: env.db, filters, nowMs: NOW });
       expect(t.length).toBeLessThanOrEqual(MAX_TREND_WEEKS);

@@ -22,7 +22,7 @@ export interface DataSpan {
  * interactions and issues follow their sessions), or null when the database holds none. Two index
  * lookups per table; memoised until the data changes.
  */
-export function getDataSpan(db: PortalDb): DataSpan | null {
+export function getDataSpan({ db }: { db: PortalDb }): DataSpan | null {
   return memo(db, "dataSpan", [], () => {
     const row = get<{ f: number | null; l: number | null }>(
       db,
@@ -59,5 +59,5 @@ export function queryWindow(input: {
 }): TimeWindow | null {
   const w = resolveWindow(input.filters, input.nowMs);
   if (!w || input.filters.range !== "custom") return w;
-  return clampToData(w, getDataSpan(input.db));
+  return clampToData(w, getDataSpan(input));
 }

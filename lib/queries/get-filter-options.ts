@@ -13,7 +13,7 @@ export interface FilterOptions {
 }
 
 /** Distinct values of every filterable column (each an index-only scan). */
-export function getFilterOptions(db: PortalDb): FilterOptions {
+export function getFilterOptions({ db }: { db: PortalDb }): FilterOptions {
   const col = (sql: string) => all<{ v: string }>(db, sql).map((r) => r.v);
   return {
     developers: col("SELECT name AS v FROM developers ORDER BY name"),

@@ -2,10 +2,9 @@
  * Sync page / API read model: per source (folder holding tracker files) when a file last changed, when
  * it was last ingested, record counts, files in error, conflict copies merged, and a stale flag.
  */
-import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
-import { developers, ingestRuns, sources } from "@/lib/db/schema";
+import { all, get } from "./scope";
 
 /** A tracker file of a source as the sync page shows it. */
 export interface SourceFileStatus {
@@ -104,39 +103,29 @@ export interface SourcesStatus {
 }
 
 /**
- * Status of every source, ordered by developer then folder. `now` is passed explicitly (tests, TZ-free);
- * `staleDays` defaults to 14.
+ * Status of every source, ordered by developer then folder, at `nowMs` (epoch ms, passed explicitly:
+ * tests, TZ-free); `staleDays` defaults to 14.
  */
-export function getSourcesStatus(
-  db: PortalDb,
-  opts: { now: Date | number; staleDays?: number },
-): SourcesStatus {
-  const nowMs = typeof opts.now === "number" ? opts.now : opts.now.getTime();
-  const staleDays = opts.staleDays ?? 14;
-  const rows = db
-    .select({
-      id: sources.id,
-      relPath: sources.relPath,
-      subPath: sources.subPath,
-      developer: developers.name,
-    })
-    .from(sources)
-    .innerJoin(developers, eq(developers.id, sources.developerId))
-    .orderBy(asc(developers.name), asc(sources.relPath))
-    .all();
-  const files = db.$client
-    .prepare(
-      `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
-              f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
-              f.last_error_ms AS lastErrorMs, f.last_ingested_ms AS lastIngestedMs, f.records_count AS records,
-              f.skipped_count AS skipped, f.skipped_json AS skippedJson,
-              CASE WHEN f.kind = 'sessions' AND f.copy_kind <> 'primary' THEN
-                (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
-                   SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
-                   AND o.session_id = v.session_id AND o.file_id <> v.file_id)) END AS overlapping
-       FROM source_files f ORDER BY f.name`,
-    )
-    .all() as FileRow[];
+export function getSourcesStatus(input: { db: PortalDb; nowMs: number; staleDays?: number }): SourcesStatus {
+  const { db, nowMs } = input;
+  const staleDays = input.staleDays ?? 14;
+  const rows = all<{ id: number; relPath: string; subPath: string; developer: string }>(
+    db,
+    `SELECT s.id, s.rel_path AS relPath, s.sub_path AS subPath, d.name AS developer
+     FROM sources s JOIN developers d ON d.id = s.developer_id ORDER BY d.name, s.rel_path`,
+  );
+  const files = all<FileRow>(
+    db,
+    `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
+            f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
+            f.last_error_ms AS lastErrorMs, f.last_ingested_ms AS lastIngestedMs, f.records_count AS records,
+            f.skipped_count AS skipped, f.skipped_json AS skippedJson,
+            CASE WHEN f.kind = 'sessions' AND f.copy_kind <> 'primary' THEN
+              (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
+                 SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
+                 AND o.session_id = v.session_id AND o.file_id <> v.file_id)) END AS overlapping
+     FROM source_files f ORDER BY f.name`,
+  );
   const bySource = new Map<number, (Omit<FileRow, "skippedJson"> & SourceFileStatus)[]>();
   for (const { skippedJson, ...row } of files) {
     const f = { ...row, skippedRecords: parseSkipped(skippedJson) };
@@ -189,18 +178,12 @@ export function getSourcesStatus(
       stale: lastFileChangeMs === null || lastFileChangeMs < staleBefore,
     };
   });
-  const [run] = db
-    .select({
-      id: ingestRuns.id,
-      finishedMs: ingestRuns.finishedMs,
-      filesIngested: ingestRuns.filesIngested,
-      filesFailed: ingestRuns.filesFailed,
-      filesRemoved: ingestRuns.filesRemoved,
-    })
-    .from(ingestRuns)
-    .orderBy(desc(ingestRuns.id))
-    .limit(1)
-    .all();
+  const run = get<NonNullable<SourcesStatus["lastRun"]>>(
+    db,
+    `SELECT id, finished_ms AS finishedMs, files_ingested AS filesIngested, files_failed AS filesFailed,
+            files_removed AS filesRemoved
+     FROM ingest_runs ORDER BY id DESC LIMIT 1`,
+  );
   return {
     nowMs,
     staleDays,

@@ -94,7 +94,7 @@ function query(input: FilteredInput, byDeveloper: boolean) {
   // than the first record (a preset keeps its empty weeks when the data began before it), and no series
   // runs past a week after the request time (a future-dated row cannot stretch it), within the cap.
   const horizon = input.nowMs + WEEK_MS;
-  const span = getDataSpan(input.db);
+  const span = getDataSpan(input);
   let weeks: number[] = [];
   if (span && window) {
     weeks = weeksBetween(Math.max(window.fromMs, span.firstMs), Math.min(window.toMs, horizon));

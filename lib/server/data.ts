@@ -16,7 +16,7 @@ export const getDb = cache((): PortalDb => getPortalDb());
 export const getSettings = cache(() => getPortalSettings(getDb()));
 
 /** The ROI assumptions in force, once per request. */
-export const getCurrentAssumptions = cache(() => getAssumptions(getDb()));
+export const getCurrentAssumptions = cache(() => getAssumptions({ db: getDb() }));
 
 /** Days after which a source is stale, once per request. */
-export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays(getDb()));
+export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays({ db: getDb() }));

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { ReportPanels } from "@/app/_components/widgets/report-panels";
-import { portalNow } from "@/lib/clock";
-import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
+import { describeRange } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -14,8 +14,8 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: quantizeNow(portalNow()) };
+  const scope = scopeFromSearchParams(await searchParams);
+  const { filters } = scope;
   return (
     <>
       <PageHeader

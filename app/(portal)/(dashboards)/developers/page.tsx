@@ -6,14 +6,14 @@ import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
 import { EstimationWidget } from "@/app/_components/widgets/report-widgets";
 import { TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
-import { portalNow } from "@/lib/clock";
-import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
+import { describeRange, filtersToQuery } from "@/lib/filters";
 import {
   type DashboardScope,
   loadBreakdown,
   loadFilterOptions,
   loadTrendByDeveloper,
 } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -48,8 +48,9 @@ export default async function DevelopersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = parseFilters(await searchParams);
-  const scope = { filters: { ...filters, developer: undefined }, nowMs: quantizeNow(portalNow()) };
+  const { filters, nowMs } = scopeFromSearchParams(await searchParams);
+  // The table groups by developer: a developer filter would leave one row.
+  const scope = { filters: { ...filters, developer: undefined }, nowMs };
   return (
     <>
       <PageHeader

@@ -10,10 +10,10 @@ import { UserText } from "@/app/_components/user-text";
 import { IssuesWidget } from "@/app/_components/widgets/report-widgets";
 import { WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
-import { portalNow } from "@/lib/clock";
 import { displayText } from "@/lib/display-text";
-import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
+import { describeRange } from "@/lib/filters";
 import { type DashboardScope, loadFilterOptions, loadIssues } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -139,8 +139,8 @@ export default async function IssuesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = parseFilters(await searchParams);
-  const scope = { filters, nowMs: quantizeNow(portalNow()) };
+  const scope = scopeFromSearchParams(await searchParams);
+  const { filters } = scope;
   return (
     <>
       <PageHeader

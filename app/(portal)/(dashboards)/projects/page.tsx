@@ -5,9 +5,9 @@ import { PageHeader } from "@/app/_components/page-header";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
-import { portalNow } from "@/lib/clock";
-import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
+import { describeRange, filtersToQuery } from "@/lib/filters";
 import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -39,8 +39,9 @@ export default async function ProjectsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = parseFilters(await searchParams);
-  const scope = { filters: { ...filters, project: undefined }, nowMs: quantizeNow(portalNow()) };
+  const { filters, nowMs } = scopeFromSearchParams(await searchParams);
+  // The table groups by project: a project filter would leave one row.
+  const scope = { filters: { ...filters, project: undefined }, nowMs };
   return (
     <>
       <PageHeader title="Projects" description={describeRange(filters)} />

@@ -4,10 +4,9 @@ import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { SessionsTable } from "@/app/_components/widgets/session-widgets";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
-import { portalNow } from "@/lib/clock";
-import { describeRange, parseFilters, quantizeNow } from "@/lib/filters";
-import { sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import { describeRange } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
+import { scopeFromSearchParams, sessionTableParamsFrom } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -18,15 +17,9 @@ export default async function SessionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const sp = await searchParams;
-  const filters = parseFilters(sp);
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const params = sessionTableParamsSchema.parse({
-    page: first(sp.page),
-    sort: first(sp.sort),
-    dir: first(sp.dir),
-    pageSize: first(sp.pageSize),
-  });
-  const scope = { filters, nowMs: quantizeNow(portalNow()) };
+  const scope = scopeFromSearchParams(sp);
+  const { filters } = scope;
+  const params = sessionTableParamsFrom(sp);
   return (
     <>
       <PageHeader

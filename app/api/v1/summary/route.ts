@@ -1,8 +1,5 @@
-import { portalNow } from "@/lib/clock";
-import { parseFilters, quantizeNow } from "@/lib/filters";
-import { getKpis } from "@/lib/queries/get-kpis";
-import { getReport } from "@/lib/queries/get-report";
-import { getCurrentAssumptions, getDb } from "@/lib/server/data";
+import { readAssumptions, readKpis, readReport } from "@/lib/server/read-model";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
 /**
@@ -11,20 +8,13 @@ import { apiHandler } from "@/lib/server/route";
  */
 export function GET(request: Request) {
   return apiHandler(request, () => {
-    const filters = parseFilters(new URL(request.url).searchParams);
-    const input = {
-      db: getDb(),
-      filters,
-      nowMs: quantizeNow(portalNow()),
-      assumptions: getCurrentAssumptions(),
-    };
-    const slice = getReport(input);
-    const { key: _key, ...report } = slice;
-    const kpis = getKpis({ ...input, current: slice });
+    const scope = scopeFromSearchParams(request);
+    const { key: _key, ...report } = readReport(scope);
+    const kpis = readKpis(scope);
     return {
-      filters,
+      filters: scope.filters,
       window: kpis.window,
-      assumptions: input.assumptions,
+      assumptions: readAssumptions(),
       kpis: kpis.current,
       previous: kpis.previous,
       ...report,

@@ -8,11 +8,11 @@ import { UserText } from "@/app/_components/user-text";
 import { ReportPanels } from "@/app/_components/widgets/report-panels";
 import { RecentSessions } from "@/app/_components/widgets/session-widgets";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
-import { portalNow } from "@/lib/clock";
 import { displayText } from "@/lib/display-text";
-import { describeRange, filtersToQuery, parseFilters, quantizeNow } from "@/lib/filters";
+import { describeRange, filtersToQuery } from "@/lib/filters";
 import { decodePathParam } from "@/lib/path-param";
 import { loadFilterOptions } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 type Props = {
   params: Promise<{ developer: string }>;
@@ -35,8 +35,8 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
   const developer = await developerOf(params);
   const options = await loadFilterOptions();
   if (!options.developers.includes(developer)) notFound();
-  const filters = { ...parseFilters(await searchParams), developer };
-  const scope = { filters, nowMs: quantizeNow(portalNow()) };
+  const scope = scopeFromSearchParams(await searchParams, { developer });
+  const { filters } = scope;
   const { developer: _d, ...rest } = filters;
   return (
     <>

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { getSessionDetail } from "@/lib/queries/get-session-detail";
-import { getCurrentAssumptions, getDb } from "@/lib/server/data";
+import { readSessionDetail } from "@/lib/server/read-model";
 import { apiHandler } from "@/lib/server/route";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -9,6 +8,6 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 export function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
   return apiHandler(request, async () => {
     const { id } = paramsSchema.parse(await ctx.params);
-    return getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions() });
+    return readSessionDetail(id);
   });
 }

@@ -1,0 +1,89 @@
+/**
+ * The read model as pages and `/api/v1` routes both load it: each `lib/queries` call fed with the
+ * process DB and the assumptions in force, memoised per request with React `cache()` (several widgets
+ * of a page share one report). Keys are strings because `cache()` compares arguments by identity.
+ *
+ * NO AUTH CHECK HERE: the caller has authenticated first. Pages and their widgets use the guarded
+ * loaders of `./dashboards` (each awaits `requireUser()` before its query); route handlers call these
+ * inside `apiHandler` (lib/server/route.ts), after `requireApiAuth`. `read-model-callers.test.ts` fails
+ * when anything under app/ other than a route handler imports this module.
+ */
+import "server-only";
+import { cache } from "react";
+import { getEstimationAccuracy } from "@/lib/queries/get-estimation-accuracy";
+import { getFilterOptions } from "@/lib/queries/get-filter-options";
+import { getIssues } from "@/lib/queries/get-issues";
+import { getKpis } from "@/lib/queries/get-kpis";
+import { getOutcomes } from "@/lib/queries/get-outcomes";
+import { getBreakdown, getReport } from "@/lib/queries/get-report";
+import { getRequestStats } from "@/lib/queries/get-request-stats";
+import { getSessionDetail } from "@/lib/queries/get-session-detail";
+import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
+import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import type { SliceGroup } from "@/lib/queries/slices";
+import { getCurrentAssumptions, getCurrentStaleAfterDays, getDb } from "./data";
+import type { DashboardScope } from "./request-scope";
+
+const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
+const parse = (k: string): DashboardScope => {
+  const [filters, nowMs] = JSON.parse(k) as [DashboardScope["filters"], number];
+  return { filters, nowMs };
+};
+const input = (k: string) => ({ db: getDb(), assumptions: getCurrentAssumptions(), ...parse(k) });
+
+const report = cache((k: string) => getReport(input(k)));
+const kpis = cache((k: string) => getKpis({ ...input(k), current: report(k) }));
+const trend = cache((k: string) => getWeeklyTrend(input(k)));
+const trendByDev = cache((k: string) => getWeeklyTrendByDeveloper(input(k)));
+const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
+  getBreakdown({ ...input(k), group }),
+);
+const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "task", detail: "sessions" }));
+const outcomes = cache((k: string) => getOutcomes(input(k)));
+const issues = cache((k: string) => getIssues(input(k)));
+const requests = cache((k: string) => getRequestStats(input(k)));
+const estimation = cache((k: string, breakdowns: boolean) =>
+  getEstimationAccuracy({ ...input(k), breakdowns }),
+);
+const sessionsPage = cache((k: string, p: string) =>
+  listSessions({ ...input(k), params: sessionTableParamsSchema.parse(JSON.parse(p)) }),
+);
+
+/** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
+export const readReport = (s: DashboardScope) => report(keyOf(s));
+/** KPI figures with the previous period. */
+export const readKpis = (s: DashboardScope) => kpis(keyOf(s));
+/** Weekly trend. */
+export const readTrend = (s: DashboardScope) => trend(keyOf(s));
+/** Weekly trend per developer (sparklines). */
+export const readTrendByDeveloper = (s: DashboardScope) => trendByDev(keyOf(s));
+/** Figures per developer / project / model / task type. */
+export const readBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  breakdown(keyOf(s), group);
+/** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
+export const readTaskSummary = (s: DashboardScope) => taskSummary(keyOf(s));
+/** Sessions per outcome and status. */
+export const readOutcomes = (s: DashboardScope) => outcomes(keyOf(s));
+/** Issues breakdown. */
+export const readIssues = (s: DashboardScope) => issues(keyOf(s));
+/** Request stats. */
+export const readRequests = (s: DashboardScope) => requests(keyOf(s));
+/** Estimation accuracy (per task type and developer when `breakdowns`). */
+export const readEstimation = (s: DashboardScope, breakdowns?: boolean) =>
+  estimation(keyOf(s), breakdowns ?? false);
+/** A page of the sessions table. */
+export const readSessions = (s: DashboardScope, params: SessionTableParams) =>
+  sessionsPage(keyOf(s), JSON.stringify(params));
+/** Filter bar options. */
+export const readFilterOptions = cache(() => getFilterOptions({ db: getDb() }));
+/** The assumptions in force (for popovers and the summary). */
+export const readAssumptions = () => getCurrentAssumptions();
+/** One session's detail (throws PortalError not_found). */
+export const readSessionDetail = cache((id: number) =>
+  getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions() }),
+);
+/** Status of every source folder at `nowMs` (epoch ms; the Sources page and API pass the exact request time). */
+export const readSourcesStatus = cache((nowMs: number) =>
+  getSourcesStatus({ db: getDb(), nowMs, staleDays: getCurrentStaleAfterDays() }),
+);
