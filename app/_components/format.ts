@@ -67,6 +67,11 @@ export function utcDateTime(ms: number): string {
   });
 }
 
+/** A ratio as "1.25×" (2 dp); "—" when there is none. */
+export function ratio(v: number | null): string {
+  return v === null ? "—" : `${fixed(v, 2)}×`;
+}
+
 /** "2 Mar" (UTC) of an ISO date or epoch ms. */
 export function shortDate(v: number | string): string {
   return new Date(v).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });

@@ -11,6 +11,7 @@ type ErrorBoundaryProps = { error: Error & { digest?: string }; reset: () => voi
  * Each route still needs its own file (Next finds boundaries by file name); only the noun differs.
  */
 export function routeErrorPage(what: string) {
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per error.tsx at module load, never during a render
   return function PageError({ error, reset }: ErrorBoundaryProps) {
     return <RouteError error={error} reset={reset} what={what} />;
   };

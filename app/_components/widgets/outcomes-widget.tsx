@@ -1,0 +1,52 @@
+import { Donut } from "@/app/_components/charts/charts";
+import { humanize, int, pct } from "@/app/_components/format";
+import { type DashboardScope, loadOutcomes } from "@/lib/server/dashboards";
+import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
+
+const OUTCOME_COLORS: Record<string, string> = {
+  Success: "emerald",
+  Partial: "amber",
+  Failed: "rose",
+  Active: "blue",
+  "No outcome": "gray",
+};
+
+/** Sessions by outcome. */
+export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
+  const rows = await loadOutcomes(scope);
+  const merged = new Map<string, number>();
+  for (const r of rows) {
+    const name = r.outcome ? humanize(r.outcome) : r.status === "active" ? "Active" : "No outcome";
+    merged.set(name, (merged.get(name) ?? 0) + r.sessions);
+  }
+  const data = [...merged].map(([name, sessions]) => ({ name, sessions }));
+  const total = data.reduce((a, d) => a + d.sessions, 0);
+  return (
+    <WidgetCard title="Outcomes" description="Sessions by outcome" testId="widget-outcomes">
+      {total ? (
+        <div className="flex flex-col items-center gap-4 sm:flex-row">
+          <Donut
+            data={data}
+            category="sessions"
+            index="name"
+            colors={data.map((d) => OUTCOME_COLORS[d.name] ?? "gray")}
+            label="Sessions by outcome"
+          />
+          <ul className="w-full space-y-1 text-tremor-default">
+            {data.map((d) => (
+              <li key={d.name} className="flex justify-between gap-4 tabular-nums">
+                <span className="text-tremor-content">{d.name}</span>
+                <span className="text-tremor-content-strong">
+                  {int(d.sessions)}{" "}
+                  <span className="text-tremor-content-subtle">({pct((d.sessions / total) * 100, 0)})</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <EmptyState title="No sessions in this range" hint={WIDEN_FILTERS_HINT} />
+      )}
+    </WidgetCard>
+  );
+}

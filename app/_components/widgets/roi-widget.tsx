@@ -1,0 +1,100 @@
+import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
+import { int, pct, ratio, usd } from "@/app/_components/format";
+import { type DashboardScope, loadAssumptions, loadEstimation, loadReport } from "@/lib/server/dashboards";
+import { WidgetCard } from "./widget-card";
+
+/** ROI as upstream computes it, beside outcome-weighted ROI and estimation accuracy. */
+export async function RoiWidget({ scope }: { scope: DashboardScope }) {
+  const r = await loadReport(scope);
+  const e = (await loadEstimation(scope)).overall;
+  const a = await loadAssumptions();
+  const c = r.roi.cost_metrics;
+  const o = r.outcomeRoi;
+  return (
+    <WidgetCard
+      title="Return on investment"
+      description="Upstream's ROI beside an outcome-weighted ROI and how good the estimates were"
+      actions={<AssumptionsPopover assumptions={a} align="right" />}
+      testId="widget-roi"
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="rounded-tremor-default bg-tremor-background-muted p-3">
+          <p className="text-tremor-label font-medium text-tremor-content">Upstream ROI</p>
+          <p
+            className="text-xl font-semibold tabular-nums text-tremor-content-strong"
+            data-testid="roi-upstream"
+          >
+            {pct(c.roi_percentage)}
+          </p>
+          <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 text-tremor-label tabular-nums">
+            <dt className="text-tremor-content">Human baseline</dt>
+            <dd className="text-right text-tremor-content-strong">{usd(c.human_baseline_cost)}</dd>
+            <dt className="text-tremor-content">AI subscription</dt>
+            <dd className="text-right text-tremor-content-strong">{usd(c.ai_subscription_cost)}</dd>
+            <dt className="text-tremor-content">Oversight</dt>
+            <dd className="text-right text-tremor-content-strong">{usd(c.oversight_cost)}</dd>
+            <dt className="text-tremor-content">Cost saved</dt>
+            <dd className="text-right font-medium text-tremor-content-strong">{usd(c.cost_saved)}</dd>
+          </dl>
+        </div>
+        <div className="rounded-tremor-default bg-tremor-background-muted p-3">
+          <p className="text-tremor-label font-medium text-tremor-content">Outcome-weighted ROI</p>
+          <p
+            className="text-xl font-semibold tabular-nums text-tremor-content-strong"
+            data-testid="roi-outcome"
+          >
+            {pct(o.roi_percentage)}
+          </p>
+          <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 text-tremor-label tabular-nums">
+            <dt className="text-tremor-content">Value delivered</dt>
+            <dd className="text-right text-tremor-content-strong">{usd(o.human_value_cost)}</dd>
+            <dt className="text-tremor-content">AI cost</dt>
+            <dd className="text-right text-tremor-content-strong">{usd(o.total_ai_cost)}</dd>
+            <dt className="text-tremor-content">Cost saved</dt>
+            <dd className="text-right font-medium text-tremor-content-strong">{usd(o.cost_saved)}</dd>
+            <dt className="text-tremor-content">Success / partial / failed</dt>
+            <dd className="text-right text-tremor-content-strong">
+              {o.by_outcome.success} / {o.by_outcome.partial} / {o.by_outcome.failed}
+            </dd>
+          </dl>
+        </div>
+      </div>
+      <p className="mt-3 text-tremor-label text-tremor-content" data-testid="roi-explainer">
+        Upstream's ROI counts every completed session's estimated human time as value, whatever the outcome.
+        The outcome-weighted ROI counts a failed session's cost and no value, a partial one at half its value,
+        and a success (or a session without an outcome) in full.
+      </p>
+      <div className="mt-4 border-t border-tremor-border pt-3">
+        <p className="text-tremor-label font-medium text-tremor-content">
+          Estimation accuracy ({int(e.sessions_considered)} completed sessions with a duration)
+        </p>
+        <dl
+          className="mt-1 grid grid-cols-3 gap-2 text-tremor-label tabular-nums"
+          data-testid="estimation-accuracy"
+        >
+          <div>
+            <dt className="text-tremor-content">Initial ÷ actual (median)</dt>
+            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
+              {ratio(e.initial_to_actual.median)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-tremor-content">Final ÷ actual (median)</dt>
+            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
+              {ratio(e.final_to_actual.median)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-tremor-content">Initial vs final (MAPE)</dt>
+            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
+              {e.initial_vs_final_mape_pct === null ? "—" : pct(e.initial_vs_final_mape_pct, 0)}
+            </dd>
+          </div>
+        </dl>
+        <p className="mt-1 text-tremor-label text-tremor-content-subtle">
+          A ratio of 2× means the work took half the time a human estimated.
+        </p>
+      </div>
+    </WidgetCard>
+  );
+}
