@@ -117,22 +117,8 @@ export function getSessionDetail(input: {
   const session = parseSessionsFile({ [row.sessionId]: JSON.parse(row.rawJson) as unknown }).records[0];
   if (!session) throw new PortalError("not_found", "The session record could not be read");
 
-  const iRows = all<{
-    key: number;
-    session_id: string;
-    timestamp: string;
-    prompt: string;
-    response_summary: string;
-    effectiveness_rating: number;
-    iteration_count: number;
-    tools_used_json: string;
-    tokens_in: number;
-    tokens_out: number;
-    cache_hit_rate: number;
-    cached_tokens: number;
-    new_tokens: number;
-    context_pct: number;
-  }>(
+  // Columns under their record names: the contract's parser turns them into an Interaction.
+  const iRows = all<{ key: number; tools_used_json: string }>(
     db,
     `SELECT id AS key, session_id, timestamp, prompt, response_summary, effectiveness_rating, iteration_count,
        tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens, new_tokens, context_pct

@@ -66,39 +66,49 @@ export const PRODUCTIVE_COMPLETED: SqlPart = {
   params: EXCLUDED,
 };
 
+/** The columns the filters compare on one table (an alias-qualified name each; absent = filter ignored). */
+interface FilterColumns {
+  time: string;
+  developerId: string;
+  project: string;
+  model: string;
+  task?: string;
+  outcome?: string;
+}
+
+/** WHERE clause of the filters and window over the columns `c` ("1" when nothing is filtered). */
+function filterWhere(f: DashboardFilters, w: TimeWindow | null, c: FilterColumns): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    clauses.push(sql);
+    params.push(...values);
+  };
+  if (w) add(`${c.time} >= ? AND ${c.time} < ?`, w.fromMs, w.toMs);
+  if (f.developer) add(`${c.developerId} = (SELECT id FROM developers WHERE name = ?)`, f.developer);
+  if (f.project !== undefined) add(`${c.project} = ?`, f.project);
+  if (f.model) add(`${c.model} = ?`, f.model);
+  if (c.task && f.task) add(`${c.task} = ?`, f.task);
+  if (c.outcome && f.outcome === "none") add(`${c.outcome} IS NULL`);
+  else if (c.outcome && f.outcome) add(`${c.outcome} = ?`, f.outcome);
+  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+const SESSION_COLUMNS: FilterColumns = {
+  time: "s.start_ms",
+  developerId: "s.developer_id",
+  project: "s.project",
+  model: "s.model_name",
+  task: "s.task_type",
+  outcome: "s.outcome",
+};
+
 /**
  * WHERE clause over sessions alias `s` for the filters and window (start time in `[from, to)`).
  * Sessions without a parseable start only appear when the window is "all time".
  */
 export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (w) {
-    clauses.push("s.start_ms >= ? AND s.start_ms < ?");
-    params.push(w.fromMs, w.toMs);
-  }
-  if (f.developer) {
-    clauses.push("s.developer_id = (SELECT id FROM developers WHERE name = ?)");
-    params.push(f.developer);
-  }
-  if (f.project !== undefined) {
-    clauses.push("s.project = ?");
-    params.push(f.project);
-  }
-  if (f.model) {
-    clauses.push("s.model_name = ?");
-    params.push(f.model);
-  }
-  if (f.task) {
-    clauses.push("s.task_type = ?");
-    params.push(f.task);
-  }
-  if (f.outcome === "none") clauses.push("s.outcome IS NULL");
-  else if (f.outcome) {
-    clauses.push("s.outcome = ?");
-    params.push(f.outcome);
-  }
-  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+  return filterWhere(f, w, SESSION_COLUMNS);
 }
 
 /**
@@ -129,30 +139,19 @@ export function childScope(
   return { sql: `${table} x JOIN sessions s ON ${on} WHERE ${scope.sql}`, params: scope.params };
 }
 
+const REQUEST_COLUMNS: FilterColumns = {
+  time: "r.ts_ms",
+  developerId: "r.developer_id",
+  project: "r.project",
+  model: "r.model",
+};
+
 /**
  * WHERE clause over `requests` alias `r`. Requests carry their own time, developer, project and model;
  * they are not linked to sessions, so the task type and outcome filters do not apply to them.
  */
 export function requestScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (w) {
-    clauses.push("r.ts_ms >= ? AND r.ts_ms < ?");
-    params.push(w.fromMs, w.toMs);
-  }
-  if (f.developer) {
-    clauses.push("r.developer_id = (SELECT id FROM developers WHERE name = ?)");
-    params.push(f.developer);
-  }
-  if (f.project !== undefined) {
-    clauses.push("r.project = ?");
-    params.push(f.project);
-  }
-  if (f.model) {
-    clauses.push("r.model = ?");
-    params.push(f.model);
-  }
-  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+  return filterWhere(f, w, REQUEST_COLUMNS);
 }
 
 /** Monday 00:00 UTC of the week holding epoch-ms column `col`, as SQL (1970-01-05 was a Monday). */
