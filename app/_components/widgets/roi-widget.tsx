@@ -1,7 +1,50 @@
+import { Fragment } from "react";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { int, pct, ratio, usd } from "@/app/_components/format";
 import { type DashboardScope, loadAssumptions, loadEstimation, loadReport } from "@/lib/server/dashboards";
 import { WidgetCard } from "./widget-card";
+
+/** One ROI figure with its cost lines; "Cost saved" (emphasised) follows `rows`, then `after`. */
+function RoiFigures({
+  title,
+  testId,
+  roiPct,
+  rows,
+  costSaved,
+  after,
+}: {
+  title: string;
+  testId: string;
+  roiPct: number;
+  rows: [string, string][];
+  costSaved: number;
+  after?: [string, string];
+}) {
+  return (
+    <div className="rounded-tremor-default bg-tremor-background-muted p-3">
+      <p className="text-tremor-label font-medium text-tremor-content">{title}</p>
+      <p className="text-xl font-semibold tabular-nums text-tremor-content-strong" data-testid={testId}>
+        {pct(roiPct)}
+      </p>
+      <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 text-tremor-label tabular-nums">
+        {rows.map(([label, value]) => (
+          <Fragment key={label}>
+            <dt className="text-tremor-content">{label}</dt>
+            <dd className="text-right text-tremor-content-strong">{value}</dd>
+          </Fragment>
+        ))}
+        <dt className="text-tremor-content">Cost saved</dt>
+        <dd className="text-right font-medium text-tremor-content-strong">{usd(costSaved)}</dd>
+        {after ? (
+          <>
+            <dt className="text-tremor-content">{after[0]}</dt>
+            <dd className="text-right text-tremor-content-strong">{after[1]}</dd>
+          </>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
 
 /** ROI as upstream computes it, beside outcome-weighted ROI and estimation accuracy. */
 export async function RoiWidget({ scope }: { scope: DashboardScope }) {
@@ -18,46 +61,31 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
       testId="widget-roi"
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <div className="rounded-tremor-default bg-tremor-background-muted p-3">
-          <p className="text-tremor-label font-medium text-tremor-content">Upstream ROI</p>
-          <p
-            className="text-xl font-semibold tabular-nums text-tremor-content-strong"
-            data-testid="roi-upstream"
-          >
-            {pct(c.roi_percentage)}
-          </p>
-          <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 text-tremor-label tabular-nums">
-            <dt className="text-tremor-content">Human baseline</dt>
-            <dd className="text-right text-tremor-content-strong">{usd(c.human_baseline_cost)}</dd>
-            <dt className="text-tremor-content">AI subscription</dt>
-            <dd className="text-right text-tremor-content-strong">{usd(c.ai_subscription_cost)}</dd>
-            <dt className="text-tremor-content">Oversight</dt>
-            <dd className="text-right text-tremor-content-strong">{usd(c.oversight_cost)}</dd>
-            <dt className="text-tremor-content">Cost saved</dt>
-            <dd className="text-right font-medium text-tremor-content-strong">{usd(c.cost_saved)}</dd>
-          </dl>
-        </div>
-        <div className="rounded-tremor-default bg-tremor-background-muted p-3">
-          <p className="text-tremor-label font-medium text-tremor-content">Outcome-weighted ROI</p>
-          <p
-            className="text-xl font-semibold tabular-nums text-tremor-content-strong"
-            data-testid="roi-outcome"
-          >
-            {pct(o.roi_percentage)}
-          </p>
-          <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-0.5 text-tremor-label tabular-nums">
-            <dt className="text-tremor-content">Value delivered</dt>
-            <dd className="text-right text-tremor-content-strong">{usd(o.human_value_cost)}</dd>
-            <dt className="text-tremor-content">AI cost</dt>
-            <dd className="text-right text-tremor-content-strong">{usd(o.total_ai_cost)}</dd>
-            <dt className="text-tremor-content">Cost saved</dt>
-            <dd className="text-right font-medium text-tremor-content-strong">{usd(o.cost_saved)}</dd>
-            <dt className="text-tremor-content">Success / partial / failed</dt>
-            <dd className="text-right text-tremor-content-strong">
-              {o.by_outcome.success} / {o.by_outcome.partial} / {o.by_outcome.failed}
-            </dd>
-          </dl>
-        </div>
+        <RoiFigures
+          title="Upstream ROI"
+          testId="roi-upstream"
+          roiPct={c.roi_percentage}
+          rows={[
+            ["Human baseline", usd(c.human_baseline_cost)],
+            ["AI subscription", usd(c.ai_subscription_cost)],
+            ["Oversight", usd(c.oversight_cost)],
+          ]}
+          costSaved={c.cost_saved}
+        />
+        <RoiFigures
+          title="Outcome-weighted ROI"
+          testId="roi-outcome"
+          roiPct={o.roi_percentage}
+          rows={[
+            ["Value delivered", usd(o.human_value_cost)],
+            ["AI cost", usd(o.total_ai_cost)],
+          ]}
+          costSaved={o.cost_saved}
+          after={[
+            "Success / partial / failed",
+            `${o.by_outcome.success} / ${o.by_outcome.partial} / ${o.by_outcome.failed}`,
+          ]}
+        />
       </div>
       <p className="mt-3 text-tremor-label text-tremor-content" data-testid="roi-explainer">
         Upstream's ROI counts every completed session's estimated human time as value, whatever the outcome.
