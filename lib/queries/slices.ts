@@ -132,27 +132,15 @@ function emptyClasses(): Record<GapClassification, number> {
  * Report figures for the filtered sessions, grouped by `group` (one slice per value; "none" gives one
  * slice keyed ""). Developer slices are keyed by developer name. Slices come sorted by session count.
  */
-export function computeSlices({
-  db,
-  filters,
-  window,
-  group = "none",
-  assumptions,
-  detail = "full",
-}: SliceInput): Slice[] {
+export function computeSlices(input: SliceInput): Slice[] {
+  const { db, filters, window, group = "none", assumptions, detail = "full" } = input;
   return memo(db, "slices", [filters, window, group, assumptions ?? null, detail], () =>
     computeSlicesUncached({ db, filters, window, group, assumptions, detail }),
   );
 }
 
-function computeSlicesUncached({
-  db,
-  filters,
-  window,
-  group = "none",
-  assumptions,
-  detail = "full",
-}: SliceInput): Slice[] {
+function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> & SliceInput): Slice[] {
+  const { db, filters, window, group, assumptions, detail } = input;
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
 
