@@ -7,7 +7,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { PortalDb } from "./client";
-import { rebuildInteractionTotalsIfMissing } from "./interaction-totals";
 
 /**
  * Folder holding the migrations: next to this module's repo root when running from source (tsx, vitest),
@@ -22,10 +21,10 @@ export function defaultMigrationsFolder(): string {
 }
 
 /**
- * Brings the schema of `db` up to date, then fills derived tables a migration added empty (their
- * contents come from JS, not SQL). Throws if a migration fails (the DB is then unusable).
+ * Brings the schema of `db` up to date. Throws if a migration fails (the DB is then unusable). Derived
+ * tables a migration adds empty are filled by their writer, the ingest (`rebuildInteractionTotalsIfMissing`
+ * in lib/ingest/interaction-totals.ts), not here: the db layer does not depend on the stats package.
  */
 export function migrate(db: PortalDb, migrationsFolder: string = defaultMigrationsFolder()): void {
   drizzleMigrate(db, { migrationsFolder });
-  rebuildInteractionTotalsIfMissing(db.$client);
 }

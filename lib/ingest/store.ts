@@ -1,24 +1,34 @@
 /**
- * Store: writes one file's contribution into SQLite and resolves the merged rows.
+ * Store: writes one file's contribution into SQLite and resolves the merged rows, by the rules of
+ * `merge.ts` (which version of a session wins, what makes two records one row).
  *
- * Hot path on raw better-sqlite3 prepared statements rather than the drizzle query builder: a team
- * folder holds millions of records and per-row builder overhead would dominate the ingest (the schema,
- * migrations and every read model stay on drizzle).
+ * Raw better-sqlite3 prepared statements rather than the drizzle query builder: a team folder holds
+ * millions of records and per-row builder overhead would dominate the ingest. (drizzle holds the schema
+ * and the migrations and serves lib/auth's small tables; the read model in lib/queries is raw SQL too.)
  *
  * - Sessions: one `session_versions` row per (file, session id); the `sessions` row of a (developer,
- *   session id) is the best version (completed over active, later end, more interactions, primary file
- *   over a conflict copy, then oldest version) and is re-resolved whenever a version of that key changes.
+ *   session id) is re-resolved whenever a version of that key changes.
  * - Interactions, issues, requests: de-duplicated rows with a holder count; each file keeps the list of
  *   row ids it holds (`file_holdings`). Replacing a file's contribution = take the new holdings, then
  *   release the old ones; a row is deleted only when no file holds it any more.
  */
 import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
-import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { Database, Statement } from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
-import { InteractionTotalsBatch } from "@/lib/db/interaction-totals";
 import type { CopyKind, TrackerKind } from "@/lib/db/schema";
+import { InteractionTotalsBatch, rebuildInteractionTotalsIfMissing } from "./interaction-totals";
+import {
+  HELD_KINDS,
+  type HeldKind,
+  type HeldKindRules,
+  type HeldRecord,
+  msOrNull,
+  SESSION_COLS,
+  SESSION_PARAMS,
+  sessionColumnValues,
+  WINNER_ORDER,
+} from "./merge";
 
 /** Where a file sits (from discover) and what the store needs to know about it. */
 export interface FileIdentity {
@@ -93,37 +103,6 @@ export interface ApplyResult {
 
 const MAX_SKIPPED_STORED = 50;
 
-const HELD_TABLE: Record<Exclude<TrackerKind, "sessions">, "interactions" | "issues" | "requests"> = {
-  interactions: "interactions",
-  issues: "issues",
-  requests: "requests",
-};
-
-/** 32-bit FNV-1a over UTF-16 code units of the parts (with a separator): the content part of a dedup key. */
-export function contentHash(...parts: string[]): number {
-  let h = 0x811c9dc5;
-  for (let p = 0; p < parts.length; p++) {
-    const s = parts[p] as string;
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
-
-/** An epoch-ms column value from a converted time (NaN = no or unparseable time → NULL). */
-function msOrNull(ms: number | undefined): number | null {
-  return ms === undefined || Number.isNaN(ms) ? null : ms;
-}
-
-/** De-duplication key of an interaction/issue as text (must match the SQL in the `<table>Keys` statements). */
-function heldKey(sessionId: string, timestamp: string, hash: number): string {
-  return `${sessionId}\u001f${timestamp}\u001f${hash}`;
-}
-
 function idsToBuffer(ids: readonly number[]): Buffer {
   const arr = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) arr[i] = ids[i] as number;
@@ -136,104 +115,6 @@ function bufferToIds(buf: Buffer): Int32Array {
   copy.set(buf);
   return new Int32Array(copy.buffer);
 }
-
-/** First folder below the developer folder: the project when a record names none. */
-function folderProject(subPath: string): string {
-  const first = subPath.split("/")[0];
-  return first ?? "";
-}
-
-function sessionColumnValues(
-  s: Session,
-  developerId: number,
-  subPath: string,
-  startMs: number | null,
-  endMs: number | null,
-) {
-  let functions = 0;
-  for (const entry of s.code_metrics) functions += entry.functions.length;
-  return {
-    developerId,
-    sessionId: s.id,
-    sessionName: s.session_name,
-    taskType: s.task_type,
-    status: s.status,
-    outcome: s.outcome,
-    modelName: s.model_name,
-    project: s.project !== "" ? s.project : folderProject(subPath),
-    recordDeveloper: s.developer,
-    executionContext: s.execution_context,
-    estimateSource: s.estimate_source,
-    startTime: s.start_time,
-    startMs,
-    endTime: s.end_time,
-    endMs,
-    durationMinutes: sessionDurationMinutes(s),
-    initialEstimateMinutes: s.initial_estimate_minutes,
-    finalEstimateMinutes: s.final_estimate_minutes,
-    humanTimeEstimateMinutes: s.human_time_estimate_minutes,
-    estimateMinutes: estimateMinutes(s),
-    totalInteractions: s.total_interactions,
-    avgEffectiveness: s.avg_effectiveness,
-    codeFunctions: functions,
-  };
-}
-
-const SESSION_COLS = [
-  "developer_id",
-  "session_id",
-  "session_name",
-  "task_type",
-  "status",
-  "outcome",
-  "model_name",
-  "project",
-  "record_developer",
-  "execution_context",
-  "estimate_source",
-  "start_time",
-  "start_ms",
-  "end_time",
-  "end_ms",
-  "duration_minutes",
-  "initial_estimate_minutes",
-  "final_estimate_minutes",
-  "human_time_estimate_minutes",
-  "estimate_minutes",
-  "total_interactions",
-  "avg_effectiveness",
-  "code_functions",
-] as const;
-
-const SESSION_PARAMS = [
-  "developerId",
-  "sessionId",
-  "sessionName",
-  "taskType",
-  "status",
-  "outcome",
-  "modelName",
-  "project",
-  "recordDeveloper",
-  "executionContext",
-  "estimateSource",
-  "startTime",
-  "startMs",
-  "endTime",
-  "endMs",
-  "durationMinutes",
-  "initialEstimateMinutes",
-  "finalEstimateMinutes",
-  "humanTimeEstimateMinutes",
-  "estimateMinutes",
-  "totalInteractions",
-  "avgEffectiveness",
-  "codeFunctions",
-] as const;
-
-// Winner order of the versions of one (developer, session id), as SQL.
-const WINNER_ORDER =
-  "(status = 'completed') DESC, (end_ms IS NULL) ASC, end_ms DESC, total_interactions DESC, is_copy ASC, id ASC";
 
 /**
  * Prepared statements of the store, built once per connection. All methods are synchronous and expect
@@ -339,53 +220,30 @@ export class IngestStore {
            has_docstring, quality_score, has_type_hints, effort_score)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      intUpsert: s.prepare(
-        `INSERT INTO interactions (developer_id, session_id, timestamp, ts_ms, content_hash, prompt, response_summary,
-           effectiveness_rating, iteration_count, tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens,
-           new_tokens, context_pct, holders)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT DO NOTHING`,
-      ),
-      intBump: s.prepare(
-        `UPDATE interactions SET holders = holders + 1
-         WHERE developer_id = ? AND session_id = ? AND timestamp = ? AND content_hash = ? RETURNING id`,
-      ),
-      issUpsert: s.prepare(
-        `INSERT INTO issues (developer_id, session_id, timestamp, ts_ms, content_hash, issue_type, description, severity,
-           resolved, resolution_notes, holders)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT DO NOTHING`,
-      ),
-      issBump: s.prepare(
-        `UPDATE issues SET holders = holders + 1
-         WHERE developer_id = ? AND session_id = ? AND timestamp = ? AND content_hash = ? RETURNING id`,
-      ),
-      reqUpsert: s.prepare(
-        `INSERT INTO requests (developer_id, request_key, timestamp, ts_ms, model, type, tokens_in, tokens_out,
-           cache_hit_rate, cached_tokens, new_tokens, context_pct, note, project, record_developer, holders)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT DO NOTHING`,
-      ),
-      reqBump: s.prepare(
-        "UPDATE requests SET holders = holders + 1 WHERE developer_id = ? AND request_key = ? RETURNING id",
-      ),
     };
-    for (const table of Object.values(HELD_TABLE)) {
-      this.st[`${table}Release`] = s.prepare(
-        `UPDATE ${table} SET holders = holders - 1 WHERE id = ? RETURNING holders`,
+    for (const kind of ["interactions", "issues", "requests"] as const) {
+      const rules = HELD_KINDS[kind];
+      this.st[`${kind}Insert`] = s.prepare(
+        `INSERT INTO ${kind} (${rules.columns.join(", ")}, holders)
+         VALUES (${rules.columns.map(() => "?").join(", ")}, 1)
+         ON CONFLICT DO NOTHING`,
       );
-      this.st[`${table}Del`] = s.prepare(
-        `DELETE FROM ${table} WHERE id = ? RETURNING ${table === "requests" ? "NULL" : "session_id"} AS sessionId`,
+      this.st[`${kind}Bump`] = s.prepare(
+        `UPDATE ${kind} SET holders = holders + 1
+         WHERE ${rules.keyColumns.map((c) => `${c} = ?`).join(" AND ")} RETURNING id`,
       );
-      // The same key text heldKey() builds in JS (request rows: their request key).
-      const keyExpr =
-        table === "requests"
-          ? "request_key"
-          : "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)";
-      this.st[`${table}Keys`] = s.prepare(
-        `SELECT id, ${keyExpr} AS k FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+      this.st[`${kind}Release`] = s.prepare(
+        `UPDATE ${kind} SET holders = holders - 1 WHERE id = ? RETURNING holders`,
+      );
+      this.st[`${kind}Del`] = s.prepare(
+        `DELETE FROM ${kind} WHERE id = ? RETURNING ${rules.addToTotals ? "session_id" : "NULL"} AS sessionId`,
+      );
+      this.st[`${kind}Keys`] = s.prepare(
+        `SELECT id, ${rules.keySql} AS k FROM ${kind} WHERE id IN (SELECT value FROM json_each(?))`,
       );
     }
+    // Fill the per-session totals of a database ingested before they existed (before any apply).
+    rebuildInteractionTotalsIfMissing(this.sqlite);
   }
 
   private stmt(name: string): Statement {
@@ -740,129 +598,46 @@ export class IngestStore {
     from: number,
     to: number,
   ): number {
-    let taken = 0;
-    const reuse = (key: string): number | undefined => {
-      if (previous.size === 0) return undefined;
-      const list = previous.get(key);
-      const id = list?.pop();
-      if (list && list.length === 0) previous.delete(key);
-      return id;
-    };
+    const rules: HeldKindRules<HeldRecord> = HELD_KINDS[parsed.kind];
+    const records: readonly HeldRecord[] = parsed.records;
     // INSERT … ON CONFLICT DO NOTHING with .run() (new row: its id is lastInsertRowid), and only on a
     // conflict an UPDATE that counts the holder up: measurably cheaper than an upsert returning a row
     // object for every record, and conflicts are rare (conflict copies).
-    if (parsed.kind === "interactions") {
-      const st = this.stmt("intUpsert");
-      const bump = this.stmt("intBump");
-      for (let i = from; i < to; i++) {
-        const r = parsed.records[i] as Interaction;
-        const hash = contentHash(r.prompt, r.response_summary);
-        const held = reuse(heldKey(r.session_id, r.timestamp, hash));
+    const insert = this.stmt(`${parsed.kind}Insert`);
+    const bump = this.stmt(`${parsed.kind}Bump`);
+    let taken = 0;
+    for (let i = from; i < to; i++) {
+      const r = records[i] as HeldRecord;
+      const hash = rules.hash(r);
+      const key = rules.key(r, hash);
+      if (previous.size > 0) {
+        const list = previous.get(key);
+        const held = list?.pop();
+        if (list && list.length === 0) previous.delete(key);
         if (held !== undefined) {
           ids[i] = held;
           continue;
         }
-        taken++;
-        const info = st.run(
-          developerId,
-          r.session_id,
-          r.timestamp,
-          msOrNull(parsed.tsMs[i]),
-          hash,
-          r.prompt,
-          r.response_summary,
-          r.effectiveness_rating,
-          r.iteration_count,
-          JSON.stringify(r.tools_used),
-          r.tokens_in,
-          r.tokens_out,
-          r.cache_hit_rate,
-          r.cached_tokens,
-          r.new_tokens,
-          r.context_pct,
-        );
-        if (info.changes > 0) {
-          ids[i] = Number(info.lastInsertRowid);
-          this.totals.inserted(r);
-        } else ids[i] = (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
       }
-    } else if (parsed.kind === "issues") {
-      const st = this.stmt("issUpsert");
-      const bump = this.stmt("issBump");
-      for (let i = from; i < to; i++) {
-        const r = parsed.records[i] as Issue;
-        const hash = contentHash(r.issue_type, r.description, r.severity);
-        const held = reuse(heldKey(r.session_id, r.timestamp, hash));
-        if (held !== undefined) {
-          ids[i] = held;
-          continue;
-        }
-        taken++;
-        const info = st.run(
-          developerId,
-          r.session_id,
-          r.timestamp,
-          msOrNull(parsed.tsMs[i]),
-          hash,
-          r.issue_type,
-          r.description,
-          r.severity,
-          r.resolved ? 1 : 0,
-          r.resolution_notes,
-        );
-        ids[i] =
-          info.changes > 0
-            ? Number(info.lastInsertRowid)
-            : (bump.get(developerId, r.session_id, r.timestamp, hash) as { id: number }).id;
-      }
-    } else {
-      const st = this.stmt("reqUpsert");
-      const bump = this.stmt("reqBump");
-      for (let i = from; i < to; i++) {
-        const r = parsed.records[i] as AiRequest;
-        const key =
-          r.id !== ""
-            ? r.id
-            : `h:${r.timestamp}:${contentHash(r.model, r.type, r.note, String(r.tokens_in))}`;
-        const held = reuse(key);
-        if (held !== undefined) {
-          ids[i] = held;
-          continue;
-        }
-        taken++;
-        const info = st.run(
-          developerId,
-          key,
-          r.timestamp,
-          msOrNull(parsed.tsMs[i]),
-          r.model,
-          r.type,
-          r.tokens_in,
-          r.tokens_out,
-          r.cache_hit_rate,
-          r.cached_tokens,
-          r.new_tokens,
-          r.context_pct,
-          r.note,
-          r.project,
-          r.developer,
-        );
-        ids[i] =
-          info.changes > 0 ? Number(info.lastInsertRowid) : (bump.get(developerId, key) as { id: number }).id;
-      }
+      taken++;
+      const info = insert.run(rules.values(developerId, r, key, hash, msOrNull(parsed.tsMs[i])));
+      if (info.changes > 0) {
+        ids[i] = Number(info.lastInsertRowid);
+        rules.addToTotals?.(this.totals, r);
+      } else ids[i] = (bump.get(rules.keyValues(developerId, r, key, hash)) as { id: number }).id;
     }
     return taken;
   }
 
   /** Key → ids (with multiplicity) of the rows a file held, read back from its holdings. */
-  private previousHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): Map<string, number[]> {
+  private previousHoldings(fileId: number, kind: HeldKind): Map<string, number[]> {
     const map = new Map<string, number[]>();
     const row = this.stmt("holdGet").get(fileId) as { ids: Buffer } | undefined;
     if (!row) return map;
     const held = bufferToIds(row.ids);
     const multiplicity = new Map<number, number>();
     for (const id of held) multiplicity.set(id, (multiplicity.get(id) ?? 0) + 1);
-    const rows = this.stmt(`${HELD_TABLE[kind]}Keys`).all(JSON.stringify([...multiplicity.keys()])) as {
+    const rows = this.stmt(`${kind}Keys`).all(JSON.stringify([...multiplicity.keys()])) as {
       id: number;
       k: string;
     }[];
@@ -875,17 +650,16 @@ export class IngestStore {
   }
 
   /** Releases one holding per id; deletes rows no file holds any more. Returns rows deleted. */
-  private releaseIds(kind: Exclude<TrackerKind, "sessions">, ids: Iterable<number>): number {
-    const table = HELD_TABLE[kind];
-    const release = this.stmt(`${table}Release`);
-    const del = this.stmt(`${table}Del`);
+  private releaseIds(kind: HeldKind, ids: Iterable<number>): number {
+    const release = this.stmt(`${kind}Release`);
+    const del = this.stmt(`${kind}Del`);
     let deleted = 0;
-    const interactions = kind === "interactions";
+    const summed = HELD_KINDS[kind].addToTotals !== undefined;
     for (const id of ids) {
       const left = release.get(id) as { holders: number } | undefined;
       if (left && left.holders <= 0) {
         const row = del.get(id) as { sessionId: string | null } | undefined;
-        if (interactions && row?.sessionId != null) this.totals.deleted(row.sessionId);
+        if (summed && row?.sessionId != null) this.totals.deleted(row.sessionId);
         deleted++;
       }
     }
@@ -893,7 +667,7 @@ export class IngestStore {
   }
 
   /** Releases every holding a file had (the file is gone). Returns rows deleted. */
-  private releaseHoldings(fileId: number, kind: Exclude<TrackerKind, "sessions">): number {
+  private releaseHoldings(fileId: number, kind: HeldKind): number {
     const row = this.stmt("holdGet").get(fileId) as { ids: Buffer } | undefined;
     return row ? this.releaseIds(kind, bufferToIds(row.ids)) : 0;
   }

@@ -23,7 +23,7 @@ import {
   tokenStatsFromTotals,
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
-import type { TokenAggregates } from "@/lib/db/interaction-totals";
+import type { TokenAggregates } from "@/lib/db/schema";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";

@@ -223,8 +223,28 @@ export const interactions = sqliteTable(
 );
 
 /**
+ * Token sums and maxima of a set of interactions, under the names the SQL aggregates over `interactions`
+ * (the ingest's totals) and over `session_interaction_totals` (the read model) give them.
+ */
+export interface TokenAggregates {
+  /** Σ tokens_in, Σ tokens_out. */
+  tin: number;
+  tout: number;
+  /** max tokens_in, max tokens_out. */
+  pin: number;
+  pout: number;
+  /** Σ cache_hit_rate. */
+  rate: number;
+  /** Σ cached_tokens, Σ new_tokens. */
+  cached: number;
+  fresh: number;
+  /** max context_pct. */
+  ctx: number;
+}
+
+/**
  * Per-session totals of the de-duplicated interactions, derived from `interactions` by the ingest in the
- * same transaction (lib/db/interaction-totals.ts). Dashboards sum these narrow rows instead of reading
+ * same transaction (lib/ingest/interaction-totals.ts). Dashboards sum these narrow rows instead of reading
  * every interaction (about ten per session, each carrying its prompt text). Keyed like interactions, so
  * interactions whose session record is missing still count where upstream counts them. WITHOUT ROWID
  * (added by hand in drizzle/0003_read_model.sql): the table is its primary-key B-tree.

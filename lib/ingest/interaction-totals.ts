@@ -3,25 +3,15 @@
  * `interactions` table holds. The ingest feeds an {@link InteractionTotalsBatch} while it changes one
  * file's interactions and flushes it in the same transaction: inserted rows are added to their session's
  * totals, a session that lost a row is recomputed from its rows. {@link rebuildInteractionTotalsIfMissing}
- * fills the table for a database ingested before it existed. Ratings are read by the stats package (its
- * bucket and int() rules), never here.
+ * fills the table for a database ingested before it existed (the store runs it when it is created, the
+ * portal when it opens its DB). Ratings are read by the stats package (its bucket and int() rules), never
+ * here.
  */
 import type { Interaction } from "ai-session-tracker-mcp/contract";
 import { effectivenessFromRatingCounts, type RatingCount } from "ai-session-tracker-mcp/stats";
 import type Database from "better-sqlite3";
-import { prepareCached } from "./connection-cache";
-
-/** Token sums and maxima of a set of interactions, as the SQL aggregates name them. */
-export interface TokenAggregates {
-  tin: number;
-  tout: number;
-  pin: number;
-  pout: number;
-  rate: number;
-  cached: number;
-  fresh: number;
-  ctx: number;
-}
+import { prepareCached } from "@/lib/db/connection-cache";
+import type { TokenAggregates } from "@/lib/db/schema";
 
 /** One GROUP BY row: a session's interactions with one rating value. */
 interface RatingGroup extends TokenAggregates {

@@ -1,0 +1,311 @@
+/**
+ * The merge rules of the ingest: what makes two copies of a record one row, which version of a session
+ * wins, and what a resolved row holds. The store (`store.ts`) applies them; nothing here touches the
+ * database.
+ *
+ * - Sessions: the `sessions` row of a (developer, session id) is its best version ({@link WINNER_ORDER}):
+ *   completed over active, later end, more interactions, primary file over a conflict copy, then the
+ *   oldest version.
+ * - Interactions and issues are one row per (developer, session id, timestamp, content hash), requests
+ *   one per (developer, request key): {@link HELD_KINDS}, one entry per record kind.
+ */
+import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
+import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
+import type { TrackerKind } from "@/lib/db/schema";
+import type { InteractionTotalsBatch } from "./interaction-totals";
+
+/** 32-bit FNV-1a over UTF-16 code units of the parts (with a separator): the content part of a dedup key. */
+export function contentHash(...parts: string[]): number {
+  let h = 0x811c9dc5;
+  for (let p = 0; p < parts.length; p++) {
+    const s = parts[p] as string;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0x1f;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** An epoch-ms column value from a converted time (NaN = no or unparseable time → NULL). */
+export function msOrNull(ms: number | undefined): number | null {
+  return ms === undefined || Number.isNaN(ms) ? null : ms;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sessions
+
+/** Winner order of the versions of one (developer, session id), as SQL over `session_versions`. */
+export const WINNER_ORDER =
+  "(status = 'completed') DESC, (end_ms IS NULL) ASC, end_ms DESC, total_interactions DESC, is_copy ASC, id ASC";
+
+/** First folder below the developer folder: the project when a record names none. */
+function folderProject(subPath: string): string {
+  const first = subPath.split("/")[0];
+  return first ?? "";
+}
+
+/**
+ * The normalised columns of a session version (and of its resolved row), by parameter name
+ * ({@link SESSION_PARAMS}). Duration and estimate come from the stats package.
+ */
+export function sessionColumnValues(
+  s: Session,
+  developerId: number,
+  subPath: string,
+  startMs: number | null,
+  endMs: number | null,
+) {
+  let functions = 0;
+  for (const entry of s.code_metrics) functions += entry.functions.length;
+  return {
+    developerId,
+    sessionId: s.id,
+    sessionName: s.session_name,
+    taskType: s.task_type,
+    status: s.status,
+    outcome: s.outcome,
+    modelName: s.model_name,
+    project: s.project !== "" ? s.project : folderProject(subPath),
+    recordDeveloper: s.developer,
+    executionContext: s.execution_context,
+    estimateSource: s.estimate_source,
+    startTime: s.start_time,
+    startMs,
+    endTime: s.end_time,
+    endMs,
+    durationMinutes: sessionDurationMinutes(s),
+    initialEstimateMinutes: s.initial_estimate_minutes,
+    finalEstimateMinutes: s.final_estimate_minutes,
+    humanTimeEstimateMinutes: s.human_time_estimate_minutes,
+    estimateMinutes: estimateMinutes(s),
+    totalInteractions: s.total_interactions,
+    avgEffectiveness: s.avg_effectiveness,
+    codeFunctions: functions,
+  };
+}
+
+/** SQL columns shared by `session_versions` and `sessions`, index-aligned with {@link SESSION_PARAMS}. */
+export const SESSION_COLS = [
+  "developer_id",
+  "session_id",
+  "session_name",
+  "task_type",
+  "status",
+  "outcome",
+  "model_name",
+  "project",
+  "record_developer",
+  "execution_context",
+  "estimate_source",
+  "start_time",
+  "start_ms",
+  "end_time",
+  "end_ms",
+  "duration_minutes",
+  "initial_estimate_minutes",
+  "final_estimate_minutes",
+  "human_time_estimate_minutes",
+  "estimate_minutes",
+  "total_interactions",
+  "avg_effectiveness",
+  "code_functions",
+] as const;
+
+/** Parameter names of {@link sessionColumnValues}, index-aligned with {@link SESSION_COLS}. */
+export const SESSION_PARAMS = [
+  "developerId",
+  "sessionId",
+  "sessionName",
+  "taskType",
+  "status",
+  "outcome",
+  "modelName",
+  "project",
+  "recordDeveloper",
+  "executionContext",
+  "estimateSource",
+  "startTime",
+  "startMs",
+  "endTime",
+  "endMs",
+  "durationMinutes",
+  "initialEstimateMinutes",
+  "finalEstimateMinutes",
+  "humanTimeEstimateMinutes",
+  "estimateMinutes",
+  "totalInteractions",
+  "avgEffectiveness",
+  "codeFunctions",
+] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// De-duplicated records (held by files)
+
+/** The record kinds stored as de-duplicated rows with a holder count (table name = kind). */
+export type HeldKind = Exclude<TrackerKind, "sessions">;
+
+/** The contract record of each held kind. */
+export interface HeldRecords {
+  interactions: Interaction;
+  issues: Issue;
+  requests: AiRequest;
+}
+
+/** Any held record. */
+export type HeldRecord = HeldRecords[HeldKind];
+
+/**
+ * How one record kind is de-duplicated and stored. `hash` and `key` give a record's identity (the same
+ * key text as the SQL expression `keySql` over its row), `values` the row's columns, `keyValues` the
+ * values of the unique index's columns (`keyColumns`) to find an existing row.
+ */
+export interface HeldKindRules<R> {
+  /** Row columns, in `values` order (the store adds `holders`). */
+  readonly columns: readonly string[];
+  /** The columns of the table's unique index, in `keyValues` order. */
+  readonly keyColumns: readonly string[];
+  /** SQL expression over a row giving the text {@link HeldKindRules.key} gives for its record. */
+  readonly keySql: string;
+  /** Content part of the identity (0 when the record carries its own id). */
+  hash(r: R): number;
+  /** Identity of a record as text: equal keys are one row. */
+  key(r: R, hash: number): string;
+  values(developerId: number, r: R, key: string, hash: number, tsMs: number | null): unknown[];
+  keyValues(developerId: number, r: R, key: string, hash: number): unknown[];
+  /** Adds an inserted row to its session's totals (kinds summed per session only). */
+  addToTotals?(totals: InteractionTotalsBatch, r: R): void;
+}
+
+/** Key of an interaction/issue as text: session id, timestamp and content hash. */
+function sessionRecordKey(sessionId: string, timestamp: string, hash: number): string {
+  return `${sessionId}\u001f${timestamp}\u001f${hash}`;
+}
+
+/** The SQL expression building {@link sessionRecordKey}'s text from a row. */
+const SESSION_RECORD_KEY_SQL =
+  "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)";
+const SESSION_RECORD_KEY_COLUMNS = ["developer_id", "session_id", "timestamp", "content_hash"] as const;
+
+/** The de-duplication rules of every held kind. */
+export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K]> } = {
+  interactions: {
+    columns: [
+      "developer_id",
+      "session_id",
+      "timestamp",
+      "ts_ms",
+      "content_hash",
+      "prompt",
+      "response_summary",
+      "effectiveness_rating",
+      "iteration_count",
+      "tools_used_json",
+      "tokens_in",
+      "tokens_out",
+      "cache_hit_rate",
+      "cached_tokens",
+      "new_tokens",
+      "context_pct",
+    ],
+    keyColumns: SESSION_RECORD_KEY_COLUMNS,
+    keySql: SESSION_RECORD_KEY_SQL,
+    hash: (r) => contentHash(r.prompt, r.response_summary),
+    key: (r, hash) => sessionRecordKey(r.session_id, r.timestamp, hash),
+    values: (developerId, r, _key, hash, tsMs) => [
+      developerId,
+      r.session_id,
+      r.timestamp,
+      tsMs,
+      hash,
+      r.prompt,
+      r.response_summary,
+      r.effectiveness_rating,
+      r.iteration_count,
+      JSON.stringify(r.tools_used),
+      r.tokens_in,
+      r.tokens_out,
+      r.cache_hit_rate,
+      r.cached_tokens,
+      r.new_tokens,
+      r.context_pct,
+    ],
+    keyValues: (developerId, r, _key, hash) => [developerId, r.session_id, r.timestamp, hash],
+    addToTotals: (totals, r) => totals.inserted(r),
+  },
+  issues: {
+    columns: [
+      "developer_id",
+      "session_id",
+      "timestamp",
+      "ts_ms",
+      "content_hash",
+      "issue_type",
+      "description",
+      "severity",
+      "resolved",
+      "resolution_notes",
+    ],
+    keyColumns: SESSION_RECORD_KEY_COLUMNS,
+    keySql: SESSION_RECORD_KEY_SQL,
+    hash: (r) => contentHash(r.issue_type, r.description, r.severity),
+    key: (r, hash) => sessionRecordKey(r.session_id, r.timestamp, hash),
+    values: (developerId, r, _key, hash, tsMs) => [
+      developerId,
+      r.session_id,
+      r.timestamp,
+      tsMs,
+      hash,
+      r.issue_type,
+      r.description,
+      r.severity,
+      r.resolved ? 1 : 0,
+      r.resolution_notes,
+    ],
+    keyValues: (developerId, r, _key, hash) => [developerId, r.session_id, r.timestamp, hash],
+  },
+  requests: {
+    columns: [
+      "developer_id",
+      "request_key",
+      "timestamp",
+      "ts_ms",
+      "model",
+      "type",
+      "tokens_in",
+      "tokens_out",
+      "cache_hit_rate",
+      "cached_tokens",
+      "new_tokens",
+      "context_pct",
+      "note",
+      "project",
+      "record_developer",
+    ],
+    keyColumns: ["developer_id", "request_key"],
+    keySql: "request_key",
+    // A request without an id is identified by its time and content.
+    hash: (r) => (r.id !== "" ? 0 : contentHash(r.model, r.type, r.note, String(r.tokens_in))),
+    key: (r, hash) => (r.id !== "" ? r.id : `h:${r.timestamp}:${hash}`),
+    values: (developerId, r, key, _hash, tsMs) => [
+      developerId,
+      key,
+      r.timestamp,
+      tsMs,
+      r.model,
+      r.type,
+      r.tokens_in,
+      r.tokens_out,
+      r.cache_hit_rate,
+      r.cached_tokens,
+      r.new_tokens,
+      r.context_pct,
+      r.note,
+      r.project,
+      r.developer,
+    ],
+    keyValues: (developerId, _r, key) => [developerId, key],
+  },
+};
