@@ -17,18 +17,17 @@ const reportDir = process.env.TEST_REPORT_DIR;
  * portal's 3000 unless E2E_PORT says otherwise. Playwright loads this file again in every worker process,
  * so the choice goes into E2E_PORT, which the workers inherit, and is made once.
  */
-function e2ePort(): number {
-  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
-  if (process.env.E2E_REUSE_SERVER === "1") return 3000;
-  const free = execFileSync(
+function e2ePort(): string {
+  if (process.env.E2E_PORT) return process.env.E2E_PORT;
+  if (process.env.E2E_REUSE_SERVER === "1") return "3000";
+  return execFileSync(
     process.execPath,
     ["-e", "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})"],
     { encoding: "utf8" },
   ).trim();
-  process.env.E2E_PORT = free;
-  return Number(free);
 }
-const port = e2ePort();
+process.env.E2E_PORT = e2ePort();
+const port = Number(process.env.E2E_PORT);
 // Always localhost, never 127.0.0.1: next-auth's CSRF cookie is bound to the NEXTAUTH_URL host.
 const baseURL = `http://localhost:${port}`;
 
