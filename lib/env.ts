@@ -32,8 +32,6 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(path.delimiter).filter((p) => p.trim() !== "")),
-  /** A source with no file change for this many days is flagged stale on the sync page. */
-  PORTAL_STALE_DAYS: z.coerce.number().positive().default(14),
   // --- Portal UI (auth, demo mode) ---
   /** Signs next-auth session JWTs; `npm start` persists a random one in ./data/ when unset. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
@@ -76,9 +74,4 @@ export function getEnv(): PortalEnv {
   }
   cached = parsed.data;
   return cached;
-}
-
-/** Parses an explicit record instead of `process.env` (tests, and callers that build their own env). */
-export function parseEnv(source: Record<string, string | undefined>): PortalEnv {
-  return envSchema.parse(source);
 }

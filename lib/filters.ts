@@ -161,11 +161,6 @@ export function filtersToQuery(
   return q ? `?${q}` : "";
 }
 
-/** True when any filter other than the date range is set. */
-export function hasAttributeFilters(f: DashboardFilters): boolean {
-  return Boolean(f.developer || f.project || f.model || f.task || f.outcome);
-}
-
 /**
  * Request time rounded up to the next whole minute (epoch ms): preset windows then stay the same for a
  * minute, so cached figures are reused across requests, and nothing already started is cut off.

@@ -27,16 +27,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Returns the user with `email`, or null. */
-export function getUserByEmail(db: PortalDb, email: string): PortalUser | null {
-  const row = db
-    .select()
-    .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .get();
-  return row ? toUser(row) : null;
-}
-
 /** Returns the enabled user with `id`, or null (no such user, or disabled). */
 export function getUserById(db: PortalDb, id: number): PortalUser | null {
   const row = db

@@ -4,7 +4,7 @@
  * Client chart leaves (Tremor/recharts need the browser). Server widgets pass data and a format name —
  * functions cannot cross the server/client boundary — and a screen-reader table sits beside each chart.
  */
-import { AreaChart, BarChart, BarList, DonutChart, SparkAreaChart } from "@tremor/react";
+import { AreaChart, BarChart, DonutChart, SparkAreaChart } from "@tremor/react";
 import { hours, int, pct, usd, usdShort } from "@/app/_components/format";
 
 /** Number formats a chart can use. */
@@ -127,19 +127,6 @@ export function Donut({
       />
     </div>
   );
-}
-
-/** Ranked horizontal bars with values (links optional). */
-export function RankedBars({
-  data,
-  format = "int",
-  color = "blue",
-}: {
-  data: { name: string; value: number; href?: string }[];
-  format?: ChartFormat;
-  color?: string;
-}) {
-  return <BarList data={data} valueFormatter={FORMATS[format]} color={color} showAnimation={false} />;
 }
 
 /** Tiny trend line for table rows. */

@@ -4,9 +4,6 @@
  */
 import { fileURLToPath } from "node:url";
 
-/** Absolute path of the package root (the folder holding package.json). */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
 /** Absolute path of the built bin script (`dist/cli/main.js`) that MCP client configs launch with node. */
 export const BIN_SCRIPT = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 

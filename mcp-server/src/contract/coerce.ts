@@ -30,11 +30,6 @@ export function toText(value: string | number | boolean | null | undefined, fall
   return typeof value === "string" ? value : String(value);
 }
 
-/** A string field that may be null/missing → string or null. */
-export function toOptionalString(value: string | null | undefined): string | null {
-  return value ?? null;
-}
-
 /**
  * `looseNumber` → number or null. Missing/null → null; booleans → 1/0 (Python's `float(True)`);
  * a numeric string → its value; a blank or non-numeric string → FieldError(`field`).
