@@ -4,6 +4,7 @@ import { Bars } from "@/app/_components/charts/charts";
 import { humanize, int } from "@/app/_components/format";
 import { filtersToQuery } from "@/lib/filters";
 import { type DashboardScope, loadIssues } from "@/lib/server/dashboards";
+import { SEVERITIES, severityColor } from "./severity";
 import { SrTable } from "./sr-table";
 import { EmptyState, WidgetCard } from "./widget-card";
 
@@ -16,19 +17,10 @@ export async function IssuesWidget({
   linkToIssues?: boolean;
 }) {
   const i = await loadIssues(scope);
-  const sev = ["critical", "high", "medium", "low"]
-    .map((s) => ({ s, n: i.summary.by_severity[s] ?? 0 }))
-    .concat(
-      Object.entries(i.summary.by_severity)
-        .filter(([s]) => !["critical", "high", "medium", "low"].includes(s))
-        .map(([s, n]) => ({ s, n })),
-    );
-  const colors: Record<string, "rose" | "orange" | "amber" | "gray"> = {
-    critical: "rose",
-    high: "orange",
-    medium: "amber",
-    low: "gray",
-  };
+  const known: readonly string[] = SEVERITIES;
+  const sev = [...SEVERITIES, ...Object.keys(i.summary.by_severity).filter((s) => !known.includes(s))].map(
+    (s) => ({ s, n: i.summary.by_severity[s] ?? 0 }),
+  );
   const types = Object.entries(i.summary.by_type).sort((a, b) => b[1] - a[1]);
   return (
     <WidgetCard
@@ -51,7 +43,7 @@ export async function IssuesWidget({
           <div className="flex flex-wrap gap-2">
             <span className="sr-only">By severity:</span>
             {sev.map(({ s, n }) => (
-              <Badge key={s} color={colors[s] ?? "gray"}>
+              <Badge key={s} color={severityColor(s)}>
                 {humanize(s)}: {int(n)}
               </Badge>
             ))}

@@ -1,0 +1,51 @@
+import { Badge } from "@tremor/react";
+import Link from "next/link";
+import { dateTime, humanize, int } from "@/app/_components/format";
+import { UserText } from "@/app/_components/user-text";
+import { type DashboardScope, loadIssues } from "@/lib/server/dashboards";
+import { severityColor } from "./severity";
+import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
+
+/** The most recent issues, newest first, with a link to their session. */
+export async function LatestIssues({ scope }: { scope: DashboardScope }) {
+  const i = await loadIssues(scope);
+  return (
+    <WidgetCard
+      title="Latest issues"
+      description={`The ${int(i.latest.length)} most recent`}
+      testId="latest-issues"
+    >
+      {i.latest.length ? (
+        <ul className="divide-y divide-tremor-border">
+          {i.latest.map((x) => (
+            <li key={`${x.developer}:${x.sessionId}:${x.timestamp}:${x.description}`} className="py-2">
+              <div className="flex flex-wrap items-center gap-2 text-tremor-label text-tremor-content">
+                <Badge size="xs" color={severityColor(x.severity)}>
+                  {humanize(x.severity)}
+                </Badge>
+                <span className="font-medium text-tremor-content-strong">{humanize(x.issueType)}</span>
+                <UserText text={x.developer} />
+                <span>{dateTime(x.timestamp)}</span>
+                {x.resolved ? (
+                  <Badge size="xs" color="emerald">
+                    resolved
+                  </Badge>
+                ) : null}
+                {x.sessionRowId ? (
+                  <Link href={`/sessions/${x.sessionRowId}`} className="text-tremor-brand hover:underline">
+                    session →
+                  </Link>
+                ) : null}
+              </div>
+              <p className="mt-1 text-tremor-default break-words text-tremor-content-strong">
+                <UserText text={x.description} max={500} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title="No issues in this range" hint={WIDEN_FILTERS_HINT} />
+      )}
+    </WidgetCard>
+  );
+}
