@@ -23,10 +23,13 @@ if (existsSync(vitest)) {
 const playwright = join(dir, "playwright.json");
 if (existsSync(playwright)) {
   found++;
-  const s = JSON.parse(readFileSync(playwright, "utf8")).stats;
+  const report = JSON.parse(readFileSync(playwright, "utf8"));
+  const s = report.stats;
   passed += s.expected + (s.flaky ?? 0);
   failed += s.unexpected;
   skipped += s.skipped ?? 0;
+  // A run-level error (the web server did not start, a spec failed to load) ran no test: one failure each.
+  failed += (report.errors ?? []).length;
 }
 if (existsSync(vitest) && !existsSync(playwright))
   console.log("(no Playwright report: the e2e suite did not run)");
