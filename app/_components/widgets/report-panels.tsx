@@ -1,18 +1,16 @@
 import { type ReactNode, Suspense } from "react";
 import type { DashboardScope } from "@/lib/server/dashboards";
+import { EffectivenessWidget } from "./effectiveness-widget";
+import { GapsWidget } from "./gaps-widget";
+import { IssuesWidget } from "./issues-widget";
 import { KpiGrid } from "./kpi-grid";
-import {
-  EffectivenessWidget,
-  GapsWidget,
-  IssuesWidget,
-  OutcomesWidget,
-  RequestsWidget,
-  RoiWidget,
-  TaskTypeWidget,
-  TokensWidget,
-  TrendWidget,
-} from "./report-widgets";
+import { OutcomesWidget } from "./outcomes-widget";
+import { RequestsWidget } from "./requests-widget";
+import { RoiWidget } from "./roi-widget";
 import { KpiSkeleton, WidgetSkeleton } from "./skeletons";
+import { TaskTypeWidget } from "./task-type-widget";
+import { TokensWidget } from "./tokens-widget";
+import { TrendWidget } from "./trend-widget";
 
 /**
  * The report a dashboard page shows for one scope: KPI cards, trend and ROI, then every breakdown panel.

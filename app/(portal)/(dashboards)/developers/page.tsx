@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
-import { EstimationWidget } from "@/app/_components/widgets/report-widgets";
+import { EstimationWidget } from "@/app/_components/widgets/estimation-widget";
 import { TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange, filtersToQuery } from "@/lib/filters";
