@@ -94,3 +94,13 @@ export function compactDateTime(v: string | number | null | undefined): string {
   const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
   return `${day} ${time}`;
 }
+
+/** How long ago `ms` was at `nowMs`: "12 min ago", "5 h ago", "3 days ago"; "never" when absent. */
+export function ago(ms: number | null, nowMs: number): string {
+  if (ms === null) return "never";
+  const m = Math.max(0, Math.round((nowMs - ms) / 60_000));
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}
