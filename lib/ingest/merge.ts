@@ -184,88 +184,79 @@ function sessionRecordKey(sessionId: string, timestamp: string, hash: number): s
   return `${sessionId}\u001f${timestamp}\u001f${hash}`;
 }
 
-/** The SQL expression building {@link sessionRecordKey}'s text from a row. */
-const SESSION_RECORD_KEY_SQL =
-  "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)";
-const SESSION_RECORD_KEY_COLUMNS = ["developer_id", "session_id", "timestamp", "content_hash"] as const;
+/**
+ * Rules of a kind keyed like interactions and issues: (developer, session id, timestamp, content hash),
+ * the row starting with those columns and `ts_ms`; `content` gives the rest of the row.
+ */
+function sessionRecordRules<R extends Interaction | Issue>(rules: {
+  hash(r: R): number;
+  contentColumns: readonly string[];
+  content(r: R): unknown[];
+  addToTotals?(totals: InteractionTotalsBatch, r: R): void;
+}): HeldKindRules<R> {
+  const { hash, content, addToTotals } = rules;
+  return {
+    columns: ["developer_id", "session_id", "timestamp", "ts_ms", "content_hash", ...rules.contentColumns],
+    keyColumns: ["developer_id", "session_id", "timestamp", "content_hash"],
+    // The text sessionRecordKey() builds, from a row.
+    keySql: "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)",
+    hash,
+    key: (r, h) => sessionRecordKey(r.session_id, r.timestamp, h),
+    values: (developerId, r, _key, h, tsMs) => [
+      developerId,
+      r.session_id,
+      r.timestamp,
+      tsMs,
+      h,
+      ...content(r),
+    ],
+    keyValues: (developerId, r, _key, h) => [developerId, r.session_id, r.timestamp, h],
+    ...(addToTotals ? { addToTotals } : {}),
+  };
+}
+
+/** The token-usage columns interactions and requests share (the contract's usage fields). */
+const USAGE_COLUMNS = [
+  "tokens_in",
+  "tokens_out",
+  "cache_hit_rate",
+  "cached_tokens",
+  "new_tokens",
+  "context_pct",
+];
+
+/** The values of {@link USAGE_COLUMNS}. */
+function usageValues(r: Interaction | AiRequest): number[] {
+  return [r.tokens_in, r.tokens_out, r.cache_hit_rate, r.cached_tokens, r.new_tokens, r.context_pct];
+}
 
 /** The de-duplication rules of every held kind. */
 export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K]> } = {
-  interactions: {
-    columns: [
-      "developer_id",
-      "session_id",
-      "timestamp",
-      "ts_ms",
-      "content_hash",
+  interactions: sessionRecordRules<Interaction>({
+    hash: (r) => contentHash(r.prompt, r.response_summary),
+    contentColumns: [
       "prompt",
       "response_summary",
       "effectiveness_rating",
       "iteration_count",
       "tools_used_json",
-      "tokens_in",
-      "tokens_out",
-      "cache_hit_rate",
-      "cached_tokens",
-      "new_tokens",
-      "context_pct",
+      ...USAGE_COLUMNS,
     ],
-    keyColumns: SESSION_RECORD_KEY_COLUMNS,
-    keySql: SESSION_RECORD_KEY_SQL,
-    hash: (r) => contentHash(r.prompt, r.response_summary),
-    key: (r, hash) => sessionRecordKey(r.session_id, r.timestamp, hash),
-    values: (developerId, r, _key, hash, tsMs) => [
-      developerId,
-      r.session_id,
-      r.timestamp,
-      tsMs,
-      hash,
+    content: (r) => [
       r.prompt,
       r.response_summary,
       r.effectiveness_rating,
       r.iteration_count,
       JSON.stringify(r.tools_used),
-      r.tokens_in,
-      r.tokens_out,
-      r.cache_hit_rate,
-      r.cached_tokens,
-      r.new_tokens,
-      r.context_pct,
+      ...usageValues(r),
     ],
-    keyValues: (developerId, r, _key, hash) => [developerId, r.session_id, r.timestamp, hash],
     addToTotals: (totals, r) => totals.inserted(r),
-  },
-  issues: {
-    columns: [
-      "developer_id",
-      "session_id",
-      "timestamp",
-      "ts_ms",
-      "content_hash",
-      "issue_type",
-      "description",
-      "severity",
-      "resolved",
-      "resolution_notes",
-    ],
-    keyColumns: SESSION_RECORD_KEY_COLUMNS,
-    keySql: SESSION_RECORD_KEY_SQL,
+  }),
+  issues: sessionRecordRules<Issue>({
     hash: (r) => contentHash(r.issue_type, r.description, r.severity),
-    key: (r, hash) => sessionRecordKey(r.session_id, r.timestamp, hash),
-    values: (developerId, r, _key, hash, tsMs) => [
-      developerId,
-      r.session_id,
-      r.timestamp,
-      tsMs,
-      hash,
-      r.issue_type,
-      r.description,
-      r.severity,
-      r.resolved ? 1 : 0,
-      r.resolution_notes,
-    ],
-    keyValues: (developerId, r, _key, hash) => [developerId, r.session_id, r.timestamp, hash],
-  },
+    contentColumns: ["issue_type", "description", "severity", "resolved", "resolution_notes"],
+    content: (r) => [r.issue_type, r.description, r.severity, r.resolved ? 1 : 0, r.resolution_notes],
+  }),
   requests: {
     columns: [
       "developer_id",
@@ -274,12 +265,7 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
       "ts_ms",
       "model",
       "type",
-      "tokens_in",
-      "tokens_out",
-      "cache_hit_rate",
-      "cached_tokens",
-      "new_tokens",
-      "context_pct",
+      ...USAGE_COLUMNS,
       "note",
       "project",
       "record_developer",
@@ -296,12 +282,7 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
       tsMs,
       r.model,
       r.type,
-      r.tokens_in,
-      r.tokens_out,
-      r.cache_hit_rate,
-      r.cached_tokens,
-      r.new_tokens,
-      r.context_pct,
+      ...usageValues(r),
       r.note,
       r.project,
       r.developer,
