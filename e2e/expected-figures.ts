@@ -14,13 +14,7 @@ import {
   timestampToEpochMs,
 } from "ai-session-tracker-mcp/contract";
 import { DEMO_MESS, makeTeamFolder } from "../scripts/make-team-folder";
-import {
-  FIXTURE_DEVELOPERS,
-  FIXTURE_INTERACTIONS_PER_SESSION,
-  FIXTURE_NOW,
-  FIXTURE_SEED,
-  FIXTURE_SESSIONS_PER_DEVELOPER,
-} from "./fixture-folder";
+import { FIXTURE_GENERATOR, FIXTURE_NOW } from "./fixture-folder";
 
 /** One developer's normalised truth. */
 export interface DevTruth {
@@ -33,15 +27,7 @@ export interface DevTruth {
 export function fixtureTruth(): DevTruth[] {
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-truth-"));
   try {
-    const m = makeTeamFolder({
-      root: path.join(dir, "team"),
-      seed: FIXTURE_SEED,
-      developers: FIXTURE_DEVELOPERS,
-      sessionsPerDeveloper: FIXTURE_SESSIONS_PER_DEVELOPER,
-      interactionsPerSession: FIXTURE_INTERACTIONS_PER_SESSION,
-      now: FIXTURE_NOW,
-      mess: DEMO_MESS,
-    });
+    const m = makeTeamFolder({ root: path.join(dir, "team"), ...FIXTURE_GENERATOR, mess: DEMO_MESS });
     return m.developers.map((d) => ({
       dev: d.name,
       sessions: parseSessionsFile(d.sessions).records,

@@ -12,12 +12,19 @@ export const FIXTURE_ROOT = path.join(ARTIFACTS_DIR, "team");
 export const FIXTURE_DB = path.join(ARTIFACTS_DIR, "portal.db");
 /** Screenshots of every page, saved by the specs. */
 export const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, "screenshots");
-/** Generator inputs: change them and the expected figures in the specs change. */
-export const FIXTURE_SEED = 7;
+/** The fixture's `now` (the server's PORTAL_NOW). */
 export const FIXTURE_NOW = "2026-06-01T12:00:00.000Z";
-export const FIXTURE_DEVELOPERS = 6;
-export const FIXTURE_SESSIONS_PER_DEVELOPER = 40;
-export const FIXTURE_INTERACTIONS_PER_SESSION = 4;
+/**
+ * Generator inputs (scripts/make-team-folder.ts, with its DEMO_MESS) of the folder global-setup.ts writes
+ * and expected-figures.ts regenerates: change them and the expected figures in the specs change.
+ */
+export const FIXTURE_GENERATOR = {
+  seed: 7,
+  developers: 6,
+  sessionsPerDeveloper: 40,
+  interactionsPerSession: 4,
+  now: FIXTURE_NOW,
+} as const;
 
 /** The admin the server creates from env on start. */
 export const ADMIN = { email: "lead@e2e.test", password: "e2e-admin-password-1" } as const;

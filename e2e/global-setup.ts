@@ -8,17 +8,7 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { DEMO_MESS, makeTeamFolder } from "../scripts/make-team-folder";
-import {
-  ARTIFACTS_DIR,
-  FIXTURE_DB,
-  FIXTURE_DEVELOPERS,
-  FIXTURE_INTERACTIONS_PER_SESSION,
-  FIXTURE_NOW,
-  FIXTURE_ROOT,
-  FIXTURE_SEED,
-  FIXTURE_SESSIONS_PER_DEVELOPER,
-  SCREENSHOT_DIR,
-} from "./fixture-folder";
+import { ARTIFACTS_DIR, FIXTURE_DB, FIXTURE_GENERATOR, FIXTURE_ROOT, SCREENSHOT_DIR } from "./fixture-folder";
 
 /** Writes the fixture folder and removes the previous run's DB. */
 export default function globalSetup(): void {
@@ -26,15 +16,7 @@ export default function globalSetup(): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${FIXTURE_DB}${suffix}`, { force: true });
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const manifest = makeTeamFolder({
-    root: FIXTURE_ROOT,
-    seed: FIXTURE_SEED,
-    developers: FIXTURE_DEVELOPERS,
-    sessionsPerDeveloper: FIXTURE_SESSIONS_PER_DEVELOPER,
-    interactionsPerSession: FIXTURE_INTERACTIONS_PER_SESSION,
-    now: FIXTURE_NOW,
-    mess: DEMO_MESS,
-  });
+  const manifest = makeTeamFolder({ root: FIXTURE_ROOT, ...FIXTURE_GENERATOR, mess: DEMO_MESS });
   process.stderr.write(
     `[e2e] fixture: ${manifest.files.length} files, ${manifest.developers.length} developers\n`,
   );

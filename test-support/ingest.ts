@@ -57,7 +57,7 @@ export function expectedFigures(devs: readonly DeveloperTruth[]): Figures {
 
 /** Figures of what the DB holds for a developer (or the team). */
 export function actualFigures(db: PortalDb, developer?: string): Figures {
-  const data = getTrackerData(db, developer === undefined ? {} : { developer });
+  const data = getTrackerData({ db, developer });
   return {
     sessions: data.sessions.length,
     interactions: data.interactions.length,

@@ -17,8 +17,9 @@ import {
 } from "ai-session-tracker-mcp/contract";
 import type { PortalDb } from "@/lib/db/client";
 
-/** Filters of {@link getTrackerData}; all optional (no filter = the whole team). */
-export interface TrackerDataFilter {
+/** Arguments of {@link getTrackerData}: the DB and optional filters (no filter = the whole team). */
+export interface TrackerDataArgs {
+  db: PortalDb;
   /** Developer folder name. */
   developer?: string;
   /** Effective project (see `sessions.project`); interactions/issues follow their session's project. */
@@ -34,10 +35,10 @@ export interface TrackerData {
 }
 
 /** Loads the merged data of a slice as contract records. Requests are filtered by developer only. */
-export function getTrackerData(db: PortalDb, filter: TrackerDataFilter = {}): TrackerData {
+export function getTrackerData({ db, developer, project: projectFilter }: TrackerDataArgs): TrackerData {
   const sqlite = db.$client;
-  const dev = filter.developer ?? null;
-  const project = filter.project ?? null;
+  const dev = developer ?? null;
+  const project = projectFilter ?? null;
   const sessionRows = sqlite
     .prepare(
       `SELECT s.session_id AS sessionId, v.raw_json AS rawJson, d.name AS developer

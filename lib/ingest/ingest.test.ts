@@ -298,7 +298,7 @@ describe("incremental and idempotent", () => {
     const r2 = await scanRoot(sb.db, sb.root);
     expect(r2.filesRemoved).toBe(m.conflictCopies.length);
     const primarySessions = parseSessionsFile(JSON.parse(readFileSync(primary, "utf8"))).records;
-    const rows = getTrackerData(sb.db, { developer: "alice" }).sessions;
+    const rows = getTrackerData({ db: sb.db, developer: "alice" }).sessions;
     expect(rows.map((s) => s.id).sort()).toEqual(primarySessions.map((s) => s.id).sort());
     // The overlapping sessions fell back to the primary's (active) versions.
     const byId = new Map(rows.map((s) => [s.id, s]));
@@ -307,7 +307,7 @@ describe("incremental and idempotent", () => {
     const primaryInteractions = JSON.parse(
       readFileSync(path.join(sb.root, "alice", "interactions.json"), "utf8"),
     ) as unknown[];
-    expect(getTrackerData(sb.db, { developer: "alice" }).interactions).toHaveLength(
+    expect(getTrackerData({ db: sb.db, developer: "alice" }).interactions).toHaveLength(
       primaryInteractions.length,
     );
     const held = sb.db.$client
@@ -428,7 +428,7 @@ describe("upstream fixtures", () => {
     const r = await scanRoot(sb.db, sb.root);
     expect(r.filesFailed).toBe(0);
     const json = (f: string) => JSON.parse(readFileSync(path.join(FIXTURES, "run1", f), "utf8")) as unknown[];
-    const data = getTrackerData(sb.db, { developer: "jane" });
+    const data = getTrackerData({ db: sb.db, developer: "jane" });
     expect(data.sessions).toHaveLength(3);
     expect(data.interactions).toHaveLength(json("interactions.json").length);
     expect(data.issues).toHaveLength(json("issues.json").length);
