@@ -50,7 +50,12 @@ export function createServer(ctx: TrackerContext, options: CreateServerOptions =
   );
   const tools = TOOLS.map((tool) => ({
     tool,
-    listed: { name: tool.name, description: tool.description, inputSchema: listedSchema(tool.inputSchema) },
+    listed: {
+      name: tool.name,
+      description: tool.description,
+      inputSchema: listedSchema(tool.inputSchema),
+      annotations: tool.annotations,
+    },
   }));
   const byName = new Map(tools.map((t) => [t.tool.name, t.tool]));
 

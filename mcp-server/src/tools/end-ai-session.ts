@@ -1,12 +1,13 @@
 import { endSession } from "../service/end-session.js";
 import { endSessionInputSchema } from "../service/inputs.js";
 import { pyFormatFixed, pyRound } from "../stats/rounding.js";
-import { defineTool } from "./tool.js";
+import { defineTool, UPDATES } from "./tool.js";
 
 export const endAiSession = defineTool({
   name: "end_ai_session",
   description: "End an AI session and calculate final metrics. Call when coding task is complete.",
   inputSchema: endSessionInputSchema,
+  annotations: UPDATES,
   async run(ctx, input) {
     const r = await endSession(ctx, input);
     const duration = pyFormatFixed(pyRound(r.duration_minutes, 1), 1);

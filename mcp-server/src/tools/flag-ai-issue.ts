@@ -1,7 +1,7 @@
 import type { Severity } from "../contract/enums.js";
 import { flagIssue } from "../service/flag-issue.js";
 import { flagIssueInputSchema } from "../service/inputs.js";
-import { defineTool } from "./tool.js";
+import { APPENDS, defineTool } from "./tool.js";
 
 const SEVERITY_EMOJI: Record<Severity, string> = { low: "🟢", medium: "🟡", high: "🟠", critical: "🔴" };
 
@@ -10,6 +10,7 @@ export const flagAiIssue = defineTool({
   description:
     "Flag a problematic AI interaction for analysis. Use when AI produces incorrect output or approach needs changing.",
   inputSchema: flagIssueInputSchema,
+  annotations: APPENDS,
   async run(ctx, input) {
     const { issue } = await flagIssue(ctx, input);
     return {

@@ -1,12 +1,13 @@
 import { listActiveSessions } from "../service/active-sessions.js";
 import { getActiveSessionsInputSchema } from "../service/inputs.js";
-import { defineTool } from "./tool.js";
+import { defineTool, READ_ONLY } from "./tool.js";
 
 export const getActiveSessions = defineTool({
   name: "get_active_sessions",
   description:
     "Get list of currently active (not ended) sessions. Use this to find sessions to end when session_id is lost.",
   inputSchema: getActiveSessionsInputSchema,
+  annotations: READ_ONLY,
   async run(ctx) {
     const sessions = await listActiveSessions(ctx);
     if (sessions.length === 0) return { text: "No active sessions found.", data: { active_sessions: [] } };

@@ -1,12 +1,13 @@
 import { getObservabilityInputSchema } from "../service/inputs.js";
 import { getObservability } from "../service/observability.js";
-import { defineTool } from "./tool.js";
+import { defineTool, READ_ONLY } from "./tool.js";
 
 export const getAiObservability = defineTool({
   name: "get_ai_observability",
   description:
     "Retrieve AI session analytics and ROI metrics. Returns summary statistics, effectiveness trends, and cost analysis.",
   inputSchema: getObservabilityInputSchema,
+  annotations: READ_ONLY,
   async run(ctx, input) {
     const r = await getObservability(ctx, input);
     return { text: r.report, data: { time_range: r.time_range, session_count: r.session_count, roi: r.roi } };

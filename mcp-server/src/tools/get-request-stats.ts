@@ -1,13 +1,14 @@
 import { getRequestStatsInputSchema } from "../service/inputs.js";
 import { getRequestStats as getRequestStatsOp } from "../service/requests.js";
 import { formatRequestStatsText } from "../stats/index.js";
-import { defineTool } from "./tool.js";
+import { defineTool, READ_ONLY } from "./tool.js";
 
 export const getRequestStats = defineTool({
   name: "get_request_stats",
   description:
     "Get aggregated statistics for per-request tracking records. Optionally filter by type or model.",
   inputSchema: getRequestStatsInputSchema,
+  annotations: READ_ONLY,
   async run(ctx, input) {
     const stats = await getRequestStatsOp(ctx, input);
     return { text: formatRequestStatsText(stats), data: { ...stats } };

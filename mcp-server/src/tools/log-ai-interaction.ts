@@ -1,13 +1,14 @@
 import { logInteractionInputSchema } from "../service/inputs.js";
 import { logInteraction } from "../service/log-interaction.js";
 import { pyFormatFixed } from "../stats/rounding.js";
-import { defineTool } from "./tool.js";
+import { APPENDS, defineTool } from "./tool.js";
 
 export const logAiInteraction = defineTool({
   name: "log_ai_interaction",
   description:
     "Log an AI prompt/response interaction within an active session. Call after significant AI exchanges to track effectiveness.",
   inputSchema: logInteractionInputSchema,
+  annotations: APPENDS,
   async run(ctx, input) {
     const r = await logInteraction(ctx, input);
     const rating = input.effectiveness_rating;

@@ -1,12 +1,13 @@
 import { logRequestInputSchema } from "../service/inputs.js";
 import { logRequest } from "../service/requests.js";
-import { defineTool } from "./tool.js";
+import { APPENDS, defineTool } from "./tool.js";
 
 export const logAiRequest = defineTool({
   name: "log_ai_request",
   description:
     "Log an individual AI request/response record with token usage and cache stats. Standalone tracking — no session needed.",
   inputSchema: logRequestInputSchema,
+  annotations: APPENDS,
   async run(ctx, input) {
     const { request } = await logRequest(ctx, input);
     return {

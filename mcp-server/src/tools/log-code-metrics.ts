@@ -1,13 +1,14 @@
 import { logCodeMetricsInputSchema } from "../service/inputs.js";
 import { logCodeMetrics as logCodeMetricsOp } from "../service/log-code-metrics.js";
 import { pyFormatFixed } from "../stats/rounding.js";
-import { defineTool } from "./tool.js";
+import { APPENDS, defineTool } from "./tool.js";
 
 export const logCodeMetrics = defineTool({
   name: "log_code_metrics",
   description:
     "Calculate and log code quality metrics for modified functions. Uses AST analysis for complexity and documentation scoring. Python, TypeScript and JavaScript files.",
   inputSchema: logCodeMetricsInputSchema,
+  annotations: APPENDS,
   async run(ctx, input) {
     const r = await logCodeMetricsOp(ctx, input);
     return {

@@ -1,13 +1,14 @@
 import { startSessionInputSchema } from "../service/inputs.js";
 import { startSession } from "../service/start-session.js";
 import { pyFormatFixed } from "../stats/rounding.js";
-import { defineTool } from "./tool.js";
+import { defineTool, UPDATES } from "./tool.js";
 
 export const startAiSession = defineTool({
   name: "start_ai_session",
   description:
     "Start a new AI coding session for tracking workflow metrics. CALL THIS FIRST at the start of every coding task. Returns session_id for subsequent tool calls.",
   inputSchema: startSessionInputSchema,
+  annotations: UPDATES,
   async run(ctx, input) {
     const result = await startSession(ctx, input);
     const closed = result.auto_closed_sessions;
