@@ -1,10 +1,11 @@
 /**
  * Public API of the portal ingest (see README.md in this folder).
  *
- * instrumentation.ts (once per server process, Node runtime only):
+ * The portal server starts the worker once per process in lib/runtime/ingest.ts (called from
+ * instrumentation.ts), on the shared root or, without PORTAL_DATA_ROOT, on the demo folder:
  * ```ts
- * const env = getEnv();
- * if (env.PORTAL_DATA_ROOT) startIngestWorker({ ...workerOptionsFromEnv(env), db: getDb(), onChange });
+ * const root = path.resolve(env.PORTAL_DATA_ROOT ?? env.PORTAL_DEMO_ROOT);
+ * startIngestWorker({ ...workerOptionsFromEnv({ ...env, PORTAL_DATA_ROOT: root }), root, db, onChange });
  * ```
  */
 import type { PortalEnv } from "@/lib/env";
