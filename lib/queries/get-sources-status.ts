@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
+import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { all, get } from "./scope";
 
 /** A tracker file of a source as the sync page shows it. */
@@ -104,11 +105,11 @@ export interface SourcesStatus {
 
 /**
  * Status of every source, ordered by developer then folder, at `nowMs` (epoch ms, passed explicitly:
- * tests, TZ-free); `staleDays` defaults to 14.
+ * tests, TZ-free); `staleDays` defaults to the setting's default (`DEFAULT_SETTINGS.staleAfterDays`).
  */
 export function getSourcesStatus(input: { db: PortalDb; nowMs: number; staleDays?: number }): SourcesStatus {
   const { db, nowMs } = input;
-  const staleDays = input.staleDays ?? 14;
+  const staleDays = input.staleDays ?? DEFAULT_SETTINGS.staleAfterDays;
   const rows = all<{ id: number; relPath: string; subPath: string; developer: string }>(
     db,
     `SELECT s.id, s.rel_path AS relPath, s.sub_path AS subPath, d.name AS developer
