@@ -1,16 +1,16 @@
 /**
- * The one SQLite connection of a process. Call {@link openDb} once (instrumentation.ts, the CLI, a test)
+ * The one SQLite connection of a process. Call {@link openDb} once (lib/runtime/db.ts for the server, the CLI, a test)
  * and pass the handle down; never open a connection per module.
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "./migrate";
+import type { PortalDb } from "./portal-db";
 import * as schema from "./schema";
 
-/** Drizzle handle over the portal schema. `db.$client` is the raw better-sqlite3 connection. */
-export type PortalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { PortalDb } from "./portal-db";
 
 /** Options of {@link openDb}. */
 export interface OpenDbOptions {

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
-import type { PortalDb } from "./client";
+import type { PortalDb } from "./portal-db";
 
 /**
  * Folder holding the migrations: next to this module's repo root when running from source (tsx, vitest),
