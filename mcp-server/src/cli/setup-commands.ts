@@ -4,8 +4,8 @@ import { z } from "zod";
 import { isTrackerError } from "../errors.js";
 import type { CommandSpec } from "./command.js";
 import { type FlagValues, UsageError } from "./flags.js";
+import type { FileChange } from "./install/files.js";
 import { CLIENTS, type Client, type InstallReport, runInstall } from "./install/install.js";
-import type { FileChange } from "./install/json-config.js";
 import { PROGRAM_NAME } from "./package-info.js";
 
 /** Dashboard address defaults, as upstream. */

@@ -5,7 +5,13 @@
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { FileChange } from "./json-config.js";
+
+/** What happened to one file during install. */
+export interface FileChange {
+  path: string;
+  status: "created" | "added" | "updated" | "unchanged" | "skipped";
+  notes: string[];
+}
 
 /** The marker that makes an instruction file ours (present in every bundled agent file). */
 export const MANAGED_MARKER = "<!-- ai-session-tracker:managed";

@@ -8,17 +8,10 @@
 import { copyFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { readIfExists, writeFileAtomic } from "./files.js";
+import { type FileChange, readIfExists, writeFileAtomic } from "./files.js";
 
 /** A JSON object (what a config file and a server entry must be). */
 export type JsonRecord = Record<string, unknown>;
-
-/** What happened to one file during install. */
-export interface FileChange {
-  path: string;
-  status: "created" | "added" | "updated" | "unchanged" | "skipped";
-  notes: string[];
-}
 
 function isRecord(value: unknown): value is JsonRecord {
   return typeof value === "object" && value !== null && !Array.isArray(value);
