@@ -19,8 +19,7 @@ import { stringify as stringifyYaml } from "yaml";
 import { PROJECT_FILE_NAME } from "../../identity/resolve-identity.js";
 import { AGENT_FILES_DIR, BIN_SCRIPT, PROGRAM_NAME } from "../package-info.js";
 import { CODEX_SERVER_NAME, upsertCodexServer } from "./codex-toml.js";
-import type { FileChange } from "./files.js";
-import { readIfExists, writeFileAtomic, writeManagedFile, writeOnce } from "./files.js";
+import { type FileChange, readIfExists, writeFileAtomic, writeManagedFile, writeOnce } from "./files.js";
 import { mergeServerEntry } from "./json-config.js";
 
 /** MCP clients `install` can configure. */
