@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
-import { SessionsTable } from "@/app/_components/widgets/session-widgets";
+import { SessionsTable } from "@/app/_components/widgets/sessions-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { describeRange } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";

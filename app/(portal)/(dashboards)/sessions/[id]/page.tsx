@@ -14,7 +14,7 @@ import { SessionRoi } from "@/app/_components/session-detail/session-roi";
 import { SessionSourceFiles } from "@/app/_components/session-detail/session-source-files";
 import { SessionTokens } from "@/app/_components/session-detail/session-tokens";
 import { UserText } from "@/app/_components/user-text";
-import { OutcomeBadge } from "@/app/_components/widgets/session-widgets";
+import { OutcomeBadge } from "@/app/_components/widgets/outcome-badge";
 import { displayText } from "@/lib/display-text";
 import { isPortalError } from "@/lib/errors";
 import { loadAssumptions, loadSessionDetail } from "@/lib/server/dashboards";
