@@ -1,5 +1,5 @@
 "use client";
 
-import { routeErrorPage } from "@/app/_components/widgets/route-error";
+import { routeErrorPage } from "@/app/_components/route-error";
 
 export default routeErrorPage("the models");
