@@ -31,7 +31,11 @@ export const UPDATES: ToolAnnotations = Object.freeze({
   openWorldHint: false,
 });
 
-/** A tool as written in its file: upstream's frozen name and description, a zod schema, a typed handler. */
+/**
+ * A tool as written in its file: upstream's frozen name and description, a zod schema, a typed handler.
+ * Every file in tools/ has the same `defineTool({ name, description, inputSchema, annotations, run })`
+ * skeleton: one tool per file (the conventions' rule), so that likeness is deliberate.
+ */
 export interface ToolSpec<S extends z.ZodObject> {
   name: string;
   description: string;
