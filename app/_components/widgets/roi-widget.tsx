@@ -53,6 +53,33 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
   const a = await loadAssumptions();
   const c = r.roi.cost_metrics;
   const o = r.outcomeRoi;
+  const panels: Parameters<typeof RoiFigures>[0][] = [
+    {
+      title: "Upstream ROI",
+      testId: "roi-upstream",
+      roiPct: c.roi_percentage,
+      rows: [
+        ["Human baseline", usd(c.human_baseline_cost)],
+        ["AI subscription", usd(c.ai_subscription_cost)],
+        ["Oversight", usd(c.oversight_cost)],
+      ],
+      costSaved: c.cost_saved,
+    },
+    {
+      title: "Outcome-weighted ROI",
+      testId: "roi-outcome",
+      roiPct: o.roi_percentage,
+      rows: [
+        ["Value delivered", usd(o.human_value_cost)],
+        ["AI cost", usd(o.total_ai_cost)],
+      ],
+      costSaved: o.cost_saved,
+      after: [
+        "Success / partial / failed",
+        `${o.by_outcome.success} / ${o.by_outcome.partial} / ${o.by_outcome.failed}`,
+      ],
+    },
+  ];
   return (
     <WidgetCard
       title="Return on investment"
@@ -61,31 +88,9 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
       testId="widget-roi"
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <RoiFigures
-          title="Upstream ROI"
-          testId="roi-upstream"
-          roiPct={c.roi_percentage}
-          rows={[
-            ["Human baseline", usd(c.human_baseline_cost)],
-            ["AI subscription", usd(c.ai_subscription_cost)],
-            ["Oversight", usd(c.oversight_cost)],
-          ]}
-          costSaved={c.cost_saved}
-        />
-        <RoiFigures
-          title="Outcome-weighted ROI"
-          testId="roi-outcome"
-          roiPct={o.roi_percentage}
-          rows={[
-            ["Value delivered", usd(o.human_value_cost)],
-            ["AI cost", usd(o.total_ai_cost)],
-          ]}
-          costSaved={o.cost_saved}
-          after={[
-            "Success / partial / failed",
-            `${o.by_outcome.success} / ${o.by_outcome.partial} / ${o.by_outcome.failed}`,
-          ]}
-        />
+        {panels.map((p) => (
+          <RoiFigures key={p.testId} {...p} />
+        ))}
       </div>
       <p className="mt-3 text-tremor-label text-tremor-content" data-testid="roi-explainer">
         Upstream's ROI counts every completed session's estimated human time as value, whatever the outcome.
