@@ -105,24 +105,21 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
           className="mt-1 grid grid-cols-3 gap-2 text-tremor-label tabular-nums"
           data-testid="estimation-accuracy"
         >
-          <div>
-            <dt className="text-tremor-content">Initial ÷ actual (median)</dt>
-            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
-              {ratio(e.initial_to_actual.median)}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-tremor-content">Final ÷ actual (median)</dt>
-            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
-              {ratio(e.final_to_actual.median)}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-tremor-content">Initial vs final (MAPE)</dt>
-            <dd className="text-tremor-default font-semibold text-tremor-content-strong">
-              {e.initial_vs_final_mape_pct === null ? "—" : pct(e.initial_vs_final_mape_pct, 0)}
-            </dd>
-          </div>
+          {(
+            [
+              ["Initial ÷ actual (median)", ratio(e.initial_to_actual.median)],
+              ["Final ÷ actual (median)", ratio(e.final_to_actual.median)],
+              [
+                "Initial vs final (MAPE)",
+                e.initial_vs_final_mape_pct === null ? "—" : pct(e.initial_vs_final_mape_pct, 0),
+              ],
+            ] as const
+          ).map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-tremor-content">{label}</dt>
+              <dd className="text-tremor-default font-semibold text-tremor-content-strong">{value}</dd>
+            </div>
+          ))}
         </dl>
         <p className="mt-1 text-tremor-label text-tremor-content-subtle">
           A ratio of 2× means the work took half the time a human estimated.
