@@ -163,7 +163,7 @@ const EMPTY = estimationAccuracyFromAggregates({
 export function getEstimationAccuracy(input: FilteredInput & { breakdowns?: boolean }): EstimationBreakdown {
   const breakdowns = input.breakdowns ?? true;
   return memo(input.db, "estimation", [input.filters, input.nowMs, breakdowns], () => {
-    const names = developerNames(input.db);
+    const names = developerNames(input);
     const rows = (m: Map<string | number, EstimationAccuracy>, label: (k: string | number) => string) =>
       [...m]
         .map(([k, v]) => ({ key: label(k), ...v }))

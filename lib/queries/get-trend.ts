@@ -127,7 +127,7 @@ export function getWeeklyTrendByDeveloper(input: FilteredInput): Map<string, Tre
 
 function trendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
   const { rows, weeks } = query(input, true);
-  const names = developerNames(input.db);
+  const names = developerNames(input);
   const grouped = new Map<string, Row[]>();
   for (const r of rows) {
     const name = names.get(Number(r.k)) ?? String(r.k);

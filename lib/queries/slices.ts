@@ -118,7 +118,7 @@ interface InteractionRow extends TokenAggregates {
 }
 
 /** Names of developers by id (small table). */
-export function developerNames(db: PortalDb): Map<number, string> {
+export function developerNames({ db }: { db: PortalDb }): Map<number, string> {
   return new Map(
     all<{ id: number; name: string }>(db, "SELECT id, name FROM developers").map((r) => [r.id, r.name]),
   );
@@ -188,7 +188,8 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
         child.params,
       );
 
-  const names = group === "developer" || gapRows.length > 0 ? developerNames(db) : new Map<number, string>();
+  const names =
+    group === "developer" || gapRows.length > 0 ? developerNames({ db }) : new Map<number, string>();
   const label = (k: Key): string => (group === "developer" ? (names.get(Number(k)) ?? String(k)) : String(k));
 
   interface Acc {
