@@ -1,7 +1,7 @@
 /**
  * The merge rules of the ingest: what makes two copies of a record one row, which version of a session
- * wins, and what a resolved row holds. The store (`store.ts`) applies them; nothing here touches the
- * database.
+ * wins, and what a resolved row holds. The store (`store.ts`) applies them; nothing here runs a statement
+ * (the rules that SQL applies are given as SQL text: the winner order, each kind's key over its row).
  *
  * - Sessions: the `sessions` row of a (developer, session id) is its best version ({@link WINNER_ORDER}):
  *   completed over active, later end, more interactions, primary file over a conflict copy, then the
