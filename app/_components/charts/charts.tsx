@@ -3,6 +3,8 @@
 /**
  * Client chart leaves (Tremor/recharts need the browser). Server widgets pass data and a format name —
  * functions cannot cross the server/client boundary — and a screen-reader table sits beside each chart.
+ * Each leaf wraps one Tremor chart with the same house defaults (no animation, a `role="img"` label), so
+ * the wrappers look alike on purpose.
  */
 import { AreaChart, BarChart, DonutChart, SparkAreaChart } from "@tremor/react";
 import { hours, int, pct, usd, usdShort } from "@/app/_components/format";
