@@ -18,7 +18,7 @@ describe("tool annotations", () => {
     const { tools } = await server.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
     expect(byName).toEqual({
-      start_ai_session: UPDATES, // auto-closes the developer's previous active sessions
+      start_ai_session: UPDATES, // auto-closes this server's earlier active sessions
       log_ai_interaction: APPENDS,
       end_ai_session: UPDATES, // ending an ended session ends it again (new end time)
       flag_ai_issue: APPENDS,
