@@ -5,5 +5,6 @@
  * portal's own tables (users, sign-in sessions, login attempts, API tokens, settings). Change a table
  * there, run `npm run db:generate` to write the migration into `drizzle/`; lib/db/migrate.ts applies it
  * when the DB is opened.
- */export * from "./tables/ingest";
+ */
+export * from "./tables/ingest";
 export * from "./tables/portal";
