@@ -1,7 +1,8 @@
 /**
  * The merge rules of the ingest: what makes two copies of a record one row, which version of a session
- * wins, and what a resolved row holds. The store (`store.ts`) applies them; nothing here runs a statement
- * (the rules that SQL applies are given as SQL text: the winner order, each kind's key over its row).
+ * wins, and what a resolved row holds. The store (`store.ts`) prepares and runs the statements; the rules
+ * that SQL applies are given here as SQL text (the winner order, each kind's key over its row), and each
+ * kind binds a record to the INSERT the store hands it.
  *
  * - Sessions: the `sessions` row of a (developer, session id) is its best version ({@link WINNER_ORDER}):
  *   completed over active, later end, more interactions, primary file over a conflict copy, then the
@@ -11,6 +12,7 @@
  */
 import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
+import type { RunResult, Statement } from "better-sqlite3";
 import type { TrackerKind } from "@/lib/db/schema";
 import type { InteractionTotalsBatch } from "./interaction-totals";
 
@@ -159,11 +161,11 @@ export type HeldRecord = HeldRecords[HeldKind];
 
 /**
  * How one record kind is de-duplicated and stored. `hash` and `key` give a record's identity (the same
- * key text as the SQL expression `keySql` over its row), `values` the row's columns, `keyValues` the
- * values of the unique index's columns (`keyColumns`) to find an existing row.
+ * key text as the SQL expression `keySql` over its row), `insert` binds the row's columns, `keyValues`
+ * the values of the unique index's columns (`keyColumns`) to find an existing row.
  */
 export interface HeldKindRules<R> {
-  /** Row columns, in `values` order (the store adds `holders`). */
+  /** Row columns, in `insert`'s order (the store adds `holders`). */
   readonly columns: readonly string[];
   /** The columns of the table's unique index, in `keyValues` order. */
   readonly keyColumns: readonly string[];
@@ -173,7 +175,19 @@ export interface HeldKindRules<R> {
   hash(r: R): number;
   /** Identity of a record as text: equal keys are one row. */
   key(r: R, hash: number): string;
-  values(developerId: number, r: R, key: string, hash: number, tsMs: number | null): unknown[];
+  /**
+   * Runs `insert` (the store's `INSERT INTO <kind> (columns…)`) for a record. Positional arguments on
+   * purpose: an array of values per row made applying new rows ~20 % slower (measured on 200,000
+   * interactions).
+   */
+  insert(
+    insert: Statement,
+    developerId: number,
+    r: R,
+    key: string,
+    hash: number,
+    tsMs: number | null,
+  ): RunResult;
   keyValues(developerId: number, r: R, key: string, hash: number): unknown[];
   /** Adds an inserted row to its session's totals (kinds summed per session only). */
   addToTotals?(totals: InteractionTotalsBatch, r: R): void;
@@ -186,15 +200,12 @@ function sessionRecordKey(sessionId: string, timestamp: string, hash: number): s
 
 /**
  * Rules of a kind keyed like interactions and issues: (developer, session id, timestamp, content hash),
- * the row starting with those columns and `ts_ms`; `content` gives the rest of the row.
+ * the row starting with those columns and `ts_ms` (in that order in `insert`), then `contentColumns`.
  */
-function sessionRecordRules<R extends Interaction | Issue>(rules: {
-  hash(r: R): number;
-  contentColumns: readonly string[];
-  content(r: R): unknown[];
-  addToTotals?(totals: InteractionTotalsBatch, r: R): void;
-}): HeldKindRules<R> {
-  const { hash, content, addToTotals } = rules;
+function sessionRecordRules<R extends Interaction | Issue>(
+  rules: Pick<HeldKindRules<R>, "hash" | "insert" | "addToTotals"> & { contentColumns: readonly string[] },
+): HeldKindRules<R> {
+  const { hash, insert, addToTotals } = rules;
   return {
     columns: ["developer_id", "session_id", "timestamp", "ts_ms", "content_hash", ...rules.contentColumns],
     keyColumns: ["developer_id", "session_id", "timestamp", "content_hash"],
@@ -202,14 +213,7 @@ function sessionRecordRules<R extends Interaction | Issue>(rules: {
     keySql: "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)",
     hash,
     key: (r, h) => sessionRecordKey(r.session_id, r.timestamp, h),
-    values: (developerId, r, _key, h, tsMs) => [
-      developerId,
-      r.session_id,
-      r.timestamp,
-      tsMs,
-      h,
-      ...content(r),
-    ],
+    insert,
     keyValues: (developerId, r, _key, h) => [developerId, r.session_id, r.timestamp, h],
     ...(addToTotals ? { addToTotals } : {}),
   };
@@ -225,11 +229,6 @@ const USAGE_COLUMNS = [
   "context_pct",
 ];
 
-/** The values of {@link USAGE_COLUMNS}. */
-function usageValues(r: Interaction | AiRequest): number[] {
-  return [r.tokens_in, r.tokens_out, r.cache_hit_rate, r.cached_tokens, r.new_tokens, r.context_pct];
-}
-
 /** The de-duplication rules of every held kind. */
 export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K]> } = {
   interactions: sessionRecordRules<Interaction>({
@@ -242,20 +241,22 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
       "tools_used_json",
       ...USAGE_COLUMNS,
     ],
-    content: (r) => [
-      r.prompt,
-      r.response_summary,
-      r.effectiveness_rating,
-      r.iteration_count,
-      JSON.stringify(r.tools_used),
-      ...usageValues(r),
-    ],
+    // biome-ignore format: the values in `columns` order, one line per group
+    insert: (st, d, r, _key, h, tsMs) => st.run(
+      d, r.session_id, r.timestamp, tsMs, h,
+      r.prompt, r.response_summary, r.effectiveness_rating, r.iteration_count, JSON.stringify(r.tools_used),
+      r.tokens_in, r.tokens_out, r.cache_hit_rate, r.cached_tokens, r.new_tokens, r.context_pct,
+    ),
     addToTotals: (totals, r) => totals.inserted(r),
   }),
   issues: sessionRecordRules<Issue>({
     hash: (r) => contentHash(r.issue_type, r.description, r.severity),
     contentColumns: ["issue_type", "description", "severity", "resolved", "resolution_notes"],
-    content: (r) => [r.issue_type, r.description, r.severity, r.resolved ? 1 : 0, r.resolution_notes],
+    // biome-ignore format: the values in `columns` order, one line per group
+    insert: (st, d, r, _key, h, tsMs) => st.run(
+      d, r.session_id, r.timestamp, tsMs, h,
+      r.issue_type, r.description, r.severity, r.resolved ? 1 : 0, r.resolution_notes,
+    ),
   }),
   requests: {
     columns: [
@@ -275,18 +276,12 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
     // A request without an id is identified by its time and content.
     hash: (r) => (r.id !== "" ? 0 : contentHash(r.model, r.type, r.note, String(r.tokens_in))),
     key: (r, hash) => (r.id !== "" ? r.id : `h:${r.timestamp}:${hash}`),
-    values: (developerId, r, key, _hash, tsMs) => [
-      developerId,
-      key,
-      r.timestamp,
-      tsMs,
-      r.model,
-      r.type,
-      ...usageValues(r),
-      r.note,
-      r.project,
-      r.developer,
-    ],
+    // biome-ignore format: the values in `columns` order, one line per group
+    insert: (st, d, r, key, _hash, tsMs) => st.run(
+      d, key, r.timestamp, tsMs, r.model, r.type,
+      r.tokens_in, r.tokens_out, r.cache_hit_rate, r.cached_tokens, r.new_tokens, r.context_pct,
+      r.note, r.project, r.developer,
+    ),
     keyValues: (developerId, _r, key) => [developerId, key],
   },
 };

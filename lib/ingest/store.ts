@@ -620,7 +620,7 @@ export class IngestStore {
         }
       }
       taken++;
-      const info = insert.run(rules.values(developerId, r, key, hash, msOrNull(parsed.tsMs[i])));
+      const info = rules.insert(insert, developerId, r, key, hash, msOrNull(parsed.tsMs[i]));
       if (info.changes > 0) {
         ids[i] = Number(info.lastInsertRowid);
         rules.addToTotals?.(this.totals, r);
