@@ -26,9 +26,10 @@ export function getDataSpan({ db }: { db: PortalDb }): DataSpan | null {
   return memo(db, "dataSpan", [], () => {
     const row = get<{ f: number | null; l: number | null }>(
       db,
+      // One min() or max() per SELECT: only then does SQLite answer it from the index's ends.
       `SELECT min(f) AS f, max(l) AS l FROM (
-         SELECT min(start_ms) AS f, max(start_ms) AS l FROM sessions
-         UNION ALL SELECT min(ts_ms), max(ts_ms) FROM requests)`,
+         SELECT (SELECT min(start_ms) FROM sessions) AS f, (SELECT max(start_ms) FROM sessions) AS l
+         UNION ALL SELECT (SELECT min(ts_ms) FROM requests), (SELECT max(ts_ms) FROM requests))`,
     );
     return row && row.f !== null && row.l !== null ? { firstMs: row.f, lastMs: row.l } : null;
   });
