@@ -108,7 +108,7 @@ export interface BoundedTimed<T> {
 
 /** Reason a session is out of bounds, or null. `startMs`/`endMs` are its times (NaN when absent). */
 // The per-kind checks below are written out field by field on purpose (they look alike): they run once
-// per record on the cold-ingest hot path, where a table walked per record cost measurable time, and the
+// per record on the cold-ingest hot path (straight comparisons, no per-record table walk or allocation), and the
 // kinds differ in which fields they have and which limit each field takes (request tokens may be < 0).
 function sessionReason(c: Checker, s: Session, startMs: number, endMs: number): string | null {
   return (
