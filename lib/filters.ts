@@ -20,6 +20,13 @@ export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 const DAY_MS = 86_400_000;
 const PRESET_DAYS: Record<"7d" | "30d" | "90d", number> = { "7d": 7, "30d": 30, "90d": 90 };
 
+/**
+ * The URL value of the project filter that selects sessions with no project (stored as ""): `?project=/none`.
+ * A project named by its folder can never be it (a folder name holds no "/"), and the empty string itself
+ * cannot travel in a URL (an empty value means "not set").
+ */
+export const NO_PROJECT = "/none";
+
 /** Longest filter value kept from a URL (longer names cannot be filtered on, so lists leave them out). */
 export const FILTER_VALUE_MAX = 200;
 
@@ -47,7 +54,8 @@ export const dashboardFiltersSchema = z.object({
   from: day,
   to: day,
   developer: param,
-  project: param,
+  // `/none` (NO_PROJECT) selects the sessions without a project, whose stored project is "".
+  project: param.transform((v) => (v === NO_PROJECT ? "" : v)),
   model: param,
   task: param,
   outcome: z.preprocess(
@@ -137,7 +145,8 @@ export function describeRange(f: DashboardFilters): string {
 
 /**
  * Query string (with leading `?`, or "" when empty) of the filters with `overrides` applied;
- * an override of `undefined` or "" removes the key. Extra keys (page, sort) may be passed in overrides.
+ * an override of `undefined` or "" removes the key (a filter on "no project" is written as {@link NO_PROJECT};
+ * pass it as an override to set one). Extra keys (page, sort) may be passed in overrides.
  * The default range is left out to keep URLs short.
  */
 export function filtersToQuery(
@@ -147,6 +156,7 @@ export function filtersToQuery(
   const params = new URLSearchParams();
   const merged: Record<string, string | number | undefined> = {};
   for (const k of FILTER_KEYS) merged[k] = f[k];
+  if (f.project === "") merged.project = NO_PROJECT;
   Object.assign(merged, overrides);
   if (merged.range !== "custom") {
     merged.from = undefined;

@@ -51,7 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
 const KEYS = ["assumptions", "sync"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
-export function getPortalSettings(db: PortalDb): PortalSettings {
+export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
   const rows = db
     .select()
     .from(settings)
@@ -78,9 +78,17 @@ export function getPortalSettings(db: PortalDb): PortalSettings {
  * Validates `patch` (any subset of the settings), merges it over the stored values and stores the result
  * in one transaction. Returns the settings now in force. Throws a ZodError on invalid input.
  */
-export function updatePortalSettings(db: PortalDb, patch: unknown, now: number = Date.now()): PortalSettings {
+export function updatePortalSettings({
+  db,
+  patch,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  patch: unknown;
+  now?: number;
+}): PortalSettings {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
-  const merged = portalSettingsSchema.parse({ ...getPortalSettings(db), ...parsedPatch });
+  const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
   const { staleAfterDays, ...assumptions } = merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },

@@ -31,84 +31,105 @@ beforeEach(() => {
 afterEach(() => env.cleanup());
 
 const addUser = (email = "a@example.com", password = "password-1") =>
-  upsertUser(env.db, { email, name: "A", password, role: "viewer" }, T0);
+  upsertUser({ db: env.db, email, name: "A", password, role: "viewer", now: T0 });
 
 describe("login throttle", () => {
   const keys = loginThrottleKeys(" A@Example.com ", "192.0.2.1");
 
   it("allows the free failures, then locks with a doubling backoff up to the cap", () => {
-    for (let i = 0; i < 2; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
-    expect(loginRetryAfterMs(env.db, keys, T0)).toBe(0);
-    expect(recordLoginFailure(env.db, keys, CONFIG, T0)).toBe(3);
-    expect(loginRetryAfterMs(env.db, keys, T0)).toBe(1000);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 999)).toBe(1);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 1000)).toBe(0);
-    recordLoginFailure(env.db, keys, CONFIG, T0 + 1000);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 1000)).toBe(2000);
-    recordLoginFailure(env.db, keys, CONFIG, T0 + 3000);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 3000)).toBe(4000);
-    for (let i = 0; i < 5; i++) recordLoginFailure(env.db, keys, CONFIG, T0 + 7000);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 7000)).toBe(8000);
+    for (let i = 0; i < 2; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 })).toBe(0);
+    expect(recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 })).toBe(3);
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 })).toBe(1000);
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 999 })).toBe(1);
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 1000 })).toBe(0);
+    recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 1000 });
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 1000 })).toBe(2000);
+    recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 3000 });
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 3000 })).toBe(4000);
+    for (let i = 0; i < 5; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 7000 });
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 7000 })).toBe(8000);
   });
 
   it("keys accounts by normalised e-mail and counts addresses separately", () => {
-    for (let i = 0; i < 3; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
+    for (let i = 0; i < 3; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
     // Same account from another address: still locked.
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("a@example.com", "192.0.2.99"), T0)).toBe(1000);
+    expect(
+      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("a@example.com", "192.0.2.99"), now: T0 }),
+    ).toBe(1000);
     // Another account from the same address: below the address's 5 free failures.
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", "192.0.2.1"), T0)).toBe(0);
+    expect(
+      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
+    ).toBe(0);
     for (let i = 0; i < 2; i++)
-      recordLoginFailure(env.db, loginThrottleKeys(`x${i}@example.com`, "192.0.2.1"), CONFIG, T0);
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", "192.0.2.1"), T0)).toBe(1000);
+      recordLoginFailure({
+        db: env.db,
+        keys: loginThrottleKeys(`x${i}@example.com`, "192.0.2.1"),
+        config: CONFIG,
+        now: T0,
+      });
+    expect(
+      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
+    ).toBe(1000);
     // No address known: only the account counts.
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("b@example.com", null), T0)).toBe(0);
+    expect(loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", null), now: T0 })).toBe(
+      0,
+    );
   });
 
   it("a success clears the account but not the address; a quiet period starts over", () => {
-    for (let i = 0; i < 5; i++) recordLoginFailure(env.db, keys, CONFIG, T0);
-    recordLoginSuccess(env.db, keys);
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("a@example.com", null), T0)).toBe(0);
-    expect(loginRetryAfterMs(env.db, loginThrottleKeys("c@example.com", "192.0.2.1"), T0)).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
+    recordLoginSuccess({ db: env.db, keys });
+    expect(loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("a@example.com", null), now: T0 })).toBe(
+      0,
+    );
+    expect(
+      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("c@example.com", "192.0.2.1"), now: T0 }),
+    ).toBeGreaterThan(0);
     // After resetAfterMs without failures the next failure counts as the first.
-    expect(recordLoginFailure(env.db, keys, CONFIG, T0 + 61_000)).toBe(1);
-    expect(loginRetryAfterMs(env.db, keys, T0 + 61_000)).toBe(0);
+    expect(recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 61_000 })).toBe(1);
+    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 61_000 })).toBe(0);
   });
 });
 
 describe("auth sessions and disabled users", () => {
   it("a session is live until deleted, expired, its user disabled or deleted", async () => {
     const u = await addUser();
-    const sid = createAuthSession(env.db, u.id, 10_000, T0);
-    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)?.email).toBe("a@example.com");
-    expect(getAuthSessionUser(env.db, sid, u.id + 1, T0 + 1)).toBeNull();
-    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 10_000)).toBeNull();
+    const sid = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
+    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })?.email).toBe("a@example.com");
+    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id + 1, now: T0 + 1 })).toBeNull();
+    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 10_000 })).toBeNull();
 
-    setUserDisabled(env.db, u.id, true, T0);
-    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)).toBeNull();
-    expect(getUserById(env.db, u.id)).toBeNull();
-    setUserDisabled(env.db, u.id, false, T0);
-    expect(getUserById(env.db, u.id)?.id).toBe(u.id);
+    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
+    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
+    expect(getUserById({ db: env.db, id: u.id })).toBeNull();
+    setUserDisabled({ db: env.db, id: u.id, disabled: false, now: T0 });
+    expect(getUserById({ db: env.db, id: u.id })?.id).toBe(u.id);
 
-    deleteAuthSession(env.db, sid);
-    expect(getAuthSessionUser(env.db, sid, u.id, T0 + 1)).toBeNull();
+    deleteAuthSession({ db: env.db, sid });
+    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
 
-    const sid2 = createAuthSession(env.db, u.id, 10_000, T0);
-    expect(deleteUserAuthSessions(env.db, u.id)).toBe(1);
-    expect(getAuthSessionUser(env.db, sid2, u.id, T0 + 1)).toBeNull();
+    const sid2 = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
+    expect(deleteUserAuthSessions({ db: env.db, userId: u.id })).toBe(1);
+    expect(getAuthSessionUser({ db: env.db, sid: sid2, userId: u.id, now: T0 + 1 })).toBeNull();
 
-    const sid3 = createAuthSession(env.db, u.id, 10_000, T0);
+    const sid3 = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
     env.db.delete(users).run();
-    expect(getAuthSessionUser(env.db, sid3, u.id, T0 + 1)).toBeNull();
+    expect(getAuthSessionUser({ db: env.db, sid: sid3, userId: u.id, now: T0 + 1 })).toBeNull();
   });
 
   it("a disabled user's password and API tokens are refused", async () => {
     const u = await addUser();
-    const { token } = createApiToken(env.db, u.id, "ci", T0);
-    expect(await verifyCredentials(env.db, "a@example.com", "password-1")).not.toBeNull();
-    expect(verifyApiToken(env.db, token, T0)).not.toBeNull();
-    setUserDisabled(env.db, u.id, true, T0);
-    expect(await verifyCredentials(env.db, "a@example.com", "password-1")).toBeNull();
-    expect(verifyApiToken(env.db, token, T0)).toBeNull();
+    const { token } = createApiToken({ db: env.db, userId: u.id, name: "ci", now: T0 });
+    expect(
+      await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
+    ).not.toBeNull();
+    expect(verifyApiToken({ db: env.db, token, now: T0 })).not.toBeNull();
+    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
+    expect(
+      await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
+    ).toBeNull();
+    expect(verifyApiToken({ db: env.db, token, now: T0 })).toBeNull();
   });
 });
 
@@ -176,7 +197,13 @@ describe("next-auth options", () => {
   it("a role change in the DB reaches an existing session", async () => {
     const u = await addUser();
     const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "viewer" } });
-    await upsertUser(env.db, { email: "a@example.com", name: "A", password: "password-1", role: "admin" });
+    await upsertUser({
+      db: env.db,
+      email: "a@example.com",
+      name: "A",
+      password: "password-1",
+      role: "admin",
+    });
     expect((await jwt({ token: signedIn })).role).toBe("admin");
   });
 });

@@ -72,20 +72,20 @@ export function buildAuthOptions(
           const db = getDb();
           const address = clientAddress(req?.headers);
           const keys = loginThrottleKeys(email, address);
-          const waitMs = loginRetryAfterMs(db, keys, now());
+          const waitMs = loginRetryAfterMs({ db, keys, now: now() });
           if (waitMs > 0) {
             const seconds = Math.ceil(waitMs / 1000);
             audit("sign-in throttled", email, address, ` retry_in=${seconds}s`);
             // next-auth passes a thrown message to the client as the sign-in `error`.
             throw new Error(`${THROTTLED_ERROR_PREFIX}${seconds}`);
           }
-          const user = await verifyCredentials(db, email, password);
+          const user = await verifyCredentials({ db, email, password });
           if (!user) {
-            const failures = recordLoginFailure(db, keys, throttle, now());
+            const failures = recordLoginFailure({ db, keys, config: throttle, now: now() });
             audit("sign-in failed", email, address, ` failures=${failures}`);
             return null;
           }
-          recordLoginSuccess(db, keys);
+          recordLoginSuccess({ db, keys });
           audit("sign-in", email, address);
           return { id: String(user.id), email: user.email, name: user.name, role: user.role };
         },
@@ -99,13 +99,18 @@ export function buildAuthOptions(
             ...token,
             uid,
             role: user.role ?? "viewer",
-            sid: createAuthSession(getDb(), uid, SESSION_MAX_AGE_S * 1000, now()),
+            sid: createAuthSession({
+              db: getDb(),
+              userId: uid,
+              maxAgeMs: SESSION_MAX_AGE_S * 1000,
+              now: now(),
+            }),
           };
         }
         // Every later read of the cookie: honoured only while its session row is live and the user is
         // enabled; otherwise the token is emptied and the request is treated as signed out.
         if (typeof token.sid !== "string" || typeof token.uid !== "number") return ended();
-        const live = getAuthSessionUser(getDb(), token.sid, token.uid, now());
+        const live = getAuthSessionUser({ db: getDb(), sid: token.sid, userId: token.uid, now: now() });
         return live ? { ...token, role: live.role } : ended();
       },
       session({ session, token }) {
@@ -123,7 +128,7 @@ export function buildAuthOptions(
     },
     events: {
       signOut({ token }) {
-        if (typeof token?.sid === "string") deleteAuthSession(getDb(), token.sid);
+        if (typeof token?.sid === "string") deleteAuthSession({ db: getDb(), sid: token.sid });
       },
     },
   };

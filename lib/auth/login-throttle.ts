@@ -53,7 +53,15 @@ const keyList = (k: LoginThrottleKeys) => (k.address ? [k.account, k.address] : 
  * Milliseconds until an attempt with `keys` may be checked (the longest lock of its keys), or 0 when it
  * may be checked now.
  */
-export function loginRetryAfterMs(db: PortalDb, keys: LoginThrottleKeys, now: number): number {
+export function loginRetryAfterMs({
+  db,
+  keys,
+  now,
+}: {
+  db: PortalDb;
+  keys: LoginThrottleKeys;
+  now: number;
+}): number {
   const rows = db
     .select({ lockedUntilMs: loginAttempts.lockedUntilMs })
     .from(loginAttempts)
@@ -66,12 +74,17 @@ export function loginRetryAfterMs(db: PortalDb, keys: LoginThrottleKeys, now: nu
  * Counts a failed attempt against both keys and sets their locks. Returns the account's failure count
  * (for the audit line).
  */
-export function recordLoginFailure(
-  db: PortalDb,
-  keys: LoginThrottleKeys,
-  config: LoginThrottleConfig,
-  now: number,
-): number {
+export function recordLoginFailure({
+  db,
+  keys,
+  config,
+  now,
+}: {
+  db: PortalDb;
+  keys: LoginThrottleKeys;
+  config: LoginThrottleConfig;
+  now: number;
+}): number {
   let accountFailures = 0;
   db.transaction((tx) => {
     for (const key of keyList(keys)) {
@@ -94,6 +107,6 @@ export function recordLoginFailure(
 }
 
 /** Clears the account's counter after a successful sign-in (the address keeps its count). */
-export function recordLoginSuccess(db: PortalDb, keys: LoginThrottleKeys): void {
+export function recordLoginSuccess({ db, keys }: { db: PortalDb; keys: LoginThrottleKeys }): void {
   db.delete(loginAttempts).where(eq(loginAttempts.key, keys.account)).run();
 }

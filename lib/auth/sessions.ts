@@ -13,7 +13,17 @@ import type { PortalUser } from "./users";
  * Records a new session of `userId` valid for `maxAgeMs` from `now` and returns its random id (goes
  * into the JWT). Expired rows of every user are dropped on the way (sign-ins are rare, the delete cheap).
  */
-export function createAuthSession(db: PortalDb, userId: number, maxAgeMs: number, now: number): string {
+export function createAuthSession({
+  db,
+  userId,
+  maxAgeMs,
+  now,
+}: {
+  db: PortalDb;
+  userId: number;
+  maxAgeMs: number;
+  now: number;
+}): string {
   const id = randomBytes(32).toString("base64url");
   db.delete(authSessions).where(lte(authSessions.expiresMs, now)).run();
   db.insert(authSessions)
@@ -26,12 +36,17 @@ export function createAuthSession(db: PortalDb, userId: number, maxAgeMs: number
  * The user of session `sid` when the session is live (exists, belongs to `userId`, not expired) and the
  * user is not disabled; null otherwise.
  */
-export function getAuthSessionUser(
-  db: PortalDb,
-  sid: string,
-  userId: number,
-  now: number,
-): PortalUser | null {
+export function getAuthSessionUser({
+  db,
+  sid,
+  userId,
+  now,
+}: {
+  db: PortalDb;
+  sid: string;
+  userId: number;
+  now: number;
+}): PortalUser | null {
   const row = db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(authSessions)
@@ -49,11 +64,11 @@ export function getAuthSessionUser(
 }
 
 /** Ends session `sid` (sign-out). Unknown ids are ignored. */
-export function deleteAuthSession(db: PortalDb, sid: string): void {
+export function deleteAuthSession({ db, sid }: { db: PortalDb; sid: string }): void {
   db.delete(authSessions).where(eq(authSessions.id, sid)).run();
 }
 
 /** Ends every session of `userId` (e.g. when the account is disabled). Returns how many were ended. */
-export function deleteUserAuthSessions(db: PortalDb, userId: number): number {
+export function deleteUserAuthSessions({ db, userId }: { db: PortalDb; userId: number }): number {
   return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
 }

@@ -20,12 +20,17 @@ export interface ApiTokenInfo {
 }
 
 /** Creates a token for `userId`. Returns its info and the clear-text token (to be shown exactly once). */
-export function createApiToken(
-  db: PortalDb,
-  userId: number,
-  name: string,
-  now: number = Date.now(),
-): { token: string; info: ApiTokenInfo } {
+export function createApiToken({
+  db,
+  userId,
+  name,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  userId: number;
+  name: string;
+  now?: number;
+}): { token: string; info: ApiTokenInfo } {
   const token = generateApiToken();
   const row = db
     .insert(apiTokens)
@@ -46,7 +51,7 @@ export function createApiToken(
 }
 
 /** Tokens of `userId`, newest first, revoked ones included. */
-export function listApiTokens(db: PortalDb, userId: number): ApiTokenInfo[] {
+export function listApiTokens({ db, userId }: { db: PortalDb; userId: number }): ApiTokenInfo[] {
   return db
     .select({
       id: apiTokens.id,
@@ -63,7 +68,17 @@ export function listApiTokens(db: PortalDb, userId: number): ApiTokenInfo[] {
 }
 
 /** Revokes token `id` of `userId`. Throws `not_found` when it is not theirs or does not exist. */
-export function revokeApiToken(db: PortalDb, userId: number, id: number, now: number = Date.now()): void {
+export function revokeApiToken({
+  db,
+  userId,
+  id,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  userId: number;
+  id: number;
+  now?: number;
+}): void {
   const res = db
     .update(apiTokens)
     .set({ revokedMs: now })
@@ -84,7 +99,15 @@ export function revokeApiToken(db: PortalDb, userId: number, id: number, now: nu
  * or null.
  * `lastUsedMs` is written at most once a minute per token to keep reads cheap.
  */
-export function verifyApiToken(db: PortalDb, token: string, now: number = Date.now()): PortalUser | null {
+export function verifyApiToken({
+  db,
+  token,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  token: string;
+  now?: number;
+}): PortalUser | null {
   const row = db
     .select({
       tokenId: apiTokens.id,

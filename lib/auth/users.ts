@@ -28,7 +28,7 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Returns the enabled user with `id`, or null (no such user, or disabled). */
-export function getUserById(db: PortalDb, id: number): PortalUser | null {
+export function getUserById({ db, id }: { db: PortalDb; id: number }): PortalUser | null {
   const row = db
     .select()
     .from(users)
@@ -41,12 +41,17 @@ export function getUserById(db: PortalDb, id: number): PortalUser | null {
  * Disables (`disabled` true) or re-enables a user. A disabled user's sign-ins, session cookies and API
  * tokens are refused from the next request on. Returns false when there is no such user.
  */
-export function setUserDisabled(
-  db: PortalDb,
-  id: number,
-  disabled: boolean,
-  now: number = Date.now(),
-): boolean {
+export function setUserDisabled({
+  db,
+  id,
+  disabled,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  id: number;
+  disabled: boolean;
+  now?: number;
+}): boolean {
   return (
     db
       .update(users)
@@ -60,11 +65,18 @@ export function setUserDisabled(
  * Creates the user, or — when the e-mail exists — sets its password, name and role (so changing
  * PORTAL_ADMIN_PASSWORD and restarting takes effect). Returns the user.
  */
-export async function upsertUser(
-  db: PortalDb,
-  input: { email: string; name: string; password: string; role: UserRole },
-  now: number = Date.now(),
-): Promise<PortalUser> {
+export async function upsertUser({
+  db,
+  now = Date.now(),
+  ...input
+}: {
+  db: PortalDb;
+  email: string;
+  name: string;
+  password: string;
+  role: UserRole;
+  now?: number;
+}): Promise<PortalUser> {
   const email = normalizeEmail(input.email);
   const existing = db.select().from(users).where(eq(users.email, email)).get();
   if (existing) {
@@ -89,11 +101,15 @@ export async function upsertUser(
  * Checks an e-mail/password pair. Returns the user or null (also for a disabled user); always hashes once
  * so a wrong e-mail and a wrong password take the same time.
  */
-export async function verifyCredentials(
-  db: PortalDb,
-  email: string,
-  password: string,
-): Promise<PortalUser | null> {
+export async function verifyCredentials({
+  db,
+  email,
+  password,
+}: {
+  db: PortalDb;
+  email: string;
+  password: string;
+}): Promise<PortalUser | null> {
   const row = db
     .select()
     .from(users)
@@ -119,13 +135,19 @@ export interface BootstrapResult {
  * Start-up bootstrap: creates/updates the admin from `adminEmail`/`adminPassword` when given, and the
  * {@link DEMO_LOGIN} when `demoMode`. Idempotent.
  */
-export async function ensureInitialUsers(
-  db: PortalDb,
-  opts: { adminEmail?: string | undefined; adminPassword?: string | undefined; demoMode: boolean },
-): Promise<BootstrapResult> {
+export async function ensureInitialUsers({
+  db,
+  ...opts
+}: {
+  db: PortalDb;
+  adminEmail?: string | undefined;
+  adminPassword?: string | undefined;
+  demoMode: boolean;
+}): Promise<BootstrapResult> {
   let admin: PortalUser | null = null;
   if (opts.adminEmail && opts.adminPassword) {
-    admin = await upsertUser(db, {
+    admin = await upsertUser({
+      db,
       email: opts.adminEmail,
       name: "Admin",
       password: opts.adminPassword,
@@ -134,7 +156,8 @@ export async function ensureInitialUsers(
   }
   let demo: BootstrapResult["demo"] = null;
   if (opts.demoMode) {
-    await upsertUser(db, {
+    await upsertUser({
+      db,
       email: DEMO_LOGIN.email,
       name: "Demo lead",
       password: DEMO_LOGIN.password,

@@ -7,11 +7,11 @@ import { getPortalSettings } from "@/lib/settings";
 
 /** The team's current ROI assumptions (USD per hour / per month, hours per month, ratio 0–1). */
 export function getAssumptions({ db }: { db: PortalDb }): Assumptions {
-  const { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio } = getPortalSettings(db);
+  const { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio } = getPortalSettings({ db });
   return { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio };
 }
 
 /** Days without a file change after which a source counts as stale (Sources page). */
 export function getStaleAfterDays({ db }: { db: PortalDb }): number {
-  return getPortalSettings(db).staleAfterDays;
+  return getPortalSettings({ db }).staleAfterDays;
 }

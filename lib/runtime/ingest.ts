@@ -60,7 +60,8 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
   }
 
   const db = getPortalDb();
-  const users = await ensureInitialUsers(db, {
+  const users = await ensureInitialUsers({
+    db,
     adminEmail: env.PORTAL_ADMIN_EMAIL,
     adminPassword: env.PORTAL_ADMIN_PASSWORD,
     demoMode,

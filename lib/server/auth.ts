@@ -38,7 +38,7 @@ export const getSessionUser = cache(async (): Promise<PortalUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  return getUserById(getPortalDb(), id);
+  return getUserById({ db: getPortalDb(), id });
 });
 
 /** The signed-in user; redirects to /login when there is none (pages, layouts, server actions). */
@@ -63,7 +63,7 @@ export async function requireApiAuth(request: Request): Promise<PortalUser> {
   const header = request.headers.get("authorization");
   if (header) {
     const token = bearerToken(header);
-    const user = token ? verifyApiToken(getPortalDb(), token) : null;
+    const user = token ? verifyApiToken({ db: getPortalDb(), token }) : null;
     if (!user) throw new PortalError("unauthorized", "Invalid or revoked API token");
     return user;
   }
@@ -79,6 +79,6 @@ export async function requireApiAuth(request: Request): Promise<PortalUser> {
  */
 export function apiAuthRecheck(request: Request, user: PortalUser): () => boolean {
   const token = bearerToken(request.headers.get("authorization"));
-  if (token) return () => verifyApiToken(getPortalDb(), token)?.id === user.id;
-  return () => getUserById(getPortalDb(), user.id) !== null;
+  if (token) return () => verifyApiToken({ db: getPortalDb(), token })?.id === user.id;
+  return () => getUserById({ db: getPortalDb(), id: user.id }) !== null;
 }

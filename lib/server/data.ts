@@ -13,7 +13,7 @@ import { getPortalSettings } from "@/lib/settings";
 export const getDb = cache((): PortalDb => getPortalDb());
 
 /** Every setting (assumptions + sync), once per request. */
-export const getSettings = cache(() => getPortalSettings(getDb()));
+export const getSettings = cache(() => getPortalSettings({ db: getDb() }));
 
 /** The ROI assumptions in force, once per request. */
 export const getCurrentAssumptions = cache(() => getAssumptions({ db: getDb() }));

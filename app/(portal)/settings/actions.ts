@@ -82,7 +82,7 @@ export async function saveAssumptions(_prev: FormState, form: FormData): Promise
     const parsed = parseForm(assumptionsFormSchema, form);
     if ("error" in parsed) return parsed.error;
     const { oversightPercent, ...rest } = parsed.data;
-    updatePortalSettings(getDb(), { ...rest, oversightRatio: oversightPercent / 100 });
+    updatePortalSettings({ db: getDb(), patch: { ...rest, oversightRatio: oversightPercent / 100 } });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Assumptions saved. Every ROI figure now uses them." };
   } catch (e) {
@@ -96,7 +96,7 @@ export async function saveSyncSettings(_prev: FormState, form: FormData): Promis
     await requireAdmin();
     const parsed = parseForm(syncFormSchema, form);
     if ("error" in parsed) return parsed.error;
-    updatePortalSettings(getDb(), parsed.data);
+    updatePortalSettings({ db: getDb(), patch: parsed.data });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Saved." };
   } catch (e) {
@@ -112,7 +112,7 @@ export async function createToken(_prev: FormState, form: FormData): Promise<For
     const user = await requireAdmin();
     const parsed = parseForm(tokenNameSchema, form);
     if ("error" in parsed) return parsed.error;
-    const { token } = createApiToken(getDb(), user.id, parsed.data.name);
+    const { token } = createApiToken({ db: getDb(), userId: user.id, name: parsed.data.name });
     revalidatePath("/settings");
     return { status: "ok", message: "Token created. Copy it now: it will not be shown again.", token };
   } catch (e) {
@@ -126,6 +126,6 @@ const revokeSchema = z.object({ id: z.coerce.number().int().positive() });
 export async function revokeToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = revokeSchema.parse(Object.fromEntries(form));
-  revokeApiToken(getDb(), user.id, id);
+  revokeApiToken({ db: getDb(), userId: user.id, id });
   revalidatePath("/settings");
 }

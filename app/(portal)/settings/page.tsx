@@ -70,7 +70,7 @@ async function IngestStatus() {
 export default async function SettingsPage() {
   const user = await requireUser();
   const settings = getSettings();
-  const tokens = listApiTokens(getDb(), user.id);
+  const tokens = listApiTokens({ db: getDb(), userId: user.id });
   const isAdmin = user.role === "admin";
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
 

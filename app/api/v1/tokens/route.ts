@@ -10,7 +10,7 @@ const createTokenSchema = z.object({ name: z.string().trim().min(1).max(80) });
 
 /** Lists the caller's API tokens (never the secrets). */
 export async function GET(request: Request): Promise<Response> {
-  return apiHandler(request, (user) => ({ tokens: listApiTokens(getDb(), user.id) }));
+  return apiHandler(request, (user) => ({ tokens: listApiTokens({ db: getDb(), userId: user.id }) }));
 }
 
 /** Creates a token; the clear-text `token` is in this response only. Admins only. */
@@ -20,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
     async (user) => {
       if (user.role !== "admin") throw new PortalError("forbidden", "Only an admin can create API tokens");
       const { name } = createTokenSchema.parse(await readJson(request));
-      return createApiToken(getDb(), user.id, name);
+      return createApiToken({ db: getDb(), userId: user.id, name });
     },
     { status: 201 },
   );

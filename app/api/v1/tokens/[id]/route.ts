@@ -11,7 +11,7 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 export async function DELETE(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return apiHandler(request, async (user) => {
     const { id } = paramsSchema.parse(await ctx.params);
-    revokeApiToken(getDb(), user.id, id);
+    revokeApiToken({ db: getDb(), userId: user.id, id });
     return new Response(null, { status: 204 });
   });
 }
