@@ -2,10 +2,11 @@
  * Test helpers of the read model: a temp dir with a fresh SQLite file per test, and an ingested folder.
  * Test support: imported by `*.test.ts` only, never by production code.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { scanRoot } from "@/lib/ingest/scan";
 
@@ -13,6 +14,19 @@ import { scanRoot } from "@/lib/ingest/scan";
 export const WORKED_EXAMPLE = fileURLToPath(
   new URL("../mcp-server/test/fixtures/upstream/worked-example", import.meta.url),
 );
+
+const recordSchema = z.record(z.string(), z.unknown());
+
+/**
+ * Upstream's answers for the worked example (its `calculate_roi_metrics` dict and token panel), the same
+ * file the mcp-server's formula tests check against.
+ */
+export const WORKED_EXAMPLE_FIGURES = z
+  .object({
+    roi: recordSchema,
+    tokens: z.object({ token_stats: recordSchema, cache_stats: recordSchema, context_stats: recordSchema }),
+  })
+  .parse(JSON.parse(readFileSync(`${WORKED_EXAMPLE}.figures.json`, "utf8")));
 
 /** A temp folder with `root/` (the shared folder) and a fresh DB; `cleanup()` removes both. */
 export interface TestEnv {

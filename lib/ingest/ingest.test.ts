@@ -24,6 +24,7 @@ import {
   snapshotRows,
   totalsViolations,
 } from "@/test-support/ingest";
+import { WORKED_EXAMPLE_FIGURES } from "@/test-support/queries";
 import { getTrackerData } from "@/test-support/tracker-data";
 import { classifyFileName } from "./file-names";
 import { scanRoot } from "./scan";
@@ -392,30 +393,7 @@ describe("upstream fixtures", () => {
     expect(fig.sessions).toBe(5);
     expect(fig.interactions).toBe(7);
     expect(fig.issues).toBe(2);
-    expect(fig.roi).toEqual({
-      time_metrics: {
-        total_ai_minutes: 155.0,
-        total_ai_hours: 2.58,
-        estimated_human_hours: 6.0,
-        time_saved_hours: 3.42,
-        completed_sessions: 3,
-      },
-      cost_metrics: {
-        human_baseline_cost: 780.0,
-        ai_subscription_cost: 0.65,
-        oversight_cost: 67.17,
-        total_ai_cost: 67.81,
-        cost_saved: 712.19,
-        roi_percentage: 91.3,
-        productivity_multiplier: 1.9,
-      },
-      productivity_metrics: {
-        total_interactions: 7,
-        average_effectiveness: 3.43,
-        interactions_per_session: 2.3,
-      },
-      config: { human_hourly_rate: 130.0, ai_monthly_cost: 40.0, ai_hourly_rate: 0.25 },
-    });
+    expect(fig.roi).toEqual(WORKED_EXAMPLE_FIGURES.roi);
     const cm = sb.db.$client
       .prepare("SELECT count(*) AS n, sum(lines_added) AS added FROM code_metrics")
       .get();

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "@/test-support/queries";
+import {
+  ingest,
+  makeTestEnv,
+  placeWorkedExample,
+  type TestEnv,
+  WORKED_EXAMPLE_FIGURES,
+} from "@/test-support/queries";
 import { computeSlices, computeTotals } from "./slices";
 
 let env: TestEnv;
@@ -16,27 +22,7 @@ describe("worked example folder as <root>/<dev>/", () => {
     const t = computeTotals({ db: env.db, filters: parseFilters({ range: "all" }), window: null });
     expect(t.sessions).toBe(5);
     expect(t.completedAll).toBe(4);
-    expect(t.roi.cost_metrics).toEqual({
-      human_baseline_cost: 780,
-      ai_subscription_cost: 0.65,
-      oversight_cost: 67.17,
-      total_ai_cost: 67.81,
-      cost_saved: 712.19,
-      roi_percentage: 91.3,
-      productivity_multiplier: 1.9,
-    });
-    expect(t.roi.time_metrics).toEqual({
-      total_ai_minutes: 155,
-      total_ai_hours: 2.58,
-      estimated_human_hours: 6,
-      time_saved_hours: 3.42,
-      completed_sessions: 3,
-    });
-    expect(t.roi.productivity_metrics).toEqual({
-      total_interactions: 7,
-      average_effectiveness: 3.43,
-      interactions_per_session: 2.3,
-    });
+    expect(t.roi).toEqual(WORKED_EXAMPLE_FIGURES.roi);
     expect(t.effectiveness.distribution).toEqual({ 1: 1, 2: 1, 3: 1, 4: 2, 5: 2 });
     expect(t.gaps).toMatchObject({
       total_gaps: 4,
@@ -51,16 +37,8 @@ describe("worked example folder as <root>/<dev>/", () => {
         friction_indicators: ["Gaps increasing over time - possible adoption decline"],
       },
     ]);
-    expect(t.tokens.token_stats).toEqual({
-      total_in: 38000,
-      total_out: 3800,
-      turns: 7,
-      avg_in_per_turn: 5429,
-      avg_out_per_turn: 543,
-      peak_in: 20000,
-      peak_out: 2000,
-    });
-    expect(t.tokens.cache_stats).toEqual({ hit_rate_pct: 34.3, total_cached: 29100, total_new: 8900 });
+    expect(t.tokens.token_stats).toEqual(WORKED_EXAMPLE_FIGURES.tokens.token_stats);
+    expect(t.tokens.cache_stats).toEqual(WORKED_EXAMPLE_FIGURES.tokens.cache_stats);
     expect(t.tokens.context_stats.peak_utilization_pct).toBe(55.5);
   });
 
