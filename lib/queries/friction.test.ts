@@ -1,0 +1,180 @@
+/**
+ * In-day friction: only pauses inside a developer's working day count (nights, weekends and multi-hour
+ * absences never do), and a group is flagged only when it stands clearly above the team's own share —
+ * checked on hand-built timelines and against the independent oracle on a generated team folder.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
+import { IN_DAY_GAP_RULE } from "ai-session-tracker-mcp/stats";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilters } from "@/lib/filters";
+import { makeTeamFolder } from "@/scripts/make-team-folder";
+import { inDayFrictionOracle } from "@/test-support/in-day-friction";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { getFriction } from "./get-friction";
+import { getReport } from "./get-report";
+
+const NOW = Date.UTC(2026, 5, 1);
+const ALL = parseFilters({ range: "all" });
+
+let env: TestEnv;
+beforeEach(() => {
+  env = makeTestEnv();
+});
+afterEach(() => env.cleanup());
+
+/** Writes completed sessions `[start, end, model?]` (ISO text) for `dev`. */
+function writeTimeline(dev: string, spans: [string, string, string?][]) {
+  const dir = path.join(env.root, dev);
+  mkdirSync(dir, { recursive: true });
+  const sessions: Record<string, unknown> = {};
+  spans.forEach(([start, end, model], i) => {
+    const id = `${dev}_${i}`;
+    sessions[id] = {
+      id,
+      session_name: id,
+      task_type: "code_generation",
+      start_time: start,
+      end_time: end,
+      status: "completed",
+      outcome: "success",
+      initial_estimate_minutes: 60,
+      model_name: model ?? "gpt-4.1",
+    };
+  });
+  writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+}
+
+/** `n` sessions on one day, 20 min each, separated by pauses of `pause(i)` minutes. */
+function day(
+  date: string,
+  n: number,
+  pause: (i: number) => number,
+  model?: string,
+): [string, string, string?][] {
+  const out: [string, string, string?][] = [];
+  let t = Date.parse(`${date}T08:00:00Z`);
+  for (let i = 0; i < n; i++) {
+    const end = t + 20 * 60_000;
+    out.push([new Date(t).toISOString(), new Date(end).toISOString(), model]);
+    t = end + pause(i) * 60_000;
+  }
+  return out;
+}
+
+describe("the in-day gap rule", () => {
+  it("counts same-day pauses under 4 h only: not nights, weekends or long absences", async () => {
+    writeTimeline("alice", [
+      ["2026-03-06T16:00:00+00:00", "2026-03-06T17:00:00+00:00"], // Friday
+      ["2026-03-09T09:00:00+00:00", "2026-03-09T10:00:00+00:00"], // Monday: weekend pause, not counted
+      ["2026-03-09T10:10:00+00:00", "2026-03-09T10:30:00+00:00"], // 10 min: in-day, short
+      ["2026-03-09T11:15:00+00:00", "2026-03-09T12:00:00+00:00"], // 45 min: in-day, long
+      ["2026-03-09T17:00:00+00:00", "2026-03-09T18:00:00+00:00"], // 5 h: absence, not counted
+      ["2026-03-09T23:00:00+00:00", "2026-03-09T23:50:00+00:00"], // 5 h again
+      ["2026-03-10T00:20:00+00:00", "2026-03-10T01:00:00+00:00"], // 30 min across midnight: night, not counted
+      ["2026-03-10T00:50:00+00:00", "2026-03-10T02:00:00+00:00"], // overlaps: no gap
+    ]);
+    await ingest(env, NOW);
+    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    expect(f.team).toEqual({ gaps: 2, long: 1, sharePct: 50 });
+    // Upstream's analysis of the same timeline still sees every pause (its figures are unchanged).
+    expect(getReport({ db: env.db, filters: ALL, nowMs: NOW }).gaps.total_gaps).toBe(6);
+  });
+
+  it("reads the calendar day as written: a +02:00 evening and the next morning are two days", async () => {
+    writeTimeline("bob", [
+      ["2026-03-09T22:00:00+02:00", "2026-03-09T23:30:00+02:00"],
+      ["2026-03-10T00:30:00+02:00", "2026-03-10T01:00:00+02:00"], // 60 min later, but a new local day
+      ["2026-03-10T01:10:00+02:00", "2026-03-10T01:20:00+02:00"], // 10 min, same local day (UTC: 9 March)
+    ]);
+    await ingest(env, NOW);
+    expect(getFriction({ db: env.db, filters: ALL, nowMs: NOW }).team).toEqual({
+      gaps: 1,
+      long: 0,
+      sharePct: 0,
+    });
+  });
+});
+
+describe("flagging against the team's baseline", () => {
+  it("flags only a group clearly above the team with enough gaps, and says by how much", async () => {
+    // Three steady developers: 12 gaps each, 1 long (60 min) and 11 short (10 min).
+    for (const dev of ["ann", "ben", "cat"])
+      writeTimeline(
+        dev,
+        day("2026-03-10", 13, (i) => (i === 0 ? 60 : 10)),
+      );
+    // One developer waiting a lot: 12 gaps, 8 long — on another model.
+    writeTimeline(
+      "dan",
+      day("2026-03-10", 13, (i) => (i < 8 ? 45 : 10), "slow-model"),
+    );
+    // One developer with only 4 gaps, all long: too few to tell.
+    writeTimeline(
+      "eve",
+      day("2026-03-10", 5, () => 90),
+    );
+    await ingest(env, NOW);
+    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    // Team: 52 gaps, 3 + 8 + 4 = 15 long → 28.8 %.
+    expect(f.team).toEqual({ gaps: 52, long: 15, sharePct: 28.8 });
+    const dan = f.developer.find((d) => d.key === "dan");
+    expect(dan).toMatchObject({ gaps: 12, long: 8, sharePct: 66.7, deltaPt: 37.9, flagged: true });
+    expect(f.developer.find((d) => d.key === "eve")).toMatchObject({
+      gaps: 4,
+      sharePct: 100,
+      flagged: false,
+    });
+    expect(f.developer.filter((d) => d.flagged).map((d) => d.key)).toEqual(["dan"]);
+    expect(f.model.filter((d) => d.flagged).map((d) => d.key)).toEqual(["slow-model"]);
+    // Without an outlier nothing is flagged (a flag on everything is no signal).
+    const steady = getFriction({
+      db: env.db,
+      filters: parseFilters({ range: "all", model: "gpt-4.1" }),
+      nowMs: NOW,
+    });
+    expect(steady.developer.filter((d) => d.flagged)).toEqual([]);
+  });
+});
+
+describe("against the oracle on a generated team folder", () => {
+  it("team counts and every developer's and model's finding equal the oracle's", async () => {
+    const m = makeTeamFolder({
+      root: env.root,
+      seed: 11,
+      developers: 5,
+      sessionsPerDeveloper: 150,
+      interactionsPerSession: 1,
+      days: 30,
+      now: new Date(NOW).toISOString(),
+    });
+    await ingest(env, NOW);
+    const truth = m.developers.map((d) => ({ dev: d.name, sessions: parseSessionsFile(d.sessions).records }));
+    const o = inDayFrictionOracle(truth, {
+      maxGapMinutes: 240,
+      longGapMinutes: 30,
+      marginPt: 15,
+      minGaps: 10,
+    });
+    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    expect(o.team.gaps).toBeGreaterThan(50);
+    expect(f.rule).toEqual(IN_DAY_GAP_RULE);
+    expect(f.team).toEqual(o.team);
+    const pick = (
+      xs: { key: string; gaps: number; long: number; sharePct: number; deltaPt: number; flagged: boolean }[],
+    ) =>
+      xs
+        .map(({ key, gaps, long, sharePct, deltaPt, flagged }) => ({
+          key,
+          gaps,
+          long,
+          sharePct,
+          deltaPt,
+          flagged,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key));
+    expect(pick(f.developer)).toEqual(pick(o.developer));
+    expect(pick(f.model)).toEqual(pick(o.model));
+  });
+});
