@@ -51,7 +51,7 @@ export function inDayFrictionOracle(
       if (!prev || !next || !prev.s.end_time) continue;
       const prevEnd = timestampToEpochMs(prev.s.end_time);
       if (prevEnd === null) continue;
-      if (prev.s.end_time.slice(0, 10) !== next.s.start_time.slice(0, 10)) continue;
+      if (prev.s.end_time.slice(0, 10) !== next.s.start_time?.slice(0, 10)) continue;
       const minutes = (next.start - prevEnd) / 60_000;
       if (minutes < 0 || minutes >= rule.maxGapMinutes) continue;
       const isLong = minutes >= rule.longGapMinutes ? 1 : 0;
