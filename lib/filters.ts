@@ -54,8 +54,7 @@ export const dashboardFiltersSchema = z.object({
   from: day,
   to: day,
   developer: param,
-  // `/none` (NO_PROJECT) selects the sessions without a project, whose stored project is "".
-  project: param.transform((v) => (v === NO_PROJECT ? "" : v)),
+  project: param,
   model: param,
   task: param,
   outcome: z.preprocess(
@@ -95,9 +94,11 @@ export function parseFilters(input: SearchParamsInput): DashboardFilters {
   // a non-object (a caller's bug) still falls back to the defaults rather than becoming a 500.
   const parsed = dashboardFiltersSchema.safeParse(toRecord(input));
   const f = parsed.success ? parsed.data : dashboardFiltersSchema.parse({});
+  // `/none` (NO_PROJECT) selects the sessions without a project, whose stored project is "".
+  const g = f.project === NO_PROJECT ? { ...f, project: "" } : f;
   // A custom range needs at least one day; otherwise fall back to the default preset.
-  if (f.range === "custom" && !f.from && !f.to) return { ...f, range: DEFAULT_RANGE };
-  return f;
+  if (g.range === "custom" && !g.from && !g.to) return { ...g, range: DEFAULT_RANGE };
+  return g;
 }
 
 /** A half-open UTC window `[fromMs, toMs)` in epoch milliseconds. */

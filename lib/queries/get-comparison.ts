@@ -1,0 +1,333 @@
+/**
+ * "For whom": one comparison row per developer / project / model / task type of the filtered sessions —
+ * sessions, active days, outcome-weighted value hours, hours saved per active week, success rate,
+ * effectiveness, issues per session and a weekly sparkline — sortable by any column.
+ *
+ * One grouped pass per table, whatever the number of rows: sessions grouped by (key, week) give every
+ * session figure and the sparkline at once (a day never spans two weeks, so distinct days per week add
+ * up), the per-session interaction totals and the issues are grouped by key. The stats package turns the
+ * sums into figures (`calculateRoiFromTotals`, `outcomeWeightedRoiFromTotals`, `effectivenessFromTotals`).
+ */
+import {
+  calculateRoiFromTotals,
+  effectivenessFromTotals,
+  outcomeWeightedRoiFromTotals,
+} from "ai-session-tracker-mcp/stats";
+import { z } from "zod";
+import { queryWindow } from "./data-span";
+import type { FilteredInput } from "./get-report";
+import { memo } from "./memo";
+import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
+import { developerNames } from "./slices";
+
+/** What a comparison table groups by. */
+export const COMPARISON_GROUPS = ["developer", "project", "model", "task"] as const;
+/** One of {@link COMPARISON_GROUPS}. */
+export type ComparisonGroup = (typeof COMPARISON_GROUPS)[number];
+
+/** Columns a comparison table sorts by (the URL's `sort`). */
+export const COMPARISON_SORTS = [
+  "name",
+  "sessions",
+  "activeDays",
+  "valueHours",
+  "hoursSaved",
+  "return",
+  "successRate",
+  "effectiveness",
+  "issuesPerSession",
+] as const;
+/** One of {@link COMPARISON_SORTS}. */
+export type ComparisonSort = (typeof COMPARISON_SORTS)[number];
+
+/** The sort a table opens with. */
+export const DEFAULT_COMPARISON_SORT = { sort: "sessions", dir: "desc" } as const satisfies {
+  sort: ComparisonSort;
+  dir: "asc" | "desc";
+};
+
+/**
+ * Strict zod schema of `?sort=…&dir=…` (API routes: an unknown column is a 400). Absent keys take the
+ * defaults. Pages use {@link parseComparisonSort}, which falls back instead.
+ */
+export const comparisonSortSchema = z.object({
+  sort: z.enum(COMPARISON_SORTS).default(DEFAULT_COMPARISON_SORT.sort),
+  dir: z.enum(["asc", "desc"]).default(DEFAULT_COMPARISON_SORT.dir),
+});
+/** A parsed sort. */
+export type ComparisonSortParams = z.infer<typeof comparisonSortSchema>;
+
+/**
+ * The sort of a page's URL; a bad column or direction falls back to the default and says which value it
+ * ignored (`rejected`), so the page can show that it did.
+ */
+export function parseComparisonSort(raw: { sort?: string; dir?: string }): ComparisonSortParams & {
+  rejected: string | null;
+} {
+  const sort = z.enum(COMPARISON_SORTS).safeParse(raw.sort ?? DEFAULT_COMPARISON_SORT.sort);
+  const dir = z.enum(["asc", "desc"]).safeParse(raw.dir ?? DEFAULT_COMPARISON_SORT.dir);
+  const rejected = [!sort.success ? raw.sort : undefined, !dir.success ? raw.dir : undefined].filter(
+    (v): v is string => v !== undefined,
+  );
+  return {
+    sort: sort.success ? sort.data : DEFAULT_COMPARISON_SORT.sort,
+    dir: dir.success ? dir.data : DEFAULT_COMPARISON_SORT.dir,
+    rejected: rejected.length ? rejected.join(", ") : null,
+  };
+}
+
+/** One row of a comparison table. Hours are durations; percentages 0–100. */
+export interface ComparisonRow {
+  /** Developer name, project ("" = no project), model or task type. */
+  key: string;
+  /** Sessions in scope (every status and task type). */
+  sessions: number;
+  /** Distinct UTC days with a session start. */
+  activeDays: number;
+  /** Distinct UTC weeks (Monday-based) with a session start. */
+  activeWeeks: number;
+  /** Outcome-weighted estimated human hours (success 1, partial ½, failed 0), 2 dp (stats package). */
+  valueHours: number;
+  /** Upstream's time saved (estimate − AI hours of productive completed sessions), 2 dp. */
+  hoursSaved: number;
+  /** {@link hoursSaved} / {@link activeWeeks}; null with no active week. */
+  hoursSavedPerActiveWeek: number | null;
+  /** Return per dollar of the portal's method; null until a figure exists for the row. */
+  returnPerDollar: number | null;
+  /** Success share of productive completed sessions; null when none. */
+  successRatePct: number | null;
+  /** Average effectiveness 1–5 (upstream's 2-dp value; 0 when no interaction). */
+  effectiveness: number;
+  /** Interactions behind {@link effectiveness}. */
+  interactions: number;
+  issues: number;
+  /** issues / sessions; null with no session. */
+  issuesPerSession: number | null;
+  /** Sessions per week, oldest first, over the weeks of the table's sparkline ({@link Comparison.weeks}). */
+  trend: number[];
+}
+
+/** A comparison table's rows (unsorted: {@link sortComparison} orders them) and its sparkline weeks. */
+export interface Comparison {
+  group: ComparisonGroup;
+  rows: ComparisonRow[];
+  /** Monday 00:00 UTC (epoch ms) of each sparkline point. */
+  weeks: number[];
+}
+
+const KEY_SQL: Record<ComparisonGroup, { session: string; child: string; join: boolean }> = {
+  developer: { session: "s.developer_id", child: "x.developer_id", join: false },
+  project: { session: "s.project", child: "s.project", join: true },
+  model: { session: "s.model_name", child: "s.model_name", join: true },
+  task: { session: "s.task_type", child: "s.task_type", join: true },
+};
+
+/** Most weeks a sparkline shows (the latest ones): a row stays readable at all-time ranges. */
+export const SPARKLINE_WEEKS = 26;
+const WEEK_MS = 604_800_000;
+
+const OUTCOMES = ["success", "partial", "failed"] as const;
+
+interface WeekRow {
+  k: string | number;
+  wk: number | null;
+  n: number;
+  days: number;
+  pcn: number;
+  ai: number;
+  hm: number;
+  [col: string]: string | number | null;
+}
+
+/** Per outcome class of productive completed sessions: count, AI minutes, estimate minutes (SQL columns). */
+function outcomeColumns(): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const classes: [string, string, unknown[]][] = [
+    ...OUTCOMES.map((o): [string, string, unknown[]] => [o, "s.outcome = ?", [o]]),
+    ["other", "(s.outcome IS NULL OR s.outcome NOT IN ('success', 'partial', 'failed'))", []],
+  ];
+  for (const [name, cond, p] of classes) {
+    for (const [col, expr] of [
+      ["n", "1"],
+      ["ai", "s.duration_minutes"],
+      ["hm", "s.estimate_minutes"],
+    ] as const) {
+      parts.push(
+        `total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} AND ${cond} THEN ${expr} END) AS ${col}_${name}`,
+      );
+      params.push(...PRODUCTIVE_COMPLETED.params, ...p);
+    }
+  }
+  return { sql: parts.join(", "), params };
+}
+
+/** The comparison rows of `group` for the filters (memoised until the data changes). */
+export function getComparison(input: FilteredInput & { group: ComparisonGroup }): Comparison {
+  return memo(
+    input.db,
+    "comparison",
+    [input.group, input.filters, input.nowMs, input.assumptions ?? null],
+    () => computeComparison(input),
+  );
+}
+
+function computeComparison(input: FilteredInput & { group: ComparisonGroup }): Comparison {
+  const { db, filters, group, assumptions } = input;
+  const window = queryWindow(input);
+  const g = KEY_SQL[group];
+  const scope = sessionScope(filters, window);
+  const oc = outcomeColumns();
+  const weekRows = all<WeekRow>(
+    db,
+    `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, count(*) AS n,
+       count(DISTINCT s.start_ms / 86400000) AS days, ${oc.sql}
+     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2`,
+    [...oc.params, ...scope.params],
+  );
+  const child = (table: "session_interaction_totals" | "issues") =>
+    childScope(table, filters, window, g.join ? "inner" : "none");
+  const inter = child("session_interaction_totals");
+  const interRows = all<
+    { k: string | number; n: number; isum: number } & Record<`r${1 | 2 | 3 | 4 | 5}`, number>
+  >(
+    db,
+    `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
+       sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5
+     FROM ${inter.sql} GROUP BY 1`,
+    inter.params,
+  );
+  const iss = child("issues");
+  const issueRows = all<{ k: string | number; n: number }>(
+    db,
+    `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} GROUP BY 1`,
+    iss.params,
+  );
+
+  const names = group === "developer" ? developerNames({ db }) : null;
+  const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
+
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const r of weekRows) {
+    if (r.wk === null) continue;
+    lo = Math.min(lo, r.wk);
+    hi = Math.max(hi, r.wk);
+  }
+  const weeks: number[] = [];
+  if (hi >= lo)
+    for (let w = Math.max(lo, hi - (SPARKLINE_WEEKS - 1) * WEEK_MS); w <= hi; w += WEEK_MS) weeks.push(w);
+  const weekIndex = new Map(weeks.map((w, i) => [w, i]));
+
+  const byKey = new Map<string, WeekRow[]>();
+  for (const r of weekRows) {
+    const key = label(r.k);
+    const list = byKey.get(key) ?? [];
+    list.push(r);
+    byKey.set(key, list);
+  }
+  const interByKey = new Map(interRows.map((r) => [label(r.k), r]));
+  const issuesByKey = new Map(issueRows.map((r) => [label(r.k), r.n]));
+
+  const rows: ComparisonRow[] = [];
+  for (const [key, list] of byKey) {
+    let sessions = 0;
+    let activeDays = 0;
+    let activeWeeks = 0;
+    const trend = weeks.map(() => 0);
+    const outcome: Record<string, [number, number, number]> = {
+      success: [0, 0, 0],
+      partial: [0, 0, 0],
+      failed: [0, 0, 0],
+      other: [0, 0, 0],
+    };
+    for (const r of list) {
+      sessions += r.n;
+      activeDays += r.days;
+      if (r.wk !== null) {
+        activeWeeks += 1;
+        const i = weekIndex.get(r.wk);
+        if (i !== undefined) trend[i] = r.n;
+      }
+      for (const [name, sums] of Object.entries(outcome)) {
+        sums[0] += Number(r[`n_${name}`] ?? 0);
+        sums[1] += Number(r[`ai_${name}`] ?? 0);
+        sums[2] += Number(r[`hm_${name}`] ?? 0);
+      }
+    }
+    const classes = Object.entries(outcome).map(([name, [n, ai, hm]]) => ({
+      outcome: name === "other" ? null : name,
+      sessions: n,
+      aiMinutes: ai,
+      humanMinutes: hm,
+    }));
+    const completed = classes.reduce((a, c) => a + c.sessions, 0);
+    const roi = calculateRoiFromTotals(
+      {
+        completedSessions: completed,
+        aiMinutes: classes.reduce((a, c) => a + c.aiMinutes, 0),
+        humanMinutes: classes.reduce((a, c) => a + c.humanMinutes, 0),
+        oversightGapMinutes: 0,
+        totalInteractions: 0,
+        ratingIntSum: 0,
+      },
+      assumptions,
+    );
+    const oroi = outcomeWeightedRoiFromTotals(classes, assumptions);
+    const x = interByKey.get(key);
+    const eff = effectivenessFromTotals({
+      distribution: { 1: x?.r1 ?? 0, 2: x?.r2 ?? 0, 3: x?.r3 ?? 0, 4: x?.r4 ?? 0, 5: x?.r5 ?? 0 },
+      count: x?.n ?? 0,
+      intSum: x?.isum ?? 0,
+    });
+    const issues = issuesByKey.get(key) ?? 0;
+    const hoursSaved = roi.time_metrics.time_saved_hours;
+    rows.push({
+      key,
+      sessions,
+      activeDays,
+      activeWeeks,
+      valueHours: oroi.human_value_hours,
+      hoursSaved,
+      hoursSavedPerActiveWeek: activeWeeks ? hoursSaved / activeWeeks : null,
+      returnPerDollar: null,
+      successRatePct: oroi.completed_sessions
+        ? (oroi.by_outcome.success / oroi.completed_sessions) * 100
+        : null,
+      effectiveness: eff.average,
+      interactions: eff.count,
+      issues,
+      issuesPerSession: sessions ? issues / sessions : null,
+      trend,
+    });
+  }
+  return { group, rows, weeks };
+}
+
+const SORT_VALUE: Record<Exclude<ComparisonSort, "name">, (r: ComparisonRow) => number | null> = {
+  sessions: (r) => r.sessions,
+  activeDays: (r) => r.activeDays,
+  valueHours: (r) => r.valueHours,
+  hoursSaved: (r) => r.hoursSavedPerActiveWeek,
+  return: (r) => r.returnPerDollar,
+  successRate: (r) => r.successRatePct,
+  effectiveness: (r) => (r.interactions ? r.effectiveness : null),
+  issuesPerSession: (r) => r.issuesPerSession,
+};
+
+/**
+ * The rows ordered by `sort` in `dir`; rows without a value for the column come last either way, ties
+ * by name. Returns a new array (memoised rows are shared).
+ */
+export function sortComparison(rows: readonly ComparisonRow[], s: ComparisonSortParams): ComparisonRow[] {
+  const sign = s.dir === "asc" ? 1 : -1;
+  const byName = (a: ComparisonRow, b: ComparisonRow) => a.key.localeCompare(b.key);
+  if (s.sort === "name") return [...rows].sort((a, b) => sign * byName(a, b));
+  const value = SORT_VALUE[s.sort];
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
+    return sign * (va - vb) || byName(a, b);
+  });
+}
