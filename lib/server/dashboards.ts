@@ -11,8 +11,10 @@ import "server-only";
 import type { PortalUser } from "@/lib/auth/users";
 import { requireUser } from "./auth";
 import {
+  readAdoption,
   readAssumptions,
   readBreakdown,
+  readComparison,
   readEstimation,
   readFilterOptions,
   readIssues,
@@ -53,6 +55,10 @@ export const loadTrendByDeveloper = guarded(readTrendByDeveloper);
 export const loadBreakdown = guarded(readBreakdown);
 /** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
 export const loadTaskSummary = guarded(readTaskSummary);
+/** "For whom": comparison rows per developer / project / model / task type (unsorted). */
+export const loadComparison = guarded(readComparison);
+/** Adoption figures (active developers per day/week, silent developers, days since last session). */
+export const loadAdoption = guarded(readAdoption);
 /** Sessions per outcome and status. */
 export const loadOutcomes = guarded(readOutcomes);
 /** Issues breakdown. */

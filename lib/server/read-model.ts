@@ -10,6 +10,8 @@
  */
 import "server-only";
 import { cache } from "react";
+import { getAdoption } from "@/lib/queries/get-adoption";
+import { type ComparisonGroup, getComparison } from "@/lib/queries/get-comparison";
 import { getEstimationAccuracy } from "@/lib/queries/get-estimation-accuracy";
 import { getFilterOptions } from "@/lib/queries/get-filter-options";
 import { getIssues } from "@/lib/queries/get-issues";
@@ -40,6 +42,8 @@ const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
   getBreakdown({ ...input(k), group }),
 );
 const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "task", detail: "sessions" }));
+const comparison = cache((k: string, group: ComparisonGroup) => getComparison({ ...input(k), group }));
+const adoption = cache((k: string) => getAdoption(input(k)));
 const outcomes = cache((k: string) => getOutcomes(input(k)));
 const issues = cache((k: string) => getIssues(input(k)));
 const requests = cache((k: string) => getRequestStats(input(k)));
@@ -63,6 +67,10 @@ export const readBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "non
   breakdown(keyOf(s), group);
 /** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
 export const readTaskSummary = (s: DashboardScope) => taskSummary(keyOf(s));
+/** "For whom": the comparison rows per developer / project / model / task type (unsorted). */
+export const readComparison = (s: DashboardScope, group: ComparisonGroup) => comparison(keyOf(s), group);
+/** Adoption: active developers per day and week, active days, silent developers, days since last session. */
+export const readAdoption = (s: DashboardScope) => adoption(keyOf(s));
 /** Sessions per outcome and status. */
 export const readOutcomes = (s: DashboardScope) => outcomes(keyOf(s));
 /** Issues breakdown. */
