@@ -1,56 +1,96 @@
 /**
- * Weekly time series (UTC weeks starting Monday) of the filtered sessions: sessions and time saved per
- * week, overall or per developer (sparklines). Bucketing and sums run in SQL; time saved comes from the
- * stats package's ROI over each week's totals.
+ * Time series of the filtered sessions: sessions and time saved per bucket, overall or per developer
+ * (sparklines). The bucket size follows the length of the span plotted (`trend-buckets.ts`: days up to a
+ * month, weeks up to ~6 months, months beyond); a bucket the range (or the data, or the request time)
+ * covers only in part is marked `partial` with its `coverage`, so a half week never reads as a collapse.
+ * Bucketing and sums run in SQL; time saved comes from the stats package's ROI over each bucket's totals.
  */
 import { calculateRoiFromTotals } from "ai-session-tracker-mcp/stats";
+import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { all, PRODUCTIVE_COMPLETED, sessionScope, weekStartOf, weekStartSql } from "./scope";
+import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames } from "./slices";
+import {
+  bucketCoverage,
+  bucketForSpan,
+  bucketStartSql,
+  bucketsBetween,
+  MAX_BUCKETS,
+  nextBucketStart,
+  type TrendBucket,
+} from "./trend-buckets";
 
-/** One week of the trend. `weekStartMs` is Monday 00:00 UTC. */
-export interface TrendPoint {
-  weekStartMs: number;
-  /** ISO date of the Monday ("2026-03-02"). */
-  week: string;
+/** One bucket of a trend. Times epoch ms, UTC. */
+export interface BucketPoint {
+  startMs: number;
+  /** Start of the next bucket (exclusive end). */
+  endMs: number;
+  /** ISO date of the bucket's first day ("2026-03-02"). */
+  start: string;
   sessions: number;
   completed: number;
   /** Hours saved (estimated human hours − AI hours of productive completed sessions), 2 dp. */
   timeSavedHours: number;
   costSaved: number;
+  /** True when the range covers only part of the bucket (see `coverage`). */
+  partial: boolean;
+  /** Share 0–1 of the bucket inside the range, the data and the request time. */
+  coverage: number;
+}
+
+/** A trend: its bucket size and the points. */
+export interface TrendSeries {
+  bucket: TrendBucket;
+  points: BucketPoint[];
+}
+
+/** One week of the weekly trend (the per-developer sparklines). `weekStartMs` is Monday 00:00 UTC. */
+export interface TrendPoint extends BucketPoint {
+  weekStartMs: number;
+  /** ISO date of the Monday ("2026-03-02"). */
+  week: string;
 }
 
 interface Row {
   k: string | number;
-  wk: number;
+  b: number;
   n: number;
   pcn: number;
   ai: number;
   hm: number;
 }
 
+/** Most weekly buckets one series has (kept for callers of the weekly trend). */
+export const MAX_TREND_WEEKS = MAX_BUCKETS.week;
+
 const WEEK_MS = 604_800_000;
 
-/**
- * Most buckets one series has: 50 years of weeks, more than the ingest's bounds (2000-01-01 to a day
- * after the ingest) let real data span, so it only ever cuts data stored before those bounds existed.
- */
-export const MAX_TREND_WEEKS = 2_609;
-
-/** Mondays of the weeks overlapping `[fromMs, toMs)`, the latest {@link MAX_TREND_WEEKS} of them. */
-function weeksBetween(fromMs: number, toMs: number): number[] {
-  const out: number[] = [];
-  const first = Math.max(weekStartOf(fromMs), weekStartOf(toMs - 1) - (MAX_TREND_WEEKS - 1) * WEEK_MS);
-  for (let w = first; w < toMs; w += WEEK_MS) out.push(w);
-  return out;
+/** The span plotted and the span covered (for partial flags) of the filters, or null without data. */
+function plotSpan(input: FilteredInput, window: TimeWindow | null) {
+  const span = getDataSpan(input);
+  if (!span) return null;
+  // Buckets span the data in range, never the range asked for alone: they start no earlier than the
+  // first record and no series runs past a week after the request time (a future-dated row cannot
+  // stretch it). The covered span ends at the request time: a bucket still running is partial.
+  const horizon = input.nowMs + WEEK_MS;
+  const fromMs = Math.max(window?.fromMs ?? span.firstMs, span.firstMs);
+  const toMs = Math.min(window?.toMs ?? span.lastMs + 1, horizon);
+  const covered = { fromMs, toMs: Math.min(window?.toMs ?? input.nowMs, input.nowMs) };
+  return { fromMs, toMs: Math.max(fromMs, toMs), covered };
 }
 
-function series(rows: readonly Row[], weeks: readonly number[], input: FilteredInput): TrendPoint[] {
-  const byWeek = new Map(rows.map((r) => [r.wk, r]));
-  return weeks.map((wk) => {
-    const r = byWeek.get(wk);
+function series(
+  rows: readonly Row[],
+  buckets: readonly number[],
+  bucket: TrendBucket,
+  covered: TimeWindow,
+  input: FilteredInput,
+): BucketPoint[] {
+  const byBucket = new Map(rows.map((r) => [r.b, r]));
+  return buckets.map((b) => {
+    const r = byBucket.get(b);
     const roi = calculateRoiFromTotals(
       {
         completedSessions: r?.pcn ?? 0,
@@ -62,23 +102,29 @@ function series(rows: readonly Row[], weeks: readonly number[], input: FilteredI
       },
       input.assumptions,
     );
+    const coverage = bucketCoverage(b, bucket, covered);
     return {
-      weekStartMs: wk,
-      week: new Date(wk).toISOString().slice(0, 10),
+      startMs: b,
+      endMs: nextBucketStart(b, bucket),
+      start: new Date(b).toISOString().slice(0, 10),
       sessions: r?.n ?? 0,
       completed: r?.pcn ?? 0,
       timeSavedHours: roi.time_metrics.time_saved_hours,
       costSaved: roi.cost_metrics.cost_saved,
+      partial: coverage < 1,
+      coverage: Math.round(coverage * 1000) / 1000,
     };
   });
 }
 
-function query(input: FilteredInput, byDeveloper: boolean) {
+function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBucket | "auto") {
   const window = queryWindow(input);
+  const plot = plotSpan(input, window);
+  const bucket = bucketAsked === "auto" ? bucketForSpan(plot ? plot.toMs - plot.fromMs : 0) : bucketAsked;
   const scope = sessionScope(input.filters, window);
   const rows = all<Row>(
     input.db,
-    `SELECT ${byDeveloper ? "s.developer_id" : "''"} AS k, ${weekStartSql("s.start_ms")} AS wk, count(*) AS n,
+    `SELECT ${byDeveloper ? "s.developer_id" : "''"} AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
        sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
        total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END) AS ai,
        total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END) AS hm
@@ -90,35 +136,44 @@ function query(input: FilteredInput, byDeveloper: boolean) {
       ...scope.params,
     ],
   );
-  // Buckets span the data in range, never the range asked for alone: a window's weeks start no earlier
-  // than the first record (a preset keeps its empty weeks when the data began before it), and no series
-  // runs past a week after the request time (a future-dated row cannot stretch it), within the cap.
-  const horizon = input.nowMs + WEEK_MS;
-  const span = getDataSpan(input);
-  let weeks: number[] = [];
-  if (span && window) {
-    weeks = weeksBetween(Math.max(window.fromMs, span.firstMs), Math.min(window.toMs, horizon));
-  } else if (span && rows.length) {
+  let buckets: number[] = [];
+  if (plot && window) buckets = bucketsBetween(plot.fromMs, plot.toMs, bucket);
+  else if (plot && rows.length) {
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (const r of rows) {
-      lo = Math.min(lo, r.wk);
-      hi = Math.max(hi, r.wk);
+      lo = Math.min(lo, r.b);
+      hi = Math.max(hi, r.b);
     }
-    weeks = weeksBetween(lo, Math.min(hi + 1, horizon));
+    buckets = bucketsBetween(lo, Math.min(hi + 1, input.nowMs + WEEK_MS), bucket);
   }
-  return { rows, weeks };
+  const covered = plot?.covered ?? { fromMs: 0, toMs: 0 };
+  return { rows, buckets, bucket, covered };
 }
+
+/** Sessions and time saved per bucket for the filters, the bucket size chosen by the span's length. */
+export function getTrend(input: FilteredInput): TrendSeries {
+  return memo(input.db, "trendAuto", [input.filters, input.nowMs, input.assumptions ?? null], () => {
+    const { rows, buckets, bucket, covered } = query(input, false, "auto");
+    return { bucket, points: series(rows, buckets, bucket, covered, input) };
+  });
+}
+
+const weekly = (points: BucketPoint[]): TrendPoint[] =>
+  points.map((p) => ({ ...p, weekStartMs: p.startMs, week: p.start }));
 
 /** Weekly sessions and time saved for the filters (every week of the range, empty weeks as 0). */
 export function getWeeklyTrend(input: FilteredInput): TrendPoint[] {
   return memo(input.db, "trend", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const { rows, weeks } = query(input, false);
-    return series(rows, weeks, input);
+    const { rows, buckets, covered } = query(input, false, "week");
+    return weekly(series(rows, buckets, "week", covered, input));
   });
 }
 
-/** The weekly series per developer (name → points), for the Developers table's sparklines. */
+/**
+ * The weekly series per developer (name → points), for the Developers table's sparklines. A sparkline
+ * should leave out `partial` weeks: a week the range only half covers would end it in a fake drop.
+ */
 export function getWeeklyTrendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
   return memo(input.db, "trendByDeveloper", [input.filters, input.nowMs, input.assumptions ?? null], () =>
     trendByDeveloper(input),
@@ -126,7 +181,7 @@ export function getWeeklyTrendByDeveloper(input: FilteredInput): Map<string, Tre
 }
 
 function trendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
-  const { rows, weeks } = query(input, true);
+  const { rows, buckets, covered } = query(input, true, "week");
   const names = developerNames(input);
   const grouped = new Map<string, Row[]>();
   for (const r of rows) {
@@ -135,5 +190,7 @@ function trendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
     list.push(r);
     grouped.set(name, list);
   }
-  return new Map([...grouped].map(([name, rs]) => [name, series(rs, weeks, input)]));
+  return new Map(
+    [...grouped].map(([name, rs]) => [name, weekly(series(rs, buckets, "week", covered, input))]),
+  );
 }
