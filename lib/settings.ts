@@ -2,7 +2,7 @@
  * Portal settings kept in SQLite (`settings` table, one JSON value per key), validated by zod on read
  * and write. A missing or invalid stored value falls back to the default, so a bad row never breaks a page.
  */
-import { DEFAULT_ASSUMPTIONS } from "ai-session-tracker-mcp/stats";
+import { DEFAULT_ASSUMPTIONS, DEFAULT_ROI_METHOD_SETTINGS } from "ai-session-tracker-mcp/stats";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
@@ -11,13 +11,16 @@ import { settings } from "@/lib/db/schema";
 /**
  * The bounds of every editable setting, in one place: the stored schemas below and the settings form's
  * messages (`app/(portal)/settings/actions.ts`) both read them. The three money/time figures must also be
- * above 0; 744 h is a 31-day month.
+ * above 0; 744 h is a 31-day month. The ROI method's shares may be 0 (unattended agents; partial work
+ * worth nothing).
  */
 export const SETTING_BOUNDS = {
   humanHourlyRate: { max: 100_000 },
   aiMonthlyCost: { max: 1_000_000 },
   workingHoursPerMonth: { max: 744 },
   oversightRatio: { min: 0.01, max: 1 },
+  engagementShare: { min: 0, max: 1 },
+  partialWeight: { min: 0, max: 1 },
   staleAfterDays: { min: 1, max: 365 },
 } as const;
 
@@ -31,6 +34,17 @@ export const assumptionsSchema = z.object({
   oversightRatio: z.coerce.number().min(B.oversightRatio.min).max(B.oversightRatio.max),
 });
 
+/**
+ * The portal ROI method's own inputs (ratios 0–1; `mcp-server/src/stats/roi-method.ts`). Stored under
+ * their own key so a row written before they existed still parses.
+ */
+export const methodSettingsSchema = z.object({
+  /** Share of a session's time the developer spends in it (1 = pair-style, 0.2 = upstream's oversight). */
+  engagementShare: z.coerce.number().min(B.engagementShare.min).max(B.engagementShare.max),
+  /** Share of a partial session's estimate that counts as delivered. */
+  partialWeight: z.coerce.number().min(B.partialWeight.min).max(B.partialWeight.max),
+});
+
 /** Sync-status settings. */
 export const syncSettingsSchema = z.object({
   /** A source with no file change for this many days is flagged stale. */
@@ -38,17 +52,24 @@ export const syncSettingsSchema = z.object({
 });
 
 /** Every editable setting. */
-export const portalSettingsSchema = assumptionsSchema.extend(syncSettingsSchema.shape);
+export const portalSettingsSchema = assumptionsSchema
+  .extend(methodSettingsSchema.shape)
+  .extend(syncSettingsSchema.shape);
 /** Every editable setting, parsed. */
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
-/** Defaults: upstream's assumptions (130 / 40 / 160 / 0.2) and stale after 7 days. */
+/**
+ * Defaults: upstream's assumptions (130 / 40 / 160 / 0.2), the ROI method's full engagement and partial
+ * sessions at one half, and stale after 7 days.
+ */
 export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   ...DEFAULT_ASSUMPTIONS,
+  engagementShare: DEFAULT_ROI_METHOD_SETTINGS.engagementShare,
+  partialWeight: DEFAULT_ROI_METHOD_SETTINGS.partialWeight,
   staleAfterDays: 7,
 });
 
-const KEYS = ["assumptions", "sync"] as const;
+const KEYS = ["assumptions", "method", "sync"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
 export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
@@ -67,9 +88,10 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
       return fallback;
     }
   };
-  const { staleAfterDays, ...assumptionDefaults } = DEFAULT_SETTINGS;
+  const { staleAfterDays, engagementShare, partialWeight, ...assumptionDefaults } = DEFAULT_SETTINGS;
   return {
     ...parse(assumptionsSchema, byKey.get("assumptions"), assumptionDefaults),
+    ...parse(methodSettingsSchema, byKey.get("method"), { engagementShare, partialWeight }),
     ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
   };
 }
@@ -89,9 +111,10 @@ export function updatePortalSettings({
 }): PortalSettings {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
   const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
-  const { staleAfterDays, ...assumptions } = merged;
+  const { staleAfterDays, engagementShare, partialWeight, ...assumptions } = merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
+    { key: "method", value: JSON.stringify({ engagementShare, partialWeight }), updatedMs: now },
     { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
   ];
   db.transaction((tx) => {

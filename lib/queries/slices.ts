@@ -31,7 +31,8 @@ import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 /** Which column the slices are grouped by. */
 export type SliceGroup = "none" | "developer" | "project" | "model" | "task";
 
-const GROUP_SQL: Record<SliceGroup, { session: string; child: string; join: boolean }> = {
+/** The grouping column of each slice group, over sessions `s` and over a child table `x` (joined or not). */
+export const GROUP_SQL: Record<SliceGroup, { session: string; child: string; join: boolean }> = {
   none: { session: "''", child: "''", join: false },
   developer: { session: "s.developer_id", child: "x.developer_id", join: false },
   project: { session: "s.project", child: "s.project", join: true },

@@ -1,0 +1,190 @@
+/**
+ * The portal's headline ROI method (`ai-session-tracker-mcp/stats` `roi-method.ts`) for the sessions a
+ * set of filters selects — overall or per developer / project / model / task type. SQL sums what the
+ * formula needs in one grouped pass (per slice, developer and outcome: sessions, session minutes and the
+ * lower / upstream / higher estimate); the package turns the sums into figures.
+ *
+ * AI spend is seats × months × seat price:
+ * - months: the query window in calendar months, pro-rated by time (`calendarMonths`); "All time" is
+ *   charged from the first record's UTC day to the end of the last record's day.
+ * - seats: the developers with at least one session in the view, each for the whole period (finance
+ *   pays a seat whether it is used or not). A view that picks only part of a developer's work (a project,
+ *   model, task type or outcome filter, or a slice of a project / model / task breakdown) charges that
+ *   developer the share of their sessions in the window it holds, so the slices of one breakdown add up
+ *   to the seats of the whole team.
+ */
+import {
+  calendarMonths,
+  type RoiMethod,
+  type RoiMethodSettings,
+  type RoiMethodTotals,
+  roiMethodFromTotals,
+} from "ai-session-tracker-mcp/stats";
+import type { PortalDb } from "@/lib/db/client";
+import type { DashboardFilters, TimeWindow } from "@/lib/filters";
+import { getPortalSettings } from "@/lib/settings";
+import { clampToData, getDataSpan, queryWindow } from "./data-span";
+import { memo } from "./memo";
+import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
+import { developerNames, GROUP_SQL, type SliceGroup } from "./slices";
+
+/** The method's figures for one view, with the period its seats are charged for. */
+export interface RoiMethodView extends RoiMethod {
+  /** "" overall; the developer's name, project, model or task type of a slice. */
+  key: string;
+  /** The period charged (epoch ms, UTC, `[fromMs, toMs)`); null when the database holds no record. */
+  period: TimeWindow | null;
+  /** Developers with at least one session in the view (whole seats or shares, see the module header). */
+  activeDevelopers: number;
+}
+
+/** Input of {@link getRoiMethod}. */
+export interface RoiMethodInput {
+  db: PortalDb;
+  filters: DashboardFilters;
+  /** Request time (epoch ms) the date presets count back from. */
+  nowMs: number;
+  method: RoiMethodSettings;
+}
+
+/** The settings the method applies: the hourly rate and seat price of the ROI assumptions plus its own. */
+export function getMethodSettings({ db }: { db: PortalDb }): RoiMethodSettings {
+  const s = getPortalSettings({ db });
+  return {
+    humanHourlyRate: s.humanHourlyRate,
+    seatPricePerMonth: s.aiMonthlyCost,
+    engagementShare: s.engagementShare,
+    partialWeight: s.partialWeight,
+  };
+}
+
+/** The method over the filtered sessions (one view, keyed ""). */
+export function getRoiMethod(input: RoiMethodInput): RoiMethodView {
+  const [v] = getRoiMethodSlices({ ...input, group: "none" });
+  if (!v) throw new Error("getRoiMethodSlices returned no view");
+  return v;
+}
+
+/** The method per developer / project / model / task type, sorted by counted sessions (then key). */
+export function getRoiMethodSlices(input: RoiMethodInput & { group: SliceGroup }): RoiMethodView[] {
+  const window = queryWindow(input);
+  const { db, filters, group, method } = input;
+  return memo(db, "roiMethod", [filters, window, group, method], () =>
+    computeViews(db, filters, window, group, method),
+  );
+}
+
+interface Row {
+  k: string | number;
+  dev: number;
+  outcome: string | null;
+  pc: number;
+  n: number;
+  ai: number;
+  lo: number;
+  up: number;
+  hi: number;
+}
+
+// A 0 estimate is absent (upstream's `or` chain): min()/max() of two values is NULL when either is, and
+// `estimate_minutes` is then the chain's single value (final, else initial, else legacy, else 0).
+const LOWER =
+  "coalesce(min(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
+const HIGHER =
+  "coalesce(max(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
+
+function computeViews(
+  db: PortalDb,
+  filters: DashboardFilters,
+  window: TimeWindow | null,
+  group: SliceGroup,
+  method: RoiMethodSettings,
+): RoiMethodView[] {
+  const g = GROUP_SQL[group];
+  const scope = sessionScope(filters, window);
+  const rows = all<Row>(
+    db,
+    `SELECT ${g.session} AS k, s.developer_id AS dev, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc,
+       count(*) AS n, total(s.duration_minutes) AS ai, total(${LOWER}) AS lo, total(s.estimate_minutes) AS up,
+       total(${HIGHER}) AS hi
+     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3, 4`,
+    [...PRODUCTIVE_COMPLETED.params, ...scope.params],
+  );
+
+  // Seat shares: only a view that picks part of a developer's sessions needs their whole-window count.
+  const partial = group === "project" || group === "model" || group === "task" || partOfWork(filters);
+  const perDev = partial ? sessionsPerDeveloper(db, filters, window) : null;
+
+  const period = chargedPeriod(db, window);
+  const months = period ? calendarMonths(period.fromMs, period.toMs) : 0;
+  const names = group === "developer" ? developerNames({ db }) : null;
+  const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
+
+  const acc = new Map<string, { totals: RoiMethodTotals[]; devSessions: Map<number, number> }>();
+  for (const r of rows) {
+    const key = label(r.k);
+    let a = acc.get(key);
+    if (!a) {
+      a = { totals: [], devSessions: new Map() };
+      acc.set(key, a);
+    }
+    a.devSessions.set(r.dev, (a.devSessions.get(r.dev) ?? 0) + r.n);
+    if (r.pc)
+      a.totals.push({
+        outcome: r.outcome,
+        sessions: r.n,
+        aiMinutes: r.ai,
+        lowerMinutes: r.lo,
+        upstreamMinutes: r.up,
+        higherMinutes: r.hi,
+      });
+  }
+  if (group === "none" && acc.size === 0) acc.set("", { totals: [], devSessions: new Map() });
+
+  const views: RoiMethodView[] = [];
+  for (const [key, a] of acc) {
+    let seats = 0;
+    for (const [dev, n] of a.devSessions) {
+      const whole = perDev?.get(dev);
+      seats += whole ? n / whole : 1;
+    }
+    views.push({
+      key,
+      period,
+      activeDevelopers: a.devSessions.size,
+      ...roiMethodFromTotals(a.totals, { seats, months }, method),
+    });
+  }
+  views.sort((x, y) => y.sessions - x.sessions || x.key.localeCompare(y.key));
+  return views;
+}
+
+/** True when a filter selects only part of a developer's sessions in the window. */
+function partOfWork(f: DashboardFilters): boolean {
+  return f.project !== undefined || Boolean(f.model || f.task || f.outcome);
+}
+
+/** Every developer's session count in the window (the developer filter kept, the others dropped). */
+function sessionsPerDeveloper(
+  db: PortalDb,
+  filters: DashboardFilters,
+  window: TimeWindow | null,
+): Map<number, number> {
+  const whole = sessionScope(
+    { range: filters.range, developer: filters.developer, project: undefined },
+    window,
+  );
+  const rows = all<{ dev: number; n: number }>(
+    db,
+    `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${whole.sql} GROUP BY 1`,
+    whole.params,
+  );
+  return new Map(rows.map((r) => [r.dev, r.n]));
+}
+
+/** The query window, or for all time the whole UTC days the data covers; null without data. */
+function chargedPeriod(db: PortalDb, window: TimeWindow | null): TimeWindow | null {
+  if (window) return window;
+  const span = getDataSpan({ db });
+  return span ? clampToData({ fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, span) : null;
+}
