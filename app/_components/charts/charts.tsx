@@ -6,7 +6,8 @@
  * Each leaf wraps one Tremor chart with the same house defaults (no animation, a `role="img"` label), so
  * the wrappers look alike on purpose.
  */
-import { AreaChart, BarChart, DonutChart, SparkAreaChart } from "@tremor/react";
+import { AreaChart, BarChart, DonutChart, type EventProps, SparkAreaChart } from "@tremor/react";
+import { useRouter } from "next/navigation";
 import { hours, int, pct, usd, usdShort } from "@/app/_components/format";
 
 /** Number formats a chart can use. */
@@ -23,6 +24,21 @@ const FORMATS: Record<ChartFormat, (v: number) => string> = {
 
 type Row = Record<string, string | number>;
 
+/**
+ * Drill-down: `links` maps an index value (a bar's or slice's label) to the filtered view it opens; a
+ * click on that bar or slice navigates there. Pointer only: the widget's table or list beside the chart
+ * holds the same links for the keyboard.
+ */
+function useDrill(index: string, links: Record<string, string> | undefined) {
+  const router = useRouter();
+  if (!links) return undefined;
+  return (v: EventProps) => {
+    if (!v || (v.eventType !== "bar" && v.eventType !== "slice")) return;
+    const href = links[String(v[index])];
+    if (href) router.push(href);
+  };
+}
+
 /** Vertical bars per category (e.g. per week or per task type). */
 export function Bars({
   data,
@@ -35,6 +51,7 @@ export function Bars({
   className = "h-60",
   yAxisWidth = 48,
   label,
+  links,
 }: {
   data: Row[];
   index: string;
@@ -46,9 +63,12 @@ export function Bars({
   className?: string;
   yAxisWidth?: number;
   label: string;
+  /** Index value → href of its drill-down (see `useDrill`). */
+  links?: Record<string, string>;
 }) {
+  const onValueChange = useDrill(index, links);
   return (
-    <div role="img" aria-label={label}>
+    <div role="img" aria-label={label} data-drill={links ? "" : undefined}>
       <BarChart
         data={data}
         index={index}
@@ -61,6 +81,7 @@ export function Bars({
         className={className}
         showAnimation={false}
         showLegend={categories.length > 1}
+        onValueChange={onValueChange}
       />
     </div>
   );
@@ -108,6 +129,7 @@ export function Donut({
   colors,
   format = "int",
   label,
+  links,
 }: {
   data: Row[];
   category: string;
@@ -115,9 +137,12 @@ export function Donut({
   colors?: string[];
   format?: ChartFormat;
   label: string;
+  /** Index value → href of its drill-down (see `useDrill`). */
+  links?: Record<string, string>;
 }) {
+  const onValueChange = useDrill(index, links);
   return (
-    <div role="img" aria-label={label} className="w-40 shrink-0">
+    <div role="img" aria-label={label} className="w-40 shrink-0" data-drill={links ? "" : undefined}>
       <DonutChart
         data={data}
         category={category}
@@ -126,6 +151,7 @@ export function Donut({
         valueFormatter={FORMATS[format]}
         className="h-40"
         showAnimation={false}
+        onValueChange={onValueChange}
       />
     </div>
   );
