@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { Donut } from "@/app/_components/charts/charts";
 import { humanize, int, pct } from "@/app/_components/format";
+import { filtersToQuery, type OutcomeFilter } from "@/lib/filters";
 import { type DashboardScope, loadOutcomes } from "@/lib/server/dashboards";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
@@ -20,6 +22,18 @@ export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
     merged.set(name, (merged.get(name) ?? 0) + r.sessions);
   }
   const data = [...merged].map(([name, sessions]) => ({ name, sessions }));
+  // A slice (or its list entry) opens the sessions with that outcome; active and unrated sessions both
+  // have none.
+  const filterOf: Record<string, OutcomeFilter> = {
+    Success: "success",
+    Partial: "partial",
+    Failed: "failed",
+    Active: "none",
+    "No outcome": "none",
+  };
+  const links = Object.fromEntries(
+    data.map((d) => [d.name, `/sessions${filtersToQuery(scope.filters, { outcome: filterOf[d.name] })}`]),
+  );
   const total = data.reduce((a, d) => a + d.sessions, 0);
   return (
     <WidgetCard title="Outcomes" description="Sessions by outcome" testId="widget-outcomes">
@@ -31,11 +45,14 @@ export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
             index="name"
             colors={data.map((d) => OUTCOME_COLORS[d.name] ?? "gray")}
             label="Sessions by outcome"
+            links={links}
           />
           <ul className="w-full space-y-1 text-tremor-default">
             {data.map((d) => (
               <li key={d.name} className="flex justify-between gap-4 tabular-nums">
-                <span className="text-tremor-content">{d.name}</span>
+                <Link href={links[d.name] ?? "/sessions"} className="text-tremor-brand hover:underline">
+                  {d.name}
+                </Link>
                 <span className="text-tremor-content-strong">
                   {int(d.sessions)}{" "}
                   <span className="text-tremor-content-subtle">({pct((d.sessions / total) * 100, 0)})</span>
