@@ -19,9 +19,11 @@ import {
   readFilterOptions,
   readIssues,
   readKpis,
+  readMethodSettings,
   readOutcomes,
   readReport,
   readRequests,
+  readRoiMethod,
   readSessionDetail,
   readSessions,
   readSourcesStatus,
@@ -45,6 +47,10 @@ function guarded<A extends unknown[], R>(load: (...args: A) => R): (...args: A) 
 
 /** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
 export const loadReport = guarded(readReport);
+/** The portal's ROI method (value, spend, return per dollar, savings rate; three cases). */
+export const loadRoiMethod = guarded(readRoiMethod);
+/** The ROI method's settings in force (for its receipts). */
+export const loadMethodSettings = guarded(readMethodSettings);
 /** KPI figures with the previous period. */
 export const loadKpis = guarded(readKpis);
 /** Weekly trend. */

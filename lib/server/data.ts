@@ -6,6 +6,7 @@ import "server-only";
 import { cache } from "react";
 import type { PortalDb } from "@/lib/db/client";
 import { getAssumptions, getStaleAfterDays } from "@/lib/queries/get-assumptions";
+import { getMethodSettings } from "@/lib/queries/get-roi-method";
 import { getPortalDb } from "@/lib/runtime/db";
 import { getPortalSettings } from "@/lib/settings";
 
@@ -17,6 +18,9 @@ export const getSettings = cache(() => getPortalSettings({ db: getDb() }));
 
 /** The ROI assumptions in force, once per request. */
 export const getCurrentAssumptions = cache(() => getAssumptions({ db: getDb() }));
+
+/** The ROI method's settings in force (rate, seat price, engagement, partial weight), once per request. */
+export const getCurrentMethodSettings = cache(() => getMethodSettings({ db: getDb() }));
 
 /** Days after which a source is stale, once per request. */
 export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays({ db: getDb() }));

@@ -19,12 +19,13 @@ import { getKpis } from "@/lib/queries/get-kpis";
 import { getOutcomes } from "@/lib/queries/get-outcomes";
 import { getBreakdown, getReport } from "@/lib/queries/get-report";
 import { getRequestStats } from "@/lib/queries/get-request-stats";
+import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import type { SliceGroup } from "@/lib/queries/slices";
-import { getCurrentAssumptions, getCurrentStaleAfterDays, getDb } from "./data";
+import { getCurrentAssumptions, getCurrentMethodSettings, getCurrentStaleAfterDays, getDb } from "./data";
 import type { DashboardScope } from "./request-scope";
 
 const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
@@ -35,6 +36,9 @@ const parse = (k: string): DashboardScope => {
 const input = (k: string) => ({ db: getDb(), assumptions: getCurrentAssumptions(), ...parse(k) });
 
 const report = cache((k: string) => getReport(input(k)));
+const roiMethod = cache((k: string) =>
+  getRoiMethod({ db: getDb(), method: getCurrentMethodSettings(), ...parse(k) }),
+);
 const kpis = cache((k: string) => getKpis({ ...input(k), current: report(k) }));
 const trend = cache((k: string) => getWeeklyTrend(input(k)));
 const trendByDev = cache((k: string) => getWeeklyTrendByDeveloper(input(k)));
@@ -56,6 +60,8 @@ const sessionsPage = cache((k: string, p: string) =>
 
 /** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
 export const readReport = (s: DashboardScope) => report(keyOf(s));
+/** The portal's ROI method (value, spend, return per dollar, savings rate; three cases) of the scope. */
+export const readRoiMethod = (s: DashboardScope) => roiMethod(keyOf(s));
 /** KPI figures with the previous period. */
 export const readKpis = (s: DashboardScope) => kpis(keyOf(s));
 /** Weekly trend. */
@@ -87,6 +93,8 @@ export const readSessions = (s: DashboardScope, params: SessionTableParams) =>
 export const readFilterOptions = cache(() => getFilterOptions({ db: getDb() }));
 /** The assumptions in force (for popovers and the summary). */
 export const readAssumptions = () => getCurrentAssumptions();
+/** The ROI method's settings in force (for its receipts). */
+export const readMethodSettings = () => getCurrentMethodSettings();
 /** One session's detail (throws PortalError not_found). */
 export const readSessionDetail = cache((id: number) =>
   getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions() }),
