@@ -61,6 +61,8 @@ export const dashboardFiltersSchema = z.object({
     (v) => (Array.isArray(v) ? v[0] : v),
     z.enum(OUTCOME_FILTERS).optional().catch(undefined),
   ),
+  /** Compare mode's "before" range, raw (`2026-09-01..2026-09-30`); validated by lib/compare-range.ts. */
+  compare: param,
 });
 
 /** Parsed dashboard filters. */
@@ -76,6 +78,7 @@ export const FILTER_KEYS = [
   "model",
   "task",
   "outcome",
+  "compare",
 ] as const;
 
 /** Search params as Next passes them (`await searchParams`) or as URLSearchParams. */
