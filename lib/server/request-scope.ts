@@ -7,6 +7,11 @@
 import "server-only";
 import { portalNow } from "@/lib/clock";
 import { type DashboardFilters, parseFilters, quantizeNow, type SearchParamsInput } from "@/lib/filters";
+import {
+  type ComparisonSortParams,
+  comparisonSortSchema,
+  parseComparisonSort,
+} from "@/lib/queries/get-comparison";
 import { type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 
 /** What every dashboard read receives: the filters and the request time they are resolved at. */
@@ -53,4 +58,19 @@ export function sessionTableParamsFrom(source: ScopeSource): SessionTableParams 
     dir: first(sp, "dir"),
     pageSize: first(sp, "pageSize"),
   });
+}
+
+/**
+ * The comparison tables' `sort`/`dir` of a page's search params: an unknown value falls back to the
+ * default and is reported in `rejected` (pages show it rather than fail).
+ */
+export function comparisonSortFrom(source: ScopeSource): ComparisonSortParams & { rejected: string | null } {
+  const sp = searchParamsOf(source);
+  return parseComparisonSort({ sort: first(sp, "sort"), dir: first(sp, "dir") });
+}
+
+/** The same for an `/api/v1` route, strictly: an unknown column or direction throws a ZodError (400). */
+export function comparisonSortStrict(source: ScopeSource): ComparisonSortParams {
+  const sp = searchParamsOf(source);
+  return comparisonSortSchema.parse({ sort: first(sp, "sort"), dir: first(sp, "dir") });
 }

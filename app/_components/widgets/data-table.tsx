@@ -8,6 +8,8 @@ export interface Column<T> {
   align?: "left" | "right";
   /** Hide below the `sm` breakpoint (phones). */
   hideOnPhone?: boolean;
+  /** The table is sorted by this column (`aria-sort` on its header). */
+  sorted?: "ascending" | "descending";
 }
 
 /**
@@ -37,6 +39,7 @@ export function DataTable<T>({
               <th
                 key={c.key}
                 scope="col"
+                aria-sort={c.sorted}
                 className={`px-3 py-2 font-medium whitespace-nowrap ${c.align === "right" ? "text-right" : "text-left"} ${c.hideOnPhone ? "hidden sm:table-cell" : ""}`}
               >
                 {c.header}
