@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { type JsonObject, pyDumps } from "../src/storage/json.js";
+import { SAMPLE_TOKEN_USAGE, SAMPLE_TOOLS_USED } from "../test/helpers/sample-usage.js";
 
 const BIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
@@ -66,13 +67,8 @@ function makeHistory(dir: string, n: number) {
         response_summary: "Implemented and tested",
         effectiveness_rating: (k % 5) + 1,
         iteration_count: 1,
-        tools_used: ["read_file", "replace_string_in_file"],
-        tokens_in: 12000,
-        tokens_out: 1800,
-        cache_hit_rate: 0.85,
-        cached_tokens: 10200,
-        new_tokens: 1800,
-        context_pct: 34.5,
+        tools_used: [...SAMPLE_TOOLS_USED],
+        ...SAMPLE_TOKEN_USAGE,
       });
     }
   }

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pyDumps } from "../src/storage/json.js";
 import { type StoreTransaction, TrackerStore } from "../src/storage/tracker-store.js";
+import { SAMPLE_TOKEN_USAGE, SAMPLE_TOOLS_USED } from "../test/helpers/sample-usage.js";
 
 const [nSessions = 10_000, nInteractions = 100_000, iterations = 200] = process.argv.slice(2).map(Number);
 
@@ -74,13 +75,8 @@ function interaction(i: number) {
     response_summary: "Implemented the thing, tests pass",
     effectiveness_rating: 1 + (i % 5),
     iteration_count: 1,
-    tools_used: ["read_file", "replace_string_in_file"],
-    tokens_in: 12000,
-    tokens_out: 1800,
-    cache_hit_rate: 0.85,
-    cached_tokens: 10200,
-    new_tokens: 1800,
-    context_pct: 34.5,
+    tools_used: [...SAMPLE_TOOLS_USED],
+    ...SAMPLE_TOKEN_USAGE,
   };
 }
 

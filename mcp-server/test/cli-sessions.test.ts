@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type CliWorkspace, cliWorkspace, parseServiceResult, readJson, runCli } from "./helpers/cli-run.js";
+import { SAMPLE_TOKEN_USAGE } from "./helpers/sample-usage.js";
 
 const WORKED_EXAMPLE = fileURLToPath(new URL("./fixtures/upstream/worked-example", import.meta.url));
 
@@ -154,12 +155,7 @@ describe("session commands with --json", () => {
       effectiveness_rating: 4,
       iteration_count: 2,
       tools_used: ["read_file", "grep"],
-      tokens_in: 12000,
-      tokens_out: 1800,
-      cache_hit_rate: 0.85,
-      cached_tokens: 10200,
-      new_tokens: 1800,
-      context_pct: 34.5,
+      ...SAMPLE_TOKEN_USAGE,
     });
   });
 

@@ -11,6 +11,7 @@ import {
   tempDir,
   textOf,
 } from "./helpers/mcp-harness.js";
+import { SAMPLE_TOKEN_USAGE, SAMPLE_TOOLS_USED } from "./helpers/sample-usage.js";
 
 let servers: ServerHandle[] = [];
 afterEach(async () => {
@@ -66,6 +67,7 @@ describe("tools/list", () => {
       );
     }
     const start = tools[0]?.inputSchema.properties as Record<string, { enum?: string[] }>;
+    // Written out, not imported from contract/enums.ts: an oracle independent of the code under test.
     expect(start.task_type?.enum).toEqual([
       "code_generation",
       "documentation",
@@ -104,13 +106,8 @@ describe("a full session (spec §2.8 run1)", () => {
       response_summary: "Generated middleware + tests",
       effectiveness_rating: 4,
       iteration_count: 2,
-      tools_used: ["read_file", "replace_string_in_file"],
-      tokens_in: 12000,
-      tokens_out: 1800,
-      cache_hit_rate: 0.85,
-      cached_tokens: 10200,
-      new_tokens: 1800,
-      context_pct: 34.5,
+      tools_used: [...SAMPLE_TOOLS_USED],
+      ...SAMPLE_TOKEN_USAGE,
     });
     expect(textOf(first)).toBe(
       "\n📝 Logged: ★★★★☆ (4/5) | Iterations: 2\nSession: 1 interactions, avg 4.0/5\n",
