@@ -22,6 +22,13 @@ import {
 import type { PortalDb } from "@/lib/db/client";
 import { PortalError } from "@/lib/errors";
 import { all, get } from "./scope";
+import {
+  DEFAULT_MAX_SESSION_MINUTES,
+  elapsedMinutes,
+  LAST_ACTIVITY_SQL,
+  type Liveness,
+  sessionLiveness,
+} from "./session-liveness";
 
 /** Session detail DTO. Times are ISO text as written; minutes are durations. */
 export interface SessionDetail {
@@ -87,13 +94,28 @@ export interface SessionDetail {
   };
   /** Files (relative to the root) that hold a version of this session; the first is the winner. */
   files: { relPath: string; winner: boolean }[];
+  /**
+   * An active session's state at the request time: live (with minutes since its start) or abandoned
+   * (no activity for `maxSessionMinutes`; with its last activity). Null when ended or no `nowMs` given.
+   */
+  liveness: {
+    state: Liveness;
+    lastActivityMs: number | null;
+    elapsedMinutes: number | null;
+    maxSessionMinutes: number;
+  } | null;
 }
 
-/** The session with row id `id`; throws `not_found` when there is none. */
+/**
+ * The session with row id `id`; throws `not_found` when there is none. `nowMs` (request time) decides
+ * whether an active session is live or abandoned after `maxSessionMinutes` (default 4 h) of silence.
+ */
 export function getSessionDetail(input: {
   db: PortalDb;
   id: number;
   assumptions?: Partial<Assumptions>;
+  nowMs?: number;
+  maxSessionMinutes?: number;
 }): SessionDetail {
   const { db, id } = input;
   const row = get<{
@@ -105,10 +127,14 @@ export function getSessionDetail(input: {
     versionId: number;
     durationMinutes: number;
     estimateMinutes: number;
+    status: string;
+    startMs: number | null;
+    lastActivityMs: number | null;
   }>(
     db,
     `SELECT s.id, s.developer_id AS developerId, d.name AS developer, s.session_id AS sessionId, v.raw_json AS rawJson,
-       s.version_id AS versionId, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes
+       s.version_id AS versionId, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
+       s.status, s.start_ms AS startMs, ${LAST_ACTIVITY_SQL} AS lastActivityMs
      FROM sessions s JOIN developers d ON d.id = s.developer_id JOIN session_versions v ON v.id = s.version_id
      WHERE s.id = ?`,
     [id],
@@ -171,6 +197,9 @@ export function getSessionDetail(input: {
     .map((f) => ({ relPath: f.relPath, winner: f.versionId === row.versionId }))
     .sort((a, b) => Number(b.winner) - Number(a.winner));
 
+  const maxSessionMinutes = input.maxSessionMinutes ?? DEFAULT_MAX_SESSION_MINUTES;
+  const state =
+    input.nowMs === undefined ? null : sessionLiveness({ ...row, nowMs: input.nowMs, maxSessionMinutes });
   return {
     id: row.id,
     developer: row.developer,
@@ -200,5 +229,14 @@ export function getSessionDetail(input: {
     issues,
     codeMetrics: { summary: summarizeCodeMetrics([session]), functions },
     files,
+    liveness:
+      state === null || input.nowMs === undefined
+        ? null
+        : {
+            state,
+            lastActivityMs: row.lastActivityMs,
+            elapsedMinutes: elapsedMinutes(state, row.startMs, input.nowMs),
+            maxSessionMinutes,
+          },
   };
 }

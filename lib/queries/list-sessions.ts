@@ -7,6 +7,7 @@ import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, get, sessionScope } from "./scope";
+import { elapsedMinutes, LAST_ACTIVITY_SQL, type Liveness, sessionLiveness } from "./session-liveness";
 
 /** Sortable columns and their SQL. */
 export const SESSION_SORTS = {
@@ -54,6 +55,10 @@ export interface SessionRow {
   avgEffectiveness: number;
   /** Files holding a version of the session (> 1: conflict copies were merged). */
   versions: number;
+  /** Active sessions only: last activity (epoch ms), live or abandoned at the request time, minutes running. */
+  lastActivityMs: number | null;
+  liveness: Liveness | null;
+  elapsedMinutes: number | null;
 }
 
 /** A page of sessions. */
@@ -65,9 +70,15 @@ export interface SessionPage {
   params: SessionTableParams;
 }
 
-/** Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`. */
-export function listSessions(input: FilteredInput & { params: SessionTableParams }): SessionPage {
-  return memo(input.db, "sessions", [input.filters, input.nowMs, input.params], () => {
+/**
+ * Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`.
+ * Active sessions are live or abandoned at `nowMs` after `maxSessionMinutes` without activity.
+ */
+export function listSessions(
+  input: FilteredInput & { params: SessionTableParams; maxSessionMinutes?: number },
+): SessionPage {
+  const max = input.maxSessionMinutes;
+  return memo(input.db, "sessions", [input.filters, input.nowMs, input.params, max ?? null], () => {
     const scope = sessionScope(input.filters, queryWindow(input));
     const { params } = input;
     const total =
@@ -76,16 +87,21 @@ export function listSessions(input: FilteredInput & { params: SessionTableParams
     const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
     const page = Math.min(params.page, pageCount);
     const dir = params.dir === "asc" ? "ASC" : "DESC";
-    const rows = all<SessionRow>(
+    const raw = all<Omit<SessionRow, "liveness" | "elapsedMinutes">>(
       input.db,
       `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
          s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,
          s.start_ms AS startMs, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
-         s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions
+         s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions,
+         ${LAST_ACTIVITY_SQL} AS lastActivityMs
        FROM sessions s JOIN developers d ON d.id = s.developer_id
        WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
       [...scope.params, params.pageSize, (page - 1) * params.pageSize],
     );
+    const rows = raw.map((r) => {
+      const liveness = sessionLiveness({ ...r, nowMs: input.nowMs, maxSessionMinutes: max });
+      return { ...r, liveness, elapsedMinutes: elapsedMinutes(liveness, r.startMs, input.nowMs) };
+    });
     return { rows, total, page, pageCount, params: { ...params, page } };
   });
 }

@@ -1,0 +1,138 @@
+/**
+ * Stale sessions: an active session with no interaction for longer than the maximum session duration
+ * (4 h by default) is abandoned — shown with its last activity and never counted as active; a live one
+ * shows its elapsed time. Judged at an explicit `nowMs`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilters } from "@/lib/filters";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { getOutcomes } from "./get-outcomes";
+import { getSessionDetail } from "./get-session-detail";
+import { listSessions, sessionTableParamsSchema } from "./list-sessions";
+import { DEFAULT_MAX_SESSION_MINUTES, sessionLiveness } from "./session-liveness";
+
+const H = 3_600_000;
+const NOW = Date.UTC(2026, 5, 1, 18);
+const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const ALL = parseFilters({ range: "all" });
+
+let env: TestEnv;
+beforeEach(async () => {
+  env = makeTestEnv();
+  const dir = path.join(env.root, "alice");
+  mkdirSync(dir, { recursive: true });
+  const session = (id: string, startMs: number, status: "active" | "completed") => ({
+    id,
+    session_name: id,
+    task_type: "code_generation",
+    start_time: iso(startMs),
+    end_time: status === "active" ? null : iso(startMs + H),
+    status,
+    outcome: status === "active" ? null : "success",
+    initial_estimate_minutes: 60,
+    model_name: "gpt-4.1",
+  });
+  writeFileSync(
+    path.join(dir, "sessions.json"),
+    JSON.stringify({
+      stale: session("stale", NOW - 10 * H, "active"), // last interaction 5 h ago
+      live: session("live", NOW - 5 * H, "active"), // started 5 h ago, last interaction 1 h ago
+      fresh: session("fresh", NOW - 0.5 * H, "active"), // no interaction yet
+      silent: session("silent", NOW - 4.5 * H, "active"), // no interaction for 4.5 h
+      done: session("done", NOW - 30 * H, "completed"),
+    }),
+  );
+  const interaction = (sid: string, ms: number) => ({
+    session_id: sid,
+    timestamp: iso(ms),
+    prompt: "p",
+    response_summary: "r",
+    effectiveness_rating: 4,
+    iteration_count: 1,
+    tools_used: [],
+  });
+  writeFileSync(
+    path.join(dir, "interactions.json"),
+    JSON.stringify([
+      interaction("stale", NOW - 9 * H),
+      interaction("stale", NOW - 5 * H),
+      interaction("live", NOW - 3 * H),
+      interaction("live", NOW - 1 * H),
+    ]),
+  );
+  await ingest(env, NOW);
+});
+afterEach(() => env.cleanup());
+
+describe("sessionLiveness", () => {
+  it("active: live within the limit, abandoned beyond it; ended sessions have none", () => {
+    expect(DEFAULT_MAX_SESSION_MINUTES).toBe(240);
+    expect(sessionLiveness({ status: "active", lastActivityMs: NOW - 4 * H, nowMs: NOW })).toBe("live");
+    expect(sessionLiveness({ status: "active", lastActivityMs: NOW - 4 * H - 1, nowMs: NOW })).toBe(
+      "abandoned",
+    );
+    expect(sessionLiveness({ status: "active", lastActivityMs: null, nowMs: NOW })).toBe("abandoned");
+    expect(sessionLiveness({ status: "completed", lastActivityMs: NOW - 40 * H, nowMs: NOW })).toBeNull();
+    expect(
+      sessionLiveness({ status: "active", lastActivityMs: NOW - 5 * H, nowMs: NOW, maxSessionMinutes: 360 }),
+    ).toBe("live");
+  });
+});
+
+describe("abandoned vs live in the read model", () => {
+  it("the sessions table gives each active session its state, last activity and elapsed time", () => {
+    const page = listSessions({
+      db: env.db,
+      filters: ALL,
+      nowMs: NOW,
+      params: sessionTableParamsSchema.parse({}),
+    });
+    const by = new Map(page.rows.map((r) => [r.sessionId, r]));
+    expect(by.get("stale")).toMatchObject({ liveness: "abandoned", lastActivityMs: NOW - 5 * H });
+    expect(by.get("silent")).toMatchObject({ liveness: "abandoned", lastActivityMs: NOW - 4.5 * H });
+    expect(by.get("live")).toMatchObject({ liveness: "live", lastActivityMs: NOW - H, elapsedMinutes: 300 });
+    expect(by.get("fresh")).toMatchObject({ liveness: "live", elapsedMinutes: 30 });
+    expect(by.get("done")).toMatchObject({ liveness: null, elapsedMinutes: null });
+    // A longer limit (a setting) keeps the 4.5 h-quiet session live.
+    const lax = listSessions({
+      db: env.db,
+      filters: ALL,
+      nowMs: NOW,
+      params: sessionTableParamsSchema.parse({}),
+      maxSessionMinutes: 300,
+    });
+    expect(lax.rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
+  });
+
+  it("the active count leaves abandoned sessions out", () => {
+    const counts = new Map(
+      getOutcomes({ db: env.db, filters: ALL, nowMs: NOW }).map((o) => [o.status, o.sessions]),
+    );
+    expect(counts.get("active")).toBe(2);
+    expect(counts.get("abandoned")).toBe(2);
+    expect(counts.get("completed")).toBe(1);
+  });
+
+  it("the session page says abandoned with the last activity, or live with the elapsed time", () => {
+    const id = (sid: string) =>
+      listSessions({
+        db: env.db,
+        filters: ALL,
+        nowMs: NOW,
+        params: sessionTableParamsSchema.parse({}),
+      }).rows.find((r) => r.sessionId === sid)?.id ?? 0;
+    expect(getSessionDetail({ db: env.db, id: id("stale"), nowMs: NOW }).liveness).toEqual({
+      state: "abandoned",
+      lastActivityMs: NOW - 5 * H,
+      elapsedMinutes: null,
+      maxSessionMinutes: 240,
+    });
+    expect(getSessionDetail({ db: env.db, id: id("live"), nowMs: NOW }).liveness).toMatchObject({
+      state: "live",
+      elapsedMinutes: 300,
+    });
+    expect(getSessionDetail({ db: env.db, id: id("done"), nowMs: NOW }).liveness).toBeNull();
+  });
+});
