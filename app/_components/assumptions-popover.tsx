@@ -3,9 +3,7 @@
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-
-const usd = (v: number) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 }).format(v);
+import { usd } from "@/app/_components/format";
 
 /**
  * A small "i" button beside an ROI figure that opens the assumptions the figure was computed with

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { clock } from "@/app/_components/format";
 
 type LiveState = "connecting" | "live" | "offline";
 
@@ -12,7 +13,7 @@ type LiveState = "connecting" | "live" | "offline";
 export function LiveRefresh() {
   const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
-  const [lastUpdate, setLastUpdate] = useState<Date | null>(null);
+  const [lastUpdate, setLastUpdate] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -23,7 +24,7 @@ export function LiveRefresh() {
       // Coalesce a burst of passes (a sync client writing several files) into one refresh.
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        setLastUpdate(new Date());
+        setLastUpdate(Date.now());
         router.refresh();
       }, 150);
     });
@@ -53,7 +54,7 @@ export function LiveRefresh() {
         {lastUpdate ? (
           <span className="sr-only sm:not-sr-only">
             {" · updated "}
-            {lastUpdate.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
+            {clock(lastUpdate)}
           </span>
         ) : null}
       </span>
