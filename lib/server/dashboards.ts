@@ -17,10 +17,12 @@ import {
   readComparison,
   readEstimation,
   readFilterOptions,
+  readFriction,
   readIssues,
   readKpis,
   readMethodSettings,
   readOutcomes,
+  readPeriodCompare,
   readReport,
   readRequests,
   readRoiMethod,
@@ -30,6 +32,7 @@ import {
   readTaskSummary,
   readTrend,
   readTrendByDeveloper,
+  readTrendSeries,
 } from "./read-model";
 
 export type { DashboardScope } from "./request-scope";
@@ -79,6 +82,12 @@ export const loadFilterOptions = guarded(readFilterOptions);
 export const loadAssumptions = guarded(readAssumptions);
 /** A page of the sessions table. */
 export const loadSessions = guarded(readSessions);
+/** The trend, bucket size by range length, partial buckets flagged. */
+export const loadTrendSeries = guarded(readTrendSeries);
+/** In-day friction against the team's baseline. */
+export const loadFriction = guarded(readFriction);
+/** Compare mode's before/after figures (null without a `compare` range). */
+export const loadPeriodCompare = guarded(readPeriodCompare);
 /** One session's detail (throws PortalError not_found). */
 export const loadSessionDetail = guarded(readSessionDetail);
 /** Status of every source folder (Sources page). */

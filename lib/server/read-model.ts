@@ -10,19 +10,22 @@
  */
 import "server-only";
 import { cache } from "react";
+import { portalNow } from "@/lib/clock";
 import { getAdoption } from "@/lib/queries/get-adoption";
 import { type ComparisonGroup, getComparison } from "@/lib/queries/get-comparison";
 import { getEstimationAccuracy } from "@/lib/queries/get-estimation-accuracy";
 import { getFilterOptions } from "@/lib/queries/get-filter-options";
+import { getFriction } from "@/lib/queries/get-friction";
 import { getIssues } from "@/lib/queries/get-issues";
 import { getKpis } from "@/lib/queries/get-kpis";
 import { getOutcomes } from "@/lib/queries/get-outcomes";
+import { getPeriodCompare } from "@/lib/queries/get-period-compare";
 import { getBreakdown, getReport } from "@/lib/queries/get-report";
 import { getRequestStats } from "@/lib/queries/get-request-stats";
 import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
-import { getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
+import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import type { SliceGroup } from "@/lib/queries/slices";
 import { getCurrentAssumptions, getCurrentMethodSettings, getCurrentStaleAfterDays, getDb } from "./data";
@@ -97,8 +100,17 @@ export const readAssumptions = () => getCurrentAssumptions();
 export const readMethodSettings = () => getCurrentMethodSettings();
 /** One session's detail (throws PortalError not_found). */
 export const readSessionDetail = cache((id: number) =>
-  getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions() }),
+  getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions(), nowMs: portalNow() }),
 );
+const trendSeries = cache((k: string) => getTrend(input(k)));
+const friction = cache((k: string) => getFriction(input(k)));
+const periodCompare = cache((k: string) => getPeriodCompare(input(k)));
+/** The trend with its bucket size chosen by the range's length, partial buckets flagged. */
+export const readTrendSeries = (s: DashboardScope) => trendSeries(keyOf(s));
+/** In-day friction: the team's baseline and the groups clearly above it. */
+export const readFriction = (s: DashboardScope) => friction(keyOf(s));
+/** Compare mode (the `compare` range beside the main range); null without one. */
+export const readPeriodCompare = (s: DashboardScope) => periodCompare(keyOf(s));
 /** Status of every source folder at `nowMs` (epoch ms; the Sources page and API pass the exact request time). */
 export const readSourcesStatus = cache((nowMs: number) =>
   getSourcesStatus({ db: getDb(), nowMs, staleDays: getCurrentStaleAfterDays() }),
