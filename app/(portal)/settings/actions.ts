@@ -46,6 +46,20 @@ const assumptionsFormSchema = z.object({
   ),
 });
 
+/** The form takes the method's shares as percentages; the stored settings are ratios. */
+const percentOf = (label: string, b: { min: number; max: number }) =>
+  num(label).pipe(
+    z
+      .number()
+      .min(b.min * 100, `At least ${b.min * 100} %`)
+      .max(b.max * 100, `At most ${b.max * 100} %`),
+  );
+
+const methodFormSchema = z.object({
+  engagementPercent: percentOf("Engagement share", B.engagementShare),
+  partialPercent: percentOf("Partial-session weight", B.partialWeight),
+});
+
 const syncFormSchema = z.object({
   staleAfterDays: num("Days").pipe(
     z
@@ -85,6 +99,24 @@ export async function saveAssumptions(_prev: FormState, form: FormData): Promise
     updatePortalSettings({ db: getDb(), patch: { ...rest, oversightRatio: oversightPercent / 100 } });
     revalidatePath("/", "layout");
     return { status: "ok", message: "Assumptions saved. Every ROI figure now uses them." };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Saves the ROI method's engagement share and partial-session weight; every page re-renders with them. */
+export async function saveMethodSettings(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await requireAdmin();
+    const parsed = parseForm(methodFormSchema, form);
+    if ("error" in parsed) return parsed.error;
+    const { engagementPercent, partialPercent } = parsed.data;
+    updatePortalSettings({
+      db: getDb(),
+      patch: { engagementShare: engagementPercent / 100, partialWeight: partialPercent / 100 },
+    });
+    revalidatePath("/", "layout");
+    return { status: "ok", message: "Saved. The portal method's figures now use them." };
   } catch (e) {
     return failure(e);
   }

@@ -8,7 +8,7 @@ import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
 import { getDb, getSettings } from "@/lib/server/data";
 import { revokeToken } from "./actions";
-import { AssumptionsForm, CreateTokenForm, SyncSettingsForm } from "./settings-forms";
+import { AssumptionsForm, CreateTokenForm, MethodSettingsForm, SyncSettingsForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -98,6 +98,27 @@ export default async function SettingsPage() {
           ) : (
             <p className="text-tremor-default text-tremor-content">
               Only an admin can change the assumptions.
+            </p>
+          )}
+        </Section>
+
+        <Section
+          title="ROI method"
+          description={
+            <>
+              The Overview's headline figures (portal method): value = hours saved × hourly rate, with hours
+              saved = delivered estimate − {Math.round(settings.engagementShare * 100)} % of session time; AI
+              spend = active developers' seats × months × AI cost per seat. The hourly rate and seat price
+              above apply here too.
+            </>
+          }
+        >
+          {isAdmin ? (
+            <MethodSettingsForm values={settings} />
+          ) : (
+            <p className="text-tremor-default text-tremor-content">
+              Engagement share {Math.round(settings.engagementShare * 100)} %, partial sessions at{" "}
+              {Math.round(settings.partialWeight * 100)} %. Only an admin can change them.
             </p>
           )}
         </Section>

@@ -1,7 +1,13 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createToken, type FormState, saveAssumptions, saveSyncSettings } from "./actions";
+import {
+  createToken,
+  type FormState,
+  saveAssumptions,
+  saveMethodSettings,
+  saveSyncSettings,
+} from "./actions";
 
 const IDLE: FormState = { status: "idle", message: "" };
 
@@ -141,6 +147,41 @@ export function AssumptionsForm({ values }: { values: AssumptionValues }) {
         ))}
       </div>
       <SubmitRow pending={pending} state={state} label="Save assumptions" />
+    </form>
+  );
+}
+
+/** A 0–1 setting as the percentage the form shows (2 dp at most). */
+const asPercent = (v: number) => Math.round(v * 10_000) / 100;
+
+/** The ROI method's own settings: engagement share and partial-session weight (as percentages). */
+export function MethodSettingsForm({
+  values,
+}: {
+  values: { engagementShare: number; partialWeight: number };
+}) {
+  const [state, action, pending] = useActionState(saveMethodSettings, IDLE);
+  return (
+    <form action={action} className="flex flex-col gap-6" aria-label="ROI method">
+      <div className="grid gap-6 sm:grid-cols-2">
+        <Field
+          name="engagementPercent"
+          label="Engagement share"
+          hint="Share of a session's time the developer spends in it. 100 % = pair-style use (default); upstream's oversight assumes 20 %. The conservative case always uses 100 %."
+          unit="% of session time"
+          defaultValue={asPercent(values.engagementShare)}
+          state={state}
+        />
+        <Field
+          name="partialPercent"
+          label="Partial-session weight"
+          hint="Share of a partial session's estimate that counts as delivered (default 50 %). Failed sessions count 0; the conservative case uses half this weight."
+          unit="% of the estimate"
+          defaultValue={asPercent(values.partialWeight)}
+          state={state}
+        />
+      </div>
+      <SubmitRow pending={pending} state={state} label="Save method" />
     </form>
   );
 }

@@ -31,11 +31,17 @@ const KPIS: readonly KpiSpec[] = [
     delta: hours,
     direction: "neutral",
   },
-  { key: "timeSavedHours", testId: "time-saved", label: "Time saved", value: hours, delta: hours },
+  {
+    key: "timeSavedHours",
+    testId: "time-saved",
+    label: "Time saved (upstream method)",
+    value: hours,
+    delta: hours,
+  },
   {
     key: "costSaved",
     testId: "cost-saved",
-    label: "Cost saved",
+    label: "Cost saved (upstream method)",
     value: usd,
     delta: usd,
     withAssumptions: true,
@@ -43,7 +49,7 @@ const KPIS: readonly KpiSpec[] = [
   {
     key: "roiPct",
     testId: "roi",
-    label: "ROI",
+    label: "ROI (upstream method)",
     value: (v) => pct(v),
     delta: (d) => `${fixed(d, 1)} pt`,
     withAssumptions: true,

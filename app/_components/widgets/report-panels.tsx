@@ -6,6 +6,7 @@ import { IssuesWidget } from "./issues-widget";
 import { KpiGrid } from "./kpi-grid";
 import { OutcomesWidget } from "./outcomes-widget";
 import { RequestsWidget } from "./requests-widget";
+import { RoiMethodWidget } from "./roi-method-widget";
 import { RoiWidget } from "./roi-widget";
 import { KpiSkeleton, WidgetSkeleton } from "./skeletons";
 import { TaskTypeWidget } from "./task-type-widget";
@@ -13,13 +14,17 @@ import { TokensWidget } from "./tokens-widget";
 import { TrendWidget } from "./trend-widget";
 
 /**
- * The report a dashboard page shows for one scope: KPI cards, trend and ROI, then every breakdown panel.
+ * The report a dashboard page shows for one scope: the portal method's headline (return per dollar with
+ * receipts), KPI cards, trend and ROI, then every breakdown panel.
  * `children` go between the headline charts and the breakdowns (a developer's recent sessions).
  * Each widget streams on its own behind a skeleton.
  */
 export function ReportPanels({ scope, children }: { scope: DashboardScope; children?: ReactNode }) {
   return (
     <div className="flex flex-col gap-4">
+      <Suspense fallback={<WidgetSkeleton height="h-48" />}>
+        <RoiMethodWidget scope={scope} />
+      </Suspense>
       <Suspense fallback={<KpiSkeleton />}>
         <KpiGrid scope={scope} />
       </Suspense>

@@ -55,7 +55,7 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
   const o = r.outcomeRoi;
   const panels: Parameters<typeof RoiFigures>[0][] = [
     {
-      title: "Upstream ROI",
+      title: "Upstream method",
       testId: "roi-upstream",
       roiPct: c.roi_percentage,
       rows: [
