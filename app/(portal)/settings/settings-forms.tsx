@@ -98,14 +98,20 @@ function SubmitRow({ pending, state, label }: { pending: boolean; state: FormSta
   );
 }
 
-/** The assumption inputs, in form order; `value` turns the stored setting into the input's value. */
-const ASSUMPTION_FIELDS: {
+/** One numeric input of a settings form; `value` turns the stored setting into the input's value. */
+interface FieldSpec<V> {
   name: string;
   label: string;
   hint: string;
   unit: string;
-  value: (v: AssumptionValues) => number;
-}[] = [
+  value: (v: V) => number;
+}
+
+/** A 0–1 setting as the percentage the form shows (2 dp at most). */
+const asPercent = (v: number) => Math.round(v * 10_000) / 100;
+
+/** The assumption inputs, in form order. */
+const ASSUMPTION_FIELDS: FieldSpec<AssumptionValues>[] = [
   {
     name: "humanHourlyRate",
     label: "Human hourly rate",
@@ -132,57 +138,80 @@ const ASSUMPTION_FIELDS: {
     label: "Oversight",
     hint: "Share of AI time a human spends reviewing and steering. Upstream default: 20 %.",
     unit: "% of AI time",
-    value: (v) => Math.round(v.oversightRatio * 10_000) / 100,
+    value: (v) => asPercent(v.oversightRatio),
   },
 ];
 
-/** The four ROI assumptions (defaults = upstream's). Saving re-renders every page with them. */
-export function AssumptionsForm({ values }: { values: AssumptionValues }) {
-  const [state, action, pending] = useActionState(saveAssumptions, IDLE);
+type MethodValues = { engagementShare: number; partialWeight: number };
+
+/** The ROI method's inputs (percentages of the stored 0–1 shares). */
+const METHOD_FIELDS: FieldSpec<MethodValues>[] = [
+  {
+    name: "engagementPercent",
+    label: "Engagement share",
+    hint: "Share of a session's time the developer spends in it. 100 % = pair-style use (default); upstream's oversight assumes 20 %. The conservative case always uses 100 %.",
+    unit: "% of session time",
+    value: (v) => asPercent(v.engagementShare),
+  },
+  {
+    name: "partialPercent",
+    label: "Partial-session weight",
+    hint: "Share of a partial session's estimate that counts as delivered (default 50 %). Failed sessions count 0; the conservative case uses half this weight.",
+    unit: "% of the estimate",
+    value: (v) => asPercent(v.partialWeight),
+  },
+];
+
+/** A settings form of numeric fields in two columns, saved by `save`. */
+function FieldListForm<V>({
+  save,
+  fields,
+  values,
+  label,
+  submit,
+}: {
+  save: (prev: FormState, form: FormData) => Promise<FormState>;
+  fields: FieldSpec<V>[];
+  values: V;
+  label: string;
+  submit: string;
+}) {
+  const [state, action, pending] = useActionState(save, IDLE);
   return (
-    <form action={action} className="flex flex-col gap-6" aria-label="ROI assumptions">
+    <form action={action} className="flex flex-col gap-6" aria-label={label}>
       <div className="grid gap-6 sm:grid-cols-2">
-        {ASSUMPTION_FIELDS.map(({ value, ...f }) => (
+        {fields.map(({ value, ...f }) => (
           <Field key={f.name} {...f} defaultValue={value(values)} state={state} />
         ))}
       </div>
-      <SubmitRow pending={pending} state={state} label="Save assumptions" />
+      <SubmitRow pending={pending} state={state} label={submit} />
     </form>
   );
 }
 
-/** A 0–1 setting as the percentage the form shows (2 dp at most). */
-const asPercent = (v: number) => Math.round(v * 10_000) / 100;
+/** The four ROI assumptions (defaults = upstream's). Saving re-renders every page with them. */
+export function AssumptionsForm({ values }: { values: AssumptionValues }) {
+  return (
+    <FieldListForm
+      save={saveAssumptions}
+      fields={ASSUMPTION_FIELDS}
+      values={values}
+      label="ROI assumptions"
+      submit="Save assumptions"
+    />
+  );
+}
 
 /** The ROI method's own settings: engagement share and partial-session weight (as percentages). */
-export function MethodSettingsForm({
-  values,
-}: {
-  values: { engagementShare: number; partialWeight: number };
-}) {
-  const [state, action, pending] = useActionState(saveMethodSettings, IDLE);
+export function MethodSettingsForm({ values }: { values: MethodValues }) {
   return (
-    <form action={action} className="flex flex-col gap-6" aria-label="ROI method">
-      <div className="grid gap-6 sm:grid-cols-2">
-        <Field
-          name="engagementPercent"
-          label="Engagement share"
-          hint="Share of a session's time the developer spends in it. 100 % = pair-style use (default); upstream's oversight assumes 20 %. The conservative case always uses 100 %."
-          unit="% of session time"
-          defaultValue={asPercent(values.engagementShare)}
-          state={state}
-        />
-        <Field
-          name="partialPercent"
-          label="Partial-session weight"
-          hint="Share of a partial session's estimate that counts as delivered (default 50 %). Failed sessions count 0; the conservative case uses half this weight."
-          unit="% of the estimate"
-          defaultValue={asPercent(values.partialWeight)}
-          state={state}
-        />
-      </div>
-      <SubmitRow pending={pending} state={state} label="Save method" />
-    </form>
+    <FieldListForm
+      save={saveMethodSettings}
+      fields={METHOD_FIELDS}
+      values={values}
+      label="ROI method"
+      submit="Save method"
+    />
   );
 }
 
