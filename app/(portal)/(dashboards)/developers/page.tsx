@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
+import { AdoptionWidget } from "@/app/_components/widgets/adoption-widget";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
+import { ComparisonTable } from "@/app/_components/widgets/comparison-table";
 import { EstimationWidget } from "@/app/_components/widgets/estimation-widget";
 import { TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
@@ -13,7 +15,7 @@ import {
   loadFilterOptions,
   loadTrendByDeveloper,
 } from "@/lib/server/dashboards";
-import { scopeFromSearchParams } from "@/lib/server/request-scope";
+import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -23,8 +25,8 @@ async function DevelopersTable({ scope }: { scope: DashboardScope }) {
   const { developer: _ignored, ...rest } = scope.filters;
   return (
     <WidgetCard
-      title="Developers"
-      description="Each row is that developer's own report; click a name for their dashboard"
+      title="Upstream report per developer"
+      description="Each row is that developer's own report, as upstream computes it; click a name for their dashboard"
       testId="developers-table"
     >
       {rows.length ? (
@@ -48,9 +50,11 @@ export default async function DevelopersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { filters, nowMs } = scopeFromSearchParams(await searchParams);
+  const sp = await searchParams;
+  const { filters, nowMs } = scopeFromSearchParams(sp);
   // The table groups by developer: a developer filter would leave one row.
   const scope = { filters: { ...filters, developer: undefined }, nowMs };
+  const sort = comparisonSortFrom(sp);
   return (
     <>
       <PageHeader
@@ -58,9 +62,25 @@ export default async function DevelopersPage({
         description={`${describeRange(filters)}. Gaps and friction are computed on each developer's own timeline.`}
       />
       <FilterBar filters={filters} options={await loadFilterOptions()} hide={["developer"]} />
-      <Suspense fallback={<TableSkeleton />}>
-        <DevelopersTable scope={scope} />
-      </Suspense>
+      <div className="flex flex-col gap-4">
+        <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
+          <ComparisonTable
+            scope={scope}
+            group="developer"
+            sort={sort}
+            basePath="/developers"
+            title="For whom"
+            description="Every developer with sessions in the range; sort by any column, click a name for their dashboard"
+            testId="comparison-developers"
+          />
+        </Suspense>
+        <Suspense fallback={<WidgetSkeleton height="h-80" />}>
+          <AdoptionWidget scope={scope} />
+        </Suspense>
+        <Suspense fallback={<TableSkeleton />}>
+          <DevelopersTable scope={scope} />
+        </Suspense>
+      </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Suspense fallback={<WidgetSkeleton />}>
           <EstimationWidget scope={scope} by="developer" />
