@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
+import { CompareWidget } from "@/app/_components/widgets/compare-widget";
 import { ReportPanels } from "@/app/_components/widgets/report-panels";
 import { describeRange } from "@/lib/filters";
 import { loadFilterOptions } from "@/lib/server/dashboards";
@@ -23,6 +25,11 @@ export default async function OverviewPage({
         description={`Is AI assistance paying off? ${describeRange(filters)}, every developer's shared tracker files.`}
       />
       <FilterBar filters={filters} options={await loadFilterOptions()} />
+      <div className="mb-4">
+        <Suspense fallback={null}>
+          <CompareWidget scope={scope} />
+        </Suspense>
+      </div>
       <ReportPanels scope={scope} />
     </>
   );

@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 export type Direction = "up-good" | "down-good" | "neutral";
 
 /**
- * One KPI: label, value, and the change vs the previous period (absolute, formatted by `formatDelta`).
+ * One KPI: label, value, and the change vs the previous period (absolute, formatted by `formatDelta`);
+ * `previous` null = no comparable period (the card says so instead of showing a change).
  * Tremor 4 dropped Metric/BadgeDelta, so this is Card + Badge + plain elements.
  */
 export function KpiCard({
@@ -45,7 +46,12 @@ export function KpiCard({
       </Badge>
     );
   } else if (previous === null) {
-    badge = <span className="text-tremor-label text-tremor-content-subtle">no previous period</span>;
+    // All time, or a previous period the data does not cover (lib/queries/get-kpis.ts): no ▲/▼.
+    badge = (
+      <span className="text-tremor-label text-tremor-content-subtle" data-testid="no-comparable-period">
+        no comparable period
+      </span>
+    );
   }
   return (
     <Card className="flex flex-col gap-1 p-4" data-testid={`kpi-${testId}`}>

@@ -1,47 +1,89 @@
-import { Areas, Bars } from "@/app/_components/charts/charts";
+import { Bars } from "@/app/_components/charts/charts";
 import { shortDate } from "@/app/_components/format";
-import { type DashboardScope, loadTrend } from "@/lib/server/dashboards";
+import type { BucketPoint } from "@/lib/queries/get-trend";
+import type { TrendBucket } from "@/lib/queries/trend-buckets";
+import { type DashboardScope, loadTrendSeries } from "@/lib/server/dashboards";
 import { SrTable } from "./sr-table";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
-/** Weekly sessions and time saved. */
+const PER: Record<TrendBucket, { noun: string; title: string; note: string }> = {
+  day: { noun: "day", title: "Daily trend", note: "days (UTC)" },
+  week: { noun: "week", title: "Weekly trend", note: "weeks starting Monday (UTC)" },
+  month: { noun: "month", title: "Monthly trend", note: "calendar months (UTC)" },
+};
+
+/** A bucket's axis label; a partial one is starred so its lower bar never reads as a collapse. */
+const label = (p: BucketPoint) => `${shortDate(p.startMs)}${p.partial ? "*" : ""}`;
+
+/**
+ * Hours saved and sessions per bucket, the bucket size chosen by the range's length (day / week /
+ * month). Buckets the range covers only in part are drawn in a separate, lighter series and starred.
+ */
 export async function TrendWidget({ scope }: { scope: DashboardScope }) {
-  const points = await loadTrend(scope);
+  const { bucket, points } = await loadTrendSeries(scope);
+  const per = PER[bucket];
   const any = points.some((p) => p.sessions > 0);
+  const partial = points.filter((p) => p.partial);
+  const saved = `Hours saved per ${per.noun}`;
+  const savedPartial = `Hours saved (partial ${per.noun})`;
+  const sessions = `Sessions per ${per.noun}`;
+  const sessionsPartial = `Sessions (partial ${per.noun})`;
   const data = points.map((p) => ({
-    week: shortDate(p.weekStartMs),
-    "Time saved (h)": p.timeSavedHours,
-    Sessions: p.sessions,
+    bucket: label(p),
+    [saved]: p.partial ? 0 : p.timeSavedHours,
+    [savedPartial]: p.partial ? p.timeSavedHours : 0,
+    [sessions]: p.partial ? 0 : p.sessions,
+    [sessionsPartial]: p.partial ? p.sessions : 0,
   }));
   return (
     <WidgetCard
-      title="Weekly trend"
-      description="Hours saved and sessions per week (weeks start Monday, UTC)"
+      title={per.title}
+      description={`Hours saved and sessions per ${per.note}; the bucket size follows the range's length`}
       testId="widget-trend"
     >
       {any ? (
         <>
-          <Areas
+          <Bars
             data={data}
-            index="week"
-            categories={["Time saved (h)"]}
-            colors={["emerald"]}
+            index="bucket"
+            categories={[saved, savedPartial]}
+            colors={["emerald", "gray"]}
+            stack
             format="fixed1"
-            label="Hours saved per week"
+            label={`${saved}; partial ${per.noun}s starred`}
             className="h-44"
           />
           <Bars
             data={data}
-            index="week"
-            categories={["Sessions"]}
-            colors={["blue"]}
-            label="Sessions per week"
+            index="bucket"
+            categories={[sessions, sessionsPartial]}
+            colors={["blue", "gray"]}
+            stack
+            label={`${sessions}; partial ${per.noun}s starred`}
             className="mt-4 h-32"
           />
+          {partial.length ? (
+            <p className="mt-2 text-tremor-label text-tremor-content" data-testid="trend-partial-note">
+              * Partial {per.noun}
+              {partial.length > 1 ? "s" : ""}:{" "}
+              {partial.map((p) => `${p.start} (${Math.round(p.coverage * 100)} % in range)`).join(", ")}—
+              lower by design, not a drop.
+            </p>
+          ) : null}
           <SrTable
-            caption="Weekly trend"
-            head={["Week", "Sessions", "Hours saved"]}
-            rows={points.map((p) => [p.week, p.sessions, p.timeSavedHours])}
+            caption={per.title}
+            head={[
+              per.noun === "day" ? "Day" : `${per.noun[0]?.toUpperCase()}${per.noun.slice(1)} starting`,
+              "Sessions",
+              "Hours saved",
+              "Partial",
+            ]}
+            rows={points.map((p) => [
+              p.start,
+              p.sessions,
+              p.timeSavedHours,
+              p.partial ? `yes, ${Math.round(p.coverage * 100)} %` : "no",
+            ])}
           />
         </>
       ) : (
