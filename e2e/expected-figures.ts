@@ -13,7 +13,7 @@ import {
   type Session,
   timestampToEpochMs,
 } from "ai-session-tracker-mcp/contract";
-import { DEMO_MESS, makeTeamFolder } from "../scripts/make-team-folder";
+import { DEMO_MESS, type DeveloperTruth, makeTeamFolder } from "../scripts/make-team-folder";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "./fixture-folder";
 
 /** One developer's normalised truth. */
@@ -23,19 +23,23 @@ export interface DevTruth {
   interactions: Interaction[];
 }
 
-/** The fixture's truth per developer (regenerated; nothing is read from the server under test). */
-export function fixtureTruth(): DevTruth[] {
+/** The generator's raw truth per developer (records as written, before any parsing), regenerated. */
+export function fixtureDevelopers(): DeveloperTruth[] {
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-truth-"));
   try {
-    const m = makeTeamFolder({ root: path.join(dir, "team"), ...FIXTURE_GENERATOR, mess: DEMO_MESS });
-    return m.developers.map((d) => ({
-      dev: d.name,
-      sessions: parseSessionsFile(d.sessions).records,
-      interactions: parseInteractionsFile(d.interactions).records,
-    }));
+    return makeTeamFolder({ root: path.join(dir, "team"), ...FIXTURE_GENERATOR, mess: DEMO_MESS }).developers;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The fixture's truth per developer (regenerated; nothing is read from the server under test). */
+export function fixtureTruth(): DevTruth[] {
+  return fixtureDevelopers().map((d) => ({
+    dev: d.name,
+    sessions: parseSessionsFile(d.sessions).records,
+    interactions: parseInteractionsFile(d.interactions).records,
+  }));
 }
 
 /** Keeps sessions starting in the last `days` before the fixture's `now` (and their interactions). */
