@@ -1,17 +1,29 @@
-/** `ai-session-tracker install` for every client: merge, backup, idempotence, non-clobbering, codex TOML. */
+/**
+ * `ai-session-tracker install` for every client: merge, backup, idempotence, non-clobbering, codex TOML.
+ * Project configs launch the pinned package through npx (no machine paths, so they can be committed);
+ * user-level configs (`--global`, Codex) keep absolute paths.
+ */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CLI_BIN, cliWorkspace, readJson, runCli } from "./helpers/cli-run.js";
+import { CLI_BIN, CLI_PACKAGE_ROOT, cliWorkspace, readJson, runCli } from "./helpers/cli-run.js";
 
+const packageJson = z
+  .object({ name: z.string(), version: z.string() })
+  .parse(readJson(join(CLI_PACKAGE_ROOT, "package.json")));
+
+/** What a project config (committed, shared by the team) must contain: no path of this machine. */
 const expectedEntry = {
   type: "stdio",
-  command: process.execPath,
-  args: [CLI_BIN, "server"],
+  command: "npx",
+  args: ["-y", `${packageJson.name}@${packageJson.version}`, "server"],
   env: { AI_MAX_SESSION_DURATION_HOURS: "4.0" },
 };
+
+/** What a user-level config contains: this node and this package's bin, absolute. */
+const globalEntry = { ...expectedEntry, command: process.execPath, args: [CLI_BIN, "server"] };
 
 function install(ws: ReturnType<typeof cliWorkspace>, ...args: string[]) {
   return runCli(["install", ...args], { cwd: ws.cwd, env: ws.env });
@@ -36,10 +48,10 @@ describe("install --client vscode (default)", () => {
     expect(read(join(ws.cwd, ".ai_sessions.yaml"))).toBe("project: my-project\n");
   });
 
-  it("the configured command line runs our bin", async () => {
+  it("the user-level command line runs our bin", async () => {
     const ws = cliWorkspace();
-    await install(ws);
-    const config = readJson(join(ws.cwd, ".vscode", "mcp.json"));
+    await install(ws, "--global");
+    const config = readJson(join(ws.home, ".config", "Code", "User", "mcp.json"));
     const entry = z
       .object({
         servers: z.object({
@@ -165,7 +177,7 @@ describe("install --client vscode (default)", () => {
     const r = await install(ws, "--global");
     expect(r.code).toBe(0);
     const file = join(ws.home, ".config", "Code", "User", "mcp.json");
-    expect(readJson(file)).toEqual({ servers: { "ai-session-tracker": expectedEntry } });
+    expect(readJson(file)).toEqual({ servers: { "ai-session-tracker": globalEntry } });
     expect(existsSync(join(ws.cwd, ".vscode"))).toBe(false);
     expect(existsSync(join(ws.cwd, ".github"))).toBe(false);
     expect(existsSync(join(ws.cwd, ".ai_sessions.yaml"))).toBe(false);
@@ -209,7 +221,7 @@ describe("install --client cursor / claude", () => {
     const ws = cliWorkspace();
     expect((await install(ws, "--client", "cursor", "--global")).code).toBe(0);
     expect(readJson(join(ws.home, ".cursor", "mcp.json"))).toEqual({
-      mcpServers: { "ai-session-tracker": expectedEntry },
+      mcpServers: { "ai-session-tracker": globalEntry },
     });
   });
 

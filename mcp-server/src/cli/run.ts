@@ -8,6 +8,7 @@ import { PACKAGE_VERSION } from "../version.js";
 import type { CommandSpec, RunEnv } from "./command.js";
 import { parseFlags, UsageError } from "./flags.js";
 import { commandHelp, mainHelp } from "./help.js";
+import { hasPlaceholder, resolveOutputTarget } from "./output-target.js";
 import { PROGRAM_NAME } from "./package-info.js";
 import { sessionCommands } from "./session-commands.js";
 import { setupCommands } from "./setup-commands.js";
@@ -42,11 +43,29 @@ export async function runCli(argv: readonly string[], env: RunEnv): Promise<numb
       env.io.stdout(commandHelp(command));
       return 0;
     }
-    return await command.run(parsed.values, env);
+    return await command.run(
+      parsed.values,
+      CONFIG_COMMANDS.has(command.name) ? env : await withOutputTarget(env),
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const help = error.command ? `${PROGRAM_NAME} ${error.command} --help` : `${PROGRAM_NAME} --help`;
     env.io.stderr(`${PROGRAM_NAME}: error: ${error.message}\nRun '${help}' for usage.\n`);
     return 2;
   }
+}
+
+/** Commands that configure rather than record: they resolve (and report) the data folder themselves. */
+const CONFIG_COMMANDS: ReadonlySet<string> = new Set(["install", "doctor"]);
+
+/**
+ * Resolves the output pattern (placeholders, team file) once, before a recording command opens the store,
+ * and hands it on as a plain AI_OUTPUT_DIR. A plain env value or the default is left to the storage layer.
+ */
+async function withOutputTarget(env: RunEnv): Promise<RunEnv> {
+  const target = await resolveOutputTarget({ cwd: env.cwd, env: env.env });
+  for (const warning of target.warnings) env.io.stderr(`⚠️  ${warning}\n`);
+  if (target.pattern === null || (target.source === "AI_OUTPUT_DIR" && !hasPlaceholder(target.pattern)))
+    return env;
+  return { ...env, env: { ...env.env, AI_OUTPUT_DIR: target.dir } };
 }

@@ -3,9 +3,11 @@ import path from "node:path";
 import { z } from "zod";
 import { isTrackerError } from "../errors.js";
 import type { CommandSpec } from "./command.js";
+import { doctorCommand } from "./doctor.js";
 import { type FlagValues, UsageError } from "./flags.js";
 import type { FileChange } from "./install/files.js";
 import { CLIENTS, type Client, type InstallReport, runInstall } from "./install/install.js";
+import { OUTPUT_PLACEHOLDERS, unknownPlaceholders } from "./output-target.js";
 import { PROGRAM_NAME } from "./package-info.js";
 
 /** Dashboard address defaults, as upstream. */
@@ -155,6 +157,9 @@ function formatInstallReport(report: InstallReport, cwd: string): string {
     lines.push(`✅ Successfully installed ai-session-tracker for ${CLIENT_LABELS[report.client]}`);
   }
   lines.push(`   Config: ${report.configPath}`, `   Command: ${[report.command, ...report.args].join(" ")}`);
+  const { output } = report;
+  const from = output.pattern === null ? "default" : `${output.pattern} from ${output.source}`;
+  lines.push(`   Data: ${output.dir} (${from})`);
   for (const note of report.notes) lines.push(`   ${note}`);
   return `${lines.join("\n")}\n`;
 }
@@ -176,6 +181,12 @@ const installCommand: CommandSpec = {
       kind: "boolean",
       help: "User-level config instead of the project's (vscode, cursor; codex is always user-level)",
     },
+    {
+      name: "output-dir",
+      kind: "string",
+      valueName: "PATH",
+      help: "Data folder, stored as AI_OUTPUT_DIR in the config; may contain {developer} and {project}, ~ is expanded",
+    },
   ],
   details: [
     "Project mode (the current folder):",
@@ -185,6 +196,9 @@ const installCommand: CommandSpec = {
     "  claude  .mcp.json (mcpServers, Claude Code project scope) + CLAUDE.md",
     "  codex   ~/.codex/config.toml [mcp_servers.ai-session-tracker] + AGENTS.md",
     "  all     .ai_sessions.yaml (project: <folder name>), written once",
+    "Project configs run `npx -y <package>@<version> server` (no machine paths: commit them);",
+    "--global and codex configs run this node and this package's bin by absolute path.",
+    "A data folder inside the git work tree is added to .gitignore.",
     "Other servers and settings are kept; instruction files you wrote yourself are never overwritten.",
   ].join("\n"),
   async run(values, env) {
@@ -199,8 +213,25 @@ const installCommand: CommandSpec = {
         "install",
       );
     }
+    const outputDir = text(values, "output-dir");
+    if (outputDir !== undefined) {
+      if (outputDir.trim() === "") throw new UsageError("--output-dir must not be empty", "install");
+      const unknown = unknownPlaceholders(outputDir);
+      if (unknown.length > 0) {
+        throw new UsageError(
+          `--output-dir has unknown placeholder(s) ${unknown.join(", ")}; use ${OUTPUT_PLACEHOLDERS.join(" and ")}`,
+          "install",
+        );
+      }
+    }
     try {
-      const report = await runInstall({ client, global, cwd: env.cwd, env: env.env });
+      const report = await runInstall({
+        client,
+        global,
+        cwd: env.cwd,
+        env: env.env,
+        ...(outputDir === undefined ? {} : { outputDir }),
+      });
       env.io.stdout(formatInstallReport(report, env.cwd));
       return 0;
     } catch (error) {
@@ -210,5 +241,5 @@ const installCommand: CommandSpec = {
   },
 };
 
-/** `server`, `dashboard`, `install`. */
-export const setupCommands: CommandSpec[] = [serverCommand, dashboardCommand, installCommand];
+/** `server`, `dashboard`, `install`, `doctor`. */
+export const setupCommands: CommandSpec[] = [serverCommand, dashboardCommand, installCommand, doctorCommand];

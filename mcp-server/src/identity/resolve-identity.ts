@@ -125,15 +125,26 @@ async function searchFolders(cwd: string): Promise<string[]> {
   }
 }
 
-async function readProjectFile(cwd: string, warnings: string[]): Promise<string | null> {
+/**
+ * The nearest readable `.ai_sessions.yaml` (searched as for `project:`) and its text, or null. The CLI
+ * reads the team's `output_dir:` from the same file.
+ */
+export async function readNearestProjectFile(cwd: string): Promise<{ file: string; text: string } | null> {
   for (const dir of await searchFolders(cwd)) {
     const file = path.join(dir, PROJECT_FILE_NAME);
-    let text: string;
     try {
-      text = await readFile(file, "utf8");
+      return { file, text: await readFile(file, "utf8") };
     } catch {
-      continue;
+      // not here (or unreadable): look one folder up
     }
+  }
+  return null;
+}
+
+async function readProjectFile(cwd: string, warnings: string[]): Promise<string | null> {
+  const found = await readNearestProjectFile(cwd);
+  if (found !== null) {
+    const { file, text } = found;
     let document: unknown;
     try {
       document = parseYaml(text);

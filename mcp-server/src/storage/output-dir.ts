@@ -35,7 +35,8 @@ export function resolveOutputDir(input: {
   return { dir: resolve(input.cwd, expandHome(raw, input.homedir)), source: "AI_OUTPUT_DIR" };
 }
 
-function expandHome(p: string, home: string): string {
+/** `~` and `~/…` (or `~\…`) → `home`; anything else unchanged. Also used for the team's output pattern. */
+export function expandHome(p: string, home: string): string {
   if (p === "~") return home;
   if (p.startsWith("~/") || p.startsWith("~\\")) return join(home, p.slice(2));
   // `~user/…` is left alone: resolving other users' homes is the shell's business.

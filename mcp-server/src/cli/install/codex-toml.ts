@@ -15,7 +15,10 @@ export const CODEX_SERVER_NAME = "ai-session-tracker";
 export interface CodexServerEntry {
   command: string;
   args: readonly string[];
+  /** Defaults: written only when the user's table does not set them. */
   env: Readonly<Record<string, string>>;
+  /** Written over the user's value (an explicit `install --output-dir`). */
+  setEnv?: Readonly<Record<string, string>>;
 }
 
 /** TOML basic string. JSON escapes are valid TOML escapes; DEL must be escaped in TOML but not in JSON. */
@@ -175,8 +178,16 @@ export function upsertCodexServer(text: string, entry: CodexServerEntry): string
 
   const mainUser = keepUserLines(mainOld?.lines.slice(1) ?? [], new Set(["command", "args"]));
   const userHasInlineEnv = mainUser.some((l) => lineKey(l) === "env");
-  const envUser = keepUserLines(envOld?.lines.slice(1) ?? [], new Set());
+  const setEnv = Object.entries(entry.setEnv ?? {});
+  if (userHasInlineEnv && setEnv.length > 0) {
+    throw new Error(
+      `[mcp_servers.${CODEX_SERVER_NAME}] has an inline env = {…}; set ${setEnv.map(([k]) => k).join(", ")} there yourself`,
+    );
+  }
+  const envUser = keepUserLines(envOld?.lines.slice(1) ?? [], new Set(setEnv.map(([k]) => k)));
   const userEnvKeys = new Set(envUser.map(lineKey).filter((k) => k !== null));
+  const envLine = ([k, v]: [string, string]) =>
+    `${/^[A-Za-z0-9_-]+$/.test(k) ? k : tomlString(k)} = ${tomlString(v)}`;
 
   const header = `[mcp_servers.${CODEX_SERVER_NAME}]`;
   const out: string[] = [
@@ -187,9 +198,15 @@ export function upsertCodexServer(text: string, entry: CodexServerEntry): string
   ];
   if (!userHasInlineEnv) {
     const defaults = Object.entries(entry.env)
-      .filter(([k]) => !userEnvKeys.has(k))
-      .map(([k, v]) => `${/^[A-Za-z0-9_-]+$/.test(k) ? k : tomlString(k)} = ${tomlString(v)}`);
-    out.push("", envOld?.lines[0] ?? `[mcp_servers.${CODEX_SERVER_NAME}.env]`, ...envUser, ...defaults);
+      .filter(([k]) => !userEnvKeys.has(k) && !(entry.setEnv && k in entry.setEnv))
+      .map(envLine);
+    out.push(
+      "",
+      envOld?.lines[0] ?? `[mcp_servers.${CODEX_SERVER_NAME}.env]`,
+      ...envUser,
+      ...defaults,
+      ...setEnv.map(envLine),
+    );
   }
   for (const b of otherOurs) {
     out.push("", ...b.lines);
@@ -216,4 +233,39 @@ export function upsertCodexServer(text: string, entry: CodexServerEntry): string
     }
   });
   return `${result.join(eol)}${endsWithEol ? eol : ""}`;
+}
+
+/**
+ * Reads our server back from `config.toml` (for `doctor`): `command`, `args` and the env table's values,
+ * as far as they are single-line basic strings (what `install` writes). Null when our table is absent.
+ */
+export function readCodexServer(
+  text: string,
+): { command: string | null; args: string[]; env: Record<string, string> } | null {
+  const blocks = splitBlocks(text.split(/\r?\n/));
+  const main = blocks.find((b) => isOurs(b.keys) && b.keys?.length === 2);
+  if (!main) return null;
+  const envBlock = blocks.find((b) => isOurs(b.keys) && b.keys?.length === 3 && b.keys[2] === "env");
+  const value = (line: string): unknown => {
+    try {
+      return JSON.parse(line.slice(line.indexOf("=") + 1).trim());
+    } catch {
+      return undefined;
+    }
+  };
+  let command: string | null = null;
+  let args: string[] = [];
+  const env: Record<string, string> = {};
+  for (const line of main.lines.slice(1)) {
+    const key = lineKey(line);
+    const v = value(line);
+    if (key === "command" && typeof v === "string") command = v;
+    if (key === "args" && Array.isArray(v)) args = v.filter((a): a is string => typeof a === "string");
+  }
+  for (const line of envBlock?.lines.slice(1) ?? []) {
+    const key = lineKey(line);
+    const v = value(line);
+    if (key !== null && typeof v === "string") env[key] = v;
+  }
+  return { command, args, env };
 }

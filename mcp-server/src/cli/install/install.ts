@@ -9,16 +9,25 @@
  * | claude | `.mcp.json` `mcpServers` (Claude Code project scope) | `CLAUDE.md` |
  * | codex | `~/.codex/config.toml` (`$CODEX_HOME` if set) `[mcp_servers.ai-session-tracker]` | `AGENTS.md` |
  *
- * The server is launched as `<node> <package>/dist/cli/main.js server` with absolute paths, so it works
- * without a global npm install and without `node` on the IDE's PATH.
+ * Project configs are meant to be committed, so they name no path of this machine: the server is launched
+ * as `npx -y <package>@<this version> server` (the same for every teammate, pinned so everyone records with
+ * the same code). User-level configs (`--global`, Codex's `config.toml`) are this machine's own and launch
+ * `<node> <package>/dist/cli/main.js server` with absolute paths, which needs no npm registry at all.
+ * Re-running install rewrites an old entry's command and args and keeps everything else.
+ *
+ * `--output-dir` (a folder or a pattern with `{developer}`/`{project}`) goes into the entry's env as
+ * `AI_OUTPUT_DIR`; when the resulting data folder lies inside the git work tree, it is added to `.gitignore`.
  */
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { stringify as stringifyYaml } from "yaml";
 import { PROJECT_FILE_NAME } from "../../identity/resolve-identity.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "../../version.js";
+import { ignoreFolder } from "../git-ignore.js";
+import { fixedPart, type OutputTarget, resolveOutputTarget } from "../output-target.js";
 import { AGENT_FILES_DIR, BIN_SCRIPT, PROGRAM_NAME } from "../package-info.js";
-import { CODEX_SERVER_NAME, upsertCodexServer } from "./codex-toml.js";
+import { CODEX_SERVER_NAME, readCodexServer, upsertCodexServer } from "./codex-toml.js";
 import { type FileChange, readIfExists, writeFileAtomic, writeManagedFile, writeOnce } from "./files.js";
 import { mergeServerEntry } from "./json-config.js";
 
@@ -43,9 +52,16 @@ export interface InstallOptions {
   env: NodeJS.ProcessEnv;
   homedir?: string;
   platform?: NodeJS.Platform;
-  /** Node binary and script the client will launch (defaults: this process's node and our bin). */
+  /** Node binary and script a user-level config launches (defaults: this process's node and our bin). */
   command?: string;
   script?: string;
+  /** `--output-dir`: written to the entry's env as AI_OUTPUT_DIR, replacing the value there. */
+  outputDir?: string;
+}
+
+/** The command line of a project config: the pinned package through npx, no machine paths. */
+export function portableLaunch(): { command: string; args: string[] } {
+  return { command: "npx", args: ["-y", `${PACKAGE_NAME}@${PACKAGE_VERSION}`, "server"] };
 }
 
 /** What install did: every file touched (or deliberately left alone) and the server command line. */
@@ -56,6 +72,8 @@ export interface InstallReport {
   args: string[];
   changes: FileChange[];
   notes: string[];
+  /** Where this developer's data will go with the config as written. */
+  output: OutputTarget;
 }
 
 /** The user-level VS Code `mcp.json` per OS, as upstream (Linux honours XDG_CONFIG_HOME). */
@@ -92,54 +110,49 @@ async function bundled(relative: string): Promise<string> {
 export async function runInstall(options: InstallOptions): Promise<InstallReport> {
   const home = options.homedir ?? os.homedir();
   const platform = options.platform ?? process.platform;
-  const command = options.command ?? process.execPath;
-  const args = [options.script ?? BIN_SCRIPT, "server"];
+  const userLevel = options.global || options.client === "codex";
+  const { command, args } = userLevel
+    ? { command: options.command ?? process.execPath, args: [options.script ?? BIN_SCRIPT, "server"] }
+    : portableLaunch();
   const cwd = options.cwd;
   const changes: FileChange[] = [];
   const notes: string[] = [];
+  const setEnv = options.outputDir === undefined ? undefined : { AI_OUTPUT_DIR: options.outputDir };
 
   let configPath: string;
   const jsonEntry = { type: "stdio", command, args, env: { ...DEFAULT_SERVER_ENV } };
+  // The entry's AI_OUTPUT_DIR after the merge (a value the user set is kept), for the data-folder report.
+  let configuredOutput: unknown;
+  const merge = async (file: string, serversKey: "servers" | "mcpServers") => {
+    const change = await mergeServerEntry({ file, serversKey, name: SERVER_NAME, entry: jsonEntry, setEnv });
+    configuredOutput = change.env.AI_OUTPUT_DIR;
+    changes.push({ path: change.path, status: change.status, notes: change.notes });
+  };
   switch (options.client) {
     case "vscode":
       configPath = options.global
         ? vscodeUserConfigPath(platform, home, options.env)
         : path.join(cwd, ".vscode", "mcp.json");
-      changes.push(
-        await mergeServerEntry({
-          file: configPath,
-          serversKey: "servers",
-          name: SERVER_NAME,
-          entry: jsonEntry,
-        }),
-      );
+      await merge(configPath, "servers");
       break;
     case "cursor":
       configPath = path.join(options.global ? home : cwd, ".cursor", "mcp.json");
-      changes.push(
-        await mergeServerEntry({
-          file: configPath,
-          serversKey: "mcpServers",
-          name: SERVER_NAME,
-          entry: jsonEntry,
-        }),
-      );
+      await merge(configPath, "mcpServers");
       break;
     case "claude":
       configPath = path.join(cwd, ".mcp.json");
-      changes.push(
-        await mergeServerEntry({
-          file: configPath,
-          serversKey: "mcpServers",
-          name: SERVER_NAME,
-          entry: jsonEntry,
-        }),
-      );
+      await merge(configPath, "mcpServers");
       break;
     case "codex": {
       configPath = codexConfigPath(home, options.env);
       const before = await readIfExists(configPath);
-      const after = upsertCodexServer(before ?? "", { command, args, env: DEFAULT_SERVER_ENV });
+      const after = upsertCodexServer(before ?? "", {
+        command,
+        args,
+        env: DEFAULT_SERVER_ENV,
+        ...(setEnv ? { setEnv } : {}),
+      });
+      configuredOutput = readCodexServer(after)?.env.AI_OUTPUT_DIR;
       if (before === after) {
         changes.push({ path: configPath, status: "unchanged", notes: [] });
       } else {
@@ -155,6 +168,11 @@ export async function runInstall(options: InstallOptions): Promise<InstallReport
     }
   }
 
+  const serverEnv: NodeJS.ProcessEnv = { ...options.env };
+  delete serverEnv.AI_OUTPUT_DIR; // the shell's value is not what the IDE will pass
+  if (typeof configuredOutput === "string") serverEnv.AI_OUTPUT_DIR = configuredOutput;
+  const output = await resolveOutputTarget({ cwd, env: serverEnv, homedir: home });
+
   if (options.global) {
     notes.push(
       `Run \`${PROGRAM_NAME} install${options.client === "vscode" ? "" : ` --client ${options.client}`}\` in a project (without --global) to add the agent instructions and ${PROJECT_FILE_NAME} there.`,
@@ -163,8 +181,10 @@ export async function runInstall(options: InstallOptions): Promise<InstallReport
     changes.push(...(await writeInstructionFiles(options.client, cwd)));
     const folder = path.basename(path.resolve(cwd)) || "project";
     changes.push(await writeOnce(path.join(cwd, PROJECT_FILE_NAME), stringifyYaml({ project: folder })));
+    const ignored = await ignoreFolder(fixedPart(output, home), options.env);
+    if (ignored) changes.push(ignored);
   }
-  return { client: options.client, configPath, command, args, changes, notes };
+  return { client: options.client, configPath, command, args, changes, notes, output };
 }
 
 async function writeInstructionFiles(client: Client, cwd: string): Promise<FileChange[]> {

@@ -51,12 +51,14 @@ export function stripJsonc(text: string): string {
   return out;
 }
 
-type ParsedConfig =
+/** A client config as read: plain JSON, JSONC (comments/trailing commas), or unreadable. */
+export type ParsedConfig =
   | { kind: "json"; value: JsonRecord }
   | { kind: "jsonc"; value: JsonRecord }
   | { kind: "invalid" };
 
-function parseConfig(text: string): ParsedConfig {
+/** Parses a client config file's text (an empty file is an empty object). */
+export function parseConfig(text: string): ParsedConfig {
   if (text.trim() === "") return { kind: "json", value: {} };
   try {
     const value: unknown = JSON.parse(text);
@@ -76,14 +78,16 @@ function parseConfig(text: string): ParsedConfig {
 /**
  * Sets `config[serversKey][name]` to `entry` merged over the existing entry: keys the user added to our
  * entry (e.g. `cwd`, `disabled`) stay, and so do their `env` variables (e.g. their `AI_OUTPUT_DIR`); our
- * `env` defaults are added only when missing. Writes nothing when the result equals what is on disk.
+ * `env` defaults are added only when missing, while `setEnv` (an explicit `--output-dir`) replaces. Writes
+ * nothing when the result equals what is on disk. Returns the change and the entry's resulting env.
  */
 export async function mergeServerEntry(options: {
   file: string;
   serversKey: "servers" | "mcpServers";
   name: string;
   entry: JsonRecord & { env?: Record<string, string> };
-}): Promise<FileChange> {
+  setEnv?: Readonly<Record<string, string>>;
+}): Promise<FileChange & { env: JsonRecord }> {
   const { file, serversKey, name, entry } = options;
   const notes: string[] = [];
   const text = await readIfExists(file);
@@ -92,13 +96,10 @@ export async function mergeServerEntry(options: {
   const servers = isRecord(config[serversKey]) ? config[serversKey] : {};
   const existing = servers[name];
   const existingEnv = isRecord(existing) && isRecord(existing.env) ? existing.env : {};
-  const merged: JsonRecord = {
-    ...(isRecord(existing) ? existing : {}),
-    ...entry,
-    env: { ...(entry.env ?? {}), ...existingEnv },
-  };
+  const env: JsonRecord = { ...(entry.env ?? {}), ...existingEnv, ...options.setEnv };
+  const merged: JsonRecord = { ...(isRecord(existing) ? existing : {}), ...entry, env };
   if (text !== undefined && parsed.kind !== "invalid" && isDeepStrictEqual(existing, merged)) {
-    return { path: file, status: "unchanged", notes };
+    return { path: file, status: "unchanged", notes, env };
   }
   const next: JsonRecord = { ...config, [serversKey]: { ...servers, [name]: merged } };
   if (text !== undefined && parsed.kind === "invalid") {
@@ -112,5 +113,5 @@ export async function mergeServerEntry(options: {
   let status: FileChange["status"] = "updated";
   if (text === undefined) status = "created";
   else if (existing === undefined || parsed.kind === "invalid") status = "added";
-  return { path: file, status, notes };
+  return { path: file, status, notes, env };
 }

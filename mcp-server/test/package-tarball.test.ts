@@ -1,0 +1,274 @@
+/**
+ * The package as a teammate gets it: `npm pack` of the built package, installed from the tarball into an
+ * empty prefix, then the installed copy does everything — `--version`, `install` into a git project with
+ * the team's share pattern, a full MCP session over stdio through the SDK client. A second developer clones
+ * that project and runs the COMMITTED config's command exactly as written (`npx -y <name>@<version> server`
+ * with its env); both developers' sessions land in the share, each under their own folder.
+ *
+ * The package is not on the registry, so npx cannot download it here: the teammate's clone gets the
+ * tarball installed in its own node_modules (`npm install --no-save <tgz>`), and npx — asked for exactly
+ * that name@version — uses the project's copy without any download. Dependencies come from npm's cache
+ * or the registry (`--prefer-offline`).
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CLI_PACKAGE_ROOT, cliTempDir, readJson } from "./helpers/cli-run.js";
+
+const run = promisify(execFile);
+const TIMEOUT = 300_000;
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+const { name, version } = z
+  .object({ name: z.string(), version: z.string() })
+  .parse(readJson(join(CLI_PACKAGE_ROOT, "package.json")));
+
+const root = cliTempDir("ast-tarball-");
+const prefix = join(root, "prefix");
+const cloud = join(root, "cloud"); // what the sync client keeps in step on every machine
+let tarball = "";
+let packedFiles: string[] = [];
+
+/** One developer's machine: a HOME whose ~/OneDrive is the shared cloud folder, and a git identity. */
+function machine(developer: string): NodeJS.ProcessEnv {
+  const home = join(root, `home-${developer.replaceAll(" ", "-")}`);
+  mkdirSync(home, { recursive: true });
+  symlinkSync(cloud, join(home, "OneDrive"), "dir");
+  writeFileSync(join(home, ".gitconfig"), `[user]\n\tname = ${developer}\n\temail = dev@example.invalid\n`);
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: home,
+    TZ: "UTC",
+    GIT_CONFIG_GLOBAL: join(home, ".gitconfig"),
+    GIT_CONFIG_NOSYSTEM: "1",
+    USER: "os-account",
+    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? root, ".npm"),
+  };
+}
+
+const git = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => run("git", args, { cwd, env });
+
+/** Drives one full session through the SDK client against `command args` and returns the session id. */
+async function recordSession(opts: {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}): Promise<string> {
+  const transport = new StdioClientTransport({ ...opts, stderr: "pipe" });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const client = new Client({ name: "tarball-test", version: "1.0.0" });
+  try {
+    await client.connect(transport);
+    const textOf = (r: Awaited<ReturnType<typeof client.callTool>>) =>
+      z.array(z.object({ type: z.literal("text"), text: z.string() })).parse(r.content)[0]?.text ?? "";
+    const started = await client.callTool({
+      name: "start_ai_session",
+      arguments: {
+        session_name: "Fix login redirect",
+        task_type: "debugging",
+        model_name: "test-model",
+        initial_estimate_minutes: 60,
+        estimate_source: "manual",
+      },
+    });
+    expect(started.isError ?? false, textOf(started)).toBe(false);
+    const sessionId = z.object({ session_id: z.string() }).parse(started.structuredContent).session_id;
+    const logged = await client.callTool({
+      name: "log_ai_interaction",
+      arguments: {
+        session_id: sessionId,
+        prompt: "Why does /login loop?",
+        response_summary: "Found the cookie bug",
+        effectiveness_rating: 4,
+      },
+    });
+    expect(logged.isError ?? false, textOf(logged)).toBe(false);
+    const ended = await client.callTool({
+      name: "end_ai_session",
+      arguments: { session_id: sessionId, outcome: "success", final_estimate_minutes: 30 },
+    });
+    expect(ended.isError ?? false, textOf(ended)).toBe(false);
+    return sessionId;
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver stderr:\n${stderr}`);
+  } finally {
+    await client.close();
+  }
+}
+
+const sessionsIn = (dir: string) =>
+  z
+    .record(z.string(), z.object({ developer: z.string(), project: z.string(), status: z.string() }))
+    .parse(readJson(join(dir, "sessions.json")));
+
+beforeAll(async () => {
+  mkdirSync(prefix, { recursive: true });
+  mkdirSync(cloud, { recursive: true });
+  // The built package as it is (npm test builds it first); prepack's rebuild is for publishing.
+  const { stdout } = await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", root], {
+    cwd: CLI_PACKAGE_ROOT,
+  });
+  const packed = z
+    .array(z.object({ filename: z.string(), files: z.array(z.object({ path: z.string() })) }))
+    .parse(JSON.parse(stdout))[0];
+  if (!packed) throw new Error("npm pack printed no result");
+  tarball = join(root, packed.filename);
+  packedFiles = packed.files.map((f) => f.path);
+  await run(npm, ["install", "--prefix", prefix, tarball, "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: root,
+    timeout: TIMEOUT,
+  });
+}, TIMEOUT);
+
+describe("the packed package", () => {
+  it("ships only the compiled code, the agent files, README, LICENSE and package.json", () => {
+    const unexpected = packedFiles.filter(
+      (f) =>
+        !/^(package\.json|README\.md|LICENSE|agent-files\/.+\.md|dist\/.+\.(js|d\.ts))$/.test(f) ||
+        f.includes("test-helpers"),
+    );
+    expect(unexpected).toEqual([]);
+    for (const f of ["package.json", "README.md", "LICENSE", "dist/cli/main.js", "dist/stats/index.js"]) {
+      expect(packedFiles).toContain(f);
+    }
+    // Every compiled module has its source: nothing stale from an older build ships.
+    const stale = packedFiles
+      .filter((f) => f.endsWith(".js"))
+      .filter(
+        (f) => !existsSync(join(CLI_PACKAGE_ROOT, "src", f.slice("dist/".length).replace(/\.js$/, ".ts"))),
+      );
+    expect(stale).toEqual([]);
+  });
+
+  it("declares what a published package needs", () => {
+    const pkg = z
+      .object({
+        name: z.string(),
+        version: z.string(),
+        description: z.string().min(1),
+        license: z.string(),
+        keywords: z.array(z.string()).min(1),
+        engines: z.object({ node: z.string() }),
+        bin: z.object({ "ai-session-tracker": z.string() }),
+        exports: z.record(z.string(), z.unknown()),
+        files: z.array(z.string()),
+      })
+      .parse(readJson(join(prefix, "node_modules", name, "package.json")));
+    expect(pkg.version).toBe(version);
+    expect(existsSync(join(prefix, "node_modules", name, pkg.bin["ai-session-tracker"]))).toBe(true);
+  });
+
+  it(
+    "installs and runs: --version, install in a git project, a stdio session; a teammate's clone runs the committed command",
+    async () => {
+      const bin = join(prefix, "node_modules", ".bin", "ai-session-tracker");
+      const alice = machine("Alice Example");
+      expect((await run(bin, ["--version"], { env: alice })).stdout).toBe(`ai-session-tracker ${version}\n`);
+
+      // Alice sets the project up with the team's share pattern and commits the result.
+      const origin = join(root, "alice", "payments-api");
+      mkdirSync(origin, { recursive: true });
+      await git(origin, alice, "init", "-q");
+      const pattern = "~/OneDrive/ai-sessions/{developer}/{project}";
+      for (const client of ["vscode", "claude"]) {
+        const r = await run(bin, ["install", "--client", client, "--output-dir", pattern], {
+          cwd: origin,
+          env: alice,
+        });
+        expect(r.stdout).toContain("Successfully installed");
+      }
+      await git(origin, alice, "add", "-A");
+      await git(origin, alice, "commit", "-q", "-m", "track AI sessions");
+      const committed = (await git(origin, alice, "show", "--name-only", "--format=", "HEAD")).stdout;
+      expect(committed).toContain(".vscode/mcp.json");
+      expect(committed).toContain(".mcp.json");
+
+      const entrySchema = z
+        .object({ command: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) })
+        .loose();
+      const vscode = entrySchema.parse(
+        z
+          .object({ servers: z.record(z.string(), z.unknown()) })
+          .parse(readJson(join(origin, ".vscode", "mcp.json"))).servers["ai-session-tracker"],
+      );
+      const claude = entrySchema.parse(
+        z.object({ mcpServers: z.record(z.string(), z.unknown()) }).parse(readJson(join(origin, ".mcp.json")))
+          .mcpServers["ai-session-tracker"],
+      );
+      expect(claude).toEqual(vscode);
+      expect(vscode).toEqual({
+        command: "npx",
+        args: ["-y", `${name}@${version}`, "server"],
+        env: { AI_MAX_SESSION_DURATION_HOURS: "4.0", AI_OUTPUT_DIR: pattern },
+        type: "stdio",
+      });
+
+      // Alice's own session, through the installed copy's bin with the config's env.
+      const aliceSession = await recordSession({
+        command: bin,
+        args: vscode.args.slice(-1),
+        cwd: origin,
+        env: { ...z.record(z.string(), z.string()).parse(alice), ...vscode.env },
+      });
+
+      // Bob clones the repository on his machine and his client runs the committed command as written.
+      const bob = machine("Bob Builder");
+      const clone = join(root, "bob", "payments-api");
+      await git(root, bob, "clone", "-q", origin, clone);
+      await run(
+        npm,
+        ["install", "--no-save", "--no-package-lock", tarball, "--no-audit", "--no-fund", "--prefer-offline"],
+        {
+          cwd: clone,
+          env: bob,
+          timeout: TIMEOUT,
+        },
+      );
+      const bobConfig = entrySchema.parse(
+        z
+          .object({ servers: z.record(z.string(), z.unknown()) })
+          .parse(readJson(join(clone, ".vscode", "mcp.json"))).servers["ai-session-tracker"],
+      );
+      const bobSession = await recordSession({
+        command: bobConfig.command,
+        args: bobConfig.args,
+        cwd: clone,
+        env: { ...z.record(z.string(), z.string()).parse(bob), ...bobConfig.env },
+      });
+
+      const share = join(cloud, "ai-sessions");
+      expect(readdirSync(share).sort()).toEqual(["Alice Example", "Bob Builder"]);
+      const aliceData = sessionsIn(join(share, "Alice Example", "payments-api"));
+      const bobData = sessionsIn(join(share, "Bob Builder", "payments-api"));
+      expect(Object.keys(aliceData)).toEqual([aliceSession]);
+      expect(Object.keys(bobData)).toEqual([bobSession]);
+      expect(aliceData[aliceSession]).toMatchObject({
+        developer: "Alice Example",
+        project: "payments-api",
+        status: "completed",
+      });
+      expect(bobData[bobSession]).toMatchObject({
+        developer: "Bob Builder",
+        project: "payments-api",
+        status: "completed",
+      });
+      const interactions = z.array(z.object({ session_id: z.string() }));
+      expect(
+        interactions.parse(readJson(join(share, "Bob Builder", "payments-api", "interactions.json"))),
+      ).toEqual([expect.objectContaining({ session_id: bobSession })]);
+      // Nothing landed in either checkout.
+      expect(existsSync(join(origin, ".ai_sessions"))).toBe(false);
+      expect(existsSync(join(clone, ".ai_sessions"))).toBe(false);
+    },
+    TIMEOUT,
+  );
+});
