@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ALL_MESS, makeTeamFolder } from "@/scripts/make-team-folder";
 import { makeSandbox, waitFor } from "@/test-support/ingest";
 import type { ScanResult } from "./scan";
-import { type IngestWorker, startIngestWorker } from "./watch";
+import { type IngestWorker, type IngestWorkerOptions, startIngestWorker } from "./watch";
 
 // Short settle time so the suite is quick; the bound asserted is the issue's: settle + 1 s.
 const SETTLE = 300;
@@ -20,6 +20,11 @@ afterEach(async () => {
   worker = null;
   sb.cleanup();
 });
+
+/** Starts the worker on the sandbox (quiet, short settle) with the test's own options. */
+function startWorker(options: Partial<IngestWorkerOptions>): IngestWorker {
+  return startIngestWorker({ root: sb.root, db: sb.db, settleMs: SETTLE, log: () => {}, ...options });
+}
 
 const count = (sql: string, ...args: unknown[]) =>
   (sb.db.$client.prepare(sql).get(...args) as { n: number } | undefined)?.n ?? 0;
@@ -61,14 +66,7 @@ describe("ingest worker (chokidar)", () => {
       interactionsPerSession: 2,
     });
     const changes: ScanResult[] = [];
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.db,
-      settleMs: SETTLE,
-      rootCheckMs: 200,
-      log: () => {},
-      onChange: (r) => changes.push(r),
-    });
+    worker = startWorker({ rootCheckMs: 200, onChange: (r) => changes.push(r) });
     const first = await worker.ready;
     expect(first.filesIngested).toBeGreaterThan(0);
     expect(sessionsOf("alice")).toBe(10);
@@ -124,13 +122,7 @@ describe("ingest worker (chokidar)", () => {
       sessionsPerDeveloper: 10,
       interactionsPerSession: 2,
     });
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.db,
-      settleMs: SETTLE,
-      rootCheckMs: 100,
-      log: () => {},
-    });
+    worker = startWorker({ rootCheckMs: 100 });
     await worker.ready;
     const aliceInteractions = interactionsOf("alice");
     const away = `${sb.root}-away`;
@@ -160,13 +152,9 @@ describe("ingest worker (chokidar)", () => {
       sessionsPerDeveloper: 8,
       mess: ALL_MESS,
     });
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.db,
-      settleMs: SETTLE,
+    worker = startWorker({
       // The linked project folder outside the root is followed only when allowed.
       extraRoots: m.externalDir ? [m.externalDir] : [],
-      log: () => {},
     });
     const first = await worker.ready;
     expect(first.filesFailed).toBe(m.brokenFiles.length);
@@ -189,14 +177,7 @@ describe("ingest worker (chokidar)", () => {
       sessionsPerDeveloper: 5,
       interactionsPerSession: 1,
     });
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.db,
-      settleMs: SETTLE,
-      poll: true,
-      pollIntervalMs: 100,
-      log: () => {},
-    });
+    worker = startWorker({ poll: true, pollIntervalMs: 100 });
     await worker.ready;
     mkdirSync(path.join(sb.root, "locked"));
     await fs.chmod(path.join(sb.root, "locked"), 0o000);
@@ -214,13 +195,7 @@ describe("watcher re-arming", () => {
     const file = path.join(sb.root, "dev", "sessions.json");
     writeFileSync(file, sessionFile(2, "a"));
     // The safety rescan is far away: only watcher events can bring the later writes in.
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.db,
-      settleMs: SETTLE,
-      rescanMs: 600_000,
-      log: () => {},
-    });
+    worker = startWorker({ rescanMs: 600_000 });
     await worker.ready;
     expect(sessionsOf("dev")).toBe(2);
 
