@@ -138,45 +138,37 @@ describe("analyzeCodeFile errors", () => {
     );
   });
 
-  it("reports a Python syntax error with line:col", async () => {
-    await writeFile(
-      path.join(project, "src", "bad.py"),
-      "def ok():\n    return 1\n\ndef broken(:\n    pass\n",
-    );
+  it.each([
+    {
+      what: "a Python syntax error with line:col",
+      file: "src/bad.py",
+      text: "def ok():\n    return 1\n\ndef broken(:\n    pass\n",
+      error: 'unexpected ":" at src/bad.py:4:12',
+    },
+    {
+      what: "Python 2 print statements as syntax errors",
+      file: "src/py2.py",
+      text: 'def f():\n    print "hi"\n',
+      error: "Missing parentheses in call to 'print' at src/py2.py:2:5",
+    },
+    {
+      what: "a TypeScript syntax error with line:col",
+      file: "src/bad.ts",
+      text: "export function f(a: number) {\n  return a +;\n}\n",
+      error: "Expression expected at src/bad.ts:2:13",
+    },
+    {
+      what: "TypeScript-only syntax in a .js file",
+      file: "src/typed.js",
+      text: "function f(a: number) {\n  return a;\n}\n",
+      error: "Type annotations can only be used in TypeScript files at src/typed.js:1:15",
+    },
+  ])("reports $what", async ({ file, text, error }) => {
+    await writeFile(path.join(project, file), text);
     await expectTrackerError(
-      analyzeCodeFile("src/bad.py", RUN1_CALL, { baseDir: project }),
+      analyzeCodeFile(file, RUN1_CALL, { baseDir: project }),
       "invalid_input",
-      'Syntax error in file: unexpected ":" at src/bad.py:4:12. Fix the file or pass a file that parses.',
-    );
-  });
-
-  it("reports Python 2 print statements as syntax errors", async () => {
-    await writeFile(path.join(project, "src", "py2.py"), 'def f():\n    print "hi"\n');
-    await expectTrackerError(
-      analyzeCodeFile("src/py2.py", RUN1_CALL, { baseDir: project }),
-      "invalid_input",
-      "Syntax error in file: Missing parentheses in call to 'print' at src/py2.py:2:5. Fix the file or pass a file that parses.",
-    );
-  });
-
-  it("reports a TypeScript syntax error with line:col", async () => {
-    await writeFile(
-      path.join(project, "src", "bad.ts"),
-      "export function f(a: number) {\n  return a +;\n}\n",
-    );
-    await expectTrackerError(
-      analyzeCodeFile("src/bad.ts", RUN1_CALL, { baseDir: project }),
-      "invalid_input",
-      "Syntax error in file: Expression expected at src/bad.ts:2:13. Fix the file or pass a file that parses.",
-    );
-  });
-
-  it("reports TypeScript-only syntax in a .js file", async () => {
-    await writeFile(path.join(project, "src", "typed.js"), "function f(a: number) {\n  return a;\n}\n");
-    await expectTrackerError(
-      analyzeCodeFile("src/typed.js", RUN1_CALL, { baseDir: project }),
-      "invalid_input",
-      "Syntax error in file: Type annotations can only be used in TypeScript files at src/typed.js:1:15. Fix the file or pass a file that parses.",
+      `Syntax error in file: ${error}. Fix the file or pass a file that parses.`,
     );
   });
 });
