@@ -3,11 +3,12 @@ import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
 import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
+import { ComparisonTable, comparisonHref } from "@/app/_components/widgets/comparison-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
-import { describeRange, filtersToQuery } from "@/lib/filters";
+import { describeRange } from "@/lib/filters";
 import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
-import { scopeFromSearchParams } from "@/lib/server/request-scope";
+import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -15,8 +16,8 @@ async function ModelsTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "model");
   return (
     <WidgetCard
-      title="Models"
-      description="Sessions grouped by the model that ran them. Click one to see the Overview filtered to it."
+      title="Upstream report per model"
+      description="Sessions grouped by the model that ran them. Click one for its own page."
       testId="models-table"
     >
       {rows.length ? (
@@ -24,7 +25,7 @@ async function ModelsTable({ scope }: { scope: DashboardScope }) {
           caption="Figures per model"
           nameHeader="Model"
           rows={rows}
-          hrefOf={(k) => `/${filtersToQuery(scope.filters, { model: k === "" ? undefined : k })}`}
+          hrefOf={(k) => comparisonHref("model", k, scope.filters)}
         />
       ) : (
         <EmptyState title="No sessions in this range" hint={WIDEN_FILTERS_HINT} />
@@ -39,16 +40,31 @@ export default async function ModelsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { filters, nowMs } = scopeFromSearchParams(await searchParams);
+  const sp = await searchParams;
+  const { filters, nowMs } = scopeFromSearchParams(sp);
+  const sort = comparisonSortFrom(sp);
   // The table groups by model: a model filter would leave one row.
   const scope = { filters: { ...filters, model: undefined }, nowMs };
   return (
     <>
       <PageHeader title="Models" description={describeRange(filters)} />
       <FilterBar filters={filters} options={await loadFilterOptions()} hide={["model"]} />
-      <Suspense fallback={<TableSkeleton />}>
-        <ModelsTable scope={scope} />
-      </Suspense>
+      <div className="flex flex-col gap-4">
+        <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
+          <ComparisonTable
+            scope={scope}
+            group="model"
+            sort={sort}
+            basePath="/models"
+            title="For whom: models"
+            description="Every model with sessions in the range side by side; sort by any column, click one for its page"
+            testId="comparison-models"
+          />
+        </Suspense>
+        <Suspense fallback={<TableSkeleton />}>
+          <ModelsTable scope={scope} />
+        </Suspense>
+      </div>
     </>
   );
 }

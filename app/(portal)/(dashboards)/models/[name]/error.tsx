@@ -1,0 +1,5 @@
+"use client";
+
+import { routeErrorPage } from "@/app/_components/route-error";
+
+export default routeErrorPage("this model's dashboard");
