@@ -10,6 +10,7 @@ const OUTCOME_COLORS: Record<string, string> = {
   Partial: "amber",
   Failed: "rose",
   Active: "blue",
+  Abandoned: "violet",
   "No outcome": "gray",
 };
 
@@ -18,7 +19,14 @@ export async function OutcomesWidget({ scope }: { scope: DashboardScope }) {
   const rows = await loadOutcomes(scope);
   const merged = new Map<string, number>();
   for (const r of rows) {
-    const name = r.outcome ? humanize(r.outcome) : r.status === "active" ? "Active" : "No outcome";
+    // "abandoned": active with no activity for longer than the max session duration (get-outcomes.ts).
+    const name = r.outcome
+      ? humanize(r.outcome)
+      : r.status === "active"
+        ? "Active"
+        : r.status === "abandoned"
+          ? "Abandoned"
+          : "No outcome";
     merged.set(name, (merged.get(name) ?? 0) + r.sessions);
   }
   const data = [...merged].map(([name, sessions]) => ({ name, sessions }));

@@ -70,13 +70,30 @@ export function sessionColumns(
     {
       key: "outcome",
       header: sortHeader("outcome", "Outcome"),
-      cell: (r) => <OutcomeBadge outcome={r.outcome} status={r.status} />,
+      cell: (r) => (
+        <OutcomeBadge
+          outcome={r.outcome}
+          status={r.status}
+          liveness={r.liveness}
+          lastActivityMs={r.lastActivityMs}
+        />
+      ),
     },
     {
       key: "duration",
       header: sortHeader("duration", "Duration"),
       align: "right",
-      cell: (r) => minutes(r.durationMinutes),
+      // A live session has no duration yet: its elapsed time; an abandoned one: when it last did anything.
+      cell: (r) =>
+        r.liveness === "live" && r.elapsedMinutes !== null ? (
+          <span title="Running; elapsed since its start">{minutes(r.elapsedMinutes)} so far</span>
+        ) : r.liveness === "abandoned" ? (
+          <span className="text-tremor-content-subtle" title="Last activity">
+            last {compactDateTime(r.lastActivityMs)}
+          </span>
+        ) : (
+          minutes(r.durationMinutes)
+        ),
     },
     {
       key: "estimate",

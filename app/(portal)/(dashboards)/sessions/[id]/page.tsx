@@ -62,7 +62,12 @@ export default async function SessionPage({ params }: Props) {
         title={<UserText text={s.session_name || s.id} />}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <OutcomeBadge outcome={s.outcome} status={s.status} />
+            <OutcomeBadge
+              outcome={s.outcome}
+              status={s.status}
+              liveness={d.liveness?.state}
+              lastActivityMs={d.liveness?.lastActivityMs}
+            />
             <span>{humanize(s.task_type)}</span>·<UserText text={s.model_name} />·
             {s.project ? <UserText text={s.project} /> : <span>no project</span>}
           </span>
