@@ -1,4 +1,12 @@
-import { readAssumptions, readKpis, readReport, readRoiMethod } from "@/lib/server/read-model";
+import { PortalError } from "@/lib/errors";
+import {
+  readAssumptions,
+  readFriction,
+  readKpis,
+  readPeriodCompare,
+  readReport,
+  readRoiMethod,
+} from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
@@ -6,7 +14,9 @@ import { apiHandler } from "@/lib/server/route";
  * GET /api/v1/summary?range=30d&developer=…: upstream's report figures (ROI, outcome-weighted ROI, gaps
  * per developer, effectiveness, tokens) and the KPI figures with the previous period, for the filters;
  * `method` is the portal's headline ROI method (the same loader as the Overview's figures and receipts),
- * beside upstream's untouched `roi` block.
+ * beside upstream's untouched `roi` block. `previous` is null unless the data covers the previous period
+ * (`comparison` says why); `friction` is the in-day friction method beside upstream's `gaps` (unchanged);
+ * `compare=YYYY-MM-DD..YYYY-MM-DD` adds the compare-mode block (400 when that range is invalid).
  */
 export function GET(request: Request) {
   return apiHandler(request, () => {
@@ -14,14 +24,20 @@ export function GET(request: Request) {
     const { key: _key, ...report } = readReport(scope);
     const kpis = readKpis(scope);
     const { key: _methodKey, ...method } = readRoiMethod(scope);
+    const compare = readPeriodCompare(scope);
+    if (compare && !compare.ok) throw new PortalError("bad_request", compare.error);
     return {
       filters: scope.filters,
       window: kpis.window,
       assumptions: readAssumptions(),
       kpis: kpis.current,
       previous: kpis.previous,
+      comparison: kpis.comparison,
+      previousWindow: kpis.previousWindow,
       ...report,
       method,
+      friction: readFriction(scope),
+      ...(compare ? { compare } : {}),
     };
   });
 }
