@@ -4,6 +4,7 @@
  * Times are UTC; a custom range `from`/`to` is a pair of calendar days, both included.
  */
 import { z } from "zod";
+import { date } from "@/lib/format";
 
 /** Date range choices: rolling presets, everything, or a custom pair of days. */
 export const RANGE_PRESETS = ["7d", "30d", "90d", "all", "custom"] as const;
@@ -38,15 +39,45 @@ const param = z.preprocess((v) => {
   return t === "" ? undefined : t;
 }, z.string().max(FILTER_VALUE_MAX).optional().catch(undefined));
 
+/**
+ * Epoch ms of a UTC calendar day "YYYY-MM-DD", or null when the text is not one. `Date.parse` alone
+ * accepts 2026-02-30 (it rolls over to 2 March): a real day prints back as itself.
+ */
+export function calendarDayMs(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s ? null : ms;
+}
+
 const day = z.preprocess(
   (v) => (Array.isArray(v) ? v[0] : v),
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+    .refine((s) => calendarDayMs(s) !== null)
     .optional()
     .catch(undefined),
 );
+
+/** What makes a custom range unusable as written: a value that is no calendar day, or `from` after `to`. */
+export type CustomRangeProblem =
+  | { kind: "not-a-date"; value: string }
+  | { kind: "backwards"; from: string; to: string };
+
+/**
+ * The problem of a custom range's raw `from`/`to` (as typed into the URL or the date fields), or null.
+ * The page still answers (an impossible day is dropped, a backwards pair is read the right way round, see
+ * {@link resolveWindow}); the filter bar names the problem next to the fields.
+ */
+export function customRangeProblem(raw: {
+  from?: string | null;
+  to?: string | null;
+}): CustomRangeProblem | null {
+  for (const v of [raw.from, raw.to]) {
+    if (v && calendarDayMs(v) === null) return { kind: "not-a-date", value: v };
+  }
+  if (raw.from && raw.to && raw.from > raw.to) return { kind: "backwards", from: raw.from, to: raw.to };
+  return null;
+}
 
 /** Zod schema of the filter search params; invalid values fall back to "not set" instead of failing. */
 export const dashboardFiltersSchema = z.object({
@@ -131,7 +162,7 @@ export function previousWindow(w: TimeWindow | null): TimeWindow | null {
   return { fromMs: w.fromMs - len, toMs: w.fromMs };
 }
 
-/** Human label of the selected range ("Last 30 days", "All time", "2026-03-01 – 2026-03-31"). */
+/** Human label of the selected range ("Last 30 days", "All time", "1 Mar 2026 – 31 Mar 2026"). */
 export function describeRange(f: DashboardFilters): string {
   switch (f.range) {
     case "7d":
@@ -143,7 +174,7 @@ export function describeRange(f: DashboardFilters): string {
     case "all":
       return "All time";
     case "custom":
-      return `${f.from ?? "…"} – ${f.to ?? "…"}`;
+      return `${f.from ? date(f.from) : "…"} – ${f.to ? date(f.to) : "…"}`;
   }
 }
 
