@@ -14,8 +14,11 @@ type Case = RoiMethodView[CaseName];
 
 /** Hours with 2 decimals: receipts show the exact figures the next step multiplies. */
 const h2 = (v: number) => `${fixed(v, 2)} h`;
-/** A 0–1 share as a percentage without trailing zeros ("100 %", "12.5 %"). */
-const share = (v: number) => `${fixed(v * 100, Number.isInteger(v * 100) ? 0 : 1)} %`;
+/** A 0–1 share as a percentage without trailing zeros ("100 %", "12.5 %"); 0.2 × 100 is not exactly 20. */
+const share = (v: number) => {
+  const p = Math.round(v * 1000) / 10;
+  return `${fixed(p, Number.isInteger(p) ? 0 : 1)} %`;
+};
 const perDollar = (v: number | null) => (v === null ? "—" : `$${fixed(v, 2)}`);
 const rate = (v: number | null) => (v === null ? "—" : pct(v));
 
