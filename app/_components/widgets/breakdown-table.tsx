@@ -1,4 +1,5 @@
 import { Badge } from "@tremor/react";
+import type { FrictionFinding } from "ai-session-tracker-mcp/stats";
 import Link from "next/link";
 import { Sparkline } from "@/app/_components/charts/charts";
 import { fixed, hours, int, pct, usd } from "@/app/_components/format";
@@ -10,7 +11,9 @@ import { type Column, DataTable } from "./data-table";
 
 /**
  * The report figures of each developer / project / model as one table row. `hrefOf` makes the name a
- * link (drill-down); `trend` adds a weekly-sessions sparkline.
+ * link (drill-down); `trend` adds a weekly-sessions sparkline (partial weeks left out, so it never ends
+ * in a fake drop). `friction` (in-day friction findings of the same grouping) replaces upstream's
+ * indicators, which flag nearly every row, in the Friction column.
  */
 export function BreakdownTable({
   caption,
@@ -18,6 +21,7 @@ export function BreakdownTable({
   rows,
   hrefOf,
   trend,
+  friction,
   testId,
 }: {
   caption: string;
@@ -25,8 +29,10 @@ export function BreakdownTable({
   rows: Slice[];
   hrefOf: (key: string) => string;
   trend?: Map<string, TrendPoint[]>;
+  friction?: FrictionFinding[];
   testId?: string;
 }) {
+  const findings = new Map(friction?.map((f) => [f.key, f]));
   const columns: Column<Slice>[] = [
     {
       key: "name",
@@ -44,7 +50,7 @@ export function BreakdownTable({
             header: "Sessions / week",
             hideOnPhone: true,
             cell: (r: Slice) => {
-              const pts = trend.get(r.key) ?? [];
+              const pts = (trend.get(r.key) ?? []).filter((p) => !p.partial);
               return (
                 <Sparkline
                   data={pts.map((p) => p.sessions)}
@@ -104,6 +110,20 @@ export function BreakdownTable({
       header: "Friction",
       hideOnPhone: true,
       cell: (r) => {
+        if (friction) {
+          const f = findings.get(r.key);
+          return f?.flagged ? (
+            <Badge
+              color="amber"
+              size="xs"
+              title={`${pct(f.sharePct)} of ${int(f.gaps)} in-day gaps are long vs the team's ${pct(f.teamSharePct)}`}
+            >
+              +{fixed(f.deltaPt, 1)} pt
+            </Badge>
+          ) : (
+            <span className="text-tremor-content-subtle">—</span>
+          );
+        }
         const n = r.gaps.byDeveloper.filter((d) => d.friction_indicators.length).length;
         return n ? (
           <Badge

@@ -13,6 +13,7 @@ import {
   type DashboardScope,
   loadBreakdown,
   loadFilterOptions,
+  loadFriction,
   loadTrendByDeveloper,
 } from "@/lib/server/dashboards";
 import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
@@ -21,6 +22,7 @@ export const metadata: Metadata = { title: "Developers" };
 
 async function DevelopersTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "developer");
+  const friction = (await loadFriction(scope)).developer;
   const trend = await loadTrendByDeveloper(scope);
   const { developer: _ignored, ...rest } = scope.filters;
   return (
@@ -34,6 +36,7 @@ async function DevelopersTable({ scope }: { scope: DashboardScope }) {
           caption="Figures per developer"
           nameHeader="Developer"
           rows={rows}
+          friction={friction}
           trend={trend}
           hrefOf={(k) => `/developers/${encodeURIComponent(k)}${filtersToQuery(rest)}`}
         />

@@ -7,13 +7,14 @@ import { ComparisonTable, comparisonHref } from "@/app/_components/widgets/compa
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange } from "@/lib/filters";
-import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
+import { type DashboardScope, loadBreakdown, loadFilterOptions, loadFriction } from "@/lib/server/dashboards";
 import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Models" };
 
 async function ModelsTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "model");
+  const friction = (await loadFriction(scope)).model;
   return (
     <WidgetCard
       title="Upstream report per model"
@@ -25,6 +26,7 @@ async function ModelsTable({ scope }: { scope: DashboardScope }) {
           caption="Figures per model"
           nameHeader="Model"
           rows={rows}
+          friction={friction}
           hrefOf={(k) => comparisonHref("model", k, scope.filters)}
         />
       ) : (

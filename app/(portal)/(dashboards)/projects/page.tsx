@@ -7,13 +7,14 @@ import { ComparisonTable, comparisonHref } from "@/app/_components/widgets/compa
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange } from "@/lib/filters";
-import { type DashboardScope, loadBreakdown, loadFilterOptions } from "@/lib/server/dashboards";
+import { type DashboardScope, loadBreakdown, loadFilterOptions, loadFriction } from "@/lib/server/dashboards";
 import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Projects" };
 
 async function ProjectsTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "project");
+  const friction = (await loadFriction(scope)).project;
   return (
     <WidgetCard
       title="Upstream report per project"
@@ -25,6 +26,7 @@ async function ProjectsTable({ scope }: { scope: DashboardScope }) {
           caption="Figures per project"
           nameHeader="Project"
           rows={rows}
+          friction={friction}
           hrefOf={(k) => comparisonHref("project", k, scope.filters)}
         />
       ) : (
