@@ -1,19 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { modifiedFunctions } from "../../test/helpers/code-metrics.js";
 import { analyzeCodeFile, type FunctionMetrics } from "./index.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 
 async function analyze(file: string, names: string[]): Promise<FunctionMetrics[]> {
-  const mods = names.map((name) => ({
-    name,
-    modification_type: "modified",
-    lines_added: 0,
-    lines_modified: 0,
-    lines_deleted: 0,
-  }));
-  return analyzeCodeFile(file, mods, { baseDir: fixtures });
+  return analyzeCodeFile(file, modifiedFunctions(names), { baseDir: fixtures });
 }
 
 type Expected = [complexity: number, score: number, hasDocstring: boolean, hasTypeHints: boolean];

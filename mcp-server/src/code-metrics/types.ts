@@ -2,6 +2,7 @@
  * Shapes shared by the code-metrics analysers. `FunctionMetrics` is upstream's record exactly
  * (spec §2.3): key names and nesting are frozen because they are stored in `sessions.json`.
  */
+import type { FunctionMetrics as ContractFunctionMetrics } from "../contract/code-metrics-schema.js";
 
 /** One entry of `log_code_metrics.functions_modified`, defaults already applied by the caller. */
 export type FunctionModification = {
@@ -14,34 +15,15 @@ export type FunctionModification = {
   lines_deleted: number;
 };
 
-/** Upstream's per-function record (spec §2.3, `FunctionMetrics.to_dict()`). */
-export type FunctionMetrics = {
-  function_name: string;
-  modification_type: string;
-  ai_contribution: {
-    lines_added: number;
-    lines_modified: number;
-    lines_deleted: number;
-    /** The complexity when `modification_type` is `added`, else 0. */
-    complexity_added: number;
-  };
-  context: {
-    /** Cyclomatic complexity of the function as it is now (≥ 1). */
-    final_complexity: number;
-    /** 0 when `modification_type` is `added`, else the complexity. */
-    cognitive_load: number;
-  };
-  documentation: {
-    has_docstring: boolean;
-    /** 0–100, see `scoreDocumentation`. */
-    quality_score: number;
-    has_type_hints: boolean;
-  };
-  value_metrics: {
-    /** `lines_added*1.0 + lines_modified*0.5 + ctx*0.1`, Python `round(, 2)`. */
-    effort_score: number;
-  };
-};
+/**
+ * Upstream's per-function record (spec §2.3, `FunctionMetrics.to_dict()`): the contract's type, which the
+ * analysers fill — `complexity_added` is the complexity when `modification_type` is `added`, else 0;
+ * `final_complexity` the cyclomatic complexity now (≥ 1); `cognitive_load` 0 when added, else the
+ * complexity; `quality_score` 0–100 (`scoreDocumentation`); `effort_score`
+ * `lines_added*1.0 + lines_modified*0.5 + ctx*0.1`, Python `round(, 2)`.
+ */
+// The same fields as an alias, not the interface: a type alias is assignable to `JsonValue` (stored as is).
+export type FunctionMetrics = Pick<ContractFunctionMetrics, keyof ContractFunctionMetrics>;
 
 /** Which documentation sections a doc comment has; each is worth points in the doc score. */
 export type DocSections = {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modifiedFunctions } from "../../test/helpers/code-metrics.js";
 import { analyzeCodeFile } from "./index.js";
 import { cleanJsDocText } from "./typescript.js";
 
@@ -174,14 +175,7 @@ afterAll(async () => {
 type Row = [name: string, complexity: number, score: number, hasDocstring: boolean, hasTypeHints: boolean];
 
 async function rows(file: string, names: string[]): Promise<Row[]> {
-  const mods = names.map((name) => ({
-    name,
-    modification_type: "modified",
-    lines_added: 0,
-    lines_modified: 0,
-    lines_deleted: 0,
-  }));
-  const result = await analyzeCodeFile(file, mods, { baseDir: dir });
+  const result = await analyzeCodeFile(file, modifiedFunctions(names), { baseDir: dir });
   return result.map((m) => [
     m.function_name,
     m.context.final_complexity,
