@@ -53,6 +53,7 @@ export const config = {
   // Everything except Next's own static assets (next.config.ts headers() covers those); public paths are
   // let through by isPublicPath after the security headers are set. Exclusions name exact asset paths,
   // never a file extension: a page path such as /developers/leak.png must still pass the gate. A file
-  // added to public/ must be listed here by its exact path.
-  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$).*)"],
+  // added to public/ must be listed here by its exact path; /icon.svg is app/icon.svg (Next's favicon
+  // file convention), which the sign-in page needs before anyone is signed in.
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|icon\\.svg$|robots\\.txt$).*)"],
 };

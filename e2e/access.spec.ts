@@ -3,8 +3,6 @@
  * deleted, a disabled or a signed-out user's cookie; sign-in redirects stay on the portal; sign-in is
  * throttled; cookie-authenticated API writes must be same-origin JSON.
  */
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { fixtureTruth } from "./expected-figures";
 import { ADMIN } from "./fixture-folder";
@@ -17,6 +15,7 @@ import {
   postCredentials,
   signInError,
 } from "./fixtures/accounts";
+import { portalRoutes } from "./fixtures/portal-pages";
 import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
 
 const truth = fixtureTruth();
@@ -45,15 +44,7 @@ function leaks(body: string, url: string): string[] {
  * proxy's static-asset exclusion.
  */
 function portalUrls(): string[] {
-  const root = path.resolve("app/(portal)");
-  const pages: string[] = [];
-  const walk = (dir: string, segs: string[]) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(dir, e.name), /^\(.*\)$/.test(e.name) ? segs : [...segs, e.name]);
-      else if (e.name === "page.tsx") pages.push(`/${segs.join("/")}`);
-    }
-  };
-  walk(root, []);
+  const pages = portalRoutes();
   const sessionId = String(anySessionRowId());
   const urls: string[] = [];
   for (const p of pages) {

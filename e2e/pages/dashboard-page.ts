@@ -40,11 +40,16 @@ export class DashboardPage {
     }
   }
 
+  /** The filter bar. */
+  bar(): Locator {
+    return this.page.getByRole("search", { name: "Dashboard filters" });
+  }
+
   /** Picks a value in one of the filter bar's selects (by its label). */
   async filter(
     label: "Date range" | "Developer" | "Project" | "Model" | "Task type" | "Outcome",
     value: string,
   ) {
-    await this.page.getByRole("search", { name: "Dashboard filters" }).getByLabel(label).selectOption(value);
+    await this.bar().getByLabel(label).selectOption(value);
   }
 }

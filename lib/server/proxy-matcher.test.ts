@@ -21,6 +21,8 @@ describe("proxy matcher", () => {
     "/api/v1/summary",
     "/api/v1/x.jpg",
     "/favicon.ico.png",
+    "/developers/icon.svg",
+    "/icon.svg/x",
     "/robots.txt/x",
     "/_next/staticx",
     "/_next/image/leak.png",
@@ -33,6 +35,7 @@ describe("proxy matcher", () => {
     "/_next/static/media/logo.png",
     "/_next/image",
     "/favicon.ico",
+    "/icon.svg",
     "/robots.txt",
   ])("lets the static asset %s through", (p) => {
     expect(gated(p)).toBe(false);

@@ -67,6 +67,13 @@ export function Bars({
   links?: Record<string, string>;
 }) {
   const onValueChange = useDrill(index, links);
+  // Horizontal bars (layout "vertical") name every category on the y axis: each row gets room enough
+  // that recharts never skips a label, however many categories there are.
+  const perRow = Math.max(24, 12 + 10 * (stack ? 1 : categories.length));
+  const style =
+    layout === "vertical"
+      ? { height: `${data.length * perRow + (categories.length > 1 ? 64 : 32)}px` }
+      : undefined;
   return (
     <div role="img" aria-label={label} data-drill={links ? "" : undefined}>
       <BarChart
@@ -79,6 +86,7 @@ export function Bars({
         layout={layout}
         yAxisWidth={yAxisWidth}
         className={className}
+        style={style}
         showAnimation={false}
         showLegend={categories.length > 1}
         onValueChange={onValueChange}

@@ -13,8 +13,9 @@ export interface Column<T> {
 }
 
 /**
- * Plain accessible table (caption, scoped headers) that scrolls sideways on a phone instead of
- * squeezing. Headers may be links (server-side sorting).
+ * Plain accessible table (caption, scoped headers). When it is wider than its card it scrolls sideways
+ * inside its own region (never the page), which shows a shadow on the side with more columns and can be
+ * focused and scrolled with the keyboard. Headers may be links (server-side sorting).
  */
 export function DataTable<T>({
   caption,
@@ -30,7 +31,12 @@ export function DataTable<T>({
   testId?: string;
 }) {
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <section
+      className="scroll-hint -mx-4 overflow-x-auto sm:mx-0"
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard
+      tabIndex={0}
+    >
       <table className="w-full min-w-max border-collapse text-tremor-default" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -65,6 +71,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -15,7 +15,7 @@ export function sessionColumns(
   return [
     {
       key: "start",
-      header: sortHeader("start", "Started"),
+      header: sortHeader("start", "Started (UTC)"),
       cell: (r) => (
         <Link
           href={`/sessions/${r.id}`}

@@ -41,8 +41,9 @@ export async function TaskTypeWidget({ scope }: { scope: DashboardScope }) {
             categories={["Sessions", "Hours saved"]}
             colors={["blue", "emerald"]}
             format="fixed1"
+            layout="vertical"
+            yAxisWidth={128}
             label="Sessions and hours saved by task type"
-            className="h-60"
             links={links}
           />
           <SrTable

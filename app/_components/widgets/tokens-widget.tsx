@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+import { CompactNumber } from "@/app/_components/compact-number";
 import { int, pct } from "@/app/_components/format";
 import { type DashboardScope, loadReport } from "@/lib/server/dashboards";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
@@ -10,7 +12,7 @@ function Figure({
   detail,
 }: {
   label: string;
-  value: string;
+  value: ReactNode;
   big?: boolean;
   detail?: string;
 }) {
@@ -46,16 +48,16 @@ export async function TokensWidget({ scope }: { scope: DashboardScope }) {
           <Figure label="Context peak" big value={pct(t.context_stats.peak_utilization_pct)} />
           <Figure
             label="Tokens in"
-            value={int(s.total_in)}
+            value={<CompactNumber value={s.total_in} />}
             detail={`(${int(s.avg_in_per_turn)} avg, ${int(s.peak_in)} peak)`}
           />
           <Figure
             label="Tokens out"
-            value={int(s.total_out)}
+            value={<CompactNumber value={s.total_out} />}
             detail={`(${int(s.avg_out_per_turn)} avg, ${int(s.peak_out)} peak)`}
           />
-          <Figure label="Cached tokens" value={int(t.cache_stats.total_cached)} />
-          <Figure label="New tokens" value={int(t.cache_stats.total_new)} />
+          <Figure label="Cached tokens" value={<CompactNumber value={t.cache_stats.total_cached} />} />
+          <Figure label="New tokens" value={<CompactNumber value={t.cache_stats.total_new} />} />
         </dl>
       ) : (
         <EmptyState title="No interactions in this range" hint={WIDEN_FILTERS_HINT} />
