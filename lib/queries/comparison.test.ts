@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseInteractionsFile, parseIssuesFile, parseSessionsFile } from "ai-session-tracker-mcp/contract";
+import { DEFAULT_ROI_METHOD_SETTINGS } from "ai-session-tracker-mcp/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filtersToQuery, NO_PROJECT, parseFilters, resolveWindow } from "@/lib/filters";
 import { makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
@@ -12,6 +13,7 @@ import {
   oracleBySessionField,
 } from "@/test-support/comparison-oracle";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { roiMethodOracle } from "@/test-support/roi-method-oracle";
 import { getAdoption } from "./get-adoption";
 import {
   COMPARISON_SORTS,
@@ -105,6 +107,40 @@ describe("comparison tables (for whom)", () => {
     });
     expect(c.weeks.length).toBeGreaterThan(3);
     for (const r of c.rows) expect(r.trend.reduce((a, b) => a + b, 0)).toBe(r.sessions);
+  });
+
+  it("each row's return per dollar is the ROI method's expected case for that developer (method oracle)", () => {
+    const filters = parseFilters({ range: "30d" });
+    const w = resolveWindow(filters, NOW);
+    if (!w) throw new Error("30d has a window");
+    const m = DEFAULT_ROI_METHOD_SETTINGS;
+    const c = getComparison({ db: env.db, filters, nowMs: NOW, group: "developer", method: m });
+    expect(c.rows.length).toBeGreaterThan(1);
+    for (const r of c.rows) {
+      const dev = manifest.developers.find((d) => d.name === r.key);
+      if (!dev) throw new Error(`no developer ${r.key}`);
+      const sessions = Object.values(dev.sessions)
+        .filter((x) => {
+          const ms = Date.parse(String(x.start_time));
+          return ms >= w.fromMs && ms < w.toMs;
+        })
+        .map((record) => ({ developer: dev.name, record }));
+      const o = roiMethodOracle({
+        sessions,
+        fromMs: w.fromMs,
+        toMs: w.toMs,
+        settings: {
+          rate: m.humanHourlyRate,
+          seatPrice: m.seatPricePerMonth,
+          engagement: m.engagementShare,
+          partialWeight: m.partialWeight,
+        },
+      });
+      expect(r.returnPerDollar, r.key).toBe(o.expected.returnPerDollar);
+    }
+    // Without the method's settings there is no return to show.
+    const bare = getComparison({ db: env.db, filters, nowMs: NOW, group: "developer" });
+    expect(bare.rows.every((r) => r.returnPerDollar === null)).toBe(true);
   });
 
   it('"no project" is a filter in the URL (/none) and selects the sessions without one', () => {

@@ -7,15 +7,19 @@
  * session figure and the sparkline at once (a day never spans two weeks, so distinct days per week add
  * up), the per-session interaction totals and the issues are grouped by key. The stats package turns the
  * sums into figures (`calculateRoiFromTotals`, `outcomeWeightedRoiFromTotals`, `effectivenessFromTotals`).
+ * The return per dollar is the portal ROI method's expected case for the same slice (`get-roi-method.ts`,
+ * its own grouped pass), so a row's return equals that slice's receipt.
  */
 import {
   calculateRoiFromTotals,
   effectivenessFromTotals,
   outcomeWeightedRoiFromTotals,
+  type RoiMethodSettings,
 } from "ai-session-tracker-mcp/stats";
 import { z } from "zod";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
+import { getRoiMethodSlices } from "./get-roi-method";
 import { memo } from "./memo";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
@@ -92,7 +96,7 @@ export interface ComparisonRow {
   hoursSaved: number;
   /** {@link hoursSaved} / {@link activeWeeks}; null with no active week. */
   hoursSavedPerActiveWeek: number | null;
-  /** Return per dollar of the portal's method; null until a figure exists for the row. */
+  /** Return per dollar spent, the portal ROI method's expected case for this slice; null without spend or method settings. */
   returnPerDollar: number | null;
   /** Success share of productive completed sessions; null when none. */
   successRatePct: number | null;
@@ -162,17 +166,24 @@ function outcomeColumns(): { sql: string; params: unknown[] } {
   return { sql: parts.join(", "), params };
 }
 
+/** Input of {@link getComparison}. */
+export type ComparisonInput = FilteredInput & {
+  group: ComparisonGroup;
+  /** The ROI method's settings in force; without them every row's return is null. */
+  method?: RoiMethodSettings;
+};
+
 /** The comparison rows of `group` for the filters (memoised until the data changes). */
-export function getComparison(input: FilteredInput & { group: ComparisonGroup }): Comparison {
+export function getComparison(input: ComparisonInput): Comparison {
   return memo(
     input.db,
     "comparison",
-    [input.group, input.filters, input.nowMs, input.assumptions ?? null],
+    [input.group, input.filters, input.nowMs, input.assumptions ?? null, input.method ?? null],
     () => computeComparison(input),
   );
 }
 
-function computeComparison(input: FilteredInput & { group: ComparisonGroup }): Comparison {
+function computeComparison(input: ComparisonInput): Comparison {
   const { db, filters, group, assumptions } = input;
   const window = queryWindow(input);
   const g = KEY_SQL[group];
@@ -227,6 +238,14 @@ function computeComparison(input: FilteredInput & { group: ComparisonGroup }): C
     byKey.set(key, list);
   }
   const interByKey = new Map(interRows.map((r) => [label(r.k), r]));
+  const returns = new Map(
+    input.method
+      ? getRoiMethodSlices({ db, filters, nowMs: input.nowMs, method: input.method, group }).map((v) => [
+          v.key,
+          v.expected.returnPerDollar,
+        ])
+      : [],
+  );
   const issuesByKey = new Map(issueRows.map((r) => [label(r.k), r.n]));
 
   const rows: ComparisonRow[] = [];
@@ -290,7 +309,7 @@ function computeComparison(input: FilteredInput & { group: ComparisonGroup }): C
       valueHours: oroi.human_value_hours,
       hoursSaved,
       hoursSavedPerActiveWeek: activeWeeks ? hoursSaved / activeWeeks : null,
-      returnPerDollar: null,
+      returnPerDollar: returns.get(key) ?? null,
       successRatePct: oroi.completed_sessions
         ? (oroi.by_outcome.success / oroi.completed_sessions) * 100
         : null,

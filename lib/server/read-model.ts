@@ -49,7 +49,9 @@ const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
   getBreakdown({ ...input(k), group }),
 );
 const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "task", detail: "sessions" }));
-const comparison = cache((k: string, group: ComparisonGroup) => getComparison({ ...input(k), group }));
+const comparison = cache((k: string, group: ComparisonGroup) =>
+  getComparison({ ...input(k), group, method: getCurrentMethodSettings() }),
+);
 const adoption = cache((k: string) => getAdoption(input(k)));
 const outcomes = cache((k: string) => getOutcomes(input(k)));
 const issues = cache((k: string) => getIssues(input(k)));
