@@ -81,7 +81,7 @@ export async function AdoptionWidget({ scope }: { scope: DashboardScope }) {
               <SrTable
                 caption="Active developers per day"
                 head={["Day", "Developers"]}
-                rows={a.perDay.map((d) => [d.day, d.developers])}
+                rows={a.perDay.map((d) => [shortDate(d.day), d.developers])}
               />
             </div>
             <div>
@@ -99,7 +99,7 @@ export async function AdoptionWidget({ scope }: { scope: DashboardScope }) {
               <SrTable
                 caption="Active developers per week"
                 head={["Week of", "Developers"]}
-                rows={a.perWeek.map((w) => [w.week, w.developers])}
+                rows={a.perWeek.map((w) => [shortDate(w.week), w.developers])}
               />
             </div>
           </div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Sparkline } from "@/app/_components/charts/charts";
-import { fixed, hours, humanize, int, pct } from "@/app/_components/format";
+import { date, fixed, hours, humanize, int, pct } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
 import { type DashboardFilters, filtersToQuery, NO_PROJECT } from "@/lib/filters";
@@ -102,7 +102,7 @@ export async function ComparisonTable({
     sorted: sort.sort === key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined,
     ...extra,
   });
-  const weekLabels = weeks.map((w) => new Date(w).toISOString().slice(0, 10));
+  const weekLabels = weeks.map((w) => date(w));
 
   const columns: Column<ComparisonRow>[] = [
     col(

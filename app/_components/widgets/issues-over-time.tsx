@@ -1,5 +1,5 @@
 import { Bars } from "@/app/_components/charts/charts";
-import { humanize } from "@/app/_components/format";
+import { date, humanize } from "@/app/_components/format";
 import { type DashboardScope, loadIssues } from "@/lib/server/dashboards";
 import { SEVERITIES } from "./severity";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
@@ -10,7 +10,7 @@ export async function IssuesOverTime({ scope }: { scope: DashboardScope }) {
   const weeks = new Map<string, Record<string, string | number>>();
   const sevs = new Set<string>();
   for (const w of i.weekly) {
-    const row = weeks.get(w.week) ?? { week: w.week };
+    const row = weeks.get(w.week) ?? { week: date(w.week) };
     row[humanize(w.severity)] = w.count;
     sevs.add(humanize(w.severity));
     weeks.set(w.week, row);
