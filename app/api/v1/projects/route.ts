@@ -1,0 +1,23 @@
+import { sortComparison } from "@/lib/queries/get-comparison";
+import { readComparison } from "@/lib/server/read-model";
+import { comparisonSortStrict, scopeFromSearchParams } from "@/lib/server/request-scope";
+import { apiHandler } from "@/lib/server/route";
+
+/**
+ * GET /api/v1/projects?range=…&sort=hoursSaved&dir=desc — the "for whom" comparison per project (the table of
+ * the /projects page, same loader). An unknown `sort` or `dir` is a 400. Like its sibling comparison routes
+ * on purpose: one route per resource, each authenticating in apiHandler (read-model-callers.test.ts).
+ */
+export function GET(request: Request) {
+  return apiHandler(request, () => {
+    const sort = comparisonSortStrict(request);
+    const scope = scopeFromSearchParams(request, { project: undefined });
+    const { rows, weeks } = readComparison(scope, "project");
+    return {
+      filters: scope.filters,
+      sort,
+      weeks: weeks.map((w) => new Date(w).toISOString().slice(0, 10)),
+      rows: sortComparison(rows, sort).map(({ key, ...r }) => ({ project: key, ...r })),
+    };
+  });
+}

@@ -1,0 +1,23 @@
+import { sortComparison } from "@/lib/queries/get-comparison";
+import { readComparison } from "@/lib/server/read-model";
+import { comparisonSortStrict, scopeFromSearchParams } from "@/lib/server/request-scope";
+import { apiHandler } from "@/lib/server/route";
+
+/**
+ * GET /api/v1/task-types?range=…&sort=hoursSaved&dir=desc — the "for whom" comparison per task (the table of
+ * the /task-types page, same loader). An unknown `sort` or `dir` is a 400. Like its sibling comparison routes
+ * on purpose: one route per resource, each authenticating in apiHandler (read-model-callers.test.ts).
+ */
+export function GET(request: Request) {
+  return apiHandler(request, () => {
+    const sort = comparisonSortStrict(request);
+    const scope = scopeFromSearchParams(request, { task: undefined });
+    const { rows, weeks } = readComparison(scope, "task");
+    return {
+      filters: scope.filters,
+      sort,
+      weeks: weeks.map((w) => new Date(w).toISOString().slice(0, 10)),
+      rows: sortComparison(rows, sort).map(({ key, ...r }) => ({ taskType: key, ...r })),
+    };
+  });
+}
