@@ -3,8 +3,6 @@
  * absences never do), and a group is flagged only when it stands clearly above the team's own share —
  * checked on hand-built timelines and against the independent oracle on a generated team folder.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import { IN_DAY_GAP_RULE } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import { parseFilters } from "@/lib/filters";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
 import { inDayFrictionOracle } from "@/test-support/in-day-friction";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
 import { getFriction } from "./get-friction";
 import { getReport } from "./get-report";
 
@@ -26,24 +25,11 @@ afterEach(() => env.cleanup());
 
 /** Writes completed sessions `[start, end, model?]` (ISO text) for `dev`. */
 function writeTimeline(dev: string, spans: [string, string, string?][]) {
-  const dir = path.join(env.root, dev);
-  mkdirSync(dir, { recursive: true });
-  const sessions: Record<string, unknown> = {};
-  spans.forEach(([start, end, model], i) => {
-    const id = `${dev}_${i}`;
-    sessions[id] = {
-      id,
-      session_name: id,
-      task_type: "code_generation",
-      start_time: start,
-      end_time: end,
-      status: "completed",
-      outcome: "success",
-      initial_estimate_minutes: 60,
-      model_name: model ?? "gpt-4.1",
-    };
-  });
-  writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+  writeDeveloper(
+    env.root,
+    dev,
+    spans.map(([start, end, model], i) => sessionRecord({ id: `${dev}_${i}`, start, end, model })),
+  );
 }
 
 /** `n` sessions on one day, 20 min each, separated by pauses of `pause(i)` minutes. */

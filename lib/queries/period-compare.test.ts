@@ -2,12 +2,11 @@
  * Honest comparisons: a change against the previous period only where the data covers that period, and a
  * compare mode of two explicit ranges (`compare=YYYY-MM-DD..YYYY-MM-DD` beside the main range).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCompareRange } from "@/lib/compare-range";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
 import { getKpis } from "./get-kpis";
 import { getPeriodCompare } from "./get-period-compare";
 import { getReport } from "./get-report";
@@ -23,25 +22,20 @@ afterEach(() => env.cleanup());
 
 /** One completed session a day for `dev`, from `fromDaysAgo` days before NOW up to yesterday. */
 function writeDaily(dev: string, fromDaysAgo: number) {
-  const dir = path.join(env.root, dev);
-  mkdirSync(dir, { recursive: true });
-  const sessions: Record<string, unknown> = {};
-  for (let d = fromDaysAgo; d >= 1; d--) {
-    const ms = NOW - d * DAY;
-    const id = `${dev}_${d}`;
-    sessions[id] = {
-      id,
-      session_name: id,
-      task_type: "code_generation",
-      start_time: new Date(ms).toISOString().replace("Z", "+00:00"),
-      end_time: new Date(ms + 45 * 60_000).toISOString().replace("Z", "+00:00"),
-      status: "completed",
-      outcome: d % 3 === 0 ? "failed" : "success",
-      initial_estimate_minutes: 90,
-      model_name: "gpt-4.1",
-    };
-  }
-  writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+  const days = Array.from({ length: fromDaysAgo }, (_, i) => fromDaysAgo - i);
+  writeDeveloper(
+    env.root,
+    dev,
+    days.map((d) =>
+      sessionRecord({
+        id: `${dev}_${d}`,
+        start: NOW - d * DAY,
+        end: NOW - d * DAY + 45 * 60_000,
+        outcome: d % 3 === 0 ? "failed" : "success",
+        estimate: 90,
+      }),
+    ),
+  );
 }
 
 describe("previous period only where the data covers it", () => {
@@ -120,7 +114,7 @@ describe("compare mode", () => {
     const filters = parseFilters({ range: "30d", compare: "2026-02-01..2026-02-28" });
     expect(filters.compare).toBe("2026-02-01..2026-02-28");
     const c = getPeriodCompare({ db: env.db, filters, nowMs: NOW });
-    if (!c || !c.ok) throw new Error("expected a comparison");
+    if (!c?.ok) throw new Error("expected a comparison");
     const before = getReport({
       db: env.db,
       filters: parseFilters({ range: "custom", from: "2026-02-01", to: "2026-02-28" }),

@@ -3,11 +3,10 @@
  * (4 h by default) is abandoned — shown with its last activity and never counted as active; a live one
  * shows its elapsed time. Judged at an explicit `nowMs`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { isoUtc, sessionRecord, writeDeveloper } from "@/test-support/session-records";
 import { getOutcomes } from "./get-outcomes";
 import { getSessionDetail } from "./get-session-detail";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
@@ -15,52 +14,36 @@ import { DEFAULT_MAX_SESSION_MINUTES, sessionLiveness } from "./session-liveness
 
 const H = 3_600_000;
 const NOW = Date.UTC(2026, 5, 1, 18);
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const ALL = parseFilters({ range: "all" });
 
 let env: TestEnv;
 beforeEach(async () => {
   env = makeTestEnv();
-  const dir = path.join(env.root, "alice");
-  mkdirSync(dir, { recursive: true });
-  const session = (id: string, startMs: number, status: "active" | "completed") => ({
-    id,
-    session_name: id,
-    task_type: "code_generation",
-    start_time: iso(startMs),
-    end_time: status === "active" ? null : iso(startMs + H),
-    status,
-    outcome: status === "active" ? null : "success",
-    initial_estimate_minutes: 60,
-    model_name: "gpt-4.1",
-  });
-  writeFileSync(
-    path.join(dir, "sessions.json"),
-    JSON.stringify({
-      stale: session("stale", NOW - 10 * H, "active"), // last interaction 5 h ago
-      live: session("live", NOW - 5 * H, "active"), // started 5 h ago, last interaction 1 h ago
-      fresh: session("fresh", NOW - 0.5 * H, "active"), // no interaction yet
-      silent: session("silent", NOW - 4.5 * H, "active"), // no interaction for 4.5 h
-      done: session("done", NOW - 30 * H, "completed"),
-    }),
-  );
   const interaction = (sid: string, ms: number) => ({
     session_id: sid,
-    timestamp: iso(ms),
+    timestamp: isoUtc(ms),
     prompt: "p",
     response_summary: "r",
     effectiveness_rating: 4,
     iteration_count: 1,
     tools_used: [],
   });
-  writeFileSync(
-    path.join(dir, "interactions.json"),
-    JSON.stringify([
+  writeDeveloper(
+    env.root,
+    "alice",
+    [
+      sessionRecord({ id: "stale", start: NOW - 10 * H, end: null }), // last interaction 5 h ago
+      sessionRecord({ id: "live", start: NOW - 5 * H, end: null }), // started 5 h ago, last interaction 1 h ago
+      sessionRecord({ id: "fresh", start: NOW - 0.5 * H, end: null }), // no interaction yet
+      sessionRecord({ id: "silent", start: NOW - 4.5 * H, end: null }), // no interaction for 4.5 h
+      sessionRecord({ id: "done", start: NOW - 30 * H, end: NOW - 29 * H }),
+    ],
+    [
       interaction("stale", NOW - 9 * H),
       interaction("stale", NOW - 5 * H),
       interaction("live", NOW - 3 * H),
       interaction("live", NOW - 1 * H),
-    ]),
+    ],
   );
   await ingest(env, NOW);
 });

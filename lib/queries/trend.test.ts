@@ -2,11 +2,10 @@
  * Honest trends: the bucket size follows the span's length (day ≤ 31 days < week ≤ 183 days < month),
  * and a bucket the range covers only in part is marked partial with its coverage.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
 import { getTrend, getWeeklyTrendByDeveloper } from "./get-trend";
 import { bucketCoverage, bucketForSpan, bucketStartOf, bucketsBetween } from "./trend-buckets";
 
@@ -20,26 +19,13 @@ beforeEach(() => {
 });
 afterEach(() => env.cleanup());
 
-/** One completed session per given start (epoch ms) for `dev`. */
+/** One completed 30-minute session per given start (epoch ms) for `dev`. */
 function writeStarts(dev: string, starts: number[]) {
-  const dir = path.join(env.root, dev);
-  mkdirSync(dir, { recursive: true });
-  const sessions: Record<string, unknown> = {};
-  starts.forEach((ms, i) => {
-    const id = `${dev}_${i}`;
-    sessions[id] = {
-      id,
-      session_name: id,
-      task_type: "code_generation",
-      start_time: new Date(ms).toISOString().replace("Z", "+00:00"),
-      end_time: new Date(ms + 30 * 60_000).toISOString().replace("Z", "+00:00"),
-      status: "completed",
-      outcome: "success",
-      initial_estimate_minutes: 60,
-      model_name: "gpt-4.1",
-    };
-  });
-  writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+  writeDeveloper(
+    env.root,
+    dev,
+    starts.map((ms, i) => sessionRecord({ id: `${dev}_${i}`, start: ms, end: ms + 30 * 60_000 })),
+  );
 }
 
 describe("bucket size by the span's length", () => {

@@ -96,18 +96,15 @@ export async function CompareWidget({ scope }: { scope: DashboardScope }) {
             </caption>
             <thead>
               <tr className="text-left text-tremor-label text-tremor-content">
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Figure
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium">
-                  Before
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium">
-                  After
-                </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Change
-                </th>
+                {["Figure", "Before", "After", "Change"].map((h, i) => (
+                  <th
+                    key={h}
+                    scope="col"
+                    className={`py-1 font-medium ${i ? "text-right" : ""} ${i < 3 ? "pr-3" : ""}`}
+                  >
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
