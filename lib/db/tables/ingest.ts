@@ -204,6 +204,10 @@ export const interactions = sqliteTable(
     contentHash: integer("content_hash").notNull(),
     prompt: text("prompt").notNull(),
     responseSummary: text("response_summary").notNull(),
+    /** Length of a prompt the recorder withheld (AI_TRACKER_PROMPTS); null when written or unknown. */
+    promptWithheldChars: integer("prompt_withheld_chars"),
+    /** Length of a response summary the recorder withheld; null when written or unknown. */
+    summaryWithheldChars: integer("summary_withheld_chars"),
     effectivenessRating: real("effectiveness_rating").notNull(),
     iterationCount: integer("iteration_count").notNull(),
     toolsUsedJson: text("tools_used_json").notNull(),
