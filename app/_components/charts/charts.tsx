@@ -3,7 +3,7 @@
 /**
  * Client chart leaves (Tremor/recharts need the browser). Server widgets pass data and a format name —
  * functions cannot cross the server/client boundary — and a screen-reader table sits beside each chart.
- * Each leaf wraps one Tremor chart with the same house defaults (no animation, a `role="img"` label), so
+ * Each leaf wraps one Tremor chart with the same house defaults (no animation, a labelled frame), so
  * the wrappers look alike on purpose.
  */
 import { AreaChart, BarChart, DonutChart, type EventProps, SparkAreaChart } from "@tremor/react";
@@ -23,6 +23,29 @@ const FORMATS: Record<ChartFormat, (v: number) => string> = {
 };
 
 type Row = Record<string, string | number>;
+
+/**
+ * The frame of every chart: one `role="img"` named by `label` (its numbers are in the widget's table or
+ * list). The chart inside is hidden from assistive technology — recharts' SVG parts and Tremor's legend
+ * would otherwise be read as unnamed images and malformed lists.
+ */
+function ChartFrame({
+  label,
+  className,
+  drill,
+  children,
+}: {
+  label: string;
+  className?: string;
+  drill?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div role="img" aria-label={label} className={className} data-drill={drill ? "" : undefined}>
+      <div aria-hidden="true">{children}</div>
+    </div>
+  );
+}
 
 /**
  * Drill-down: `links` maps an index value (a bar's or slice's label) to the filtered view it opens; a
@@ -75,7 +98,7 @@ export function Bars({
       ? { height: `${data.length * perRow + (categories.length > 1 ? 64 : 32)}px` }
       : undefined;
   return (
-    <div role="img" aria-label={label} data-drill={links ? "" : undefined}>
+    <ChartFrame label={label} drill={Boolean(links)}>
       <BarChart
         data={data}
         index={index}
@@ -91,7 +114,7 @@ export function Bars({
         showLegend={categories.length > 1}
         onValueChange={onValueChange}
       />
-    </div>
+    </ChartFrame>
   );
 }
 
@@ -114,7 +137,7 @@ export function Areas({
   label: string;
 }) {
   return (
-    <div role="img" aria-label={label}>
+    <ChartFrame label={label}>
       <AreaChart
         data={data}
         index={index}
@@ -125,7 +148,7 @@ export function Areas({
         showAnimation={false}
         yAxisWidth={52}
       />
-    </div>
+    </ChartFrame>
   );
 }
 
@@ -150,7 +173,7 @@ export function Donut({
 }) {
   const onValueChange = useDrill(index, links);
   return (
-    <div role="img" aria-label={label} className="w-40 shrink-0" data-drill={links ? "" : undefined}>
+    <ChartFrame label={label} className="w-40 shrink-0" drill={Boolean(links)}>
       <DonutChart
         data={data}
         category={category}
@@ -161,7 +184,7 @@ export function Donut({
         showAnimation={false}
         onValueChange={onValueChange}
       />
-    </div>
+    </ChartFrame>
   );
 }
 
@@ -176,7 +199,7 @@ export function Sparkline({
   color?: string;
 }) {
   return (
-    <div role="img" aria-label={label} className="w-28">
+    <ChartFrame label={label} className="w-28">
       <SparkAreaChart
         data={data.map((v, i) => ({ i, v }))}
         index="i"
@@ -184,6 +207,6 @@ export function Sparkline({
         colors={[color]}
         className="h-8 w-28"
       />
-    </div>
+    </ChartFrame>
   );
 }
