@@ -9,7 +9,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CLI_PACKAGE_ROOT, type CliWorkspace, cliWorkspace, readJson, runCli } from "./helpers/cli-run.js";
+import {
+  CLI_BIN,
+  CLI_PACKAGE_ROOT,
+  type CliWorkspace,
+  cliWorkspace,
+  readJson,
+  runCli,
+} from "./helpers/cli-run.js";
+import { recordSession } from "./helpers/record-session.js";
+
+/** The VS Code/Cursor variable, written literally into the config for the client to expand. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: it is the client's variable syntax, not ours
+const WORKSPACE_FOLDER = "${workspaceFolder}";
 
 const { name, version } = z
   .object({ name: z.string(), version: z.string() })
@@ -42,10 +54,16 @@ function ourEntry(file: string, key: "servers" | "mcpServers") {
 }
 
 describe("portable project configs", () => {
+  // Cursor does not document the folder it starts servers in, but expands ${workspaceFolder} in env.
   const cases = [
-    { client: "vscode", file: [".vscode", "mcp.json"], key: "servers" },
-    { client: "cursor", file: [".cursor", "mcp.json"], key: "mcpServers" },
-    { client: "claude", file: [".mcp.json"], key: "mcpServers" },
+    { client: "vscode", file: [".vscode", "mcp.json"], key: "servers", env: {} },
+    {
+      client: "cursor",
+      file: [".cursor", "mcp.json"],
+      key: "mcpServers",
+      env: { AI_PROJECT_DIR: WORKSPACE_FOLDER },
+    },
+    { client: "claude", file: [".mcp.json"], key: "mcpServers", env: {} },
   ] as const;
 
   for (const c of cases) {
@@ -76,7 +94,7 @@ describe("portable project configs", () => {
       expect(readJson(file)).toEqual({
         [c.key]: {
           filesystem: other,
-          "ai-session-tracker": { ...portable, env: old.env },
+          "ai-session-tracker": { ...portable, env: { ...old.env, ...c.env } },
         },
       });
       const text = read(file);
@@ -194,20 +212,7 @@ describe(".gitignore for a data folder inside the repository", () => {
 });
 
 describe("the recorder expands the pattern at start-up", () => {
-  const startArgs = [
-    "start",
-    "--name",
-    "S",
-    "--type",
-    "debugging",
-    "--model",
-    "m",
-    "--mins",
-    "30",
-    "--source",
-    "manual",
-    "--json",
-  ];
+  const startArgs = "start --name S --type debugging --model m --mins 30 --source manual --json".split(" ");
 
   /** The folders (relative to `root`) that hold a sessions.json. */
   function dataFolders(root: string, prefix = ""): string[] {
@@ -264,5 +269,44 @@ describe("the recorder expands the pattern at start-up", () => {
     });
     expect(r.code).toBe(0);
     expect(dataFolders(join(ws.home, "share"))).toEqual(["_Eve_Ops_ lead"]);
+  });
+});
+
+describe("the server's project folder when the client starts it elsewhere", () => {
+  const env = (ws: CliWorkspace, extra: Record<string, string>) => ({
+    ...Object.fromEntries(Object.entries(ws.env).filter((e): e is [string, string] => e[1] !== undefined)),
+    ...extra,
+  });
+  const sessionsOf = (dir: string) =>
+    z
+      .record(z.string(), z.object({ developer: z.string(), project: z.string() }))
+      .parse(readJson(join(dir, "sessions.json")));
+
+  for (const variable of ["AI_PROJECT_DIR", "CLAUDE_PROJECT_DIR"]) {
+    it(`${variable} names the project: identity and the default data folder follow it, not the working folder`, async () => {
+      const ws = gitWorkspace("Jane Doe");
+      const id = await recordSession({
+        command: process.execPath,
+        args: [CLI_BIN, "server"],
+        cwd: ws.home,
+        env: env(ws, { [variable]: ws.cwd }),
+      });
+      expect(sessionsOf(join(ws.cwd, ".ai_sessions"))[id]).toMatchObject({
+        developer: "Jane Doe",
+        project: "my-project",
+      });
+      expect(existsSync(join(ws.home, ".ai_sessions"))).toBe(false);
+    });
+  }
+
+  it("an unexpanded client variable in AI_PROJECT_DIR is ignored (the working folder is used)", async () => {
+    const ws = gitWorkspace("Jane Doe");
+    const id = await recordSession({
+      command: process.execPath,
+      args: [CLI_BIN, "server"],
+      cwd: ws.cwd,
+      env: env(ws, { AI_PROJECT_DIR: WORKSPACE_FOLDER }),
+    });
+    expect(sessionsOf(join(ws.cwd, ".ai_sessions"))[id]).toMatchObject({ project: "my-project" });
   });
 });

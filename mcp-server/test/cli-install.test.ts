@@ -10,6 +10,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CLI_BIN, CLI_PACKAGE_ROOT, cliWorkspace, readJson, runCli } from "./helpers/cli-run.js";
 
+/** The VS Code/Cursor variable, written literally into the config for the client to expand. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: it is the client's variable syntax, not ours
+const WORKSPACE_FOLDER = "${workspaceFolder}";
+
 const packageJson = z
   .object({ name: z.string(), version: z.string() })
   .parse(readJson(join(CLI_PACKAGE_ROOT, "package.json")));
@@ -206,7 +210,13 @@ describe("install --client cursor / claude", () => {
     const r = await install(ws, "--client", "cursor");
     expect(r.code).toBe(0);
     expect(readJson(join(ws.cwd, ".cursor", "mcp.json"))).toEqual({
-      mcpServers: { other: { command: "x" }, "ai-session-tracker": expectedEntry },
+      mcpServers: {
+        other: { command: "x" },
+        "ai-session-tracker": {
+          ...expectedEntry,
+          env: { ...expectedEntry.env, AI_PROJECT_DIR: WORKSPACE_FOLDER },
+        },
+      },
     });
     const rule = read(join(ws.cwd, ".cursor", "rules", "session-tracking.mdc"));
     expect(rule).toMatch(/^---\ndescription: .+\nalwaysApply: true\n---\n<!-- ai-session-tracker:managed/);
@@ -221,7 +231,12 @@ describe("install --client cursor / claude", () => {
     const ws = cliWorkspace();
     expect((await install(ws, "--client", "cursor", "--global")).code).toBe(0);
     expect(readJson(join(ws.home, ".cursor", "mcp.json"))).toEqual({
-      mcpServers: { "ai-session-tracker": globalEntry },
+      mcpServers: {
+        "ai-session-tracker": {
+          ...globalEntry,
+          env: { ...globalEntry.env, AI_PROJECT_DIR: WORKSPACE_FOLDER },
+        },
+      },
     });
   });
 

@@ -59,7 +59,14 @@ export function mainHelp(commands: readonly CommandSpec[]): string {
     "",
     "Environment:",
     table([
-      ["AI_OUTPUT_DIR", "Data folder (default .ai_sessions in the working folder; ~ is expanded)"],
+      [
+        "AI_OUTPUT_DIR",
+        "Data folder; {developer} and {project} are filled in, ~ is expanded (else output_dir: in .ai_sessions.yaml, else .ai_sessions)",
+      ],
+      [
+        "AI_PROJECT_DIR",
+        "Project folder for the server when the client starts it elsewhere (else CLAUDE_PROJECT_DIR, else the working folder)",
+      ],
       ["AI_MAX_SESSION_DURATION_HOURS", "Cap for auto-closed sessions in hours (default 4.0)"],
     ]),
     "",

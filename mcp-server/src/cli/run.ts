@@ -4,6 +4,8 @@
  * upstream does.
  */
 
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { PACKAGE_VERSION } from "../version.js";
 import type { CommandSpec, RunEnv } from "./command.js";
 import { parseFlags, UsageError } from "./flags.js";
@@ -43,10 +45,9 @@ export async function runCli(argv: readonly string[], env: RunEnv): Promise<numb
       env.io.stdout(commandHelp(command));
       return 0;
     }
-    return await command.run(
-      parsed.values,
-      CONFIG_COMMANDS.has(command.name) ? env : await withOutputTarget(env),
-    );
+    if (CONFIG_COMMANDS.has(command.name)) return await command.run(parsed.values, env);
+    const located = command.name === "server" ? inProjectDir(env) : env;
+    return await command.run(parsed.values, await withOutputTarget(located));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const help = error.command ? `${PROGRAM_NAME} ${error.command} --help` : `${PROGRAM_NAME} --help`;
@@ -68,4 +69,25 @@ async function withOutputTarget(env: RunEnv): Promise<RunEnv> {
   if (target.pattern === null || (target.source === "AI_OUTPUT_DIR" && !hasPlaceholder(target.pattern)))
     return env;
   return { ...env, env: { ...env.env, AI_OUTPUT_DIR: target.dir } };
+}
+
+/**
+ * Env variables that name the project folder, first wins: ours (install writes `${workspaceFolder}` into
+ * Cursor's entry, which Cursor expands; it documents no working folder) and Claude Code's, which it sets
+ * for the servers it starts. VS Code starts workspace servers in the workspace folder, so needs neither.
+ */
+const PROJECT_DIR_VARIABLES = ["AI_PROJECT_DIR", "CLAUDE_PROJECT_DIR"] as const;
+
+/** The server runs "in" the project folder named by the env (identity, default data folder, file paths). */
+function inProjectDir(env: RunEnv): RunEnv {
+  for (const name of PROJECT_DIR_VARIABLES) {
+    const value = env.env[name]?.trim();
+    if (!value) continue;
+    if (value.includes("${") || !path.isAbsolute(value) || !existsSync(value)) {
+      env.io.stderr(`⚠️  ${name}=${value} is not an existing absolute folder (unexpanded?); ignored\n`);
+      continue;
+    }
+    return { ...env, cwd: value };
+  }
+  return env;
 }

@@ -6,7 +6,7 @@ import type { CommandSpec } from "./command.js";
 import { doctorCommand } from "./doctor.js";
 import { type FlagValues, UsageError } from "./flags.js";
 import type { FileChange } from "./install/files.js";
-import { CLIENTS, type Client, type InstallReport, runInstall } from "./install/install.js";
+import { CLIENTS, type Client, type InstallReport, portableLaunch, runInstall } from "./install/install.js";
 import { OUTPUT_PLACEHOLDERS, unknownPlaceholders } from "./output-target.js";
 import { PROGRAM_NAME } from "./package-info.js";
 
@@ -209,7 +209,7 @@ const installCommand: CommandSpec = {
     if (global && client === "claude") {
       throw new UsageError(
         "--global is not supported for claude; for Claude Code's user scope run: " +
-          "claude mcp add --scope user ai-session-tracker -- <node> <package>/dist/cli/main.js server",
+          `claude mcp add --scope user ai-session-tracker -- ${[portableLaunch().command, ...portableLaunch().args].join(" ")}`,
         "install",
       );
     }

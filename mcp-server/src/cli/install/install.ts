@@ -120,7 +120,11 @@ export async function runInstall(options: InstallOptions): Promise<InstallReport
   const setEnv = options.outputDir === undefined ? undefined : { AI_OUTPUT_DIR: options.outputDir };
 
   let configPath: string;
-  const jsonEntry = { type: "stdio", command, args, env: { ...DEFAULT_SERVER_ENV } };
+  const env: Record<string, string> = { ...DEFAULT_SERVER_ENV };
+  // Cursor documents no working folder for the servers it starts but expands this variable in env.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Cursor's variable syntax, written literally
+  if (options.client === "cursor") env.AI_PROJECT_DIR = "${workspaceFolder}";
+  const jsonEntry = { type: "stdio", command, args, env };
   // The entry's AI_OUTPUT_DIR after the merge (a value the user set is kept), for the data-folder report.
   let configuredOutput: unknown;
   const merge = async (file: string, serversKey: "servers" | "mcpServers") => {
