@@ -42,18 +42,22 @@ export function fixtureTruth(): DevTruth[] {
   }));
 }
 
-/** Keeps sessions starting in the last `days` before the fixture's `now` (and their interactions). */
-export function lastDays(t: DevTruth[], days: number): DevTruth[] {
-  const to = Date.parse(FIXTURE_NOW);
-  const from = to - days * 86_400_000;
+/** Keeps sessions starting in `[fromMs, toMs)` (and their interactions). */
+export function between(t: DevTruth[], fromMs: number, toMs: number): DevTruth[] {
   return t.map((d) => {
     const sessions = d.sessions.filter((s) => {
       const ms = timestampToEpochMs(s.start_time);
-      return ms !== null && ms >= from && ms < to;
+      return ms !== null && ms >= fromMs && ms < toMs;
     });
     const ids = new Set(sessions.map((s) => s.id));
     return { dev: d.dev, sessions, interactions: d.interactions.filter((i) => ids.has(i.session_id)) };
   });
+}
+
+/** Keeps sessions starting in the last `days` before the fixture's `now` (and their interactions). */
+export function lastDays(t: DevTruth[], days: number): DevTruth[] {
+  const to = Date.parse(FIXTURE_NOW);
+  return between(t, to - days * 86_400_000, to);
 }
 
 /** Number of sessions in a truth (the KPI "sessions" figure). */
