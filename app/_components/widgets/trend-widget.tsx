@@ -66,7 +66,7 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
             <p className="mt-2 text-tremor-label text-tremor-content" data-testid="trend-partial-note">
               * Partial {per.noun}
               {partial.length > 1 ? "s" : ""}:{" "}
-              {partial.map((p) => `${p.start} (${Math.round(p.coverage * 100)} % in range)`).join(", ")}—
+              {partial.map((p) => `${shortDate(p.startMs)} (${Math.round(p.coverage * 100)} % in range)`).join(", ")}—
               lower by design, not a drop.
             </p>
           ) : null}
@@ -79,7 +79,7 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
               "Partial",
             ]}
             rows={points.map((p) => [
-              p.start,
+              shortDate(p.startMs),
               p.sessions,
               p.timeSavedHours,
               p.partial ? `yes, ${Math.round(p.coverage * 100)} %` : "no",
