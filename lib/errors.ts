@@ -21,7 +21,10 @@ const STATUS: Record<PortalErrorCode, number> = {
   internal: 500,
 };
 
-/** Expected failure with a stable machine code and a user-safe message. */
+/**
+ * Expected failure with a stable machine code and a user-safe message. Shaped like the MCP package's
+ * TrackerError on purpose: one error type per package, this one with HTTP statuses.
+ */
 export class PortalError extends Error {
   override readonly name = "PortalError";
   constructor(

@@ -13,6 +13,8 @@ export type TrackerErrorCode =
   | "lock_timeout" // another process held the data-folder lock for too long
   | "io"; // the file system refused a read or write
 
+// Shaped like the portal's PortalError on purpose: each package has its own error type (this one never
+// imports the portal, the portal adds HTTP statuses).
 export class TrackerError extends Error {
   override readonly name = "TrackerError";
   constructor(

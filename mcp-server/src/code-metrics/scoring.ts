@@ -7,6 +7,7 @@ import type {
   FunctionModification,
 } from "./types.js";
 
+// Upstream's doc-score weights, one named constant each (a list of numbers looks alike by design).
 const DOC_SCORE_HAS_DOCSTRING = 30;
 const DOC_SCORE_LONG = 10;
 const DOC_LONG_THRESHOLD = 50;

@@ -20,6 +20,7 @@ export interface CodeMetricsSummary {
 
 /** Summarises `code_metrics` over ALL sessions given (not only productive or completed ones). */
 export function summarizeCodeMetrics(sessions: readonly Pick<Session, "code_metrics">[]): CodeMetricsSummary {
+  // One running total per figure, summed in one pass (declarations alike by design).
   let functions = 0;
   let complexity = 0;
   let doc = 0;

@@ -55,7 +55,8 @@ export function calculateEstimationAccuracy(
     | "human_time_estimate_minutes"
   >[],
 ): EstimationAccuracy {
-  // The ratios are kept only for the medians; counts and sums are the aggregates' own.
+  // The ratios are kept only for the medians; counts and sums are the aggregates' own (one running total
+  // per figure, declarations alike by design).
   const initialRatios: number[] = [];
   const finalRatios: number[] = [];
   let initialSum = 0;

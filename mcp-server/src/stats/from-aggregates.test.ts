@@ -44,7 +44,10 @@ function sumBuckets(ds: readonly Record<1 | 2 | 3 | 4 | 5, number>[]): Record<1 
   return out;
 }
 
-/** What a database's GROUP BY would return for these rows (done here with plain loops). */
+/**
+ * What a database's GROUP BY would return for these rows (done here with plain loops). Written out, not
+ * shared with roi.ts: the oracle must not be the code under test.
+ */
 function roiTotals(
   ss: readonly Session[],
   is: readonly Pick<Interaction, "effectiveness_rating">[],

@@ -41,6 +41,7 @@ export function computeRequestStats(
   filter: RequestStatsFilter = {},
 ): RequestStats {
   const { request_type: type, model } = filter;
+  // One running total per figure, summed in one pass (declarations alike by design).
   let count = 0;
   let tokensIn = 0;
   let tokensOut = 0;

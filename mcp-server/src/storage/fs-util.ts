@@ -40,6 +40,16 @@ export function io<T>(action: string, path: string, fn: () => T): T {
   }
 }
 
+/** Runs `fn`: `undefined` when `path` does not exist (ENOENT), an io TrackerError on any other failure. */
+export function ioUnlessMissing<T>(action: string, path: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (errnoCode(e) === "ENOENT") return undefined;
+    throw ioError(action, path, e);
+  }
+}
+
 /** Random lowercase hex, for temp-file names and lock tokens. */
 export function randomHex(bytes = 8): string {
   return randomBytes(bytes).toString("hex");

@@ -32,7 +32,16 @@ import {
   renameSync,
 } from "node:fs";
 import { join } from "node:path";
-import { errnoCode, fsyncDir, io, ioError, randomHex, removeQuietly, writeAllSync } from "./fs-util.js";
+import {
+  errnoCode,
+  fsyncDir,
+  io,
+  ioError,
+  ioUnlessMissing,
+  randomHex,
+  removeQuietly,
+  writeAllSync,
+} from "./fs-util.js";
 
 /** File name of the folder journal. */
 export const JOURNAL_FILE = ".tracker-journal";
@@ -97,6 +106,7 @@ function parseJournal(text: string): Journal | undefined {
   const j: Journal = { v: 1, epoch: v.epoch, gens };
   const p = v.pending;
   if (isRecord(p) && Array.isArray(p.patches) && Array.isArray(p.renames)) {
+    // Patches and renames each check their own fields, written out (alike in shape by design).
     const patches: PendingPatch[] = [];
     for (const a of p.patches) {
       if (
@@ -140,14 +150,8 @@ function parseJournal(text: string): Journal | undefined {
 /** Reads the journal; `undefined` when it is missing or unreadable (see the module header). */
 export function readJournal(dir: string): Journal | undefined {
   const path = join(dir, JOURNAL_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (errnoCode(e) === "ENOENT") return undefined;
-    throw ioError("read", path, e);
-  }
-  return parseJournal(text);
+  const text = ioUnlessMissing("read", path, () => readFileSync(path, "utf8"));
+  return text === undefined ? undefined : parseJournal(text);
 }
 
 /**

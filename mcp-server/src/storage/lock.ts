@@ -34,7 +34,7 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TrackerError } from "../errors.js";
-import { errnoCode, ioError, randomHex, removeQuietly } from "./fs-util.js";
+import { errnoCode, ioError, ioUnlessMissing, randomHex, removeQuietly } from "./fs-util.js";
 
 /** File name of the folder lock. */
 export const LOCK_FILE = ".tracker.lock";
@@ -74,6 +74,7 @@ const stderrLog = (line: string) => {
   process.stderr.write(`${line}\n`);
 };
 
+// The lock protocol's timings, one named constant each (alike by design).
 const HEARTBEAT_MS = 5_000;
 const DEFAULT_FOREIGN_STALE_MS = 30_000;
 /** An unreadable lock (power loss before its content reached disk) is stale after this long. */
@@ -150,18 +151,12 @@ interface Observed {
 }
 
 function observe(path: string): Observed | undefined {
-  let text: string;
-  let mtimeMs: number;
-  let ino: number;
-  try {
-    const st = statSync(path);
-    mtimeMs = st.mtimeMs;
-    ino = st.ino;
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (errnoCode(e) === "ENOENT") return undefined;
-    throw ioError("read the lock file", path, e);
-  }
+  const found = ioUnlessMissing("read the lock file", path, () => {
+    const { mtimeMs, ino } = statSync(path);
+    return { mtimeMs, ino, text: readFileSync(path, "utf8") };
+  });
+  if (!found) return undefined;
+  const { mtimeMs, ino, text } = found;
   const holder = parseHolder(text);
   return { holder, id: holder ? holder.token : `ino${ino}m${Math.trunc(mtimeMs)}`, mtimeMs };
 }

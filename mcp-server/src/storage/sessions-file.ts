@@ -76,6 +76,15 @@ function skipValue(t: string, i: number): number {
   return j > i ? j : -1;
 }
 
+/** JSON.parse of `t[start, end)`, or `undefined` when that text does not parse. */
+function parseSlice(t: string, start: number, end: number): JsonValue | undefined {
+  try {
+    return JSON.parse(t.slice(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
 function describeTopLevel(text: string): string {
   try {
     const v: unknown = JSON.parse(text);
@@ -184,12 +193,7 @@ export function parseSessionsBuffer(buf: Buffer, previous?: Map<string, SessionE
       const keyStart = i;
       const keyEnd = skipString(t, i);
       if (keyEnd < 0) return bad(i);
-      let key: unknown;
-      try {
-        key = JSON.parse(t.slice(keyStart, keyEnd));
-      } catch {
-        return bad(keyStart);
-      }
+      const key = parseSlice(t, keyStart, keyEnd);
       if (typeof key !== "string") return bad(keyStart);
       i = skipWs(t, keyEnd);
       if (t.charCodeAt(i) !== 0x3a) return bad(i);
@@ -197,12 +201,8 @@ export function parseSessionsBuffer(buf: Buffer, previous?: Map<string, SessionE
       if (canonical && t.slice(keyEnd, valueStart) !== ": ") canonical = false;
       const valueEnd = skipValue(t, valueStart);
       if (valueEnd < 0) return bad(valueStart);
-      let value: JsonValue;
-      try {
-        value = JSON.parse(t.slice(valueStart, valueEnd));
-      } catch {
-        return bad(valueStart);
-      }
+      const value = parseSlice(t, valueStart, valueEnd);
+      if (value === undefined) return bad(valueStart);
       if (canonical) {
         const open = t.charCodeAt(valueStart);
         if ((open === 0x7b || open === 0x5b) && valueEnd - valueStart > 2) {

@@ -51,10 +51,10 @@ import {
 import {
   atomicWriteFile,
   commitTempFile,
-  errnoCode,
   fsyncDir,
   io,
   ioError,
+  ioUnlessMissing,
   removeQuietly,
   TEMP_INFIX,
   type TempFile,
@@ -217,23 +217,13 @@ function enqueue<T>(key: string, task: () => Promise<T>): Promise<T> {
 }
 
 function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch (e) {
-    if (errnoCode(e) === "ENOENT") return undefined;
-    throw ioError("stat", path, e);
-  }
+  return ioUnlessMissing("stat", path, () => statSync(path));
 }
 
 /** Reads a whole file through one descriptor (size from fstat, so a grown file is not half-read). */
 function readWhole(path: string): { buf: Buffer; stats: Stats } | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    if (errnoCode(e) === "ENOENT") return undefined;
-    throw ioError("open", path, e);
-  }
+  const fd = ioUnlessMissing("open", path, () => openSync(path, "r"));
+  if (fd === undefined) return undefined;
   try {
     const stats = fstatSync(fd);
     const buf = Buffer.allocUnsafe(stats.size);
@@ -780,6 +770,7 @@ class Transaction implements StoreTransaction {
     else this.pendingAppends.set(kind, [value]);
   }
 
+  // One named accessor per kind and operation: the transaction's API for the services (alike by design).
   interactions(): readonly JsonObject[] {
     return this.all("interactions");
   }
