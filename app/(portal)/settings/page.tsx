@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
@@ -153,7 +154,7 @@ export default async function SettingsPage() {
             {tokens.length === 0 ? (
               <p className="text-tremor-default text-tremor-content">No tokens yet.</p>
             ) : (
-              <div className="relative -mx-5 overflow-x-auto sm:mx-0">
+              <ScrollRegion label="API tokens" className="relative -mx-5 sm:mx-0">
                 <table className="w-full text-left text-tremor-default" data-testid="api-tokens">
                   <caption className="sr-only">Your API tokens</caption>
                   <thead className="border-b border-tremor-border text-tremor-label text-tremor-content uppercase">
@@ -207,7 +208,7 @@ export default async function SettingsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
           </div>
         </Section>

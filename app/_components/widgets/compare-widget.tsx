@@ -1,4 +1,5 @@
-import { fixed, hours, int, pct, usd } from "@/app/_components/format";
+import { date, fixed, hours, int, pct, usd } from "@/app/_components/format";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { type DashboardFilters, describeRange, FILTER_KEYS } from "@/lib/filters";
 import type { KpiValues } from "@/lib/queries/get-kpis";
 import { type DashboardScope, loadPeriodCompare } from "@/lib/server/dashboards";
@@ -85,14 +86,16 @@ export async function CompareWidget({ scope }: { scope: DashboardScope }) {
   return (
     <WidgetCard
       title="Compare ranges"
-      description={c.ok ? `Before ${c.from} – ${c.to} · after ${describeRange(filters)}` : "Compare mode"}
+      description={
+        c.ok ? `Before ${date(c.from)} – ${date(c.to)} · after ${describeRange(filters)}` : "Compare mode"
+      }
       testId="widget-compare"
     >
       {c.ok ? (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Before and after">
           <table className="w-full text-tremor-default tabular-nums">
             <caption className="sr-only">
-              Before ({c.from} – {c.to}) and after ({describeRange(filters)}), with the change
+              Before ({date(c.from)} – {date(c.to)}) and after ({describeRange(filters)}), with the change
             </caption>
             <thead>
               <tr className="text-left text-tremor-label text-tremor-content">
@@ -140,7 +143,7 @@ export async function CompareWidget({ scope }: { scope: DashboardScope }) {
               of that period.
             </p>
           ) : null}
-        </div>
+        </ScrollRegion>
       ) : (
         <p
           role="alert"

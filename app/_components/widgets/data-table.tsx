@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 /** A column of {@link DataTable}. */
 export interface Column<T> {
@@ -31,12 +32,7 @@ export function DataTable<T>({
   testId?: string;
 }) {
   return (
-    <section
-      className="scroll-hint -mx-4 overflow-x-auto sm:mx-0"
-      aria-label={caption}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard
-      tabIndex={0}
-    >
+    <ScrollRegion label={caption} className="-mx-4 sm:mx-0">
       <table className="w-full min-w-max border-collapse text-tremor-default" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -71,6 +67,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }

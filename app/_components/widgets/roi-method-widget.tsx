@@ -1,5 +1,6 @@
 import { fixed, hours, int, pct, shortDate, usd } from "@/app/_components/format";
 import { MethodReceipt, type ReceiptSetting } from "@/app/_components/method-receipt";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { RoiMethodView } from "@/lib/queries/get-roi-method";
 import { type DashboardScope, loadRoiMethod } from "@/lib/server/dashboards";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
@@ -167,7 +168,7 @@ export async function RoiMethodWidget({ scope }: { scope: DashboardScope }) {
               </div>
             ))}
           </div>
-          <div className="mt-4 overflow-x-auto">
+          <ScrollRegion label="The method's three cases" className="mt-4">
             <table className="w-full text-left text-tremor-label tabular-nums" data-testid="method-cases">
               <caption className="sr-only">
                 The three cases of the portal method and their assumptions
@@ -210,7 +211,7 @@ export async function RoiMethodWidget({ scope }: { scope: DashboardScope }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="mt-2 text-tremor-label text-tremor-content">
             Counted: {int(m.sessions)} completed sessions (human review excluded) — {int(m.byOutcome.success)}{" "}
             succeeded, {int(m.byOutcome.partial)} partial, {int(m.byOutcome.failed)} failed,{" "}
