@@ -5,14 +5,7 @@
  * ServiceResult. The service is imported lazily so `--help`, `install` and usage errors never open the
  * data folder.
  */
-import {
-  ESTIMATE_SOURCES,
-  OUTCOMES,
-  REQUEST_TYPES,
-  SEVERITIES,
-  TASK_TYPES,
-  TIME_RANGES,
-} from "../contract/enums.js";
+import * as enums from "../contract/enums.js";
 import { isTrackerError } from "../errors.js";
 import type { TrackerContext } from "../service/context.js";
 import {
@@ -103,7 +96,7 @@ const startFlags: FlagSpec[] = [
     kind: "string",
     field: "task_type",
     required: true,
-    choices: TASK_TYPES,
+    choices: enums.TASK_TYPES,
     help: "Task type",
   },
   {
@@ -125,7 +118,7 @@ const startFlags: FlagSpec[] = [
     kind: "string",
     field: "estimate_source",
     required: true,
-    choices: ESTIMATE_SOURCES,
+    choices: enums.ESTIMATE_SOURCES,
     help: "Where the estimate came from",
   },
   { name: "context", kind: "string", field: "context", help: "Additional context", defaultText: '""' },
@@ -183,7 +176,7 @@ const endFlags: FlagSpec[] = [
     kind: "string",
     field: "outcome",
     required: true,
-    choices: OUTCOMES,
+    choices: enums.OUTCOMES,
     help: "Session result",
   },
   { name: "notes", kind: "string", field: "notes", help: "Summary notes", defaultText: '""' },
@@ -211,7 +204,7 @@ const flagFlags: FlagSpec[] = [
     kind: "string",
     field: "severity",
     required: true,
-    choices: SEVERITIES,
+    choices: enums.SEVERITIES,
     help: "Impact level",
   },
   JSON_FLAG,
@@ -224,7 +217,7 @@ const logRequestFlags: FlagSpec[] = [
     kind: "string",
     field: "request_type",
     required: true,
-    choices: REQUEST_TYPES,
+    choices: enums.REQUEST_TYPES,
     help: "Request category",
   },
   ...TOKEN_FLAGS.map((f) =>
@@ -260,13 +253,14 @@ const reportFlags: FlagSpec[] = [
     name: "time-range",
     kind: "string",
     field: "time_range",
-    choices: TIME_RANGES,
+    choices: enums.TIME_RANGES,
     help: "Sessions started within this range",
     defaultText: "all",
   },
 ];
 
 /** `ai-session-tracker start|log|end|flag|active|log-request|request-stats|report`. */
+// Each command prints the fields of its own upstream result: the entries are alike in shape by design.
 export const sessionCommands: CommandSpec[] = [
   {
     name: "start",
