@@ -159,4 +159,13 @@ describe("doctor", () => {
       source: `output_dir in ${join(ws.cwd, ".ai_sessions.yaml")}`,
     });
   });
+
+  it("warns when the project's clients write to different folders", async () => {
+    const ws = gitWorkspace();
+    await run(ws, "install", "--output-dir", "~/share/{developer}");
+    await run(ws, "install", "--client", "claude");
+    const report = reportSchema.parse(JSON.parse((await run(ws, "doctor", "--json")).stdout));
+    expect(report.ok).toBe(true);
+    expect(report.warnings.join("\n")).toMatch(/different folders/);
+  });
 });

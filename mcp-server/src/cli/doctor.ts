@@ -223,6 +223,12 @@ export async function runDoctor(cwd: string, env: NodeJS.ProcessEnv): Promise<Do
       },
     });
   }
+  const projectDirs = new Set(clients.filter((c) => c.scope === "project").map((c) => c.outputDir.dir));
+  if (projectDirs.size > 1) {
+    warnings.push(
+      `this project's clients write to different folders (${[...projectDirs].join(", ")}); give them the same --output-dir, or put output_dir: in .ai_sessions.yaml`,
+    );
+  }
   return {
     ok: problems.length === 0,
     version: PACKAGE_VERSION,
@@ -248,7 +254,7 @@ export function formatDoctorReport(report: DoctorReport): string {
       `${LABELS[c.client]} — ${c.config} (${c.scope}${c.scope === "project" ? (c.portable ? ", portable" : ", machine-specific") : ""})`,
       `  command  ${c.command.join(" ")}`,
       `  data     ${o.dir}`,
-      `  from     ${o.pattern === null ? "default (.ai_sessions in the working folder)" : `${o.pattern} (${o.source})`}`,
+      `  from     ${o.pattern === null ? "default (.ai_sessions in the project folder)" : `${o.pattern} (${o.source})`}`,
       `  sync     ${o.sync === null ? "none recognised" : `${o.sync} (${o.syncRoot})`}`,
       `  git      ${gitLine(o)}`,
       "",

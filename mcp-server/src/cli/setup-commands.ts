@@ -158,7 +158,8 @@ function formatInstallReport(report: InstallReport, cwd: string): string {
   }
   lines.push(`   Config: ${report.configPath}`, `   Command: ${[report.command, ...report.args].join(" ")}`);
   const { output } = report;
-  const from = output.pattern === null ? "default" : `${output.pattern} from ${output.source}`;
+  const source = output.source === "AI_OUTPUT_DIR" ? `AI_OUTPUT_DIR in ${report.configPath}` : output.source;
+  const from = output.pattern === null ? "default" : `${output.pattern} from ${source}`;
   lines.push(`   Data: ${output.dir} (${from})`);
   for (const note of report.notes) lines.push(`   ${note}`);
   return `${lines.join("\n")}\n`;
