@@ -3,9 +3,9 @@
  * sessions, active days, outcome-weighted value hours, hours saved per active week, success rate,
  * effectiveness, issues per session and a weekly sparkline — sortable by any column.
  *
- * One grouped pass per table, whatever the number of rows: sessions grouped by (key, week) give every
- * session figure and the sparkline at once (a day never spans two weeks, so distinct days per week add
- * up), the per-session interaction totals and the issues are grouped by key. The stats package turns the
+ * A fixed number of grouped passes per table, whatever the number of rows: sessions grouped by (key, week,
+ * outcome, counted) give every session figure and the sparkline, a second GROUP BY key counts distinct
+ * days, the per-session interaction totals and the issues are grouped by key. The stats package turns the
  * sums into figures (`calculateRoiFromTotals`, `outcomeWeightedRoiFromTotals`, `effectivenessFromTotals`).
  * The return per dollar is the portal ROI method's expected case for the same slice (`get-roi-method.ts`,
  * its own grouped pass), so a row's return equals that slice's receipt.
@@ -130,40 +130,15 @@ const KEY_SQL: Record<ComparisonGroup, { session: string; child: string; join: b
 export const SPARKLINE_WEEKS = 26;
 const WEEK_MS = 604_800_000;
 
-const OUTCOMES = ["success", "partial", "failed"] as const;
-
-interface WeekRow {
+/** Sessions of one key, week, outcome and counted-or-not (`pc`: productive and completed). */
+interface CellRow {
   k: string | number;
   wk: number | null;
+  outcome: string | null;
+  pc: number;
   n: number;
-  days: number;
-  pcn: number;
   ai: number;
   hm: number;
-  [col: string]: string | number | null;
-}
-
-/** Per outcome class of productive completed sessions: count, AI minutes, estimate minutes (SQL columns). */
-function outcomeColumns(): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const classes: [string, string, unknown[]][] = [
-    ...OUTCOMES.map((o): [string, string, unknown[]] => [o, "s.outcome = ?", [o]]),
-    ["other", "(s.outcome IS NULL OR s.outcome NOT IN ('success', 'partial', 'failed'))", []],
-  ];
-  for (const [name, cond, p] of classes) {
-    for (const [col, expr] of [
-      ["n", "1"],
-      ["ai", "s.duration_minutes"],
-      ["hm", "s.estimate_minutes"],
-    ] as const) {
-      parts.push(
-        `total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} AND ${cond} THEN ${expr} END) AS ${col}_${name}`,
-      );
-      params.push(...PRODUCTIVE_COMPLETED.params, ...p);
-    }
-  }
-  return { sql: parts.join(", "), params };
 }
 
 /** Input of {@link getComparison}. */
@@ -188,13 +163,21 @@ function computeComparison(input: ComparisonInput): Comparison {
   const window = queryWindow(input);
   const g = KEY_SQL[group];
   const scope = sessionScope(filters, window);
-  const oc = outcomeColumns();
-  const weekRows = all<WeekRow>(
+  // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
+  // than the grouping on a large window; distinct days need their own GROUP BY key.
+  const cells = all<CellRow>(
     db,
-    `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, count(*) AS n,
-       count(DISTINCT s.start_ms / 86400000) AS days, ${oc.sql}
-     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2`,
-    [...oc.params, ...scope.params],
+    `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
+       ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
+       total(s.estimate_minutes) AS hm
+     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3, 4`,
+    [...PRODUCTIVE_COMPLETED.params, ...scope.params],
+  );
+  const dayRows = all<{ k: string | number; days: number }>(
+    db,
+    `SELECT ${g.session} AS k, count(DISTINCT s.start_ms / 86400000) AS days FROM sessions s
+     WHERE ${scope.sql} GROUP BY 1`,
+    scope.params,
   );
   const child = (table: "session_interaction_totals" | "issues") =>
     childScope(table, filters, window, g.join ? "inner" : "none");
@@ -220,7 +203,7 @@ function computeComparison(input: ComparisonInput): Comparison {
 
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const r of weekRows) {
+  for (const r of cells) {
     if (r.wk === null) continue;
     lo = Math.min(lo, r.wk);
     hi = Math.max(hi, r.wk);
@@ -230,8 +213,8 @@ function computeComparison(input: ComparisonInput): Comparison {
     for (let w = Math.max(lo, hi - (SPARKLINE_WEEKS - 1) * WEEK_MS); w <= hi; w += WEEK_MS) weeks.push(w);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
-  const byKey = new Map<string, WeekRow[]>();
-  for (const r of weekRows) {
+  const byKey = new Map<string, CellRow[]>();
+  for (const r of cells) {
     const key = label(r.k);
     const list = byKey.get(key) ?? [];
     list.push(r);
@@ -247,39 +230,39 @@ function computeComparison(input: ComparisonInput): Comparison {
       : [],
   );
   const issuesByKey = new Map(issueRows.map((r) => [label(r.k), r.n]));
+  const daysByKey = new Map(dayRows.map((r) => [label(r.k), r.days]));
 
   const rows: ComparisonRow[] = [];
   for (const [key, list] of byKey) {
     let sessions = 0;
-    let activeDays = 0;
-    let activeWeeks = 0;
     const trend = weeks.map(() => 0);
-    const outcome: Record<string, [number, number, number]> = {
-      success: [0, 0, 0],
-      partial: [0, 0, 0],
-      failed: [0, 0, 0],
-      other: [0, 0, 0],
-    };
+    const activeWeekSet = new Set<number>();
+    const byOutcome = new Map<
+      string | null,
+      { outcome: string | null; sessions: number; aiMinutes: number; humanMinutes: number }
+    >();
     for (const r of list) {
       sessions += r.n;
-      activeDays += r.days;
       if (r.wk !== null) {
-        activeWeeks += 1;
+        activeWeekSet.add(r.wk);
         const i = weekIndex.get(r.wk);
-        if (i !== undefined) trend[i] = r.n;
+        if (i !== undefined) trend[i] = (trend[i] ?? 0) + r.n;
       }
-      for (const [name, sums] of Object.entries(outcome)) {
-        sums[0] += Number(r[`n_${name}`] ?? 0);
-        sums[1] += Number(r[`ai_${name}`] ?? 0);
-        sums[2] += Number(r[`hm_${name}`] ?? 0);
-      }
+      if (!r.pc) continue;
+      const o = byOutcome.get(r.outcome) ?? {
+        outcome: r.outcome,
+        sessions: 0,
+        aiMinutes: 0,
+        humanMinutes: 0,
+      };
+      o.sessions += r.n;
+      o.aiMinutes += r.ai;
+      o.humanMinutes += r.hm;
+      byOutcome.set(r.outcome, o);
     }
-    const classes = Object.entries(outcome).map(([name, [n, ai, hm]]) => ({
-      outcome: name === "other" ? null : name,
-      sessions: n,
-      aiMinutes: ai,
-      humanMinutes: hm,
-    }));
+    const activeDays = daysByKey.get(key) ?? 0;
+    const activeWeeks = activeWeekSet.size;
+    const classes = [...byOutcome.values()];
     const completed = classes.reduce((a, c) => a + c.sessions, 0);
     const roi = calculateRoiFromTotals(
       {
