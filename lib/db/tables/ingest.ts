@@ -7,6 +7,9 @@
  * `session_versions` rows for sessions, and a per-file list of held row ids (`file_holdings`) for the
  * reference-counted interactions/issues/requests — so a changed or deleted file replaces exactly its own
  * contribution while rows another copy still holds survive.
+ *
+ * Every table is written out column by column on purpose (drizzle-kit generates the migrations from
+ * these declarations): tables with similar columns look alike.
  */
 import {
   blob,

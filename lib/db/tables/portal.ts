@@ -2,7 +2,8 @@
  * Tables owned by the portal UI (lib/auth, settings): users, sign-in sessions, sign-in attempts, API
  * tokens, settings.
  * Times are UTC epoch milliseconds. Secrets are never stored: passwords as scrypt hashes, API tokens
- * as SHA-256 hex digests.
+ * as SHA-256 hex digests. Tables are written out column by column on purpose (drizzle-kit generates the
+ * migrations from them), so tables with similar columns look alike.
  */
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
