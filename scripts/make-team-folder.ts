@@ -317,6 +317,16 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
               },
             ]
           : [];
+      // The closing fields both record layouts share, spread where each layout lists them (key order and
+      // the order of the seeded draws stay as they were).
+      const closing = () => ({
+        end_time: active ? null : iso(endMs),
+        outcome: active ? null : pick(["success", "success", "partial", "failed"]),
+        notes: "",
+        total_interactions: nInt,
+        avg_effectiveness: nInt ? Math.round((ratingSum / nInt) * 100) / 100 : 0,
+        code_metrics: codeMetrics,
+      });
       const raw: Raw = legacy
         ? {
             id,
@@ -328,12 +338,7 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
             human_time_estimate_minutes: initial,
             estimate_source: "manual",
             status: active ? "active" : "completed",
-            end_time: active ? null : iso(endMs),
-            outcome: active ? null : pick(["success", "success", "partial", "failed"]),
-            notes: "",
-            total_interactions: nInt,
-            avg_effectiveness: nInt ? Math.round((ratingSum / nInt) * 100) / 100 : 0,
-            code_metrics: codeMetrics,
+            ...closing(),
           }
         : {
             id,
@@ -347,12 +352,7 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
             final_estimate_minutes: finalEst,
             status: active ? "active" : "completed",
             execution_context: "foreground",
-            end_time: active ? null : iso(endMs),
-            outcome: active ? null : pick(["success", "success", "partial", "failed"]),
-            notes: "",
-            total_interactions: nInt,
-            avg_effectiveness: nInt ? Math.round((ratingSum / nInt) * 100) / 100 : 0,
-            code_metrics: codeMetrics,
+            ...closing(),
             developer: name,
             project,
           };
