@@ -9,6 +9,24 @@ import { type Column, DataTable } from "./data-table";
 import { SrTable } from "./sr-table";
 import { EmptyState, WidgetCard } from "./widget-card";
 
+/** Active developers per period as bars, with the numbers in a screen-reader table. */
+function ActiveChart({ title, index, points }: { title: string; index: string; points: [string, number][] }) {
+  return (
+    <div>
+      <h3 className="mb-1 text-tremor-label font-medium text-tremor-content">{title}</h3>
+      <Bars
+        data={points.map(([k, n]) => ({ [index]: k, Developers: n }))}
+        index={index}
+        categories={["Developers"]}
+        label={`${title} (UTC; weeks from Monday)`}
+        className="h-44"
+        yAxisWidth={32}
+      />
+      <SrTable caption={title} head={[index, "Developers"]} rows={points} />
+    </div>
+  );
+}
+
 /** "3 days" / "1 day" / "today". */
 function daysAgo(d: number | null): string {
   if (d === null) return "never";
@@ -24,8 +42,6 @@ function daysAgo(d: number | null): string {
 export async function AdoptionWidget({ scope }: { scope: DashboardScope }) {
   const a = await loadAdoption(scope);
   const q = filtersToQuery({ ...scope.filters, developer: undefined });
-  const perWeek = a.perWeek.map((w) => ({ week: shortDate(w.week), Developers: w.developers }));
-  const perDay = a.perDay.map((d) => ({ day: shortDate(d.day), Developers: d.developers }));
   const columns: Column<DeveloperAdoption>[] = [
     {
       key: "developer",
@@ -66,42 +82,16 @@ export async function AdoptionWidget({ scope }: { scope: DashboardScope }) {
             sessions in this range.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
-            <div>
-              <h3 className="mb-1 text-tremor-label font-medium text-tremor-content">
-                Active developers per day
-              </h3>
-              <Bars
-                data={perDay}
-                index="day"
-                categories={["Developers"]}
-                label="Active developers per day"
-                className="h-44"
-                yAxisWidth={32}
-              />
-              <SrTable
-                caption="Active developers per day"
-                head={["Day", "Developers"]}
-                rows={a.perDay.map((d) => [shortDate(d.day), d.developers])}
-              />
-            </div>
-            <div>
-              <h3 className="mb-1 text-tremor-label font-medium text-tremor-content">
-                Active developers per week
-              </h3>
-              <Bars
-                data={perWeek}
-                index="week"
-                categories={["Developers"]}
-                label="Active developers per week (weeks from Monday)"
-                className="h-44"
-                yAxisWidth={32}
-              />
-              <SrTable
-                caption="Active developers per week"
-                head={["Week of", "Developers"]}
-                rows={a.perWeek.map((w) => [shortDate(w.week), w.developers])}
-              />
-            </div>
+            <ActiveChart
+              title="Active developers per day"
+              index="Day"
+              points={a.perDay.map((d) => [shortDate(d.day), d.developers])}
+            />
+            <ActiveChart
+              title="Active developers per week"
+              index="Week of"
+              points={a.perWeek.map((w) => [shortDate(w.week), w.developers])}
+            />
           </div>
           <DataTable
             caption="Active days and last session per developer"
