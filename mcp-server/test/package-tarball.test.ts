@@ -11,10 +11,10 @@
  * or the registry (`--prefer-offline`).
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CLI_PACKAGE_ROOT, cliTempDir, readJson } from "./helpers/cli-run.js";
 import { recordSession } from "./helpers/record-session.js";
@@ -75,6 +75,9 @@ beforeAll(async () => {
     timeout: TIMEOUT,
   });
 }, TIMEOUT);
+
+// Two installs of the package and its dependencies (~100 MB): not left behind in the temp folder.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the packed package", () => {
   it("ships only the compiled code, the agent files, README, LICENSE and package.json", () => {
