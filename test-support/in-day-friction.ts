@@ -1,7 +1,7 @@
 /**
  * Oracle of the in-day friction figures, written from the rule's words rather than the portal's SQL:
  * each developer's sessions sorted by start; a pause counts when the earlier session's end and the next
- * start carry the same written date and the pause is under the absence limit; long pauses are those of
+ * start fall on the same UTC calendar date and the pause is under the absence limit; long pauses are those of
  * at least the long limit; a group is flagged with enough gaps and a share far enough above the team's.
  * Test support: never imported by production code.
  */
@@ -51,7 +51,8 @@ export function inDayFrictionOracle(
       if (!prev || !next || !prev.s.end_time) continue;
       const prevEnd = timestampToEpochMs(prev.s.end_time);
       if (prevEnd === null) continue;
-      if (prev.s.end_time.slice(0, 10) !== next.s.start_time?.slice(0, 10)) continue;
+      const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      if (utcDate(prevEnd) !== utcDate(next.start)) continue;
       const minutes = (next.start - prevEnd) / 60_000;
       if (minutes < 0 || minutes >= rule.maxGapMinutes) continue;
       const isLong = minutes >= rule.longGapMinutes ? 1 : 0;

@@ -68,18 +68,21 @@ describe("the in-day gap rule", () => {
     expect(getReport({ db: env.db, filters: ALL, nowMs: NOW }).gaps.total_gaps).toBe(6);
   });
 
-  it("reads the calendar day as written: a +02:00 evening and the next morning are two days", async () => {
+  it("days are UTC days of the parsed times: naive (local) times keep their written day", async () => {
     writeTimeline("bob", [
-      ["2026-03-09T22:00:00+02:00", "2026-03-09T23:30:00+02:00"],
-      ["2026-03-10T00:30:00+02:00", "2026-03-10T01:00:00+02:00"], // 60 min later, but a new local day
-      ["2026-03-10T01:10:00+02:00", "2026-03-10T01:20:00+02:00"], // 10 min, same local day (UTC: 9 March)
+      ["2026-03-09T22:00:00+02:00", "2026-03-09T23:30:00+02:00"], // 21:30 UTC
+      ["2026-03-10T00:30:00+02:00", "2026-03-10T01:00:00+02:00"], // 22:30 UTC the same day: 60 min, long
+      ["2026-03-10T01:10:00+02:00", "2026-03-10T01:20:00+02:00"], // 10 min
+    ]);
+    writeTimeline("carol", [
+      ["2026-03-09 23:00:00", "2026-03-09 23:50:00"], // naive, as upstream writes local time
+      ["2026-03-10 00:20:00", "2026-03-10 01:00:00"], // past local midnight: a new day, not counted
+      ["2026-03-10 01:05:00", "2026-03-10 01:20:00"], // 5 min
     ]);
     await ingest(env, NOW);
-    expect(getFriction({ db: env.db, filters: ALL, nowMs: NOW }).team).toEqual({
-      gaps: 1,
-      long: 0,
-      sharePct: 0,
-    });
+    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    expect(f.team).toEqual({ gaps: 3, long: 1, sharePct: 33.3 });
+    expect(f.developer.find((d) => d.key === "carol")).toMatchObject({ gaps: 1, long: 0 });
   });
 });
 

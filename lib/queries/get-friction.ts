@@ -42,13 +42,14 @@ export function getFriction(input: FilteredInput & { rule?: InDayGapRule }): Fri
   const rule = input.rule ?? IN_DAY_GAP_RULE;
   return memo(input.db, "friction", [input.filters, input.nowMs, rule], () => {
     const scope = sessionScope(input.filters, queryWindow(input));
-    // The calendar day is the date as written in the record (the recorder's local day; see the rule).
+    // The day is the UTC day of the stored times (see the rule): every column here is in the covering
+    // index `sessions_window_idx`, so the pass never reads the table itself.
     const rows = all<Row>(
       input.db,
       `WITH t AS (
          SELECT s.developer_id AS dev, s.project AS project, s.model_name AS model, s.start_ms AS st,
-           substr(s.start_time, 1, 10) AS sd,
-           LAG(s.end_ms) OVER w AS pe, LAG(substr(s.end_time, 1, 10)) OVER w AS ped
+           s.start_ms / 86400000 AS sd,
+           LAG(s.end_ms) OVER w AS pe, LAG(s.end_ms / 86400000) OVER w AS ped
          FROM sessions s WHERE ${scope.sql} AND s.start_ms IS NOT NULL
          WINDOW w AS (PARTITION BY s.developer_id ORDER BY s.start_ms, s.id)
        )

@@ -4,10 +4,13 @@
  * when its share of long in-day pauses stands clearly above the team's own share.
  *
  * In-day gap: the pause between one session's end and the same developer's next session's start when
- * both fall on the same calendar day *as written in the records* (upstream and this recorder write the
- * developer's local time; a `Z`/`+00:00` time is a UTC day) and the pause is shorter than
- * `maxGapMinutes`. Nights, weekends (a Friday → Monday pause spans days) and multi-hour absences are
- * therefore never friction. Overlapping sessions (negative pause) open no gap, as in upstream.
+ * both fall on the same calendar day and the pause is shorter than `maxGapMinutes`. The day is the UTC
+ * day of the parsed time: a naive time (upstream writes the developer's local time without an offset)
+ * keeps the day it was written on, a `+00:00` time (this recorder) is a UTC day; only a non-zero offset
+ * moves a time to its UTC day. (Reading the written text instead would cost a table lookup per session;
+ * the day of the stored epoch time is read from the dashboards' covering index.) Nights, weekends (a
+ * Friday → Monday pause spans days) and multi-hour absences are therefore never friction. Overlapping
+ * sessions (negative pause) open no gap, as in upstream.
  */
 
 /** The rule's thresholds. Minutes; percentage points; a count of gaps. */
@@ -44,20 +47,6 @@ export interface FrictionFinding extends InDayGapCounts {
   teamSharePct: number;
   deltaPt: number;
   flagged: boolean;
-}
-
-/**
- * The in-day gap in minutes between a session ending at `prevEndMs` on calendar day `prevEndDay` and the
- * next one starting at `startMs` on `startDay`, or null when the pair opens no in-day gap.
- */
-export function inDayGapMinutes(
-  prev: { endMs: number | null; endDay: string | null },
-  next: { startMs: number; startDay: string },
-  rule: InDayGapRule = IN_DAY_GAP_RULE,
-): number | null {
-  if (prev.endMs === null || prev.endDay === null || prev.endDay !== next.startDay) return null;
-  const minutes = (next.startMs - prev.endMs) / 60_000;
-  return minutes >= 0 && minutes < rule.maxGapMinutes ? minutes : null;
 }
 
 /** Share in percent, 1 dp; 0 for no gaps. */
