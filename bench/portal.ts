@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { TEAM_SIZE_OPTIONS, teamSize, teamSizeArgs } from "./team-size";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NOW = "2026-06-01T12:00:00.000Z";
@@ -26,18 +27,14 @@ const DIST = ".next-bench";
 
 const { values } = parseArgs({
   options: {
-    developers: { type: "string", default: "50" },
-    sessions: { type: "string", default: "2000" },
-    interactions: { type: "string", default: "10" },
+    ...TEAM_SIZE_OPTIONS,
     runs: { type: "string", default: "40" },
     "cold-runs": { type: "string", default: "8" },
     build: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
   },
 });
-const nDev = Number(values.developers);
-const nSess = Number(values.sessions);
-const nInt = Number(values.interactions);
+const { nDev, nSess, nInt } = teamSize(values);
 const runs = Math.max(5, Number(values.runs));
 const coldRuns = Math.max(3, Number(values["cold-runs"]));
 
@@ -72,12 +69,7 @@ function prepareData(): { root: string; db: string; note: string } {
     root,
     "--seed",
     "42",
-    "--developers",
-    `${nDev}`,
-    "--sessions",
-    `${nSess}`,
-    "--interactions",
-    `${nInt}`,
+    ...teamSizeArgs(nDev, nSess, nInt),
     "--now",
     NOW,
     "--mess",
