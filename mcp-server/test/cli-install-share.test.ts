@@ -261,6 +261,15 @@ describe("the recorder expands the pattern at start-up", () => {
     expect(dataFolders(join(plain.cwd, ".ai_sessions"))).toEqual(["."]);
   });
 
+  it("an empty AI_OUTPUT_DIR counts as unset (with a warning): the team file applies", async () => {
+    const ws = gitWorkspace("sam");
+    writeFileSync(join(ws.cwd, ".ai_sessions.yaml"), "output_dir: ../share/{developer}\n");
+    const r = await runCli(startArgs, { cwd: ws.cwd, env: { ...ws.env, AI_OUTPUT_DIR: "" } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("AI_OUTPUT_DIR is set but empty");
+    expect(dataFolders(join(ws.cwd, "..", "share"))).toEqual(["sam"]);
+  });
+
   it("a developer name is made safe as one folder name", async () => {
     const ws = gitWorkspace("../Eve/Ops: lead");
     const r = await runCli(startArgs, {

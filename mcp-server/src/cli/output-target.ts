@@ -102,6 +102,9 @@ export async function resolveOutputTarget(options: {
   } else {
     const team = await readTeamOutputDir(cwd);
     if (team.pattern !== null) {
+      // (Without a team file the storage layer gives this warning itself.)
+      if (fromEnv !== undefined)
+        warnings.push(`AI_OUTPUT_DIR is set but empty, so it was ignored; using ${team.file}`);
       pattern = team.pattern;
       source = `output_dir in ${team.file}`;
       base = path.dirname(team.file);
