@@ -22,6 +22,7 @@ export const SETTING_BOUNDS = {
   engagementShare: { min: 0, max: 1 },
   partialWeight: { min: 0, max: 1 },
   staleAfterDays: { min: 1, max: 365 },
+  maxSessionHours: { min: 1, max: 168 },
 } as const;
 
 const B = SETTING_BOUNDS;
@@ -51,25 +52,33 @@ export const syncSettingsSchema = z.object({
   staleAfterDays: z.coerce.number().int().min(B.staleAfterDays.min).max(B.staleAfterDays.max),
 });
 
+/** Session settings. */
+export const sessionSettingsSchema = z.object({
+  /** An active session with no activity for longer than this is shown as abandoned, not as running. */
+  maxSessionHours: z.coerce.number().int().min(B.maxSessionHours.min).max(B.maxSessionHours.max),
+});
+
 /** Every editable setting. */
 export const portalSettingsSchema = assumptionsSchema
   .extend(methodSettingsSchema.shape)
-  .extend(syncSettingsSchema.shape);
+  .extend(syncSettingsSchema.shape)
+  .extend(sessionSettingsSchema.shape);
 /** Every editable setting, parsed. */
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
 /**
  * Defaults: upstream's assumptions (130 / 40 / 160 / 0.2), the ROI method's full engagement and partial
- * sessions at one half, and stale after 7 days.
+ * sessions at one half, stale after 7 days, and a session abandoned after 4 h without activity.
  */
 export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   ...DEFAULT_ASSUMPTIONS,
   engagementShare: DEFAULT_ROI_METHOD_SETTINGS.engagementShare,
   partialWeight: DEFAULT_ROI_METHOD_SETTINGS.partialWeight,
   staleAfterDays: 7,
+  maxSessionHours: 4,
 });
 
-const KEYS = ["assumptions", "method", "sync"] as const;
+const KEYS = ["assumptions", "method", "sync", "sessions"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
 export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
@@ -88,11 +97,13 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
       return fallback;
     }
   };
-  const { staleAfterDays, engagementShare, partialWeight, ...assumptionDefaults } = DEFAULT_SETTINGS;
+  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, ...assumptionDefaults } =
+    DEFAULT_SETTINGS;
   return {
     ...parse(assumptionsSchema, byKey.get("assumptions"), assumptionDefaults),
     ...parse(methodSettingsSchema, byKey.get("method"), { engagementShare, partialWeight }),
     ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
+    ...parse(sessionSettingsSchema, byKey.get("sessions"), { maxSessionHours }),
   };
 }
 
@@ -111,11 +122,12 @@ export function updatePortalSettings({
 }): PortalSettings {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
   const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
-  const { staleAfterDays, engagementShare, partialWeight, ...assumptions } = merged;
+  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, ...assumptions } = merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
     { key: "method", value: JSON.stringify({ engagementShare, partialWeight }), updatedMs: now },
     { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
+    { key: "sessions", value: JSON.stringify({ maxSessionHours }), updatedMs: now },
   ];
   db.transaction((tx) => {
     for (const v of values) {

@@ -15,3 +15,8 @@ export function getAssumptions({ db }: { db: PortalDb }): Assumptions {
 export function getStaleAfterDays({ db }: { db: PortalDb }): number {
   return getPortalSettings({ db }).staleAfterDays;
 }
+
+/** Minutes without activity after which an active session counts as abandoned (Settings, default 4 h). */
+export function getMaxSessionMinutes({ db }: { db: PortalDb }): number {
+  return getPortalSettings({ db }).maxSessionHours * 60;
+}

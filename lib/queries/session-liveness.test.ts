@@ -5,8 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
+import { getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { isoUtc, sessionRecord, writeDeveloper } from "@/test-support/session-records";
+import { getMaxSessionMinutes } from "./get-assumptions";
 import { getOutcomes } from "./get-outcomes";
 import { getSessionDetail } from "./get-session-detail";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
@@ -117,5 +119,25 @@ describe("abandoned vs live in the read model", () => {
       elapsedMinutes: 300,
     });
     expect(getSessionDetail({ db: env.db, id: id("done"), nowMs: NOW }).liveness).toBeNull();
+  });
+});
+
+describe("the max session duration setting", () => {
+  it("defaults to 4 h, is stored on its own and leaves the other settings alone", () => {
+    expect(getMaxSessionMinutes({ db: env.db })).toBe(240);
+    updatePortalSettings({ db: env.db, patch: { staleAfterDays: 9 } });
+    updatePortalSettings({ db: env.db, patch: { maxSessionHours: 6 } });
+    expect(getMaxSessionMinutes({ db: env.db })).toBe(360);
+    expect(getPortalSettings({ db: env.db }).staleAfterDays).toBe(9);
+    expect(() => updatePortalSettings({ db: env.db, patch: { maxSessionHours: 0 } })).toThrow();
+    // At 6 h the 4.5 h-quiet session is live again.
+    const rows = listSessions({
+      db: env.db,
+      filters: ALL,
+      nowMs: NOW,
+      params: sessionTableParamsSchema.parse({}),
+      maxSessionMinutes: getMaxSessionMinutes({ db: env.db }),
+    }).rows;
+    expect(rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
   });
 });

@@ -5,7 +5,7 @@
 import "server-only";
 import { cache } from "react";
 import type { PortalDb } from "@/lib/db/client";
-import { getAssumptions, getStaleAfterDays } from "@/lib/queries/get-assumptions";
+import { getAssumptions, getMaxSessionMinutes, getStaleAfterDays } from "@/lib/queries/get-assumptions";
 import { getMethodSettings } from "@/lib/queries/get-roi-method";
 import { getPortalDb } from "@/lib/runtime/db";
 import { getPortalSettings } from "@/lib/settings";
@@ -24,3 +24,6 @@ export const getCurrentMethodSettings = cache(() => getMethodSettings({ db: getD
 
 /** Days after which a source is stale, once per request. */
 export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays({ db: getDb() }));
+
+/** Minutes without activity after which an active session is abandoned, once per request. */
+export const getCurrentMaxSessionMinutes = cache(() => getMaxSessionMinutes({ db: getDb() }));

@@ -28,7 +28,13 @@ import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import type { SliceGroup } from "@/lib/queries/slices";
-import { getCurrentAssumptions, getCurrentMethodSettings, getCurrentStaleAfterDays, getDb } from "./data";
+import {
+  getCurrentAssumptions,
+  getCurrentMaxSessionMinutes,
+  getCurrentMethodSettings,
+  getCurrentStaleAfterDays,
+  getDb,
+} from "./data";
 import type { DashboardScope } from "./request-scope";
 
 const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
@@ -53,14 +59,20 @@ const comparison = cache((k: string, group: ComparisonGroup) =>
   getComparison({ ...input(k), group, method: getCurrentMethodSettings() }),
 );
 const adoption = cache((k: string) => getAdoption(input(k)));
-const outcomes = cache((k: string) => getOutcomes(input(k)));
+const outcomes = cache((k: string) =>
+  getOutcomes({ ...input(k), maxSessionMinutes: getCurrentMaxSessionMinutes() }),
+);
 const issues = cache((k: string) => getIssues(input(k)));
 const requests = cache((k: string) => getRequestStats(input(k)));
 const estimation = cache((k: string, breakdowns: boolean) =>
   getEstimationAccuracy({ ...input(k), breakdowns }),
 );
 const sessionsPage = cache((k: string, p: string) =>
-  listSessions({ ...input(k), params: sessionTableParamsSchema.parse(JSON.parse(p)) }),
+  listSessions({
+    ...input(k),
+    params: sessionTableParamsSchema.parse(JSON.parse(p)),
+    maxSessionMinutes: getCurrentMaxSessionMinutes(),
+  }),
 );
 
 /** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
@@ -102,7 +114,13 @@ export const readAssumptions = () => getCurrentAssumptions();
 export const readMethodSettings = () => getCurrentMethodSettings();
 /** One session's detail (throws PortalError not_found). */
 export const readSessionDetail = cache((id: number) =>
-  getSessionDetail({ db: getDb(), id, assumptions: getCurrentAssumptions(), nowMs: portalNow() }),
+  getSessionDetail({
+    db: getDb(),
+    id,
+    assumptions: getCurrentAssumptions(),
+    nowMs: portalNow(),
+    maxSessionMinutes: getCurrentMaxSessionMinutes(),
+  }),
 );
 const trendSeries = cache((k: string) => getTrend(input(k)));
 const friction = cache((k: string) => getFriction(input(k)));

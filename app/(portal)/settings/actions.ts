@@ -68,6 +68,13 @@ const syncFormSchema = z.object({
       .min(B.staleAfterDays.min, `At least ${B.staleAfterDays.min}`)
       .max(B.staleAfterDays.max, `At most ${B.staleAfterDays.max}`),
   ),
+  maxSessionHours: num("Hours").pipe(
+    z
+      .number()
+      .int("Whole hours")
+      .min(B.maxSessionHours.min, `At least ${B.maxSessionHours.min}`)
+      .max(B.maxSessionHours.max, `At most ${B.maxSessionHours.max}`),
+  ),
 });
 
 /** Parses a submitted form, or the error state that highlights the failing fields. */
@@ -122,7 +129,7 @@ export async function saveMethodSettings(_prev: FormState, form: FormData): Prom
   }
 }
 
-/** Saves the stale-after setting of the Sources page. */
+/** Saves the stale-after setting of the Sources page and the abandoned-session limit. */
 export async function saveSyncSettings(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     await requireAdmin();

@@ -126,7 +126,10 @@ export default async function SettingsPage() {
 
         <Section title="Sync status" description="When the Sources page warns that a folder stopped syncing.">
           {isAdmin ? (
-            <SyncSettingsForm staleAfterDays={settings.staleAfterDays} />
+            <SyncSettingsForm
+              staleAfterDays={settings.staleAfterDays}
+              maxSessionHours={settings.maxSessionHours}
+            />
           ) : (
             <p className="text-tremor-default text-tremor-content">
               Sources are flagged stale after {settings.staleAfterDays} days without a change.

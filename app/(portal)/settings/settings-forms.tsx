@@ -215,8 +215,17 @@ export function MethodSettingsForm({ values }: { values: MethodValues }) {
   );
 }
 
-/** Days without a file change after which a source is flagged stale on the Sources page. */
-export function SyncSettingsForm({ staleAfterDays }: { staleAfterDays: number }) {
+/**
+ * Days without a file change after which a source is flagged stale on the Sources page, and hours
+ * without activity after which an active session is abandoned.
+ */
+export function SyncSettingsForm({
+  staleAfterDays,
+  maxSessionHours,
+}: {
+  staleAfterDays: number;
+  maxSessionHours: number;
+}) {
   const [state, action, pending] = useActionState(saveSyncSettings, IDLE);
   return (
     <form action={action} className="flex flex-col gap-6" aria-label="Sync status">
@@ -228,6 +237,17 @@ export function SyncSettingsForm({ staleAfterDays }: { staleAfterDays: number })
           unit="days"
           step="1"
           defaultValue={staleAfterDays}
+          state={state}
+        />
+      </div>
+      <div className="max-w-xs">
+        <Field
+          name="maxSessionHours"
+          label="Treat an active session as abandoned after"
+          hint="With no interaction for this long, a session still marked active is shown as abandoned and not counted as running."
+          unit="hours"
+          step="1"
+          defaultValue={maxSessionHours}
           state={state}
         />
       </div>
