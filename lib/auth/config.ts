@@ -10,14 +10,7 @@ import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/schema";
 import { clientAddress } from "./client-address";
-import {
-  DEFAULT_LOGIN_THROTTLE,
-  type LoginThrottleConfig,
-  loginRetryAfterMs,
-  loginThrottleKeys,
-  recordLoginFailure,
-  recordLoginSuccess,
-} from "./login-throttle";
+import * as loginThrottle from "./login-throttle";
 import { createAuthSession, deleteAuthSession, getAuthSessionUser } from "./sessions";
 import { verifyCredentials } from "./users";
 
@@ -51,7 +44,7 @@ const ended = (): JWT => ({});
 export function buildAuthOptions(
   getDb: () => PortalDb,
   secret: string | undefined,
-  throttle: LoginThrottleConfig = DEFAULT_LOGIN_THROTTLE,
+  throttle: loginThrottle.LoginThrottleConfig = loginThrottle.DEFAULT_LOGIN_THROTTLE,
   now: () => number = Date.now,
 ): NextAuthOptions {
   return {
@@ -71,8 +64,8 @@ export function buildAuthOptions(
           const { email, password } = parsed.data;
           const db = getDb();
           const address = clientAddress(req?.headers);
-          const keys = loginThrottleKeys(email, address);
-          const waitMs = loginRetryAfterMs({ db, keys, now: now() });
+          const keys = loginThrottle.loginThrottleKeys(email, address);
+          const waitMs = loginThrottle.loginRetryAfterMs({ db, keys, now: now() });
           if (waitMs > 0) {
             const seconds = Math.ceil(waitMs / 1000);
             audit("sign-in throttled", email, address, ` retry_in=${seconds}s`);
@@ -81,11 +74,11 @@ export function buildAuthOptions(
           }
           const user = await verifyCredentials({ db, email, password });
           if (!user) {
-            const failures = recordLoginFailure({ db, keys, config: throttle, now: now() });
+            const failures = loginThrottle.recordLoginFailure({ db, keys, config: throttle, now: now() });
             audit("sign-in failed", email, address, ` failures=${failures}`);
             return null;
           }
-          recordLoginSuccess({ db, keys });
+          loginThrottle.recordLoginSuccess({ db, keys });
           audit("sign-in", email, address);
           return { id: String(user.id), email: user.email, name: user.name, role: user.role };
         },
