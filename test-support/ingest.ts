@@ -33,6 +33,29 @@ export function makeSandbox(): { dir: string; root: string; db: PortalDb; cleanu
   return sandbox;
 }
 
+/**
+ * A valid, completed upstream session record (`sessions.json` value) with `over` applied: the hand-written
+ * files of the ingest tests.
+ */
+export function sessionRecord(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    session_name: `Session ${id}`,
+    task_type: "code_generation",
+    start_time: "2026-11-20T09:00:00+00:00",
+    end_time: "2026-11-20T10:00:00+00:00",
+    status: "completed",
+    outcome: "success",
+    model_name: "gpt-4.1",
+    initial_estimate_minutes: 120.0,
+    estimate_source: "manual",
+    final_estimate_minutes: null,
+    total_interactions: 1,
+    avg_effectiveness: 4.0,
+    ...over,
+  };
+}
+
 /** Counts and ROI of a slice. */
 export interface Figures {
   sessions: number;

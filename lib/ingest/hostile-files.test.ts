@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeSandbox } from "@/test-support/ingest";
+import { makeSandbox, sessionRecord } from "@/test-support/ingest";
 import { scanRoot } from "./scan";
 
 let sb: ReturnType<typeof makeSandbox>;
@@ -40,19 +40,6 @@ const allStoredErrors = () =>
     .flatMap((r) => [r.e ?? "", r.s ?? ""])
     .join("\n");
 
-function session(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    session_name: `work ${id}`,
-    task_type: "debugging",
-    start_time: "2026-05-01T10:00:00+00:00",
-    end_time: "2026-05-01T11:00:00+00:00",
-    status: "completed",
-    initial_estimate_minutes: 90,
-    ...extra,
-  };
-}
-
 function writeSessions(rel: string, records: Record<string, unknown>[]): string {
   const file = path.join(sb.root, rel);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -64,20 +51,23 @@ function writeSessions(rel: string, records: Record<string, unknown>[]): string 
 
 /** `{"<id>": {...session, "extra": [[[…depth…]]]}}` as text (JSON.stringify itself cannot build it). */
 function nestedSessionText(id: string, depth: number): string {
-  const head = JSON.stringify(session(id)).slice(0, -1);
+  const head = JSON.stringify(sessionRecord(id)).slice(0, -1);
   return `${head},"extra":${"[".repeat(depth)}${"]".repeat(depth)}}`;
 }
 
 describe("deeply nested JSON", () => {
   it("a 20,000-level record is skipped with a reason; the rest of its file, other files and deletions still apply", async () => {
-    writeSessions("alice/sessions.json", [session("a1")]);
+    writeSessions("alice/sessions.json", [sessionRecord("a1")]);
     // The hostile file: one normal session next to the nested one.
     const nested = path.join(sb.root, "bob", "sessions.json");
     mkdirSync(path.dirname(nested), { recursive: true });
-    writeFileSync(nested, `{"b0":${JSON.stringify(session("b0"))},"b1":${nestedSessionText("b1", 20_000)}}`);
+    writeFileSync(
+      nested,
+      `{"b0":${JSON.stringify(sessionRecord("b0"))},"b1":${nestedSessionText("b1", 20_000)}}`,
+    );
     // Files sorted after it must not starve.
-    writeSessions("carol/sessions.json", [session("c1")]);
-    writeSessions("dave/sessions.json", [session("d1")]);
+    writeSessions("carol/sessions.json", [sessionRecord("c1")]);
+    writeSessions("dave/sessions.json", [sessionRecord("d1")]);
 
     const first = await scanRoot(sb.db, sb.root);
     expect(sessionIds()).toEqual(["a1", "b0", "c1", "d1"]);
@@ -90,7 +80,7 @@ describe("deeply nested JSON", () => {
 
     // A later pass still works: a deletion applies.
     rmSync(path.join(sb.root, "dave"), { recursive: true });
-    writeSessions("carol/sessions.json", [session("c1"), session("c2")]);
+    writeSessions("carol/sessions.json", [sessionRecord("c1"), sessionRecord("c2")]);
     const second = await scanRoot(sb.db, sb.root);
     expect(second.filesRemoved).toBe(1);
     expect(sessionIds()).toEqual(["a1", "b0", "c1", "c2"]);
@@ -108,8 +98,8 @@ describe("deeply nested JSON", () => {
       `[{"session_id":"c1","timestamp":"2026-05-01T10:10:00+00:00","prompt":"p","effectiveness_rating":4,"tools_used":${"[".repeat(50_000)}${"]".repeat(50_000)}},` +
         `{"session_id":"c1","timestamp":"2026-05-01T10:20:00+00:00","prompt":"q","effectiveness_rating":5}]`,
     );
-    writeSessions("carol/sessions.json", [session("c1")]);
-    writeSessions("zed/sessions.json", [session("z1")]);
+    writeSessions("carol/sessions.json", [sessionRecord("c1")]);
+    writeSessions("zed/sessions.json", [sessionRecord("z1")]);
 
     const r = await scanRoot(sb.db, sb.root);
     expect(sessionIds()).toEqual(["c1", "z1"]);
@@ -135,7 +125,7 @@ describe("links out of the root", () => {
     );
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(passwd, path.join(sb.root, "dev", "sessions.json"));
-    writeSessions("ok/sessions.json", [session("o1")]);
+    writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
     const r = await scanRoot(sb.db, sb.root);
     expect(sessionIds()).toEqual(["o1"]);
@@ -151,17 +141,17 @@ describe("links out of the root", () => {
     mkdirSync(secretDir);
     writeFileSync(
       path.join(secretDir, "sessions.json"),
-      JSON.stringify({ x1: session("x1", { session_name: "auths: hunter2" }) }),
+      JSON.stringify({ x1: sessionRecord("x1", { session_name: "auths: hunter2" }) }),
     );
     writeFileSync(
       path.join(secretDir, "config.json"),
-      JSON.stringify({ x2: session("x2", { session_name: "docker auths" }) }),
+      JSON.stringify({ x2: sessionRecord("x2", { session_name: "docker auths" }) }),
     );
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(path.join(secretDir, "config.json"), path.join(sb.root, "dev", "sessions.json"));
     // A folder link out of the root: its files are outside too.
     symlinkSync(secretDir, path.join(sb.root, "dev", "linked"), "dir");
-    writeSessions("ok/sessions.json", [session("o1")]);
+    writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
     const r = await scanRoot(sb.db, sb.root);
     expect(sessionIds()).toEqual(["o1"]);
@@ -178,7 +168,7 @@ describe("links out of the root", () => {
   it("an explicitly allowed extra root is followed (files and folders)", async () => {
     const shared = path.join(outside, "shared");
     mkdirSync(shared);
-    writeFileSync(path.join(shared, "sessions.json"), JSON.stringify({ s1: session("s1") }));
+    writeFileSync(path.join(shared, "sessions.json"), JSON.stringify({ s1: sessionRecord("s1") }));
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(shared, path.join(sb.root, "dev", "proj"), "dir");
     symlinkSync(path.join(shared, "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
@@ -189,7 +179,7 @@ describe("links out of the root", () => {
   });
 
   it("a link inside the root still works", async () => {
-    writeSessions("real/sessions.json", [session("r1")]);
+    writeSessions("real/sessions.json", [sessionRecord("r1")]);
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(path.join(sb.root, "real", "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
     await scanRoot(sb.db, sb.root);
@@ -214,7 +204,7 @@ describe("swapped after the walk", () => {
   // Six files; the read-ahead has at most the first few in flight when the first file is done, so a swap
   // of the last one from onProgress meets the real read path after the walk saw a regular file.
   const devs = ["a", "b", "c", "d", "e", "f"];
-  const layout = () => devs.map((d) => writeSessions(`${d}/sessions.json`, [session(`${d}1`)]));
+  const layout = () => devs.map((d) => writeSessions(`${d}/sessions.json`, [sessionRecord(`${d}1`)]));
 
   it("a FIFO is refused at once (never waited on); the other files ingest", async () => {
     const files = layout();

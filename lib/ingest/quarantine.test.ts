@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
-import { makeSandbox } from "@/test-support/ingest";
+import { makeSandbox, sessionRecord } from "@/test-support/ingest";
 import { QUARANTINE_PREFIX } from "./bounds";
 import { scanRoot } from "./scan";
 
@@ -20,25 +20,6 @@ beforeEach(() => {
   sb = makeSandbox();
 });
 afterEach(() => sb.cleanup());
-
-function session(id: string, over: Record<string, unknown> = {}) {
-  return {
-    id,
-    session_name: `Session ${id}`,
-    task_type: "code_generation",
-    start_time: "2026-11-20T09:00:00+00:00",
-    end_time: "2026-11-20T10:00:00+00:00",
-    status: "completed",
-    outcome: "success",
-    model_name: "gpt-4.1",
-    initial_estimate_minutes: 120.0,
-    estimate_source: "manual",
-    final_estimate_minutes: null,
-    total_interactions: 1,
-    avg_effectiveness: 4.0,
-    ...over,
-  };
-}
 
 function interaction(sessionId: string, minute: number, over: Record<string, unknown> = {}) {
   return {
@@ -61,20 +42,20 @@ describe("quarantine of out-of-bounds records", () => {
     const dir = path.join(sb.root, "mallory");
     mkdirSync(dir, { recursive: true });
     const sessions = {
-      good_1: session("good_1"),
-      good_2: session("good_2", {
+      good_1: sessionRecord("good_1"),
+      good_2: sessionRecord("good_2", {
         start_time: "2026-11-21T09:00:00+00:00",
         end_time: null,
         status: "active",
       }),
-      far_future: session("far_future", { start_time: "9999-12-31T23:59:59+00:00", end_time: null }),
-      huge_estimate: session("huge_estimate", { initial_estimate_minutes: 1e300 }),
-      negative_duration: session("negative_duration", {
+      far_future: sessionRecord("far_future", { start_time: "9999-12-31T23:59:59+00:00", end_time: null }),
+      huge_estimate: sessionRecord("huge_estimate", { initial_estimate_minutes: 1e300 }),
+      negative_duration: sessionRecord("negative_duration", {
         start_time: "2026-11-20T09:00:00+00:00",
         end_time: "2026-10-31T22:00:00+00:00", // −28,020 min
       }),
-      negative_estimate: session("negative_estimate", { final_estimate_minutes: -60 }),
-      ancient: session("ancient", { start_time: "1970-01-01T00:00:00+00:00", end_time: null }),
+      negative_estimate: sessionRecord("negative_estimate", { final_estimate_minutes: -60 }),
+      ancient: sessionRecord("ancient", { start_time: "1970-01-01T00:00:00+00:00", end_time: null }),
     };
     const interactions = [
       interaction("good_1", 10),
@@ -146,10 +127,13 @@ describe("quarantine of out-of-bounds records", () => {
     const dir = path.join(sb.root, "dev");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "sessions.json");
-    writeFileSync(file, JSON.stringify({ a: session("a"), b: session("b") }));
+    writeFileSync(file, JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b") }));
     await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
     expect(count("sessions")).toBe(2);
-    writeFileSync(file, JSON.stringify({ a: session("a"), b: session("b", { avg_effectiveness: 1e300 }) }));
+    writeFileSync(
+      file,
+      JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b", { avg_effectiveness: 1e300 }) }),
+    );
     await scanRoot(sb.db, sb.root, { now: () => NOW_MS + 1000 });
     expect(count("sessions")).toBe(1);
     const f = getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources[0]?.files[0];
