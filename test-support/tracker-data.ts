@@ -9,10 +9,7 @@ import {
   type AiRequest,
   type Interaction,
   type Issue,
-  parseInteractionsFile,
-  parseIssuesFile,
-  parseRequestsFile,
-  parseSessionsFile,
+  parseTrackerFile,
   type Session,
 } from "ai-session-tracker-mcp/contract";
 import type { PortalDb } from "@/lib/db/client";
@@ -49,7 +46,7 @@ export function getTrackerData({ db, developer, project: projectFilter }: Tracke
     .all({ dev, project }) as { sessionId: string; rawJson: string; developer: string }[];
   const sessions: TrackerData["sessions"] = [];
   for (const row of sessionRows) {
-    const parsed = parseSessionsFile({ [row.sessionId]: JSON.parse(row.rawJson) as unknown });
+    const parsed = parseTrackerFile("sessions", { [row.sessionId]: JSON.parse(row.rawJson) as unknown });
     for (const s of parsed.records) sessions.push({ ...s, developer_folder: row.developer });
   }
   // Interactions/issues of a project: those whose session (same developer) is in that project.
@@ -63,7 +60,8 @@ export function getTrackerData({ db, developer, project: projectFilter }: Tracke
        WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
     )
     .all({ dev, project }) as (Record<string, unknown> & { tools_used_json: string })[];
-  const interactions = parseInteractionsFile(
+  const interactions = parseTrackerFile(
+    "interactions",
     interactionRows.map(({ tools_used_json, ...r }) => ({
       ...r,
       tools_used: JSON.parse(tools_used_json) as unknown,
@@ -76,7 +74,10 @@ export function getTrackerData({ db, developer, project: projectFilter }: Tracke
        WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
     )
     .all({ dev, project }) as Record<string, unknown>[];
-  const issues = parseIssuesFile(issueRows.map((r) => ({ ...r, resolved: r.resolved === 1 }))).records;
+  const issues = parseTrackerFile(
+    "issues",
+    issueRows.map((r) => ({ ...r, resolved: r.resolved === 1 })),
+  ).records;
   const requestRows = sqlite
     .prepare(
       `SELECT CASE WHEN x.request_key LIKE 'h:%' THEN '' ELSE x.request_key END AS id, x.timestamp, x.model, x.type,
@@ -86,6 +87,6 @@ export function getTrackerData({ db, developer, project: projectFilter }: Tracke
        WHERE (@dev IS NULL OR d.name = @dev) ORDER BY x.ts_ms, x.id`,
     )
     .all({ dev }) as Record<string, unknown>[];
-  const requests = parseRequestsFile(requestRows).records;
+  const requests = parseTrackerFile("requests", requestRows).records;
   return { sessions, interactions, issues, requests };
 }

@@ -3,10 +3,7 @@ import path from "node:path";
 import {
   type Interaction,
   type Issue,
-  parseInteractionsFile,
-  parseIssuesFile,
-  parseRequestsFile,
-  parseSessionsFile,
+  parseTrackerFile,
   type Session,
   timestampToEpochMs,
 } from "ai-session-tracker-mcp/contract";
@@ -64,9 +61,9 @@ interface Truth {
 function truth(): Truth[] {
   return manifest.developers.map((d) => ({
     dev: d.name,
-    sessions: parseSessionsFile(d.sessions).records,
-    interactions: parseInteractionsFile(d.interactions).records,
-    issues: parseIssuesFile(d.issues).records,
+    sessions: parseTrackerFile("sessions", d.sessions).records,
+    interactions: parseTrackerFile("interactions", d.interactions).records,
+    issues: parseTrackerFile("issues", d.issues).records,
   }));
 }
 
@@ -137,7 +134,7 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     expect(issues.summary.by_severity).toEqual(
       expect.objectContaining(summarizeIssues(t.flatMap((d) => d.issues)).by_severity),
     );
-    const requests = manifest.developers.flatMap((d) => parseRequestsFile(d.requests).records);
+    const requests = manifest.developers.flatMap((d) => parseTrackerFile("requests", d.requests).records);
     const rs = getRequestStats({ db: env.db, filters: ALL, nowMs: NOW });
     const expected = computeRequestStats(requests);
     expect({ ...rs, by_type: {}, by_model: {} }).toEqual({ ...expected, by_type: {}, by_model: {} });

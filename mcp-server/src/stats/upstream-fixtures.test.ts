@@ -5,15 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  type Interaction,
-  type Issue,
-  parseInteractionsFile,
-  parseIssuesFile,
-  parseRequestsFile,
-  parseSessionsFile,
-  type Session,
-} from "../contract/index.js";
+import { type Interaction, type Issue, parseTrackerFile, type Session } from "../contract/index.js";
 import {
   calculateEffectivenessDistribution,
   calculateRoiMetrics,
@@ -36,9 +28,9 @@ interface DataSet {
 
 function load(folder: string): DataSet {
   return {
-    sessions: parseSessionsFile(readJson(folder, "sessions.json")).records,
-    interactions: parseInteractionsFile(readJson(folder, "interactions.json")).records,
-    issues: parseIssuesFile(readJson(folder, "issues.json")).records,
+    sessions: parseTrackerFile("sessions", readJson(folder, "sessions.json")).records,
+    interactions: parseTrackerFile("interactions", readJson(folder, "interactions.json")).records,
+    issues: parseTrackerFile("issues", readJson(folder, "issues.json")).records,
   };
 }
 
@@ -222,7 +214,7 @@ describe("run1 transcript (spec §2.8)", () => {
     ).toBe(4.25);
   });
 
-  const requests = parseRequestsFile(readJson("run1", "requests.json")).records;
+  const requests = parseTrackerFile("requests", readJson("run1", "requests.json")).records;
   for (const call of calls.filter((c) => c.tool === "get_request_stats")) {
     it(`reproduces get_request_stats #${call.id} ${JSON.stringify(call.args)}`, () => {
       const filter = {
@@ -255,7 +247,7 @@ describe("errors transcript", () => {
 
   it("reproduces the empty get_request_stats reply (n = 0 prints the int 0)", () => {
     const call = calls.find((c) => c.tool === "get_request_stats");
-    const requests = parseRequestsFile(readJson("errors", "requests.json")).records;
+    const requests = parseTrackerFile("requests", readJson("errors", "requests.json")).records;
     const model = call?.args.model;
     expect(model).toBe("zzz");
     expect(formatRequestStatsText(computeRequestStats(requests, { model: "zzz" }))).toBe(call?.text);
