@@ -4,6 +4,7 @@ import type { Assumptions } from "ai-session-tracker-mcp/stats";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { usd } from "@/app/_components/format";
+import { Icon } from "@/app/_components/icon";
 
 /**
  * A small "i" button beside an ROI figure that opens the assumptions the figure was computed with
@@ -58,13 +59,7 @@ export function AssumptionsPopover({
         onClick={() => setOpen((v) => !v)}
         className="inline-flex size-5 items-center justify-center rounded-full text-tremor-content-subtle hover:text-tremor-content-strong"
       >
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-          <path
-            fillRule="evenodd"
-            clipRule="evenodd"
-            d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-7-4a1 1 0 1 1-2 0 1 1 0 0 1 2 0ZM9 9a.75.75 0 0 0 0 1.5h.253a.25.25 0 0 1 .244.304l-.459 2.066A1.75 1.75 0 0 0 10.747 15H11a.75.75 0 0 0 0-1.5h-.253a.25.25 0 0 1-.244-.304l.459-2.066A1.75 1.75 0 0 0 9.253 9H9Z"
-          />
-        </svg>
+        <Icon d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-7-4a1 1 0 1 1-2 0 1 1 0 0 1 2 0ZM9 9a.75.75 0 0 0 0 1.5h.253a.25.25 0 0 1 .244.304l-.459 2.066A1.75 1.75 0 0 0 10.747 15H11a.75.75 0 0 0 0-1.5h-.253a.25.25 0 0 1-.244-.304l.459-2.066A1.75 1.75 0 0 0 9.253 9H9Z" />
       </button>
       {open ? (
         <div

@@ -9,3 +9,20 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
     </div>
   );
 }
+
+/** Labelled figures in two columns (the session page's ROI and token cards). */
+export function FigureGrid({
+  figures,
+}: {
+  figures: readonly (readonly [label: string, value: ReactNode])[];
+}) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 tabular-nums">
+      {figures.map(([label, value]) => (
+        <Fact key={label} label={label}>
+          {value}
+        </Fact>
+      ))}
+    </dl>
+  );
+}

@@ -3,7 +3,7 @@ import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { pct, usd } from "@/app/_components/format";
 import { WidgetCard } from "@/app/_components/widgets/widget-card";
 import type { SessionDetail } from "@/lib/queries/get-session-detail";
-import { Fact } from "./fact";
+import { FigureGrid } from "./fact";
 
 /** This session's ROI under the assumptions in force (0 when it is not counted). */
 export function SessionRoi({ d, assumptions: a }: { d: SessionDetail; assumptions: Assumptions }) {
@@ -14,12 +14,14 @@ export function SessionRoi({ d, assumptions: a }: { d: SessionDetail; assumption
       actions={<AssumptionsPopover assumptions={a} align="right" />}
       testId="session-roi"
     >
-      <dl className="grid grid-cols-2 gap-3 tabular-nums">
-        <Fact label="Human baseline">{usd(d.roi.cost_metrics.human_baseline_cost)}</Fact>
-        <Fact label="AI cost">{usd(d.roi.cost_metrics.total_ai_cost)}</Fact>
-        <Fact label="Cost saved">{usd(d.roi.cost_metrics.cost_saved)}</Fact>
-        <Fact label="ROI">{pct(d.roi.cost_metrics.roi_percentage)}</Fact>
-      </dl>
+      <FigureGrid
+        figures={[
+          ["Human baseline", usd(d.roi.cost_metrics.human_baseline_cost)],
+          ["AI cost", usd(d.roi.cost_metrics.total_ai_cost)],
+          ["Cost saved", usd(d.roi.cost_metrics.cost_saved)],
+          ["ROI", pct(d.roi.cost_metrics.roi_percentage)],
+        ]}
+      />
       {d.roi.time_metrics.completed_sessions === 0 ? (
         <p className="mt-2 text-tremor-label text-tremor-content">
           Not counted in ROI ({s.status !== "completed" ? "not completed" : "human review is excluded"}
