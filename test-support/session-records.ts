@@ -4,12 +4,16 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sessionRecord } from "./ingest";
 
 /** ISO text of epoch ms as the recorder writes it (`+00:00`). */
 export const isoUtc = (ms: number): string => new Date(ms).toISOString().replace("Z", "+00:00");
 
-/** A session record: completed with outcome success unless `end` is null (then active); times ISO or epoch ms. */
-export function sessionRecord(o: {
+/**
+ * A session record at given times (ISO text or epoch ms): completed with outcome success, or active when
+ * `end` is null. Built on the ingest tests' {@link sessionRecord}.
+ */
+export function timedSession(o: {
   id: string;
   start: string | number;
   end: string | number | null;
@@ -19,17 +23,14 @@ export function sessionRecord(o: {
 }): Record<string, unknown> {
   const text = (t: string | number) => (typeof t === "number" ? isoUtc(t) : t);
   const active = o.end === null;
-  return {
-    id: o.id,
-    session_name: o.id,
-    task_type: "code_generation",
+  return sessionRecord(o.id, {
     start_time: text(o.start),
     end_time: o.end === null ? null : text(o.end),
     status: active ? "active" : "completed",
     outcome: active ? null : (o.outcome ?? "success"),
     initial_estimate_minutes: o.estimate ?? 60,
     model_name: o.model ?? "gpt-4.1",
-  };
+  });
 }
 
 /** Writes `<root>/<dev>/sessions.json` keyed by id (and `interactions.json` when given). */

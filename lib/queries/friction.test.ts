@@ -10,7 +10,7 @@ import { parseFilters } from "@/lib/filters";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
 import { inDayFrictionOracle } from "@/test-support/in-day-friction";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
+import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getFriction } from "./get-friction";
 import { getReport } from "./get-report";
 
@@ -28,7 +28,7 @@ function writeTimeline(dev: string, spans: [string, string, string?][]) {
   writeDeveloper(
     env.root,
     dev,
-    spans.map(([start, end, model], i) => sessionRecord({ id: `${dev}_${i}`, start, end, model })),
+    spans.map(([start, end, model], i) => timedSession({ id: `${dev}_${i}`, start, end, model })),
   );
 }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCompareRange } from "@/lib/compare-range";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
+import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getKpis } from "./get-kpis";
 import { getPeriodCompare } from "./get-period-compare";
 import { getReport } from "./get-report";
@@ -27,7 +27,7 @@ function writeDaily(dev: string, fromDaysAgo: number) {
     env.root,
     dev,
     days.map((d) =>
-      sessionRecord({
+      timedSession({
         id: `${dev}_${d}`,
         start: NOW - d * DAY,
         end: NOW - d * DAY + 45 * 60_000,

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { isoUtc, sessionRecord, writeDeveloper } from "@/test-support/session-records";
+import { isoUtc, timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getMaxSessionMinutes } from "./get-assumptions";
 import { getOutcomes } from "./get-outcomes";
 import { getSessionDetail } from "./get-session-detail";
@@ -34,11 +34,11 @@ beforeEach(async () => {
     env.root,
     "alice",
     [
-      sessionRecord({ id: "stale", start: NOW - 10 * H, end: null }), // last interaction 5 h ago
-      sessionRecord({ id: "live", start: NOW - 5 * H, end: null }), // started 5 h ago, last interaction 1 h ago
-      sessionRecord({ id: "fresh", start: NOW - 0.5 * H, end: null }), // no interaction yet
-      sessionRecord({ id: "silent", start: NOW - 4.5 * H, end: null }), // no interaction for 4.5 h
-      sessionRecord({ id: "done", start: NOW - 30 * H, end: NOW - 29 * H }),
+      timedSession({ id: "stale", start: NOW - 10 * H, end: null }), // last interaction 5 h ago
+      timedSession({ id: "live", start: NOW - 5 * H, end: null }), // started 5 h ago, last interaction 1 h ago
+      timedSession({ id: "fresh", start: NOW - 0.5 * H, end: null }), // no interaction yet
+      timedSession({ id: "silent", start: NOW - 4.5 * H, end: null }), // no interaction for 4.5 h
+      timedSession({ id: "done", start: NOW - 30 * H, end: NOW - 29 * H }),
     ],
     [
       interaction("stale", NOW - 9 * H),

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { sessionRecord, writeDeveloper } from "@/test-support/session-records";
+import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getTrend, getWeeklyTrendByDeveloper } from "./get-trend";
 import { bucketCoverage, bucketForSpan, bucketStartOf, bucketsBetween } from "./trend-buckets";
 
@@ -24,7 +24,7 @@ function writeStarts(dev: string, starts: number[]) {
   writeDeveloper(
     env.root,
     dev,
-    starts.map((ms, i) => sessionRecord({ id: `${dev}_${i}`, start: ms, end: ms + 30 * 60_000 })),
+    starts.map((ms, i) => timedSession({ id: `${dev}_${i}`, start: ms, end: ms + 30 * 60_000 })),
   );
 }
 
