@@ -33,10 +33,12 @@ export interface OutputTarget {
   warnings: string[];
 }
 
+const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(OUTPUT_PLACEHOLDERS);
+
 /** Placeholders in `pattern` that are not `{developer}` or `{project}`. */
 export function unknownPlaceholders(pattern: string): string[] {
   const found = pattern.match(/\{[^{}]*\}/g) ?? [];
-  return found.filter((p) => !(OUTPUT_PLACEHOLDERS as readonly string[]).includes(p));
+  return found.filter((p) => !KNOWN_PLACEHOLDERS.has(p));
 }
 
 /** Whether the pattern has a placeholder, i.e. whether it depends on who runs it. */
@@ -56,27 +58,31 @@ export function safeSegment(name: string): string {
 
 const teamFileSchema = z.object({ output_dir: z.string().optional() }).loose();
 
-/** The team's `output_dir:` from the nearest `.ai_sessions.yaml`, with the file it came from. */
+/**
+ * The team's `output_dir:` from the nearest `.ai_sessions.yaml`, with the file it came from. A file that
+ * is not YAML is left to the identity defaults to report; an `output_dir:` that is not text is a warning.
+ */
 export async function readTeamOutputDir(
   cwd: string,
 ): Promise<{ pattern: string; file: string } | { pattern: null; file: string | null; warning?: string }> {
   const found = await readNearestProjectFile(path.resolve(cwd));
   if (found === null) return { pattern: null, file: null };
-  let parsed: z.infer<typeof teamFileSchema> | undefined;
+  let document: unknown;
   try {
-    const result = teamFileSchema.safeParse(parseYaml(found.text));
-    parsed = result.success ? result.data : undefined;
+    document = parseYaml(found.text);
   } catch {
-    parsed = undefined;
+    return { pattern: null, file: found.file };
   }
-  if (parsed === undefined) {
+  if (typeof document !== "object" || document === null) return { pattern: null, file: found.file };
+  const parsed = teamFileSchema.safeParse(document);
+  if (!parsed.success) {
     return {
       pattern: null,
       file: found.file,
-      warning: `${found.file}: output_dir: must be a text value; it was ignored`,
+      warning: `${found.file}: output_dir: must be text; it was ignored`,
     };
   }
-  const value = parsed.output_dir?.trim();
+  const value = parsed.data.output_dir?.trim();
   return value ? { pattern: value, file: found.file } : { pattern: null, file: found.file };
 }
 
@@ -117,13 +123,13 @@ export async function resolveOutputTarget(options: {
   }
   let expanded = pattern;
   if (hasPlaceholder(pattern)) {
+    // Its warnings (e.g. a team file without `project:`) reach the user through the recorder itself.
     const identity = await resolveIdentity({ cwd, env: options.env });
-    warnings.push(...identity.warnings);
     expanded = pattern
       .replaceAll("{developer}", safeSegment(identity.developer))
       .replaceAll("{project}", safeSegment(identity.project));
   }
-  const unknown = unknownPlaceholders(expanded);
+  const unknown = unknownPlaceholders(pattern);
   if (unknown.length > 0) {
     warnings.push(
       `${source} has ${unknown.join(", ")}: only ${OUTPUT_PLACEHOLDERS.join(" and ")} are filled in; the rest is kept as written`,
