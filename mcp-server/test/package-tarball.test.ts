@@ -33,6 +33,12 @@ const cloud = join(root, "cloud"); // what the sync client keeps in step on ever
 let tarball = "";
 let packedFiles: string[] = [];
 
+/** This process's env without the `npm_*` variables an outer `npm test` / `npm run -w …` exports. */
+const npmEnv: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
+  npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? root, ".npm"),
+};
+
 /** One developer's machine: a HOME whose ~/OneDrive is the shared cloud folder, and a git identity. */
 function machine(developer: string): NodeJS.ProcessEnv {
   const home = join(root, `home-${developer.replaceAll(" ", "-")}`);
@@ -46,7 +52,7 @@ function machine(developer: string): NodeJS.ProcessEnv {
     GIT_CONFIG_GLOBAL: join(home, ".gitconfig"),
     GIT_CONFIG_NOSYSTEM: "1",
     USER: "os-account",
-    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? root, ".npm"),
+    npm_config_cache: npmEnv.npm_config_cache ?? "",
   };
 }
 
@@ -63,6 +69,7 @@ beforeAll(async () => {
   // The built package as it is (npm test builds it first); prepack's rebuild is for publishing.
   const { stdout } = await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", root], {
     cwd: CLI_PACKAGE_ROOT,
+    env: npmEnv,
   });
   const packed = z
     .array(z.object({ filename: z.string(), files: z.array(z.object({ path: z.string() })) }))
@@ -72,6 +79,7 @@ beforeAll(async () => {
   packedFiles = packed.files.map((f) => f.path);
   await run(npm, ["install", "--prefix", prefix, tarball, "--no-audit", "--no-fund", "--prefer-offline"], {
     cwd: root,
+    env: npmEnv,
     timeout: TIMEOUT,
   });
 }, TIMEOUT);
