@@ -4,19 +4,21 @@
  * closes only the sessions this process started.
  */
 import type { ChildProcess } from "node:child_process";
+import { homedir } from "node:os";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { isTrackerError } from "./errors.js";
 import { closeOwnSessionsOnShutdown } from "./service/auto-close.js";
+import { CallCancelled, cancellableContext } from "./service/cancellation.js";
 import { createTrackerContext, type TrackerContext } from "./service/context.js";
 import { drainNotices } from "./service/notices.js";
+import { resolveOutputDir } from "./storage/output-dir.js";
 import { TOOLS } from "./tools/index.js";
 import { LineTransport } from "./transport/line-transport.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -26,6 +28,14 @@ const log = (message: string) => process.stderr.write(`ai-session-tracker: ${mes
 function listedSchema(schema: z.ZodObject) {
   const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
   return { ...json, type: "object" as const };
+}
+
+/**
+ * A JSON-RPC error for the SDK to send as is. (`McpError` puts "MCP error <code>: " into its message,
+ * and the SDK client adds that prefix again on its side.)
+ */
+function protocolError(code: number, message: string): Error & { code: number } {
+  return Object.assign(new Error(message), { code });
 }
 
 /** Options of {@link createServer}. */
@@ -61,10 +71,10 @@ export function createServer(ctx: TrackerContext, options: CreateServerOptions =
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map((t) => t.listed) }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
     if (!tool) {
-      throw new McpError(
+      throw protocolError(
         ErrorCode.InvalidParams,
         `Unknown tool: ${request.params.name}. Available tools: ${TOOLS.map((t) => t.name).join(", ")}`,
       );
@@ -73,7 +83,7 @@ export function createServer(ctx: TrackerContext, options: CreateServerOptions =
     let data: Record<string, unknown> = {};
     let isError = false;
     try {
-      const call = tool.call(ctx, request.params.arguments);
+      const call = tool.call(cancellableContext(ctx, extra.signal), request.params.arguments);
       running?.add(call);
       const out = await call.finally(() => running?.delete(call));
       text = out.text;
@@ -83,6 +93,13 @@ export function createServer(ctx: TrackerContext, options: CreateServerOptions =
       if (isTrackerError(error)) {
         text = error.message;
         data = { error_code: error.code };
+      } else if (error instanceof CallCancelled) {
+        // The SDK sends no answer to a cancelled request; the client learns nothing more from this text.
+        log(
+          `${tool.name} (request ${String(extra.requestId)}) cancelled by the client before it was recorded`,
+        );
+        text = error.message;
+        data = { error_code: "cancelled" };
       } else {
         log(
           `internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -196,20 +213,50 @@ export interface RunServerOptions {
 }
 
 /**
+ * The tracker context for the server, or — for a setting or data folder it cannot work with — one line
+ * on stderr saying what to fix, and exit code 2 (a bad setting) or 1 (the folder). The IDE shows that
+ * line in its MCP log; a stack trace there would bury it.
+ */
+async function openContext(options: RunServerOptions): Promise<TrackerContext> {
+  try {
+    return await createTrackerContext({
+      executionContext: "foreground",
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.maxSessionDurationHours === undefined
+        ? {}
+        : { maxSessionDurationHours: options.maxSessionDurationHours }),
+    });
+  } catch (error) {
+    if (isTrackerError(error, "invalid_input")) {
+      log(`cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    if (isTrackerError(error)) {
+      const env = options.env ?? process.env;
+      const dir = resolveOutputDir({ env, cwd: options.cwd ?? process.cwd(), homedir: homedir() }).dir;
+      log(
+        `cannot record to ${dir}: ${oneLine(error.message)}. Set AI_OUTPUT_DIR to a folder you can write to.`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** `text` without line breaks or a trailing period, for a one-line message. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").replace(/\.$/, "");
+}
+
+/**
  * Runs the server on stdin/stdout until stdin closes or SIGTERM/SIGINT/SIGHUP arrives, then lets the
  * calls already read finish (each answered on stdout, its record written; bounded: 30 s after end of
  * input, 5 s after a signal), closes this process's own active sessions (capped) and exits 0.
  * Never exits because of a message.
  */
 export async function runServer(options: RunServerOptions = {}): Promise<void> {
-  const ctx = await createTrackerContext({
-    executionContext: "foreground",
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-    ...(options.maxSessionDurationHours === undefined
-      ? {}
-      : { maxSessionDurationHours: options.maxSessionDurationHours }),
-  });
+  const ctx = await openContext(options);
   // Started beside the server, never before it: the agent's first call must not wait for the portal.
   let dashboard: Promise<ChildProcess | undefined> | undefined;
   const running = new Set<Promise<unknown>>();

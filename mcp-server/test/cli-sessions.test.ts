@@ -47,7 +47,8 @@ async function startSession(
 }
 
 describe("session commands with --json", () => {
-  const ws = cliWorkspace();
+  // Prompts written verbatim: these tests check what is stored (privacy levels: mcp-privacy.test.ts).
+  const ws = cliWorkspace({ AI_TRACKER_PROMPTS: "full" });
   const run = cli(ws);
   let id = "";
 
@@ -540,7 +541,7 @@ describe("report", () => {
 
 describe("concurrency", () => {
   it("40 concurrent `log` processes on one session → exactly 40 interactions, total_interactions 40", async () => {
-    const ws = cliWorkspace();
+    const ws = cliWorkspace({ AI_TRACKER_PROMPTS: "full" });
     const id = await startSession(ws, "Concurrency");
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>

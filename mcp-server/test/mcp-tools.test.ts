@@ -89,7 +89,8 @@ describe("a full session (spec §2.8 run1)", () => {
     const workspace = tempDir("ast-ws-");
     mkdirSync(join(workspace, "src"));
     copyFileSync(join(fixturesDir("run1"), "sample_module.py"), join(workspace, "src", "sample_module.py"));
-    const s = await server({ outputDir: dir, cwd: workspace });
+    // Upstream's layout holds the prompt verbatim: the `full` level (the others: mcp-privacy.test.ts).
+    const s = await server({ outputDir: dir, cwd: workspace, env: { AI_TRACKER_PROMPTS: "full" } });
 
     const started = await s.call("start_ai_session", START);
     expect(started.isError).toBeFalsy();

@@ -15,6 +15,17 @@ export const looseTextSchema = z.union([z.string(), z.number(), z.boolean(), z.n
 /** A number as stored: a JSON number, a numeric string (stored "as given"), or null/missing. */
 export const looseNumberSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]).optional();
 
+/** The six token-usage fields interactions and requests carry since 2026-04-07 (spec §2.3), as stored. */
+export const usageRecordFields = {
+  tokens_in: looseNumberSchema,
+  tokens_out: looseNumberSchema,
+  cache_hit_rate: looseNumberSchema,
+  cached_tokens: looseNumberSchema,
+  new_tokens: looseNumberSchema,
+  context_pct: looseNumberSchema,
+};
+type LooseNumber = z.infer<typeof looseNumberSchema>;
+
 /** A timestamp or other string field that may be null or missing. */
 export const optionalStringSchema = z.union([z.string(), z.null()]).optional();
 
@@ -72,4 +83,22 @@ export function describeZodError(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`)
     .join("; ");
+}
+
+/**
+ * The usage fields of a raw record as numbers (0 when missing: records before 2026-04-07 have none),
+ * in upstream's order. Token fields are counts, `cache_hit_rate` a 0–1 fraction, `context_pct` 0–100.
+ * Throws FieldError when one holds a non-numeric string.
+ */
+export function toUsage(raw: { readonly [K in keyof typeof usageRecordFields]?: LooseNumber }): {
+  [K in keyof typeof usageRecordFields]: number;
+} {
+  return {
+    tokens_in: toNumber(raw.tokens_in, "tokens_in"),
+    tokens_out: toNumber(raw.tokens_out, "tokens_out"),
+    cache_hit_rate: toNumber(raw.cache_hit_rate, "cache_hit_rate"),
+    cached_tokens: toNumber(raw.cached_tokens, "cached_tokens"),
+    new_tokens: toNumber(raw.new_tokens, "new_tokens"),
+    context_pct: toNumber(raw.context_pct, "context_pct"),
+  };
 }

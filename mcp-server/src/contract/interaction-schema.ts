@@ -9,6 +9,8 @@ import {
   toolsUsedSchema,
   toText,
   toToolList,
+  toUsage,
+  usageRecordFields,
 } from "./coerce.js";
 
 /**
@@ -23,15 +25,31 @@ export const interactionRecordSchema = z.looseObject({
   effectiveness_rating: looseNumberSchema,
   iteration_count: looseNumberSchema,
   tools_used: toolsUsedSchema,
-  tokens_in: looseNumberSchema,
-  tokens_out: looseNumberSchema,
-  cache_hit_rate: looseNumberSchema,
-  cached_tokens: looseNumberSchema,
-  new_tokens: looseNumberSchema,
-  context_pct: looseNumberSchema,
+  ...usageRecordFields,
+  // Not upstream's: written by AI_TRACKER_PROMPTS=summary|none. Any other shape is ignored, never refused.
+  prompt_withheld: z.unknown().optional(),
+  response_summary_withheld: z.unknown().optional(),
 });
 /** Raw, loose interaction record. */
 export type InteractionRecord = z.infer<typeof interactionRecordSchema>;
+
+/**
+ * What is left of a text the recorder did not write (AI_TRACKER_PROMPTS): its length in Unicode code
+ * points and the first 16 hex digits of the SHA-256 of its UTF-8 bytes.
+ */
+export interface WithheldText {
+  chars: number;
+  sha256: string;
+}
+
+/** A well-formed withheld marker, or undefined for a missing or malformed one (the record still loads). */
+export function toWithheld(value: unknown): WithheldText | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const { chars, sha256 } = value as Record<string, unknown>;
+  if (typeof chars !== "number" || !Number.isInteger(chars) || chars < 0 || typeof sha256 !== "string")
+    return undefined;
+  return { chars, sha256 };
+}
 
 /**
  * One logged prompt/response. It has no id: `(session_id, timestamp)` is its natural key.
@@ -59,11 +77,28 @@ export interface Interaction {
   cached_tokens: number;
   new_tokens: number;
   context_pct: number;
+  /** Present when the recorder withheld the prompt (then `prompt` is ""). */
+  prompt_withheld?: WithheldText;
+  /** Present when the recorder withheld the response summary (then `response_summary` is ""). */
+  response_summary_withheld?: WithheldText;
+}
+
+/** Adds the withheld markers of `raw` to `out` (only those present, so old records keep their shape). */
+function withWithheld(out: Interaction, raw: Readonly<Record<string, unknown>>): Interaction {
+  if (raw.prompt_withheld !== undefined) {
+    const marker = toWithheld(raw.prompt_withheld);
+    if (marker) out.prompt_withheld = marker;
+  }
+  if (raw.response_summary_withheld !== undefined) {
+    const marker = toWithheld(raw.response_summary_withheld);
+    if (marker) out.response_summary_withheld = marker;
+  }
+  return out;
 }
 
 /** Normalises a raw interaction. Throws FieldError when a number field holds a non-numeric string. */
 export function normalizeInteraction(raw: InteractionRecord): Interaction {
-  return {
+  const interaction: Interaction = {
     session_id: raw.session_id,
     timestamp: raw.timestamp,
     prompt: toText(raw.prompt),
@@ -71,13 +106,9 @@ export function normalizeInteraction(raw: InteractionRecord): Interaction {
     effectiveness_rating: toNumber(raw.effectiveness_rating, "effectiveness_rating"),
     iteration_count: toNumber(raw.iteration_count, "iteration_count", 1),
     tools_used: toToolList(raw.tools_used),
-    tokens_in: toNumber(raw.tokens_in, "tokens_in"),
-    tokens_out: toNumber(raw.tokens_out, "tokens_out"),
-    cache_hit_rate: toNumber(raw.cache_hit_rate, "cache_hit_rate"),
-    cached_tokens: toNumber(raw.cached_tokens, "cached_tokens"),
-    new_tokens: toNumber(raw.new_tokens, "new_tokens"),
-    context_pct: toNumber(raw.context_pct, "context_pct"),
+    ...toUsage(raw),
   };
+  return withWithheld(interaction, raw);
 }
 
 const NUMBER_FIELDS = [
@@ -118,7 +149,7 @@ export function normalizeInteractionFast(value: Readonly<Record<string, unknown>
     const v = value[field];
     return typeof v === "number" ? v : fallback;
   };
-  return {
+  const interaction: Interaction = {
     session_id,
     timestamp,
     prompt: prompt ?? "",
@@ -133,4 +164,5 @@ export function normalizeInteractionFast(value: Readonly<Record<string, unknown>
     new_tokens: num("new_tokens"),
     context_pct: num("context_pct"),
   };
+  return withWithheld(interaction, value);
 }

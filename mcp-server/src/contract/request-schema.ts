@@ -2,7 +2,7 @@
  * Requests (`requests.json` elements, since 2026-04-07, spec §2.3) → `AiRequest`.
  */
 import { z } from "zod";
-import { looseNumberSchema, looseTextSchema, toNumber, toText } from "./coerce.js";
+import { looseTextSchema, toText, toUsage, usageRecordFields } from "./coerce.js";
 import type { RequestType } from "./enums.js";
 import type { OpenEnum } from "./open-enum.js";
 
@@ -12,12 +12,7 @@ export const requestRecordSchema = z.looseObject({
   timestamp: looseTextSchema,
   model: looseTextSchema,
   type: looseTextSchema,
-  tokens_in: looseNumberSchema,
-  tokens_out: looseNumberSchema,
-  cache_hit_rate: looseNumberSchema,
-  cached_tokens: looseNumberSchema,
-  new_tokens: looseNumberSchema,
-  context_pct: looseNumberSchema,
+  ...usageRecordFields,
   note: looseTextSchema,
   project: looseTextSchema,
   developer: looseTextSchema,
@@ -55,12 +50,7 @@ export function normalizeRequest(raw: RequestRecord): AiRequest {
     timestamp: toText(raw.timestamp),
     model: toText(raw.model, "unknown"),
     type: toText(raw.type, "general"),
-    tokens_in: toNumber(raw.tokens_in, "tokens_in"),
-    tokens_out: toNumber(raw.tokens_out, "tokens_out"),
-    cache_hit_rate: toNumber(raw.cache_hit_rate, "cache_hit_rate"),
-    cached_tokens: toNumber(raw.cached_tokens, "cached_tokens"),
-    new_tokens: toNumber(raw.new_tokens, "new_tokens"),
-    context_pct: toNumber(raw.context_pct, "context_pct"),
+    ...toUsage(raw),
     note: toText(raw.note),
     project: toText(raw.project),
     developer: toText(raw.developer),

@@ -3,6 +3,7 @@ import type { ExecutionContext } from "../contract/enums.js";
 import { resolveIdentity } from "../identity/resolve-identity.js";
 import { resolveOutputDir } from "../storage/output-dir.js";
 import { TrackerStore } from "../storage/tracker-store.js";
+import { resolveTextPrivacy, type TextPrivacy } from "./text-privacy.js";
 
 /** Upstream's default cap for auto-closed sessions (hours). */
 export const DEFAULT_MAX_SESSION_DURATION_HOURS = 4.0;
@@ -18,6 +19,8 @@ export interface TrackerContext {
   readonly executionContext: ExecutionContext;
   readonly ownedSessionIds: Set<string>;
   readonly maxSessionDurationHours: number;
+  /** What of prompts and response summaries is written (AI_TRACKER_PROMPTS). */
+  readonly textPrivacy: TextPrivacy;
   /** Folder that relative `file_path`s of log_code_metrics resolve against (and are confined to). */
   readonly baseDir: string;
   now(): Date;
@@ -48,10 +51,15 @@ export function resolveMaxSessionHours(override: number | undefined, env: NodeJS
   return Number.isFinite(parsed) && parsed > 0 ? parsed : DEFAULT_MAX_SESSION_DURATION_HOURS;
 }
 
-/** Opens the output folder and returns the context operations run in. */
+/**
+ * Opens the output folder and returns the context operations run in.
+ * @throws TrackerError("invalid_input") for an invalid AI_TRACKER_PROMPTS (before anything is created),
+ * TrackerError("io") when the folder cannot be created or initialised.
+ */
 export async function createTrackerContext(options: CreateTrackerContextOptions): Promise<TrackerContext> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const textPrivacy = resolveTextPrivacy(env);
   const resolved = resolveOutputDir({ env, cwd, homedir: homedir() });
   const startupNotices = resolved.warning ? [resolved.warning] : [];
   const store = await TrackerStore.open(resolved.dir, {
@@ -64,6 +72,7 @@ export async function createTrackerContext(options: CreateTrackerContextOptions)
     executionContext: options.executionContext,
     ownedSessionIds: new Set(),
     maxSessionDurationHours: resolveMaxSessionHours(options.maxSessionDurationHours, env),
+    textPrivacy,
     baseDir: cwd,
     now: options.now ?? (() => new Date()),
     defaults() {

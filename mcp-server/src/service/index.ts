@@ -1,6 +1,7 @@
 /** The operations behind the MCP tools and the CLI session commands. */
 export { type ActiveSessionSummary, listActiveSessions } from "./active-sessions.js";
 export { closeOwnSessionsOnShutdown } from "./auto-close.js";
+export { CallCancelled, cancellableContext } from "./cancellation.js";
 export {
   type CreateTrackerContextOptions,
   createTrackerContext,
@@ -17,3 +18,11 @@ export { drainNotices } from "./notices.js";
 export { getObservability, type ObservabilityResult } from "./observability.js";
 export { getRequestStats, logRequest } from "./requests.js";
 export { type StartSessionResult, startSession } from "./start-session.js";
+export {
+  DEFAULT_TEXT_PRIVACY,
+  interactionText,
+  resolveTextPrivacy,
+  TEXT_PRIVACY_LEVELS,
+  type TextPrivacy,
+  withheldMarker,
+} from "./text-privacy.js";

@@ -16,11 +16,41 @@ import {
   TIME_RANGES,
 } from "../contract/enums.js";
 
-const text = (what: string) =>
-  z.string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a string`) });
+/**
+ * Size limits of MCP and CLI text inputs (UTF-16 code units, what JSON Schema's `maxLength` counts).
+ * Names and ids are short; free text gets 64 Ki characters. Without them a 1 MB session name is stored
+ * and repeated in every get_active_sessions reply. Files already on disk are never checked against them.
+ */
+export const INPUT_LIMITS = { name: 1_024, path: 4_096, text: 65_536 } as const;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** A string field of at most `max` characters; the limit is checked first, so a huge value costs nothing more. */
+const limited = (field: string, max: number, base: z.ZodString) =>
+  base.max(max, {
+    abort: true,
+    error: (i) =>
+      `${field} is too long (${count(typeof i.input === "string" ? i.input.length : 0)} characters; the limit is ${count(max)})`,
+  });
+
+const text = (what: string, max: number = INPUT_LIMITS.name) =>
+  limited(
+    what,
+    max,
+    z.string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a string`) }),
+  );
+
+/** An optional string field (a wrong type says "must be a string"). */
+const optionalText = (field: string, max: number = INPUT_LIMITS.name) =>
+  limited(field, max, z.string({ error: `${field} must be a string` }));
 
 const enumOf = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
-  z.enum(values, { error: () => enumError(field, values) });
+  z.enum(values, {
+    error: (i) =>
+      i.input === undefined
+        ? `${field} is required (one of: ${[...values].sort().join(", ")})`
+        : enumError(field, values),
+  });
 
 const nonNegativeInt = (field: string) =>
   z
@@ -83,16 +113,13 @@ export const startSessionInputSchema = z.object({
     "Deprecated name of initial_estimate_minutes (older clients); accepted as the initial estimate",
   ).optional(),
   estimate_source: enumOf("estimate_source", ESTIMATE_SOURCES).describe("Where the time estimate came from"),
-  context: z
-    .string({ error: "context must be a string" })
+  context: optionalText("context", INPUT_LIMITS.text)
     .default("")
     .describe("Additional context about the work"),
-  developer: z
-    .string({ error: "developer must be a string" })
+  developer: optionalText("developer")
     .optional()
     .describe("Developer name (from git config user.name); filled in by the server when omitted"),
-  project: z
-    .string({ error: "project must be a string" })
+  project: optionalText("project")
     .optional()
     .describe("Project name (from .ai_sessions.yaml); filled in by the server when omitted"),
 });
@@ -104,8 +131,8 @@ const sessionId = text("session_id")
 
 export const logInteractionInputSchema = z.object({
   session_id: sessionId,
-  prompt: text("prompt").describe("The prompt sent to AI"),
-  response_summary: text("response_summary").describe("Brief summary of what AI produced"),
+  prompt: text("prompt", INPUT_LIMITS.text).describe("The prompt sent to AI"),
+  response_summary: text("response_summary", INPUT_LIMITS.text).describe("Brief summary of what AI produced"),
   effectiveness_rating: z
     .number({ error: "effectiveness_rating must be a whole number from 1 to 5" })
     .int({ error: "effectiveness_rating must be a whole number from 1 to 5 (no fractions)" })
@@ -119,9 +146,16 @@ export const logInteractionInputSchema = z.object({
     .default(1)
     .describe("Number of attempts to achieve goal"),
   tools_used: z
-    .array(z.string({ error: "tools_used must be a list of tool names (strings)" }), {
-      error: "tools_used must be a list of tool names (strings)",
-    })
+    .array(
+      limited(
+        "a tools_used name",
+        INPUT_LIMITS.name,
+        z.string({ error: "tools_used must be a list of tool names (strings)" }),
+      ),
+      {
+        error: "tools_used must be a list of tool names (strings)",
+      },
+    )
     .default([])
     .describe("MCP tools used in this interaction"),
   ...tokenFields,
@@ -131,10 +165,7 @@ export type LogInteractionInput = z.output<typeof logInteractionInputSchema>;
 export const endSessionInputSchema = z.object({
   session_id: sessionId,
   outcome: enumOf("outcome", OUTCOMES).describe("Session result"),
-  notes: z
-    .string({ error: "notes must be a string" })
-    .default("")
-    .describe("Summary notes about the session"),
+  notes: optionalText("notes", INPUT_LIMITS.text).default("").describe("Summary notes about the session"),
   final_estimate_minutes: minutes(
     "final_estimate_minutes",
     "Revised estimate: (insertions + deletions) × 10 ÷ 50, rounded up to nearest bucket",
@@ -147,7 +178,7 @@ export const flagIssueInputSchema = z.object({
   issue_type: text("issue_type")
     .min(1, { error: "issue_type cannot be empty" })
     .describe("Issue category (e.g., 'incorrect_output', 'hallucination')"),
-  description: text("description").describe("Detailed description of what went wrong"),
+  description: text("description", INPUT_LIMITS.text).describe("Detailed description of what went wrong"),
   severity: enumOf("severity", SEVERITIES).describe("Impact level"),
 });
 export type FlagIssueInput = z.output<typeof flagIssueInputSchema>;
@@ -169,7 +200,7 @@ export const functionModificationSchema = z.object({
 
 export const logCodeMetricsInputSchema = z.object({
   session_id: sessionId,
-  file_path: text("file_path")
+  file_path: text("file_path", INPUT_LIMITS.path)
     .min(1, { error: "file_path cannot be empty" })
     .describe(
       "Path to the modified file (.py, .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts), relative to the workspace",
@@ -183,8 +214,7 @@ export const logCodeMetricsInputSchema = z.object({
 export type LogCodeMetricsInput = z.output<typeof logCodeMetricsInputSchema>;
 
 export const getObservabilityInputSchema = z.object({
-  session_id: z
-    .string({ error: "session_id must be a string" })
+  session_id: optionalText("session_id")
     .optional()
     .describe("Specific session to analyze (optional, omit for all)"),
   time_range: enumOf("time_range", TIME_RANGES).default("all").describe("Time filter"),
@@ -206,18 +236,15 @@ export const logRequestInputSchema = z.object({
   context_pct: finiteNumber("context_pct", 0, 100)
     .optional()
     .describe("Context window utilization percentage"),
-  note: z.string({ error: "note must be a string" }).default("").describe("Optional freetext note"),
-  project: z.string({ error: "project must be a string" }).optional().describe("Project name"),
-  developer: z.string({ error: "developer must be a string" }).optional().describe("Developer name"),
+  note: optionalText("note", INPUT_LIMITS.text).default("").describe("Optional freetext note"),
+  project: optionalText("project").optional().describe("Project name"),
+  developer: optionalText("developer").optional().describe("Developer name"),
 });
 export type LogRequestInput = z.output<typeof logRequestInputSchema>;
 
 export const getRequestStatsInputSchema = z.object({
-  request_type: z
-    .string({ error: "request_type must be a string" })
-    .optional()
-    .describe("Filter by request type"),
-  model: z.string({ error: "model must be a string" }).optional().describe("Filter by model name"),
+  request_type: optionalText("request_type").optional().describe("Filter by request type"),
+  model: optionalText("model").optional().describe("Filter by model name"),
 });
 export type GetRequestStatsInput = z.output<typeof getRequestStatsInputSchema>;
 

@@ -4,6 +4,7 @@ import { uniqueTimestamp } from "./clock.js";
 import type { TrackerContext } from "./context.js";
 import type { LogInteractionInput } from "./inputs.js";
 import { ratingsOf, requireSession } from "./session-lookup.js";
+import { interactionText } from "./text-privacy.js";
 
 export interface LogInteractionResult {
   total_interactions: number;
@@ -15,6 +16,7 @@ export interface LogInteractionResult {
  * Appends an interaction (upstream key order, spec §2.3) and refreshes the session's
  * `total_interactions` and `avg_effectiveness` (round(mean, 2)) in the same locked transaction, so
  * concurrent writers never lose a count. Completed sessions still accept interactions, as upstream.
+ * The prompt and summary are written as `ctx.textPrivacy` allows (see text-privacy.ts).
  */
 export function logInteraction(
   ctx: TrackerContext,
@@ -22,11 +24,11 @@ export function logInteraction(
 ): Promise<LogInteractionResult> {
   return ctx.store.transaction((tx) => {
     const session = requireSession(tx, input.session_id);
+    const { text, markers } = interactionText(ctx.textPrivacy, input.prompt, input.response_summary);
     const interaction: JsonObject = {
       session_id: input.session_id,
       timestamp: uniqueTimestamp(ctx.now()),
-      prompt: input.prompt,
-      response_summary: input.response_summary,
+      ...text,
       effectiveness_rating: input.effectiveness_rating,
       iteration_count: input.iteration_count,
       tools_used: input.tools_used,
@@ -36,6 +38,7 @@ export function logInteraction(
       cached_tokens: input.cached_tokens ?? 0,
       new_tokens: input.new_tokens ?? 0,
       context_pct: pyRound(input.context_pct ?? 0, 2),
+      ...markers,
     };
     tx.appendInteraction(interaction);
     const ratings = ratingsOf(tx.interactionsForSession(input.session_id));

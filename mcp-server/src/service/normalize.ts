@@ -2,15 +2,12 @@
  * Raw records (as stored) → the contract's normalised model, memoised per raw object: storage hands
  * out the same object until a record is replaced, so repeated reports only normalise what changed.
  */
+import type { AiRequest, Interaction, Issue, Session } from "../contract/index.js";
 import {
-  type AiRequest,
-  type Interaction,
-  type Issue,
   parseInteractionsFile,
   parseIssuesFile,
   parseRequestsFile,
   parseSessionsFile,
-  type Session,
 } from "../contract/index.js";
 import type { JsonObject } from "../storage/json.js";
 

@@ -3,6 +3,7 @@ import { endSessionInputSchema } from "../service/inputs.js";
 import { pyFormatFixed, pyRound } from "../stats/rounding.js";
 import { defineTool, UPDATES } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const endAiSession = defineTool({
   name: "end_ai_session",
   description: "End an AI session and calculate final metrics. Call when coding task is complete.",

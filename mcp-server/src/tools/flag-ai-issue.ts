@@ -5,6 +5,7 @@ import { APPENDS, defineTool } from "./tool.js";
 
 const SEVERITY_EMOJI: Record<Severity, string> = { low: "🟢", medium: "🟡", high: "🟠", critical: "🔴" };
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const flagAiIssue = defineTool({
   name: "flag_ai_issue",
   description:

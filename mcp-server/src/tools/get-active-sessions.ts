@@ -2,6 +2,7 @@ import { listActiveSessions } from "../service/active-sessions.js";
 import { getActiveSessionsInputSchema } from "../service/inputs.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const getActiveSessions = defineTool({
   name: "get_active_sessions",
   description:

@@ -2,6 +2,7 @@ import { getObservabilityInputSchema } from "../service/inputs.js";
 import { getObservability } from "../service/observability.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const getAiObservability = defineTool({
   name: "get_ai_observability",
   description:

@@ -3,6 +3,7 @@ import { getRequestStats as getRequestStatsOp } from "../service/requests.js";
 import { formatRequestStatsText } from "../stats/index.js";
 import { defineTool, READ_ONLY } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const getRequestStats = defineTool({
   name: "get_request_stats",
   description:

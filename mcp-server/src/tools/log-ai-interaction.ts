@@ -3,6 +3,7 @@ import { logInteraction } from "../service/log-interaction.js";
 import { pyFormatFixed } from "../stats/rounding.js";
 import { APPENDS, defineTool } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const logAiInteraction = defineTool({
   name: "log_ai_interaction",
   description:

@@ -2,6 +2,7 @@ import { logRequestInputSchema } from "../service/inputs.js";
 import { logRequest } from "../service/requests.js";
 import { APPENDS, defineTool } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const logAiRequest = defineTool({
   name: "log_ai_request",
   description:

@@ -3,6 +3,7 @@ import { logCodeMetrics as logCodeMetricsOp } from "../service/log-code-metrics.
 import { pyFormatFixed } from "../stats/rounding.js";
 import { APPENDS, defineTool } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const logCodeMetrics = defineTool({
   name: "log_code_metrics",
   description:

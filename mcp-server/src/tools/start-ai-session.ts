@@ -3,6 +3,7 @@ import { startSession } from "../service/start-session.js";
 import { pyFormatFixed } from "../stats/rounding.js";
 import { defineTool, UPDATES } from "./tool.js";
 
+// One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
 export const startAiSession = defineTool({
   name: "start_ai_session",
   description:

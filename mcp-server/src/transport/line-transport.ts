@@ -12,7 +12,14 @@
  */
 import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  InitializeRequestSchema,
+  type JSONRPCMessage,
+  JSONRPCMessageSchema,
+  ListToolsRequestSchema,
+  PingRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
 
 /** Lines longer than this are refused (tool arguments are small; 10 MiB like the SDK). */
 export const MAX_LINE_BYTES = 10 * 1024 * 1024;
@@ -56,6 +63,62 @@ function toolCallProblem(message: JSONRPCMessage): string | null {
     return "Invalid params: params.arguments must be a JSON object";
   }
   return null;
+}
+
+/**
+ * The requests whose params the SDK validates inside its handler, answering a mismatch with -32603 and
+ * the zod issues as raw JSON. Checked here first so the client gets -32602 and a sentence.
+ */
+const PARAMS_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
+  ["initialize", InitializeRequestSchema],
+  ["tools/list", ListToolsRequestSchema],
+  ["ping", PingRequestSchema],
+]);
+
+interface ParamsIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  expected?: unknown;
+}
+
+const withArticle = (what: string) => (/^[aeiou]/.test(what) ? `an ${what}` : `a ${what}`);
+
+/** One issue as a clause: `params.x is required (a string)`, `params.x must be a string`, or zod's text. */
+function describeParamsIssue(issue: ParamsIssue, request: unknown): string {
+  const where = issue.path.map(String).join(".");
+  if (issue.code === "invalid_type" && typeof issue.expected === "string") {
+    let value: unknown = request;
+    for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+    return value === undefined
+      ? `${where} is required (${withArticle(issue.expected)})`
+      : `${where} must be ${withArticle(issue.expected)}`;
+  }
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+/** Why the params of an initialize/tools/list/ping request are unusable, or null when they are fine. */
+function paramsProblem(message: JSONRPCMessage): string | null {
+  if (!("method" in message) || !("id" in message)) return null;
+  const schema = PARAMS_SCHEMAS.get(message.method);
+  if (!schema) return null;
+  const request = { method: message.method, params: message.params };
+  const parsed = schema.safeParse(request);
+  if (parsed.success || !parsed.error) return null;
+  const clauses = parsed.error.issues.map((issue) => describeParamsIssue(issue, request));
+  return `Invalid params for ${message.method}: ${clauses.join("; ")}`;
+}
+
+/**
+ * A request whose `params` is there but not an object (an array, a string…): JSON-RPC allows by-position
+ * params, MCP does not. Answered -32602 here; the SDK's message schema would call it an invalid request.
+ */
+function nonObjectParams(value: unknown): { id: string | number; method: string } | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const { id, method, params } = value as Record<string, unknown>;
+  if (typeof method !== "string" || (typeof id !== "string" && typeof id !== "number")) return null;
+  if (params === undefined || params === null) return null;
+  return typeof params === "object" && !Array.isArray(params) ? null : { id, method };
 }
 
 type RequestId = string | number;
@@ -209,6 +272,18 @@ export class LineTransport implements Transport {
       });
       return false;
     }
+    const notObject = nonObjectParams(value);
+    if (notObject) {
+      this.reply({
+        jsonrpc: "2.0",
+        id: notObject.id,
+        error: {
+          code: -32602,
+          message: `Invalid params for ${notObject.method}: params must be a JSON object`,
+        },
+      });
+      return true;
+    }
     const parsed = JSONRPCMessageSchema.safeParse(withoutNulls(value));
     if (!parsed.success) {
       const what = Array.isArray(value) ? "a batch (array)" : value === null ? "null" : typeof value;
@@ -230,7 +305,7 @@ export class LineTransport implements Transport {
       return true;
     }
     const message = parsed.data;
-    const problem = toolCallProblem(message);
+    const problem = toolCallProblem(message) ?? paramsProblem(message);
     if (problem !== null && "id" in message) {
       this.reply({ jsonrpc: "2.0", id: message.id ?? null, error: { code: -32602, message: problem } });
       return true;

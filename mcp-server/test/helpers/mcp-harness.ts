@@ -79,6 +79,26 @@ export async function startServer(opts: {
   };
 }
 
+/**
+ * Servers a test file starts, to close after each test: `const pool = serverPool();` then
+ * `afterEach(() => pool.closeAll())`, and `pool.start(opts)` in the tests.
+ */
+export function serverPool() {
+  let started: ServerHandle[] = [];
+  return {
+    async start(opts: Parameters<typeof startServer>[0]): Promise<ServerHandle> {
+      const server = await startServer(opts);
+      started.push(server);
+      return server;
+    },
+    async closeAll(): Promise<void> {
+      const closing = started;
+      started = [];
+      await Promise.all(closing.map((s) => s.close()));
+    },
+  };
+}
+
 /** The text of a tool result's first content block. */
 export function textOf(result: CallToolResult): string {
   const first = result.content[0];
@@ -99,10 +119,16 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Spawns the server raw (no SDK) for line-level protocol tests. */
-export function spawnRawServer(outputDir: string) {
+export function spawnRawServer(outputDir: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, "server"], {
     cwd: outputDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "UTC", AI_OUTPUT_DIR: outputDir },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      TZ: "UTC",
+      AI_OUTPUT_DIR: outputDir,
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
