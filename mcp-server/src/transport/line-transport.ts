@@ -3,7 +3,8 @@
  *
  * The SDK's StdioServerTransport drops a line it cannot parse without replying, and closes itself
  * when a line exceeds its buffer. Upstream died on non-object lines and on `params: null`. Here every
- * bad line gets a JSON-RPC error reply (-32700 parse error, -32600 invalid request) and the next line
+ * bad line gets a JSON-RPC error reply (-32700 parse error, -32600 invalid request, -32602 with a
+ * sentence for unusable params of the requests the SDK would answer with a zod dump) and the next line
  * is read normally; an oversized line is discarded up to its newline.
  *
  * End of input does not end the calls already read: the transport counts the requests it passed on
