@@ -21,6 +21,9 @@ afterEach(async () => {
   sb.cleanup();
 });
 
+/** A clean two-developer folder (alice and bob, ten sessions each). */
+const SMALL_TEAM = { seed: 3, developers: 2, sessionsPerDeveloper: 10, interactionsPerSession: 2 } as const;
+
 /** Starts the worker on the sandbox (quiet, short settle) with the test's own options. */
 function startWorker(options: Partial<IngestWorkerOptions>): IngestWorker {
   return startIngestWorker({ root: sb.root, db: sb.db, settleMs: SETTLE, log: () => {}, ...options });
@@ -58,13 +61,7 @@ function sessionFile(n: number, prefix = "w"): string {
 
 describe("ingest worker (chokidar)", () => {
   it("write, rewrite mid-sync (partial then complete), delete, rename: DB follows within settle + 1 s", async () => {
-    makeTeamFolder({
-      root: sb.root,
-      seed: 3,
-      developers: 2,
-      sessionsPerDeveloper: 10,
-      interactionsPerSession: 2,
-    });
+    makeTeamFolder({ root: sb.root, ...SMALL_TEAM });
     const changes: ScanResult[] = [];
     worker = startWorker({ rootCheckMs: 200, onChange: (r) => changes.push(r) });
     const first = await worker.ready;
@@ -115,13 +112,7 @@ describe("ingest worker (chokidar)", () => {
   });
 
   it("survives the root going missing and coming back, keeping the rows meanwhile", async () => {
-    makeTeamFolder({
-      root: sb.root,
-      seed: 3,
-      developers: 2,
-      sessionsPerDeveloper: 10,
-      interactionsPerSession: 2,
-    });
+    makeTeamFolder({ root: sb.root, ...SMALL_TEAM });
     worker = startWorker({ rootCheckMs: 100 });
     await worker.ready;
     const aliceInteractions = interactionsOf("alice");

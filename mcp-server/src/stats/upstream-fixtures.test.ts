@@ -2,9 +2,9 @@
  * The formulas against figures the upstream Python server produced: the worked example of spec §3.12
  * and the report / request-stats texts recorded in the run1 and errors MCP transcripts.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixturesDir, readJson } from "../../test/helpers/mcp-harness.js";
 import { type Interaction, type Issue, parseTrackerFile, type Session } from "../contract/index.js";
 import {
   calculateEffectivenessDistribution,
@@ -16,9 +16,7 @@ import {
   generateSummaryReport,
 } from "./index.js";
 
-const FIXTURES = fileURLToPath(new URL("../../test/fixtures/upstream/", import.meta.url));
-const readJson = (folder: string, file: string): unknown =>
-  JSON.parse(readFileSync(`${FIXTURES}${folder}/${file}`, "utf8"));
+const readFixture = (folder: string, file: string): unknown => readJson(join(fixturesDir(folder), file));
 
 interface DataSet {
   sessions: Session[];
@@ -28,9 +26,9 @@ interface DataSet {
 
 function load(folder: string): DataSet {
   return {
-    sessions: parseTrackerFile("sessions", readJson(folder, "sessions.json")).records,
-    interactions: parseTrackerFile("interactions", readJson(folder, "interactions.json")).records,
-    issues: parseTrackerFile("issues", readJson(folder, "issues.json")).records,
+    sessions: parseTrackerFile("sessions", readFixture(folder, "sessions.json")).records,
+    interactions: parseTrackerFile("interactions", readFixture(folder, "interactions.json")).records,
+    issues: parseTrackerFile("issues", readFixture(folder, "issues.json")).records,
   };
 }
 
@@ -56,7 +54,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 function readTranscript(folder: string, file: string): TranscriptCall[] {
-  const raw = readJson(folder, file);
+  const raw = readFixture(folder, file);
   if (!Array.isArray(raw)) throw new Error(`${file} is not an array`);
   const calls: TranscriptCall[] = [];
   for (const entry of raw) {
@@ -81,7 +79,7 @@ function readTranscript(folder: string, file: string): TranscriptCall[] {
 describe("worked example (spec §3.12)", () => {
   const data = load("worked-example");
   // Upstream's answers for it, shared with the portal's ingest and read-model tests.
-  const figures = readJson(".", "worked-example.figures.json");
+  const figures = readFixture(".", "worked-example.figures.json");
   if (!isRecord(figures)) throw new Error("worked-example.figures.json is not an object");
 
   it("calculate_roi_metrics returns exactly upstream's dict", () => {
@@ -214,7 +212,7 @@ describe("run1 transcript (spec §2.8)", () => {
     ).toBe(4.25);
   });
 
-  const requests = parseTrackerFile("requests", readJson("run1", "requests.json")).records;
+  const requests = parseTrackerFile("requests", readFixture("run1", "requests.json")).records;
   for (const call of calls.filter((c) => c.tool === "get_request_stats")) {
     it(`reproduces get_request_stats #${call.id} ${JSON.stringify(call.args)}`, () => {
       const filter = {
@@ -247,7 +245,7 @@ describe("errors transcript", () => {
 
   it("reproduces the empty get_request_stats reply (n = 0 prints the int 0)", () => {
     const call = calls.find((c) => c.tool === "get_request_stats");
-    const requests = parseTrackerFile("requests", readJson("errors", "requests.json")).records;
+    const requests = parseTrackerFile("requests", readFixture("errors", "requests.json")).records;
     const model = call?.args.model;
     expect(model).toBe("zzz");
     expect(formatRequestStatsText(computeRequestStats(requests, { model: "zzz" }))).toBe(call?.text);
