@@ -15,6 +15,7 @@ afterEach(() => {
   sb.cleanup();
 });
 
+// Each test generates the folder it needs; the generator calls are alike in shape by design.
 describe("ingest CLI", () => {
   it("scan --json prints the pass and a per-developer summary; exit 1 when a file failed", async () => {
     const m = makeTeamFolder({

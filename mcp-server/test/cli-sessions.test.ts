@@ -46,6 +46,7 @@ async function startSession(
   return String(id);
 }
 
+// Each test spells out its command line and the exact result it expects: alike in shape by design.
 describe("session commands with --json", () => {
   // Prompts written verbatim: these tests check what is stored (privacy levels: mcp-privacy.test.ts).
   const ws = cliWorkspace({ AI_TRACKER_PROMPTS: "full" });

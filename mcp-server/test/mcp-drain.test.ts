@@ -81,6 +81,7 @@ function expectAnswered(replies: Map<unknown, Json>, id: number) {
   expect((reply?.result as Json | undefined)?.isError, JSON.stringify(reply)).toBeFalsy();
 }
 
+// Each case spawns a server, drives one shutdown path and checks the replies: alike in shape by design.
 describe("stdin closed right after the calls", () => {
   const orders: Array<[string, (n: number) => string[]]> = [
     ["request then session", (n) => [logRequest(1, `req ${n}`), startSession(2, `Session ${n}`)]],

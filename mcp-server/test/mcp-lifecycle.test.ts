@@ -32,6 +32,7 @@ const start = async (s: ServerHandle, name: string) => {
 };
 const idOf = (r: { structuredContent?: Json }) => String(r.structuredContent?.session_id);
 
+// Each case starts its own servers on a fresh folder: the opening lines are alike by design.
 describe("auto-close is scoped to the process that started a session", () => {
   it("a second window's start does not close the first window's session", async () => {
     const dir = tempDir();

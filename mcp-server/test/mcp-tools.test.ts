@@ -83,6 +83,7 @@ describe("tools/list", () => {
   });
 });
 
+// Each call and its expected reply are written out in transcript order: alike in shape by design.
 describe("a full session (spec §2.8 run1)", () => {
   it("records start, interactions, issue, code metrics and end in upstream's layout", async () => {
     const dir = tempDir();

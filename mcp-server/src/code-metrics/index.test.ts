@@ -44,6 +44,7 @@ async function expectTrackerError(promise: Promise<unknown>, code: string, messa
   expect(error).toMatchObject({ code, message });
 }
 
+// Upstream's records for run1's sample are written out in full as the oracle (alike by design).
 describe("analyzeCodeFile on run1's sample", () => {
   it("gives upstream's three FunctionMetrics exactly (sessions.json code_metrics)", async () => {
     const result = await analyzeCodeFile("src/sample_module.py", RUN1_CALL, { baseDir: project });

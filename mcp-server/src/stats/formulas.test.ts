@@ -78,6 +78,7 @@ describe("estimateMinutes (final or initial or legacy or 0)", () => {
   });
 });
 
+// Each formula's cases build their own sessions inline: alike in shape by design, the values differ.
 describe("calculateRoiMetrics", () => {
   const data = sessions({
     legacy: {
