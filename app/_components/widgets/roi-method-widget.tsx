@@ -20,7 +20,8 @@ const share = (v: number) => {
   const p = Math.round(v * 1000) / 10;
   return `${fixed(p, Number.isInteger(p) ? 0 : 1)} %`;
 };
-const perDollar = (v: number | null) => (v === null ? "—" : `$${fixed(v, 2)}`);
+/** Dollars back per dollar spent ("$7.96", "-$5.02"); "—" without spend. */
+const perDollar = (v: number | null) => (v === null ? "—" : `${v < 0 ? "-" : ""}$${fixed(Math.abs(v), 2)}`);
 const rate = (v: number | null) => (v === null ? "—" : pct(v));
 
 /** One headline figure: value, its conservative–optimistic range and its receipt. */
