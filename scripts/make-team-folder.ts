@@ -505,6 +505,7 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
   }
 
   // ---- more mess ----------------------------------------------------------------------------------
+  // Each kind of mess writes its own small, literal session records (alike in shape by design).
   if (mess.has("truncated") && devs.length > 0) {
     // A second machine of developer 3 (or the last) mid-sync: its files are cut off, their sessions unique.
     const dev = devs[Math.min(3, devs.length - 1)] as GenDeveloper;

@@ -13,6 +13,7 @@ import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-
 
 export const metadata: Metadata = { title: "Overview" };
 
+// Each dashboard route composes the same frame (header, filter bar, its own widgets): alike by design.
 /** Overview: the team's KPIs and every report panel for the filters in the URL. */
 export default async function OverviewPage({
   searchParams,

@@ -14,6 +14,7 @@ export function SessionRoi({ d, assumptions: a }: { d: SessionDetail; assumption
       actions={<AssumptionsPopover assumptions={a} align="right" />}
       testId="session-roi"
     >
+      {/* Figures as data, like the token card's: alike by design. */}
       <FigureGrid
         figures={[
           ["Human baseline", usd(d.roi.cost_metrics.human_baseline_cost)],

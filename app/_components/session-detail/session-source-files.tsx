@@ -14,15 +14,9 @@ export function SessionSourceFiles({ d }: { d: SessionDetail }) {
         {d.files.map((f) => (
           <li key={f.relPath} className="flex items-center gap-2 font-mono break-all">
             <UserText text={f.relPath} />
-            {f.winner ? (
-              <Badge size="xs" color="emerald">
-                used
-              </Badge>
-            ) : (
-              <Badge size="xs" color="gray">
-                merged copy
-              </Badge>
-            )}
+            <Badge size="xs" color={f.winner ? "emerald" : "gray"}>
+              {f.winner ? "used" : "merged copy"}
+            </Badge>
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ export function SessionTokens({ d }: { d: SessionDetail }) {
       description={`Over ${int(d.tokens.token_stats.turns)} turns`}
       testId="session-tokens"
     >
+      {/* Figures as data, like the ROI card's: alike by design. */}
       <FigureGrid
         figures={[
           ["Tokens in", int(d.tokens.token_stats.total_in)],

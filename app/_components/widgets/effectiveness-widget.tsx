@@ -20,6 +20,7 @@ export async function EffectivenessWidget({ scope }: { scope: DashboardScope }) 
     >
       {r.effectiveness.count ? (
         <>
+          {/* Chart props spelled out per chart, the logic is in the leaf (see README): alike by design. */}
           <Bars
             data={data}
             index="rating"

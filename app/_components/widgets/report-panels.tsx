@@ -20,6 +20,7 @@ import { TrendWidget } from "./trend-widget";
  * Each widget streams on its own behind a skeleton.
  */
 export function ReportPanels({ scope, children }: { scope: DashboardScope; children?: ReactNode }) {
+  // One <Suspense> per widget (each streams on its own): the repeated wrappers are deliberate.
   return (
     <div className="flex flex-col gap-4">
       <Suspense fallback={<WidgetSkeleton height="h-48" />}>

@@ -53,6 +53,7 @@ export async function RoiWidget({ scope }: { scope: DashboardScope }) {
   const a = await loadAssumptions();
   const c = r.roi.cost_metrics;
   const o = r.outcomeRoi;
+  // The panels are data of one shape (title, figures), listed side by side on purpose.
   const panels: Parameters<typeof RoiFigures>[0][] = [
     {
       title: "Upstream method",

@@ -18,6 +18,7 @@ export function WidgetCard({
   testId?: string;
 }) {
   const id = `w-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  // Same title/description/actions layout as PageHeader at card scale (h2 vs h1): alike by design.
   return (
     <Card className={`flex min-w-0 flex-col p-4 sm:p-5 ${className}`}>
       <section aria-labelledby={id} data-testid={testId} className="flex min-w-0 flex-1 flex-col">

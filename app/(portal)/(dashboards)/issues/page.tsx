@@ -13,6 +13,7 @@ import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Issues" };
 
+// Each dashboard route composes the same frame (header, filter bar, its own widgets): alike by design.
 /** Issues: by severity, type, model, task type and over time, plus the latest ones. */
 export default async function IssuesPage({
   searchParams,

@@ -10,6 +10,7 @@ import { scopeFromSearchParams, sessionTableParamsFrom } from "@/lib/server/requ
 
 export const metadata: Metadata = { title: "Sessions" };
 
+// Each dashboard route composes the same frame (header, filter bar, its own widgets): alike by design.
 /** Sessions: the server-side paginated, sortable, filterable table. */
 export default async function SessionsPage({
   searchParams,
