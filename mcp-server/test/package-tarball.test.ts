@@ -20,6 +20,9 @@ import { CLI_PACKAGE_ROOT, cliTempDir, readJson } from "./helpers/cli-run.js";
 import { recordSession } from "./helpers/record-session.js";
 
 const run = promisify(execFile);
+/** Cursor's variable, as install writes it into the config. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: it is the client's variable syntax, not ours
+const WORKSPACE_FOLDER = "${workspaceFolder}";
 const TIMEOUT = 300_000;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -137,7 +140,7 @@ describe("the packed package", () => {
       mkdirSync(origin, { recursive: true });
       await git(origin, alice, "init", "-q");
       const pattern = "~/OneDrive/ai-sessions/{developer}/{project}";
-      for (const client of ["vscode", "claude"]) {
+      for (const client of ["vscode", "claude", "cursor"]) {
         const r = await run(bin, ["install", "--client", client, "--output-dir", pattern], {
           cwd: origin,
           env: alice,
@@ -149,6 +152,7 @@ describe("the packed package", () => {
       const committed = (await git(origin, alice, "show", "--name-only", "--format=", "HEAD")).stdout;
       expect(committed).toContain(".vscode/mcp.json");
       expect(committed).toContain(".mcp.json");
+      expect(committed).toContain(".cursor/mcp.json");
 
       const entrySchema = z
         .object({ command: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) })
@@ -163,6 +167,7 @@ describe("the packed package", () => {
           .mcpServers["ai-session-tracker"],
       );
       expect(claude).toEqual(vscode);
+      // The npx command and the share pattern are the same for all three clients.
       expect(vscode).toEqual({
         command: "npx",
         args: ["-y", `${name}@${version}`, "server"],
@@ -202,18 +207,37 @@ describe("the packed package", () => {
         cwd: clone,
         env: { ...z.record(z.string(), z.string()).parse(bob), ...bobConfig.env },
       });
+      // Bob also works in Cursor, which expands ${workspaceFolder} in env (done here as Cursor would).
+      // Cursor documents no working folder; it is the clone here because only from inside the project
+      // can npx find the unpublished package (AI_PROJECT_DIR from elsewhere: cli-install-share.test.ts).
+      const cursorConfig = entrySchema.parse(
+        z
+          .object({ mcpServers: z.record(z.string(), z.unknown()) })
+          .parse(readJson(join(clone, ".cursor", "mcp.json"))).mcpServers["ai-session-tracker"],
+      );
+      const cursorEnv = Object.fromEntries(
+        Object.entries(cursorConfig.env).map(([k, v]) => [k, v.replaceAll(WORKSPACE_FOLDER, clone)]),
+      );
+      expect(cursorEnv.AI_PROJECT_DIR).toBe(clone);
+      const bobCursorSession = await recordSession({
+        command: cursorConfig.command,
+        args: cursorConfig.args,
+        cwd: clone,
+        env: { ...z.record(z.string(), z.string()).parse(bob), ...cursorEnv },
+      });
 
       const share = join(cloud, "ai-sessions");
       expect(readdirSync(share).sort()).toEqual(["Alice Example", "Bob Builder"]);
       const aliceData = sessionsIn(join(share, "Alice Example", "payments-api"));
       const bobData = sessionsIn(join(share, "Bob Builder", "payments-api"));
       expect(Object.keys(aliceData)).toEqual([aliceSession]);
-      expect(Object.keys(bobData)).toEqual([bobSession]);
+      expect(Object.keys(bobData).sort()).toEqual([bobSession, bobCursorSession].sort());
       expect(aliceData[aliceSession]).toMatchObject({
         developer: "Alice Example",
         project: "payments-api",
         status: "completed",
       });
+      expect(bobData[bobCursorSession]).toMatchObject({ developer: "Bob Builder", project: "payments-api" });
       expect(bobData[bobSession]).toMatchObject({
         developer: "Bob Builder",
         project: "payments-api",
@@ -222,9 +246,13 @@ describe("the packed package", () => {
       const interactions = z.array(z.object({ session_id: z.string() }));
       expect(
         interactions.parse(readJson(join(share, "Bob Builder", "payments-api", "interactions.json"))),
-      ).toEqual([expect.objectContaining({ session_id: bobSession })]);
+      ).toEqual([
+        expect.objectContaining({ session_id: bobSession }),
+        expect.objectContaining({ session_id: bobCursorSession }),
+      ]);
       // Nothing landed in either checkout.
       expect(existsSync(join(origin, ".ai_sessions"))).toBe(false);
+      expect(existsSync(join(z.string().parse(bob.HOME), ".ai_sessions"))).toBe(false);
       expect(existsSync(join(clone, ".ai_sessions"))).toBe(false);
     },
     TIMEOUT,
