@@ -229,13 +229,25 @@ const USAGE_COLUMNS = [
   "context_pct",
 ];
 
+/**
+ * Content part of an interaction's key: its two texts, plus the hashes of any the recorder withheld (two
+ * different prompts withheld in the same instant stay two rows). Records without markers hash as before.
+ */
+function interactionHash(r: Interaction): number {
+  const { prompt_withheld: p, response_summary_withheld: s } = r;
+  if (!p && !s) return contentHash(r.prompt, r.response_summary);
+  return contentHash(r.prompt, r.response_summary, p?.sha256 ?? "", s?.sha256 ?? "");
+}
+
 /** The de-duplication rules of every held kind. */
 export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K]> } = {
   interactions: sessionRecordRules<Interaction>({
-    hash: (r) => contentHash(r.prompt, r.response_summary),
+    hash: interactionHash,
     contentColumns: [
       "prompt",
       "response_summary",
+      "prompt_withheld_chars",
+      "summary_withheld_chars",
       "effectiveness_rating",
       "iteration_count",
       "tools_used_json",
@@ -244,7 +256,8 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
     // biome-ignore format: the values in `columns` order, one line per group
     insert: (st, d, r, _key, h, tsMs) => st.run(
       d, r.session_id, r.timestamp, tsMs, h,
-      r.prompt, r.response_summary, r.effectiveness_rating, r.iteration_count, JSON.stringify(r.tools_used),
+      r.prompt, r.response_summary, r.prompt_withheld?.chars ?? null, r.response_summary_withheld?.chars ?? null,
+      r.effectiveness_rating, r.iteration_count, JSON.stringify(r.tools_used),
       r.tokens_in, r.tokens_out, r.cache_hit_rate, r.cached_tokens, r.new_tokens, r.context_pct,
     ),
     addToTotals: (totals, r) => totals.inserted(r),

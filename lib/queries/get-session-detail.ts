@@ -69,7 +69,13 @@ export interface SessionDetail {
     | "tokens_out"
     | "cache_hit_rate"
     | "context_pct"
-  > & { key: number })[];
+  > & {
+    key: number;
+    /** Length of the prompt the recorder withheld (AI_TRACKER_PROMPTS); absent when it was written. */
+    promptWithheldChars?: number;
+    /** Length of the response summary the recorder withheld; absent when it was written. */
+    summaryWithheldChars?: number;
+  })[];
   issues: {
     key: number;
     timestamp: string;
@@ -104,6 +110,16 @@ export interface SessionDetail {
     elapsedMinutes: number | null;
     maxSessionMinutes: number;
   } | null;
+}
+
+/** The withheld-text lengths of an interaction row, only those present (older rows keep their shape). */
+function withheldChars(
+  row: { prompt_withheld_chars: number | null; summary_withheld_chars: number | null } | undefined,
+): { promptWithheldChars?: number; summaryWithheldChars?: number } {
+  return {
+    ...(row?.prompt_withheld_chars == null ? {} : { promptWithheldChars: row.prompt_withheld_chars }),
+    ...(row?.summary_withheld_chars == null ? {} : { summaryWithheldChars: row.summary_withheld_chars }),
+  };
 }
 
 /**
@@ -144,15 +160,21 @@ export function getSessionDetail(input: {
   if (!session) throw new PortalError("not_found", "The session record could not be read");
 
   // Columns under their record names: the contract's parser turns them into an Interaction.
-  const iRows = all<{ key: number; tools_used_json: string }>(
+  const iRows = all<{
+    key: number;
+    tools_used_json: string;
+    prompt_withheld_chars: number | null;
+    summary_withheld_chars: number | null;
+  }>(
     db,
-    `SELECT id AS key, session_id, timestamp, prompt, response_summary, effectiveness_rating, iteration_count,
+    `SELECT id AS key, session_id, timestamp, prompt, response_summary, prompt_withheld_chars, summary_withheld_chars,
+       effectiveness_rating, iteration_count,
        tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens, new_tokens, context_pct
      FROM interactions WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
     [row.developerId, row.sessionId],
   );
   const parsed = parseInteractionsFile(
-    iRows.map((r) => ({
+    iRows.map(({ prompt_withheld_chars: _p, summary_withheld_chars: _s, ...r }) => ({
       ...r,
       tools_used: JSON.parse(r.tools_used_json) as unknown,
       tools_used_json: undefined,
@@ -160,6 +182,7 @@ export function getSessionDetail(input: {
   ).records;
   const interactions = parsed.map((p, i) => ({
     key: iRows[i]?.key ?? i,
+    ...withheldChars(iRows[i]),
     timestamp: p.timestamp,
     prompt: p.prompt,
     response_summary: p.response_summary,

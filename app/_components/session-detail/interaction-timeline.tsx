@@ -6,6 +6,15 @@ import { displayText } from "@/lib/display-text";
 import type { SessionDetail } from "@/lib/queries/get-session-detail";
 import { Stars } from "./stars";
 
+/** A text the developer's recorder kept on their machine (AI_TRACKER_PROMPTS): say so, with its length. */
+function Withheld({ what, chars }: { what: string; chars: number }) {
+  return (
+    <p className="mt-1 text-tremor-default italic text-tremor-content" data-testid="withheld-text">
+      {what} withheld ({int(chars)} character{chars === 1 ? "" : "s"})
+    </p>
+  );
+}
+
 /** Every interaction in order, with its rating, iterations, tokens, prompt, summary and tools. */
 export function InteractionTimeline({ d }: { d: SessionDetail }) {
   return (
@@ -34,10 +43,16 @@ export function InteractionTimeline({ d }: { d: SessionDetail }) {
                   </span>
                 ) : null}
               </div>
-              <p className="mt-1 text-tremor-default font-medium whitespace-pre-wrap break-words text-tremor-content-strong">
-                <UserText text={i.prompt} max={null} />
-              </p>
-              {i.response_summary ? (
+              {i.promptWithheldChars === undefined ? (
+                <p className="mt-1 text-tremor-default font-medium whitespace-pre-wrap break-words text-tremor-content-strong">
+                  <UserText text={i.prompt} max={null} />
+                </p>
+              ) : (
+                <Withheld what="Prompt" chars={i.promptWithheldChars} />
+              )}
+              {i.summaryWithheldChars !== undefined ? (
+                <Withheld what="Response summary" chars={i.summaryWithheldChars} />
+              ) : i.response_summary ? (
                 <p className="mt-0.5 text-tremor-default whitespace-pre-wrap break-words text-tremor-content">
                   <UserText text={i.response_summary} max={null} />
                 </p>

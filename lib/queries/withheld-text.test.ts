@@ -1,0 +1,127 @@
+/**
+ * Text the recorder withheld (AI_TRACKER_PROMPTS=summary|none) reaches the session page as "withheld,
+ * N characters", not as an empty prompt; counts and de-duplication do not depend on it. The files are
+ * written by the real recorder (the built CLI), as a developer's machine would write them.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilters } from "@/lib/filters";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { getSessionDetail } from "./get-session-detail";
+import { listSessions, sessionTableParamsSchema } from "./list-sessions";
+
+const CLI = path.resolve(__dirname, "../../mcp-server/dist/cli/main.js");
+const PROMPT = "Refactor the billing job; the key is sk-live-0123456789 — keep it secret ✓";
+const SUMMARY = "Split the job into three steps";
+const NOW = Date.UTC(2030, 0, 1);
+
+let env: TestEnv;
+beforeEach(() => {
+  env = makeTestEnv();
+});
+afterEach(() => env.cleanup());
+
+/** Records one session with two interactions into `<root>/<dev>` through the CLI at `level`. */
+function record(dev: string, level: string): string {
+  const dir = path.join(env.root, dev);
+  mkdirSync(dir, { recursive: true });
+  const run = (...args: string[]) =>
+    execFileSync(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: {
+        NODE_ENV: "test",
+        PATH: process.env.PATH,
+        HOME: dir,
+        TZ: "UTC",
+        AI_OUTPUT_DIR: dir,
+        AI_TRACKER_PROMPTS: level,
+      },
+      encoding: "utf8",
+    });
+  const started = JSON.parse(
+    run(
+      "start",
+      "--name",
+      `Billing ${level}`,
+      "--type",
+      "refactoring",
+      "--model",
+      "m",
+      "--mins",
+      "60",
+      "--source",
+      "manual",
+      "--developer",
+      dev,
+      "--project",
+      "billing",
+      "--json",
+    ),
+  ) as { data: { session_id: string } };
+  const id = started.data.session_id;
+  run("log", "--session-id", id, "--prompt", PROMPT, "--summary", SUMMARY, "--rating", "4");
+  run("log", "--session-id", id, "--prompt", `${PROMPT} again`, "--summary", SUMMARY, "--rating", "2");
+  run("end", "--session-id", id, "--outcome", "success");
+  return id;
+}
+
+function detailOf(env: TestEnv, sessionId: string) {
+  const page = listSessions({
+    db: env.db,
+    filters: parseFilters({ range: "all" }),
+    nowMs: NOW,
+    params: sessionTableParamsSchema.parse({}),
+  });
+  const row = page.rows.find((r) => r.sessionId === sessionId);
+  if (!row) throw new Error(`no row for ${sessionId}`);
+  return getSessionDetail({ db: env.db, id: row.id, nowMs: NOW });
+}
+
+describe("withheld prompts and summaries", () => {
+  it("none: the page gets each text's length instead of the text; counts are unchanged", async () => {
+    const id = record("dana", "none");
+    expect(readFileSync(path.join(env.root, "dana", "interactions.json"), "utf8")).not.toContain("sk-live");
+    await ingest(env, NOW);
+    const d = detailOf(env, id);
+    expect(d.interactions).toHaveLength(2);
+    expect(d.interactions[0]).toMatchObject({
+      prompt: "",
+      response_summary: "",
+      promptWithheldChars: [...PROMPT].length,
+      summaryWithheldChars: [...SUMMARY].length,
+      effectiveness_rating: 4,
+    });
+    expect(d.interactions[1]?.promptWithheldChars).toBe([...PROMPT].length + " again".length);
+  });
+
+  it("summary: the prompt is withheld and the summary shown; full: both shown, no marker", async () => {
+    const withheld = record("erin", "summary");
+    const full = record("fay", "full");
+    await ingest(env, NOW);
+    const w = detailOf(env, withheld).interactions[0];
+    expect(w).toMatchObject({
+      prompt: "",
+      response_summary: SUMMARY,
+      promptWithheldChars: [...PROMPT].length,
+    });
+    expect(w).not.toHaveProperty("summaryWithheldChars");
+    const f = detailOf(env, full).interactions[0];
+    expect(f).toMatchObject({ prompt: PROMPT, response_summary: SUMMARY });
+    expect(f).not.toHaveProperty("promptWithheldChars");
+  });
+
+  it("a synced copy of a withheld file adds no rows; two withheld prompts stay two rows", async () => {
+    const id = record("gus", "none");
+    // A sync client's conflict copy of the same data.
+    cpSync(
+      path.join(env.root, "gus", "interactions.json"),
+      path.join(env.root, "gus", "interactions (gus's conflicted copy).json"),
+    );
+    await ingest(env, NOW);
+    expect(detailOf(env, id).interactions).toHaveLength(2);
+    const n = env.db.$client.prepare("SELECT count(*) AS n FROM interactions").get() as { n: number };
+    expect(n.n).toBe(2);
+  });
+});
