@@ -111,7 +111,8 @@ test.describe("stale sessions", () => {
         ]
           .map((t) => timestampToEpochMs(t))
           .filter((t): t is number => t !== null);
-        const last = Math.max(...times);
+        // The ingest stores whole milliseconds (microsecond timestamps are cut).
+        const last = Math.floor(Math.max(...times));
         return { dev: d.dev, id: s.id, last, abandoned: NOW - last > MAX_SESSION_MS };
       }),
   );
