@@ -40,6 +40,8 @@ function figure(text: string): number | null {
 /** Rows of a comparison table: the name and the figures, column by column. */
 async function tableRows(table: Locator): Promise<{ name: string; cells: (number | null)[] }[]> {
   const rows = table.locator("tbody tr");
+  // The table streams in behind its skeleton after the heading.
+  await expect(rows.first()).toBeVisible();
   const out: { name: string; cells: (number | null)[] }[] = [];
   for (const row of await rows.all()) {
     const texts = await row.locator("td").allInnerTexts();
