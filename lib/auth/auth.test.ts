@@ -31,7 +31,7 @@ beforeEach(() => {
 afterEach(() => env.cleanup());
 
 const addUser = (email = "a@example.com", password = "password-1") =>
-  upsertUser({ db: env.db, email, name: "A", password, role: "viewer", now: T0 });
+  upsertUser({ db: env.db, email, name: "A", password, role: "lead", now: T0 });
 
 describe("login throttle", () => {
   const keys = loginThrottleKeys(" A@Example.com ", "192.0.2.1");
@@ -152,7 +152,7 @@ describe("next-auth options", () => {
       { headers: { "x-forwarded-for": xff }, body: {}, query: {}, method: "POST" },
     );
   };
-  const jwt = (params: { token: JWT; user?: { id: string; role?: "admin" | "viewer" } }) => {
+  const jwt = (params: { token: JWT; user?: { id: string; role?: "admin" | "lead" } }) => {
     const cb = options().callbacks?.jwt;
     if (!cb) throw new Error("no jwt callback");
     return cb(params as Parameters<typeof cb>[0]);
@@ -183,7 +183,7 @@ describe("next-auth options", () => {
 
   it("the jwt callback issues a session id at sign-in and empties the token once it is revoked", async () => {
     const u = await addUser();
-    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "viewer" } });
+    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "lead" } });
     expect(typeof signedIn.sid).toBe("string");
     expect(signedIn.uid).toBe(u.id);
     expect((await jwt({ token: signedIn })).uid).toBe(u.id);
@@ -196,7 +196,7 @@ describe("next-auth options", () => {
 
   it("a role change in the DB reaches an existing session", async () => {
     const u = await addUser();
-    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "viewer" } });
+    const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "lead" } });
     await upsertUser({
       db: env.db,
       email: "a@example.com",

@@ -11,6 +11,7 @@ import type { PortalDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/schema";
 import { clientAddress } from "./client-address";
 import * as loginThrottle from "./login-throttle";
+import { roleSchema } from "./roles";
 import { createAuthSession, deleteAuthSession, getAuthSessionUser } from "./sessions";
 import { verifyCredentials } from "./users";
 
@@ -18,8 +19,6 @@ const credentialsSchema = z.object({
   email: z.string().trim().min(3).max(320),
   password: z.string().min(1).max(1024),
 });
-
-const roleSchema = z.enum(["admin", "viewer"]);
 
 /** Session lifetime: a working week. */
 const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
@@ -91,7 +90,8 @@ export function buildAuthOptions(
           return {
             ...token,
             uid,
-            role: user.role ?? "viewer",
+            // The least-privileged role when the provider gave none; the next read replaces it by the live one.
+            role: user.role ?? "member",
             sid: createAuthSession({
               db: getDb(),
               userId: uid,
@@ -114,7 +114,7 @@ export function buildAuthOptions(
         }
         if (session.user) {
           session.user.id = token.uid;
-          session.user.role = roleSchema.safeParse(token.role).data ?? "viewer";
+          session.user.role = roleSchema.safeParse(token.role).data ?? "member";
         }
         return session;
       },

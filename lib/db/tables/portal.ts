@@ -5,10 +5,12 @@
  * as SHA-256 hex digests. Tables are written out column by column on purpose (drizzle-kit generates the
  * migrations from them), so tables with similar columns look alike.
  */
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Role } from "@/lib/auth/roles";
 
-/** Roles of a portal user. `admin` may change settings and manage API tokens. */
-export type UserRole = "admin" | "viewer";
+/** Roles of a portal user; what each may do is in lib/auth/roles.ts. */
+export type UserRole = Role;
 
 /** Portal users (credentials login). */
 export const users = sqliteTable("users", {
@@ -18,7 +20,12 @@ export const users = sqliteTable("users", {
   name: text("name").notNull(),
   /** `scrypt$N$r$p$salt$hash` (base64 salt and hash), see lib/auth/password.ts. */
   passwordHash: text("password_hash").notNull(),
-  role: text("role").$type<UserRole>().notNull().default("viewer"),
+  /**
+   * The SQL default stays the old `'viewer'` on purpose: changing a column default makes SQLite rebuild the
+   * table, and dropping `users` with foreign keys on would cascade-delete every sign-in session and token.
+   * Every insert names the role, and migration 0006 turned existing `viewer` rows into `lead`.
+   */
+  role: text("role").$type<UserRole>().notNull().default(sql`'viewer'`),
   createdMs: integer("created_ms").notNull(),
   /**
    * Set when the account is disabled: its sign-ins, session cookies and API tokens are refused from the
@@ -86,3 +93,48 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
   updatedMs: integer("updated_ms").notNull(),
 });
+
+/**
+ * Which developer folders a `member` is: their own sessions are those of these folders (the folder name
+ * is the developer's name in the read model). Admins edit it on the Users page.
+ */
+export const memberFolders = sqliteTable(
+  "member_folders",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** A developer folder name, as in `developers.name`. */
+    developer: text("developer").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.developer] })],
+);
+
+/** A person's name shown for a developer folder (folder `bob` shown as "Bob Smith"); set by admins. */
+export const developerDisplayNames = sqliteTable("developer_display_names", {
+  /** The developer folder name, as in `developers.name`. */
+  developer: text("developer").primaryKey(),
+  displayName: text("display_name").notNull(),
+  updatedMs: integer("updated_ms").notNull(),
+});
+
+/**
+ * One-time links to set a password: an invite (the user was created without a usable password) or a
+ * reset. Only the SHA-256 of the link's token is kept; a link works once, until `expires_ms`.
+ */
+export const passwordLinks = sqliteTable(
+  "password_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Hex SHA-256 of the token in the link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdMs: integer("created_ms").notNull(),
+    expiresMs: integer("expires_ms").notNull(),
+    /** Set when the link was used (or replaced by a newer one): it is refused from then on. */
+    usedMs: integer("used_ms"),
+  },
+  (t) => [index("password_links_user_idx").on(t.userId)],
+);
