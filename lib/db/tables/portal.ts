@@ -80,10 +80,30 @@ export const apiTokens = sqliteTable(
     prefix: text("prefix").notNull(),
     createdMs: integer("created_ms").notNull(),
     lastUsedMs: integer("last_used_ms"),
-    /** Set when revoked; a revoked token is refused but kept for the audit trail. */
+    /** Client address of the use recorded in `lastUsedMs` (written at most once a minute per token). */
+    lastUsedAddress: text("last_used_address"),
+    /** Set when revoked; a revoked token is refused but kept (listed) until deleted. */
     revokedMs: integer("revoked_ms"),
+    /**
+     * JSON array of scopes (`read`, `export`, `ingest`, `admin`; lib/auth/scopes.ts), capped by the owner's
+     * role at use time. Tokens from before scopes existed became `["read"]`.
+     */
+    scopes: text("scopes").notNull().default('["read"]'),
+    /** Refused from this time on; null = never expires. */
+    expiresMs: integer("expires_ms"),
+    /**
+     * Who created the token: the user (always set for new tokens; null for tokens from before this column)
+     * and, when it was created through another token, that token's id. No foreign keys on purpose: the
+     * creator may be deleted later and the record of who created a token must stay; revoking a token
+     * walks `created_by_token_id` to revoke what it created.
+     */
+    createdByUserId: integer("created_by_user_id"),
+    createdByTokenId: integer("created_by_token_id"),
   },
-  (t) => [index("api_tokens_user_idx").on(t.userId)],
+  (t) => [
+    index("api_tokens_user_idx").on(t.userId),
+    index("api_tokens_created_by_token_idx").on(t.createdByTokenId),
+  ],
 );
 
 /** Portal settings as JSON values under a key (see lib/settings.ts for the keys and their schemas). */
