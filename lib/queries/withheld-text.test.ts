@@ -3,16 +3,15 @@
  * N characters", not as an empty prompt; counts and de-duplication do not depend on it. The files are
  * written by the real recorder (the built CLI), as a developer's machine would write them.
  */
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { recordSession } from "@/test-support/recorder-cli";
 import { getSessionDetail } from "./get-session-detail";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
 
-const CLI = path.resolve(__dirname, "../../mcp-server/dist/cli/main.js");
 const PROMPT = "Refactor the billing job; the key is sk-live-0123456789 — keep it secret ✓";
 const SUMMARY = "Split the job into three steps";
 const NOW = Date.UTC(2030, 0, 1);
@@ -24,47 +23,20 @@ beforeEach(() => {
 afterEach(() => env.cleanup());
 
 /** Records one session with two interactions into `<root>/<dev>` through the CLI at `level`. */
-function record(dev: string, level: string): string {
+function record(dev: string, level: "full" | "summary" | "none"): string {
   const dir = path.join(env.root, dev);
   mkdirSync(dir, { recursive: true });
-  const run = (...args: string[]) =>
-    execFileSync(process.execPath, [CLI, ...args], {
-      cwd: dir,
-      env: {
-        NODE_ENV: "test",
-        PATH: process.env.PATH,
-        HOME: dir,
-        TZ: "UTC",
-        AI_OUTPUT_DIR: dir,
-        AI_TRACKER_PROMPTS: level,
-      },
-      encoding: "utf8",
-    });
-  const started = JSON.parse(
-    run(
-      "start",
-      "--name",
-      `Billing ${level}`,
-      "--type",
-      "refactoring",
-      "--model",
-      "m",
-      "--mins",
-      "60",
-      "--source",
-      "manual",
-      "--developer",
-      dev,
-      "--project",
-      "billing",
-      "--json",
-    ),
-  ) as { data: { session_id: string } };
-  const id = started.data.session_id;
-  run("log", "--session-id", id, "--prompt", PROMPT, "--summary", SUMMARY, "--rating", "4");
-  run("log", "--session-id", id, "--prompt", `${PROMPT} again`, "--summary", SUMMARY, "--rating", "2");
-  run("end", "--session-id", id, "--outcome", "success");
-  return id;
+  return recordSession({
+    dir,
+    level,
+    developer: dev,
+    project: "billing",
+    name: `Billing ${level}`,
+    interactions: [
+      { prompt: PROMPT, summary: SUMMARY, rating: 4 },
+      { prompt: `${PROMPT} again`, summary: SUMMARY, rating: 2 },
+    ],
+  });
 }
 
 function detailOf(env: TestEnv, sessionId: string) {
