@@ -8,6 +8,7 @@
  */
 import { AreaChart, BarChart, DonutChart, type EventProps, SparkAreaChart } from "@tremor/react";
 import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { hours, int, pct, usd, usdShort } from "@/app/_components/format";
 
 /** Number formats a chart can use. */
@@ -24,6 +25,65 @@ const FORMATS: Record<ChartFormat, (v: number) => string> = {
 
 type Row = Record<string, string | number>;
 
+/** Dot colour of each chart colour name (literal classes, so Tailwind generates them). */
+const DOT: Record<string, string> = {
+  blue: "bg-blue-500",
+  emerald: "bg-emerald-500",
+  amber: "bg-amber-500",
+  rose: "bg-rose-500",
+  violet: "bg-violet-500",
+  cyan: "bg-cyan-500",
+  orange: "bg-orange-500",
+  gray: "bg-gray-400",
+};
+
+/**
+ * The legend of a chart with several series, as a plain list outside the hidden chart (Tremor's own
+ * legend is a focusable scroller inside it, which a hidden subtree must not hold).
+ */
+function Legend({ categories, colors }: { categories: string[]; colors: string[] }) {
+  if (categories.length < 2) return null;
+  return (
+    <ul className="mb-2 flex flex-wrap justify-end gap-x-3 gap-y-1 text-tremor-label text-tremor-content">
+      {categories.map((c, i) => (
+        <li key={c} className="inline-flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className={`size-2 rounded-full ${DOT[colors[i] ?? ""] ?? "bg-gray-400"}`}
+          />
+          {c}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Keeps every element inside `ref` out of the tab order: recharts makes a pie's sectors a tab stop
+ * (`tabindex="0"`), and a subtree hidden from assistive technology must hold no focusable element.
+ * Recharts draws after measuring its box, so a MutationObserver catches what it adds later.
+ */
+function useNoTabStops(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const untab = () => {
+      for (const el of root.querySelectorAll('[tabindex]:not([tabindex="-1"]), a[href], button')) {
+        el.setAttribute("tabindex", "-1");
+      }
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["tabindex"],
+    });
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
 /**
  * The frame of every chart: one `role="img"` named by `label` (its numbers are in the widget's table or
  * list). The chart inside is hidden from assistive technology — recharts' SVG parts and Tremor's legend
@@ -33,16 +93,25 @@ function ChartFrame({
   label,
   className,
   drill,
+  legend,
   children,
 }: {
   label: string;
   className?: string;
   drill?: boolean;
+  legend?: { categories: string[]; colors: string[] };
   children: React.ReactNode;
 }) {
+  const hidden = useRef<HTMLDivElement>(null);
+  useNoTabStops(hidden);
   return (
-    <div role="img" aria-label={label} className={className} data-drill={drill ? "" : undefined}>
-      <div aria-hidden="true">{children}</div>
+    <div className={className}>
+      {legend ? <Legend {...legend} /> : null}
+      <div role="img" aria-label={label} data-drill={drill ? "" : undefined}>
+        <div aria-hidden="true" ref={hidden}>
+          {children}
+        </div>
+      </div>
     </div>
   );
 }
@@ -90,6 +159,7 @@ export function Bars({
   links?: Record<string, string>;
 }) {
   const onValueChange = useDrill(index, links);
+  const barColors = colors ?? ["blue", "emerald", "amber", "rose", "violet", "cyan"];
   // Horizontal bars (layout "vertical") name every category on the y axis: each row gets room enough
   // that recharts never skips a label, however many categories there are.
   const perRow = Math.max(24, 12 + 10 * (stack ? 1 : categories.length));
@@ -98,12 +168,12 @@ export function Bars({
       ? { height: `${data.length * perRow + (categories.length > 1 ? 64 : 32)}px` }
       : undefined;
   return (
-    <ChartFrame label={label} drill={Boolean(links)}>
+    <ChartFrame label={label} drill={Boolean(links)} legend={{ categories, colors: barColors }}>
       <BarChart
         data={data}
         index={index}
         categories={categories}
-        colors={colors ?? ["blue", "emerald", "amber", "rose", "violet", "cyan"]}
+        colors={barColors}
         valueFormatter={FORMATS[format]}
         stack={stack}
         layout={layout}
@@ -111,7 +181,7 @@ export function Bars({
         className={className}
         style={style}
         showAnimation={false}
-        showLegend={categories.length > 1}
+        showLegend={false}
         onValueChange={onValueChange}
       />
     </ChartFrame>
@@ -136,13 +206,15 @@ export function Areas({
   className?: string;
   label: string;
 }) {
+  const areaColors = colors ?? ["emerald", "blue"];
   return (
-    <ChartFrame label={label}>
+    <ChartFrame label={label} legend={{ categories, colors: areaColors }}>
       <AreaChart
         data={data}
         index={index}
         categories={categories}
-        colors={colors ?? ["emerald", "blue"]}
+        colors={areaColors}
+        showLegend={false}
         valueFormatter={FORMATS[format]}
         className={className}
         showAnimation={false}

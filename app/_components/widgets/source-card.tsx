@@ -87,11 +87,11 @@ export function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: nu
               <li key={e.name} className="break-words text-rose-800 dark:text-rose-300">
                 <UserText text={e.name} className="font-mono font-medium" />: {displayText(e.error, 1000)}
                 {e.atMs ? (
-                  <span className="text-rose-600/80 dark:text-rose-400/80"> ({dateTime(e.atMs)})</span>
+                  <span className="text-rose-700 dark:text-rose-300"> ({dateTime(e.atMs)})</span>
                 ) : null}
               </li>
             ))}
-            <li className="text-rose-700/80 dark:text-rose-300/80">
+            <li className="text-rose-800 dark:text-rose-300">
               The rows this file produced last time are kept; it is read again as soon as it changes.
             </li>
           </ul>
