@@ -8,6 +8,7 @@ export type PortalErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "too_large" // a request body above its documented limit (push ingest)
   | "unavailable" // the DB or the shared folder cannot be reached
   | "internal";
 
@@ -17,6 +18,7 @@ const STATUS: Record<PortalErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   unavailable: 503,
   internal: 500,
 };
