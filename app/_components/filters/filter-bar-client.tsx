@@ -286,28 +286,19 @@ export function FilterBarClient({
             onSubmit={applyCustom}
             aria-label="Custom date range"
           >
-            <Field label="From" id={`${uid}-from`}>
-              <input
-                id={`${uid}-from`}
-                name="from"
-                type="date"
-                defaultValue={filters.from}
-                aria-invalid={invalid("from")}
-                aria-describedby={problem ? `${errorId} ${uid}-range-note` : `${uid}-range-note`}
-                className={selectClass}
-              />
-            </Field>
-            <Field label="To" id={`${uid}-to`}>
-              <input
-                id={`${uid}-to`}
-                name="to"
-                type="date"
-                defaultValue={filters.to}
-                aria-invalid={invalid("to")}
-                aria-describedby={problem ? `${errorId} ${uid}-range-note` : `${uid}-range-note`}
-                className={selectClass}
-              />
-            </Field>
+            {(["from", "to"] as const).map((name) => (
+              <Field key={name} label={name === "from" ? "From" : "To"} id={`${uid}-${name}`}>
+                <input
+                  id={`${uid}-${name}`}
+                  name={name}
+                  type="date"
+                  defaultValue={filters[name]}
+                  aria-invalid={invalid(name)}
+                  aria-describedby={problem ? `${errorId} ${uid}-range-note` : `${uid}-range-note`}
+                  className={selectClass}
+                />
+              </Field>
+            ))}
             <button
               type="submit"
               className="h-9 rounded-tremor-default bg-tremor-brand px-4 text-tremor-default font-medium text-tremor-brand-inverted hover:bg-tremor-brand-emphasis"
