@@ -292,7 +292,8 @@ authTest(
     // Same-origin JSON works (Origin, or Sec-Fetch-Site from a browser that sends no Origin).
     const ok = await page.request.post("/api/v1/tokens", {
       headers: { Origin: origin, "Content-Type": "application/json" },
-      data: JSON.stringify({ name: `${name}-ok` }),
+      // admin scope: this token creates another below (a read-only token could not).
+      data: JSON.stringify({ name: `${name}-ok`, scopes: ["read", "admin"] }),
     });
     expect(ok.status()).toBe(201);
     const { token } = await ok.json();

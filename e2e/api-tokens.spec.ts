@@ -1,7 +1,7 @@
 import { authTest, expect, snap } from "./fixtures";
 
 authTest(
-  "the API refuses anonymous calls and accepts a token created on the settings page",
+  "API tokens: scopes chosen in the UI, secret shown once, scope checks, cascading revoke, delete",
   async ({ page, playwright, baseURL }, testInfo) => {
     // Explicitly cookie-less: the runner would otherwise hand this context the signed-in storage state.
     const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
@@ -13,28 +13,72 @@ authTest(
     });
     expect(forged.status()).toBe(401);
 
+    // Create an admin-scoped token in the UI: read is ticked by default, admin added.
     await page.goto("/settings");
-    const name = `e2e token ${Date.now()}`;
+    const name = `e2e admin token ${Date.now()}`;
     await page.getByLabel("Token name").fill(name);
+    const form = page.getByRole("form", { name: "Create API token" });
+    await expect(form.getByRole("checkbox", { name: /^read/ })).toBeChecked();
+    await form.getByRole("checkbox", { name: /^admin/ }).check();
     await page.getByRole("button", { name: "Create token" }).click();
     const tokenBox = page.getByTestId("new-api-token");
     await expect(tokenBox).toHaveText(/^ast_[A-Za-z0-9_-]{43}$/);
     const token = (await tokenBox.textContent())?.trim() ?? "";
-    await expect(page.getByTestId("api-tokens")).toContainText(name);
+    const row = (n: string) => page.getByTestId("api-tokens").getByRole("row").filter({ hasText: n });
+    await expect(row(name)).toContainText("read, admin");
     await snap(page, "settings-token", testInfo);
+    // Shown once: a fresh load of the page lists the token but never its secret.
+    await page.reload();
+    await expect(row(name)).toBeVisible();
+    expect(await page.content()).not.toContain(token);
 
-    const authed = await anon.get("/api/v1/tokens", { headers: { Authorization: `Bearer ${token}` } });
+    const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+    const authed = await anon.get("/api/v1/tokens", { headers: bearer(token) });
     expect(authed.status()).toBe(200);
     const body = await authed.json();
-    expect(body.tokens.some((t: { name: string }) => t.name === name)).toBe(true);
+    const listed = body.tokens.find((t: { name: string }) => t.name === name);
+    expect(listed).toMatchObject({ scopes: ["read", "admin"], created_by: { via: "session" } });
     // The secret never comes back from the API.
     expect(JSON.stringify(body)).not.toContain(token);
 
-    // Revoked → refused.
-    await page.getByRole("button", { name: `Revoke token ${name}` }).click();
-    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("revoked");
-    const revoked = await anon.get("/api/v1/tokens", { headers: { Authorization: `Bearer ${token}` } });
-    expect(revoked.status()).toBe(401);
+    // The admin token mints a read-only token (default scope), which may read but not manage tokens.
+    const childName = `${name} child`;
+    const minted = await anon.post("/api/v1/tokens", { headers: bearer(token), data: { name: childName } });
+    expect(minted.status()).toBe(201);
+    const child = (await minted.json()) as { token: string; info: { scopes: string[] } };
+    expect(child.info.scopes).toEqual(["read"]);
+    expect((await anon.get("/api/v1/summary", { headers: bearer(child.token) })).status()).toBe(200);
+    const refused = await anon.post("/api/v1/tokens", {
+      headers: bearer(child.token),
+      data: { name: "nope" },
+    });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.message).toBe('This API token lacks the "admin" scope');
+    // Unknown scopes and fields are a 400, never silently dropped.
+    const bad = await anon.post("/api/v1/tokens", {
+      headers: bearer(token),
+      data: { name: "bad", scopes: ["everything"] },
+    });
+    expect(bad.status()).toBe(400);
+
+    await page.reload();
+    await expect(row(childName)).toContainText(`token ${name}`);
+    // Last used: time and the client's address.
+    await expect(row(name)).toContainText(/\d{2}:\d{2} from [0-9a-fA-F:.]+/);
+
+    // Revoking the admin token revokes what it created.
+    await page.getByRole("button", { name: `Revoke token ${name}`, exact: true }).click();
+    await expect(row(name).first()).toContainText("revoked");
+    await expect(row(childName)).toContainText("revoked");
+    expect((await anon.get("/api/v1/tokens", { headers: bearer(token) })).status()).toBe(401);
+    const childAfter = await anon.get("/api/v1/summary", { headers: bearer(child.token) });
+    expect(childAfter.status()).toBe(401);
+    expect((await childAfter.json()).error.message).toBe("Invalid or revoked API token");
+
+    // Revoked tokens stay listed until deleted.
+    await page.getByRole("button", { name: `Delete token ${childName}`, exact: true }).click();
+    await expect(row(childName)).toHaveCount(0);
+    await expect(row(name)).toHaveCount(1);
     await anon.dispose();
   },
 );

@@ -120,16 +120,23 @@ describe("auth sessions and disabled users", () => {
 
   it("a disabled user's password and API tokens are refused", async () => {
     const u = await addUser();
-    const { token } = createApiToken({ db: env.db, userId: u.id, name: "ci", now: T0 });
+    const { token } = createApiToken({
+      db: env.db,
+      creator: { userId: u.id, tokenId: null },
+      name: "ci",
+      now: T0,
+    });
     expect(
       await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
     ).not.toBeNull();
-    expect(verifyApiToken({ db: env.db, token, now: T0 })).not.toBeNull();
+    expect(verifyApiToken({ db: env.db, token, now: T0 })).toHaveProperty("token");
     setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
     expect(
       await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
     ).toBeNull();
-    expect(verifyApiToken({ db: env.db, token, now: T0 })).toBeNull();
+    expect(verifyApiToken({ db: env.db, token, now: T0 })).toEqual({
+      refused: "Invalid or revoked API token",
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { PortalDb } from "@/lib/db/client";
 import { type UserRole, users } from "@/lib/db/schema";
 import { hashPassword, verifyPassword } from "./password";
+import { revokeTokensOfUser } from "./tokens";
 
 /** A signed-in user as the app sees it (never the hash). */
 export interface PortalUser {
@@ -39,7 +40,8 @@ export function getUserById({ db, id }: { db: PortalDb; id: number }): PortalUse
 
 /**
  * Disables (`disabled` true) or re-enables a user. A disabled user's sign-ins, session cookies and API
- * tokens are refused from the next request on. Returns false when there is no such user.
+ * tokens are refused from the next request on, and every token they own or created is revoked (with what
+ * those created). Returns false when there is no such user.
  */
 export function setUserDisabled({
   db,
@@ -52,13 +54,15 @@ export function setUserDisabled({
   disabled: boolean;
   now?: number;
 }): boolean {
-  return (
+  const changed =
     db
       .update(users)
       .set({ disabledMs: disabled ? now : null })
       .where(eq(users.id, id))
-      .run().changes > 0
-  );
+      .run().changes > 0;
+  // Revoked for good: re-enabling the user must not bring back tokens they (or their tokens) created.
+  if (changed && disabled) revokeTokensOfUser({ db, userId: id, now });
+  return changed;
 }
 
 /**

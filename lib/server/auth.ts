@@ -7,8 +7,10 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { bearerToken } from "@/lib/auth/api-token";
+import { clientAddress } from "@/lib/auth/client-address";
 import { buildAuthOptions } from "@/lib/auth/config";
 import { DEFAULT_LOGIN_THROTTLE } from "@/lib/auth/login-throttle";
+import { type Scope, scopesForRole } from "@/lib/auth/scopes";
 import { verifyApiToken } from "@/lib/auth/tokens";
 import { getUserById, type PortalUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
@@ -55,30 +57,71 @@ export async function requireAdmin(): Promise<PortalUser> {
   return user;
 }
 
+/** The caller of an `/api/v1` request: a signed-in user (session cookie) or a bearer token's owner. */
+export interface Principal {
+  userId: number;
+  role: PortalUser["role"];
+  /** Developer folders whose sessions the principal sees in full; null = all (filled by the read-model scope). */
+  developers: string[] | null;
+  via: "session" | "token";
+  /** A token's scopes capped by its owner's role; a session has every scope its role allows. */
+  scopes: Scope[];
+  /** The token used (null for a session): what a token created through it records as its creator. */
+  tokenId: number | null;
+  user: PortalUser;
+}
+
+/** Throws `forbidden` naming the missing scope when `principal` lacks `scope`. */
+export function assertScope(principal: Principal, scope: Scope): void {
+  if (principal.scopes.includes(scope)) return;
+  throw new PortalError(
+    "forbidden",
+    principal.via === "token"
+      ? `This API token lacks the "${scope}" scope`
+      : `Your role does not allow this (needs the "${scope}" scope)`,
+  );
+}
+
 /**
- * Authenticates an `/api/v1/**` request: a valid `Authorization: Bearer <token>` or a session cookie.
- * Throws `unauthorized` otherwise (route handlers turn it into a 401 JSON response).
+ * Authenticates an `/api/v1/**` request: a valid `Authorization: Bearer <token>` (recording its use and
+ * the client address) or a session cookie. Throws `unauthorized` otherwise (401 JSON, with why: invalid,
+ * revoked or expired), and `forbidden` when `scope` is given and missing.
  */
-export async function requireApiAuth(request: Request): Promise<PortalUser> {
+export async function requireApiAuth(request: Request, scope?: Scope): Promise<Principal> {
+  const principal = await authenticate(request);
+  if (scope) assertScope(principal, scope);
+  return principal;
+}
+
+async function authenticate(request: Request): Promise<Principal> {
   const header = request.headers.get("authorization");
   if (header) {
     const token = bearerToken(header);
-    const user = token ? verifyApiToken({ db: getPortalDb(), token }) : null;
-    if (!user) throw new PortalError("unauthorized", "Invalid or revoked API token");
-    return user;
+    const r = token
+      ? verifyApiToken({ db: getPortalDb(), token, address: clientAddress(request.headers) })
+      : { refused: "Malformed Authorization header (expected: Bearer <token>)" };
+    if ("refused" in r) throw new PortalError("unauthorized", r.refused);
+    const { user, tokenId, scopes } = r.token;
+    return { userId: user.id, role: user.role, developers: null, via: "token", scopes, tokenId, user };
   }
   const user = await getSessionUser();
   if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
-  return user;
+  const scopes = scopesForRole(user.role);
+  return { userId: user.id, role: user.role, developers: null, via: "session", scopes, tokenId: null, user };
 }
 
 /**
  * A re-check for long-lived responses (the events stream) authenticated by {@link requireApiAuth}: true
- * while the bearer token is still valid (not revoked, owner enabled) or, for a cookie, while the user
- * still exists and is enabled. Runs outside the request scope, so it takes what it needs up front.
+ * while the bearer token is still valid (not revoked or expired, owner enabled) or, for a cookie, while
+ * the user still exists and is enabled. Runs outside the request scope, so it takes what it needs up front.
  */
-export function apiAuthRecheck(request: Request, user: PortalUser): () => boolean {
+export function apiAuthRecheck(request: Request, principal: Principal): () => boolean {
   const token = bearerToken(request.headers.get("authorization"));
-  if (token) return () => verifyApiToken({ db: getPortalDb(), token })?.id === user.id;
-  return () => getUserById({ db: getPortalDb(), id: user.id }) !== null;
+  if (token) {
+    return () => {
+      const r = verifyApiToken({ db: getPortalDb(), token });
+      return "token" in r && r.token.user.id === principal.userId;
+    };
+  }
+  return () => getUserById({ db: getPortalDb(), id: principal.userId }) !== null;
 }

@@ -1,15 +1,16 @@
 /**
- * The one shape of an `/api/v1` route handler: authenticate → refuse cross-site writes → run → JSON,
+ * The one shape of an `/api/v1` route handler: authenticate → check the route's scope → refuse cross-site
+ * writes → run → JSON,
  * with errors mapped through PortalError (zod errors become 400 with the issues; anything else is logged
  * and becomes a 500).
  */
 import "server-only";
 import { ZodError, z } from "zod";
-import type { PortalUser } from "@/lib/auth/users";
+import type { Scope } from "@/lib/auth/scopes";
 import { writeRefusal } from "@/lib/auth/write-guard";
 import { getEnv } from "@/lib/env";
 import { PortalError, toPortalError } from "@/lib/errors";
-import { requireApiAuth } from "./auth";
+import { type Principal, requireApiAuth } from "./auth";
 
 /**
  * Throws `forbidden` for a write that is not same-origin JSON (cookie) or not JSON (bearer token); see
@@ -23,18 +24,24 @@ function assertWriteAllowed(request: Request): void {
   if (refusal) throw new PortalError("forbidden", refusal);
 }
 
-/** Wraps a handler body: `fn` gets the authenticated user and returns the JSON body (or a Response). */
+/**
+ * Wraps a handler body: `fn` gets the authenticated principal and returns the JSON body (or a Response).
+ * `init.scope` is the scope the route needs (403 naming it when missing); without it a GET/HEAD needs
+ * `read` and any other method `admin`, so a new write route is admin-only until it says otherwise.
+ */
 export async function apiHandler(
   request: Request,
-  fn: (user: PortalUser) => Promise<unknown> | unknown,
-  init?: { status?: number },
+  fn: (principal: Principal) => Promise<unknown> | unknown,
+  init?: { status?: number; scope?: Scope },
 ): Promise<Response> {
   try {
-    const user = await requireApiAuth(request);
+    const method = request.method.toUpperCase();
+    const scope = init?.scope ?? (method === "GET" || method === "HEAD" ? "read" : "admin");
+    const principal = await requireApiAuth(request, scope);
     assertWriteAllowed(request);
-    const body = await fn(user);
+    const body = await fn(principal);
     if (body instanceof Response) return body;
-    return Response.json(body, init);
+    return Response.json(body, { status: init?.status ?? 200 });
   } catch (e) {
     if (e instanceof ZodError) {
       return Response.json(

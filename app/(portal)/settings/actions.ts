@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { scopeListSchema } from "@/lib/auth/scopes";
+import { createApiToken, deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { isPortalError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/data";
@@ -78,8 +79,11 @@ const syncFormSchema = z.object({
 });
 
 /** Parses a submitted form, or the error state that highlights the failing fields. */
-function parseForm<T>(schema: z.ZodType<T>, form: FormData): { data: T } | { error: FormState } {
-  const parsed = schema.safeParse(Object.fromEntries(form));
+function parseForm<T>(
+  schema: z.ZodType<T>,
+  form: FormData | Record<string, unknown>,
+): { data: T } | { error: FormState } {
+  const parsed = schema.safeParse(form instanceof FormData ? Object.fromEntries(form) : form);
   if (parsed.success) return { data: parsed.data };
   return {
     error: {
@@ -143,15 +147,28 @@ export async function saveSyncSettings(_prev: FormState, form: FormData): Promis
   }
 }
 
-const tokenNameSchema = z.object({ name: z.string().trim().min(1, "Give the token a name").max(80) });
+const tokenFormSchema = z.object({
+  name: z.string().trim().min(1, "Give the token a name").max(80),
+  scopes: scopeListSchema,
+  expiresInDays: z.coerce.number().int().min(0).max(366).default(0),
+});
 
-/** Creates an API token and returns it once. */
+/** Creates an API token (scopes and optional expiry from the form) and returns it once. */
 export async function createToken(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     const user = await requireAdmin();
-    const parsed = parseForm(tokenNameSchema, form);
+    const parsed = parseForm(tokenFormSchema, { ...Object.fromEntries(form), scopes: form.getAll("scopes") });
     if ("error" in parsed) return parsed.error;
-    const { token } = createApiToken({ db: getDb(), userId: user.id, name: parsed.data.name });
+    const { name, scopes, expiresInDays } = parsed.data;
+    const now = Date.now();
+    const { token } = createApiToken({
+      db: getDb(),
+      creator: { userId: user.id, tokenId: null },
+      name,
+      scopes,
+      expiresMs: expiresInDays === 0 ? null : now + expiresInDays * 86_400_000,
+      now,
+    });
     revalidatePath("/settings");
     return { status: "ok", message: "Token created. Copy it now: it will not be shown again.", token };
   } catch (e) {
@@ -159,12 +176,20 @@ export async function createToken(_prev: FormState, form: FormData): Promise<For
   }
 }
 
-const revokeSchema = z.object({ id: z.coerce.number().int().positive() });
+const tokenIdSchema = z.object({ id: z.coerce.number().int().positive() });
 
-/** Revokes one of the signed-in user's tokens. */
+/** Revokes one of the signed-in admin's tokens and every token it created. */
 export async function revokeToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
-  const { id } = revokeSchema.parse(Object.fromEntries(form));
+  const { id } = tokenIdSchema.parse(Object.fromEntries(form));
   revokeApiToken({ db: getDb(), userId: user.id, id });
+  revalidatePath("/settings");
+}
+
+/** Deletes one of the signed-in admin's tokens from the list (revoking it and what it created first). */
+export async function deleteToken(form: FormData): Promise<void> {
+  const user = await requireAdmin();
+  const { id } = tokenIdSchema.parse(Object.fromEntries(form));
+  deleteApiToken({ db: getDb(), userId: user.id, id });
   revalidatePath("/settings");
 }

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
-import { ScrollRegion } from "@/app/_components/scroll-region";
+import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
 import { getDb, getSettings } from "@/lib/server/data";
-import { revokeToken } from "./actions";
+import { ApiTokensTable } from "./api-tokens-table";
 import { AssumptionsForm, CreateTokenForm, MethodSettingsForm, SyncSettingsForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -73,6 +73,7 @@ export default async function SettingsPage() {
   const settings = getSettings();
   const tokens = listApiTokens({ db: getDb(), userId: user.id });
   const isAdmin = user.role === "admin";
+  const tokenScopes = scopesForRole(user.role).map((scope) => ({ scope, hint: SCOPE_HINTS[scope] }));
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
 
   return (
@@ -153,66 +154,8 @@ export default async function SettingsPage() {
           }
         >
           <div className="flex flex-col gap-6">
-            {isAdmin ? <CreateTokenForm /> : null}
-            {tokens.length === 0 ? (
-              <p className="text-tremor-default text-tremor-content">No tokens yet.</p>
-            ) : (
-              <ScrollRegion label="API tokens" className="relative -mx-5 sm:mx-0">
-                <table className="w-full text-left text-tremor-default" data-testid="api-tokens">
-                  <caption className="sr-only">Your API tokens</caption>
-                  <thead className="border-b border-tremor-border text-tremor-label text-tremor-content uppercase">
-                    <tr>
-                      <th scope="col" className="px-5 py-2 font-medium sm:px-3">
-                        Name
-                      </th>
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        Token
-                      </th>
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        Created
-                      </th>
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        Last used
-                      </th>
-                      <th scope="col" className="px-3 py-2">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-tremor-border">
-                    {tokens.map((t) => (
-                      <tr
-                        key={t.id}
-                        className={t.revokedMs ? "text-tremor-content-subtle" : "text-tremor-content-strong"}
-                      >
-                        <td className="px-5 py-2.5 font-medium sm:px-3">{t.name}</td>
-                        <td className="px-3 py-2.5 font-mono text-tremor-label">{t.prefix}…</td>
-                        <td className="px-3 py-2.5 whitespace-nowrap">{dateTime(t.createdMs)}</td>
-                        <td className="px-3 py-2.5 whitespace-nowrap">
-                          {t.lastUsedMs ? dateTime(t.lastUsedMs) : "never"}
-                        </td>
-                        <td className="px-3 py-2.5 text-right">
-                          {t.revokedMs ? (
-                            <Badge color="gray">revoked</Badge>
-                          ) : isAdmin ? (
-                            <form action={revokeToken}>
-                              <input type="hidden" name="id" value={t.id} />
-                              <button
-                                type="submit"
-                                className="rounded-md px-2 py-1 text-tremor-default font-medium text-rose-600 hover:bg-rose-50 dark:text-rose-400 dark:hover:bg-rose-950/40"
-                                aria-label={`Revoke token ${t.name}`}
-                              >
-                                Revoke
-                              </button>
-                            </form>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollRegion>
-            )}
+            {isAdmin ? <CreateTokenForm scopes={tokenScopes} /> : null}
+            <ApiTokensTable tokens={tokens} canManage={isAdmin} nowMs={Date.now()} />
           </div>
         </Section>
       </div>

@@ -257,36 +257,74 @@ export function SyncSettingsForm({
 }
 
 /** Creates an API token and shows it once, with a copy button. */
-export function CreateTokenForm() {
+/** Expiry choices of a new token, in days (0 = never). */
+const TOKEN_EXPIRY_DAYS = [0, 7, 30, 90, 365] as const;
+
+/**
+ * Creates an API token: name, scopes (those the signed-in role allows; `read` ticked by default) and an
+ * optional expiry. The secret is shown once, in the success box.
+ */
+export function CreateTokenForm({ scopes }: { scopes: { scope: string; hint: string }[] }) {
   const [state, action, pending] = useActionState(createToken, IDLE);
   const [copied, setCopied] = useState(false);
-  const errors = state.fieldErrors?.name;
+  const errors = [...(state.fieldErrors?.name ?? []), ...(state.fieldErrors?.scopes ?? [])];
   return (
     <div className="flex flex-col gap-4">
-      <form
-        action={action}
-        className="flex flex-col gap-2 sm:flex-row sm:items-end"
-        aria-label="Create API token"
-      >
-        <div className="flex flex-1 flex-col gap-1.5">
-          <label htmlFor="token-name" className="text-tremor-default font-medium text-tremor-content-strong">
-            Token name
-          </label>
-          <input
-            id="token-name"
-            name="name"
-            placeholder="e.g. weekly report script"
-            maxLength={80}
-            required
-            aria-invalid={errors ? true : undefined}
-            className={inputClass}
-          />
+      <form action={action} className="flex flex-col gap-3" aria-label="Create API token">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <div className="flex flex-1 flex-col gap-1.5">
+            <label
+              htmlFor="token-name"
+              className="text-tremor-default font-medium text-tremor-content-strong"
+            >
+              Token name
+            </label>
+            <input
+              id="token-name"
+              name="name"
+              placeholder="e.g. weekly report script"
+              maxLength={80}
+              required
+              aria-invalid={state.fieldErrors?.name ? true : undefined}
+              className={inputClass}
+            />
+          </div>
+          <div className="flex flex-col gap-1.5">
+            <label
+              htmlFor="token-expiry"
+              className="text-tremor-default font-medium text-tremor-content-strong"
+            >
+              Expires
+            </label>
+            <select id="token-expiry" name="expiresInDays" defaultValue="0" className={inputClass}>
+              {TOKEN_EXPIRY_DAYS.map((d) => (
+                <option key={d} value={d}>
+                  {d === 0 ? "never" : `in ${d} days`}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
-        <button type="submit" disabled={pending} className={buttonClass}>
-          {pending ? "Creating…" : "Create token"}
-        </button>
+        <fieldset className="flex flex-col gap-1.5">
+          <legend className="mb-1 text-tremor-default font-medium text-tremor-content-strong">Scopes</legend>
+          <div className="flex flex-wrap gap-x-5 gap-y-1.5">
+            {scopes.map(({ scope, hint }) => (
+              <label key={scope} className="flex items-center gap-2 text-tremor-default text-tremor-content">
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} />
+                <span>
+                  <span className="font-medium text-tremor-content-strong">{scope}</span> — {hint}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <button type="submit" disabled={pending} className={buttonClass}>
+            {pending ? "Creating…" : "Create token"}
+          </button>
+        </div>
       </form>
-      {errors ? (
+      {errors.length > 0 ? (
         <p className="text-tremor-label text-rose-600 dark:text-rose-400">{errors.join(" ")}</p>
       ) : null}
       {state.token ? (
@@ -316,7 +354,7 @@ export function CreateTokenForm() {
             <code className="font-mono">/api/v1/…</code>
           </p>
         </div>
-      ) : state.status === "error" && !errors ? (
+      ) : state.status === "error" && errors.length === 0 ? (
         <StatusLine state={state} />
       ) : null}
     </div>

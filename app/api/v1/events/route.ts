@@ -15,7 +15,7 @@ const HEARTBEAT_MS = 20_000;
 export async function GET(request: Request): Promise<Response> {
   let stillAllowed: () => boolean;
   try {
-    stillAllowed = apiAuthRecheck(request, await requireApiAuth(request));
+    stillAllowed = apiAuthRecheck(request, await requireApiAuth(request, "read"));
   } catch (e) {
     return toPortalError(e).toResponse();
   }

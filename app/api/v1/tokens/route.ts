@@ -1,27 +1,47 @@
 import { z } from "zod";
-import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
-import { PortalError } from "@/lib/errors";
+import { scopesSchema } from "@/lib/auth/scopes";
+import { apiTokenJson, createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler, readJson } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-const createTokenSchema = z.object({ name: z.string().trim().min(1).max(80) });
+const createTokenSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  scopes: scopesSchema,
+  /** ISO 8601 date-time (with offset) after which the token is refused; omitted or null = never. */
+  expires_at: z.iso.datetime({ offset: true }).nullable().default(null),
+});
 
-/** Lists the caller's API tokens (never the secrets). */
+/** Lists the caller's API tokens, revoked ones included until deleted (never the secrets). Scope `read`. */
 export async function GET(request: Request): Promise<Response> {
-  return apiHandler(request, (user) => ({ tokens: listApiTokens({ db: getDb(), userId: user.id }) }));
+  return apiHandler(
+    request,
+    (p) => ({ tokens: listApiTokens({ db: getDb(), userId: p.userId }).map(apiTokenJson) }),
+    {
+      scope: "read",
+    },
+  );
 }
 
-/** Creates a token; the clear-text `token` is in this response only. Admins only. */
+/**
+ * Creates a token owned by the caller (scopes capped by the caller's role; `admin` only for admins); the
+ * clear-text `token` is in this response only. Scope `admin` (an admin-scoped token or an admin's session).
+ */
 export async function POST(request: Request): Promise<Response> {
   return apiHandler(
     request,
-    async (user) => {
-      if (user.role !== "admin") throw new PortalError("forbidden", "Only an admin can create API tokens");
-      const { name } = createTokenSchema.parse(await readJson(request));
-      return createApiToken({ db: getDb(), userId: user.id, name });
+    async (p) => {
+      const { name, scopes, expires_at } = createTokenSchema.parse(await readJson(request));
+      const { token, info } = createApiToken({
+        db: getDb(),
+        creator: { userId: p.userId, tokenId: p.tokenId },
+        name,
+        scopes,
+        expiresMs: expires_at === null ? null : Date.parse(expires_at),
+      });
+      return { token, info: apiTokenJson(info) };
     },
-    { status: 201 },
+    { status: 201, scope: "admin" },
   );
 }
