@@ -24,6 +24,8 @@ const envSchema = z.object({
   PORTAL_INGEST_RESCAN_MS: z.coerce.number().int().min(1000).default(300_000),
   /** Files larger than this many MiB are refused (recorded as an error, never read). */
   PORTAL_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(256),
+  /** Largest body `POST /api/v1/ingest` accepts, in MiB (a bigger push is refused with 413, never buffered). */
+  PORTAL_PUSH_MAX_MB: z.coerce.number().positive().default(10),
   /**
    * Folders outside PORTAL_DATA_ROOT that symlinks in the share may lead into, separated like PATH (`:`;
    * `;` on Windows). Links to anything else outside the root are refused (never read).

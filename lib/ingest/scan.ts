@@ -10,6 +10,7 @@ import { ingestRuns } from "@/lib/db/schema";
 import { applyInSteps, yieldToEventLoop } from "./apply-steps";
 import { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
 import { parseFileBytes } from "./parse";
+import { PUSH_PREFIX } from "./push-names";
 import { type ReadOutcome, readTrackerFile } from "./read-file";
 import { IngestStore, type StoredFile } from "./store";
 
@@ -95,6 +96,8 @@ const READ_AHEAD = 2;
 const storeFor = perConnection((db: PortalDb) => new IngestStore(db));
 
 function isGone(relPath: string, d: DiscoverResult): boolean {
+  // A pushed source (push.ts) has no file on disk: only a later push replaces it.
+  if (relPath.startsWith(PUSH_PREFIX)) return false;
   // A file below a folder that could not be listed may still exist: keep its rows.
   for (const f of d.failedDirs) if (relPath.startsWith(`${f.relPath}/`)) return false;
   for (const f of d.failedFiles) if (f.relPath === relPath) return false;

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { PortalDb } from "@/lib/db/client";
+import { PUSH_PREFIX } from "@/lib/ingest/push-names";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { all, get } from "./scope";
 
@@ -69,8 +70,10 @@ export interface MergedCopy {
 export interface SourceStatus {
   id: number;
   developer: string;
-  /** Folder relative to the root. */
+  /** Folder relative to the root, or `push://developer[/project]` for a pushed source. */
   relPath: string;
+  /** `folder`: files below the root; `push`: sent to POST /api/v1/ingest (its last ingest = last push that changed it). */
+  kind: "folder" | "push";
   /** Folder below the developer folder ("" when the files sit in the developer folder). */
   subPath: string;
   /** Newest file mtime (epoch ms UTC). */
@@ -157,6 +160,7 @@ export function getSourcesStatus(input: { db: PortalDb; nowMs: number; staleDays
       id: src.id,
       developer: src.developer,
       relPath: src.relPath,
+      kind: src.relPath.startsWith(PUSH_PREFIX) ? "push" : "folder",
       subPath: src.subPath,
       lastFileChangeMs,
       lastIngestMs,
