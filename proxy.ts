@@ -23,7 +23,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 /** Pages and routes anyone may reach; they pass through the proxy only for the security headers. */
 function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname === "/api/health" || pathname.startsWith("/api/auth/");
+  // /invite/<token>: the one-time link to set a password is its own credential (lib/auth/password-links.ts).
+  return (
+    pathname === "/login" ||
+    pathname === "/api/health" ||
+    pathname.startsWith("/api/auth/") ||
+    pathname.startsWith("/invite/")
+  );
 }
 
 async function authGate(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {

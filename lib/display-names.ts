@@ -2,9 +2,9 @@
  * Display names for developer folders (folder `bob` shown as "Bob Smith"). Folder names stay the keys
  * everywhere (filters, URLs, the API); only what a person reads changes. Admins set them on the Users page.
  */
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { PortalDb } from "@/lib/db/client";
-import { developerDisplayNames } from "@/lib/db/schema";
+import { developerDisplayNames, developers } from "@/lib/db/schema";
 
 /** Folder name → display name, for the folders that have one. */
 export type DisplayNames = Readonly<Record<string, string>>;
@@ -40,4 +40,19 @@ export function setDisplayName({
       set: { displayName: name, updatedMs: now },
     })
     .run();
+}
+
+/** Every developer folder the ingest has seen, by name, with its display name (null when none). */
+export function listDeveloperFolders({
+  db,
+}: {
+  db: PortalDb;
+}): { developer: string; displayName: string | null }[] {
+  const names = getDisplayNames({ db });
+  return db
+    .select({ developer: developers.name })
+    .from(developers)
+    .orderBy(asc(developers.name))
+    .all()
+    .map((r) => ({ developer: r.developer, displayName: names[r.developer] ?? null }));
 }

@@ -6,6 +6,7 @@ import { LogoMark } from "@/app/_components/logo";
 import { PortalNav } from "@/app/_components/portal-nav";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { ThemeToggle } from "@/app/_components/theme-toggle";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/server/auth";
 
 function Brand() {
@@ -48,7 +49,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <Suspense
         fallback={<div className="h-14 border-b border-tremor-border bg-tremor-background lg:hidden" />}
       >
-        <PortalNav brand={<Brand />} footer={footer} />
+        <PortalNav brand={<Brand />} footer={footer} usersAdmin={can(user.role, "users:manage")} />
       </Suspense>
       <div className="lg:pl-60">
         <main

@@ -13,7 +13,8 @@ type NavKey =
   | "sessions"
   | "issues"
   | "sources"
-  | "settings";
+  | "settings"
+  | "users";
 
 interface NavItem {
   key: NavKey;
@@ -21,6 +22,8 @@ interface NavItem {
   href: string;
   /** Dashboard pages carry the URL filters along; Settings does not. */
   keepsFilters: boolean;
+  /** Shown only to those who may manage users (the page itself answers 404 to anyone else). */
+  usersAdmin?: true;
 }
 
 /** The portal's sections, in nav order. */
@@ -34,6 +37,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "issues", label: "Issues", href: "/issues", keepsFilters: true },
   { key: "sources", label: "Sources", href: "/sources", keepsFilters: false },
   { key: "settings", label: "Settings", href: "/settings", keepsFilters: false },
+  { key: "users", label: "Users", href: "/users", keepsFilters: false, usersAdmin: true },
 ];
 
 // Heroicons (20 solid), inlined so the nav renders without an icon dependency.
@@ -54,6 +58,8 @@ const ICONS: Record<NavKey, string> = {
     "M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z",
   sources:
     "M15.312 11.424a5.5 5.5 0 0 1-9.201 2.466l-.312-.311h2.433a.75.75 0 0 0 0-1.5H3.989a.75.75 0 0 0-.75.75v4.242a.75.75 0 0 0 1.5 0v-2.43l.31.31a7 7 0 0 0 11.712-3.138.75.75 0 0 0-1.449-.39Zm1.23-3.723a.75.75 0 0 0 .219-.53V2.929a.75.75 0 0 0-1.5 0V5.36l-.31-.31A7 7 0 0 0 3.239 8.188a.75.75 0 1 0 1.448.389A5.5 5.5 0 0 1 13.89 6.11l.311.31h-2.432a.75.75 0 0 0 0 1.5h4.243a.75.75 0 0 0 .53-.219Z",
+  users:
+    "M10 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.465 14.493a1.23 1.23 0 0 0 .41 1.412A9.957 9.957 0 0 0 10 18c2.31 0 4.438-.784 6.131-2.1.43-.333.604-.903.408-1.41a7.002 7.002 0 0 0-13.074.003Z",
   settings:
     "M7.84 1.804A1 1 0 0 1 8.82 1h2.36a1 1 0 0 1 .98.804l.331 1.652a6.993 6.993 0 0 1 1.929 1.115l1.598-.54a1 1 0 0 1 1.186.447l1.18 2.044a1 1 0 0 1-.205 1.251l-1.267 1.113a7.047 7.047 0 0 1 0 2.228l1.267 1.113a1 1 0 0 1 .206 1.25l-1.18 2.045a1 1 0 0 1-1.187.447l-1.598-.54a6.993 6.993 0 0 1-1.929 1.115l-.33 1.652a1 1 0 0 1-.98.804H8.82a1 1 0 0 1-.98-.804l-.331-1.652a6.993 6.993 0 0 1-1.929-1.115l-1.598.54a1 1 0 0 1-1.186-.447l-1.18-2.044a1 1 0 0 1 .205-1.251l1.267-1.114a7.05 7.05 0 0 1 0-2.227L1.821 7.773a1 1 0 0 1-.206-1.25l1.18-2.045a1 1 0 0 1 1.187-.447l1.598.54A6.992 6.992 0 0 1 7.51 3.456l.33-1.652ZM10 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z",
 };
@@ -73,12 +79,12 @@ function withFilters(href: string, search: URLSearchParams): string {
   return qs ? `${href}?${qs}` : href;
 }
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+function NavLinks({ onNavigate, usersAdmin }: { onNavigate?: () => void; usersAdmin: boolean }) {
   const pathname = usePathname();
   const search = useSearchParams();
   return (
     <ul className="flex flex-col gap-0.5">
-      {NAV_ITEMS.map((item) => {
+      {NAV_ITEMS.filter((item) => usersAdmin || !item.usersAdmin).map((item) => {
         const active = isActive(pathname, item.href);
         return (
           <li key={item.key}>
@@ -108,7 +114,16 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
  * Sidebar navigation on wide screens; on phones a top bar with a menu button opening the same links.
  * `footer` (theme toggle, user, sign-out) is rendered under the links in both layouts.
  */
-export function PortalNav({ brand, footer }: { brand: React.ReactNode; footer: React.ReactNode }) {
+export function PortalNav({
+  brand,
+  footer,
+  usersAdmin = false,
+}: {
+  brand: React.ReactNode;
+  footer: React.ReactNode;
+  /** True for a user who may manage users (adds the Users link). */
+  usersAdmin?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
 
@@ -154,7 +169,7 @@ export function PortalNav({ brand, footer }: { brand: React.ReactNode; footer: R
           aria-label="Main"
           className="fixed inset-x-0 top-14 z-30 max-h-[calc(100dvh-3.5rem)] overflow-y-auto border-b border-tremor-border bg-tremor-background p-3 shadow-tremor-dropdown lg:hidden"
         >
-          <NavLinks onNavigate={() => setOpen(false)} />
+          <NavLinks onNavigate={() => setOpen(false)} usersAdmin={usersAdmin} />
           <div className="mt-3 border-t border-tremor-border pt-3">{footer}</div>
         </nav>
       ) : null}
@@ -163,7 +178,7 @@ export function PortalNav({ brand, footer }: { brand: React.ReactNode; footer: R
       <aside className="fixed inset-y-0 left-0 z-20 hidden w-60 flex-col border-r border-tremor-border bg-tremor-background lg:flex">
         <div className="flex h-16 items-center px-5">{brand}</div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-2">
-          <NavLinks />
+          <NavLinks usersAdmin={usersAdmin} />
         </nav>
         <div className="border-t border-tremor-border p-3">{footer}</div>
       </aside>

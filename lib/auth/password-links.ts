@@ -80,7 +80,7 @@ export function peekPasswordLink({
  * user's other sign-in sessions (a reset must lock out whoever knew the old password). Throws
  * `bad_request` for a password that breaks {@link newPasswordSchema}.
  */
-export async function usePasswordLink({
+export async function consumePasswordLink({
   db,
   token,
   password,

@@ -4,7 +4,7 @@ import { authSessions, users } from "@/lib/db/schema";
 import { getDisplayNames, setDisplayName } from "@/lib/display-names";
 import { makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { getMemberFolders, setMemberFolders } from "./member-folders";
-import { peekPasswordLink, usePasswordLink } from "./password-links";
+import { consumePasswordLink, peekPasswordLink } from "./password-links";
 import { can, capabilitiesOf } from "./roles";
 import { createAuthSession, getAuthSessionUser } from "./sessions";
 import { changeUserRole, disableUser, inviteUser, listUsers, resetPassword } from "./user-admin";
@@ -95,14 +95,16 @@ describe("invites", () => {
       email: "ann@example.com",
     });
     expect(await verifyCredentials({ db: env.db, email: "ann@example.com", password: token })).toBeNull();
-    const user = await usePasswordLink({ db: env.db, token, password: "ann-secret-1", now: T0 + 2000 });
+    const user = await consumePasswordLink({ db: env.db, token, password: "ann-secret-1", now: T0 + 2000 });
     expect(user?.email).toBe("ann@example.com");
     expect(
       await verifyCredentials({ db: env.db, email: "ann@example.com", password: "ann-secret-1" }),
     ).not.toBeNull();
     // Single use.
     expect(peekPasswordLink({ db: env.db, token, now: T0 + 3000 })).toBeNull();
-    expect(await usePasswordLink({ db: env.db, token, password: "other-pass-1", now: T0 + 3000 })).toBeNull();
+    expect(
+      await consumePasswordLink({ db: env.db, token, password: "other-pass-1", now: T0 + 3000 }),
+    ).toBeNull();
     expect(
       await verifyCredentials({ db: env.db, email: "ann@example.com", password: "other-pass-1" }),
     ).toBeNull();
@@ -120,7 +122,7 @@ describe("invites", () => {
     const token = r.linkToken ?? "";
     expect(peekPasswordLink({ db: env.db, token, now: T0 + 7 * DAY + 1 })).toBeNull();
     expect(
-      await usePasswordLink({ db: env.db, token, password: "bo-secret-12", now: T0 + 7 * DAY + 1 }),
+      await consumePasswordLink({ db: env.db, token, password: "bo-secret-12", now: T0 + 7 * DAY + 1 }),
     ).toBeNull();
     expect(peekPasswordLink({ db: env.db, token: "not-a-token", now: T0 })).toBeNull();
   });
@@ -161,7 +163,7 @@ describe("invites", () => {
       now: T0,
     });
     await expect(
-      usePasswordLink({ db: env.db, token: r.linkToken ?? "", password: "short", now: T0 }),
+      consumePasswordLink({ db: env.db, token: r.linkToken ?? "", password: "short", now: T0 }),
     ).rejects.toMatchObject({
       code: "bad_request",
     });

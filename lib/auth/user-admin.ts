@@ -118,7 +118,7 @@ function target(db: PortalDb, actorId: number, id: number, what: string): void {
   if (actorId === id) throw new PortalError("conflict", `You cannot ${what} yourself`);
 }
 
-/** Sets the role of user `id`; the next request of that user sees it. */
+/** Sets the role of user `id` (no-op when unchanged); the next request of that user sees it. */
 export function changeUserRole({
   db,
   actorId,
@@ -130,6 +130,8 @@ export function changeUserRole({
   id: number;
   role: Role;
 }): void {
+  const current = db.select({ role: users.role }).from(users).where(eq(users.id, id)).get();
+  if (current?.role === role) return;
   target(db, actorId, id, "change the role of");
   db.update(users).set({ role }).where(eq(users.id, id)).run();
 }
