@@ -1,13 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
+import { DisplayNamesProvider } from "@/app/_components/developer-name";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { LogoMark } from "@/app/_components/logo";
 import { PortalNav } from "@/app/_components/portal-nav";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { ThemeToggle } from "@/app/_components/theme-toggle";
 import { can } from "@/lib/auth/roles";
+import { getDisplayNames } from "@/lib/display-names";
 import { requireUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/data";
 
 function Brand() {
   return (
@@ -39,7 +42,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     </div>
   );
   return (
-    <>
+    <DisplayNamesProvider names={getDisplayNames({ db: getDb() })}>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-tremor-brand px-4 py-2 text-tremor-brand-inverted focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
@@ -61,6 +64,6 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </main>
       </div>
       <LiveRefresh />
-    </>
+    </DisplayNamesProvider>
   );
 }

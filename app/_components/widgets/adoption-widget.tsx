@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Bars } from "@/app/_components/charts/charts";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { int, shortDate } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { filtersToQuery } from "@/lib/filters";
@@ -51,7 +52,7 @@ export async function AdoptionWidget({ scope }: { scope: DashboardScope }) {
           href={`/developers/${encodeURIComponent(r.developer)}${q}`}
           className="font-medium text-tremor-brand hover:underline"
         >
-          <UserText text={r.developer} />
+          <DeveloperName folder={r.developer} />
         </Link>
       ),
     },

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Sparkline } from "@/app/_components/charts/charts";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { date, fixed, hours, humanize, int, pct } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
@@ -114,7 +115,15 @@ export async function ComparisonTable({
           className="font-medium text-tremor-brand hover:underline"
           data-testid="comparison-link"
         >
-          {r.key === "" ? "(no project)" : group === "task" ? humanize(r.key) : <UserText text={r.key} />}
+          {r.key === "" ? (
+            "(no project)"
+          ) : group === "task" ? (
+            humanize(r.key)
+          ) : group === "developer" ? (
+            <DeveloperName folder={r.key} />
+          ) : (
+            <UserText text={r.key} />
+          )}
         </Link>
       ),
       { align: "left" },

@@ -1,5 +1,6 @@
 import { CategoryBar } from "@tremor/react";
 import type { FrictionFinding } from "ai-session-tracker-mcp/stats";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { fixed, int, pct } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { type DashboardScope, loadFriction, loadReport } from "@/lib/server/dashboards";
@@ -93,7 +94,7 @@ export async function GapsWidget({ scope }: { scope: DashboardScope }) {
                 ))}
                 {upstreamFlagged.map((d) => (
                   <li key={d.developer}>
-                    <UserText text={d.developer} />: {d.friction_indicators.join("; ")}
+                    <DeveloperName folder={d.developer} />: {d.friction_indicators.join("; ")}
                   </li>
                 ))}
               </ul>

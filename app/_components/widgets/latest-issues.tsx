@@ -1,5 +1,6 @@
 import { Badge } from "@tremor/react";
 import Link from "next/link";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { dateTime, humanize, int } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { type DashboardScope, loadIssues } from "@/lib/server/dashboards";
@@ -24,7 +25,7 @@ export async function LatestIssues({ scope }: { scope: DashboardScope }) {
                   {humanize(x.severity)}
                 </Badge>
                 <span className="font-medium text-tremor-content-strong">{humanize(x.issueType)}</span>
-                <UserText text={x.developer} />
+                <DeveloperName folder={x.developer} />
                 <span>{dateTime(x.timestamp)}</span>
                 {x.resolved ? (
                   <Badge size="xs" color="emerald">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { compactDateTime, dateTime, fixed, humanize, int, minutes } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
@@ -41,7 +42,7 @@ export function sessionColumns(
           {
             key: "developer",
             header: sortHeader("developer", "Developer"),
-            cell: (r: SessionRow) => <UserText text={r.developer} />,
+            cell: (r: SessionRow) => <DeveloperName folder={r.developer} />,
           },
         ]
       : []),

@@ -1,5 +1,6 @@
 import { Badge, Card } from "@tremor/react";
 import Link from "next/link";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { ago, dateTime, int } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { displayText } from "@/lib/display-text";
@@ -19,7 +20,7 @@ export function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: nu
                 href={`/developers/${encodeURIComponent(s.developer)}?range=all`}
                 className="hover:underline"
               >
-                <UserText text={s.developer} />
+                <DeveloperName folder={s.developer} />
               </Link>
               {s.subPath ? (
                 <span className="font-normal text-tremor-content">

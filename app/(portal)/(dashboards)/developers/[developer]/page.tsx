@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
 import { PageHeader } from "@/app/_components/page-header";
-import { UserText } from "@/app/_components/user-text";
 import { RecentSessions } from "@/app/_components/widgets/recent-sessions";
 import { ReportPanels } from "@/app/_components/widgets/report-panels";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
@@ -46,11 +46,11 @@ export default async function DeveloperPage({ params, searchParams }: Props) {
         </Link>
       </nav>
       <PageHeader
-        title={<UserText text={developer} />}
+        title={<DeveloperName folder={developer} />}
         description={
           <>
             {describeRange(filters)}. These figures equal the upstream report run on{" "}
-            <UserText text={developer} />
+            <DeveloperName folder={developer} />
             &apos;s folder.
           </>
         }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeveloperName } from "@/app/_components/developer-name";
 import { humanize } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { EstimateVsActual } from "@/app/_components/session-detail/estimate-vs-actual";
@@ -55,7 +56,7 @@ export default async function SessionPage({ params }: Props) {
           href={`/developers/${encodeURIComponent(d.developer)}`}
           className="text-tremor-brand hover:underline"
         >
-          <UserText text={d.developer} />
+          <DeveloperName folder={d.developer} />
         </Link>
       </nav>
       <PageHeader
