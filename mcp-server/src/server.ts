@@ -4,7 +4,6 @@
  * closes only the sessions this process started.
  */
 import type { ChildProcess } from "node:child_process";
-import { homedir } from "node:os";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -18,7 +17,6 @@ import { closeOwnSessionsOnShutdown } from "./service/auto-close.js";
 import { CallCancelled, cancellableContext } from "./service/cancellation.js";
 import { createTrackerContext, type TrackerContext } from "./service/context.js";
 import { drainNotices } from "./service/notices.js";
-import { resolveOutputDir } from "./storage/output-dir.js";
 import { TOOLS } from "./tools/index.js";
 import { LineTransport } from "./transport/line-transport.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -233,11 +231,9 @@ async function openContext(options: RunServerOptions): Promise<TrackerContext> {
       process.exit(2);
     }
     if (isTrackerError(error)) {
-      const env = options.env ?? process.env;
-      const dir = resolveOutputDir({ env, cwd: options.cwd ?? process.cwd(), homedir: homedir() }).dir;
-      log(
-        `cannot record to ${dir}: ${oneLine(error.message)}. Set AI_OUTPUT_DIR to a folder you can write to.`,
-      );
+      // Every io error names the path it failed on; the folder is where AI_OUTPUT_DIR (or its default) led.
+      const hint = error.code === "io" ? ". Set AI_OUTPUT_DIR to a folder you can write to." : "";
+      log(`cannot record: ${oneLine(error.message)}${hint}`);
       process.exit(1);
     }
     throw error;

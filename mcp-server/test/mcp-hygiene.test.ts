@@ -222,7 +222,7 @@ describe("start-up failures", () => {
     const lines = s.errors().trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^ai-session-tracker: cannot record to .*not-a-folder\/data: Could not create the folder .*ENOTDIR.*Set AI_OUTPUT_DIR to a folder you can write to\.$/,
+      /^ai-session-tracker: cannot record: Could not create the folder .*not-a-folder\/data: ENOTDIR.*\. Set AI_OUTPUT_DIR to a folder you can write to\.$/,
     );
   });
 });
