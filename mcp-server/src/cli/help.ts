@@ -68,6 +68,7 @@ export function mainHelp(commands: readonly CommandSpec[]): string {
         "Project folder for the server when the client starts it elsewhere (else CLAUDE_PROJECT_DIR, else the working folder)",
       ],
       ["AI_MAX_SESSION_DURATION_HOURS", "Cap for auto-closed sessions in hours (default 4.0)"],
+      ["AI_TRACKER_PUSH_TOKEN", "API token for `push` (instead of --token, out of shell history)"],
     ]),
     "",
     "Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.",

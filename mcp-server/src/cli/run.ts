@@ -12,6 +12,7 @@ import { parseFlags, UsageError } from "./flags.js";
 import { commandHelp, mainHelp } from "./help.js";
 import { hasPlaceholder, resolveOutputTarget } from "./output-target.js";
 import { PROGRAM_NAME } from "./package-info.js";
+import { pushCommand } from "./push-command.js";
 import { sessionCommands } from "./session-commands.js";
 import { setupCommands } from "./setup-commands.js";
 
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...sessionCommands.filter((c) => c.name === "report"),
   ...setupCommands.filter((c) => c.name !== "server"),
   ...sessionCommands.filter((c) => c.name !== "report"),
+  pushCommand,
 ];
 
 /** Runs the CLI for `argv` (without node and script) and returns the exit code. */
@@ -57,7 +59,7 @@ export async function runCli(argv: readonly string[], env: RunEnv): Promise<numb
 }
 
 /** Commands that configure rather than record: they resolve (and report) the data folder themselves. */
-const CONFIG_COMMANDS: ReadonlySet<string> = new Set(["install", "doctor"]);
+const CONFIG_COMMANDS: ReadonlySet<string> = new Set(["install", "doctor", "push"]);
 
 /**
  * Resolves the output pattern (placeholders, team file) once, before a recording command opens the store,
