@@ -5,6 +5,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { PortalDb } from "@/lib/db/client";
 import { memberFolders } from "@/lib/db/schema";
+import { can, type Role } from "./roles";
 
 /** The folder names mapped to `userId`, sorted. */
 export function getMemberFolders({ db, userId }: { db: PortalDb; userId: number }): string[] {
@@ -36,4 +37,20 @@ export function setMemberFolders({
         .run();
     }
   });
+}
+
+/**
+ * The developer folders whose sessions `userId` sees in full: null (all) for a role with `data:team`,
+ * else the member's mapped folders (possibly none). This is the principal's data scope.
+ */
+export function visibleDevelopers({
+  db,
+  userId,
+  role,
+}: {
+  db: PortalDb;
+  userId: number;
+  role: Role;
+}): string[] | null {
+  return can(role, "data:team") ? null : getMemberFolders({ db, userId });
 }

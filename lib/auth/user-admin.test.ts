@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { authSessions, users } from "@/lib/db/schema";
 import { getDisplayNames, setDisplayName } from "@/lib/display-names";
 import { makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { getMemberFolders, setMemberFolders } from "./member-folders";
+import { getMemberFolders, setMemberFolders, visibleDevelopers } from "./member-folders";
 import { consumePasswordLink, peekPasswordLink } from "./password-links";
 import { can, capabilitiesOf } from "./roles";
 import { createAuthSession, getAuthSessionUser } from "./sessions";
@@ -265,6 +265,22 @@ describe("member folders and display names", () => {
     setMemberFolders({ db: env.db, userId: u.id, developers: ["carol"] });
     expect(getMemberFolders({ db: env.db, userId: u.id })).toEqual(["carol"]);
     expect(listUsers({ db: env.db }).find((x) => x.id === u.id)?.folders).toEqual(["carol"]);
+  });
+
+  it("a member's data scope is their folders (none mapped = none); lead and admin see all", async () => {
+    const m = await upsertUser({
+      db: env.db,
+      email: "m@example.com",
+      name: "M",
+      password: "m-pass-123",
+      role: "member",
+      now: T0,
+    });
+    expect(visibleDevelopers({ db: env.db, userId: m.id, role: "member" })).toEqual([]);
+    setMemberFolders({ db: env.db, userId: m.id, developers: ["bob"] });
+    expect(visibleDevelopers({ db: env.db, userId: m.id, role: "member" })).toEqual(["bob"]);
+    expect(visibleDevelopers({ db: env.db, userId: m.id, role: "lead" })).toBeNull();
+    expect(visibleDevelopers({ db: env.db, userId: m.id, role: "admin" })).toBeNull();
   });
 
   it("stores a display name per folder; an empty name removes it", () => {

@@ -10,6 +10,8 @@ import { bearerToken } from "@/lib/auth/api-token";
 import { clientAddress } from "@/lib/auth/client-address";
 import { buildAuthOptions } from "@/lib/auth/config";
 import { DEFAULT_LOGIN_THROTTLE } from "@/lib/auth/login-throttle";
+import { visibleDevelopers } from "@/lib/auth/member-folders";
+import { can } from "@/lib/auth/roles";
 import { type Scope, scopesForRole } from "@/lib/auth/scopes";
 import { verifyApiToken } from "@/lib/auth/tokens";
 import { getUserById, type PortalUser } from "@/lib/auth/users";
@@ -53,7 +55,7 @@ export async function requireUser(): Promise<PortalUser> {
 /** The signed-in admin; throws `forbidden` for other users (settings writes, token management). */
 export async function requireAdmin(): Promise<PortalUser> {
   const user = await requireUser();
-  if (user.role !== "admin") throw new PortalError("forbidden", "Only an admin can change this");
+  if (!can(user.role, "settings:write")) throw new PortalError("forbidden", "Only an admin can change this");
   return user;
 }
 
@@ -61,7 +63,7 @@ export async function requireAdmin(): Promise<PortalUser> {
 export interface Principal {
   userId: number;
   role: PortalUser["role"];
-  /** Developer folders whose sessions the principal sees in full; null = all (filled by the read-model scope). */
+  /** Developer folders whose sessions the principal sees in full; null = all (lib/auth/member-folders.ts). */
   developers: string[] | null;
   via: "session" | "token";
   /** A token's scopes capped by its owner's role; a session has every scope its role allows. */
@@ -102,12 +104,14 @@ async function authenticate(request: Request): Promise<Principal> {
       : { refused: "Malformed Authorization header (expected: Bearer <token>)" };
     if ("refused" in r) throw new PortalError("unauthorized", r.refused);
     const { user, tokenId, scopes } = r.token;
-    return { userId: user.id, role: user.role, developers: null, via: "token", scopes, tokenId, user };
+    const developers = visibleDevelopers({ db: getPortalDb(), userId: user.id, role: user.role });
+    return { userId: user.id, role: user.role, developers, via: "token", scopes, tokenId, user };
   }
   const user = await getSessionUser();
   if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
   const scopes = scopesForRole(user.role);
-  return { userId: user.id, role: user.role, developers: null, via: "session", scopes, tokenId: null, user };
+  const developers = visibleDevelopers({ db: getPortalDb(), userId: user.id, role: user.role });
+  return { userId: user.id, role: user.role, developers, via: "session", scopes, tokenId: null, user };
 }
 
 /**
