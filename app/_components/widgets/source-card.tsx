@@ -34,6 +34,11 @@ export function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: nu
             </p>
           </div>
           <div className="flex flex-wrap gap-1.5">
+            {s.kind === "push" ? (
+              <Badge color="violet" title="Sent with ai-session-tracker push (POST /api/v1/ingest)">
+                push source
+              </Badge>
+            ) : null}
             {broken ? (
               <Badge color="rose">{s.errors.length} unreadable</Badge>
             ) : (
@@ -51,7 +56,9 @@ export function SourceCard({ s, nowMs, staleDays }: { s: SourceStatus; nowMs: nu
         </div>
         <dl className="mt-3 grid grid-cols-2 gap-3 text-tremor-label sm:grid-cols-4">
           <div>
-            <dt className="text-tremor-content">Last file change</dt>
+            <dt className="text-tremor-content">
+              {s.kind === "push" ? "Last push with changes" : "Last file change"}
+            </dt>
             <dd
               className="text-tremor-default text-tremor-content-strong"
               title={dateTime(s.lastFileChangeMs)}
