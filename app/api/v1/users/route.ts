@@ -1,0 +1,32 @@
+import { can } from "@/lib/auth/roles";
+import { listUsers } from "@/lib/auth/user-admin";
+import { PortalError } from "@/lib/errors";
+import { getDb } from "@/lib/server/data";
+import { apiHandler } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Lists the portal's users (never a password or a link): id, e-mail, name, role, disabled, created_at,
+ * the developer folders of members. Scope `admin` and an owner who may manage users.
+ */
+export async function GET(request: Request): Promise<Response> {
+  return apiHandler(
+    request,
+    (p) => {
+      if (!can(p.role, "users:manage")) throw new PortalError("forbidden", "Only an admin can list users");
+      return {
+        users: listUsers({ db: getDb() }).map((u) => ({
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          disabled: u.disabled,
+          created_at: new Date(u.createdMs).toISOString(),
+          folders: u.folders,
+        })),
+      };
+    },
+    { scope: "admin" },
+  );
+}
