@@ -56,6 +56,27 @@ export function sessionRecord(id: string, over: Record<string, unknown> = {}): R
   };
 }
 
+/**
+ * A valid upstream interaction record (`interactions.json` entry) of `sessionId` at 09:<minute> on
+ * 2026-11-20, with `over` applied.
+ */
+export function interactionRecord(
+  sessionId: string,
+  minute: number,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    session_id: sessionId,
+    timestamp: `2026-11-20T09:${String(minute).padStart(2, "0")}:00+00:00`,
+    prompt: `prompt ${minute}`,
+    response_summary: "ok",
+    effectiveness_rating: 4,
+    iteration_count: 1,
+    tools_used: [],
+    ...over,
+  };
+}
+
 /** Counts and ROI of a slice. */
 export interface Figures {
   sessions: number;

@@ -10,7 +10,7 @@ import { isPortalError } from "@/lib/errors";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { dataVersion } from "@/lib/queries/memo";
 import { readBodyCapped } from "@/lib/read-body";
-import { makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { interactionRecord, makeSandbox, sessionRecord } from "@/test-support/ingest";
 import { ingestPush, PUSH_PREFIX, pushPayloadSchema } from "./push";
 import { scanRoot } from "./scan";
 
@@ -25,17 +25,7 @@ afterEach(() => sb.cleanup());
 const count = (table: string) =>
   (sb.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
-function interaction(sessionId: string, minute: number) {
-  return {
-    session_id: sessionId,
-    timestamp: `2026-11-20T09:${String(minute).padStart(2, "0")}:00+00:00`,
-    prompt: `prompt ${minute}`,
-    response_summary: "ok",
-    effectiveness_rating: 4,
-    iteration_count: 1,
-    tools_used: [],
-  };
-}
+const interaction = interactionRecord;
 
 function payload(over: Record<string, unknown> = {}) {
   return {

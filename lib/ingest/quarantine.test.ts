@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
-import { makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { interactionRecord, makeSandbox, sessionRecord } from "@/test-support/ingest";
 import { QUARANTINE_PREFIX } from "./bounds";
 import { scanRoot } from "./scan";
 
@@ -21,18 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => sb.cleanup());
 
-function interaction(sessionId: string, minute: number, over: Record<string, unknown> = {}) {
-  return {
-    session_id: sessionId,
-    timestamp: `2026-11-20T09:${String(minute).padStart(2, "0")}:00+00:00`,
-    prompt: `prompt ${minute}`,
-    response_summary: "ok",
-    effectiveness_rating: 4,
-    iteration_count: 1,
-    tools_used: [],
-    ...over,
-  };
-}
+const interaction = interactionRecord;
 
 const count = (table: string) =>
   (sb.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
