@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { LogoMark } from "@/app/_components/logo";
+import { AuthFrame } from "@/app/_components/auth-frame";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { DEMO_LOGIN } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
@@ -22,21 +22,11 @@ export default async function LoginPage({
   const demo = isDemoMode() ? DEMO_LOGIN : null;
 
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 flex flex-col items-center text-center">
-          <LogoMark size="lg" className="mb-4" />
-          <h1 className="text-2xl font-semibold tracking-tight text-tremor-content-strong">
-            AI Session Tracker
-          </h1>
-          <p className="mt-1 text-tremor-default text-tremor-content">
-            Sign in to see what AI assistance is worth to your team.
-          </p>
-        </div>
-        <div className="rounded-tremor-default bg-tremor-background p-6 shadow-tremor-card ring-1 ring-tremor-ring sm:p-8">
-          <LoginForm callbackUrl={callbackUrl} defaultEmail={demo?.email ?? ""} />
-        </div>
-        {demo ? (
+    <AuthFrame
+      title="AI Session Tracker"
+      subtitle="Sign in to see what AI assistance is worth to your team."
+      after={
+        demo ? (
           <aside
             aria-label="Demo login"
             className="mt-4 rounded-tremor-default border border-dashed border-tremor-brand-muted bg-tremor-brand-faint p-4 text-tremor-default text-tremor-content-emphasis"
@@ -50,8 +40,10 @@ export default async function LoginPage({
               <code className="font-mono text-tremor-label">{demo.password}</code>.
             </p>
           </aside>
-        ) : null}
-      </div>
-    </main>
+        ) : null
+      }
+    >
+      <LoginForm callbackUrl={callbackUrl} defaultEmail={demo?.email ?? ""} />
+    </AuthFrame>
   );
 }

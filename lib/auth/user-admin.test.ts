@@ -19,6 +19,10 @@ beforeEach(() => {
 });
 afterEach(() => env.cleanup());
 
+/** A user with `email`, `role` and `password` (named after the e-mail's local part). */
+const person = (email: string, role: "admin" | "lead" | "member", password: string) =>
+  upsertUser({ db: env.db, email, name: email.split("@")[0] ?? email, password, role, now: T0 });
+
 const admin = () =>
   upsertUser({
     db: env.db,
@@ -173,14 +177,7 @@ describe("invites", () => {
 describe("managing users", () => {
   it("disable takes effect on the next request: sessions end and sign-in is refused", async () => {
     const a = await admin();
-    const u = await upsertUser({
-      db: env.db,
-      email: "m@example.com",
-      name: "M",
-      password: "m-pass-123",
-      role: "member",
-      now: T0,
-    });
+    const u = await person("m@example.com", "member", "m-pass-123");
     const sid = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: DAY, now: T0 });
     expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })).not.toBeNull();
     disableUser({ db: env.db, actorId: a.id, id: u.id, disabled: true, now: T0 + 2 });
@@ -207,14 +204,7 @@ describe("managing users", () => {
 
   it("changes a role; the change reaches the live session", async () => {
     const a = await admin();
-    const u = await upsertUser({
-      db: env.db,
-      email: "l@example.com",
-      name: "L",
-      password: "l-pass-123",
-      role: "lead",
-      now: T0,
-    });
+    const u = await person("l@example.com", "lead", "l-pass-123");
     const sid = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: DAY, now: T0 });
     changeUserRole({ db: env.db, actorId: a.id, id: u.id, role: "member" });
     expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })?.role).toBe("member");
@@ -225,14 +215,7 @@ describe("managing users", () => {
 
   it("reset password: the old one stops working, sessions end, the new one is shown once", async () => {
     const a = await admin();
-    const u = await upsertUser({
-      db: env.db,
-      email: "r@example.com",
-      name: "R",
-      password: "r-pass-123",
-      role: "lead",
-      now: T0,
-    });
+    const u = await person("r@example.com", "lead", "r-pass-123");
     const sid = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: DAY, now: T0 });
     const r = await resetPassword({ db: env.db, actorId: a.id, id: u.id, method: "password", now: T0 + 1 });
     expect(
@@ -252,14 +235,7 @@ describe("managing users", () => {
 
 describe("member folders and display names", () => {
   it("maps a member to folders (replacing, trimmed, deduplicated) and lists them", async () => {
-    const u = await upsertUser({
-      db: env.db,
-      email: "m@example.com",
-      name: "M",
-      password: "m-pass-123",
-      role: "member",
-      now: T0,
-    });
+    const u = await person("m@example.com", "member", "m-pass-123");
     setMemberFolders({ db: env.db, userId: u.id, developers: ["bob", " alice ", "bob", ""] });
     expect(getMemberFolders({ db: env.db, userId: u.id })).toEqual(["alice", "bob"]);
     setMemberFolders({ db: env.db, userId: u.id, developers: ["carol"] });
@@ -268,14 +244,7 @@ describe("member folders and display names", () => {
   });
 
   it("a member's data scope is their folders (none mapped = none); lead and admin see all", async () => {
-    const m = await upsertUser({
-      db: env.db,
-      email: "m@example.com",
-      name: "M",
-      password: "m-pass-123",
-      role: "member",
-      now: T0,
-    });
+    const m = await person("m@example.com", "member", "m-pass-123");
     expect(visibleDevelopers({ db: env.db, userId: m.id, role: "member" })).toEqual([]);
     setMemberFolders({ db: env.db, userId: m.id, developers: ["bob"] });
     expect(visibleDevelopers({ db: env.db, userId: m.id, role: "member" })).toEqual(["bob"]);

@@ -13,6 +13,8 @@ import {
 
 const IDLE: UsersFormState = { status: "idle", message: "" };
 
+// Alike the settings forms' classes by shape only (text inputs here, numeric ones there): kept per form.
+
 const inputClass =
   "block w-full rounded-tremor-default border border-tremor-border bg-tremor-background px-3 py-2 text-tremor-default text-tremor-content-strong shadow-tremor-input focus:border-tremor-brand focus:ring-2 focus:ring-tremor-brand-muted focus:outline-none";
 
