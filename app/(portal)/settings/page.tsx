@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
+import { can } from "@/lib/auth/roles";
 import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
@@ -72,7 +73,7 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const settings = getSettings();
   const tokens = listApiTokens({ db: getDb(), userId: user.id });
-  const isAdmin = user.role === "admin";
+  const isAdmin = can(user.role, "settings:write");
   const tokenScopes = scopesForRole(user.role).map((scope) => ({ scope, hint: SCOPE_HINTS[scope] }));
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
 
