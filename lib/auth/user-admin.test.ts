@@ -5,7 +5,7 @@ import { getDisplayNames, setDisplayName } from "@/lib/display-names";
 import { makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { getMemberFolders, setMemberFolders, visibleDevelopers } from "./member-folders";
 import { consumePasswordLink, peekPasswordLink } from "./password-links";
-import { can, capabilitiesOf } from "./roles";
+import { can, capabilitiesOf, roleSchema } from "./roles";
 import { createAuthSession, getAuthSessionUser } from "./sessions";
 import { changeUserRole, disableUser, inviteUser, listUsers, resetPassword } from "./user-admin";
 import { getUserById, upsertUser, verifyCredentials } from "./users";
@@ -46,6 +46,9 @@ describe("roles", () => {
     expect(capabilitiesOf("member")).toEqual(["data:own"]);
     expect(can("lead", "users:manage")).toBe(false);
     expect(can("member", "data:team")).toBe(false);
+    // `viewer` is no longer accepted on input (forms, API).
+    expect(roleSchema.safeParse("viewer").success).toBe(false);
+    expect(roleSchema.parse("lead")).toBe("lead");
   });
 
   it("migrates an old viewer row to lead", () => {
