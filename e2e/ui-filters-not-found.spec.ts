@@ -18,8 +18,8 @@ test.describe("custom date range", () => {
     const bar = d.bar();
     // The select does not snap back to the default while no day is chosen yet.
     await expect(bar.getByLabel("Date range")).toHaveValue("custom");
-    await bar.getByLabel("From").fill("2026-05-01");
-    await bar.getByLabel("To").fill("2026-05-10");
+    await bar.getByLabel("From", { exact: true }).fill("2026-05-01");
+    await bar.getByLabel("To", { exact: true }).fill("2026-05-10");
     await bar.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/range=custom/);
     const url = new URL(page.url());
@@ -33,18 +33,18 @@ test.describe("custom date range", () => {
     // A reload keeps it.
     await page.reload();
     await expect(bar.getByLabel("Date range")).toHaveValue("custom");
-    await expect(bar.getByLabel("From")).toHaveValue("2026-05-01");
+    await expect(bar.getByLabel("From", { exact: true })).toHaveValue("2026-05-01");
   });
 
   test("a backwards range is refused with an inline error, the URL unchanged", async ({ page }) => {
     const d = new DashboardPage(page);
     await d.open("/?range=custom&from=2026-05-01&to=2026-05-10", "Overview");
     const bar = d.bar();
-    await bar.getByLabel("From").fill("2026-05-20");
+    await bar.getByLabel("From", { exact: true }).fill("2026-05-20");
     await bar.getByRole("button", { name: "Apply" }).click();
     const error = bar.getByRole("alert");
     await expect(error).toContainText("after");
-    await expect(bar.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+    await expect(bar.getByLabel("From", { exact: true })).toHaveAttribute("aria-invalid", "true");
     expect(new URL(page.url()).searchParams.get("from")).toBe("2026-05-01");
   });
 
@@ -116,7 +116,7 @@ test("the task-type chart labels every task type", async ({ page }) => {
   await d.open("/?range=all", "Overview");
   const chart = page.getByTestId("widget-task-types").getByRole("img", { name: /task type/i });
   await expect(chart.locator(".recharts-cartesian-axis-tick-value")).not.toHaveCount(0);
-  const labels = await chart.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allInnerTexts();
+  const labels = await chart.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
   expect(labels.filter((l) => l.trim() !== "").length).toBe(taskTypes);
 });
 

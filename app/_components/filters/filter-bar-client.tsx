@@ -284,7 +284,6 @@ export function FilterBarClient({
             noValidate
             className="mt-3 flex flex-wrap items-end gap-3"
             onSubmit={applyCustom}
-            aria-label="Custom date range"
           >
             {(["from", "to"] as const).map((name) => (
               <Field key={name} label={name === "from" ? "From" : "To"} id={`${uid}-${name}`}>
