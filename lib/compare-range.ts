@@ -5,7 +5,7 @@
  * shows inline (and the API answers 400), never an exception.
  */
 import { z } from "zod";
-import type { TimeWindow } from "@/lib/filters";
+import { calendarDayMs, type TimeWindow } from "@/lib/filters";
 
 const DAY_MS = 86_400_000;
 
@@ -19,19 +19,13 @@ export interface CompareRange {
 /** The outcome of parsing the `compare` param: a range, or a message saying what to fix. */
 export type CompareParse = { ok: true; range: CompareRange } | { ok: false; error: string };
 
-const dayMs = (d: string): number | null => {
-  const ms = Date.parse(`${d}T00:00:00Z`);
-  // Date.parse accepts 2026-02-30 (rolls over): a real day prints back as itself.
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d ? null : ms;
-};
-
 const compareSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/, "Write the compare range as YYYY-MM-DD..YYYY-MM-DD.")
   .transform((s, ctx) => {
     const [from = "", to = ""] = s.split("..");
-    const fromMs = dayMs(from);
-    const toMs = dayMs(to);
+    const fromMs = calendarDayMs(from);
+    const toMs = calendarDayMs(to);
     if (fromMs === null || toMs === null) {
       ctx.addIssue({ code: "custom", message: `${fromMs === null ? from : to} is not a calendar day.` });
       return z.NEVER;
