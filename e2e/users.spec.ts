@@ -133,7 +133,7 @@ authTest("an admin cannot disable themself; a display name replaces the folder n
   await field.locator("xpath=..").getByRole("button", { name: "Save" }).click();
   await expect(field.locator("xpath=..").getByRole("status")).toContainText("Saved");
   try {
-    await page.goto(`/sessions?range=all&developer=${encodeURIComponent(FIRST_DEV)}`);
+    await page.goto(`/developers/${encodeURIComponent(FIRST_DEV)}?range=all`);
     const shown = page.getByText("Alice Example-Person").first();
     await expect(shown).toBeVisible();
     await expect(page.locator(`[data-folder="${FIRST_DEV}"]`).first()).toHaveAttribute("title", FIRST_DEV);
