@@ -183,7 +183,7 @@ function sessionsPerDeveloper(
 }
 
 /** The query window, or for all time the whole UTC days the data covers; null without data. */
-function chargedPeriod(db: PortalDb, window: TimeWindow | null): TimeWindow | null {
+export function chargedPeriod(db: PortalDb, window: TimeWindow | null): TimeWindow | null {
   if (window) return window;
   const span = getDataSpan({ db });
   return span ? clampToData({ fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, span) : null;

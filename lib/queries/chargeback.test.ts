@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilters } from "@/lib/filters";
+import { chargebackOracle } from "@/test-support/chargeback-oracle";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import type { OracleSession } from "@/test-support/roi-method-oracle";
+import { timedSession, writeDeveloper } from "@/test-support/session-records";
+import { getChargeback } from "./get-chargeback";
+import { getMethodSettings } from "./get-roi-method";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 2, 10); // 10 Mar 2026
+const SETTINGS = { rate: 130, seatPrice: 40, engagement: 1, partialWeight: 0.5 };
+
+let env: TestEnv;
+let all: OracleSession[];
+afterEach(() => env.cleanup());
+
+/** A completed session of `dev` in `project` starting `daysAgo` before NOW, `hours` long. */
+function s(id: string, daysAgo: number, project: string, extra: Record<string, unknown> = {}) {
+  const start = NOW - daysAgo * DAY;
+  return { ...timedSession({ id, start, end: start + HOUR, estimate: 150 }), project, ...extra };
+}
+
+beforeEach(async () => {
+  env = makeTestEnv();
+  const alice = [
+    s("a1", 20, "web"), // February
+    s("a2", 19, "api", { outcome: "partial" }),
+    s("a3", 18, "api", { outcome: "failed" }),
+    s("a4", 5, "web"), // March
+    s("a5", 4, "web", { task_type: "human_review" }), // counted in sessions, not in value
+  ];
+  const bob = [s("b1", 25, '=HYPERLINK("x")'), s("b2", 3, "api"), s("b3", 2, "api")];
+  writeDeveloper(env.root, "alice", alice);
+  writeDeveloper(env.root, "bob", bob);
+  all = [
+    ...alice.map((record) => ({ developer: "alice", record })),
+    ...bob.map((record) => ({ developer: "bob", record })),
+  ];
+  await ingest(env, NOW);
+});
+
+const inWindow = (fromMs: number, toMs: number, keep: (x: OracleSession) => boolean = () => true) =>
+  all.filter((x) => {
+    const ms = Date.parse(String(x.record.start_time));
+    return ms >= fromMs && ms < toMs && keep(x);
+  });
+
+describe("monthly chargeback (month × developer × project)", () => {
+  it("equals the oracle over 30 days: value hours, seat-month spend split by session share", () => {
+    const rows = getChargeback({
+      db: env.db,
+      filters: parseFilters({ range: "30d" }),
+      nowMs: NOW,
+      method: getMethodSettings({ db: env.db }),
+    });
+    const from = NOW - 30 * DAY;
+    const o = chargebackOracle({
+      view: inWindow(from, NOW),
+      whole: inWindow(from, NOW),
+      fromMs: from,
+      toMs: NOW,
+      settings: SETTINGS,
+    });
+    expect(
+      rows.map(({ month, developer, project, sessions, value_hours, ai_spend_usd }) => ({
+        month,
+        developer,
+        project,
+        sessions,
+        value_hours,
+        ai_spend_usd,
+      })),
+    ).toEqual(o);
+    expect(rows.map((r) => `${r.month} ${r.developer} ${r.project}`)).toEqual([
+      "2026-02 alice api",
+      "2026-02 alice web",
+      '2026-02 bob =HYPERLINK("x")',
+      "2026-03 alice web",
+      "2026-03 bob api",
+    ]);
+    // alice's February seat (8 Feb → 1 Mar: 21/28 = 0.75 month) split 2/3 api, 1/3 web
+    const feb = rows.filter((r) => r.month === "2026-02" && r.developer === "alice");
+    expect(feb.map((r) => r.ai_spend_usd)).toEqual(
+      [0.67 * 0.75 * 40, 0.33 * 0.75 * 40].map((x) => Math.round(x * 100) / 100),
+    );
+  });
+
+  it("a project filter keeps each developer's whole-month share (slices add up to the seat)", () => {
+    const rows = getChargeback({
+      db: env.db,
+      filters: parseFilters({ range: "30d", project: "api" }),
+      nowMs: NOW,
+      method: getMethodSettings({ db: env.db }),
+    });
+    const from = NOW - 30 * DAY;
+    const o = chargebackOracle({
+      view: inWindow(from, NOW, (x) => x.record.project === "api"),
+      whole: inWindow(from, NOW),
+      fromMs: from,
+      toMs: NOW,
+      settings: SETTINGS,
+    });
+    expect(
+      rows.map(({ month, developer, project, sessions, value_hours, ai_spend_usd }) => ({
+        month,
+        developer,
+        project,
+        sessions,
+        value_hours,
+        ai_spend_usd,
+      })),
+    ).toEqual(o);
+    expect(rows.every((r) => r.project === "api")).toBe(true);
+  });
+});
