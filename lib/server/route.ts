@@ -6,11 +6,17 @@
  */
 import "server-only";
 import { ZodError, z } from "zod";
+import { ifNoneMatchHits, readEtag, versionSeenAt } from "@/lib/api/etag";
+import { parseApiQuery } from "@/lib/api/query";
 import type { Scope } from "@/lib/auth/scopes";
 import { writeRefusal } from "@/lib/auth/write-guard";
+import { portalNow } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 import { PortalError, toPortalError } from "@/lib/errors";
+import { quantizeNow } from "@/lib/filters";
+import { dataVersion } from "@/lib/queries/memo";
 import { type Principal, requireApiAuth } from "./auth";
+import { getDb, getSettings } from "./data";
 
 /**
  * Throws `forbidden` for a write that is not same-origin JSON (cookie) or not JSON (bearer token); see
@@ -24,24 +30,64 @@ function assertWriteAllowed(request: Request): void {
   if (refusal) throw new PortalError("forbidden", refusal);
 }
 
+/** Options of {@link apiHandler}. */
+export interface ApiHandlerInit<Q extends z.ZodType> {
+  status?: number;
+  scope?: Scope;
+  /**
+   * The route's query parameters (lib/api/query.ts), parsed strictly before `fn` runs: an unknown
+   * parameter or value is a 400 with the zod issue. Without it the query is not looked at.
+   */
+  query?: Q;
+  /**
+   * A read of the data (figures, lists): answered with `ETag` / `Last-Modified` from the data version
+   * (lib/api/etag.ts), and 304 without running `fn` when `If-None-Match` matches.
+   */
+  conditional?: boolean;
+}
+
 /**
- * Wraps a handler body: `fn` gets the authenticated principal and returns the JSON body (or a Response).
+ * Wraps a handler body: `fn` gets the authenticated principal and the parsed query, and returns the JSON
+ * body (or a Response).
  * `init.scope` is the scope the route needs (403 naming it when missing); without it a GET/HEAD needs
  * `read` and any other method `admin`, so a new write route is admin-only until it says otherwise.
  */
-export async function apiHandler(
+export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, never>>>(
   request: Request,
-  fn: (principal: Principal) => Promise<unknown> | unknown,
-  init?: { status?: number; scope?: Scope },
+  fn: (principal: Principal, query: z.output<Q>) => Promise<unknown> | unknown,
+  init?: ApiHandlerInit<Q>,
 ): Promise<Response> {
   try {
     const method = request.method.toUpperCase();
     const scope = init?.scope ?? (method === "GET" || method === "HEAD" ? "read" : "admin");
     const principal = await requireApiAuth(request, scope);
     assertWriteAllowed(request);
-    const body = await fn(principal);
+    const url = new URL(request.url);
+    const query = (init?.query ? parseApiQuery(url.searchParams, init.query) : {}) as z.output<Q>;
+    const headers = new Headers();
+    if (init?.conditional) {
+      // After authentication: the token's last-use write is part of the version it sees.
+      const version = dataVersion(getDb());
+      const nowMs = portalNow();
+      const etag = readEtag({
+        dataVersion: version,
+        settings: getSettings(),
+        principal,
+        url: url.pathname + url.search,
+        minuteMs: quantizeNow(nowMs),
+      });
+      headers.set("ETag", etag);
+      headers.set("Last-Modified", new Date(versionSeenAt(version, nowMs)).toUTCString());
+      // Private (per principal) and revalidated every time: the ETag makes that a cheap 304.
+      headers.set("Cache-Control", "private, no-cache");
+      headers.set("Vary", "Authorization, Cookie");
+      if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) {
+        return new Response(null, { status: 304, headers });
+      }
+    }
+    const body = await fn(principal, query);
     if (body instanceof Response) return body;
-    return Response.json(body, { status: init?.status ?? 200 });
+    return Response.json(body, { status: init?.status ?? 200, headers });
   } catch (e) {
     if (e instanceof ZodError) {
       return Response.json(

@@ -1,12 +1,17 @@
+import { filtersQuery } from "@/lib/api/query";
 import { readBreakdown } from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/developers?range=…: each developer's report figures (equal to upstream's per folder). */
 export function GET(request: Request) {
-  return apiHandler(request, () => {
-    const scope = scopeFromSearchParams(request);
-    const rows = readBreakdown(scope, "developer");
-    return { filters: scope.filters, developers: rows.map(({ key, ...r }) => ({ developer: key, ...r })) };
-  });
+  return apiHandler(
+    request,
+    () => {
+      const scope = scopeFromSearchParams(request);
+      const rows = readBreakdown(scope, "developer");
+      return { filters: scope.filters, developers: rows.map(({ key, ...r }) => ({ developer: key, ...r })) };
+    },
+    { query: filtersQuery, conditional: true },
+  );
 }

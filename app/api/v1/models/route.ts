@@ -1,3 +1,4 @@
+import { comparisonQuery } from "@/lib/api/query";
 import { sortComparison } from "@/lib/queries/get-comparison";
 import { readComparison } from "@/lib/server/read-model";
 import { comparisonSortStrict, scopeFromSearchParams } from "@/lib/server/request-scope";
@@ -9,15 +10,19 @@ import { apiHandler } from "@/lib/server/route";
  * on purpose: one route per resource, each authenticating in apiHandler (read-model-callers.test.ts).
  */
 export function GET(request: Request) {
-  return apiHandler(request, () => {
-    const sort = comparisonSortStrict(request);
-    const scope = scopeFromSearchParams(request, { model: undefined });
-    const { rows, weeks } = readComparison(scope, "model");
-    return {
-      filters: scope.filters,
-      sort,
-      weeks: weeks.map((w) => new Date(w).toISOString().slice(0, 10)),
-      rows: sortComparison(rows, sort).map(({ key, ...r }) => ({ model: key, ...r })),
-    };
-  });
+  return apiHandler(
+    request,
+    () => {
+      const sort = comparisonSortStrict(request);
+      const scope = scopeFromSearchParams(request, { model: undefined });
+      const { rows, weeks } = readComparison(scope, "model");
+      return {
+        filters: scope.filters,
+        sort,
+        weeks: weeks.map((w) => new Date(w).toISOString().slice(0, 10)),
+        rows: sortComparison(rows, sort).map(({ key, ...r }) => ({ model: key, ...r })),
+      };
+    },
+    { query: comparisonQuery, conditional: true },
+  );
 }

@@ -1,10 +1,13 @@
+import { sessionsQuery } from "@/lib/api/query";
 import { readSessions } from "@/lib/server/read-model";
 import { scopeFromSearchParams, sessionTableParamsFrom } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/sessions?page=1&pageSize=25&sort=start&dir=desc&…filters: a page of sessions. */
 export function GET(request: Request) {
-  return apiHandler(request, () =>
-    readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
+  return apiHandler(
+    request,
+    () => readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
+    { query: sessionsQuery, conditional: true },
   );
 }

@@ -1,3 +1,4 @@
+import { filtersQuery } from "@/lib/api/query";
 import { PortalError } from "@/lib/errors";
 import {
   readAssumptions,
@@ -19,25 +20,29 @@ import { apiHandler } from "@/lib/server/route";
  * `compare=YYYY-MM-DD..YYYY-MM-DD` adds the compare-mode block (400 when that range is invalid).
  */
 export function GET(request: Request) {
-  return apiHandler(request, () => {
-    const scope = scopeFromSearchParams(request);
-    const { key: _key, ...report } = readReport(scope);
-    const kpis = readKpis(scope);
-    const { key: _methodKey, ...method } = readRoiMethod(scope);
-    const compare = readPeriodCompare(scope);
-    if (compare && !compare.ok) throw new PortalError("bad_request", compare.error);
-    return {
-      filters: scope.filters,
-      window: kpis.window,
-      assumptions: readAssumptions(),
-      kpis: kpis.current,
-      previous: kpis.previous,
-      comparison: kpis.comparison,
-      previousWindow: kpis.previousWindow,
-      ...report,
-      method,
-      friction: readFriction(scope),
-      ...(compare ? { compare } : {}),
-    };
-  });
+  return apiHandler(
+    request,
+    () => {
+      const scope = scopeFromSearchParams(request);
+      const { key: _key, ...report } = readReport(scope);
+      const kpis = readKpis(scope);
+      const { key: _methodKey, ...method } = readRoiMethod(scope);
+      const compare = readPeriodCompare(scope);
+      if (compare && !compare.ok) throw new PortalError("bad_request", compare.error);
+      return {
+        filters: scope.filters,
+        window: kpis.window,
+        assumptions: readAssumptions(),
+        kpis: kpis.current,
+        previous: kpis.previous,
+        comparison: kpis.comparison,
+        previousWindow: kpis.previousWindow,
+        ...report,
+        method,
+        friction: readFriction(scope),
+        ...(compare ? { compare } : {}),
+      };
+    },
+    { query: filtersQuery, conditional: true },
+  );
 }

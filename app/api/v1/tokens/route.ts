@@ -1,17 +1,9 @@
-import { z } from "zod";
-import { scopesSchema } from "@/lib/auth/scopes";
+import { createTokenSchema } from "@/lib/api/schemas";
 import { apiTokenJson, createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler, readJson } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
-
-const createTokenSchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
-  scopes: scopesSchema,
-  /** ISO 8601 date-time (with offset) after which the token is refused; omitted or null = never. */
-  expires_at: z.iso.datetime({ offset: true }).nullable().default(null),
-});
 
 /** Lists the caller's API tokens, revoked ones included until deleted (never the secrets). Scope `read`. */
 export async function GET(request: Request): Promise<Response> {

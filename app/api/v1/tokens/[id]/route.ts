@@ -1,12 +1,9 @@
-import { z } from "zod";
+import { idParamsSchema, tokenDeleteQuery } from "@/lib/api/schemas";
 import { deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
-
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
-const querySchema = z.strictObject({ purge: z.enum(["true", "false"]).default("false") });
 
 /**
  * Revokes one of the caller's tokens and every token it created, transitively (204; 404 when it is not
@@ -16,8 +13,8 @@ export async function DELETE(request: Request, ctx: { params: Promise<{ id: stri
   return apiHandler(
     request,
     async (p) => {
-      const { id } = paramsSchema.parse(await ctx.params);
-      const { purge } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+      const { id } = idParamsSchema.parse(await ctx.params);
+      const { purge } = tokenDeleteQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
       if (purge === "true") deleteApiToken({ db: getDb(), userId: p.userId, id });
       else revokeApiToken({ db: getDb(), userId: p.userId, id });
       return new Response(null, { status: 204 });

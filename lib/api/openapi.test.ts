@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./openapi";
+
+const API_ROOT = path.join(import.meta.dirname, "../../app/api/v1");
+
+/** Every route.ts under app/api/v1 as [OpenAPI path, exported HTTP methods]. */
+function routeTree(dir = API_ROOT): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...routeTree(full));
+    else if (entry.name === "route.ts") {
+      const rel = path.relative(API_ROOT, dir).split(path.sep).join("/");
+      const apiPath = `/api/v1/${rel}`.replace(/\[([^\]]+)\]/g, "{$1}");
+      const methods = [
+        ...readFileSync(full, "utf8").matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g),
+      ].map((m) => String(m[1]).toLowerCase());
+      out.push([apiPath, methods]);
+    }
+  }
+  return out;
+}
+
+describe("/api/v1 OpenAPI document", () => {
+  const doc = openApiDocument();
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("lists every route.ts under app/api/v1 with each method it exports, and nothing else", () => {
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    const tree = routeTree();
+    expect(tree.length).toBeGreaterThan(10);
+    for (const [p, methods] of tree) {
+      expect(methods.length, `${p} exports a method`).toBeGreaterThan(0);
+      expect(Object.keys(paths[p] ?? {}).sort(), p).toEqual([...methods].sort());
+    }
+    expect(Object.keys(paths).sort()).toEqual(tree.map(([p]) => p).sort());
+  });
+
+  it("names the security schemes and each operation's required scope", () => {
+    const components = doc.components as { securitySchemes: Record<string, { type: string }> };
+    expect(components.securitySchemes.bearerToken?.type).toBe("http");
+    expect(components.securitySchemes.sessionCookie?.type).toBe("apiKey");
+    for (const ops of Object.values(doc.paths as Record<string, Record<string, Record<string, unknown>>>)) {
+      for (const op of Object.values(ops)) {
+        expect(["read", "export", "ingest", "admin"]).toContain(op["x-required-scope"]);
+        expect(op.description).toContain(`Required scope: \`${op["x-required-scope"]}\``);
+      }
+    }
+  });
+
+  it("documents strict query parameters from the handlers' schemas", () => {
+    const get = (doc.paths as Record<string, { get: { parameters: { name: string; schema: unknown }[] } }>)[
+      "/api/v1/sessions"
+    ]?.get;
+    const pageSize = get?.parameters.find((p) => p.name === "pageSize");
+    expect(pageSize?.schema).toEqual({ type: "integer", minimum: 5, maximum: 200 });
+    const range = get?.parameters.find((p) => p.name === "range");
+    expect(range?.schema).toMatchObject({ enum: ["7d", "30d", "90d", "all", "custom"] });
+  });
+});

@@ -1,0 +1,302 @@
+/**
+ * The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json` and rendered by the portal's
+ * API reference page. Parameters and request bodies are generated with zod 4's `z.toJSONSchema` from the
+ * same schemas the handlers parse with (lib/api/query.ts, lib/api/schemas.ts, the push contract), so the
+ * reference cannot drift from what is accepted. lib/api/openapi.test.ts validates the document with an
+ * OpenAPI validator and checks that every route.ts under app/api/v1 appears with each method it exports.
+ */
+import { z } from "zod";
+import type { Scope } from "@/lib/auth/scopes";
+import { pushPayloadSchema } from "@/lib/ingest/push";
+import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
+import { createTokenSchema, idParamsSchema, tokenDeleteQuery } from "./schemas";
+
+type Method = "get" | "post" | "put" | "delete";
+
+/** One operation of the API. */
+export interface ApiOperation {
+  path: string;
+  method: Method;
+  scope: Scope;
+  summary: string;
+  description?: string;
+  query?: z.ZodObject;
+  pathParams?: z.ZodObject;
+  body?: z.ZodType;
+  /** Status of success (200 unless said). */
+  status?: number;
+  /** Answers ETag / Last-Modified and 304 (lib/api/etag.ts). */
+  conditional?: boolean;
+  /** Content type of the success body (JSON unless said). */
+  produces?: string;
+}
+
+const filtersNote = "Filters as on the pages; any unknown parameter or value is a 400.";
+
+/** Every operation of `/api/v1`, in the reference's order. */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    path: "/api/v1/summary",
+    method: "get",
+    scope: "read",
+    summary: "Report figures, KPIs, ROI method and friction for the filters",
+    description: `The Overview's figures: upstream's report (roi, outcome-weighted ROI, gaps, effectiveness, tokens), the KPIs with the previous period, the portal's ROI \`method\` and in-day \`friction\`; \`compare\` adds the compare-mode block. ${filtersNote}`,
+    query: filtersQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/developers",
+    method: "get",
+    scope: "read",
+    summary: "Each developer's report figures",
+    description: filtersNote,
+    query: filtersQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/projects",
+    method: "get",
+    scope: "read",
+    summary: "The per-project comparison table (the /projects page)",
+    description: filtersNote,
+    query: comparisonQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/models",
+    method: "get",
+    scope: "read",
+    summary: "The per-model comparison table (the /models page)",
+    description: filtersNote,
+    query: comparisonQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/task-types",
+    method: "get",
+    scope: "read",
+    summary: "The per-task-type comparison table (the /task-types page)",
+    description: filtersNote,
+    query: comparisonQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/sessions",
+    method: "get",
+    scope: "read",
+    summary: "A page of sessions (filters, sort, pagination)",
+    description: `Page size 5..200 (default 25). ${filtersNote}`,
+    query: sessionsQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/sessions/{id}",
+    method: "get",
+    scope: "read",
+    summary: "One session with its interactions, issues, code metrics and figures",
+    description: "`id` is the portal's numeric session id (the `id` of a /api/v1/sessions row).",
+    pathParams: idParamsSchema,
+    query: noQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/sources",
+    method: "get",
+    scope: "read",
+    summary: "Sync status of every source (folders and pushes)",
+    query: noQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/events",
+    method: "get",
+    scope: "read",
+    summary: "Server-sent events: one `ingest` event per ingest pass that changed data",
+    produces: "text/event-stream",
+  },
+  {
+    path: "/api/v1/ingest",
+    method: "post",
+    scope: "ingest",
+    summary: "Push a developer's tracker files (size-limited, idempotent)",
+    description: "Body above PORTAL_PUSH_MAX_MB → 413; a file the contract refuses → 400 naming it.",
+    body: pushPayloadSchema,
+  },
+  {
+    path: "/api/v1/tokens",
+    method: "get",
+    scope: "read",
+    summary: "The caller's API tokens (never the secrets)",
+  },
+  {
+    path: "/api/v1/tokens",
+    method: "post",
+    scope: "admin",
+    summary: "Create a token owned by the caller; the clear-text token is in this response only",
+    body: createTokenSchema,
+    status: 201,
+  },
+  {
+    path: "/api/v1/tokens/{id}",
+    method: "delete",
+    scope: "admin",
+    summary: "Revoke one of the caller's tokens and every token it created (purge=true also deletes it)",
+    pathParams: idParamsSchema,
+    query: tokenDeleteQuery,
+    status: 204,
+  },
+  {
+    path: "/api/v1/users",
+    method: "get",
+    scope: "admin",
+    summary: "The portal's users (admins only; never a password or a link)",
+  },
+  {
+    path: "/api/v1/openapi.json",
+    method: "get",
+    scope: "read",
+    summary: "This document",
+  },
+];
+
+const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
+
+function parametersOf(schema: z.ZodObject, where: "query" | "path") {
+  const js = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(js.properties ?? {}).map(([name, { description, ...s }]) => ({
+    name,
+    in: where,
+    required: where === "path" || (js.required ?? []).includes(name),
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
+}
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        issues: { description: "The zod issues of a 400 (z.flattenError)", type: "object" },
+      },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+function operationObject(op: ApiOperation) {
+  const params = [
+    ...(op.pathParams ? parametersOf(op.pathParams, "path") : []),
+    ...(op.query ? parametersOf(op.query, "query") : []),
+  ];
+  const status = String(op.status ?? 200);
+  const success =
+    status === "204"
+      ? { description: "Done" }
+      : {
+          description: "OK",
+          ...(op.conditional
+            ? {
+                headers: {
+                  ETag: { schema: { type: "string" }, description: "Weak validator of the data version" },
+                  "Last-Modified": { schema: { type: "string" } },
+                },
+              }
+            : {}),
+          content: {
+            [op.produces ?? "application/json"]: {
+              schema: op.produces ? { type: "string" } : { type: "object" },
+            },
+          },
+        };
+  return {
+    operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    summary: op.summary,
+    description: `${op.description ? `${op.description}\n\n` : ""}Required scope: \`${op.scope}\`.`,
+    "x-required-scope": op.scope,
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    ...(params.length ? { parameters: params } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(op.body, "input") } },
+          },
+        }
+      : {}),
+    responses: {
+      [status]: success,
+      ...(op.conditional
+        ? {
+            "304": {
+              description:
+                "Not modified: If-None-Match lists the current ETag (same data, settings, caller, URL and minute)",
+            },
+          }
+        : {}),
+      "400": errorResponse(
+        "Invalid parameter, value or body (with the zod issues); unknown query parameters too",
+      ),
+      "401": errorResponse("Not signed in, or the token is invalid, expired or revoked"),
+      "403": errorResponse(
+        `Authenticated but not allowed (the token lacks the \`${op.scope}\` scope, or the role does not allow it)`,
+      ),
+      ...(op.pathParams ? { "404": errorResponse("No such resource") } : {}),
+      ...(op.path === "/api/v1/ingest" ? { "413": errorResponse("Body too large") } : {}),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of {@link API_OPERATIONS}. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of API_OPERATIONS) {
+    paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "AI Session Tracker portal API",
+      version: "1",
+      description:
+        "Read the team's AI session figures (the same loaders and figures as the portal's pages), push tracker files, manage tokens. Errors are `{ error: { code, message, issues? } }`. Reads answer `ETag`/`Last-Modified` and 304 on `If-None-Match`.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token (Settings → API tokens), capped by its scopes and its owner's role",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description:
+            "A signed-in browser session (`__Secure-next-auth.session-token` over HTTPS); writes must be same-origin JSON",
+        },
+      },
+      schemas: { Error: errorSchema },
+    },
+    paths,
+  };
+}

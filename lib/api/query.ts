@@ -1,0 +1,73 @@
+/**
+ * The query parameters of `/api/v1`, strictly: where a page falls back visibly (lib/filters.ts,
+ * lib/server/request-scope.ts), the API answers 400 with the zod issue — an unknown value, an
+ * out-of-range page size, an unknown or repeated parameter is never silently replaced. The same schemas
+ * feed the OpenAPI document (lib/api/openapi.ts), so the reference says exactly what is accepted.
+ */
+import { z } from "zod";
+import { calendarDayMs, FILTER_VALUE_MAX, OUTCOME_FILTERS, RANGE_PRESETS } from "@/lib/filters";
+import { COMPARISON_SORTS } from "@/lib/queries/get-comparison";
+import { SESSION_SORTS, type SessionSort } from "@/lib/queries/list-sessions";
+
+const name = z.string().min(1).max(FILTER_VALUE_MAX);
+const day = z
+  .string()
+  .refine((s) => calendarDayMs(s) !== null, { message: "Expected a calendar day YYYY-MM-DD" })
+  .meta({ format: "date" });
+
+/** The dashboard filters (the same keys and values as the pages' URLs). */
+export const filtersQuery = z.strictObject({
+  range: z
+    .enum(RANGE_PRESETS)
+    .optional()
+    .meta({ description: "Date range; default 30d (custom needs from/to)" }),
+  from: day.optional().meta({ description: "First day of a custom range (UTC)" }),
+  to: day.optional().meta({ description: "Last day of a custom range (UTC), included" }),
+  developer: name.optional().meta({ description: "Developer folder name" }),
+  project: name.optional().meta({ description: "Project name; /none = sessions without a project" }),
+  model: name.optional(),
+  task: name.optional().meta({ description: "Task type" }),
+  outcome: z.enum(OUTCOME_FILTERS).optional(),
+  compare: name.optional().meta({ description: "Compare mode's earlier range, YYYY-MM-DD..YYYY-MM-DD" }),
+});
+
+const dir = z.enum(["asc", "desc"]).optional();
+
+/** The sessions list: the filters plus page, page size (5..200), sort column and direction. */
+export const sessionsQuery = filtersQuery.extend({
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .meta({ description: "1-based page; default 1" }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(200)
+    .optional()
+    .meta({ description: "Rows per page; default 25" }),
+  sort: z.enum(Object.keys(SESSION_SORTS) as [SessionSort, ...SessionSort[]]).optional(),
+  dir,
+});
+
+/** The comparison tables (projects, models, task types): the filters plus sort column and direction. */
+export const comparisonQuery = filtersQuery.extend({ sort: z.enum(COMPARISON_SORTS).optional(), dir });
+
+/** A route that takes no query parameters: any parameter is a 400. */
+export const noQuery = z.strictObject({});
+
+/**
+ * Parses a request's search params with `schema`, throwing a ZodError (apiHandler's 400 with the issue)
+ * on any bad value. A repeated key is refused too: the pages read its first value, the API says so.
+ */
+export function parseApiQuery<S extends z.ZodType>(params: URLSearchParams, schema: S): z.output<S> {
+  const record: Record<string, string | string[]> = {};
+  for (const [k, v] of params) {
+    const prev = record[k];
+    record[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
+  }
+  return schema.parse(record);
+}
