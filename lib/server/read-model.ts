@@ -11,7 +11,9 @@
 import "server-only";
 import { cache } from "react";
 import { portalNow } from "@/lib/clock";
+import { sessionExportPages } from "@/lib/queries/export-sessions";
 import { getAdoption } from "@/lib/queries/get-adoption";
+import { getChargeback } from "@/lib/queries/get-chargeback";
 import { type ComparisonGroup, getComparison } from "@/lib/queries/get-comparison";
 import { getEstimationAccuracy } from "@/lib/queries/get-estimation-accuracy";
 import { getFilterOptions } from "@/lib/queries/get-filter-options";
@@ -135,3 +137,9 @@ export const readPeriodCompare = (s: DashboardScope) => periodCompare(keyOf(s));
 export const readSourcesStatus = cache((nowMs: number) =>
   getSourcesStatus({ db: getDb(), nowMs, staleDays: getCurrentStaleAfterDays() }),
 );
+/** The monthly chargeback table (month × developer × project) of the scope. */
+export const readChargeback = (s: DashboardScope) =>
+  getChargeback({ db: getDb(), method: getCurrentMethodSettings(), ...s });
+/** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
+export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
+  sessionExportPages({ db: getDb(), developers, ...s });
