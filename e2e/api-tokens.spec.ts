@@ -24,7 +24,12 @@ authTest(
     const tokenBox = page.getByTestId("new-api-token");
     await expect(tokenBox).toHaveText(/^ast_[A-Za-z0-9_-]{43}$/);
     const token = (await tokenBox.textContent())?.trim() ?? "";
-    const row = (n: string) => page.getByTestId("api-tokens").getByRole("row").filter({ hasText: n });
+    // The row whose name cell is exactly `n` (a child token's row also mentions its parent's name).
+    const row = (n: string) =>
+      page
+        .getByTestId("api-tokens")
+        .getByRole("row")
+        .filter({ has: page.getByRole("cell", { name: n, exact: true }) });
     await expect(row(name)).toContainText("read, admin");
     await snap(page, "settings-token", testInfo);
     // Shown once: a fresh load of the page lists the token but never its secret.
@@ -68,7 +73,7 @@ authTest(
 
     // Revoking the admin token revokes what it created.
     await page.getByRole("button", { name: `Revoke token ${name}`, exact: true }).click();
-    await expect(row(name).first()).toContainText("revoked");
+    await expect(row(name)).toContainText("revoked");
     await expect(row(childName)).toContainText("revoked");
     expect((await anon.get("/api/v1/tokens", { headers: bearer(token) })).status()).toBe(401);
     const childAfter = await anon.get("/api/v1/summary", { headers: bearer(child.token) });
