@@ -1,0 +1,24 @@
+import { csvExport, wantsCsv } from "@/lib/server/csv-export";
+import { readChargeback } from "@/lib/server/read-model";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
+import { apiHandler } from "@/lib/server/route";
+
+/**
+ * GET /api/v1/chargeback?…filters[&format=csv[&excel=1]]: the monthly chargeback table (month × developer ×
+ * project: sessions, value hours, AI spend; lib/queries/get-chargeback.ts). JSON needs scope `read`, CSV
+ * scope `export`. A member gets their own rows only.
+ */
+export function GET(request: Request) {
+  if (wantsCsv(request)) return csvExport(request, "chargeback");
+  return apiHandler(
+    request,
+    (principal) => {
+      const own = principal.developers;
+      const rows = readChargeback(scopeFromSearchParams(request)).filter(
+        (r) => !own || own.includes(r.developer),
+      );
+      return { rows };
+    },
+    { conditional: true },
+  );
+}

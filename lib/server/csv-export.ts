@@ -1,0 +1,109 @@
+/**
+ * CSV export of `/api/v1` resources (`?format=csv`, scope `export`): the resource's rows for the
+ * request's filters (the same lenient filter parsing as the pages), streamed page by page
+ * (lib/csv/stream.ts) as an attachment whose file name carries the filters.
+ * `excel=1` starts the file with a UTF-8 BOM (see lib/csv/encode.ts).
+ */
+import "server-only";
+import type { CsvCell } from "@/lib/csv/encode";
+import { csvStream, pagesOf } from "@/lib/csv/stream";
+import type { DashboardFilters } from "@/lib/filters";
+import { SESSION_EXPORT_COLUMNS } from "@/lib/queries/export-sessions";
+import { CHARGEBACK_COLUMNS } from "@/lib/queries/get-chargeback";
+import type { ComparisonGroup } from "@/lib/queries/get-comparison";
+import type { Principal } from "./auth";
+import { readChargeback, readComparison, readSessionExportPages } from "./read-model";
+import { type DashboardScope, scopeFromSearchParams } from "./request-scope";
+import { apiHandler } from "./route";
+
+/** What can be exported as CSV. */
+export type CsvResource = "sessions" | "chargeback" | ComparisonGroup;
+
+const COMPARISON_COLUMNS = [
+  "key",
+  "sessions",
+  "active_days",
+  "active_weeks",
+  "value_hours",
+  "hours_saved",
+  "hours_saved_per_active_week",
+  "return_per_dollar",
+  "success_rate_pct",
+  "effectiveness",
+  "interactions",
+  "issues",
+  "issues_per_session",
+] as const;
+
+/** True when the request asks for CSV (`format=csv`). */
+export function wantsCsv(request: Request): boolean {
+  return new URL(request.url).searchParams.get("format") === "csv";
+}
+
+/** The file name: the resource, then each filter set (`sessions_range-30d_project-web.csv`), safe characters only. */
+export function csvFileName(resource: string, filters: DashboardFilters): string {
+  const parts = [resource];
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined || v === null || v === "") continue;
+    parts.push(`${k}-${String(v)}`);
+  }
+  return `${parts
+    .join("_")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .slice(0, 150)}.csv`;
+}
+
+function source(
+  resource: CsvResource,
+  scope: DashboardScope,
+  principal: Principal,
+): { columns: readonly string[]; nextPage: () => readonly (readonly CsvCell[])[] } {
+  const own = principal.developers;
+  if (resource === "sessions") {
+    return { columns: SESSION_EXPORT_COLUMNS, nextPage: readSessionExportPages(scope, own) };
+  }
+  if (resource === "chargeback") {
+    // A member sees their own rows only: a row names one developer.
+    const rows = readChargeback(scope).filter((r) => !own || own.includes(r.developer));
+    return {
+      columns: CHARGEBACK_COLUMNS,
+      nextPage: pagesOf(rows.map((r) => CHARGEBACK_COLUMNS.map((c) => r[c]))),
+    };
+  }
+  const rows = readComparison(scope, resource).rows.map((r) => [
+    r.key,
+    r.sessions,
+    r.activeDays,
+    r.activeWeeks,
+    r.valueHours,
+    r.hoursSaved,
+    r.hoursSavedPerActiveWeek,
+    r.returnPerDollar,
+    r.successRatePct,
+    r.effectiveness,
+    r.interactions,
+    r.issues,
+    r.issuesPerSession,
+  ]);
+  return { columns: COMPARISON_COLUMNS, nextPage: pagesOf(rows) };
+}
+
+/** GET `…?format=csv` of `resource`: 401 / 403 (no `export` scope) as JSON, else the CSV attachment. */
+export function csvExport(request: Request, resource: CsvResource): Promise<Response> {
+  return apiHandler(
+    request,
+    (principal) => {
+      const scope = scopeFromSearchParams(request);
+      const excel = new URL(request.url).searchParams.get("excel") === "1";
+      const { columns, nextPage } = source(resource, scope, principal);
+      return new Response(csvStream({ columns, excel, nextPage }), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8; header=present",
+          "Content-Disposition": `attachment; filename="${csvFileName(resource, scope.filters)}"`,
+          "Cache-Control": "private, no-store",
+        },
+      });
+    },
+    { scope: "export" },
+  );
+}
