@@ -1,0 +1,73 @@
+/**
+ * The /api/v1 contract against `next start`: strict query validation (a page falls back, the API answers
+ * 400 with the zod issue), the ETag / 304 round trip of a read, and the OpenAPI document.
+ */
+import { test as anonymous, expect, authTest as test } from "./fixtures";
+
+test.describe("API contract", () => {
+  test("an unknown value, page size or parameter is a 400 naming it; the page still falls back", async ({
+    page,
+  }) => {
+    const cases: [string, string][] = [
+      ["/api/v1/summary?range=bogus", "range"],
+      ["/api/v1/sessions?pageSize=1000", "pageSize"],
+      ["/api/v1/sessions?page=0", "page"],
+      ["/api/v1/developers?outcome=meh", "outcome"],
+      ["/api/v1/models?sort=bogus", "sort"],
+    ];
+    for (const [url, field] of cases) {
+      const res = await page.request.get(url);
+      expect(res.status(), url).toBe(400);
+      const body = (await res.json()) as {
+        error: { code: string; issues: { fieldErrors: Record<string, string[]> } };
+      };
+      expect(body.error.code).toBe("bad_request");
+      expect(Object.keys(body.error.issues.fieldErrors), url).toEqual([field]);
+    }
+    const unknown = await page.request.get("/api/v1/summary?rnage=7d");
+    expect(unknown.status()).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain("rnage");
+    expect((await page.request.get("/api/v1/sources?x=1")).status()).toBe(400);
+    // Valid values still answer, and the pages keep their lenient, visible fallback.
+    expect(
+      (await page.request.get("/api/v1/sessions?range=all&pageSize=200&sort=duration&dir=asc")).status(),
+    ).toBe(200);
+    expect((await page.goto("/?range=bogus"))?.status()).toBe(200);
+  });
+
+  test("a read answers ETag and Last-Modified, and 304 when If-None-Match matches", async ({ page }) => {
+    const first = await page.request.get("/api/v1/summary?range=all");
+    expect(first.status()).toBe(200);
+    const etag = first.headers().etag ?? "";
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(Date.parse(first.headers()["last-modified"] ?? "")).not.toBeNaN();
+    const again = await page.request.get("/api/v1/summary?range=all", { headers: { "If-None-Match": etag } });
+    expect(again.status()).toBe(304);
+    expect(again.headers().etag).toBe(etag);
+    expect(await again.text()).toBe("");
+    const other = await page.request.get("/api/v1/summary?range=7d", { headers: { "If-None-Match": etag } });
+    expect(other.status()).toBe(200);
+    expect(other.headers().etag).not.toBe(etag);
+    const stale = await page.request.get("/api/v1/summary?range=all", {
+      headers: { "If-None-Match": 'W/"old"' },
+    });
+    expect(stale.status()).toBe(200);
+    expect(await stale.json()).toEqual(await first.json());
+  });
+
+  test("the OpenAPI 3.1 document lists the routes with their scopes", async ({ page }) => {
+    const res = await page.request.get("/api/v1/openapi.json");
+    expect(res.status()).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/api/v1/sessions"]?.get?.["x-required-scope"]).toBe("read");
+    expect(doc.paths["/api/v1/ingest"]?.post?.["x-required-scope"]).toBe("ingest");
+  });
+});
+
+anonymous("the OpenAPI document needs a signed-in user or a token", async ({ request }) => {
+  expect((await request.get("/api/v1/openapi.json")).status()).toBe(401);
+});
