@@ -9,7 +9,7 @@ const boolFromString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
-const envSchema = z.object({
+const envFields = z.object({
   /** SQLite file of the portal (created with its folder on first open). */
   PORTAL_DB_PATH: z.string().min(1).default("./data/portal.db"),
   /** The team's shared parent folder; optional because the CLI can take it as an argument. */
@@ -56,6 +56,35 @@ const envSchema = z.object({
   PORTAL_DEMO_ROOT: z.string().min(1).default("./data/demo-team"),
   /** Pins the portal's "now" (ISO date-time) for e2e runs against a fixture with a fixed end date. */
   PORTAL_NOW: z.iso.datetime({ offset: true }).optional(),
+  // --- Single sign-on (OpenID Connect; lib/auth/oidc.ts). No issuer → no SSO button, credentials only. ---
+  /** The provider's issuer URL (its `/.well-known/openid-configuration` is read from there). */
+  PORTAL_OIDC_ISSUER: z.url().optional(),
+  PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Shown on the button: "Sign in with <name>". */
+  PORTAL_OIDC_NAME: z.string().trim().min(1).max(60).default("SSO"),
+  /** E-mail domains (comma-separated) whose new users SSO creates; existing users sign in from any domain. */
+  PORTAL_OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").filter((d) => d.trim() !== "")),
+  /** Role of a user SSO creates (never admin: an admin promotes people on the Users page). */
+  PORTAL_OIDC_DEFAULT_ROLE: z.enum(["lead", "member"]).default("member"),
+  /** Refuse e-mails the provider does not mark `email_verified` (off only for a provider that never sends it). */
+  PORTAL_OIDC_REQUIRE_VERIFIED_EMAIL: boolFromString.default(true),
+});
+
+/** The fields, plus the rules across them: SSO needs a client id, a secret and the allowed domains. */
+const envSchema = envFields.superRefine((env, ctx) => {
+  if (!env.PORTAL_OIDC_ISSUER) return;
+  const required = {
+    PORTAL_OIDC_CLIENT_ID: env.PORTAL_OIDC_CLIENT_ID,
+    PORTAL_OIDC_CLIENT_SECRET: env.PORTAL_OIDC_CLIENT_SECRET,
+    PORTAL_OIDC_ALLOWED_DOMAINS: env.PORTAL_OIDC_ALLOWED_DOMAINS.join(","),
+  };
+  for (const [key, value] of Object.entries(required)) {
+    if (!value) ctx.addIssue({ code: "custom", path: [key], message: "required with PORTAL_OIDC_ISSUER" });
+  }
 });
 
 /** Parsed, typed environment. */

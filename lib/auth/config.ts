@@ -1,6 +1,7 @@
 /**
  * next-auth 4 options: credentials provider against the `users` table (throttled per account and per
- * address), JWT sessions carrying the user id, role and a revocable session id (`sid`, see sessions.ts).
+ * address), optionally an OpenID Connect provider (single sign-on, lib/auth/oidc.ts), JWT sessions
+ * carrying the user id, role and a revocable session id (`sid`, see sessions.ts).
  * Takes the DB getter, secret and throttle settings as arguments so this module stays plain Node.
  */
 import type { NextAuthOptions } from "next-auth";
@@ -11,6 +12,7 @@ import type { PortalDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/schema";
 import { clientAddress } from "./client-address";
 import * as loginThrottle from "./login-throttle";
+import { type OidcConfig, oidcProvider, resolveOidcUser } from "./oidc";
 import { roleSchema } from "./roles";
 import { createAuthSession, deleteAuthSession, getAuthSessionUser } from "./sessions";
 import { verifyCredentials } from "./users";
@@ -38,18 +40,20 @@ const ended = (): JWT => ({});
 
 /**
  * Builds the next-auth options. `secret` signs the session JWT (NEXTAUTH_SECRET); `throttle` tunes the
- * sign-in backoff; `now` is the clock (tests).
+ * sign-in backoff; `now` is the clock (tests); `sso` adds the OpenID Connect provider (lib/auth/oidc.ts).
  */
 export function buildAuthOptions(
   getDb: () => PortalDb,
   secret: string | undefined,
   throttle: loginThrottle.LoginThrottleConfig = loginThrottle.DEFAULT_LOGIN_THROTTLE,
   now: () => number = Date.now,
+  sso: OidcConfig | null = null,
 ): NextAuthOptions {
   return {
     secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
-    pages: { signIn: "/login" },
+    // Errors of the SSO round trip (provider refused, state/PKCE check failed) land on the login page too.
+    pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
@@ -82,8 +86,30 @@ export function buildAuthOptions(
           return { id: String(user.id), email: user.email, name: user.name, role: user.role };
         },
       }),
+      ...(sso ? [oidcProvider(sso)] : []),
     ],
     callbacks: {
+      // The SSO person → portal user (lib/auth/oidc.ts). The `user` object is what the jwt callback then
+      // receives, so it is turned into the portal user here; a refusal redirects to /login with a reason.
+      async signIn({ user, account, profile }) {
+        if (!sso || account?.provider !== sso.id) return true;
+        const db = getDb();
+        const outcome = await resolveOidcUser({ db, claims: profile, config: sso, now: now() });
+        const email = outcome.ok ? outcome.user.email : (outcome.email ?? "");
+        if (!outcome.ok) {
+          audit("sso sign-in refused", email, null, ` provider=${sso.id} reason=${outcome.reason}`);
+          return `${sso.portalUrl}/login?error=sso-${outcome.reason}`;
+        }
+        loginThrottle.recordLoginSuccess({ db, keys: loginThrottle.loginThrottleKeys(email, null) });
+        audit("sign-in", email, null, ` provider=${sso.id}${outcome.created ? " created=true" : ""}`);
+        Object.assign(user, {
+          id: String(outcome.user.id),
+          email: outcome.user.email,
+          name: outcome.user.name,
+          role: outcome.user.role,
+        });
+        return true;
+      },
       jwt({ token, user }) {
         if (user) {
           const uid = Number(user.id);

@@ -11,6 +11,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { buildAuthOptions } from "@/lib/auth/config";
 import { DEFAULT_LOGIN_THROTTLE } from "@/lib/auth/login-throttle";
 import { visibleDevelopers } from "@/lib/auth/member-folders";
+import { oidcConfigFromEnv } from "@/lib/auth/oidc";
 import { can } from "@/lib/auth/roles";
 import { type Scope, scopesForRole } from "@/lib/auth/scopes";
 import { verifyApiToken } from "@/lib/auth/tokens";
@@ -24,12 +25,18 @@ let options: ReturnType<typeof buildAuthOptions> | undefined;
 /** next-auth options of the running portal (built once, on first use: never at build time). */
 export function getAuthOptions(): ReturnType<typeof buildAuthOptions> {
   const env = getEnv();
-  options ??= buildAuthOptions(getPortalDb, env.NEXTAUTH_SECRET, {
-    ...DEFAULT_LOGIN_THROTTLE,
-    freeFailures: env.PORTAL_LOGIN_FREE_FAILURES,
-    freeFailuresPerAddress: env.PORTAL_LOGIN_FREE_FAILURES_PER_ADDRESS,
-    backoffMs: env.PORTAL_LOGIN_BACKOFF_MS,
-  });
+  options ??= buildAuthOptions(
+    getPortalDb,
+    env.NEXTAUTH_SECRET,
+    {
+      ...DEFAULT_LOGIN_THROTTLE,
+      freeFailures: env.PORTAL_LOGIN_FREE_FAILURES,
+      freeFailuresPerAddress: env.PORTAL_LOGIN_FREE_FAILURES_PER_ADDRESS,
+      backoffMs: env.PORTAL_LOGIN_BACKOFF_MS,
+    },
+    Date.now,
+    oidcConfigFromEnv(env),
+  );
   return options;
 }
 

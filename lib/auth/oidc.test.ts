@@ -1,0 +1,182 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { users } from "@/lib/db/schema";
+import { makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { type OidcConfig, oidcConfigFromEnv, resolveOidcUser } from "./oidc";
+import { setUserDisabled, upsertUser, verifyCredentials } from "./users";
+
+const T0 = Date.UTC(2026, 5, 1, 12);
+
+const CONFIG: OidcConfig = {
+  id: "oidc",
+  name: "Acme SSO",
+  issuer: "https://id.example.com/realms/acme",
+  clientId: "portal",
+  clientSecret: "s3cret",
+  allowedDomains: ["acme.test", "acme-labs.test"],
+  defaultRole: "member",
+  requireVerifiedEmail: true,
+  portalUrl: "http://localhost:3000",
+};
+
+let env: TestEnv;
+beforeEach(() => {
+  env = makeTestEnv();
+});
+afterEach(() => env.cleanup());
+
+const claims = (email: string, extra: Record<string, unknown> = {}) => ({
+  sub: `sub-${email}`,
+  email,
+  email_verified: true,
+  name: "Ada Lovelace",
+  ...extra,
+});
+
+describe("resolveOidcUser", () => {
+  it("creates a new user with the default role, the provider's name and no usable password", async () => {
+    const out = await resolveOidcUser({
+      db: env.db,
+      claims: claims("Ada@ACME.test"),
+      config: CONFIG,
+      now: T0,
+    });
+    expect(out).toEqual({
+      ok: true,
+      user: { id: expect.any(Number), email: "ada@acme.test", name: "Ada Lovelace", role: "member" },
+      created: true,
+    });
+    const row = env.db.select().from(users).where(eq(users.email, "ada@acme.test")).get();
+    expect(row?.role).toBe("member");
+    expect(row?.createdMs).toBe(T0);
+    // The random password nobody knows: the credentials form cannot sign in as an SSO-created user.
+    expect(await verifyCredentials({ db: env.db, email: "ada@acme.test", password: "" })).toBeNull();
+  });
+
+  it("creates leads when the default role is lead, and signs the same person in as the same user", async () => {
+    const config = { ...CONFIG, defaultRole: "lead" as const };
+    const first = await resolveOidcUser({
+      db: env.db,
+      claims: claims("bob@acme-labs.test"),
+      config,
+      now: T0,
+    });
+    const again = await resolveOidcUser({
+      db: env.db,
+      claims: claims("bob@acme-labs.test"),
+      config,
+      now: T0 + 1,
+    });
+    expect(first.ok && first.user.role).toBe("lead");
+    expect(again.ok && again.user.id).toBe(first.ok && first.user.id);
+    expect(again.ok && again.created).toBe(false);
+    expect(env.db.select().from(users).all()).toHaveLength(1);
+  });
+
+  it("signs an existing user in as that user with their own role and name (any domain: the portal knows them)", async () => {
+    const admin = await upsertUser({
+      db: env.db,
+      email: "root@elsewhere.test",
+      name: "Root",
+      password: "root-pass-1",
+      role: "admin",
+      now: T0,
+    });
+    const out = await resolveOidcUser({
+      db: env.db,
+      claims: claims("ROOT@elsewhere.test", { name: "Other Name" }),
+      config: CONFIG,
+      now: T0,
+    });
+    expect(out).toEqual({
+      ok: true,
+      user: { id: admin.id, email: "root@elsewhere.test", name: "Root", role: "admin" },
+      created: false,
+    });
+    // Their password still works: SSO does not replace it.
+    expect(
+      await verifyCredentials({ db: env.db, email: "root@elsewhere.test", password: "root-pass-1" }),
+    ).not.toBeNull();
+  });
+
+  it("refuses a disabled user", async () => {
+    const u = await upsertUser({
+      db: env.db,
+      email: "gone@acme.test",
+      name: "Gone",
+      password: "gone-pass-1",
+      role: "lead",
+      now: T0,
+    });
+    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
+    const out = await resolveOidcUser({
+      db: env.db,
+      claims: claims("gone@acme.test"),
+      config: CONFIG,
+      now: T0,
+    });
+    expect(out).toEqual({ ok: false, reason: "disabled", email: "gone@acme.test" });
+  });
+
+  it("refuses a new user whose domain is not allowed (also look-alike sub-domains), creating nothing", async () => {
+    for (const email of [
+      "eve@evil.test",
+      "eve@notacme.test",
+      "eve@acme.test.evil.test",
+      "eve@sub.acme.test",
+    ]) {
+      const out = await resolveOidcUser({ db: env.db, claims: claims(email), config: CONFIG, now: T0 });
+      expect(out).toEqual({ ok: false, reason: "domain", email });
+    }
+    expect(env.db.select().from(users).all()).toHaveLength(0);
+  });
+
+  it("refuses an unverified or missing e-mail unless the provider's e-mails are trusted", async () => {
+    const unverified = claims("ada@acme.test", { email_verified: false });
+    expect(await resolveOidcUser({ db: env.db, claims: unverified, config: CONFIG, now: T0 })).toMatchObject({
+      ok: false,
+      reason: "unverified",
+    });
+    const absent = claims("ada@acme.test", { email_verified: undefined });
+    expect(await resolveOidcUser({ db: env.db, claims: absent, config: CONFIG, now: T0 })).toMatchObject({
+      ok: false,
+      reason: "unverified",
+    });
+    expect(
+      await resolveOidcUser({ db: env.db, claims: { sub: "x" }, config: CONFIG, now: T0 }),
+    ).toMatchObject({ ok: false, reason: "no-email" });
+    expect(
+      await resolveOidcUser({ db: env.db, claims: claims("not-an-email"), config: CONFIG, now: T0 }),
+    ).toMatchObject({ ok: false, reason: "no-email" });
+    const trusted = { ...CONFIG, requireVerifiedEmail: false };
+    expect(await resolveOidcUser({ db: env.db, claims: absent, config: trusted, now: T0 })).toMatchObject({
+      ok: true,
+    });
+    // A string "true" (some providers send it so) counts as verified.
+    const stringTrue = claims("cy@acme.test", { email_verified: "true" });
+    expect(await resolveOidcUser({ db: env.db, claims: stringTrue, config: CONFIG, now: T0 })).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
+describe("oidcConfigFromEnv", () => {
+  const base = {
+    PORTAL_OIDC_ISSUER: "https://id.example.com/realms/acme/",
+    PORTAL_OIDC_CLIENT_ID: "portal",
+    PORTAL_OIDC_CLIENT_SECRET: "s3cret",
+    PORTAL_OIDC_ALLOWED_DOMAINS: [" Acme.test", "acme-labs.test "],
+    PORTAL_OIDC_NAME: "Acme SSO",
+    PORTAL_OIDC_DEFAULT_ROLE: "member" as const,
+    PORTAL_OIDC_REQUIRE_VERIFIED_EMAIL: true,
+    NEXTAUTH_URL: "http://localhost:3000",
+  };
+
+  it("is null without SSO env (credentials only)", () => {
+    expect(oidcConfigFromEnv({ ...base, PORTAL_OIDC_ISSUER: undefined })).toBeNull();
+  });
+
+  it("normalises the issuer and the domains", () => {
+    expect(oidcConfigFromEnv(base)).toEqual({ ...CONFIG, issuer: "https://id.example.com/realms/acme" });
+  });
+});
