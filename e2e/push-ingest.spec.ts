@@ -173,7 +173,17 @@ authTest(
       expect(await sessionsApi()).toEqual(listed);
       await anon.dispose();
     } finally {
-      // Other journeys assert exact team figures: leave no pushed developer behind.
+      // Other journeys assert exact team figures: leave no pushed developer behind. Empty files first
+      // (the ingest removes the rows it holds, totals included), then the developer and its push source.
+      const cleanup = await playwright.request.newContext({
+        baseURL,
+        storageState: { cookies: [], origins: [] },
+      });
+      await cleanup.post("/api/v1/ingest", {
+        headers: { Authorization: `Bearer ${ingestToken}` },
+        data: { developer: DEV, project: PROJECT, files: { "sessions.json": {}, "interactions.json": [] } },
+      });
+      await cleanup.dispose();
       deleteDeveloper(DEV);
       rmSync(machine, { recursive: true, force: true });
     }
