@@ -93,7 +93,7 @@ authTest(
     };
     const api = page.request;
     const sessionsApi = async () => {
-      const r = await api.get(`/api/v1/sessions?developer=${DEV}&range=all&pageSize=100`);
+      const r = await api.get(`/api/v1/sessions?developer=${DEV}&range=all`);
       expect(r.status()).toBe(200);
       return r.json();
     };
