@@ -10,10 +10,10 @@ import { csvStream, pagesOf } from "@/lib/csv/stream";
 import type { DashboardFilters } from "@/lib/filters";
 import { SESSION_EXPORT_COLUMNS } from "@/lib/queries/export-sessions";
 import { CHARGEBACK_COLUMNS } from "@/lib/queries/get-chargeback";
-import type { ComparisonGroup } from "@/lib/queries/get-comparison";
+import { type ComparisonGroup, sortComparison } from "@/lib/queries/get-comparison";
 import type { Principal } from "./auth";
 import { readChargeback, readComparison, readSessionExportPages } from "./read-model";
-import { type DashboardScope, scopeFromSearchParams } from "./request-scope";
+import { comparisonSortFrom, type DashboardScope, scopeFromSearchParams } from "./request-scope";
 import { apiHandler } from "./route";
 
 /** What can be exported as CSV. */
@@ -57,6 +57,7 @@ function source(
   resource: CsvResource,
   scope: DashboardScope,
   principal: Principal,
+  request: Request,
 ): { columns: readonly string[]; nextPage: () => readonly (readonly CsvCell[])[] } {
   const own = principal.developers;
   if (resource === "sessions") {
@@ -70,7 +71,9 @@ function source(
       nextPage: pagesOf(rows.map((r) => CHARGEBACK_COLUMNS.map((c) => r[c]))),
     };
   }
-  const rows = readComparison(scope, resource).rows.map((r) => [
+  // In the table's order (its `sort` / `dir`; a bad value falls back as on the page).
+  const sorted = sortComparison(readComparison(scope, resource).rows, comparisonSortFrom(request));
+  const rows = sorted.map((r) => [
     r.key,
     r.sessions,
     r.activeDays,
@@ -88,14 +91,21 @@ function source(
   return { columns: COMPARISON_COLUMNS, nextPage: pagesOf(rows) };
 }
 
-/** GET `…?format=csv` of `resource`: 401 / 403 (no `export` scope) as JSON, else the CSV attachment. */
-export function csvExport(request: Request, resource: CsvResource): Promise<Response> {
+/**
+ * GET `…?format=csv` of `resource`: 401 / 403 (no `export` scope) as JSON, else the CSV attachment.
+ * `overrides` are the route's own filter overrides (a comparison table drops the filter it groups by).
+ */
+export function csvExport(
+  request: Request,
+  resource: CsvResource,
+  overrides: Partial<DashboardFilters> = {},
+): Promise<Response> {
   return apiHandler(
     request,
     (principal) => {
-      const scope = scopeFromSearchParams(request);
+      const scope = scopeFromSearchParams(request, overrides);
       const excel = new URL(request.url).searchParams.get("excel") === "1";
-      const { columns, nextPage } = source(resource, scope, principal);
+      const { columns, nextPage } = source(resource, scope, principal, request);
       return new Response(csvStream({ columns, excel, nextPage }), {
         headers: {
           "Content-Type": "text/csv; charset=utf-8; header=present",

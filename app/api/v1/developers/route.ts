@@ -1,10 +1,12 @@
 import { filtersQuery } from "@/lib/api/query";
+import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readBreakdown } from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/developers?range=…: each developer's report figures (equal to upstream's per folder). */
 export function GET(request: Request) {
+  if (wantsCsv(request)) return csvExport(request, "developer", { developer: undefined });
   return apiHandler(
     request,
     () => {

@@ -1,5 +1,6 @@
 import { comparisonQuery } from "@/lib/api/query";
 import { sortComparison } from "@/lib/queries/get-comparison";
+import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readComparison } from "@/lib/server/read-model";
 import { comparisonSortStrict, scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
@@ -10,6 +11,7 @@ import { apiHandler } from "@/lib/server/route";
  * on purpose: one route per resource, each authenticating in apiHandler (read-model-callers.test.ts).
  */
 export function GET(request: Request) {
+  if (wantsCsv(request)) return csvExport(request, "project", { project: undefined });
   return apiHandler(
     request,
     () => {
