@@ -49,3 +49,31 @@ export function serverEnv(port: number): Record<string, string> {
     TZ: "UTC",
   };
 }
+
+/**
+ * Single sign-on in e2e: a real OpenID Connect provider (the `oidc-provider` package, e2e/oidc-provider.ts)
+ * started by playwright.config.ts before the portal, on its own free port (E2E_OIDC_PORT), with this client
+ * registered. Its login page accepts any e-mail as the login (its development interactions).
+ */
+export const SSO = {
+  name: "Test SSO",
+  clientId: "portal-e2e",
+  clientSecret: "e2e-only-oidc-client-secret-0123456789",
+  allowedDomain: "sso.e2e.test",
+  defaultRole: "member",
+} as const;
+
+/** Issuer URL of the test provider (127.0.0.1, so its cookies are not the portal's localhost cookies). */
+export const ssoIssuer = (oidcPort: number) => `http://127.0.0.1:${oidcPort}`;
+
+/** The portal's SSO env for the test provider on `oidcPort`. */
+export function ssoServerEnv(oidcPort: number): Record<string, string> {
+  return {
+    PORTAL_OIDC_ISSUER: ssoIssuer(oidcPort),
+    PORTAL_OIDC_CLIENT_ID: SSO.clientId,
+    PORTAL_OIDC_CLIENT_SECRET: SSO.clientSecret,
+    PORTAL_OIDC_NAME: SSO.name,
+    PORTAL_OIDC_ALLOWED_DOMAINS: SSO.allowedDomain,
+    PORTAL_OIDC_DEFAULT_ROLE: SSO.defaultRole,
+  };
+}

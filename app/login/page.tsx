@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthFrame } from "@/app/_components/auth-frame";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { oidcConfigFromEnv, ssoErrorMessage } from "@/lib/auth/oidc";
 import { DEMO_LOGIN } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
 import { isDemoMode } from "@/lib/runtime/ingest";
 import { getSessionUser } from "@/lib/server/auth";
 import { LoginForm } from "./login-form";
+import { SsoButton } from "./sso-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,6 +22,8 @@ export default async function LoginPage({
   const callbackUrl = safeCallbackUrl(params.callbackUrl, new URL(getEnv().NEXTAUTH_URL).origin);
   if (await getSessionUser()) redirect(callbackUrl);
   const demo = isDemoMode() ? DEMO_LOGIN : null;
+  // Single sign-on only when configured (PORTAL_OIDC_*); otherwise the credentials form alone.
+  const sso = oidcConfigFromEnv(getEnv());
 
   return (
     <AuthFrame
@@ -43,6 +47,14 @@ export default async function LoginPage({
         ) : null
       }
     >
+      {sso ? (
+        <SsoButton
+          providerId={sso.id}
+          name={sso.name}
+          callbackUrl={callbackUrl}
+          message={ssoErrorMessage(params.error)}
+        />
+      ) : null}
       <LoginForm callbackUrl={callbackUrl} defaultEmail={demo?.email ?? ""} />
     </AuthFrame>
   );

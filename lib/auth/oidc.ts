@@ -157,3 +157,23 @@ export function oidcProvider(config: OidcConfig): OAuthConfig<Record<string, unk
     }),
   };
 }
+
+const REFUSAL_MESSAGE: Record<OidcRefusal, string> = {
+  domain: "Your e-mail domain is not allowed to sign in here. Ask an admin to invite you.",
+  disabled: "This account is disabled. Ask an admin to enable it.",
+  unverified: "Your sign-in provider has not verified your e-mail address.",
+  "no-email": "Your sign-in provider did not share an e-mail address.",
+};
+
+/**
+ * The login page's message for its `?error=` value after a single sign-on round trip: the portal's own
+ * refusals (`sso-<reason>`) or next-auth's error codes (`OAuthCallback`, `AccessDenied`, …); null when
+ * there is no error.
+ */
+export function ssoErrorMessage(error: string | string[] | undefined): string | null {
+  const code = Array.isArray(error) ? error[0] : error;
+  if (!code) return null;
+  const reason = code.startsWith("sso-") ? code.slice(4) : null;
+  if (reason && Object.hasOwn(REFUSAL_MESSAGE, reason)) return REFUSAL_MESSAGE[reason as OidcRefusal];
+  return "Single sign-on failed. Try again, or sign in with your e-mail and password.";
+}
