@@ -14,6 +14,7 @@ import {
 } from "@/lib/queries/get-comparison";
 import { type DashboardScope, loadComparison } from "@/lib/server/dashboards";
 import { type Column, DataTable } from "./data-table";
+import { ExportCsvLink } from "./export-csv-link";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
 const NAME_HEADER: Record<ComparisonGroup, string> = {
@@ -36,6 +37,14 @@ export function comparisonHref(group: ComparisonGroup, key: string, filters: Das
       return `/${filtersToQuery(filters, { task: key })}`;
   }
 }
+
+/** The `/api/v1` resource of each comparison table (its CSV export). */
+const COMPARISON_RESOURCE: Record<ComparisonGroup, string> = {
+  developer: "developers",
+  project: "projects",
+  model: "models",
+  task: "task-types",
+};
 
 const dash = <span className="text-tremor-content-subtle">—</span>;
 const or = <T,>(v: T | null, f: (v: T) => string) => (v === null ? dash : f(v));
@@ -159,11 +168,20 @@ export async function ComparisonTable({
       description={description}
       testId={testId}
       actions={
-        moreHref && limit && sorted.length > limit ? (
-          <Link href={moreHref} className="text-tremor-label font-medium text-tremor-brand hover:underline">
-            All {int(sorted.length)} →
-          </Link>
-        ) : undefined
+        <span className="flex items-center gap-3">
+          {rows.length ? (
+            <ExportCsvLink
+              resource={COMPARISON_RESOURCE[group]}
+              filters={filters}
+              extra={{ sort: sort.sort, dir: sort.dir }}
+            />
+          ) : null}
+          {moreHref && limit && sorted.length > limit ? (
+            <Link href={moreHref} className="text-tremor-label font-medium text-tremor-brand hover:underline">
+              All {int(sorted.length)} →
+            </Link>
+          ) : null}
+        </span>
       }
     >
       {sort.rejected ? (

@@ -4,6 +4,7 @@ import { filtersToQuery } from "@/lib/filters";
 import type { SessionSort, SessionTableParams } from "@/lib/queries/list-sessions";
 import { type DashboardScope, loadSessions } from "@/lib/server/dashboards";
 import { DataTable } from "./data-table";
+import { ExportCsvLink } from "./export-csv-link";
 import { sessionColumns } from "./session-columns";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
@@ -44,6 +45,7 @@ export async function SessionsTable({
       title="Sessions"
       description={`${int(page.total)} sessions match the filters`}
       testId="sessions-table"
+      actions={page.total ? <ExportCsvLink resource="sessions" filters={scope.filters} /> : undefined}
     >
       {page.total ? (
         <>
