@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
-import { serverEnv } from "./e2e/fixture-folder";
+import { serverEnv, ssoIssuer, ssoServerEnv } from "./e2e/fixture-folder";
 
 // Specs and the server under test run in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run):
 // the workers and the web server inherit this process's env.
@@ -20,6 +20,9 @@ const reportDir = process.env.TEST_REPORT_DIR;
 function e2ePort(): string {
   if (process.env.E2E_PORT) return process.env.E2E_PORT;
   if (process.env.E2E_REUSE_SERVER === "1") return "3000";
+  return freePort();
+}
+function freePort(): string {
   return execFileSync(
     process.execPath,
     ["-e", "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})"],
@@ -28,6 +31,9 @@ function e2ePort(): string {
 }
 process.env.E2E_PORT = e2ePort();
 const port = Number(process.env.E2E_PORT);
+// The test OpenID Connect provider (single sign-on): its own free port, chosen once like the portal's.
+process.env.E2E_OIDC_PORT ??= freePort();
+const oidcPort = Number(process.env.E2E_OIDC_PORT);
 // Always localhost, never 127.0.0.1: next-auth's CSRF cookie is bound to the NEXTAUTH_URL host.
 const baseURL = `http://localhost:${port}`;
 
@@ -69,19 +75,33 @@ export default defineConfig({
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
   ],
-  webServer: {
-    // The fixture folder is written first (see e2e/global-setup.ts for why not as globalSetup), then the
-    // production build is served; /api/health answers 200 once the first ingest pass is done.
-    // `exec` + SIGTERM: next start forwards the signal to next-server, which runs in its own process group
-    // and would otherwise outlive the run and keep the port.
-    command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && exec node node_modules/next/dist/bin/next start -p ${port}`,
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    url: `${baseURL}/api/health`,
-    env: { ...serverEnv(port), NEXT_DIST_DIR: ".next-e2e" },
-    // E2E_REUSE_SERVER=1: iterate on specs against a server you started with the same env (see README).
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
-    timeout: 600_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // A real OIDC provider for the SSO journey, up before the portal (which discovers it on the first SSO
+      // sign-in) and stopped with the run (SIGTERM).
+      command: "exec node --import tsx e2e/oidc-provider.ts",
+      url: `${ssoIssuer(oidcPort)}/.well-known/openid-configuration`,
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_PORT: String(port) },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // The fixture folder is written first (see e2e/global-setup.ts for why not as globalSetup), then the
+      // production build is served; /api/health answers 200 once the first ingest pass is done.
+      // `exec` + SIGTERM: next start forwards the signal to next-server, which runs in its own process group
+      // and would otherwise outlive the run and keep the port.
+      command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && exec node node_modules/next/dist/bin/next start -p ${port}`,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      url: `${baseURL}/api/health`,
+      env: { ...serverEnv(port), ...ssoServerEnv(oidcPort), NEXT_DIST_DIR: ".next-e2e" },
+      // E2E_REUSE_SERVER=1: iterate on specs against a server you started with the same env (see README).
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+      timeout: 600_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

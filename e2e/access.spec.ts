@@ -184,7 +184,7 @@ test("the sign-in callback never leaves the portal", async ({ page, baseURL }) =
   await page.goto("/login?callbackUrl=/%09/localhost:3999/pwned");
   await page.getByLabel("E-mail").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   expect(new URL(page.url()).origin).toBe(new URL(baseURL ?? "").origin);
   expect(page.url()).not.toContain("pwned");
@@ -230,7 +230,7 @@ test.describe("sign-in throttling", () => {
     await page.goto("/login");
     await page.getByLabel("E-mail").fill(creds.email);
     await page.getByLabel("Password").fill(creds.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("#login-error")).toHaveText(/^Too many attempts, try again in \d+ s\.$/);
 
     await page.waitForTimeout(2_200);

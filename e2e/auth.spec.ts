@@ -8,7 +8,7 @@ test.describe("signed out", () => {
     test(`${path} redirects to the login page`, async ({ page }) => {
       await page.goto(path);
       await expect(page).toHaveURL(/\/login(\?|$)/);
-      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
       if (path !== "/") expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(path);
     });
   }
@@ -18,7 +18,7 @@ test.describe("signed out", () => {
     await snap(page, "login", testInfo);
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("#login-error")).toHaveText("Wrong e-mail or password.");
     await expect(page).toHaveURL(/\/login/);
 
@@ -32,7 +32,7 @@ test.describe("signed out", () => {
     await page.goto("/settings");
     await page.getByLabel("E-mail").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/settings$/);
     await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   });

@@ -100,10 +100,10 @@ test.describe("security headers, signed out", () => {
   test("the login page works under the policy: no violation, no console error", async ({ page }) => {
     const problems = await watchViolations(page);
     await page.goto("/login");
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
     await page.getByLabel("E-mail").fill("nobody@e2e.test");
     await page.getByLabel("Password").fill("wrong-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.locator("#login-error")).toBeVisible();
     expect(await problems()).toEqual([]);
   });

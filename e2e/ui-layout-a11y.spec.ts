@@ -120,7 +120,7 @@ test("the sign-in page has no serious or critical violation and fits a phone", a
     });
     const page = await context.newPage();
     await page.goto("/login");
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
     expect(await seriousViolations(page), scheme).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await context.close();

@@ -101,7 +101,7 @@ authTest(
     await lead.goto("/login");
     await lead.getByLabel("E-mail").fill("new-lead@e2e.test");
     await lead.getByLabel("Password").fill(password);
-    await lead.getByRole("button", { name: "Sign in" }).click();
+    await lead.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(lead.getByTestId("current-user")).toHaveText("new-lead@e2e.test");
     await expect(nav(lead).getByRole("link", { name: "Users" })).toHaveCount(0);
     expect((await lead.goto("/users"))?.status()).toBe(404);
