@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RANGE, parseFilters } from "./filters";
+import { customRangeProblem, DEFAULT_RANGE, describeRange, parseFilters } from "./filters";
 
 const LONG = "x".repeat(201);
 
@@ -47,5 +47,39 @@ describe("parseFilters never throws", () => {
 
   it("keeps a value of exactly 200 characters", () => {
     expect(parseFilters({ developer: "y".repeat(200) }).developer).toBe("y".repeat(200));
+  });
+});
+
+describe("custom range", () => {
+  it("drops a day that does not exist instead of rolling it over", () => {
+    expect(parseFilters({ range: "custom", from: "2026-02-30", to: "2026-03-05" })).toMatchObject({
+      range: "custom",
+      from: undefined,
+      to: "2026-03-05",
+    });
+    expect(parseFilters({ range: "custom", from: "2026-04-31" }).range).toBe(DEFAULT_RANGE);
+    expect(parseFilters({ range: "custom", from: "2028-02-29" }).from).toBe("2028-02-29");
+  });
+
+  it("names an impossible day or a backwards pair", () => {
+    expect(customRangeProblem({ from: "2026-02-30", to: "2026-03-05" })).toEqual({
+      kind: "not-a-date",
+      value: "2026-02-30",
+    });
+    expect(customRangeProblem({ from: "2026-05-20", to: "2026-05-10" })).toEqual({
+      kind: "backwards",
+      from: "2026-05-20",
+      to: "2026-05-10",
+    });
+    expect(customRangeProblem({ from: "2026-05-10", to: "2026-05-10" })).toBeNull();
+    expect(customRangeProblem({ from: "2026-05-01", to: null })).toBeNull();
+    expect(customRangeProblem({})).toBeNull();
+  });
+
+  it("is described in the portal's date style", () => {
+    expect(describeRange(parseFilters({ range: "custom", from: "2026-05-01", to: "2026-05-10" }))).toBe(
+      "1 May 2026 – 10 May 2026",
+    );
+    expect(describeRange(parseFilters({ range: "custom", to: "2026-05-10" }))).toBe("… – 10 May 2026");
   });
 });

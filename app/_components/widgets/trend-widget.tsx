@@ -66,8 +66,10 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
             <p className="mt-2 text-tremor-label text-tremor-content" data-testid="trend-partial-note">
               * Partial {per.noun}
               {partial.length > 1 ? "s" : ""}:{" "}
-              {partial.map((p) => `${shortDate(p.startMs)} (${Math.round(p.coverage * 100)} % in range)`).join(", ")}—
-              lower by design, not a drop.
+              {partial
+                .map((p) => `${shortDate(p.startMs)} (${Math.round(p.coverage * 100)} % in range)`)
+                .join(", ")}
+              — lower by design, not a drop.
             </p>
           ) : null}
           <SrTable
