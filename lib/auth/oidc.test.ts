@@ -25,6 +25,10 @@ beforeEach(() => {
 });
 afterEach(() => env.cleanup());
 
+/** An existing portal user (password `root-pass-1`). */
+const person = (email: string, name: string, role: "admin" | "lead") =>
+  upsertUser({ db: env.db, email, name, password: "root-pass-1", role, now: T0 });
+
 const claims = (email: string, extra: Record<string, unknown> = {}) => ({
   sub: `sub-${email}`,
   email,
@@ -74,14 +78,7 @@ describe("resolveOidcUser", () => {
   });
 
   it("signs an existing user in as that user with their own role and name (any domain: the portal knows them)", async () => {
-    const admin = await upsertUser({
-      db: env.db,
-      email: "root@elsewhere.test",
-      name: "Root",
-      password: "root-pass-1",
-      role: "admin",
-      now: T0,
-    });
+    const admin = await person("root@elsewhere.test", "Root", "admin");
     const out = await resolveOidcUser({
       db: env.db,
       claims: claims("ROOT@elsewhere.test", { name: "Other Name" }),
@@ -100,14 +97,7 @@ describe("resolveOidcUser", () => {
   });
 
   it("refuses a disabled user", async () => {
-    const u = await upsertUser({
-      db: env.db,
-      email: "gone@acme.test",
-      name: "Gone",
-      password: "gone-pass-1",
-      role: "lead",
-      now: T0,
-    });
+    const u = await person("gone@acme.test", "Gone", "lead");
     setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
     const out = await resolveOidcUser({
       db: env.db,
