@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
 import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
-import { createTokenSchema, idParamsSchema, tokenDeleteQuery } from "./schemas";
+import { createTokenSchema, idParamsSchema, settingsPatchSchema, tokenDeleteQuery } from "./schemas";
 
 type Method = "get" | "post" | "put" | "delete";
 
@@ -90,6 +90,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     conditional: true,
   },
   {
+    path: "/api/v1/chargeback",
+    method: "get",
+    scope: "read",
+    summary: "Monthly chargeback: month × developer × project (sessions, value hours, AI spend)",
+    description: `Value hours = the ROI method's expected hours saved; AI spend = the developer's seat-month split by session share. \`format=csv\` (scope \`export\`) returns it as CSV, as on sessions and the comparison tables. ${filtersNote}`,
+    query: filtersQuery,
+    conditional: true,
+  },
+  {
     path: "/api/v1/sessions/{id}",
     method: "get",
     scope: "read",
@@ -106,6 +115,23 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Sync status of every source (folders and pushes)",
     query: noQuery,
     conditional: true,
+  },
+  {
+    path: "/api/v1/settings",
+    method: "get",
+    scope: "read",
+    summary: "The settings in force (ROI assumptions, method shares, stale days, session hours)",
+    query: noQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/settings",
+    method: "put",
+    scope: "admin",
+    summary: "Change any subset of the settings (admins; the settings page's bounds)",
+    description: "A value outside the settings page's bounds or an unknown key is a 400.",
+    query: noQuery,
+    body: settingsPatchSchema,
   },
   {
     path: "/api/v1/events",
