@@ -1,3 +1,4 @@
+import { filtersQuery } from "@/lib/api/query";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readChargeback } from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
@@ -19,6 +20,6 @@ export function GET(request: Request) {
       );
       return { rows };
     },
-    { conditional: true },
+    { query: filtersQuery, conditional: true },
   );
 }
