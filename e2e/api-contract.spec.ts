@@ -55,6 +55,32 @@ test.describe("API contract", () => {
     expect(await stale.json()).toEqual(await first.json());
   });
 
+  test("settings: GET, a PUT outside the bounds is a 400, a PUT moves the figures' ETag", async ({
+    page,
+  }) => {
+    const before = (await (await page.request.get("/api/v1/settings")).json()) as {
+      settings: { staleAfterDays: number };
+    };
+    const days = before.settings.staleAfterDays;
+    expect(days).toBeGreaterThan(0);
+    const bad = await page.request.put("/api/v1/settings", { data: { staleAfterDays: 9999 } });
+    expect(bad.status()).toBe(400);
+    expect((await page.request.put("/api/v1/settings", { data: { nope: 1 } })).status()).toBe(400);
+    const etag = (await page.request.get("/api/v1/summary?range=all")).headers().etag ?? "";
+    try {
+      const put = await page.request.put("/api/v1/settings", { data: { staleAfterDays: days + 1 } });
+      expect(put.status()).toBe(200);
+      expect(((await put.json()) as typeof before).settings.staleAfterDays).toBe(days + 1);
+      const after = await page.request.get("/api/v1/summary?range=all", {
+        headers: { "If-None-Match": etag },
+      });
+      expect(after.status()).toBe(200);
+      expect(after.headers().etag).not.toBe(etag);
+    } finally {
+      await page.request.put("/api/v1/settings", { data: { staleAfterDays: days } });
+    }
+  });
+
   test("the OpenAPI 3.1 document lists the routes with their scopes", async ({ page }) => {
     const res = await page.request.get("/api/v1/openapi.json");
     expect(res.status()).toBe(200);
