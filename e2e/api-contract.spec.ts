@@ -63,12 +63,12 @@ test.describe("API contract", () => {
     };
     const days = before.settings.staleAfterDays;
     expect(days).toBeGreaterThan(0);
-    const bad = await page.request.put("/api/v1/settings", { data: { staleAfterDays: 9999 } });
+    const bad = await putSettings({ staleAfterDays: 9999 });
     expect(bad.status()).toBe(400);
-    expect((await page.request.put("/api/v1/settings", { data: { nope: 1 } })).status()).toBe(400);
+    expect((await putSettings({ nope: 1 })).status()).toBe(400);
     const etag = (await page.request.get("/api/v1/summary?range=all")).headers().etag ?? "";
     try {
-      const put = await page.request.put("/api/v1/settings", { data: { staleAfterDays: days + 1 } });
+      const put = await putSettings({ staleAfterDays: days + 1 });
       expect(put.status()).toBe(200);
       expect(((await put.json()) as typeof before).settings.staleAfterDays).toBe(days + 1);
       const after = await page.request.get("/api/v1/summary?range=all", {
@@ -77,7 +77,7 @@ test.describe("API contract", () => {
       expect(after.status()).toBe(200);
       expect(after.headers().etag).not.toBe(etag);
     } finally {
-      await page.request.put("/api/v1/settings", { data: { staleAfterDays: days } });
+      await putSettings({ staleAfterDays: days });
     }
   });
 
