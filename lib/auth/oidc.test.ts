@@ -1,8 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { users } from "@/lib/db/schema";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { authSessions, loginAttempts, users } from "@/lib/db/schema";
 import { makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { type OidcConfig, oidcConfigFromEnv, resolveOidcUser } from "./oidc";
+import { buildAuthOptions } from "./config";
+import { DEFAULT_LOGIN_THROTTLE, loginThrottleKeys, recordLoginFailure } from "./login-throttle";
+import {
+  type OidcConfig,
+  oidcConfigFromEnv,
+  type oidcProvider,
+  resolveOidcUser,
+  ssoErrorMessage,
+} from "./oidc";
 import { setUserDisabled, upsertUser, verifyCredentials } from "./users";
 
 const T0 = Date.UTC(2026, 5, 1, 12);
@@ -168,5 +176,90 @@ describe("oidcConfigFromEnv", () => {
 
   it("normalises the issuer and the domains", () => {
     expect(oidcConfigFromEnv(base)).toEqual({ ...CONFIG, issuer: "https://id.example.com/realms/acme" });
+  });
+});
+
+describe("the SSO sign-in in the next-auth options", () => {
+  const options = () =>
+    buildAuthOptions(
+      () => env.db,
+      "unit-test-secret-0123456789",
+      DEFAULT_LOGIN_THROTTLE,
+      () => T0,
+      CONFIG,
+    );
+  /** next-auth's OAuth callback order: signIn({ user: profile(claims), … }), then jwt({ user }) on success. */
+  async function ssoSignIn(idTokenClaims: Record<string, unknown>) {
+    const opts = options();
+    const provider = opts.providers.find((p) => p.id === "oidc") as ReturnType<typeof oidcProvider>;
+    const user = await provider.profile(idTokenClaims, {});
+    const account = { provider: "oidc", type: "oauth" as const, providerAccountId: String(user.id) };
+    const allowed = await opts.callbacks?.signIn?.({ user, account, profile: idTokenClaims });
+    if (allowed !== true) return { allowed, token: null };
+    const token = await opts.callbacks?.jwt?.({ token: {}, user, account } as never);
+    return { allowed, token };
+  }
+
+  it("is absent without SSO config, present with it", () => {
+    const ids = (sso: OidcConfig | null) =>
+      buildAuthOptions(
+        () => env.db,
+        "unit-test-secret-0123456789",
+        DEFAULT_LOGIN_THROTTLE,
+        () => T0,
+        sso,
+      ).providers.map((p) => p.id);
+    expect(ids(null)).toEqual(["credentials"]);
+    expect(ids(CONFIG)).toEqual(["credentials", "oidc"]);
+  });
+
+  it("signs in as the portal user: a revocable session row, the throttle counter cleared, an audit line", async () => {
+    const existing = await person("root@elsewhere.test", "Root", "admin");
+    const keys = loginThrottleKeys("root@elsewhere.test", null);
+    recordLoginFailure({ db: env.db, keys, config: DEFAULT_LOGIN_THROTTLE, now: T0 });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const { allowed, token } = await ssoSignIn(claims("root@elsewhere.test"));
+      expect(allowed).toBe(true);
+      expect(token).toMatchObject({ uid: existing.id, role: "admin", sid: expect.any(String) });
+      const row = env.db
+        .select()
+        .from(authSessions)
+        .where(eq(authSessions.id, String(token?.sid)))
+        .get();
+      expect(row?.userId).toBe(existing.id);
+      expect(
+        env.db.select().from(loginAttempts).where(eq(loginAttempts.key, keys.account)).get(),
+      ).toBeUndefined();
+      const lines = stderr.mock.calls.map((c) => String(c[0]));
+      expect(lines).toContain('[auth] sign-in email="root@elsewhere.test" address=unknown provider=oidc\n');
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it("refuses with a redirect to the login page naming the reason, and issues no session", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const { allowed, token } = await ssoSignIn(claims("eve@evil.test"));
+      expect(allowed).toBe("http://localhost:3000/login?error=sso-domain");
+      expect(token).toBeNull();
+      expect(env.db.select().from(authSessions).all()).toHaveLength(0);
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toContain(
+        '[auth] sso sign-in refused email="eve@evil.test" address=unknown provider=oidc reason=domain\n',
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
+
+describe("ssoErrorMessage", () => {
+  it("names the portal's refusals and falls back to a generic message for next-auth's codes", () => {
+    expect(ssoErrorMessage(undefined)).toBeNull();
+    expect(ssoErrorMessage("sso-domain")).toMatch(/domain is not allowed/);
+    expect(ssoErrorMessage(["sso-disabled"])).toMatch(/disabled/);
+    expect(ssoErrorMessage("OAuthCallback")).toMatch(/^Single sign-on failed/);
+    expect(ssoErrorMessage("sso-constructor")).toMatch(/^Single sign-on failed/);
   });
 });
