@@ -57,7 +57,12 @@ test.describe("API contract", () => {
 
   test("settings: GET, a PUT outside the bounds is a 400, a PUT moves the figures' ETag", async ({
     page,
+    baseURL,
   }) => {
+    // A cookie write must be same-origin JSON (lib/auth/write-guard.ts).
+    const headers = { Origin: new URL(baseURL ?? "").origin, "Content-Type": "application/json" };
+    const putSettings = (data: unknown) =>
+      page.request.put("/api/v1/settings", { headers, data: JSON.stringify(data) });
     const before = (await (await page.request.get("/api/v1/settings")).json()) as {
       settings: { staleAfterDays: number };
     };
