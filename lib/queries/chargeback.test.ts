@@ -4,7 +4,7 @@ import { chargebackOracle } from "@/test-support/chargeback-oracle";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import type { OracleSession } from "@/test-support/roi-method-oracle";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
-import { getChargeback } from "./get-chargeback";
+import { type ChargebackRow, getChargeback } from "./get-chargeback";
 import { getMethodSettings } from "./get-roi-method";
 
 const DAY = 86_400_000;
@@ -47,6 +47,17 @@ const inWindow = (fromMs: number, toMs: number, keep: (x: OracleSession) => bool
     return ms >= fromMs && ms < toMs && keep(x);
   });
 
+/** The app's rows reduced to the oracle's columns. */
+const oracleShape = (rows: ChargebackRow[]) =>
+  rows.map(({ month, developer, project, sessions, value_hours, ai_spend_usd }) => ({
+    month,
+    developer,
+    project,
+    sessions,
+    value_hours,
+    ai_spend_usd,
+  }));
+
 describe("monthly chargeback (month × developer × project)", () => {
   it("equals the oracle over 30 days: value hours, seat-month spend split by session share", () => {
     const rows = getChargeback({
@@ -63,16 +74,7 @@ describe("monthly chargeback (month × developer × project)", () => {
       toMs: NOW,
       settings: SETTINGS,
     });
-    expect(
-      rows.map(({ month, developer, project, sessions, value_hours, ai_spend_usd }) => ({
-        month,
-        developer,
-        project,
-        sessions,
-        value_hours,
-        ai_spend_usd,
-      })),
-    ).toEqual(o);
+    expect(oracleShape(rows)).toEqual(o);
     expect(rows.map((r) => `${r.month} ${r.developer} ${r.project}`)).toEqual([
       "2026-02 alice api",
       "2026-02 alice web",
@@ -102,16 +104,7 @@ describe("monthly chargeback (month × developer × project)", () => {
       toMs: NOW,
       settings: SETTINGS,
     });
-    expect(
-      rows.map(({ month, developer, project, sessions, value_hours, ai_spend_usd }) => ({
-        month,
-        developer,
-        project,
-        sessions,
-        value_hours,
-        ai_spend_usd,
-      })),
-    ).toEqual(o);
+    expect(oracleShape(rows)).toEqual(o);
     expect(rows.every((r) => r.project === "api")).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ import {
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters } from "@/lib/filters";
 import { queryWindow } from "./data-span";
-import { chargedPeriod } from "./get-roi-method";
+import { chargedPeriod, METHOD_SUMS_SQL, type MethodSumsRow, methodTotals } from "./get-roi-method";
 import { memo } from "./memo";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
@@ -63,23 +63,11 @@ export const CHARGEBACK_COLUMNS = [
 ] as const satisfies readonly (keyof ChargebackRow)[];
 
 const MONTH_SQL = "strftime('%Y-%m', s.start_ms / 1000, 'unixepoch')";
-const LOWER =
-  "coalesce(min(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
-const HIGHER =
-  "coalesce(max(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
-
-interface CellRow {
+interface CellRow extends MethodSumsRow {
   month: string;
   dev: number;
   developer: string;
   project: string;
-  outcome: string | null;
-  pc: number;
-  n: number;
-  ai: number;
-  lo: number;
-  up: number;
-  hi: number;
 }
 
 /** The chargeback rows of the filtered sessions, sorted by month, developer, project. */
@@ -93,8 +81,7 @@ export function getChargeback(input: ChargebackInput): ChargebackRow[] {
     const cells = all<CellRow>(
       db,
       `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
-         s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
-         total(${LOWER}) AS lo, total(s.estimate_minutes) AS up, total(${HIGHER}) AS hi
+         ${METHOD_SUMS_SQL}
        FROM sessions s JOIN developers d ON d.id = s.developer_id
        WHERE s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
       [...PRODUCTIVE_COMPLETED.params, ...scope.params],
@@ -118,15 +105,8 @@ export function getChargeback(input: ChargebackInput): ChargebackRow[] {
         acc.set(k, a);
       }
       a.n += r.n;
-      if (r.pc)
-        a.totals.push({
-          outcome: r.outcome,
-          sessions: r.n,
-          aiMinutes: r.ai,
-          lowerMinutes: r.lo,
-          upstreamMinutes: r.up,
-          higherMinutes: r.hi,
-        });
+      const t = methodTotals(r);
+      if (t) a.totals.push(t);
     }
     const rows: ChargebackRow[] = [];
     for (const { row, n, totals } of acc.values()) {

@@ -74,9 +74,8 @@ export function getRoiMethodSlices(input: RoiMethodInput & { group: SliceGroup }
   );
 }
 
-interface Row {
-  k: string | number;
-  dev: number;
+/** One grouped row of the method's sums (`pc` = productive completed, as 0/1). */
+export interface MethodSumsRow {
   outcome: string | null;
   pc: number;
   n: number;
@@ -86,12 +85,37 @@ interface Row {
   hi: number;
 }
 
+interface Row extends MethodSumsRow {
+  k: string | number;
+  dev: number;
+}
+
 // A 0 estimate is absent (upstream's `or` chain): min()/max() of two values is NULL when either is, and
 // `estimate_minutes` is then the chain's single value (final, else initial, else legacy, else 0).
 const LOWER =
   "coalesce(min(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
 const HIGHER =
   "coalesce(max(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
+
+/**
+ * The SELECT list of {@link MethodSumsRow} over sessions `s` (its parameters: `PRODUCTIVE_COMPLETED.params`,
+ * first): group by the outcome and `pc` columns beside your own keys.
+ */
+export const METHOD_SUMS_SQL = `s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
+  total(s.duration_minutes) AS ai, total(${LOWER}) AS lo, total(s.estimate_minutes) AS up, total(${HIGHER}) AS hi`;
+
+/** The method's totals of a sums row; null when its sessions are not counted (not productive completed). */
+export function methodTotals(r: MethodSumsRow): RoiMethodTotals | null {
+  if (!r.pc) return null;
+  return {
+    outcome: r.outcome,
+    sessions: r.n,
+    aiMinutes: r.ai,
+    lowerMinutes: r.lo,
+    upstreamMinutes: r.up,
+    higherMinutes: r.hi,
+  };
+}
 
 function computeViews(
   db: PortalDb,
@@ -104,9 +128,7 @@ function computeViews(
   const scope = sessionScope(filters, window);
   const rows = all<Row>(
     db,
-    `SELECT ${g.session} AS k, s.developer_id AS dev, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc,
-       count(*) AS n, total(s.duration_minutes) AS ai, total(${LOWER}) AS lo, total(s.estimate_minutes) AS up,
-       total(${HIGHER}) AS hi
+    `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
      FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3, 4`,
     [...PRODUCTIVE_COMPLETED.params, ...scope.params],
   );
@@ -129,15 +151,8 @@ function computeViews(
       acc.set(key, a);
     }
     a.devSessions.set(r.dev, (a.devSessions.get(r.dev) ?? 0) + r.n);
-    if (r.pc)
-      a.totals.push({
-        outcome: r.outcome,
-        sessions: r.n,
-        aiMinutes: r.ai,
-        lowerMinutes: r.lo,
-        upstreamMinutes: r.up,
-        higherMinutes: r.hi,
-      });
+    const t = methodTotals(r);
+    if (t) a.totals.push(t);
   }
   if (group === "none" && acc.size === 0) acc.set("", { totals: [], devSessions: new Map() });
 
