@@ -15,7 +15,7 @@ import {
   postCredentials,
   signInError,
 } from "./fixtures/accounts";
-import { portalRoutes } from "./fixtures/portal-pages";
+import { fillRoute, portalRoutes, realValue } from "./fixtures/portal-pages";
 import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
 
 const truth = fixtureTruth();
@@ -56,7 +56,8 @@ function portalUrls(): string[] {
     for (const [seg, values] of Object.entries(fill)) {
       variants = variants.flatMap((v) => (v.includes(seg) ? values.map((x) => v.replace(seg, x)) : [v]));
     }
-    for (const v of variants) {
+    // Segments the table does not name (e.g. /projects/[name], /models/[name]) get a real fixture value.
+    for (const v of variants.map((x) => fillRoute(x, realValue))) {
       expect(v, `unknown dynamic segment in ${v}: add it to the fill table`).not.toMatch(/\[/);
       urls.push(`${v}${v.includes("/sessions/") ? "" : "?range=all"}`);
     }
