@@ -48,6 +48,10 @@ const provider = new Provider(ssoIssuer(oidcPort), {
 const server = provider.listen(oidcPort, "127.0.0.1", () => {
   process.stderr.write(`[e2e] OIDC provider on ${ssoIssuer(oidcPort)}\n`);
 });
+// Nothing to flush (in-memory state): stop at once so the port is free when the run ends.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    server.closeAllConnections();
+    process.exit(0);
+  });
 }
