@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
-import { SESSION_EXPORT_COLUMNS, sessionExportPages } from "./export-sessions";
+import {
+  interactionExportPages,
+  issueExportPages,
+  SESSION_EXPORT_COLUMNS,
+  sessionExportPages,
+} from "./export-sessions";
 
 const NOW = Date.UTC(2026, 2, 10);
 const DAY = 86_400_000;
@@ -48,6 +53,42 @@ describe("sessions export pages", () => {
     expect(rows.map((r) => r[id]).sort()).toEqual(["a1", "a4", "b1", "b2"]);
     expect(pages).toBe(2);
     expect(rows[0]).toHaveLength(SESSION_EXPORT_COLUMNS.length);
+  });
+  it("exports the issues and interactions of the filtered sessions", async () => {
+    const { interactionRecord } = await import("@/test-support/ingest");
+    const { writeFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const start = new Date(NOW - DAY).toISOString();
+    writeFileSync(
+      path.join(env.root, "bob", "interactions.json"),
+      JSON.stringify([{ ...interactionRecord("b1", 1), timestamp: start, prompt: "=cmd|' /C calc'!A0" }]),
+    );
+    writeFileSync(
+      path.join(env.root, "bob", "issues.json"),
+      JSON.stringify([
+        {
+          session_id: "b1",
+          timestamp: start,
+          issue_type: "hallucination",
+          description: "@SUM(1)",
+          severity: "high",
+          resolved: false,
+          resolution_notes: "",
+        },
+      ]),
+    );
+    await ingest(env, NOW);
+    const f = {
+      db: env.db,
+      filters: parseFilters({ range: "7d", project: "web" }),
+      nowMs: NOW,
+      developers: null,
+    };
+    const inter = drain(interactionExportPages(f)).rows;
+    expect(inter.map((r) => [r[0], r[1], r[3]])).toEqual([["bob", "b1", "=cmd|' /C calc'!A0"]]);
+    const issues = drain(issueExportPages(f)).rows;
+    expect(issues.map((r) => [r[0], r[1], r[3], r[5]])).toEqual([["bob", "b1", "hallucination", "@SUM(1)"]]);
+    expect(drain(issueExportPages({ ...f, developers: ["alice"] })).rows).toEqual([]);
   });
   it("keeps a member to their own folders", () => {
     const next = sessionExportPages({

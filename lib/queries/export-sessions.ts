@@ -1,14 +1,14 @@
 /**
- * Sessions for CSV export: the filtered set (same filters and window as the Sessions table) read in
- * keyset pages of the row id with SQLite `iterate()`, one page per call, so an export of any size holds
- * one page in memory and no statement stays open between pages (the connection is shared).
+ * Rows for CSV export — sessions, interactions, issues — with the same filters and window as the pages,
+ * read in keyset pages of the row id with SQLite `iterate()`, one page per call, so an export of any size
+ * holds one page in memory and no statement stays open between pages (the connection is shared).
  */
 import type { CsvCell } from "@/lib/csv/encode";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
-import { conn, sessionScope } from "./scope";
+import { childScope, conn, type SqlPart, sessionScope } from "./scope";
 
-/** The CSV columns, in order. */
+/** The sessions CSV columns, in order. */
 export const SESSION_EXPORT_COLUMNS = [
   "developer",
   "session_id",
@@ -26,34 +26,104 @@ export const SESSION_EXPORT_COLUMNS = [
   "avg_effectiveness",
 ] as const;
 
-/** Input of {@link sessionExportPages}. */
-export interface SessionExportInput extends FilteredInput {
-  /** Only these developers' sessions (a member's own folders); null = every developer. */
+/** The interactions CSV columns, in order. */
+export const INTERACTION_EXPORT_COLUMNS = [
+  "developer",
+  "session_id",
+  "timestamp",
+  "prompt",
+  "response_summary",
+  "effectiveness_rating",
+  "iteration_count",
+  "tokens_in",
+  "tokens_out",
+] as const;
+
+/** The issues CSV columns, in order. */
+export const ISSUE_EXPORT_COLUMNS = [
+  "developer",
+  "session_id",
+  "timestamp",
+  "issue_type",
+  "severity",
+  "description",
+  "resolved",
+  "resolution_notes",
+] as const;
+
+/** Input of the export pagers. */
+export interface ExportInput extends FilteredInput {
+  /** Only these developers' rows (a member's own folders); null = every developer. */
   developers: readonly string[] | null;
   pageSize?: number;
 }
 
-/** A `nextPage` function over the filtered sessions (row id order); an empty page at the end. */
-export function sessionExportPages(input: SessionExportInput): () => CsvCell[][] {
-  const scope = sessionScope(input.filters, queryWindow(input));
+/** A `nextPage` function: the next batch of records, empty at the end. */
+export type NextPage = () => CsvCell[][];
+
+/**
+ * Keyset pages of `select` (its first column the row id `x.id` / `s.id`, dropped from the output) over
+ * `from` (FROM … WHERE …, joined to developers `d`) in id order.
+ */
+function keysetPages(input: ExportInput, idCol: string, select: string, from: SqlPart): NextPage {
   const only = input.developers;
   const onlySql = only ? `AND d.name IN (${only.map(() => "?").join(", ") || "NULL"})` : "";
-  const size = input.pageSize ?? 1000;
-  const sql = `SELECT s.id, d.name, s.session_id, s.session_name, s.project, s.task_type, s.model_name, s.status,
-      s.outcome, s.start_time, s.end_time, s.duration_minutes, s.estimate_minutes, s.total_interactions,
-      s.avg_effectiveness
-    FROM sessions s JOIN developers d ON d.id = s.developer_id
-    WHERE s.id > ? AND ${scope.sql} ${onlySql} ORDER BY s.id LIMIT ?`;
+  const sql = `SELECT ${idCol}, ${select} ${from.sql} AND ${idCol} > ? ${onlySql} ORDER BY ${idCol} LIMIT ?`;
   // Its own statement (not the shared cache): `raw(true)` would change a cached one for every caller.
   const query = conn(input.db).prepare(sql).raw(true);
+  const size = input.pageSize ?? 1000;
   let after = 0;
   return () => {
     const page: CsvCell[][] = [];
-    const it = query.iterate(after, ...scope.params, ...(only ?? []), size) as IterableIterator<CsvCell[]>;
+    const it = query.iterate(...from.params, after, ...(only ?? []), size) as IterableIterator<CsvCell[]>;
     for (const [id, ...cells] of it) {
       after = Number(id);
       page.push(cells);
     }
     return page;
   };
+}
+
+/** The filtered sessions, page by page (row id order). */
+export function sessionExportPages(input: ExportInput): NextPage {
+  const scope = sessionScope(input.filters, queryWindow(input));
+  return keysetPages(
+    input,
+    "s.id",
+    `d.name, s.session_id, s.session_name, s.project, s.task_type, s.model_name, s.status, s.outcome,
+      s.start_time, s.end_time, s.duration_minutes, s.estimate_minutes, s.total_interactions, s.avg_effectiveness`,
+    {
+      sql: `FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE ${scope.sql}`,
+      params: scope.params,
+    },
+  );
+}
+
+/** The interactions of the filtered sessions, page by page (row id order). */
+export function interactionExportPages(input: ExportInput): NextPage {
+  const scope = sessionScope(input.filters, queryWindow(input));
+  return keysetPages(
+    input,
+    "x.id",
+    `d.name, x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
+      x.tokens_in, x.tokens_out`,
+    {
+      sql: `FROM interactions x JOIN sessions s ON s.developer_id = x.developer_id AND s.session_id = x.session_id
+        JOIN developers d ON d.id = x.developer_id WHERE ${scope.sql}`,
+      params: scope.params,
+    },
+  );
+}
+
+/** The issues the Issues page counts for the filters, page by page (row id order). */
+export function issueExportPages(input: ExportInput): NextPage {
+  const scope = childScope("issues", input.filters, queryWindow(input));
+  // childScope's SQL is "issues x … WHERE …": the developers join goes between.
+  const [table, where] = scope.sql.split(/ WHERE /, 2) as [string, string];
+  return keysetPages(
+    input,
+    "x.id",
+    "d.name, x.session_id, x.timestamp, x.issue_type, x.severity, x.description, x.resolved, x.resolution_notes",
+    { sql: `FROM ${table} JOIN developers d ON d.id = x.developer_id WHERE ${where}`, params: scope.params },
+  );
 }

@@ -8,16 +8,26 @@ import "server-only";
 import type { CsvCell } from "@/lib/csv/encode";
 import { csvStream, pagesOf } from "@/lib/csv/stream";
 import type { DashboardFilters } from "@/lib/filters";
-import { SESSION_EXPORT_COLUMNS } from "@/lib/queries/export-sessions";
+import {
+  INTERACTION_EXPORT_COLUMNS,
+  ISSUE_EXPORT_COLUMNS,
+  SESSION_EXPORT_COLUMNS,
+} from "@/lib/queries/export-sessions";
 import { CHARGEBACK_COLUMNS } from "@/lib/queries/get-chargeback";
 import { type ComparisonGroup, sortComparison } from "@/lib/queries/get-comparison";
 import type { Principal } from "./auth";
-import { readChargeback, readComparison, readSessionExportPages } from "./read-model";
+import {
+  readChargeback,
+  readComparison,
+  readInteractionExportPages,
+  readIssueExportPages,
+  readSessionExportPages,
+} from "./read-model";
 import { comparisonSortFrom, type DashboardScope, scopeFromSearchParams } from "./request-scope";
 import { apiHandler } from "./route";
 
 /** What can be exported as CSV. */
-export type CsvResource = "sessions" | "chargeback" | ComparisonGroup;
+export type CsvResource = "sessions" | "interactions" | "issues" | "chargeback" | ComparisonGroup;
 
 const COMPARISON_COLUMNS = [
   "key",
@@ -62,6 +72,12 @@ function source(
   const own = principal.developers;
   if (resource === "sessions") {
     return { columns: SESSION_EXPORT_COLUMNS, nextPage: readSessionExportPages(scope, own) };
+  }
+  if (resource === "interactions") {
+    return { columns: INTERACTION_EXPORT_COLUMNS, nextPage: readInteractionExportPages(scope, own) };
+  }
+  if (resource === "issues") {
+    return { columns: ISSUE_EXPORT_COLUMNS, nextPage: readIssueExportPages(scope, own) };
   }
   if (resource === "chargeback") {
     // A member sees their own rows only: a row names one developer.

@@ -11,7 +11,7 @@
 import "server-only";
 import { cache } from "react";
 import { portalNow } from "@/lib/clock";
-import { sessionExportPages } from "@/lib/queries/export-sessions";
+import { interactionExportPages, issueExportPages, sessionExportPages } from "@/lib/queries/export-sessions";
 import { getAdoption } from "@/lib/queries/get-adoption";
 import { getChargeback } from "@/lib/queries/get-chargeback";
 import { type ComparisonGroup, getComparison } from "@/lib/queries/get-comparison";
@@ -143,3 +143,9 @@ export const readChargeback = (s: DashboardScope) =>
 /** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
 export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
   sessionExportPages({ db: getDb(), developers, ...s });
+/** The interactions of the scope's sessions for CSV export, page by page. */
+export const readInteractionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
+  interactionExportPages({ db: getDb(), developers, ...s });
+/** The scope's issues for CSV export, page by page. */
+export const readIssueExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
+  issueExportPages({ db: getDb(), developers, ...s });
