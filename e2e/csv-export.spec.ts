@@ -6,10 +6,10 @@
  * is removed afterwards (other journeys assert exact figures).
  */
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { authTest, expect } from "./fixtures";
 import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
+import { createToken } from "./fixtures/tokens";
 
 const DEV = "zz-csv-export";
 const HOSTILE = '=HYPERLINK("http://evil.example/x","click")';
@@ -35,22 +35,6 @@ const FILTER = `range=all&developer=${DEV}&project=csv-proj`;
 
 type Row = Record<string, string>;
 const parseCsv = (text: string): Row[] => parse(text, { columns: true, bom: true, skip_empty_lines: true });
-
-async function createToken(
-  page: Page,
-  name: string,
-  scopes: { read: boolean; export: boolean },
-): Promise<string> {
-  await page.goto("/settings");
-  await page.getByLabel("Token name").fill(name);
-  const form = page.getByRole("form", { name: "Create API token" });
-  await form.getByRole("checkbox", { name: /^read/ }).setChecked(scopes.read);
-  await form.getByRole("checkbox", { name: /^export/ }).setChecked(scopes.export);
-  await page.getByRole("button", { name: "Create token" }).click();
-  const box = page.getByTestId("new-api-token");
-  await expect(box).toHaveText(/^ast_/);
-  return (await box.textContent())?.trim() ?? "";
-}
 
 authTest.describe("CSV export", () => {
   authTest.beforeAll(async () => {

@@ -8,10 +8,10 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { authTest, expect, snap } from "./fixtures";
 import { deleteDeveloper } from "./fixtures/accounts";
 import { testSession } from "./fixtures/shared-folder";
+import { createToken } from "./fixtures/tokens";
 
 const DEV = "zz-push-developer";
 const PROJECT = "pushed-project";
@@ -35,22 +35,6 @@ function runPush(args: string[], opts: { cwd: string; env: Record<string, string
       },
     );
   });
-}
-
-async function createToken(
-  page: Page,
-  name: string,
-  scopes: { read: boolean; ingest: boolean },
-): Promise<string> {
-  await page.goto("/settings");
-  await page.getByLabel("Token name").fill(name);
-  const form = page.getByRole("form", { name: "Create API token" });
-  await form.getByRole("checkbox", { name: /^read/ }).setChecked(scopes.read);
-  await form.getByRole("checkbox", { name: /^ingest/ }).setChecked(scopes.ingest);
-  await page.getByRole("button", { name: "Create token" }).click();
-  const box = page.getByTestId("new-api-token");
-  await expect(box).toHaveText(/^ast_/);
-  return (await box.textContent())?.trim() ?? "";
 }
 
 authTest(
