@@ -24,7 +24,14 @@ describe("csv stream", () => {
       ["c", 3],
     ];
     const pages = pagesOf(rows, 2);
-    const s = csvStream({ columns: ["name", "n"], excel: false, nextPage: () => (asked++, pages()) });
+    const s = csvStream({
+      columns: ["name", "n"],
+      excel: false,
+      nextPage: () => {
+        asked++;
+        return pages();
+      },
+    });
     expect(asked).toBe(0);
     const out = await text(s);
     expect(out.text).toBe("name,n\r\na,1\r\n'=b,-2\r\nc,3\r\n");
@@ -35,5 +42,21 @@ describe("csv stream", () => {
     const s = csvStream({ columns: ["é"], excel: true, nextPage: pagesOf([]) });
     const out = await text(s);
     expect(out.text).toBe("\uFEFFé\r\n");
+  });
+});
+
+describe("csv stream read back by a real parser (csv-parse)", () => {
+  it("round-trips awkward text; formulas come back neutralised, numbers unchanged", async () => {
+    const { parse } = await import("csv-parse/sync");
+    const rows = [
+      ['=HYPERLINK("http://x","y")', -1.5, 'a "quoted", multi\r\nline'],
+      ["Zoë 日本", 0, "\ttab"],
+    ];
+    const s = csvStream({ columns: ["text", "n", "more"], excel: true, nextPage: pagesOf(rows, 1) });
+    const parsed = parse((await text(s)).text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(parsed).toEqual([
+      { text: `'=HYPERLINK("http://x","y")`, n: "-1.5", more: 'a "quoted", multi\r\nline' },
+      { text: "Zoë 日本", n: "0", more: "'\ttab" },
+    ]);
   });
 });
