@@ -9,6 +9,9 @@ import type { Page } from "@playwright/test";
 import { ADMIN, SSO } from "./fixture-folder";
 import { authTest, expect, test } from "./fixtures";
 
+/** Contexts made inside an authTest inherit its admin storage state unless told otherwise. */
+const SIGNED_OUT = { cookies: [], origins: [] };
+
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 /**
@@ -38,7 +41,7 @@ authTest(
   "a new person from the allowed domain signs in through the provider with the default role; sign-out ends it",
   async ({ page: admin, browser, baseURL }) => {
     const email = `sso.newcomer@${SSO.allowedDomain}`;
-    const ctx = await browser.newContext({ baseURL });
+    const ctx = await browser.newContext({ baseURL, storageState: SIGNED_OUT });
     const page = await ctx.newPage();
     await ssoRoundTrip(page, email);
     await expect(page.getByTestId("current-user")).toHaveText(email);
@@ -59,7 +62,7 @@ authTest(
     await page.goto("/");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);
-    const replay = await browser.newContext({ baseURL });
+    const replay = await browser.newContext({ baseURL, storageState: SIGNED_OUT });
     await replay.addCookies(cookies);
     const again = await replay.newPage();
     await again.goto("/");
