@@ -9,7 +9,13 @@ import { z } from "zod";
 import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
 import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
-import { createTokenSchema, idParamsSchema, settingsPatchSchema, tokenDeleteQuery } from "./schemas";
+import {
+  createTokenSchema,
+  idParamsSchema,
+  nameParamsSchema,
+  settingsPatchSchema,
+  tokenDeleteQuery,
+} from "./schemas";
 
 type Method = "get" | "post" | "put" | "delete";
 
@@ -51,6 +57,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Each developer's report figures",
     description: filtersNote,
     query: filtersQuery,
+    conditional: true,
+  },
+  {
+    path: "/api/v1/developers/{name}",
+    method: "get",
+    scope: "read",
+    summary: "One developer's figures (the developer page: report and KPIs with the previous period)",
+    description: `404 for a developer folder with no data. ${filtersNote}`,
+    pathParams: nameParamsSchema,
+    query: filtersQuery.omit({ developer: true }),
     conditional: true,
   },
   {

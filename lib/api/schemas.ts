@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { scopesSchema } from "@/lib/auth/scopes";
+import { FILTER_VALUE_MAX } from "@/lib/filters";
 import { portalSettingsSchema } from "@/lib/settings";
 
 /** POST /api/v1/tokens body. */
@@ -25,3 +26,6 @@ export const tokenDeleteQuery = z.strictObject({ purge: z.enum(["true", "false"]
  * its bounds (lib/settings.ts SETTING_BOUNDS); an unknown key is a 400.
  */
 export const settingsPatchSchema = portalSettingsSchema.partial().strict();
+
+/** A developer folder name in a path (`/developers/{name}`); the filters' length bound. */
+export const nameParamsSchema = z.object({ name: z.string().min(1).max(FILTER_VALUE_MAX) });
