@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { fixtureTruth } from "./expected-figures";
-import { authTest, expect } from "./fixtures";
+import { authTest, expect, signIn } from "./fixtures";
 
 const truth = fixtureTruth();
 const FIRST_DEV = truth[0]?.dev ?? "alice";
@@ -40,6 +40,7 @@ const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 authTest(
   "invite by link → set password → signed in as a member; the link works once",
   async ({ page, browser, baseURL }) => {
+    await page.goto("/");
     await expect(nav(page).getByRole("link", { name: "Users" })).toBeVisible();
     const link = await invite(
       page,
@@ -98,10 +99,7 @@ authTest(
     expect(password.length).toBeGreaterThanOrEqual(16);
 
     const lead = await freshPage(browser, baseURL);
-    await lead.goto("/login");
-    await lead.getByLabel("E-mail").fill("new-lead@e2e.test");
-    await lead.getByLabel("Password").fill(password);
-    await lead.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signIn(lead, { email: "new-lead@e2e.test", password });
     await expect(lead.getByTestId("current-user")).toHaveText("new-lead@e2e.test");
     await expect(nav(lead).getByRole("link", { name: "Users" })).toHaveCount(0);
     expect((await lead.goto("/users"))?.status()).toBe(404);
