@@ -86,6 +86,25 @@ test.describe("API contract", () => {
     }
   });
 
+  test("developers/{name} answers the developer's figures of the developers list; 404 for no data", async ({
+    page,
+  }) => {
+    const list = (await (await page.request.get("/api/v1/developers?range=all")).json()) as {
+      developers: { developer: string; sessions: number; roi: unknown }[];
+    };
+    const first = list.developers[0];
+    expect(first).toBeDefined();
+    const res = await page.request.get(
+      `/api/v1/developers/${encodeURIComponent(first?.developer ?? "")}?range=all`,
+    );
+    expect(res.status()).toBe(200);
+    const one = (await res.json()) as { developer: string; roi: unknown; kpis: { sessions: number } };
+    expect(one.developer).toBe(first?.developer);
+    expect(one.roi).toEqual(first?.roi);
+    expect(one.kpis.sessions).toBe(first?.sessions);
+    expect((await page.request.get("/api/v1/developers/no-such-developer")).status()).toBe(404);
+  });
+
   test("the OpenAPI 3.1 document lists the routes with their scopes", async ({ page }) => {
     const res = await page.request.get("/api/v1/openapi.json");
     expect(res.status()).toBe(200);
