@@ -214,7 +214,7 @@ test.describe("for whom", () => {
 
     // A slice of the outcome donut opens the sessions with that outcome.
     await open(page, "/?range=all", "Overview");
-    await page.getByTestId("widget-outcomes").locator(".recharts-pie-sector").first().click();
+    await page.getByTestId("widget-outcomes").locator(".recharts-pie-sector path").first().click();
     await expect(page).toHaveURL(/\/sessions\?.*outcome=/);
     const outcome = new URL(page.url()).searchParams.get("outcome");
     const want = sessionsOf(truth, (s) => (outcome === "none" ? s.outcome === null : s.outcome === outcome));
