@@ -31,7 +31,7 @@ async function invite(
 
 /** A fresh signed-out browser page. */
 async function freshPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL });
+  const ctx = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   return ctx.newPage();
 }
 
@@ -72,7 +72,7 @@ authTest(
     // The admin sees the member and their folder.
     await page.goto("/users");
     const row = page.locator('tr[data-email="new-member@e2e.test"]');
-    await expect(row.getByLabel("Folders")).toHaveValue(FIRST_DEV);
+    await expect(row.getByLabel("Folders", { exact: true })).toHaveValue(FIRST_DEV);
     await expect(row.getByLabel("Role")).toHaveValue("member");
 
     // The same list over the API: admins only (a member's cookie gets 403), no secrets in it.
