@@ -73,7 +73,7 @@ authTest(
     await page.goto("/users");
     const row = page.locator('tr[data-email="new-member@e2e.test"]');
     await expect(row.getByLabel("Folders", { exact: true })).toHaveValue(FIRST_DEV);
-    await expect(row.getByLabel("Role")).toHaveValue("member");
+    await expect(row.getByLabel("Role", { exact: true })).toHaveValue("member");
 
     // The same list over the API: admins only (a member's cookie gets 403), no secrets in it.
     const list = await page.request.get("/api/v1/users");
