@@ -90,6 +90,9 @@ test.describe("status codes for bad URLs, signed in", () => {
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
     // The way back leads to the list the address pointed into (app/_components/not-found-back.tsx).
-    await expect(page.getByRole("link", { name: "Back to Developers" })).toHaveAttribute("href", "/developers");
+    await expect(page.getByRole("link", { name: "Back to Developers" })).toHaveAttribute(
+      "href",
+      "/developers",
+    );
   });
 });
