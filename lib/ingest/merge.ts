@@ -10,7 +10,13 @@
  * - Interactions and issues are one row per (developer, session id, timestamp, content hash), requests
  *   one per (developer, request key): {@link HELD_KINDS}, one entry per record kind.
  */
-import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
+import {
+  type AiRequest,
+  type Interaction,
+  type Issue,
+  type Session,
+  USAGE_FIELDS,
+} from "ai-session-tracker-mcp/contract";
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { RunResult, Statement } from "better-sqlite3";
 import type { TrackerKind } from "@/lib/db/schema";
@@ -219,15 +225,6 @@ function sessionRecordRules<R extends Interaction | Issue>(
   };
 }
 
-/** The token-usage columns interactions and requests share (the contract's usage fields). */
-const USAGE_COLUMNS = [
-  "tokens_in",
-  "tokens_out",
-  "cache_hit_rate",
-  "cached_tokens",
-  "new_tokens",
-  "context_pct",
-];
 
 /**
  * Content part of an interaction's key: its two texts, plus the hashes of any the recorder withheld (two
@@ -251,7 +248,7 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
       "effectiveness_rating",
       "iteration_count",
       "tools_used_json",
-      ...USAGE_COLUMNS,
+      ...USAGE_FIELDS, // the token-usage columns interactions and requests share
     ],
     // biome-ignore format: the values in `columns` order, one line per group
     insert: (st, d, r, _key, h, tsMs) => st.run(
@@ -279,7 +276,7 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
       "ts_ms",
       "model",
       "type",
-      ...USAGE_COLUMNS,
+      ...USAGE_FIELDS, // the token-usage columns interactions and requests share
       "note",
       "project",
       "record_developer",

@@ -25,6 +25,12 @@ export const usageRecordFields = {
   context_pct: looseNumberSchema,
 };
 type LooseNumber = z.infer<typeof looseNumberSchema>;
+/** A usage field's name. */
+export type UsageField = keyof typeof usageRecordFields;
+/** The usage field names in upstream's order (the ingest's usage columns are these). */
+export const USAGE_FIELDS = Object.keys(usageRecordFields) as UsageField[];
+/** The usage fields as numbers (token counts; `cache_hit_rate` a 0–1 fraction, `context_pct` 0–100). */
+export type Usage = { [K in UsageField]: number };
 
 /** A timestamp or other string field that may be null or missing. */
 export const optionalStringSchema = z.union([z.string(), z.null()]).optional();
@@ -90,9 +96,7 @@ export function describeZodError(error: z.ZodError): string {
  * in upstream's order. Token fields are counts, `cache_hit_rate` a 0–1 fraction, `context_pct` 0–100.
  * Throws FieldError when one holds a non-numeric string.
  */
-export function toUsage(raw: { readonly [K in keyof typeof usageRecordFields]?: LooseNumber }): {
-  [K in keyof typeof usageRecordFields]: number;
-} {
+export function toUsage(raw: { readonly [K in UsageField]?: LooseNumber }): Usage {
   return {
     tokens_in: toNumber(raw.tokens_in, "tokens_in"),
     tokens_out: toNumber(raw.tokens_out, "tokens_out"),

@@ -10,6 +10,8 @@ import {
   toText,
   toToolList,
   toUsage,
+  USAGE_FIELDS,
+  type Usage,
   usageRecordFields,
 } from "./coerce.js";
 
@@ -56,7 +58,7 @@ export function toWithheld(value: unknown): WithheldText | undefined {
  * `timestamp` is ISO-8601 text as stored (UTC). Token fields are counts; `cache_hit_rate` is a 0–1
  * fraction; `context_pct` is a 0–100 percentage. The six token fields are 0 in records before 2026-04-07.
  */
-export interface Interaction {
+export interface Interaction extends Usage {
   session_id: string;
   timestamp: string;
   /** Stored text; a number stored by upstream becomes its text. */
@@ -71,12 +73,6 @@ export interface Interaction {
   iteration_count: number;
   /** A bare string stored by upstream becomes a one-element list. */
   tools_used: string[];
-  tokens_in: number;
-  tokens_out: number;
-  cache_hit_rate: number;
-  cached_tokens: number;
-  new_tokens: number;
-  context_pct: number;
   /** Present when the recorder withheld the prompt (then `prompt` is ""). */
   prompt_withheld?: WithheldText;
   /** Present when the recorder withheld the response summary (then `response_summary` is ""). */
@@ -111,16 +107,7 @@ export function normalizeInteraction(raw: InteractionRecord): Interaction {
   return withWithheld(interaction, raw);
 }
 
-const NUMBER_FIELDS = [
-  "effectiveness_rating",
-  "iteration_count",
-  "tokens_in",
-  "tokens_out",
-  "cache_hit_rate",
-  "cached_tokens",
-  "new_tokens",
-  "context_pct",
-] as const;
+const NUMBER_FIELDS = ["effectiveness_rating", "iteration_count", ...USAGE_FIELDS] as const;
 
 /**
  * Fast path for the common, well-typed record (the current layout, or an older one without the token

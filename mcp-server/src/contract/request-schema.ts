@@ -2,7 +2,7 @@
  * Requests (`requests.json` elements, since 2026-04-07, spec §2.3) → `AiRequest`.
  */
 import { z } from "zod";
-import { looseTextSchema, toText, toUsage, usageRecordFields } from "./coerce.js";
+import { looseTextSchema, toText, toUsage, type Usage, usageRecordFields } from "./coerce.js";
 import type { RequestType } from "./enums.js";
 import type { OpenEnum } from "./open-enum.js";
 
@@ -25,19 +25,13 @@ export type RequestRecord = z.infer<typeof requestRecordSchema>;
  * Tokens are counts and may be negative (upstream does not floor them); `cache_hit_rate` is 0–1;
  * `context_pct` is 0–100.
  */
-export interface AiRequest {
+export interface AiRequest extends Usage {
   id: string;
   timestamp: string;
   /** "unknown" when missing ("" is kept: upstream accepts an empty model). */
   model: string;
   /** "general" when missing, as upstream's stats read it. */
   type: OpenEnum<RequestType>;
-  tokens_in: number;
-  tokens_out: number;
-  cache_hit_rate: number;
-  cached_tokens: number;
-  new_tokens: number;
-  context_pct: number;
   note: string;
   project: string;
   developer: string;
