@@ -515,6 +515,7 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
     for (let i = 0; i < 3; i++) {
       const startMs = nowMs - (i + 2) * 86_400_000;
       const id = sessionIdOf(`Ghost session ${i}`, startMs);
+      // A whole record per special case, written out like the linked-project ones below: each case is read on its own.
       ghost[id] = {
         id,
         session_name: `Ghost session ${i}`,

@@ -118,6 +118,7 @@ export function roiMethodOracle(input: {
   const months = r2(oracleMonths(input.fromMs, input.toMs));
   const spendUsd = r2(seats * months * s.seatPrice);
   const aiHours = r2(aiMinutes / 60);
+  // The same steps as the method by nature (an oracle of a formula restates it), written from the README's definition, not imported.
   const one = (e: { v: number; p: number }, engagement: number, w: number): OracleCase => {
     const deliveredHours = r2(r2(e.v / 60) + w * r2(e.p / 60));
     const developerHours = r2(engagement * aiHours);

@@ -129,6 +129,7 @@ describe("flagging against the team's baseline", () => {
 
 describe("against the oracle on a generated team folder", () => {
   it("team counts and every developer's and model's finding equal the oracle's", async () => {
+    // The generator call looks like those of the ingest tests by design: each test names its own folder.
     const m = makeTeamFolder({
       root: env.root,
       seed: 11,

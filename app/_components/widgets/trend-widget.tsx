@@ -43,6 +43,7 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
     >
       {any ? (
         <>
+          {/* Two charts of one shape on purpose: hours and sessions have different scales. */}
           <Bars
             data={data}
             index="bucket"
