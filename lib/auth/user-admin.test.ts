@@ -80,6 +80,7 @@ describe("roles", () => {
 });
 
 describe("invites", () => {
+  // Each case invites its own person: the inviteUser calls look alike by design.
   it("an invite link works once, sets the password, and signs in only after that", async () => {
     const r = await inviteUser({
       db: env.db,
