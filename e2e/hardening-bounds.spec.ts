@@ -10,7 +10,10 @@ import { expect, authTest as test } from "./fixtures";
 const firstStartMs = Math.min(
   ...fixtureTruth().flatMap((d) => d.sessions.map((s) => Date.parse(s.start_time ?? ""))),
 );
-const firstWeek = new Date(weekStartOf(firstStartMs)).toISOString().slice(0, 10);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const firstWeekDate = new Date(weekStartOf(firstStartMs));
+/** The first week's label as the portal writes dates ("2 Nov 2026", UTC), spelled here on its own. */
+const firstWeek = `${firstWeekDate.getUTCDate()} ${MONTHS[firstWeekDate.getUTCMonth()]} ${firstWeekDate.getUTCFullYear()}`;
 
 /** Most weeks the fixture's 90 days (and the week after its `now`) can fill. */
 const MAX_FIXTURE_WEEKS = 16;

@@ -4,6 +4,7 @@
  * Times are UTC; a custom range `from`/`to` is a pair of calendar days, both included.
  */
 import { z } from "zod";
+import { calendarDayMs, NO_PROJECT } from "@/lib/filter-values";
 import { date } from "@/lib/format";
 
 /** Date range choices: rolling presets, everything, or a custom pair of days. */
@@ -21,12 +22,7 @@ export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 const DAY_MS = 86_400_000;
 const PRESET_DAYS: Record<"7d" | "30d" | "90d", number> = { "7d": 7, "30d": 30, "90d": 90 };
 
-/**
- * The URL value of the project filter that selects sessions with no project (stored as ""): `?project=/none`.
- * A project named by its folder can never be it (a folder name holds no "/"), and the empty string itself
- * cannot travel in a URL (an empty value means "not set").
- */
-export const NO_PROJECT = "/none";
+export { type CustomRangeProblem, calendarDayMs, customRangeProblem, NO_PROJECT } from "@/lib/filter-values";
 
 /** Longest filter value kept from a URL (longer names cannot be filtered on, so lists leave them out). */
 export const FILTER_VALUE_MAX = 200;
@@ -39,16 +35,6 @@ const param = z.preprocess((v) => {
   return t === "" ? undefined : t;
 }, z.string().max(FILTER_VALUE_MAX).optional().catch(undefined));
 
-/**
- * Epoch ms of a UTC calendar day "YYYY-MM-DD", or null when the text is not one. `Date.parse` alone
- * accepts 2026-02-30 (it rolls over to 2 March): a real day prints back as itself.
- */
-export function calendarDayMs(s: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
-  const ms = Date.parse(`${s}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s ? null : ms;
-}
-
 const day = z.preprocess(
   (v) => (Array.isArray(v) ? v[0] : v),
   z
@@ -57,27 +43,6 @@ const day = z.preprocess(
     .optional()
     .catch(undefined),
 );
-
-/** What makes a custom range unusable as written: a value that is no calendar day, or `from` after `to`. */
-export type CustomRangeProblem =
-  | { kind: "not-a-date"; value: string }
-  | { kind: "backwards"; from: string; to: string };
-
-/**
- * The problem of a custom range's raw `from`/`to` (as typed into the URL or the date fields), or null.
- * The page still answers (an impossible day is dropped, a backwards pair is read the right way round, see
- * {@link resolveWindow}); the filter bar names the problem next to the fields.
- */
-export function customRangeProblem(raw: {
-  from?: string | null;
-  to?: string | null;
-}): CustomRangeProblem | null {
-  for (const v of [raw.from, raw.to]) {
-    if (v && calendarDayMs(v) === null) return { kind: "not-a-date", value: v };
-  }
-  if (raw.from && raw.to && raw.from > raw.to) return { kind: "backwards", from: raw.from, to: raw.to };
-  return null;
-}
 
 /** Zod schema of the filter search params; invalid values fall back to "not set" instead of failing. */
 export const dashboardFiltersSchema = z.object({

@@ -4,12 +4,8 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState, useTransition } from "react";
 import { date } from "@/app/_components/format";
 import { displayText } from "@/lib/display-text";
-import {
-  type CustomRangeProblem,
-  customRangeProblem,
-  type DashboardFilters,
-  NO_PROJECT,
-} from "@/lib/filters";
+import { type CustomRangeProblem, customRangeProblem, NO_PROJECT } from "@/lib/filter-values";
+import type { DashboardFilters } from "@/lib/filters";
 import type { FilterOptions } from "@/lib/queries/get-filter-options";
 
 const RANGE_LABELS: Record<DashboardFilters["range"], string> = {
