@@ -13,3 +13,4 @@ export * from "./request-schema.js";
 export * from "./session-schema.js";
 export * from "./timestamps.js";
 export * from "./token-stats-schema.js";
+export * from "./usage-schema.js";
