@@ -23,6 +23,7 @@ export const SETTING_BOUNDS = {
   partialWeight: { min: 0, max: 1 },
   staleAfterDays: { min: 1, max: 365 },
   maxSessionHours: { min: 1, max: 168 },
+  minGroupSize: { min: 2, max: 50 },
 } as const;
 
 const B = SETTING_BOUNDS;
@@ -58,11 +59,21 @@ export const sessionSettingsSchema = z.object({
   maxSessionHours: z.coerce.number().int().min(B.maxSessionHours.min).max(B.maxSessionHours.max),
 });
 
+/** Member privacy (lib/auth/privacy.ts). */
+export const privacySettingsSchema = z.object({
+  /**
+   * A member sees other people only in groups of at least this many developers besides their own
+   * folders (2 at least: a group of one is a person).
+   */
+  minGroupSize: z.coerce.number().int().min(B.minGroupSize.min).max(B.minGroupSize.max),
+});
+
 /** Every editable setting. */
 export const portalSettingsSchema = assumptionsSchema
   .extend(methodSettingsSchema.shape)
   .extend(syncSettingsSchema.shape)
-  .extend(sessionSettingsSchema.shape);
+  .extend(sessionSettingsSchema.shape)
+  .extend(privacySettingsSchema.shape);
 /** Every editable setting, parsed. */
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
@@ -76,9 +87,10 @@ export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   partialWeight: DEFAULT_ROI_METHOD_SETTINGS.partialWeight,
   staleAfterDays: 7,
   maxSessionHours: 4,
+  minGroupSize: 3,
 });
 
-const KEYS = ["assumptions", "method", "sync", "sessions"] as const;
+const KEYS = ["assumptions", "method", "sync", "sessions", "privacy"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
 export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
@@ -97,13 +109,20 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
       return fallback;
     }
   };
-  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, ...assumptionDefaults } =
-    DEFAULT_SETTINGS;
+  const {
+    staleAfterDays,
+    maxSessionHours,
+    engagementShare,
+    partialWeight,
+    minGroupSize,
+    ...assumptionDefaults
+  } = DEFAULT_SETTINGS;
   return {
     ...parse(assumptionsSchema, byKey.get("assumptions"), assumptionDefaults),
     ...parse(methodSettingsSchema, byKey.get("method"), { engagementShare, partialWeight }),
     ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
     ...parse(sessionSettingsSchema, byKey.get("sessions"), { maxSessionHours }),
+    ...parse(privacySettingsSchema, byKey.get("privacy"), { minGroupSize }),
   };
 }
 
@@ -122,12 +141,14 @@ export function updatePortalSettings({
 }): PortalSettings {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
   const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
-  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, ...assumptions } = merged;
+  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, minGroupSize, ...assumptions } =
+    merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
     { key: "method", value: JSON.stringify({ engagementShare, partialWeight }), updatedMs: now },
     { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
     { key: "sessions", value: JSON.stringify({ maxSessionHours }), updatedMs: now },
+    { key: "privacy", value: JSON.stringify({ minGroupSize }), updatedMs: now },
   ];
   db.transaction((tx) => {
     for (const v of values) {

@@ -76,6 +76,13 @@ const syncFormSchema = z.object({
       .min(B.maxSessionHours.min, `At least ${B.maxSessionHours.min}`)
       .max(B.maxSessionHours.max, `At most ${B.maxSessionHours.max}`),
   ),
+  minGroupSize: num("Group size").pipe(
+    z
+      .number()
+      .int("Whole people")
+      .min(B.minGroupSize.min, `At least ${B.minGroupSize.min}`)
+      .max(B.minGroupSize.max, `At most ${B.minGroupSize.max}`),
+  ),
 });
 
 /** Parses a submitted form, or the error state that highlights the failing fields. */
@@ -133,7 +140,7 @@ export async function saveMethodSettings(_prev: FormState, form: FormData): Prom
   }
 }
 
-/** Saves the stale-after setting of the Sources page and the abandoned-session limit. */
+/** Saves the stale-after setting of the Sources page, the abandoned-session limit and members' minimum group size. */
 export async function saveSyncSettings(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     await requireAdmin();

@@ -131,10 +131,12 @@ export default async function SettingsPage() {
             <SyncSettingsForm
               staleAfterDays={settings.staleAfterDays}
               maxSessionHours={settings.maxSessionHours}
+              minGroupSize={settings.minGroupSize}
             />
           ) : (
             <p className="text-tremor-default text-tremor-content">
-              Sources are flagged stale after {settings.staleAfterDays} days without a change.
+              Sources are flagged stale after {settings.staleAfterDays} days without a change. Members see
+              other people only in groups of at least {settings.minGroupSize}.
             </p>
           )}
         </Section>

@@ -216,15 +216,17 @@ export function MethodSettingsForm({ values }: { values: MethodValues }) {
 }
 
 /**
- * Days without a file change after which a source is flagged stale on the Sources page, and hours
- * without activity after which an active session is abandoned.
+ * Days without a file change after which a source is flagged stale on the Sources page, hours
+ * without activity after which an active session is abandoned, and members' minimum group size.
  */
 export function SyncSettingsForm({
   staleAfterDays,
   maxSessionHours,
+  minGroupSize,
 }: {
   staleAfterDays: number;
   maxSessionHours: number;
+  minGroupSize: number;
 }) {
   const [state, action, pending] = useActionState(saveSyncSettings, IDLE);
   return (
@@ -248,6 +250,17 @@ export function SyncSettingsForm({
           unit="hours"
           step="1"
           defaultValue={maxSessionHours}
+          state={state}
+        />
+      </div>
+      <div className="max-w-xs">
+        <Field
+          name="minGroupSize"
+          label="Members see other people only in groups of at least"
+          hint="A figure or table row that would show fewer other developers than this is withheld from members."
+          unit="people"
+          step="1"
+          defaultValue={minGroupSize}
           state={state}
         />
       </div>
