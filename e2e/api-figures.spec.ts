@@ -132,24 +132,24 @@ test.describe("API figures", () => {
     expect(onDisk.size).toBeGreaterThan(1);
     expect([...onDisk.values()].some((s) => s.errors.length > 0)).toBe(true);
     const actual = body.sources
-      .filter((s) => onDisk.has(s.relPath))
+      .filter((s) => onDisk.has(s.rel_path))
       .map((s) => ({
-        relPath: s.relPath,
+        rel_path: s.rel_path,
         counts: s.counts,
         files: s.files.map((f) => ({
           name: f.name,
           kind: f.kind,
           status: f.status,
-          lastError: f.lastError,
-          sizeBytes: f.sizeBytes,
+          last_error: f.last_error,
+          size_bytes: f.size_bytes,
           records: f.records,
           skipped: f.skipped,
         })),
         errors: s.errors.map((e) => ({ name: e.name, error: e.error })),
         stale: s.stale,
       }));
-    expect(actual.map((s) => s.relPath).sort()).toEqual([...onDisk.keys()].sort());
-    const expected = actual.map((s) => onDisk.get(s.relPath));
+    expect(actual.map((s) => s.rel_path).sort()).toEqual([...onDisk.keys()].sort());
+    const expected = actual.map((s) => onDisk.get(s.rel_path));
     expect(bytes(actual)).toBe(bytes(expected));
   });
 });
@@ -171,14 +171,14 @@ function gapFigures(sessions: Session[]) {
 }
 
 interface SourceBody {
-  relPath: string;
+  rel_path: string;
   counts: Record<string, number>;
   files: {
     name: string;
     kind: string;
     status: string;
-    lastError: string | null;
-    sizeBytes: number;
+    last_error: string | null;
+    size_bytes: number;
     records: number;
     skipped: number;
   }[];
@@ -206,7 +206,7 @@ function sourcesOnDisk(): Map<
       if (!c) continue;
       const relPath = path.relative(FIXTURE_ROOT, dir).split(path.sep).join("/");
       const src = out.get(relPath) ?? {
-        relPath,
+        rel_path: relPath,
         counts: { sessions: 0, interactions: 0, issues: 0, requests: 0, skipped: 0 },
         files: [],
         errors: [],
@@ -219,8 +219,8 @@ function sourcesOnDisk(): Map<
         name,
         kind: c.kind,
         status: r.ok ? "ok" : "error",
-        lastError: r.ok ? null : r.error,
-        sizeBytes: st.size,
+        last_error: r.ok ? null : r.error,
+        size_bytes: st.size,
         records,
         skipped,
       });
@@ -235,7 +235,7 @@ function sourcesOnDisk(): Map<
   for (const src of out.values()) {
     src.files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // Stale: no file changed within the setting's default 7 days before the server's `now`.
-    src.stale = Math.max(...(mtimes.get(src.relPath) ?? [0])) < nowMs - 7 * 86_400_000;
+    src.stale = Math.max(...(mtimes.get(src.rel_path) ?? [0])) < nowMs - 7 * 86_400_000;
   }
   return out;
 }

@@ -46,6 +46,8 @@ export function serverEnv(port: number): Record<string, string> {
     NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Every /api/v1 body is parsed with its response schema (the OpenAPI document's): drift is a 500.
+    PORTAL_API_CHECK_RESPONSES: "1",
     TZ: "UTC",
   };
 }

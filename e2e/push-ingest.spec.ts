@@ -103,8 +103,8 @@ authTest(
       await snap(page, "push-source", testInfo);
 
       const sourcesApi = await (await api.get("/api/v1/sources")).json();
-      const pushed = sourcesApi.sources.find((s: { relPath?: string; rel_path?: string }) =>
-        [s.relPath, s.rel_path].includes(`push://${DEV}/${PROJECT}`),
+      const pushed = sourcesApi.sources.find(
+        (s: { rel_path: string }) => s.rel_path === `push://${DEV}/${PROJECT}`,
       );
       expect(pushed).toMatchObject({ developer: DEV, kind: "push" });
       const listed = await sessionsApi();

@@ -54,6 +54,11 @@ const envFields = z.object({
   PORTAL_ADMIN_PASSWORD: z.string().min(8).optional(),
   /** Demo team folder used when PORTAL_DATA_ROOT is unset (generated on first start). */
   PORTAL_DEMO_ROOT: z.string().min(1).default("./data/demo-team"),
+  /**
+   * Parse every `/api/v1` JSON body with its response schema before sending it (lib/api/responses): a
+   * body that drifts from the OpenAPI document becomes a logged 500. For the e2e server; off in production.
+   */
+  PORTAL_API_CHECK_RESPONSES: boolFromString.default(false),
   /** Pins the portal's "now" (ISO date-time) for e2e runs against a fixture with a fixed end date. */
   PORTAL_NOW: z.iso.datetime({ offset: true }).optional(),
   // --- Single sign-on (OpenID Connect; lib/auth/oidc.ts). No issuer → no SSO button, credentials only. ---

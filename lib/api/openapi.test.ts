@@ -58,6 +58,27 @@ describe("/api/v1 OpenAPI document", () => {
     }
   });
 
+  it("names every field of every JSON response in snake_case", () => {
+    const bad: string[] = [];
+    const walk = (schema: unknown, at: string) => {
+      if (Array.isArray(schema)) schema.forEach((s, i) => walk(s, `${at}[${i}]`));
+      else if (schema && typeof schema === "object") {
+        for (const [k, v] of Object.entries(schema)) {
+          if (k === "properties" && v && typeof v === "object") {
+            for (const [name, sub] of Object.entries(v)) {
+              if (!/^[a-z0-9]+(_[a-z0-9]+)*$/.test(name)) bad.push(`${at}.${name}`);
+              walk(sub, `${at}.${name}`);
+            }
+          } else walk(v, at);
+        }
+      }
+    };
+    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: unknown }>>)) {
+      for (const [m, op] of Object.entries(ops)) walk(op.responses, `${m} ${p}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it("documents strict query parameters from the handlers' schemas", () => {
     const get = (doc.paths as Record<string, { get: { parameters: { name: string; schema: unknown }[] } }>)[
       "/api/v1/sessions"

@@ -9,6 +9,8 @@ import { z } from "zod";
 import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
 import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
+import type { ApiResponse } from "./responses/define";
+import { sourcesResponse } from "./responses/sources";
 import {
   createTokenSchema,
   idParamsSchema,
@@ -35,6 +37,8 @@ export interface ApiOperation {
   conditional?: boolean;
   /** Content type of the success body (JSON unless said). */
   produces?: string;
+  /** The JSON success body (lib/api/responses): its schema is the document's 200 response. */
+  response?: ApiResponse<never>;
 }
 
 const filtersNote = "Filters as on the pages; any unknown parameter or value is a 400.";
@@ -131,6 +135,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Sync status of every source (folders and pushes)",
     query: noQuery,
     conditional: true,
+    response: sourcesResponse,
   },
   {
     path: "/api/v1/settings",
@@ -265,7 +270,11 @@ function operationObject(op: ApiOperation) {
             : {}),
           content: {
             [op.produces ?? "application/json"]: {
-              schema: op.produces ? { type: "string" } : { type: "object" },
+              schema: op.response
+                ? jsonSchema(op.response.schema, "output")
+                : op.produces
+                  ? { type: "string" }
+                  : { type: "object" },
             },
           },
         };

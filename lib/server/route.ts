@@ -8,6 +8,7 @@ import "server-only";
 import { ZodError, z } from "zod";
 import { ifNoneMatchHits, readEtag, versionSeenAt } from "@/lib/api/etag";
 import { parseApiQuery } from "@/lib/api/query";
+import type { ApiResponse } from "@/lib/api/responses/define";
 import type { Scope } from "@/lib/auth/scopes";
 import { writeRefusal } from "@/lib/auth/write-guard";
 import { portalNow } from "@/lib/clock";
@@ -31,7 +32,7 @@ function assertWriteAllowed(request: Request): void {
 }
 
 /** Options of {@link apiHandler}. */
-export interface ApiHandlerInit<Q extends z.ZodType> {
+export interface ApiHandlerInit<Q extends z.ZodType, R = unknown> {
   status?: number;
   scope?: Scope;
   /**
@@ -44,6 +45,24 @@ export interface ApiHandlerInit<Q extends z.ZodType> {
    * (lib/api/etag.ts), and 304 without running `fn` when `If-None-Match` matches.
    */
   conditional?: boolean;
+  /**
+   * The route's response (lib/api/responses): `fn`'s result goes through its mapping to the snake_case
+   * body the OpenAPI document describes; with PORTAL_API_CHECK_RESPONSES=1 the body is also parsed with
+   * the schema, and a mismatch is a logged 500 (never a 400: the caller did nothing wrong).
+   */
+  response?: ApiResponse<R>;
+}
+
+function shapeBody<R>(result: R, response: ApiResponse<R> | undefined): unknown {
+  if (!response) return result;
+  const body = response.toDto(result);
+  if (getEnv().PORTAL_API_CHECK_RESPONSES) {
+    const checked = response.schema.safeParse(body);
+    if (!checked.success) {
+      throw new Error(`response does not match its schema: ${z.prettifyError(checked.error)}`);
+    }
+  }
+  return body;
 }
 
 /**
@@ -52,10 +71,10 @@ export interface ApiHandlerInit<Q extends z.ZodType> {
  * `init.scope` is the scope the route needs (403 naming it when missing); without it a GET/HEAD needs
  * `read` and any other method `admin`, so a new write route is admin-only until it says otherwise.
  */
-export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, never>>>(
+export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, never>>, R = unknown>(
   request: Request,
-  fn: (principal: Principal, query: z.output<Q>) => Promise<unknown> | unknown,
-  init?: ApiHandlerInit<Q>,
+  fn: (principal: Principal, query: z.output<Q>) => Promise<R | Response> | R | Response,
+  init?: ApiHandlerInit<Q, R>,
 ): Promise<Response> {
   try {
     const method = request.method.toUpperCase();
@@ -85,9 +104,9 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
         return new Response(null, { status: 304, headers });
       }
     }
-    const body = await fn(principal, query);
-    if (body instanceof Response) return body;
-    return Response.json(body, { status: init?.status ?? 200, headers });
+    const result = await fn(principal, query);
+    if (result instanceof Response) return result;
+    return Response.json(shapeBody(result, init?.response), { status: init?.status ?? 200, headers });
   } catch (e) {
     if (e instanceof ZodError) {
       return Response.json(
