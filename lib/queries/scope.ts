@@ -112,7 +112,7 @@ export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart
 }
 
 /**
- * FROM + WHERE over a per-session child table (`session_interaction_totals` / `issues`, alias `x`) for the
+ * FROM + WHERE over a per-session child table (`session_interaction_totals` / `interactions` / `issues`, alias `x`) for the
  * filters. With no session-level filter except the developer, the child rows are taken as they are —
  * including rows whose session record is missing, exactly as upstream's report reads a folder; otherwise
  * they are joined to the sessions in scope. `session` says what to do about the session alias `s` when no
@@ -120,7 +120,7 @@ export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart
  * "left" left-joins it (session columns, NULL for rows without a session record).
  */
 export function childScope(
-  table: "session_interaction_totals" | "issues",
+  table: "session_interaction_totals" | "interactions" | "issues",
   f: DashboardFilters,
   w: TimeWindow | null,
   session: "none" | "inner" | "left" = "none",
