@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseInteractionsFile, parseIssuesFile, parseSessionsFile } from "ai-session-tracker-mcp/contract";
+import {
+  parseInteractionsFile,
+  parseIssuesFile,
+  parseSessionsFile,
+  timestampToEpochMs,
+} from "ai-session-tracker-mcp/contract";
 import { DEFAULT_ROI_METHOD_SETTINGS } from "ai-session-tracker-mcp/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filtersToQuery, NO_PROJECT, parseFilters, resolveWindow } from "@/lib/filters";
@@ -25,6 +30,7 @@ import {
 } from "./get-comparison";
 
 const NOW = Date.UTC(2026, 5, 1);
+const WEEK_MS = 604_800_000;
 let env: TestEnv;
 let manifest: TeamFolderManifest;
 let truth: OracleDeveloper[];
@@ -106,7 +112,44 @@ describe("comparison tables (for whom)", () => {
       group: "developer",
     });
     expect(c.weeks.length).toBeGreaterThan(3);
-    for (const r of c.rows) expect(r.trend.reduce((a, b) => a + b, 0)).toBe(r.sessions);
+    // NOW is a Monday 00:00: the range's last week is whole, its first (from a Saturday) is partial.
+    const window = resolveWindow(parseFilters({ range: "30d" }), NOW);
+    if (!window) throw new Error("30d has a window");
+    expect(c.weeks[0]).toBeGreaterThanOrEqual(window.fromMs);
+    expect((c.weeks.at(-1) ?? 0) + WEEK_MS).toBe(NOW);
+    for (const r of c.rows) {
+      const inWeeks = truth
+        .filter((d) => d.dev === r.key)
+        .flatMap((d) => d.sessions)
+        .filter((s) => {
+          const ms = timestampToEpochMs(s.start_time);
+          return ms !== null && ms >= (c.weeks[0] ?? 0) && ms < NOW;
+        }).length;
+      expect(
+        r.trend.reduce((a, b) => a + b, 0),
+        r.key,
+      ).toBe(inWeeks);
+    }
+  });
+
+  it("the sparkline leaves out partial weeks: the range's first and the week still running", () => {
+    const now = NOW + 3.5 * 86_400_000; // Thursday noon
+    for (const range of ["30d", "all"] as const) {
+      const c = getComparison({
+        db: env.db,
+        filters: parseFilters({ range }),
+        nowMs: now,
+        group: "developer",
+      });
+      const window = resolveWindow(parseFilters({ range }), now);
+      expect(c.weeks.length, range).toBeGreaterThan(2);
+      for (const w of c.weeks) {
+        if (window) expect(w, range).toBeGreaterThanOrEqual(window.fromMs);
+        expect(w + WEEK_MS, range).toBeLessThanOrEqual(now);
+      }
+      // The running week (from Monday NOW) is partial: the sparkline ends the week before.
+      expect(c.weeks.at(-1), range).toBe(NOW - WEEK_MS);
+    }
   });
 
   it("each row's return per dollar is the ROI method's expected case for that developer (method oracle)", () => {

@@ -20,9 +20,11 @@ import { z } from "zod";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { getRoiMethodSlices } from "./get-roi-method";
+import { plotSpan } from "./get-trend";
 import { memo } from "./memo";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
+import { bucketCoverage } from "./trend-buckets";
 
 /** What a comparison table groups by. */
 export const COMPARISON_GROUPS = ["developer", "project", "model", "task"] as const;
@@ -107,7 +109,7 @@ export interface ComparisonRow {
   issues: number;
   /** issues / sessions; null with no session. */
   issuesPerSession: number | null;
-  /** Sessions per week, oldest first, over the weeks of the table's sparkline ({@link Comparison.weeks}). */
+  /** Sessions per week, oldest first, over the whole weeks of the table's sparkline ({@link Comparison.weeks}). */
   trend: number[];
 }
 
@@ -115,7 +117,7 @@ export interface ComparisonRow {
 export interface Comparison {
   group: ComparisonGroup;
   rows: ComparisonRow[];
-  /** Monday 00:00 UTC (epoch ms) of each sparkline point. */
+  /** Monday 00:00 UTC (epoch ms) of each sparkline point: the latest whole weeks (partial weeks left out). */
   weeks: number[];
 }
 
@@ -208,9 +210,13 @@ function computeComparison(input: ComparisonInput): Comparison {
     lo = Math.min(lo, r.wk);
     hi = Math.max(hi, r.wk);
   }
-  const weeks: number[] = [];
-  if (hi >= lo)
-    for (let w = Math.max(lo, hi - (SPARKLINE_WEEKS - 1) * WEEK_MS); w <= hi; w += WEEK_MS) weeks.push(w);
+  // Whole weeks only (as the overview's sparklines): a week the range, the data's start or the request
+  // time cuts would end (or start) the line in a fake drop.
+  const covered = plotSpan(input, window)?.covered;
+  const whole: number[] = [];
+  if (covered && hi >= lo)
+    for (let w = lo; w <= hi; w += WEEK_MS) if (bucketCoverage(w, "week", covered) >= 1) whole.push(w);
+  const weeks = whole.slice(-SPARKLINE_WEEKS);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
   const byKey = new Map<string, CellRow[]>();

@@ -67,8 +67,11 @@ export const MAX_TREND_WEEKS = MAX_BUCKETS.week;
 
 const WEEK_MS = 604_800_000;
 
-/** The span plotted and the span covered (for partial flags) of the filters, or null without data. */
-function plotSpan(input: FilteredInput, window: TimeWindow | null) {
+/**
+ * The span plotted and the span covered (for partial flags: inside the range, the data and the request
+ * time) of the filters, or null without data. The comparison table's sparklines use the covered span too.
+ */
+export function plotSpan(input: FilteredInput, window: TimeWindow | null) {
   const span = getDataSpan(input);
   if (!span) return null;
   // Buckets span the data in range, never the range asked for alone: they start no earlier than the
