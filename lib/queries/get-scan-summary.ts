@@ -1,10 +1,13 @@
 /**
  * The per-developer summary `npm run scan` prints after a pass: what the DB holds for each developer
  * (counts by SQL) and the developer's ROI figures over all time (the read model's slices, so the same
- * stats-package figures the portal shows).
+ * stats-package figures the portal shows). An active session quiet for longer than the maximum session
+ * duration is abandoned (`session-liveness.ts`), counted apart from the active ones, as on the portal.
  */
 import type { PortalDb } from "@/lib/db/client";
+import { getMaxSessionMinutes } from "./get-assumptions";
 import { all } from "./scope";
+import { LAST_ACTIVITY_SQL } from "./session-liveness";
 import { computeSlices } from "./slices";
 
 /** Per-developer line of the scan summary. */
@@ -12,7 +15,10 @@ export interface DeveloperSummary {
   developer: string;
   sessions: number;
   completed: number;
+  /** Active sessions still live (activity within the maximum session duration). */
   active: number;
+  /** Active sessions with no activity for longer than the maximum session duration. */
+  abandoned: number;
   interactions: number;
   issues: number;
   requests: number;
@@ -24,20 +30,39 @@ export interface DeveloperSummary {
   roiPercentage: number;
 }
 
-/** One line per developer (sorted by name): record and file counts, hours and ROI % over all time. */
-export function getScanSummary({ db }: { db: PortalDb }): DeveloperSummary[] {
+/**
+ * One line per developer (sorted by name): record and file counts, hours and ROI % over all time; active
+ * sessions judged live or abandoned at `nowMs` (epoch ms; default the current time) against
+ * `maxSessionMinutes` (default the setting in force).
+ */
+export function getScanSummary({
+  db,
+  nowMs = Date.now(),
+  maxSessionMinutes = getMaxSessionMinutes({ db }),
+}: {
+  db: PortalDb;
+  nowMs?: number;
+  maxSessionMinutes?: number;
+}): DeveloperSummary[] {
   const rows = all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
     db,
-    `SELECT d.name AS developer,
+    `WITH live AS (
+       SELECT s.developer_id AS dev, sum(coalesce(${LAST_ACTIVITY_SQL}, 0) >= ?) AS live,
+         sum(coalesce(${LAST_ACTIVITY_SQL}, 0) < ?) AS abandoned
+       FROM sessions s WHERE s.status = 'active' GROUP BY 1
+     )
+     SELECT d.name AS developer,
          (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id) AS sessions,
          (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'completed') AS completed,
-         (SELECT count(*) FROM sessions s WHERE s.developer_id = d.id AND s.status = 'active') AS active,
+         coalesce((SELECT live FROM live WHERE live.dev = d.id), 0) AS active,
+         coalesce((SELECT abandoned FROM live WHERE live.dev = d.id), 0) AS abandoned,
          (SELECT count(*) FROM interactions x WHERE x.developer_id = d.id) AS interactions,
          (SELECT count(*) FROM issues x WHERE x.developer_id = d.id) AS issues,
          (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
          (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
          (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS filesWithErrors
        FROM developers d ORDER BY d.name`,
+    [nowMs - maxSessionMinutes * 60_000, nowMs - maxSessionMinutes * 60_000],
   );
   // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.
   const slices = new Map(

@@ -10,6 +10,7 @@ import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { isoUtc, timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getMaxSessionMinutes } from "./get-assumptions";
 import { getOutcomes } from "./get-outcomes";
+import { getScanSummary } from "./get-scan-summary";
 import { getSessionDetail } from "./get-session-detail";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
 import { DEFAULT_MAX_SESSION_MINUTES, sessionLiveness } from "./session-liveness";
@@ -139,5 +140,18 @@ describe("the max session duration setting", () => {
       maxSessionMinutes: getMaxSessionMinutes({ db: env.db }),
     }).rows;
     expect(rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
+  });
+});
+
+describe("scan summary", () => {
+  it("counts only live sessions as active; abandoned ones apart (npm run scan)", () => {
+    const [alice] = getScanSummary({ db: env.db, nowMs: NOW });
+    expect(alice?.developer).toBe("alice");
+    expect(alice?.sessions).toBe(5);
+    expect(alice?.active).toBe(2); // live, fresh
+    expect(alice?.abandoned).toBe(2); // stale, silent
+    updatePortalSettings({ db: env.db, patch: { maxSessionHours: 6 } });
+    const [later] = getScanSummary({ db: env.db, nowMs: NOW });
+    expect([later?.active, later?.abandoned]).toEqual([4, 0]);
   });
 });
