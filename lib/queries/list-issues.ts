@@ -1,0 +1,50 @@
+/**
+ * The issues list (`/api/v1/issues`): the issues the Issues page counts for the filters (`get-issues.ts`
+ * summary), a page at a time, sorted.
+ */
+import { type ChildRowsInput, childRowsPage, listParamsSchema, type RowsPage } from "./child-rows-page";
+
+/** Sort keys of the issues list → SQL over alias `x` (developers `d`). */
+export const ISSUE_SORTS = {
+  time: "x.ts_ms",
+  developer: "d.name",
+  severity: "x.severity",
+  type: "x.issue_type",
+  resolved: "x.resolved",
+} as const;
+
+/** A sort key of the issues list. */
+export type IssueSort = keyof typeof ISSUE_SORTS;
+
+const SORT_KEYS = Object.keys(ISSUE_SORTS) as [IssueSort, ...IssueSort[]];
+
+/** The list's params: page, page size (5..200, default 25), sort (default time) and direction (default desc). */
+export const issueListParamsSchema = listParamsSchema(SORT_KEYS, "time");
+
+/** One issue. Times are the tracker's ISO text (and epoch ms when parseable). */
+export interface IssueRow {
+  id: number;
+  developer: string;
+  sessionId: string;
+  /** The portal's row id of its session (the session page), null when the session record is missing. */
+  sessionRowId: number | null;
+  timestamp: string;
+  tsMs: number | null;
+  issueType: string;
+  severity: string;
+  description: string;
+  resolved: boolean;
+  resolutionNotes: string;
+}
+
+/** A page of issues for the filters (`developers`: a member's own folders only). */
+export function listIssues(input: ChildRowsInput<IssueSort>): RowsPage<IssueRow, IssueSort> {
+  const page = childRowsPage<Omit<IssueRow, "resolved"> & { resolved: number }, IssueSort>(input, {
+    name: "issue-list",
+    table: "issues",
+    select: `x.id, d.name AS developer, x.session_id AS sessionId, x.timestamp, x.ts_ms AS tsMs,
+      x.issue_type AS issueType, x.severity, x.description, x.resolved, x.resolution_notes AS resolutionNotes`,
+    orderBy: ISSUE_SORTS,
+  });
+  return { ...page, rows: page.rows.map((r) => ({ ...r, resolved: Boolean(r.resolved) })) };
+}
