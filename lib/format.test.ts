@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clock, compact, compactUsd, date, dateTime, minutes, utcDateTime } from "./format";
+import { clock, compact, compactHours, compactUsd, date, dateTime, minutes, utcDateTime } from "./format";
 
 // Expected texts are written out by hand (the oracle), not derived from the functions under test.
 const MS = Date.UTC(2026, 10, 2, 21, 5, 9); // 2 Nov 2026, 21:05:09 UTC
@@ -50,6 +50,14 @@ describe("compact large numbers", () => {
     expect(compactUsd(66_370.12)).toBe("$66.4k");
     expect(compactUsd(1_234.5)).toBe("$1,234.50");
     expect(compactUsd(-2_500_000)).toBe("-$2.5M");
+  });
+});
+
+describe("compact hours (KPI cards)", () => {
+  it("one decimal below 10,000 h, compact from there on", () => {
+    expect(compactHours(9_999.94)).toBe("9,999.9 h");
+    expect(compactHours(12_345.6)).toBe("12.3k h");
+    expect(compactHours(-45_600)).toBe("-45.6k h");
   });
 });
 

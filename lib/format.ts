@@ -45,6 +45,13 @@ export function compactUsd(v: number): string {
   return v < 0 ? `-$${body}` : `$${body}`;
 }
 
+/** Hours, compact from 10,000 h on: "3.4 h", "9,999.9 h", "12.3k h". */
+export function compactHours(v: number): string {
+  const body = compactBody(Math.abs(v));
+  if (body === null) return hours(v);
+  return `${v < 0 ? "-" : ""}${body} h`;
+}
+
 /** "$1.2k" style for chart axes (whole dollars below $1,000). */
 export function usdShort(v: number): string {
   const a = Math.abs(v);

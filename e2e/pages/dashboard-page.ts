@@ -3,17 +3,17 @@
  */
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { RoiMetrics } from "ai-session-tracker-mcp/stats";
-import { fixed, hours, int, pct, usd } from "../../app/_components/format";
+import { compact, compactHours, compactUsd, fixed, pct } from "../../app/_components/format";
 
-/** KPI test ids and the text each shows for a report (same formatting as the page). */
+/** KPI test ids and the text each shows for a report (same formatting as the page: compact from 10,000 on). */
 export function expectedKpiTexts(roi: RoiMetrics, sessions: number): Record<string, string> {
   return {
-    sessions: int(sessions),
-    completed: int(roi.time_metrics.completed_sessions),
-    "ai-hours": hours(roi.time_metrics.total_ai_hours),
-    "human-hours": hours(roi.time_metrics.estimated_human_hours),
-    "time-saved": hours(roi.time_metrics.time_saved_hours),
-    "cost-saved": usd(roi.cost_metrics.cost_saved),
+    sessions: compact(sessions),
+    completed: compact(roi.time_metrics.completed_sessions),
+    "ai-hours": compactHours(roi.time_metrics.total_ai_hours),
+    "human-hours": compactHours(roi.time_metrics.estimated_human_hours),
+    "time-saved": compactHours(roi.time_metrics.time_saved_hours),
+    "cost-saved": compactUsd(roi.cost_metrics.cost_saved),
     roi: pct(roi.cost_metrics.roi_percentage),
     multiplier: `${fixed(roi.cost_metrics.productivity_multiplier, 1)}×`,
     effectiveness: `${fixed(roi.productivity_metrics.average_effectiveness, 2)} / 5`,

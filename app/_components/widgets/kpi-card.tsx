@@ -21,7 +21,8 @@ export function KpiCard({
   periodLabel,
 }: {
   label: string;
-  value: string;
+  /** The figure as shown (a compact number carries its exact value on hover). */
+  value: ReactNode;
   current: number | null;
   previous: number | null | undefined;
   formatDelta: (delta: number) => string;

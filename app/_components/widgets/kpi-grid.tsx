@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
+import { CompactNumber } from "@/app/_components/compact-number";
 import { fixed, hours, int, pct, usd } from "@/app/_components/format";
 import { describeRange } from "@/lib/filters";
 import type { KpiValues } from "@/lib/queries/get-kpis";
@@ -11,23 +12,35 @@ interface KpiSpec {
   key: keyof KpiValues;
   testId: string;
   label: string;
-  value: (v: number) => string;
+  value: (v: number) => ReactNode;
   delta: (d: number) => string;
   direction?: Direction;
   /** Carries the ROI assumptions popover. */
   withAssumptions?: boolean;
 }
 
+// Counts, hours and money read compactly from 10,000 on, the exact value on hover (one style app-wide).
+const count = (v: number) => <CompactNumber value={v} />;
+const hourly = (v: number) => <CompactNumber value={v} kind="hours" />;
+const money = (v: number) => <CompactNumber value={v} kind="usd" />;
+
 /** The ten cards, in grid order. */
 const KPIS: readonly KpiSpec[] = [
-  { key: "sessions", testId: "sessions", label: "Sessions", value: int, delta: int, direction: "neutral" },
-  { key: "completed", testId: "completed", label: "Completed", value: int, delta: int },
-  { key: "aiHours", testId: "ai-hours", label: "AI hours", value: hours, delta: hours, direction: "neutral" },
+  { key: "sessions", testId: "sessions", label: "Sessions", value: count, delta: int, direction: "neutral" },
+  { key: "completed", testId: "completed", label: "Completed", value: count, delta: int },
+  {
+    key: "aiHours",
+    testId: "ai-hours",
+    label: "AI hours",
+    value: hourly,
+    delta: hours,
+    direction: "neutral",
+  },
   {
     key: "humanHours",
     testId: "human-hours",
     label: "Est. human hours",
-    value: hours,
+    value: hourly,
     delta: hours,
     direction: "neutral",
   },
@@ -35,14 +48,14 @@ const KPIS: readonly KpiSpec[] = [
     key: "timeSavedHours",
     testId: "time-saved",
     label: "Time saved (upstream method)",
-    value: hours,
+    value: hourly,
     delta: hours,
   },
   {
     key: "costSaved",
     testId: "cost-saved",
     label: "Cost saved (upstream method)",
-    value: usd,
+    value: money,
     delta: usd,
     withAssumptions: true,
   },
