@@ -19,8 +19,12 @@ export interface ListParams<S extends string> {
   dir: "asc" | "desc";
 }
 
-/** zod schema of a list's params over `sorts` (default `defaultSort`, newest first): strict, no fallback. */
-export function listParamsSchema<S extends string>(sorts: readonly [S, ...S[]], defaultSort: S) {
+/**
+ * zod schema of a list's params over the keys of `orderBy` (default `defaultSort`, newest first): strict,
+ * no fallback (the API's query schema already refused bad values with a 400).
+ */
+export function listParamsSchema<S extends string>(orderBy: Record<S, string>, defaultSort: S) {
+  const sorts = Object.keys(orderBy) as [S, ...S[]];
   return z.object({
     page: z.coerce.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.coerce.number().int().min(5).max(200).default(25),
@@ -28,6 +32,21 @@ export function listParamsSchema<S extends string>(sorts: readonly [S, ...S[]], 
     dir: z.enum(["asc", "desc"]).default("desc"),
   });
 }
+
+/** What every row of a child list carries. Times are the tracker's ISO text (and epoch ms when parseable). */
+export interface ChildRow {
+  id: number;
+  developer: string;
+  sessionId: string;
+  /** The portal's row id of its session (the session page), null when the session record is missing. */
+  sessionRowId: number | null;
+  timestamp: string;
+  tsMs: number | null;
+}
+
+/** The SELECT list of {@link ChildRow}'s columns (alias `x`, developers `d`; `sessionRowId` is added). */
+export const CHILD_ROW_COLUMNS =
+  "x.id, d.name AS developer, x.session_id AS sessionId, x.timestamp, x.ts_ms AS tsMs";
 
 /** A page of rows with the total the filters select; `page` is clamped to the last page. */
 export interface RowsPage<R, S extends string> {

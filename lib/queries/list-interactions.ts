@@ -4,7 +4,14 @@
  * stored: a text the recorder withheld (AI_TRACKER_PROMPTS) is "" with its length beside it, as on the
  * session page — never anything else.
  */
-import { type ChildRowsInput, childRowsPage, listParamsSchema, type RowsPage } from "./child-rows-page";
+import {
+  CHILD_ROW_COLUMNS,
+  type ChildRow,
+  type ChildRowsInput,
+  childRowsPage,
+  listParamsSchema,
+  type RowsPage,
+} from "./child-rows-page";
 
 /** Sort keys of the interactions list → SQL over alias `x` (developers `d`). */
 export const INTERACTION_SORTS = {
@@ -19,20 +26,11 @@ export const INTERACTION_SORTS = {
 /** A sort key of the interactions list. */
 export type InteractionSort = keyof typeof INTERACTION_SORTS;
 
-const SORT_KEYS = Object.keys(INTERACTION_SORTS) as [InteractionSort, ...InteractionSort[]];
-
 /** The list's params: page, page size (5..200, default 25), sort (default time) and direction (default desc). */
-export const interactionListParamsSchema = listParamsSchema(SORT_KEYS, "time");
+export const interactionListParamsSchema = listParamsSchema(INTERACTION_SORTS, "time");
 
-/** One interaction. Times are the tracker's ISO text (and epoch ms when parseable). */
-export interface InteractionRow {
-  id: number;
-  developer: string;
-  sessionId: string;
-  /** The portal's row id of its session (the session page), null when the session record is missing. */
-  sessionRowId: number | null;
-  timestamp: string;
-  tsMs: number | null;
+/** One interaction (the common columns in {@link ChildRow}). */
+export interface InteractionRow extends ChildRow {
   /** "" when withheld (see `promptWithheldChars`). */
   prompt: string;
   /** Length of the prompt the recorder withheld; null when it was written. */
@@ -57,7 +55,7 @@ export function listInteractions(
     {
       name: "interaction-list",
       table: "interactions",
-      select: `x.id, d.name AS developer, x.session_id AS sessionId, x.timestamp, x.ts_ms AS tsMs,
+      select: `${CHILD_ROW_COLUMNS},
         x.prompt, x.prompt_withheld_chars AS promptWithheldChars, x.response_summary AS responseSummary,
         x.summary_withheld_chars AS summaryWithheldChars, x.effectiveness_rating AS effectivenessRating,
         x.iteration_count AS iterationCount, x.tools_used_json AS toolsUsedJson, x.tokens_in AS tokensIn,

@@ -2,7 +2,14 @@
  * The issues list (`/api/v1/issues`): the issues the Issues page counts for the filters (`get-issues.ts`
  * summary), a page at a time, sorted.
  */
-import { type ChildRowsInput, childRowsPage, listParamsSchema, type RowsPage } from "./child-rows-page";
+import {
+  CHILD_ROW_COLUMNS,
+  type ChildRow,
+  type ChildRowsInput,
+  childRowsPage,
+  listParamsSchema,
+  type RowsPage,
+} from "./child-rows-page";
 
 /** Sort keys of the issues list → SQL over alias `x` (developers `d`). */
 export const ISSUE_SORTS = {
@@ -16,20 +23,11 @@ export const ISSUE_SORTS = {
 /** A sort key of the issues list. */
 export type IssueSort = keyof typeof ISSUE_SORTS;
 
-const SORT_KEYS = Object.keys(ISSUE_SORTS) as [IssueSort, ...IssueSort[]];
-
 /** The list's params: page, page size (5..200, default 25), sort (default time) and direction (default desc). */
-export const issueListParamsSchema = listParamsSchema(SORT_KEYS, "time");
+export const issueListParamsSchema = listParamsSchema(ISSUE_SORTS, "time");
 
-/** One issue. Times are the tracker's ISO text (and epoch ms when parseable). */
-export interface IssueRow {
-  id: number;
-  developer: string;
-  sessionId: string;
-  /** The portal's row id of its session (the session page), null when the session record is missing. */
-  sessionRowId: number | null;
-  timestamp: string;
-  tsMs: number | null;
+/** One issue (the common columns in {@link ChildRow}). */
+export interface IssueRow extends ChildRow {
   issueType: string;
   severity: string;
   description: string;
@@ -42,7 +40,7 @@ export function listIssues(input: ChildRowsInput<IssueSort>): RowsPage<IssueRow,
   const page = childRowsPage<Omit<IssueRow, "resolved"> & { resolved: number }, IssueSort>(input, {
     name: "issue-list",
     table: "issues",
-    select: `x.id, d.name AS developer, x.session_id AS sessionId, x.timestamp, x.ts_ms AS tsMs,
+    select: `${CHILD_ROW_COLUMNS},
       x.issue_type AS issueType, x.severity, x.description, x.resolved, x.resolution_notes AS resolutionNotes`,
     orderBy: ISSUE_SORTS,
   });
