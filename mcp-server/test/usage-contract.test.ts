@@ -4,7 +4,7 @@ import { parseUsageFile, TOKEN_KINDS, usageRecordKey } from "../src/contract/ind
 import { TrackerError } from "../src/errors.js";
 
 const good = {
-  agent: "claude-code",
+  agent: "claude-code" as const,
   agent_version: "2.0.31",
   conversation_id: "3f0c1d2e-0000-4000-8000-000000000001",
   project: "payments-api",

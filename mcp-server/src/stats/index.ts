@@ -11,6 +11,8 @@ export * from "./gaps.js";
 export * from "./in-day-friction.js";
 export * from "./issues.js";
 export * from "./outcome-roi.js";
+export * from "./pricing.js";
+export * from "./pricing-defaults.js";
 export * from "./python-repr.js";
 export * from "./request-stats.js";
 export * from "./roi.js";
