@@ -69,5 +69,6 @@ describe("interactions list: withheld text", () => {
       expect(page?.promptWithheldChars ?? null).toBe(row.promptWithheldChars);
       expect(page?.summaryWithheldChars ?? null).toBe(row.summaryWithheldChars);
     }
-  });
+    // Three recorder processes: slow on a loaded machine.
+  }, 60_000);
 });

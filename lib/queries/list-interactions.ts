@@ -13,14 +13,15 @@ import {
   type RowsPage,
 } from "./child-rows-page";
 
+// Laid out like list-issues.ts on purpose (sort keys, params, row, query): one file per resource.
 /** Sort keys of the interactions list → SQL over alias `x` (developers `d`). */
 export const INTERACTION_SORTS = {
   time: "x.ts_ms",
   developer: "d.name",
   effectiveness: "x.effectiveness_rating",
   iterations: "x.iteration_count",
-  tokensIn: "x.tokens_in",
-  tokensOut: "x.tokens_out",
+  tokens_in: "x.tokens_in",
+  tokens_out: "x.tokens_out",
 } as const;
 
 /** A sort key of the interactions list. */

@@ -11,6 +11,7 @@ import {
   type RowsPage,
 } from "./child-rows-page";
 
+// Laid out like list-interactions.ts on purpose (sort keys, params, row, query): one file per resource.
 /** Sort keys of the issues list → SQL over alias `x` (developers `d`). */
 export const ISSUE_SORTS = {
   time: "x.ts_ms",
