@@ -76,8 +76,23 @@ interface FilterColumns {
   outcome?: string;
 }
 
+/**
+ * The URL filters plus the principal's data scope (lib/auth/privacy.ts): `onlyDevelopers` limits rows to
+ * a member's own folders. Set by the read model only, never parsed from a URL.
+ */
+export type ScopedFilters = DashboardFilters & { onlyDevelopers?: readonly string[] };
+
+/** SQL boolean: developer id column `col` is one of the developers named `names` (none = false). */
+function developerIn(col: string, names: readonly string[]): SqlPart {
+  if (names.length === 0) return { sql: "0", params: [] };
+  return {
+    sql: `${col} IN (SELECT id FROM developers WHERE name IN (${placeholders(names.length)}))`,
+    params: [...names],
+  };
+}
+
 /** WHERE clause of the filters and window over the columns `c` ("1" when nothing is filtered). */
-function filterWhere(f: DashboardFilters, w: TimeWindow | null, c: FilterColumns): SqlPart {
+function filterWhere(f: ScopedFilters, w: TimeWindow | null, c: FilterColumns): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -86,6 +101,10 @@ function filterWhere(f: DashboardFilters, w: TimeWindow | null, c: FilterColumns
   };
   if (w) add(`${c.time} >= ? AND ${c.time} < ?`, w.fromMs, w.toMs);
   if (f.developer) add(`${c.developerId} = (SELECT id FROM developers WHERE name = ?)`, f.developer);
+  if (f.onlyDevelopers) {
+    const only = developerIn(c.developerId, f.onlyDevelopers);
+    add(only.sql, ...only.params);
+  }
   if (f.project !== undefined) add(`${c.project} = ?`, f.project);
   if (f.model) add(`${c.model} = ?`, f.model);
   if (c.task && f.task) add(`${c.task} = ?`, f.task);
@@ -107,7 +126,7 @@ const SESSION_COLUMNS: FilterColumns = {
  * WHERE clause over sessions alias `s` for the filters and window (start time in `[from, to)`).
  * Sessions without a parseable start only appear when the window is "all time".
  */
-export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
+export function sessionScope(f: ScopedFilters, w: TimeWindow | null): SqlPart {
   return filterWhere(f, w, SESSION_COLUMNS);
 }
 
@@ -121,7 +140,7 @@ export function sessionScope(f: DashboardFilters, w: TimeWindow | null): SqlPart
  */
 export function childScope(
   table: "session_interaction_totals" | "interactions" | "issues",
-  f: DashboardFilters,
+  f: ScopedFilters,
   w: TimeWindow | null,
   session: "none" | "inner" | "left" = "none",
 ): SqlPart {
@@ -129,10 +148,13 @@ export function childScope(
   const on = "s.developer_id = x.developer_id AND s.session_id = x.session_id";
   if (!sessionLevel && session !== "inner") {
     const from = session === "left" ? `${table} x LEFT JOIN sessions s ON ${on}` : `${table} x`;
-    if (!f.developer) return { sql: `${from} WHERE 1`, params: [] };
+    const only = f.onlyDevelopers
+      ? developerIn("x.developer_id", f.onlyDevelopers)
+      : { sql: "1", params: [] };
+    if (!f.developer) return { sql: `${from} WHERE ${only.sql}`, params: only.params };
     return {
-      sql: `${from} WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?)`,
-      params: [f.developer],
+      sql: `${from} WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?) AND ${only.sql}`,
+      params: [f.developer, ...only.params],
     };
   }
   const scope = sessionScope(f, w);
@@ -150,7 +172,7 @@ const REQUEST_COLUMNS: FilterColumns = {
  * WHERE clause over `requests` alias `r`. Requests carry their own time, developer, project and model;
  * they are not linked to sessions, so the task type and outcome filters do not apply to them.
  */
-export function requestScope(f: DashboardFilters, w: TimeWindow | null): SqlPart {
+export function requestScope(f: ScopedFilters, w: TimeWindow | null): SqlPart {
   return filterWhere(f, w, REQUEST_COLUMNS);
 }
 

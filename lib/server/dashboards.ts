@@ -8,8 +8,14 @@
  * the body of the redirect to /login.
  */
 import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { visibleDevelopers } from "@/lib/auth/member-folders";
 import type { PortalUser } from "@/lib/auth/users";
+import { isPortalError } from "@/lib/errors";
+import { accessOf, runWithAccess } from "./access";
 import { requireUser } from "./auth";
+import { getDb } from "./data";
 import {
   readAdoption,
   readAssumptions,
@@ -33,18 +39,34 @@ import {
   readTrend,
   readTrendByDeveloper,
   readTrendSeries,
+  readWithheld,
 } from "./read-model";
 
 export type { DashboardScope } from "./request-scope";
 
+/** The data scope of a signed-in user, once per request. */
+const accessOfUser = cache((userId: number, role: PortalUser["role"]) =>
+  accessOf(visibleDevelopers({ db: getDb(), userId, role })),
+);
+
 /** Redirects to /login unless a user is signed in (memoised per request by getSessionUser). */
 const signedIn = (): Promise<PortalUser> => requireUser();
 
-/** Wraps a synchronous loader so it runs only for a signed-in user. */
+/**
+ * Wraps a synchronous loader so it runs only for a signed-in user, with that user's data scope
+ * (lib/auth/privacy.ts). A read a member may not see (another developer's filter, a selection of too
+ * few people) is a 404 page: no figures, and nothing said about whether that data exists.
+ */
 function guarded<A extends unknown[], R>(load: (...args: A) => R): (...args: A) => Promise<R> {
   return async (...args: A) => {
-    await signedIn();
-    return load(...args);
+    const user = await signedIn();
+    const access = accessOfUser(user.id, user.role);
+    try {
+      return runWithAccess(access, () => load(...args));
+    } catch (e) {
+      if (isPortalError(e, "forbidden")) notFound();
+      throw e;
+    }
   };
 }
 
@@ -90,5 +112,7 @@ export const loadFriction = guarded(readFriction);
 export const loadPeriodCompare = guarded(readPeriodCompare);
 /** One session's detail (throws PortalError not_found). */
 export const loadSessionDetail = guarded(readSessionDetail);
+/** What {@link loadBreakdown} withheld from a member (null: nothing), for the table's note. */
+export const loadWithheld = guarded(readWithheld);
 /** Status of every source folder (Sources page). */
 export const loadSourcesStatus = guarded(readSourcesStatus);

@@ -10,7 +10,16 @@
  */
 import "server-only";
 import { cache } from "react";
+import {
+  type DataAccess,
+  isOwn,
+  ownOnly,
+  scopeMode,
+  type WithheldSummary,
+  withholdRows,
+} from "@/lib/auth/privacy";
 import { portalNow } from "@/lib/clock";
+import { PortalError } from "@/lib/errors";
 import { interactionExportPages, issueExportPages, sessionExportPages } from "@/lib/queries/export-sessions";
 import { getAdoption } from "@/lib/queries/get-adoption";
 import { getChargeback } from "@/lib/queries/get-chargeback";
@@ -28,8 +37,11 @@ import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
+import { type GroupDevelopers, getGroupDevelopers, type PrivacyGroup } from "@/lib/queries/group-developers";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import type { ScopedFilters } from "@/lib/queries/scope";
 import type { SliceGroup } from "@/lib/queries/slices";
+import { currentAccess } from "./access";
 import {
   getCurrentAssumptions,
   getCurrentMaxSessionMinutes,
@@ -69,53 +81,8 @@ const requests = cache((k: string) => getRequestStats(input(k)));
 const estimation = cache((k: string, breakdowns: boolean) =>
   getEstimationAccuracy({ ...input(k), breakdowns }),
 );
-const sessionsPage = cache((k: string, p: string) =>
-  listSessions({
-    ...input(k),
-    params: sessionTableParamsSchema.parse(JSON.parse(p)),
-    maxSessionMinutes: getCurrentMaxSessionMinutes(),
-  }),
-);
-
-/** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
-export const readReport = (s: DashboardScope) => report(keyOf(s));
-/** The portal's ROI method (value, spend, return per dollar, savings rate; three cases) of the scope. */
-export const readRoiMethod = (s: DashboardScope) => roiMethod(keyOf(s));
-/** KPI figures with the previous period. */
-export const readKpis = (s: DashboardScope) => kpis(keyOf(s));
-/** Weekly trend. */
-export const readTrend = (s: DashboardScope) => trend(keyOf(s));
-/** Weekly trend per developer (sparklines). */
-export const readTrendByDeveloper = (s: DashboardScope) => trendByDev(keyOf(s));
-/** Figures per developer / project / model / task type. */
-export const readBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
-  breakdown(keyOf(s), group);
-/** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
-export const readTaskSummary = (s: DashboardScope) => taskSummary(keyOf(s));
-/** "For whom": the comparison rows per developer / project / model / task type (unsorted). */
-export const readComparison = (s: DashboardScope, group: ComparisonGroup) => comparison(keyOf(s), group);
-/** Adoption: active developers per day and week, active days, silent developers, days since last session. */
-export const readAdoption = (s: DashboardScope) => adoption(keyOf(s));
-/** Sessions per outcome and status. */
-export const readOutcomes = (s: DashboardScope) => outcomes(keyOf(s));
-/** Issues breakdown. */
-export const readIssues = (s: DashboardScope) => issues(keyOf(s));
-/** Request stats. */
-export const readRequests = (s: DashboardScope) => requests(keyOf(s));
-/** Estimation accuracy (per task type and developer when `breakdowns`). */
-export const readEstimation = (s: DashboardScope, breakdowns?: boolean) =>
-  estimation(keyOf(s), breakdowns ?? false);
-/** A page of the sessions table. */
-export const readSessions = (s: DashboardScope, params: SessionTableParams) =>
-  sessionsPage(keyOf(s), JSON.stringify(params));
-/** Filter bar options. */
-export const readFilterOptions = cache(() => getFilterOptions({ db: getDb() }));
-/** The assumptions in force (for popovers and the summary). */
-export const readAssumptions = () => getCurrentAssumptions();
-/** The ROI method's settings in force (for its receipts). */
-export const readMethodSettings = () => getCurrentMethodSettings();
-/** One session's detail (throws PortalError not_found). */
-export const readSessionDetail = cache((id: number) =>
+const filterOptions = cache(() => getFilterOptions({ db: getDb() }));
+const sessionDetail = cache((id: number) =>
   getSessionDetail({
     db: getDb(),
     id,
@@ -124,22 +91,167 @@ export const readSessionDetail = cache((id: number) =>
     maxSessionMinutes: getCurrentMaxSessionMinutes(),
   }),
 );
+const sessionsPage = cache((k: string, p: string) =>
+  listSessions({
+    ...input(k),
+    params: sessionTableParamsSchema.parse(JSON.parse(p)),
+    maxSessionMinutes: getCurrentMaxSessionMinutes(),
+  }),
+);
+
+const groupDevs = cache((k: string, group: PrivacyGroup) =>
+  getGroupDevelopers({ db: getDb(), ...parse(k), group }),
+);
+
+/**
+ * The principal's view of a read of scope `s` (lib/auth/privacy.ts), the one place the data scope is
+ * applied: a team role gets `load(s)`; a member gets it whole for their own folder, redacted by `redact`
+ * for a team view, and `forbidden` for another developer's filter or a selection of too few people.
+ */
+function view<T>(
+  s: DashboardScope,
+  load: (k: string) => T,
+  redact?: (value: T, a: DataAccess, groups: (g: PrivacyGroup) => GroupDevelopers) => T,
+): T {
+  const k = keyOf(s);
+  const a = currentAccess();
+  const mode = scopeMode(a, s.filters, () => groupDevs(k, "none").get("") ?? []);
+  const value = load(k);
+  return mode === "team" && redact ? redact(value, a, (g) => groupDevs(k, g)) : value;
+}
+
+/** A breakdown's rows as the principal may see them, with what was withheld. */
+function withheldOf<R extends { key: string }>(s: DashboardScope, group: PrivacyGroup, rows: readonly R[]) {
+  return view(
+    s,
+    () => ({ rows: [...rows], withheld: null as WithheldSummary | null }),
+    (v, a, groups) => withholdRows(a, group, v.rows, groups(group)),
+  );
+}
+
+/** Report figures (ROI, outcome ROI, gaps, effectiveness, tokens) of the scope. */
+export const readReport = (s: DashboardScope) =>
+  view(s, report, (r, a) => ({
+    ...r,
+    gaps: { ...r.gaps, byDeveloper: ownOnly(a, r.gaps.byDeveloper, (d) => d.developer) },
+  }));
+/** The portal's ROI method (value, spend, return per dollar, savings rate; three cases) of the scope. */
+export const readRoiMethod = (s: DashboardScope) => view(s, roiMethod);
+/** KPI figures with the previous period. */
+export const readKpis = (s: DashboardScope) => view(s, kpis);
+/** Weekly trend. */
+export const readTrend = (s: DashboardScope) => view(s, trend);
+/** Weekly trend per developer (sparklines): a member's own folders only. */
+export const readTrendByDeveloper = (s: DashboardScope) =>
+  view(s, trendByDev, (m, a) => new Map([...m].filter(([dev]) => isOwn(a, dev))));
+/** Figures per developer / project / model / task type (withheld rows left out: see {@link readWithheld}). */
+export const readBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  withheldOf(s, group, breakdown(keyOf(s), group)).rows;
+/** What {@link readBreakdown} withheld from the principal for `group` (null: nothing). */
+export const readWithheld = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  withheldOf(s, group, breakdown(keyOf(s), group)).withheld;
+/** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
+export const readTaskSummary = (s: DashboardScope) => withheldOf(s, "task", taskSummary(keyOf(s))).rows;
+/** "For whom": the comparison rows per developer / project / model / task type (unsorted), `withheld` rows counted. */
+export const readComparison = (s: DashboardScope, group: ComparisonGroup) => {
+  const c = view(s, (k) => comparison(k, group));
+  return { ...c, ...withheldOf(s, group, c.rows) };
+};
+/** Adoption: active developers per day and week, active days, silent developers, days since last session. */
+export const readAdoption = (s: DashboardScope) =>
+  view(s, adoption, (v, a) => ({
+    ...v,
+    byDeveloper: ownOnly(a, v.byDeveloper, (d) => d.developer),
+    silent: ownOnly(a, v.silent, (d) => d),
+  }));
+/** Sessions per outcome and status. */
+export const readOutcomes = (s: DashboardScope) => view(s, outcomes);
+/** Issues breakdown (a member: their own latest issues; model / task rows of enough people). */
+export const readIssues = (s: DashboardScope) =>
+  view(s, issues, (v, a, groups) => ({
+    ...v,
+    byModel: withholdRows(a, "model", v.byModel, groups("model")).rows,
+    byTaskType: withholdRows(a, "task", v.byTaskType, groups("task")).rows,
+    latest: ownOnly(a, v.latest, (i) => i.developer),
+  }));
+/** Request stats. */
+export const readRequests = (s: DashboardScope) => view(s, requests);
+/** Estimation accuracy (per task type and developer when `breakdowns`). */
+export const readEstimation = (s: DashboardScope, breakdowns?: boolean) =>
+  view(
+    s,
+    (k) => estimation(k, breakdowns ?? false),
+    (v, a, groups) => ({
+      ...v,
+      byTaskType: withholdRows(a, "task", v.byTaskType, groups("task")).rows,
+      byDeveloper: ownOnly(a, v.byDeveloper, (d) => d.key),
+    }),
+  );
+/** A page of the sessions table (a member: their own folders' sessions only). */
+export const readSessions = (s: DashboardScope, params: SessionTableParams) => {
+  const a = currentAccess();
+  scopeMode(a, s.filters, () => []);
+  const filters: ScopedFilters = a.own === null ? s.filters : { ...s.filters, onlyDevelopers: a.own };
+  return sessionsPage(keyOf({ ...s, filters }), JSON.stringify(params));
+};
+/** Filter bar options (a member: only their own folders among the developers). */
+export const readFilterOptions = () => {
+  const a = currentAccess();
+  const o = filterOptions();
+  return a.own === null ? o : { ...o, developers: ownOnly(a, o.developers, (d) => d) };
+};
+/** The assumptions in force (for popovers and the summary). */
+export const readAssumptions = () => getCurrentAssumptions();
+/** The ROI method's settings in force (for its receipts). */
+export const readMethodSettings = () => getCurrentMethodSettings();
+/** One session's detail (throws PortalError not_found; also for another developer's session, to a member). */
+export const readSessionDetail = (id: number) => {
+  const d = sessionDetail(id);
+  if (!isOwn(currentAccess(), d.developer)) throw new PortalError("not_found", "Session not found");
+  return d;
+};
 const trendSeries = cache((k: string) => getTrend(input(k)));
 const friction = cache((k: string) => getFriction(input(k)));
 const periodCompare = cache((k: string) => getPeriodCompare(input(k)));
 /** The trend with its bucket size chosen by the range's length, partial buckets flagged. */
-export const readTrendSeries = (s: DashboardScope) => trendSeries(keyOf(s));
-/** In-day friction: the team's baseline and the groups clearly above it. */
-export const readFriction = (s: DashboardScope) => friction(keyOf(s));
+export const readTrendSeries = (s: DashboardScope) => view(s, trendSeries);
+/** In-day friction: the team's baseline and the groups clearly above it (a member: own developer rows). */
+export const readFriction = (s: DashboardScope) =>
+  view(s, friction, (v, a, groups) => ({
+    ...v,
+    developer: ownOnly(a, v.developer, (f) => f.key),
+    project: withholdRows(a, "project", v.project, groups("project")).rows,
+    model: withholdRows(a, "model", v.model, groups("model")).rows,
+  }));
 /** Compare mode (the `compare` range beside the main range); null without one. */
-export const readPeriodCompare = (s: DashboardScope) => periodCompare(keyOf(s));
-/** Status of every source folder at `nowMs` (epoch ms; the Sources page and API pass the exact request time). */
-export const readSourcesStatus = cache((nowMs: number) =>
+export const readPeriodCompare = (s: DashboardScope) => view(s, periodCompare);
+const sourcesStatus = cache((nowMs: number) =>
   getSourcesStatus({ db: getDb(), nowMs, staleDays: getCurrentStaleAfterDays() }),
 );
-/** The monthly chargeback table (month × developer × project) of the scope. */
-export const readChargeback = (s: DashboardScope) =>
-  getChargeback({ db: getDb(), method: getCurrentMethodSettings(), ...s });
+/**
+ * Status of every source folder at `nowMs` (epoch ms; the Sources page and API pass the exact request
+ * time); a member sees their own folders' sources, and totals over those.
+ */
+export const readSourcesStatus = (nowMs: number) => {
+  const a = currentAccess();
+  const all = sourcesStatus(nowMs);
+  if (a.own === null) return all;
+  const sources = ownOnly(a, all.sources, (x) => x.developer);
+  const totals = {
+    sources: sources.length,
+    stale: sources.filter((x) => x.stale).length,
+    filesWithErrors: sources.reduce((n, x) => n + x.files.filter((f) => f.status === "error").length, 0),
+    mergedCopies: sources.reduce((n, x) => n + x.mergedCopies.length, 0),
+  };
+  return { ...all, sources, totals };
+};
+/** The monthly chargeback table (month × developer × project) of the scope (a member: own rows; a row names one person). */
+export const readChargeback = (s: DashboardScope) => {
+  const a = currentAccess();
+  scopeMode(a, s.filters, () => []);
+  const rows = getChargeback({ db: getDb(), method: getCurrentMethodSettings(), ...s });
+  return ownOnly(a, rows, (r) => r.developer);
+};
 /** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
 export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
   sessionExportPages({ db: getDb(), developers, ...s });

@@ -16,6 +16,7 @@ import { getEnv } from "@/lib/env";
 import { PortalError, toPortalError } from "@/lib/errors";
 import { quantizeNow } from "@/lib/filters";
 import { dataVersion } from "@/lib/queries/memo";
+import { accessOf, runWithAccess } from "./access";
 import { type Principal, requireApiAuth } from "./auth";
 import { getDb, getSettings } from "./data";
 
@@ -104,7 +105,8 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
         return new Response(null, { status: 304, headers });
       }
     }
-    const result = await fn(principal, query);
+    // The principal's data scope (lib/auth/privacy.ts) for every read-model read `fn` makes.
+    const result = await runWithAccess(accessOf(principal.developers), () => fn(principal, query));
     if (result instanceof Response) return result;
     return Response.json(shapeBody(result, init?.response), { status: init?.status ?? 200, headers });
   } catch (e) {

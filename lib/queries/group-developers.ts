@@ -1,0 +1,52 @@
+/**
+ * Who a breakdown row aggregates: the distinct developers with a session in the view, per key of a
+ * group (the whole view for "none", key ""). Member privacy (lib/auth/privacy.ts) withholds a row that
+ * would show fewer than the minimum group of other people. One grouped pass over the sessions index.
+ */
+import type { PortalDb } from "@/lib/db/client";
+import type { DashboardFilters } from "@/lib/filters";
+import { queryWindow } from "./data-span";
+import { memo } from "./memo";
+import { all, sessionScope } from "./scope";
+
+/** The groups a breakdown can be keyed by (the keys equal the breakdown rows' `key`). */
+export type PrivacyGroup = "none" | "developer" | "project" | "model" | "task";
+
+/** Developer names per row key. */
+export type GroupDevelopers = ReadonlyMap<string, readonly string[]>;
+
+const KEY: Record<PrivacyGroup, string> = {
+  none: "''",
+  developer: "d.name",
+  project: "s.project",
+  model: "s.model_name",
+  task: "s.task_type",
+};
+
+/** The developers (names, sorted) with a session in the view, per key of `group`. */
+export function getGroupDevelopers(input: {
+  db: PortalDb;
+  filters: DashboardFilters;
+  nowMs: number;
+  group: PrivacyGroup;
+}): GroupDevelopers {
+  return memo(input.db, "groupDevelopers", [input.filters, input.nowMs, input.group], () => {
+    const scope = sessionScope(input.filters, queryWindow(input));
+    const rows = all<{ k: string | number; dev: string }>(
+      input.db,
+      `SELECT ${KEY[input.group]} AS k, d.name AS dev
+         FROM sessions s JOIN developers d ON d.id = s.developer_id
+        WHERE ${scope.sql}
+        GROUP BY 1, s.developer_id ORDER BY 2`,
+      scope.params,
+    );
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const k = String(r.k);
+      const list = out.get(k) ?? [];
+      list.push(r.dev);
+      out.set(k, list);
+    }
+    return out;
+  });
+}
