@@ -1,15 +1,15 @@
 /**
  * One page of a per-session child table (interactions, issues) for the dashboard filters: the rows the
  * pages count (`childScope`: with no session-level filter every row of the developers, including rows
- * whose session record is missing; otherwise the rows of the sessions in scope), optionally only some
- * developers' rows (a member's own folders), sorted, with the total. Shared by `list-interactions.ts`
+ * whose session record is missing; otherwise the rows of the sessions in scope), only a member's own
+ * folders' rows when the read model says so (`onlyDevelopers`), sorted, with the total. Shared by `list-interactions.ts`
  * and `list-issues.ts`.
  */
 import { z } from "zod";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { all, childScope, get } from "./scope";
+import { all, childScope, get, type ScopedFilters } from "./scope";
 
 /** A list's page, page size (5..200, default 25), sort key and direction, defaults applied. */
 export interface ListParams<S extends string> {
@@ -57,11 +57,10 @@ export interface RowsPage<R, S extends string> {
   params: ListParams<S>;
 }
 
-/** Input of {@link childRowsPage}. */
+/** Input of {@link childRowsPage}: `filters.onlyDevelopers` (set by the read model) limits rows to a member's folders. */
 export interface ChildRowsInput<S extends string> extends FilteredInput {
+  filters: ScopedFilters;
   params: ListParams<S>;
-  /** Only these developers' rows (a member's own folders); null or absent = every developer. */
-  developers?: readonly string[] | null;
 }
 
 /**
@@ -72,17 +71,15 @@ export function childRowsPage<R, S extends string>(
   input: ChildRowsInput<S>,
   spec: { name: string; table: "interactions" | "issues"; select: string; orderBy: Record<S, string> },
 ): RowsPage<R, S> {
-  const only = input.developers ?? null;
-  return memo(input.db, spec.name, [input.filters, input.nowMs, input.params, only], () => {
+  return memo(input.db, spec.name, [input.filters, input.nowMs, input.params], () => {
     const scope = childScope(spec.table, input.filters, queryWindow(input));
     // childScope's SQL is "<table> x … WHERE …" (its WHERE may hold a sub-select's own WHERE): the
     // developers join goes before the first one.
     const cut = scope.sql.indexOf(" WHERE ");
     const from = scope.sql.slice(0, cut);
     const where = scope.sql.slice(cut + " WHERE ".length);
-    const onlySql = only ? ` AND d.name IN (${only.map(() => "?").join(", ") || "NULL"})` : "";
-    const body = `FROM ${from} JOIN developers d ON d.id = x.developer_id WHERE ${where}${onlySql}`;
-    const params = [...scope.params, ...(only ?? [])];
+    const body = `FROM ${from} JOIN developers d ON d.id = x.developer_id WHERE ${where}`;
+    const { params } = scope;
     const total = get<{ n: number }>(input.db, `SELECT count(*) AS n ${body}`, params)?.n ?? 0;
     const { pageSize } = input.params;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));

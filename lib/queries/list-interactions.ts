@@ -47,7 +47,7 @@ export interface InteractionRow extends ChildRow {
   contextPct: number;
 }
 
-/** A page of interactions for the filters (`developers`: a member's own folders only). */
+/** A page of interactions for the filters (`filters.onlyDevelopers`: a member's own folders only). */
 export function listInteractions(
   input: ChildRowsInput<InteractionSort>,
 ): RowsPage<InteractionRow, InteractionSort> {

@@ -36,7 +36,7 @@ export interface IssueRow extends ChildRow {
   resolutionNotes: string;
 }
 
-/** A page of issues for the filters (`developers`: a member's own folders only). */
+/** A page of issues for the filters (`filters.onlyDevelopers`: a member's own folders only). */
 export function listIssues(input: ChildRowsInput<IssueSort>): RowsPage<IssueRow, IssueSort> {
   const page = childRowsPage<Omit<IssueRow, "resolved"> & { resolved: number }, IssueSort>(input, {
     name: "issue-list",

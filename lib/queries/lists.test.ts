@@ -23,6 +23,7 @@ import { getReport } from "./get-report";
 import { getSessionDetail } from "./get-session-detail";
 import { interactionListParamsSchema, listInteractions } from "./list-interactions";
 import { issueListParamsSchema, listIssues } from "./list-issues";
+import type { ScopedFilters } from "./scope";
 
 const NOW = Date.parse(FIXTURE_NOW);
 const DAY = 86_400_000;
@@ -106,17 +107,15 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 const filters = (q: Record<string, string>): DashboardFilters => parseFilters(q);
-const total = (kind: "interactions" | "issues", f: DashboardFilters, developers: string[] | null = null) =>
+const total = (kind: "interactions" | "issues", f: ScopedFilters) =>
   kind === "interactions"
     ? listInteractions({
         db: env.db,
         filters: f,
         nowMs: NOW,
         params: interactionListParamsSchema.parse({}),
-        developers,
       }).total
-    : listIssues({ db: env.db, filters: f, nowMs: NOW, params: issueListParamsSchema.parse({}), developers })
-        .total;
+    : listIssues({ db: env.db, filters: f, nowMs: NOW, params: issueListParamsSchema.parse({}) }).total;
 
 describe("interactions and issues lists on the e2e fixture", () => {
   const someDev = () => truth[1]?.dev ?? "";
@@ -195,8 +194,14 @@ describe("interactions and issues lists on the e2e fixture", () => {
     const f = filters({ range: "all" });
     const dev = someDev();
     for (const kind of ["interactions", "issues"] as const) {
-      expect(total(kind, f, [dev])).toBe(expectedCount(truth, kind, { developer: dev }));
-      expect(total(kind, f, [])).toBe(0);
+      expect(total(kind, { ...f, onlyDevelopers: [dev] })).toBe(
+        expectedCount(truth, kind, { developer: dev }),
+      );
+      expect(total(kind, { ...f, onlyDevelopers: [] })).toBe(0);
+      // A session-level filter takes the other path through childScope: still the member's rows only.
+      expect(total(kind, { ...filters({ range: "30d" }), onlyDevelopers: [dev] })).toBe(
+        expectedCount(truth, kind, { developer: dev, fromMs: NOW - 30 * DAY, toMs: NOW }),
+      );
     }
   });
 
