@@ -16,6 +16,7 @@ import { type DashboardScope, loadComparison } from "@/lib/server/dashboards";
 import { type Column, DataTable } from "./data-table";
 import { ExportCsvLink } from "./export-csv-link";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
+import { WithheldNote } from "./withheld-note";
 
 const NAME_HEADER: Record<ComparisonGroup, string> = {
   developer: "Developer",
@@ -79,7 +80,7 @@ export async function ComparisonTable({
   limit?: number;
   moreHref?: string;
 }) {
-  const { rows: all, weeks } = await loadComparison(scope, group);
+  const { rows: all, weeks, withheld } = await loadComparison(scope, group);
   const sorted = sortComparison(all, sort);
   const rows = limit ? sorted.slice(0, limit) : sorted;
   const { filters } = scope;
@@ -190,6 +191,7 @@ export async function ComparisonTable({
           {sort.dir === "asc" ? "ascending" : "descending"}.
         </p>
       ) : null}
+      <WithheldNote withheld={withheld} />
       {rows.length ? (
         <DataTable
           caption={`${title}, sorted by ${sort.sort} ${sort.dir === "asc" ? "ascending" : "descending"}`}

@@ -8,6 +8,7 @@ import { ComparisonTable } from "@/app/_components/widgets/comparison-table";
 import { EstimationWidget } from "@/app/_components/widgets/estimation-widget";
 import { TableSkeleton, WidgetSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { WithheldNote } from "@/app/_components/widgets/withheld-note";
 import { describeRange, filtersToQuery } from "@/lib/filters";
 import {
   type DashboardScope,
@@ -15,6 +16,7 @@ import {
   loadFilterOptions,
   loadFriction,
   loadTrendByDeveloper,
+  loadWithheld,
 } from "@/lib/server/dashboards";
 import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
@@ -22,6 +24,7 @@ export const metadata: Metadata = { title: "Developers" };
 
 async function DevelopersTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "developer");
+  const withheld = await loadWithheld(scope, "developer");
   const friction = (await loadFriction(scope)).developer;
   const trend = await loadTrendByDeveloper(scope);
   const { developer: _ignored, ...rest } = scope.filters;
@@ -31,6 +34,7 @@ async function DevelopersTable({ scope }: { scope: DashboardScope }) {
       description="Each row is that developer's own report, as upstream computes it; click a name for their dashboard"
       testId="developers-table"
     >
+      <WithheldNote withheld={withheld} />
       {rows.length ? (
         <BreakdownTable
           caption="Figures per developer"

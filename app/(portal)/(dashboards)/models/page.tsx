@@ -6,14 +6,22 @@ import { BreakdownTable } from "@/app/_components/widgets/breakdown-table";
 import { ComparisonTable, comparisonHref } from "@/app/_components/widgets/comparison-table";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { WithheldNote } from "@/app/_components/widgets/withheld-note";
 import { describeRange } from "@/lib/filters";
-import { type DashboardScope, loadBreakdown, loadFilterOptions, loadFriction } from "@/lib/server/dashboards";
+import {
+  type DashboardScope,
+  loadBreakdown,
+  loadFilterOptions,
+  loadFriction,
+  loadWithheld,
+} from "@/lib/server/dashboards";
 import { comparisonSortFrom, scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Models" };
 
 async function ModelsTable({ scope }: { scope: DashboardScope }) {
   const rows = await loadBreakdown(scope, "model");
+  const withheld = await loadWithheld(scope, "model");
   const friction = (await loadFriction(scope)).model;
   return (
     <WidgetCard
@@ -21,6 +29,7 @@ async function ModelsTable({ scope }: { scope: DashboardScope }) {
       description="Sessions grouped by the model that ran them. Click one for its own page."
       testId="models-table"
     >
+      <WithheldNote withheld={withheld} />
       {rows.length ? (
         <BreakdownTable
           caption="Figures per model"
