@@ -69,6 +69,10 @@ export function mainHelp(commands: readonly CommandSpec[]): string {
       ],
       ["AI_MAX_SESSION_DURATION_HOURS", "Cap for auto-closed sessions in hours (default 4.0)"],
       ["AI_TRACKER_PUSH_TOKEN", "API token for `push` (instead of --token, out of shell history)"],
+      [
+        "AI_TRACKER_USAGE",
+        "off: the server does not extract token usage into usage.json at session end (default on)",
+      ],
     ]),
     "",
     "Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.",

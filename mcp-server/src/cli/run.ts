@@ -15,6 +15,7 @@ import { PROGRAM_NAME } from "./package-info.js";
 import { pushCommand } from "./push-command.js";
 import { sessionCommands } from "./session-commands.js";
 import { setupCommands } from "./setup-commands.js";
+import { usageCommand } from "./usage-command.js";
 
 /** Every subcommand, in help order. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...setupCommands.filter((c) => c.name !== "server"),
   ...sessionCommands.filter((c) => c.name !== "report"),
   pushCommand,
+  usageCommand,
 ];
 
 /** Runs the CLI for `argv` (without node and script) and returns the exit code. */
@@ -48,7 +50,8 @@ export async function runCli(argv: readonly string[], env: RunEnv): Promise<numb
       return 0;
     }
     if (CONFIG_COMMANDS.has(command.name)) return await command.run(parsed.values, env);
-    const located = command.name === "server" ? inProjectDir(env) : env;
+    // The server and `usage` work for the project folder the env names (usage: whose conversations count).
+    const located = command.name === "server" || command.name === "usage" ? inProjectDir(env) : env;
     return await command.run(parsed.values, await withOutputTarget(located));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

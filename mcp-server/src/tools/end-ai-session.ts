@@ -1,6 +1,7 @@
 import { endSession } from "../service/end-session.js";
 import { endSessionInputSchema } from "../service/inputs.js";
 import { pyFormatFixed, pyRound } from "../stats/rounding.js";
+import { usageAfterSessionEnd } from "../usage/after-session-end.js";
 import { defineTool, UPDATES } from "./tool.js";
 
 // One tool per file (conventions): the defineTool skeleton below repeats in each on purpose (tool.ts).
@@ -11,6 +12,8 @@ export const endAiSession = defineTool({
   annotations: UPDATES,
   async run(ctx, input) {
     const r = await endSession(ctx, input);
+    // Only the server reaches the tools (the CLI calls the service): its env is this process's.
+    usageAfterSessionEnd(ctx, process.env);
     const duration = pyFormatFixed(pyRound(r.duration_minutes, 1), 1);
     return {
       text: `\n✅ Session Ended: ${input.session_id}\nDuration: ${duration}min | Outcome: ${input.outcome}\nMetrics: ${r.total_interactions} interactions, ${pyFormatFixed(r.avg_effectiveness, 1)}/5 avg, ${r.issues_count} issues\n`,

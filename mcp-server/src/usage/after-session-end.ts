@@ -1,0 +1,88 @@
+/**
+ * The server's automatic extraction: after each `end_ai_session` the agents' logs are read into
+ * usage.json — after the reply has gone out, in the background, one run per data folder at a time (an
+ * end arriving during a run queues one more run). A failure is logged on stderr and costs nothing else.
+ * `AI_TRACKER_USAGE=off` in the server's environment turns it off (the `usage` command still works).
+ */
+import { homedir } from "node:os";
+import type { TrackerContext } from "../service/context.js";
+import { extractUsage } from "./extract.js";
+
+/** The setting's name. */
+export const USAGE_SETTING = "AI_TRACKER_USAGE";
+
+/** Whether the server extracts usage at session end (anything but "off"/"0"/"false" means yes). */
+export function usageAtSessionEnd(env: NodeJS.ProcessEnv): boolean {
+  const value = env[USAGE_SETTING]?.trim().toLowerCase();
+  return value !== "off" && value !== "0" && value !== "false";
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface FolderRuns {
+  busy: boolean;
+  again: boolean;
+}
+const folders = new Map<string, FolderRuns>();
+/** Runs in flight (all folders), for a shutdown that wants to let them finish. */
+const inFlight = new Set<Promise<void>>();
+
+function start(ctx: TrackerContext, env: NodeJS.ProcessEnv, state: FolderRuns): void {
+  state.busy = true;
+  const run = (async () => {
+    // setImmediate fires after the microtasks that hand the tool's reply to stdout.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const r = await extractUsage({
+        outputDir: ctx.outputDir,
+        projectDir: ctx.baseDir,
+        env,
+        home: homedir(),
+        log,
+      });
+      if (r.requestsAdded > 0) log(`usage: ${r.requestsAdded} new request(s) → ${r.usageFile}`);
+      if (r.unpricedModels.length > 0) log(`usage: no price for ${r.unpricedModels.join(", ")}`);
+    } catch (error) {
+      log(`usage: extraction failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  })();
+  inFlight.add(run);
+  void run.finally(() => {
+    inFlight.delete(run);
+    state.busy = false;
+    if (state.again) {
+      state.again = false;
+      start(ctx, env, state);
+    }
+  });
+}
+
+/**
+ * Schedules an extraction for `ctx`'s data folder (returns at once; never throws). `env` is the
+ * server's environment (agent log locations, the setting).
+ */
+export function usageAfterSessionEnd(ctx: TrackerContext, env: NodeJS.ProcessEnv): void {
+  if (!usageAtSessionEnd(env)) return;
+  let state = folders.get(ctx.outputDir);
+  if (!state) {
+    state = { busy: false, again: false };
+    folders.set(ctx.outputDir, state);
+  }
+  if (state.busy) state.again = true;
+  else start(ctx, env, state);
+}
+
+/** Resolves when the runs in flight have finished, or after `boundMs` (false then). */
+export async function settleUsageRuns(boundMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), boundMs);
+  });
+  const done = (async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    return true;
+  })();
+  const result = await Promise.race([done, timeout]);
+  clearTimeout(timer);
+  return result;
+}
