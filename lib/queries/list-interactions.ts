@@ -9,6 +9,7 @@ import {
   type ChildRow,
   type ChildRowsInput,
   childRowsPage,
+  type ListParams,
   listParamsSchema,
   type RowsPage,
 } from "./child-rows-page";
@@ -29,6 +30,8 @@ export type InteractionSort = keyof typeof INTERACTION_SORTS;
 
 /** The list's params: page, page size (5..200, default 25), sort (default time) and direction (default desc). */
 export const interactionListParamsSchema = listParamsSchema(INTERACTION_SORTS, "time");
+/** Parsed list params. */
+export type InteractionListParams = ListParams<InteractionSort>;
 
 /** One interaction (the common columns in {@link ChildRow}). */
 export interface InteractionRow extends ChildRow {

@@ -7,6 +7,7 @@ import {
   type ChildRow,
   type ChildRowsInput,
   childRowsPage,
+  type ListParams,
   listParamsSchema,
   type RowsPage,
 } from "./child-rows-page";
@@ -26,6 +27,8 @@ export type IssueSort = keyof typeof ISSUE_SORTS;
 
 /** The list's params: page, page size (5..200, default 25), sort (default time) and direction (default desc). */
 export const issueListParamsSchema = listParamsSchema(ISSUE_SORTS, "time");
+/** Parsed list params. */
+export type IssueListParams = ListParams<IssueSort>;
 
 /** One issue (the common columns in {@link ChildRow}). */
 export interface IssueRow extends ChildRow {

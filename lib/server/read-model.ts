@@ -21,6 +21,7 @@ import {
 import { portalNow } from "@/lib/clock";
 import { PortalError } from "@/lib/errors";
 import { interactionExportPages, issueExportPages, sessionExportPages } from "@/lib/queries/export-sessions";
+import { findSessionRowId } from "@/lib/queries/find-session";
 import { getAdoption } from "@/lib/queries/get-adoption";
 import { getChargeback } from "@/lib/queries/get-chargeback";
 import { type ComparisonGroup, getComparison } from "@/lib/queries/get-comparison";
@@ -38,6 +39,8 @@ import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
 import { type GroupDevelopers, getGroupDevelopers, type PrivacyGroup } from "@/lib/queries/group-developers";
+import { type InteractionListParams, listInteractions } from "@/lib/queries/list-interactions";
+import { type IssueListParams, listIssues } from "@/lib/queries/list-issues";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import type { ScopedFilters } from "@/lib/queries/scope";
 import type { SliceGroup } from "@/lib/queries/slices";
@@ -187,13 +190,21 @@ export const readEstimation = (s: DashboardScope, breakdowns?: boolean) =>
       byDeveloper: ownOnly(a, v.byDeveloper, (d) => d.key),
     }),
   );
-/** A page of the sessions table (a member: their own folders' sessions only). */
-export const readSessions = (s: DashboardScope, params: SessionTableParams) => {
+/** The filters of a row-level read: a member's own folders only (`forbidden` for another developer's filter). */
+function ownRowsFilters(s: DashboardScope): ScopedFilters {
   const a = currentAccess();
   scopeMode(a, s.filters, () => []);
-  const filters: ScopedFilters = a.own === null ? s.filters : { ...s.filters, onlyDevelopers: a.own };
-  return sessionsPage(keyOf({ ...s, filters }), JSON.stringify(params));
-};
+  return a.own === null ? s.filters : { ...s.filters, onlyDevelopers: a.own };
+}
+/** A page of the sessions table (a member: their own folders' sessions only). */
+export const readSessions = (s: DashboardScope, params: SessionTableParams) =>
+  sessionsPage(keyOf({ ...s, filters: ownRowsFilters(s) }), JSON.stringify(params));
+/** A page of the interactions the pages count (a member: their own folders' rows only). */
+export const readInteractionList = (s: DashboardScope, params: InteractionListParams) =>
+  listInteractions({ db: getDb(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
+/** A page of the issues the Issues page counts (a member: their own folders' rows only). */
+export const readIssueList = (s: DashboardScope, params: IssueListParams) =>
+  listIssues({ db: getDb(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
 /** Filter bar options (a member: only their own folders among the developers). */
 export const readFilterOptions = () => {
   const a = currentAccess();
@@ -209,6 +220,15 @@ export const readSessionDetail = (id: number) => {
   const d = sessionDetail(id);
   if (!isOwn(currentAccess(), d.developer)) throw new PortalError("not_found", "Session not found");
   return d;
+};
+/**
+ * A session by its natural key (developer folder, the tracker's session id: unique per developer only),
+ * as {@link readSessionDetail} (not_found when there is none, or it is another developer's, to a member).
+ */
+export const readSessionDetailByKey = (developer: string, sessionId: string) => {
+  const id = findSessionRowId({ db: getDb(), developer, sessionId });
+  if (id === null) throw new PortalError("not_found", "Session not found");
+  return readSessionDetail(id);
 };
 const trendSeries = cache((k: string) => getTrend(input(k)));
 const friction = cache((k: string) => getFriction(input(k)));
