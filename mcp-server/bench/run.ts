@@ -104,7 +104,13 @@ async function measure(n: number): Promise<Row> {
     command: process.execPath,
     args: [BIN, "server"],
     cwd: dir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", AI_OUTPUT_DIR: dir },
+    // AI_TRACKER_USAGE passes through so a run can compare the session-end usage extraction off and on.
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      AI_OUTPUT_DIR: dir,
+      AI_TRACKER_USAGE: process.env.AI_TRACKER_USAGE ?? "",
+    },
     stderr: "ignore",
   });
   const client = new Client({ name: "bench", version: "1" });

@@ -55,6 +55,8 @@ export function writeUsageFile(
       before = null;
     }
   }
+  // Nothing extracted and no file yet (no agent logs here): do not start one.
+  if (before === null && existing.length === 0 && own.size === 0) return false;
   const keyed: [string, unknown][] = [];
   for (const value of existing) {
     const key = rawKey(value);
