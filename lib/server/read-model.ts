@@ -215,10 +215,10 @@ export const readFilterOptions = () => {
 export const readAssumptions = () => getCurrentAssumptions();
 /** The ROI method's settings in force (for its receipts). */
 export const readMethodSettings = () => getCurrentMethodSettings();
-/** One session's detail (throws PortalError not_found; also for another developer's session, to a member). */
+/** One session's detail (throws PortalError not_found; for another developer's session, to a member, the same "No such session" as for a missing one). */
 export const readSessionDetail = (id: number) => {
   const d = sessionDetail(id);
-  if (!isOwn(currentAccess(), d.developer)) throw new PortalError("not_found", "Session not found");
+  if (!isOwn(currentAccess(), d.developer)) throw new PortalError("not_found", "No such session");
   return d;
 };
 /**
@@ -227,7 +227,7 @@ export const readSessionDetail = (id: number) => {
  */
 export const readSessionDetailByKey = (developer: string, sessionId: string) => {
   const id = findSessionRowId({ db: getDb(), developer, sessionId });
-  if (id === null) throw new PortalError("not_found", "Session not found");
+  if (id === null) throw new PortalError("not_found", "No such session");
   return readSessionDetail(id);
 };
 const trendSeries = cache((k: string) => getTrend(input(k)));
