@@ -99,31 +99,37 @@ export function sessionExportPages(input: ExportInput): NextPage {
   );
 }
 
-/** The interactions of the filtered sessions, page by page (row id order). */
+/**
+ * FROM … WHERE … over the child rows the pages count for the filters (childScope), developers joined as
+ * `d`. childScope's SQL is "<table> x … WHERE …" and its WHERE may hold a sub-select's own WHERE: the
+ * join goes before the first one.
+ */
+function childRowsFrom(table: "interactions" | "issues", input: ExportInput): SqlPart {
+  const scope = childScope(table, input.filters, queryWindow(input));
+  const cut = scope.sql.indexOf(" WHERE ");
+  return {
+    sql: `FROM ${scope.sql.slice(0, cut)} JOIN developers d ON d.id = x.developer_id ${scope.sql.slice(cut + 1)}`,
+    params: scope.params,
+  };
+}
+
+/** The interactions the pages count for the filters (the interactions list's rows), page by page (row id order). */
 export function interactionExportPages(input: ExportInput): NextPage {
-  const scope = sessionScope(input.filters, queryWindow(input));
   return keysetPages(
     input,
     "x.id",
     `d.name, x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
       x.tokens_in, x.tokens_out`,
-    {
-      sql: `FROM interactions x JOIN sessions s ON s.developer_id = x.developer_id AND s.session_id = x.session_id
-        JOIN developers d ON d.id = x.developer_id WHERE ${scope.sql}`,
-      params: scope.params,
-    },
+    childRowsFrom("interactions", input),
   );
 }
 
 /** The issues the Issues page counts for the filters, page by page (row id order). */
 export function issueExportPages(input: ExportInput): NextPage {
-  const scope = childScope("issues", input.filters, queryWindow(input));
-  // childScope's SQL is "issues x … WHERE …": the developers join goes between.
-  const [table, where] = scope.sql.split(/ WHERE /, 2) as [string, string];
   return keysetPages(
     input,
     "x.id",
     "d.name, x.session_id, x.timestamp, x.issue_type, x.severity, x.description, x.resolved, x.resolution_notes",
-    { sql: `FROM ${table} JOIN developers d ON d.id = x.developer_id WHERE ${where}`, params: scope.params },
+    childRowsFrom("issues", input),
   );
 }

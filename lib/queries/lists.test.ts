@@ -17,6 +17,7 @@ import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "../../e2e/fixture-folder";
 import { DEMO_MESS, type DeveloperTruth, makeTeamFolder } from "../../scripts/make-team-folder";
+import { interactionExportPages, issueExportPages } from "./export-sessions";
 import { findSessionRowId } from "./find-session";
 import { getIssues } from "./get-issues";
 import { getReport } from "./get-report";
@@ -156,6 +157,20 @@ describe("interactions and issues lists on the e2e fixture", () => {
         getReport({ db: env.db, filters: f, nowMs: NOW }).effectiveness.count,
       );
       expect(total("issues", f), label).toBe(getIssues({ db: env.db, filters: f, nowMs: NOW }).summary.total);
+    }
+  });
+
+  it("CSV exports hold the same rows as the lists (every filter case)", () => {
+    const drain = (next: () => unknown[][]) => {
+      let n = 0;
+      for (let p = next(); p.length; p = next()) n += p.length;
+      return n;
+    };
+    for (const [label, q] of cases()) {
+      const f = filters(q);
+      const input = { db: env.db, filters: f, nowMs: NOW, developers: null, pageSize: 50 };
+      expect(drain(interactionExportPages(input)), `${label} interactions`).toBe(total("interactions", f));
+      expect(drain(issueExportPages(input)), `${label} issues`).toBe(total("issues", f));
     }
   });
 
