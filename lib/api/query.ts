@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { calendarDayMs, FILTER_VALUE_MAX, OUTCOME_FILTERS, RANGE_PRESETS } from "@/lib/filters";
 import { COMPARISON_SORTS } from "@/lib/queries/get-comparison";
+import { INTERACTION_SORTS, type InteractionSort } from "@/lib/queries/list-interactions";
+import { ISSUE_SORTS, type IssueSort } from "@/lib/queries/list-issues";
 import { SESSION_SORTS, type SessionSort } from "@/lib/queries/list-sessions";
 
 const name = z.string().min(1).max(FILTER_VALUE_MAX);
@@ -55,6 +57,28 @@ export const sessionsQuery = filtersQuery.extend({
 
 /** The comparison tables (projects, models, task types): the filters plus sort column and direction. */
 export const comparisonQuery = filtersQuery.extend({ sort: z.enum(COMPARISON_SORTS).optional(), dir });
+
+/** The interactions list: the filters plus page, page size (5..200), sort (default time) and direction. */
+export const interactionsQuery = filtersQuery.extend({
+  page: sessionsQuery.shape.page,
+  pageSize: sessionsQuery.shape.pageSize,
+  sort: z.enum(Object.keys(INTERACTION_SORTS) as [InteractionSort, ...InteractionSort[]]).optional(),
+  dir,
+});
+
+/** The issues list: the filters plus page, page size (5..200), sort (default time) and direction. */
+export const issuesQuery = filtersQuery.extend({
+  page: sessionsQuery.shape.page,
+  pageSize: sessionsQuery.shape.pageSize,
+  sort: z.enum(Object.keys(ISSUE_SORTS) as [IssueSort, ...IssueSort[]]).optional(),
+  dir,
+});
+
+/**
+ * The request stats: the filters that apply to requests (date, developer, project, model). Requests are
+ * not tied to sessions, so a task type, outcome or compare filter would change nothing: a 400, not ignored.
+ */
+export const requestsQuery = filtersQuery.omit({ task: true, outcome: true, compare: true });
 
 /** A route that takes no query parameters: any parameter is a 400. */
 export const noQuery = z.strictObject({});
