@@ -14,8 +14,12 @@ const HEARTBEAT_MS = 20_000;
  */
 export async function GET(request: Request): Promise<Response> {
   let stillAllowed: () => boolean;
+  let own: readonly string[] | null;
   try {
-    stillAllowed = apiAuthRecheck(request, await requireApiAuth(request, "read"));
+    const principal = await requireApiAuth(request, "read");
+    stillAllowed = apiAuthRecheck(request, principal);
+    // Member privacy (lib/auth/privacy.ts): a member is told about changes to their own folders only by name.
+    own = principal.developers;
   } catch (e) {
     return toPortalError(e).toResponse();
   }
@@ -32,7 +36,8 @@ export async function GET(request: Request): Promise<Response> {
       };
       send("retry: 2000\n: connected\n\n");
       const unsubscribe = subscribeIngestChanges((event: IngestChangeEvent) => {
-        send(`event: ingest\ndata: ${JSON.stringify(event)}\n\n`);
+        const seen = own ? { ...event, developers: event.developers.filter((d) => own?.includes(d)) } : event;
+        send(`event: ingest\ndata: ${JSON.stringify(seen)}\n\n`);
       });
       const heartbeat = setInterval(() => {
         if (stillAllowed()) {
