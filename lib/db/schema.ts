@@ -8,3 +8,4 @@
  */
 export * from "./tables/ingest";
 export * from "./tables/portal";
+export * from "./tables/usage";

@@ -30,6 +30,7 @@ export const STEP_RECORDS: Readonly<Record<TrackerKind, number>> = {
   interactions: 5000,
   issues: 5000,
   requests: 5000,
+  usage: 5000,
 };
 
 /** Resolves after one macrotask turn (I/O callbacks and timers run first). */

@@ -10,8 +10,8 @@
  * they need, timestamp text → epoch ms, is done here once and handed to the store (which would otherwise
  * convert the same text again for its `*_ms` columns).
  */
-import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
-import { timestampToEpochMs } from "ai-session-tracker-mcp/contract";
+import type { AiRequest, Interaction, Issue, Session, UsageRecord } from "ai-session-tracker-mcp/contract";
+import { TOKEN_KINDS, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +52,8 @@ export const LIMITS = {
   count: { min: 0, max: 1e6 },
   cacheHitRate: { min: 0, max: 1 },
   contextPct: { min: 0, max: 100 },
+  /** One agent conversation's tokens of one kind in one hour (cache reads reach tens of millions). */
+  usageTokens: { min: 0, max: 1e12 },
 } as const;
 
 /** A key as stored with its reason: ids are free text, so a hostile one cannot bloat `skipped_json`. */
@@ -244,5 +246,25 @@ export function boundRequests(records: AiRequest[], nowMs: number): BoundedTimed
     (r) => r.timestamp,
     requestReason,
     (r) => r.id || r.timestamp,
+  );
+}
+
+/** Usage records (usage.json) within bounds at ingest time `nowMs`: their hour, times and token counts. */
+export function boundUsage(records: UsageRecord[], nowMs: number): BoundedTimed<UsageRecord> {
+  return filterTimed(
+    records,
+    nowMs,
+    (r) => r.hour,
+    (c, r, ms) => {
+      const when =
+        c.date("hour", r.hour, ms) ?? c.date("last_timestamp", r.last_timestamp, toMs(r.last_timestamp));
+      if (when !== null) return when;
+      for (const kind of TOKEN_KINDS) {
+        const why = range(kind, r[kind], LIMITS.usageTokens);
+        if (why !== null) return why;
+      }
+      return range("requests", r.requests, LIMITS.count);
+    },
+    (r) => `${r.conversation_id} @ ${r.hour}`,
   );
 }

@@ -5,7 +5,13 @@
 import type { CopyKind, TrackerKind } from "@/lib/db/schema";
 
 /** The four tracker kinds, in ingest order (sessions first so a session's rows arrive together). */
-export const TRACKER_KINDS: readonly TrackerKind[] = ["sessions", "interactions", "issues", "requests"];
+export const TRACKER_KINDS: readonly TrackerKind[] = [
+  "sessions",
+  "interactions",
+  "issues",
+  "requests",
+  "usage", // the recorder's measured token usage (issue 13), not an upstream file
+];
 
 /** A recognised tracker file name. */
 export interface TrackerFileName {
@@ -28,7 +34,7 @@ export const SYSTEM_FILE_NAMES: ReadonlySet<string> = new Set([
   "icon\r",
 ]);
 
-const KIND_ALT = "(sessions|interactions|issues|requests)";
+const KIND_ALT = "(sessions|interactions|issues|requests|usage)";
 // OneDrive keeps both versions by appending the machine name: `sessions-LAPTOP-42.json`.
 const ONEDRIVE = new RegExp(`^${KIND_ALT}-([^/\\\\]+)\\.json$`);
 // Dropbox: `sessions (Jane's conflicted copy 2026-03-02).json`, sometimes with ` (1)` suffixes inside.
@@ -44,10 +50,10 @@ const PRIMARY = new RegExp(`^${KIND_ALT}\\.json$`);
  * conflict copies (the caller must then never read it).
  */
 export function classifyFileName(name: string): TrackerFileName | null {
-  // Quick reject before five regexes: every tracker name ends in .json and starts with s, i or r.
+  // Quick reject before five regexes: every tracker name ends in .json and starts with s, i, r or u.
   if (!name.endsWith(".json")) return null;
   const c = name.charCodeAt(0);
-  if (c !== 115 && c !== 105 && c !== 114) return null;
+  if (c !== 115 && c !== 105 && c !== 114 && c !== 117) return null;
   let m = PRIMARY.exec(name);
   if (m) return { kind: toKind(m[1]), copyKind: "primary", copyOf: null, label: null };
   m = SYNCTHING.exec(name);

@@ -16,11 +16,13 @@ import {
   type Issue,
   type Session,
   USAGE_FIELDS,
+  type UsageRecord,
 } from "ai-session-tracker-mcp/contract";
 import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import type { RunResult, Statement } from "better-sqlite3";
 import type { TrackerKind } from "@/lib/db/schema";
 import type { InteractionTotalsBatch } from "./interaction-totals";
+import { USAGE_RULES } from "./usage-kind";
 
 /** 32-bit FNV-1a over UTF-16 code units of the parts (with a separator): the content part of a dedup key. */
 export function contentHash(...parts: string[]): number {
@@ -160,6 +162,7 @@ export interface HeldRecords {
   interactions: Interaction;
   issues: Issue;
   requests: AiRequest;
+  usage: UsageRecord;
 }
 
 /** Any held record. */
@@ -224,7 +227,6 @@ function sessionRecordRules<R extends Interaction | Issue>(
     ...(addToTotals ? { addToTotals } : {}),
   };
 }
-
 
 /**
  * Content part of an interaction's key: its two texts, plus the hashes of any the recorder withheld (two
@@ -294,4 +296,5 @@ export const HELD_KINDS: { readonly [K in HeldKind]: HeldKindRules<HeldRecords[K
     ),
     keyValues: (developerId, _r, key) => [developerId, key],
   },
+  usage: USAGE_RULES,
 };

@@ -4,9 +4,9 @@
  * Never throws for bad data: invalid JSON (a file truncated mid-sync) or a wrong top-level shape comes
  * back as `{ ok: false, error }`.
  */
-import { parseTrackerFile } from "ai-session-tracker-mcp/contract";
+import { parseTrackerFile, parseUsageFile } from "ai-session-tracker-mcp/contract";
 import type { TrackerKind } from "@/lib/db/schema";
-import { boundInteractions, boundIssues, boundRequests, boundSessions } from "./bounds";
+import { boundInteractions, boundIssues, boundRequests, boundSessions, boundUsage } from "./bounds";
 import { jsonParseErrorText, parserFailureText } from "./json-error";
 import type { ParsedContribution } from "./store";
 
@@ -68,6 +68,12 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number):
       case "requests": {
         const parsed = parseTrackerFile("requests", data);
         const { records, tsMs, quarantined } = boundRequests(parsed.records, nowMs);
+        const skipped = withQuarantined(parsed.skipped, quarantined);
+        return { ok: true, contribution: { kind, records, tsMs }, skipped };
+      }
+      case "usage": {
+        const parsed = parseUsageFile(data);
+        const { records, tsMs, quarantined } = boundUsage(parsed.records, nowMs);
         const skipped = withQuarantined(parsed.skipped, quarantined);
         return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }

@@ -12,7 +12,7 @@
  *   row ids it holds (`file_holdings`). Replacing a file's contribution = take the new holdings, then
  *   release the old ones; a row is deleted only when no file holds it any more.
  */
-import type { AiRequest, Interaction, Issue, Session } from "ai-session-tracker-mcp/contract";
+import type { AiRequest, Interaction, Issue, Session, UsageRecord } from "ai-session-tracker-mcp/contract";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import type { Database, Statement } from "better-sqlite3";
 import type { PortalDb } from "@/lib/db/client";
@@ -72,7 +72,8 @@ export type ParsedContribution =
     }
   | { kind: "interactions"; records: Interaction[]; tsMs: Float64Array }
   | { kind: "issues"; records: Issue[]; tsMs: Float64Array }
-  | { kind: "requests"; records: AiRequest[]; tsMs: Float64Array };
+  | { kind: "requests"; records: AiRequest[]; tsMs: Float64Array }
+  | { kind: "usage"; records: UsageRecord[]; tsMs: Float64Array };
 
 /** A record left out of a file, with the reason shown on the Sources page. */
 export type Skipped = { key: string | number; reason: string };
@@ -221,7 +222,7 @@ export class IngestStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
-    for (const kind of ["interactions", "issues", "requests"] as const) {
+    for (const kind of ["interactions", "issues", "requests", "usage"] as const) {
       const rules = HELD_KINDS[kind];
       this.st[`${kind}Insert`] = s.prepare(
         `INSERT INTO ${kind} (${rules.columns.join(", ")}, holders)

@@ -46,8 +46,8 @@ export const sources = sqliteTable(
   (t) => [index("sources_developer_idx").on(t.developerId)],
 );
 
-/** Tracker file kinds (the four upstream files). */
-export type TrackerKind = "sessions" | "interactions" | "issues" | "requests";
+/** Tracker file kinds (the four upstream files, and the recorder's usage.json). */
+export type TrackerKind = "sessions" | "interactions" | "issues" | "requests" | "usage";
 /** How a file name relates to its base name. */
 export type CopyKind = "primary" | "onedrive" | "dropbox" | "syncthing" | "numbered";
 
