@@ -22,6 +22,7 @@ import type { FilteredInput } from "./get-report";
 import { getRoiMethodSlices } from "./get-roi-method";
 import { plotSpan } from "./get-trend";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
 import { bucketCoverage } from "./trend-buckets";
@@ -143,6 +144,12 @@ interface CellRow {
   hm: number;
 }
 
+/** Interaction sums of one key (one developer's, or added up). */
+type InteractionSums = { k: string | number; n: number; isum: number } & Record<
+  `r${1 | 2 | 3 | 4 | 5}`,
+  number
+>;
+
 /** Input of {@link getComparison}. */
 export type ComparisonInput = FilteredInput & {
   group: ComparisonGroup;
@@ -165,40 +172,45 @@ function computeComparison(input: ComparisonInput): Comparison {
   const window = queryWindow(input);
   const g = KEY_SQL[group];
   const scope = sessionScope(filters, window);
-  // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
-  // than the grouping on a large window; distinct days need their own GROUP BY key.
-  const cells = all<CellRow>(
-    db,
-    `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
-       ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
-       total(s.estimate_minutes) AS hm
-     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3, 4`,
-    [...PRODUCTIVE_COMPLETED.params, ...scope.params],
-  );
-  const dayRows = all<{ k: string | number; days: number }>(
-    db,
-    `SELECT ${g.session} AS k, count(DISTINCT s.start_ms / 86400000) AS days FROM sessions s
-     WHERE ${scope.sql} GROUP BY 1`,
-    scope.params,
-  );
   const child = (table: "session_interaction_totals" | "issues") =>
     childScope(table, filters, window, g.join ? "inner" : "none");
   const inter = child("session_interaction_totals");
-  const interRows = all<
-    { k: string | number; n: number; isum: number } & Record<`r${1 | 2 | 3 | 4 | 5}`, number>
-  >(
-    db,
-    `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
-       sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5
-     FROM ${inter.sql} GROUP BY 1`,
-    inter.params,
-  );
   const iss = child("issues");
-  const issueRows = all<{ k: string | number; n: number }>(
-    db,
-    `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} GROUP BY 1`,
-    iss.params,
-  );
+  // Each developer's rows on their own, cached under their data version (per-developer.ts); rows of one
+  // key from several developers are added up (days: united) below.
+  const parts = perDeveloper(db, "comparison", [group, filters, window], filters.developer, (dev) => {
+    const one = { dev };
+    // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
+    // than the grouping on a large window; the days of each key need their own GROUP BY.
+    const cells = all<CellRow>(
+      db,
+      `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
+         ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
+         total(s.estimate_minutes) AS hm
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
+      [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
+    );
+    const days = all<{ k: string | number; d: number }>(
+      db,
+      `SELECT ${g.session} AS k, s.start_ms / 86400000 AS d FROM sessions s
+       WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2`,
+      [...scope.params, one],
+    );
+    const interactions = all<InteractionSums>(
+      db,
+      `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
+         sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5
+       FROM ${inter.sql} AND x.developer_id = @dev GROUP BY 1`,
+      [...inter.params, one],
+    );
+    const issues = all<{ k: string | number; n: number }>(
+      db,
+      `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} AND x.developer_id = @dev GROUP BY 1`,
+      [...iss.params, one],
+    );
+    return { cells, days, interactions, issues };
+  });
+  const cells = parts.flatMap((p) => p.cells);
 
   const names = group === "developer" ? developerNames({ db }) : null;
   const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
@@ -226,7 +238,26 @@ function computeComparison(input: ComparisonInput): Comparison {
     list.push(r);
     byKey.set(key, list);
   }
-  const interByKey = new Map(interRows.map((r) => [label(r.k), r]));
+  const interByKey = new Map<string, InteractionSums>();
+  for (const r of parts.flatMap((p) => p.interactions)) {
+    const key = label(r.k);
+    const m = interByKey.get(key);
+    interByKey.set(
+      key,
+      m
+        ? {
+            k: m.k,
+            n: m.n + r.n,
+            isum: m.isum + r.isum,
+            r1: m.r1 + r.r1,
+            r2: m.r2 + r.r2,
+            r3: m.r3 + r.r3,
+            r4: m.r4 + r.r4,
+            r5: m.r5 + r.r5,
+          }
+        : r,
+    );
+  }
   const returns = new Map(
     input.method
       ? getRoiMethodSlices({ db, filters, nowMs: input.nowMs, method: input.method, group }).map((v) => [
@@ -235,8 +266,16 @@ function computeComparison(input: ComparisonInput): Comparison {
         ])
       : [],
   );
-  const issuesByKey = new Map(issueRows.map((r) => [label(r.k), r.n]));
-  const daysByKey = new Map(dayRows.map((r) => [label(r.k), r.days]));
+  const issuesByKey = new Map<string, number>();
+  for (const r of parts.flatMap((p) => p.issues))
+    issuesByKey.set(label(r.k), (issuesByKey.get(label(r.k)) ?? 0) + r.n);
+  const daySets = new Map<string, Set<number>>();
+  for (const r of parts.flatMap((p) => p.days)) {
+    const key = label(r.k);
+    const set = daySets.get(key) ?? new Set<number>();
+    set.add(r.d);
+    daySets.set(key, set);
+  }
 
   const rows: ComparisonRow[] = [];
   for (const [key, list] of byKey) {
@@ -266,7 +305,7 @@ function computeComparison(input: ComparisonInput): Comparison {
       o.humanMinutes += r.hm;
       byOutcome.set(r.outcome, o);
     }
-    const activeDays = daysByKey.get(key) ?? 0;
+    const activeDays = daySets.get(key)?.size ?? 0;
     const activeWeeks = activeWeekSet.size;
     const classes = [...byOutcome.values()];
     const completed = classes.reduce((a, c) => a + c.sessions, 0);

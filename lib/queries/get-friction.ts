@@ -17,6 +17,7 @@ import {
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, sessionScope } from "./scope";
 import { developerNames } from "./slices";
 
@@ -44,20 +45,23 @@ export function getFriction(input: FilteredInput & { rule?: InDayGapRule }): Fri
     const scope = sessionScope(input.filters, queryWindow(input));
     // The day is the UTC day of the stored times (see the rule): every column here is in the covering
     // index `sessions_window_idx`, so the pass never reads the table itself.
-    const rows = all<Row>(
-      input.db,
-      `WITH t AS (
+    // Each developer's timeline on its own, cached under their data version (per-developer.ts).
+    const rows = perDeveloper(input.db, "friction", [scope, rule], input.filters.developer, (dev) =>
+      all<Row>(
+        input.db,
+        `WITH t AS (
          SELECT s.developer_id AS dev, s.project AS project, s.model_name AS model, s.start_ms AS st,
            s.start_ms / 86400000 AS sd,
            LAG(s.end_ms) OVER w AS pe, LAG(s.end_ms / 86400000) OVER w AS ped
-         FROM sessions s WHERE ${scope.sql} AND s.start_ms IS NOT NULL
+         FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL
          WINDOW w AS (PARTITION BY s.developer_id ORDER BY s.start_ms, s.id)
        )
        SELECT dev, project, model, count(*) AS n, sum((st - pe) >= ?) AS long FROM t
        WHERE pe IS NOT NULL AND ped = sd AND st >= pe AND (st - pe) < ?
        GROUP BY 1, 2, 3`,
-      [...scope.params, rule.longGapMinutes * 60_000, rule.maxGapMinutes * 60_000],
-    );
+        [...scope.params, rule.longGapMinutes * 60_000, rule.maxGapMinutes * 60_000, { dev }],
+      ),
+    ).flat();
     const names = developerNames(input);
     const team: InDayGapCounts = { gaps: 0, long: 0 };
     const by: Record<"developer" | "project" | "model", Map<string, InDayGapCounts>> = {

@@ -25,6 +25,7 @@ import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { getPortalSettings } from "@/lib/settings";
 import { clampToData, getDataSpan, queryWindow } from "./data-span";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames, GROUP_SQL, type SliceGroup } from "./slices";
 
@@ -126,12 +127,15 @@ function computeViews(
 ): RoiMethodView[] {
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
-  const rows = all<Row>(
-    db,
-    `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
-     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3, 4`,
-    [...PRODUCTIVE_COMPLETED.params, ...scope.params],
-  );
+  // Each developer's rows on their own, cached under their data version (per-developer.ts).
+  const rows = perDeveloper(db, "roiMethod", [filters, window, group], filters.developer, (dev) =>
+    all<Row>(
+      db,
+      `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
+      [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }],
+    ),
+  ).flat();
 
   // Seat shares: only a view that picks part of a developer's sessions needs their whole-window count.
   const partial = group === "project" || group === "model" || group === "task" || partOfWork(filters);
@@ -189,11 +193,13 @@ function sessionsPerDeveloper(
     { range: filters.range, developer: filters.developer, project: undefined },
     window,
   );
-  const rows = all<{ dev: number; n: number }>(
-    db,
-    `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${whole.sql} GROUP BY 1`,
-    whole.params,
-  );
+  const rows = perDeveloper(db, "sessionsPerDeveloper", [whole], filters.developer, (dev) =>
+    all<{ dev: number; n: number }>(
+      db,
+      `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${ONE_DEVELOPER} AND ${whole.sql} GROUP BY 1`,
+      [...whole.params, { dev }],
+    ),
+  ).flat();
   return new Map(rows.map((r) => [r.dev, r.n]));
 }
 

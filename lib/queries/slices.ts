@@ -26,6 +26,7 @@ import type { PortalDb } from "@/lib/db/client";
 import type { TokenAggregates } from "@/lib/db/schema";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
 /** Which column the slices are grouped by. */
@@ -140,54 +141,69 @@ export function computeSlices(input: SliceInput): Slice[] {
   );
 }
 
+/** One developer's grouped rows of a slice pass (see {@link computeSlicesUncached}). */
+interface DeveloperRows {
+  sessions: SessionRow[];
+  gaps: GapRow[];
+  interactions: InteractionRow[];
+}
+
 function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> & SliceInput): Slice[] {
   const { db, filters, window, group, assumptions, detail } = input;
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
-
-  const sessionRows = all<SessionRow>(
-    db,
-    `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
-       total(s.duration_minutes) AS ai, total(s.estimate_minutes) AS hm, sum(s.status = 'completed') AS completed
-     FROM sessions s WHERE ${scope.sql} GROUP BY 1, 2, 3`,
-    [...PRODUCTIVE_COMPLETED.params, ...scope.params],
-  );
-
   const full = detail === "full";
-  const gapRows = !full
-    ? []
-    : all<GapRow>(
-        db,
-        `WITH t AS (
-       SELECT ${g.session} AS k, s.developer_id AS dev, s.start_ms AS st,
-         LAG(s.end_ms) OVER (PARTITION BY ${g.session}, s.developer_id ORDER BY s.start_ms, s.id) AS pe
-       FROM sessions s WHERE ${scope.sql} AND s.start_ms IS NOT NULL
-     ), gp AS (
-       SELECT k, dev, st, (st - pe) / 60000.0 AS m FROM t WHERE pe IS NOT NULL AND st >= pe
-     ), r AS (
-       SELECT k, dev, m, py_round(m, 1) AS rm,
-         ROW_NUMBER() OVER (PARTITION BY k, dev ORDER BY st) AS rn, COUNT(*) OVER (PARTITION BY k, dev) AS c
-       FROM gp
-     )
-     SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, total(rm) AS rsum,
-       total(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END) AS fsum, sum(rn <= c / 2) AS fcount
-     FROM r GROUP BY 1, 2, 3`,
-        scope.params,
-      );
-
   const child = childScope("session_interaction_totals", filters, window, g.join ? "inner" : "none");
-  const interactionRows = !full
-    ? []
-    : all<InteractionRow>(
-        db,
-        `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
-       sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
-       sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in_max) AS pin, max(x.tokens_out_max) AS pout,
-       total(x.cache_hit_rate_sum) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
-       max(x.context_pct_max) AS ctx
-     FROM ${child.sql} GROUP BY 1`,
-        child.params,
-      );
+
+  // Each developer's rows on their own (cached under their data version, per-developer.ts): an ingest
+  // that changed one developer's file recomputes only theirs. Rows of one key from several developers
+  // are added up below.
+  const parts = perDeveloper(db, "slices", [filters, window, group, detail], filters.developer, (dev) => {
+    const one = { dev };
+    const sessions = all<SessionRow>(
+      db,
+      `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
+         total(s.duration_minutes) AS ai, total(s.estimate_minutes) AS hm, sum(s.status = 'completed') AS completed
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
+      [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
+    );
+    const gaps = !full
+      ? []
+      : all<GapRow>(
+          db,
+          `WITH t AS (
+         SELECT ${g.session} AS k, s.developer_id AS dev, s.start_ms AS st,
+           LAG(s.end_ms) OVER (PARTITION BY ${g.session}, s.developer_id ORDER BY s.start_ms, s.id) AS pe
+         FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL
+       ), gp AS (
+         SELECT k, dev, st, (st - pe) / 60000.0 AS m FROM t WHERE pe IS NOT NULL AND st >= pe
+       ), r AS (
+         SELECT k, dev, m, py_round(m, 1) AS rm,
+           ROW_NUMBER() OVER (PARTITION BY k, dev ORDER BY st) AS rn, COUNT(*) OVER (PARTITION BY k, dev) AS c
+         FROM gp
+       )
+       SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, total(rm) AS rsum,
+         total(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END) AS fsum, sum(rn <= c / 2) AS fcount
+       FROM r GROUP BY 1, 2, 3`,
+          [...scope.params, one],
+        );
+    const interactions = !full
+      ? []
+      : all<InteractionRow>(
+          db,
+          `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
+         sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
+         sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in_max) AS pin, max(x.tokens_out_max) AS pout,
+         total(x.cache_hit_rate_sum) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
+         max(x.context_pct_max) AS ctx
+       FROM ${child.sql} AND x.developer_id = @dev GROUP BY 1`,
+          [...child.params, one],
+        );
+    return { sessions, gaps, interactions } satisfies DeveloperRows;
+  });
+  const sessionRows = parts.flatMap((p) => p.sessions);
+  const gapRows = parts.flatMap((p) => p.gaps);
+  const interactionRows = parts.flatMap((p) => p.interactions);
 
   const names =
     group === "developer" || gapRows.length > 0 ? developerNames({ db }) : new Map<number, string>();
@@ -228,7 +244,12 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
       completedPc += r.n;
       aiMinutes += r.ai;
       humanMinutes += r.hm;
-      outcomes.set(r.outcome, { sessions: r.n, aiMinutes: r.ai, humanMinutes: r.hm });
+      const o = outcomes.get(r.outcome);
+      if (o) {
+        o.sessions += r.n;
+        o.aiMinutes += r.ai;
+        o.humanMinutes += r.hm;
+      } else outcomes.set(r.outcome, { sessions: r.n, aiMinutes: r.ai, humanMinutes: r.hm });
     }
 
     const perDev = new Map<
@@ -275,8 +296,8 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
     byDeveloper.sort((x, y) => x.developer.localeCompare(y.developer));
     const union = summarizeGapAggregates({ byClassification: classes, roundedMinutesSum: rsumAll });
 
-    // At most one interaction row per key (GROUP BY 1); absent when the slice has no interactions.
-    const x = a.interactions[0];
+    // One interaction row per key and developer; absent when the slice has no interactions.
+    const x = mergeInteractions(a.interactions);
     const eff = effectivenessFromTotals({
       distribution: { 1: x?.r1 ?? 0, 2: x?.r2 ?? 0, 3: x?.r3 ?? 0, 4: x?.r4 ?? 0, 5: x?.r5 ?? 0 },
       count: x?.n ?? 0,
@@ -325,6 +346,31 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
   }
   slices.sort((x, y) => y.sessions - x.sessions || x.key.localeCompare(y.key));
   return slices;
+}
+
+/** The developers' interaction rows of one key added up (sums; peaks by max); undefined when none. */
+function mergeInteractions(rows: readonly InteractionRow[]): InteractionRow | undefined {
+  if (rows.length <= 1) return rows[0];
+  // SQL max() is NULL when every value of a key is (no token counts recorded): keep the other peak.
+  const peak = (a: number, b: number) => (a == null ? b : b == null ? a : Math.max(a, b));
+  return rows.reduce((m, r) => ({
+    k: m.k,
+    n: m.n + r.n,
+    isum: m.isum + r.isum,
+    r1: m.r1 + r.r1,
+    r2: m.r2 + r.r2,
+    r3: m.r3 + r.r3,
+    r4: m.r4 + r.r4,
+    r5: m.r5 + r.r5,
+    tin: m.tin + r.tin,
+    tout: m.tout + r.tout,
+    pin: peak(m.pin, r.pin),
+    pout: peak(m.pout, r.pout),
+    rate: m.rate + r.rate,
+    cached: m.cached + r.cached,
+    fresh: m.fresh + r.fresh,
+    ctx: peak(m.ctx, r.ctx),
+  }));
 }
 
 /** The single slice of {@link computeSlices} without grouping. */

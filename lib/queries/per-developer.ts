@@ -1,0 +1,86 @@
+/**
+ * Per-developer partial results, kept across data changes: the heavy grouped passes of the read model run
+ * once per developer (their SQL restricted with `s.developer_id = @dev`) and each developer's rows are
+ * cached under that developer's data version. An ingest that changed one developer's file then
+ * recomputes that developer's rows only; every other developer's rows come from memory, and the
+ * result-level cache (`memo.ts`, emptied by any write) merges them again, which is cheap.
+ *
+ * A developer's data version is the state of their tracker files as the ingest records it in
+ * `source_files` (count, sizes, mtimes, content hashes, last ingest time): every write of a developer's
+ * rows comes with a change of one of their files' rows (a new hash and ingest time when a file is
+ * applied, the row deleted when the file vanished). A file applied in several steps (apply-steps.ts)
+ * is visible half-applied to any reader meanwhile; its last step writes the final hash, so nothing
+ * computed in between outlives it. Versions and rows are read in one read transaction (one snapshot).
+ *
+ * Cached rows are shared: callers must treat them as read-only.
+ */
+import type { PortalDb } from "@/lib/db/client";
+import { perConnection } from "@/lib/db/connection-cache";
+import { memo } from "./memo";
+import { all, conn } from "./scope";
+
+/** Cached developer partials kept per connection before the least recently used are dropped. */
+const MAX_PARTIALS = 20_000;
+
+const partialsOf = perConnection((): Map<string, { version: string; value: unknown }> => new Map());
+
+/**
+ * Every developer's data version (id → opaque text), one grouped read of the small `source_files` table,
+ * memoised until the data changes.
+ */
+export function developerVersions({ db }: { db: PortalDb }): Map<number, string> {
+  return memo(db, "developerVersions", [], () => {
+    const rows = all<{ dev: number; v: string | null }>(
+      db,
+      `SELECT d.id AS dev, (
+         SELECT count(*) || ':' || coalesce(max(f.last_ingested_ms), 0) || ':' || total(f.mtime_ms) || ':' ||
+           total(f.size) || ':' || coalesce(group_concat(coalesce(f.hash, '-') || f.status), '')
+         FROM source_files f WHERE f.developer_id = d.id) AS v
+       FROM developers d`,
+    );
+    return new Map(rows.map((r) => [r.dev, r.v ?? ""]));
+  });
+}
+
+/**
+ * `compute(developerId)` for each developer in scope (`developer`: a name filter, else every developer),
+ * each answer cached under the developer's data version and `name` + `args` (JSON-serialisable: filters,
+ * window, options). Returns the answers in developer-id order. Runs inside one read transaction, so the
+ * versions and the rows computed belong to the same snapshot.
+ */
+export function perDeveloper<T>(
+  db: PortalDb,
+  name: string,
+  args: unknown,
+  developer: string | undefined,
+  compute: (developerId: number) => T,
+): T[] {
+  const c = conn(db);
+  const read = (): T[] => {
+    const versions = developerVersions({ db });
+    let ids = [...versions.keys()].sort((a, b) => a - b);
+    if (developer !== undefined) {
+      const id = all<{ id: number }>(db, "SELECT id FROM developers WHERE name = ?", [developer])[0]?.id;
+      ids = id === undefined ? [] : [id];
+    }
+    const cache = partialsOf(db);
+    const argsKey = JSON.stringify(args);
+    return ids.map((id) => {
+      const version = versions.get(id) ?? "";
+      const key = `${name}:${id}:${argsKey}`;
+      const hit = cache.get(key);
+      if (hit) cache.delete(key); // re-inserted below: the Map's order is the recency order
+      const value = hit && hit.version === version ? (hit.value as T) : compute(id);
+      cache.set(key, { version, value });
+      if (cache.size > MAX_PARTIALS) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return value;
+    });
+  };
+  return c.inTransaction ? read() : c.transaction(read)();
+}
+
+/** SQL condition over sessions alias `s` restricting a pass to one developer (bind `{ dev }`). */
+export const ONE_DEVELOPER = "s.developer_id = @dev";
