@@ -160,7 +160,7 @@ export function holdingViolations(db: PortalDb): string[] {
       counts.set(`${r.kind}:${id}`, (counts.get(`${r.kind}:${id}`) ?? 0) + 1);
   }
   const problems: string[] = [];
-  for (const table of ["interactions", "issues", "requests"]) {
+  for (const table of ["interactions", "issues", "requests", "usage"]) {
     for (const row of db.$client.prepare(`SELECT id, holders FROM ${table}`).all() as {
       id: number;
       holders: number;
