@@ -64,25 +64,27 @@ test.describe("API contract", () => {
     const putSettings = (data: unknown) =>
       page.request.put("/api/v1/settings", { headers, data: JSON.stringify(data) });
     const before = (await (await page.request.get("/api/v1/settings")).json()) as {
-      settings: { staleAfterDays: number };
+      settings: { stale_after_days: number };
     };
-    const days = before.settings.staleAfterDays;
+    const days = before.settings.stale_after_days;
     expect(days).toBeGreaterThan(0);
-    const bad = await putSettings({ staleAfterDays: 9999 });
+    const bad = await putSettings({ stale_after_days: 9999 });
     expect(bad.status()).toBe(400);
     expect((await putSettings({ nope: 1 })).status()).toBe(400);
+    // The settings page's camelCase names are not the API's: an unknown key, refused (never ignored).
+    expect((await putSettings({ staleAfterDays: days })).status()).toBe(400);
     const etag = (await page.request.get("/api/v1/summary?range=all")).headers().etag ?? "";
     try {
-      const put = await putSettings({ staleAfterDays: days + 1 });
+      const put = await putSettings({ stale_after_days: days + 1 });
       expect(put.status()).toBe(200);
-      expect(((await put.json()) as typeof before).settings.staleAfterDays).toBe(days + 1);
+      expect(((await put.json()) as typeof before).settings.stale_after_days).toBe(days + 1);
       const after = await page.request.get("/api/v1/summary?range=all", {
         headers: { "If-None-Match": etag },
       });
       expect(after.status()).toBe(200);
       expect(after.headers().etag).not.toBe(etag);
     } finally {
-      await putSettings({ staleAfterDays: days });
+      await putSettings({ stale_after_days: days });
     }
   });
 

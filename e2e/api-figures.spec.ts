@@ -34,10 +34,10 @@ test.describe("API figures", () => {
     const actual = body.developers.map((d) => ({
       developer: d.developer,
       sessions: d.sessions,
-      completedAll: d.completedAll,
+      completed_all: d.completed_all,
       roi: d.roi,
-      outcomeRoi: d.outcomeRoi,
-      gaps: pick(d.gaps, ["total_gaps", "average_gap_minutes", "by_classification", "byDeveloper"]),
+      outcome_roi: d.outcome_roi,
+      gaps: pick(d.gaps, ["total_gaps", "average_gap_minutes", "by_classification", "by_developer"]),
       effectiveness: d.effectiveness,
       tokens: d.tokens,
     }));
@@ -48,14 +48,14 @@ test.describe("API figures", () => {
         return {
           developer: d.dev,
           sessions: d.sessions.length,
-          completedAll: d.sessions.filter((s) => s.status === "completed").length,
+          completed_all: d.sessions.filter((s) => s.status === "completed").length,
           roi: calculateRoiMetrics(d.sessions, d.interactions),
-          outcomeRoi: calculateOutcomeWeightedRoi(d.sessions),
+          outcome_roi: calculateOutcomeWeightedRoi(d.sessions),
           gaps: {
             total_gaps: gaps.summary.total_gaps,
             average_gap_minutes: gaps.summary.average_gap_minutes,
             by_classification: gaps.summary.by_classification,
-            byDeveloper: [{ developer: d.dev, ...gapFigures(d.sessions) }],
+            by_developer: [{ developer: d.dev, ...gapFigures(d.sessions) }],
           },
           effectiveness: {
             distribution: calculateEffectivenessDistribution(d.interactions),
@@ -81,40 +81,40 @@ test.describe("API figures", () => {
       rows.push(...body.rows);
     }
     expect(total).toBe(sessionCount(truth));
-    const key = (r: { developer: unknown; sessionId: unknown }) => `${r.developer}\u0000${r.sessionId}`;
-    const byKey = (a: { developer: unknown; sessionId: unknown }, b: typeof a) =>
+    const key = (r: { developer: unknown; session_id: unknown }) => `${r.developer}\u0000${r.session_id}`;
+    const byKey = (a: { developer: unknown; session_id: unknown }, b: typeof a) =>
       key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
     const actual = rows
       .map((r) => ({
         developer: r.developer,
-        sessionId: r.sessionId,
-        sessionName: r.sessionName,
-        taskType: r.taskType,
+        session_id: r.session_id,
+        session_name: r.session_name,
+        task_type: r.task_type,
         model: r.model,
         status: r.status,
         outcome: r.outcome,
-        startTime: r.startTime,
-        durationMinutes: r.durationMinutes,
-        estimateMinutes: r.estimateMinutes,
+        start_time: r.start_time,
+        duration_minutes: r.duration_minutes,
+        estimate_minutes: r.estimate_minutes,
         interactions: r.interactions,
-        avgEffectiveness: r.avgEffectiveness,
+        avg_effectiveness: r.avg_effectiveness,
       }))
       .sort(byKey);
     const expected = truth
       .flatMap((d) =>
         d.sessions.map((s) => ({
           developer: d.dev,
-          sessionId: s.id,
-          sessionName: s.session_name,
-          taskType: s.task_type,
+          session_id: s.id,
+          session_name: s.session_name,
+          task_type: s.task_type,
           model: s.model_name,
           status: s.status,
           outcome: s.outcome,
-          startTime: s.start_time,
-          durationMinutes: sessionDurationMinutes(s),
-          estimateMinutes: estimateMinutes(s),
+          start_time: s.start_time,
+          duration_minutes: sessionDurationMinutes(s),
+          estimate_minutes: estimateMinutes(s),
           interactions: s.total_interactions,
-          avgEffectiveness: s.avg_effectiveness,
+          avg_effectiveness: s.avg_effectiveness,
         })),
       )
       .sort(byKey);

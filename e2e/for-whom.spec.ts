@@ -152,7 +152,7 @@ test.describe("for whom", () => {
     expect(bad.status()).toBe(400);
     const ok = await page.request.get("/api/v1/task-types?range=all&sort=sessions&dir=asc");
     expect(ok.status()).toBe(200);
-    const body = (await ok.json()) as { rows: { taskType: string; sessions: number }[] };
+    const body = (await ok.json()) as { rows: { task_type: string; sessions: number }[] };
     const expected = oracleBySessionField(truth, "task_type");
     expect(body.rows.map((r) => r.sessions)).toEqual(expected.map((r) => r.sessions).sort((a, b) => a - b));
   });

@@ -135,7 +135,17 @@ test.describe("ROI method (portal headline)", () => {
     expect(body.method.sessions).toBe(o.sessions);
     expect(body.method.spend).toMatchObject({ seats: o.seats, months: o.months, usd: o.spendUsd });
     for (const k of ["conservative", "expected", "optimistic"] as const) {
-      expect(body.method[k], k).toMatchObject({ ...o[k] });
+      const c = o[k];
+      expect(body.method[k], k).toMatchObject({
+        delivered_hours: c.deliveredHours,
+        developer_hours: c.developerHours,
+        hours_saved: c.hoursSaved,
+        value_usd: c.valueUsd,
+        spend_usd: c.spendUsd,
+        net_usd: c.netUsd,
+        return_per_dollar: c.returnPerDollar,
+        savings_rate_pct: c.savingsRatePct,
+      });
     }
   });
 

@@ -80,8 +80,8 @@ test.describe("honest comparisons and trends", () => {
     const api = await (
       await page.request.get("/api/v1/summary?range=30d&compare=2026-03-10..2026-04-09")
     ).json();
-    expect(api.compare.before.values.roiPct).toBe(teamRoi(before).cost_metrics.roi_percentage);
-    expect(api.compare.after.values.costSaved).toBe(teamRoi(after).cost_metrics.cost_saved);
+    expect(api.compare.before.values.roi_pct).toBe(teamRoi(before).cost_metrics.roi_percentage);
+    expect(api.compare.after.values.cost_saved).toBe(teamRoi(after).cost_metrics.cost_saved);
     expect(api.compare.before.covered).toBe(true);
 
     // Backwards and malformed ranges: an inline error on a page that still renders; 400 from the API.
@@ -126,18 +126,18 @@ test.describe("stale sessions", () => {
     const body = (await res.json()) as {
       rows: {
         id: number;
-        sessionId: string;
+        session_id: string;
         developer: string;
         liveness: string | null;
-        lastActivityMs: number | null;
+        last_activity_ms: number | null;
       }[];
     };
     const rows = body.rows.filter((r) => r.liveness !== null);
     expect(rows).toHaveLength(active.length);
     for (const a of active) {
-      const row = rows.find((r) => r.sessionId === a.id && r.developer === a.dev);
+      const row = rows.find((r) => r.session_id === a.id && r.developer === a.dev);
       expect(row?.liveness, `${a.dev}/${a.id}`).toBe(a.abandoned ? "abandoned" : "live");
-      expect(row?.lastActivityMs).toBe(a.last);
+      expect(row?.last_activity_ms).toBe(a.last);
     }
 
     // The sessions table shows the badges; the session page says abandoned with the last activity.

@@ -58,6 +58,25 @@ describe("/api/v1 OpenAPI document", () => {
     }
   });
 
+  it("gives every operation its success response's schema (JSON from lib/api/responses)", () => {
+    for (const [p, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, Record<string, unknown>> }>>,
+    )) {
+      for (const [m, op] of Object.entries(ops)) {
+        const [status, success] = Object.entries(op.responses).find(([code]) => code.startsWith("2")) ?? [];
+        expect(success, `${m} ${p}`).toBeDefined();
+        if (status === "204") continue;
+        const content = success?.content as Record<string, { schema: Record<string, unknown> }>;
+        expect(Object.keys(content).length, `${m} ${p}`).toBeGreaterThan(0);
+        for (const [type, { schema }] of Object.entries(content)) {
+          if (type !== "application/json") continue;
+          // A described body: named properties, not the bare `{ type: object }` of an undocumented one.
+          expect(Object.keys(schema.properties ?? {}).length, `${m} ${p}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
   it("names every field of every JSON response in snake_case", () => {
     const bad: string[] = [];
     const walk = (schema: unknown, at: string) => {
@@ -73,7 +92,9 @@ describe("/api/v1 OpenAPI document", () => {
         }
       }
     };
-    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: unknown }>>)) {
+    for (const [p, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: unknown }>>,
+    )) {
       for (const [m, op] of Object.entries(ops)) walk(op.responses, `${m} ${p}`);
     }
     expect(bad).toEqual([]);

@@ -9,15 +9,17 @@ import { z } from "zod";
 import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
 import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
+import { createdTokenResponse, tokensResponse, usersResponse } from "./responses/admin";
+import { modelsResponse, projectsResponse, taskTypesResponse } from "./responses/comparison";
+import { chargebackResponse, ingestResponse } from "./responses/data";
 import type { ApiResponse } from "./responses/define";
+import { developerResponse, developersResponse } from "./responses/developers";
+import { documentResponse } from "./responses/document";
+import { sessionDetailResponse, sessionsResponse } from "./responses/sessions";
+import { settingsPatchSchema, settingsResponse } from "./responses/settings";
 import { sourcesResponse } from "./responses/sources";
-import {
-  createTokenSchema,
-  idParamsSchema,
-  nameParamsSchema,
-  settingsPatchSchema,
-  tokenDeleteQuery,
-} from "./schemas";
+import { summaryResponse } from "./responses/summary";
+import { createTokenSchema, idParamsSchema, nameParamsSchema, tokenDeleteQuery } from "./schemas";
 
 type Method = "get" | "post" | "put" | "delete";
 
@@ -53,6 +55,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: `The Overview's figures: upstream's report (roi, outcome-weighted ROI, gaps, effectiveness, tokens), the KPIs with the previous period, the portal's ROI \`method\` and in-day \`friction\`; \`compare\` adds the compare-mode block. ${filtersNote}`,
     query: filtersQuery,
     conditional: true,
+    response: summaryResponse,
   },
   {
     path: "/api/v1/developers",
@@ -62,6 +65,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: filtersNote,
     query: filtersQuery,
     conditional: true,
+    response: developersResponse,
   },
   {
     path: "/api/v1/developers/{name}",
@@ -72,6 +76,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     pathParams: nameParamsSchema,
     query: filtersQuery.omit({ developer: true }),
     conditional: true,
+    response: developerResponse,
   },
   {
     path: "/api/v1/projects",
@@ -81,6 +86,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: filtersNote,
     query: comparisonQuery,
     conditional: true,
+    response: projectsResponse,
   },
   {
     path: "/api/v1/models",
@@ -90,6 +96,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: filtersNote,
     query: comparisonQuery,
     conditional: true,
+    response: modelsResponse,
   },
   {
     path: "/api/v1/task-types",
@@ -99,6 +106,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: filtersNote,
     query: comparisonQuery,
     conditional: true,
+    response: taskTypesResponse,
   },
   {
     path: "/api/v1/sessions",
@@ -108,6 +116,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: `Page size 5..200 (default 25). ${filtersNote}`,
     query: sessionsQuery,
     conditional: true,
+    response: sessionsResponse,
   },
   {
     path: "/api/v1/chargeback",
@@ -117,6 +126,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: `Value hours = the ROI method's expected hours saved; AI spend = the developer's seat-month split by session share. \`format=csv\` (scope \`export\`) returns it as CSV, as on sessions and the comparison tables. ${filtersNote}`,
     query: filtersQuery,
     conditional: true,
+    response: chargebackResponse,
   },
   {
     path: "/api/v1/sessions/{id}",
@@ -127,6 +137,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     pathParams: idParamsSchema,
     query: noQuery,
     conditional: true,
+    response: sessionDetailResponse,
   },
   {
     path: "/api/v1/sources",
@@ -144,6 +155,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "The settings in force (ROI assumptions, method shares, stale days, session hours)",
     query: noQuery,
     conditional: true,
+    response: settingsResponse,
   },
   {
     path: "/api/v1/settings",
@@ -153,6 +165,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "A value outside the settings page's bounds or an unknown key is a 400.",
     query: noQuery,
     body: settingsPatchSchema,
+    response: settingsResponse,
   },
   {
     path: "/api/v1/events",
@@ -168,12 +181,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Push a developer's tracker files (size-limited, idempotent)",
     description: "Body above PORTAL_PUSH_MAX_MB → 413; a file the contract refuses → 400 naming it.",
     body: pushPayloadSchema,
+    response: ingestResponse,
   },
   {
     path: "/api/v1/tokens",
     method: "get",
     scope: "read",
     summary: "The caller's API tokens (never the secrets)",
+    response: tokensResponse,
   },
   {
     path: "/api/v1/tokens",
@@ -182,6 +197,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Create a token owned by the caller; the clear-text token is in this response only",
     body: createTokenSchema,
     status: 201,
+    response: createdTokenResponse,
   },
   {
     path: "/api/v1/tokens/{id}",
@@ -197,12 +213,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "get",
     scope: "admin",
     summary: "The portal's users (admins only; never a password or a link)",
+    response: usersResponse,
   },
   {
     path: "/api/v1/openapi.json",
     method: "get",
     scope: "read",
     summary: "This document",
+    response: documentResponse,
   },
 ];
 

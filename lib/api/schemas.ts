@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { scopesSchema } from "@/lib/auth/scopes";
 import { FILTER_VALUE_MAX } from "@/lib/filters";
-import { portalSettingsSchema } from "@/lib/settings";
 
 /** POST /api/v1/tokens body. */
 export const createTokenSchema = z.strictObject({
@@ -20,12 +19,6 @@ export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() 
 
 /** DELETE /api/v1/tokens/{id} query: `purge=true` also deletes the revoked token from the list. */
 export const tokenDeleteQuery = z.strictObject({ purge: z.enum(["true", "false"]).default("false") });
-
-/**
- * PUT /api/v1/settings body: any subset of the editable settings, by the settings page's names and with
- * its bounds (lib/settings.ts SETTING_BOUNDS); an unknown key is a 400.
- */
-export const settingsPatchSchema = portalSettingsSchema.partial().strict();
 
 /** A developer folder name in a path (`/developers/{name}`); the filters' length bound. */
 export const nameParamsSchema = z.object({ name: z.string().min(1).max(FILTER_VALUE_MAX) });

@@ -265,23 +265,3 @@ export function verifyApiToken({
     },
   };
 }
-
-/** A token's `/api/v1` JSON (snake_case, as every API field; spelled out field by field on purpose). */
-export function apiTokenJson(t: ApiTokenInfo): Record<string, unknown> {
-  const by = t.createdBy;
-  return {
-    id: t.id,
-    name: t.name,
-    prefix: t.prefix,
-    scopes: t.scopes,
-    created_ms: t.createdMs,
-    expires_ms: t.expiresMs,
-    last_used_ms: t.lastUsedMs,
-    last_used_address: t.lastUsedAddress,
-    revoked_ms: t.revokedMs,
-    created_by:
-      by.via === "token"
-        ? { via: "token", token_id: by.tokenId, token_name: by.tokenName }
-        : { via: "session", user_id: by.userId, user_name: by.userName },
-  };
-}

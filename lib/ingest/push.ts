@@ -156,21 +156,3 @@ export async function ingestPush(input: {
   }
   return result;
 }
-
-/** {@link PushResult} as the API answers it (snake_case, like every /api/v1 field). */
-export function pushResultJson(r: PushResult) {
-  return {
-    source: r.source,
-    developer: r.developer,
-    project: r.project,
-    changed: r.changed,
-    rows_changed: r.rowsChanged,
-    files: r.files.map((f) => ({
-      name: f.name,
-      action: f.action,
-      records: f.records,
-      skipped: f.skipped,
-      skipped_records: f.skippedRecords,
-    })),
-  };
-}

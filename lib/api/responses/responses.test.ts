@@ -1,15 +1,57 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
+import { listUsers } from "@/lib/auth/user-admin";
+import { upsertUser } from "@/lib/auth/users";
+import type { DashboardFilters } from "@/lib/filters";
+import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
+import { getAssumptions } from "@/lib/queries/get-assumptions";
+import { getChargeback } from "@/lib/queries/get-chargeback";
+import { getComparison } from "@/lib/queries/get-comparison";
+import { getFriction } from "@/lib/queries/get-friction";
+import { getKpis } from "@/lib/queries/get-kpis";
+import { getPeriodCompare } from "@/lib/queries/get-period-compare";
+import { getBreakdown, getReport } from "@/lib/queries/get-report";
+import { getMethodSettings, getRoiMethod } from "@/lib/queries/get-roi-method";
+import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { listSessions } from "@/lib/queries/list-sessions";
+import { getPortalSettings } from "@/lib/settings";
+import { interactionRecord, sessionRecord } from "@/test-support/ingest";
 import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "@/test-support/queries";
+import { openApiDocument } from "../openapi";
+import { createdTokenResponse, tokensResponse, usersResponse } from "./admin";
+import { modelsResponse, projectsResponse, taskTypesResponse } from "./comparison";
+import { chargebackResponse, ingestResponse } from "./data";
+import type { ApiResponse } from "./define";
+import { developerResponse, developersResponse } from "./developers";
+import { documentResponse } from "./document";
+import { sessionDetailResponse, sessionsResponse } from "./sessions";
+import { settingsPatchFrom, settingsPatchSchema, settingsResponse } from "./settings";
 import { sourcesResponse } from "./sources";
+import { summaryResponse } from "./summary";
+
+/** The mapped body, after checking that the strict schema accepts it unchanged. */
+function shaped<In, S extends z.ZodType>(r: ApiResponse<In, S>, input: In): z.output<S> {
+  const body = r.toDto(input);
+  expect(r.schema.parse(body)).toEqual(body);
+  return body;
+}
 
 // Each response's mapping applied to a real loader's output over real ingested files, then parsed with
 // its (strict) schema: a field the mapping adds, drops or mistypes against the document fails here.
 describe("/api/v1 response bodies match their schemas", () => {
   let env: TestEnv;
   const nowMs = Date.UTC(2026, 2, 10);
+  const all: DashboardFilters = { range: "all" };
+  const input = (filters: DashboardFilters = all) => ({
+    db: env.db,
+    filters,
+    nowMs,
+    assumptions: getAssumptions({ db: env.db }),
+  });
   beforeAll(async () => {
     env = makeTestEnv();
     placeWorkedExample(env.root, "alice");
@@ -21,10 +63,174 @@ describe("/api/v1 response bodies match their schemas", () => {
   afterAll(() => env.cleanup());
 
   it("sources", () => {
-    const body = sourcesResponse.toDto(getSourcesStatus({ db: env.db, nowMs }));
-    expect(sourcesResponse.schema.parse(body)).toEqual(body);
+    const body = shaped(sourcesResponse, getSourcesStatus({ db: env.db, nowMs }));
     expect(() => sourcesResponse.schema.parse({ ...body, nowMs: body.now_ms })).toThrow(/nowMs/);
     expect(body.totals.files_with_errors).toBe(1);
     expect(body.sources.find((s) => s.developer === "bob")?.files.some((f) => f.last_error)).toBe(true);
+  });
+
+  it("summary, with upstream's roi block exactly as the stats package computed it", () => {
+    const filters: DashboardFilters = { range: "all", compare: "2026-01-01..2026-03-05" };
+    const report = getReport(input(filters));
+    const compare = getPeriodCompare(input(filters));
+    if (!compare?.ok) throw new Error("compare range refused");
+    const body = shaped(summaryResponse, {
+      filters,
+      assumptions: getAssumptions({ db: env.db }),
+      report,
+      kpis: getKpis({ ...input(filters), current: report }),
+      method: getRoiMethod({ ...input(filters), method: getMethodSettings({ db: env.db }) }),
+      friction: getFriction(input(filters)),
+      compare,
+    });
+    expect(body.roi).toEqual(report.roi);
+    expect(body.outcome_roi).toEqual(report.outcomeRoi);
+    expect(body.gaps.by_developer.map((d) => d.developer).sort()).toEqual(["alice", "bob"]);
+    expect(body.method.expected.hours_saved).toBeGreaterThan(0);
+    expect(body.compare?.after.values.sessions).toBe(report.sessions);
+    expect(body.kpis.sessions).toBe(report.sessions);
+  });
+
+  it("developers and one developer", () => {
+    const list = shaped(developersResponse, {
+      filters: all,
+      rows: getBreakdown({ ...input(), group: "developer" }),
+      withheld: { rows: 1, minGroupSize: 3, reason: "withheld (fewer than 3 people)" },
+    });
+    expect(list.withheld).toEqual({ rows: 1, min_group_size: 3, reason: "withheld (fewer than 3 people)" });
+    expect(list.developers.map((d) => d.developer)).toEqual(["alice", "bob"]);
+    const one: DashboardFilters = { range: "all", developer: "alice" };
+    const report = getReport(input(one));
+    const body = shaped(developerResponse, {
+      developer: "alice",
+      filters: one,
+      report,
+      kpis: getKpis({ ...input(one), current: report }),
+    });
+    expect(body.roi).toEqual(list.developers[0]?.roi);
+  });
+
+  it("projects, models and task types", () => {
+    const method = getMethodSettings({ db: env.db });
+    const sort = { sort: "sessions", dir: "desc" } as const;
+    for (const [r, group, key] of [
+      [projectsResponse, "project", "project"],
+      [modelsResponse, "model", "model"],
+      [taskTypesResponse, "task", "task_type"],
+    ] as const) {
+      const c = getComparison({ ...input(), group, method });
+      const body = shaped(r as ApiResponse<unknown>, {
+        filters: all,
+        sort,
+        rows: c.rows,
+        weeks: c.weeks,
+      }) as {
+        rows: Record<string, unknown>[];
+      };
+      expect(body.rows.length).toBeGreaterThan(0);
+      expect(Object.keys(body.rows[0] ?? {})[0]).toBe(key);
+    }
+  });
+
+  it("sessions page and session detail", () => {
+    const page = shaped(
+      sessionsResponse,
+      listSessions({
+        ...input(),
+        params: { page: 1, pageSize: 5, sort: "start", dir: "desc" },
+        maxSessionMinutes: 240,
+      }),
+    );
+    expect(page.params.page_size).toBe(5);
+    const id = page.rows[0]?.id ?? 0;
+    const detail = shaped(
+      sessionDetailResponse,
+      getSessionDetail({
+        db: env.db,
+        id,
+        assumptions: getAssumptions({ db: env.db }),
+        nowMs,
+        maxSessionMinutes: 240,
+      }),
+    );
+    expect(detail.session.id).toBe(page.rows[0]?.session_id);
+    expect(detail.interactions.length).toBeGreaterThan(0);
+  });
+
+  it("settings, and a PUT body by the same snake_case names", () => {
+    const body = shaped(settingsResponse, getPortalSettings({ db: env.db }));
+    expect(body.settings.human_hourly_rate).toBe(130);
+    expect(
+      settingsPatchFrom(settingsPatchSchema.parse({ human_hourly_rate: 150, stale_after_days: 3 })),
+    ).toEqual({
+      humanHourlyRate: 150,
+      staleAfterDays: 3,
+    });
+    expect(() => settingsPatchSchema.parse({ humanHourlyRate: 150 })).toThrow();
+  });
+
+  it("chargeback", () => {
+    const rows = getChargeback({
+      db: env.db,
+      filters: all,
+      nowMs,
+      method: getMethodSettings({ db: env.db }),
+    });
+    expect(shaped(chargebackResponse, { filters: all, rows }).rows.length).toBeGreaterThan(0);
+  });
+
+  it("tokens, a created token and users", async () => {
+    // The user store's named arguments, as every auth test passes them (alike by shape only).
+    const admin = await upsertUser({
+      db: env.db,
+      email: "a@example.com",
+      name: "A",
+      password: "password-1",
+      role: "admin",
+      now: nowMs,
+    });
+    const created = createApiToken({
+      db: env.db,
+      creator: { userId: admin.id, tokenId: null },
+      name: "ci",
+      now: nowMs,
+    });
+    expect(shaped(createdTokenResponse, created).info.created_by).toEqual({
+      via: "session",
+      user_id: admin.id,
+      user_name: "A",
+    });
+    createApiToken({
+      db: env.db,
+      creator: { userId: admin.id, tokenId: created.info.id },
+      name: "child",
+      now: nowMs,
+    });
+    const tokens = shaped(tokensResponse, listApiTokens({ db: env.db, userId: admin.id })).tokens;
+    expect(tokens.find((t) => t.name === "child")?.created_by).toMatchObject({
+      via: "token",
+      token_id: created.info.id,
+    });
+    expect(shaped(usersResponse, listUsers({ db: env.db })).users[0]?.created_ms).toBe(nowMs);
+  });
+
+  it("a push's answer", async () => {
+    const payload = pushPayloadSchema.parse({
+      developer: "carol",
+      files: {
+        "sessions.json": { p1: sessionRecord("p1") },
+        "interactions.json": [interactionRecord("p1", 1)],
+      },
+    });
+    const body = shaped(
+      ingestResponse,
+      await ingestPush({ db: env.db, payload, nowMs: Date.UTC(2026, 11, 1) }),
+    );
+    expect(body.rows_changed).toBeGreaterThan(0);
+    expect(body.files.map((f) => f.action)).toEqual(["ingested", "ingested"]);
+  });
+
+  it("the OpenAPI document", () => {
+    shaped(documentResponse, openApiDocument());
   });
 });

@@ -1,4 +1,5 @@
 import { filtersQuery } from "@/lib/api/query";
+import { chargebackResponse } from "@/lib/api/responses/data";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readChargeback } from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
@@ -15,11 +16,10 @@ export function GET(request: Request) {
     request,
     (principal) => {
       const own = principal.developers;
-      const rows = readChargeback(scopeFromSearchParams(request)).filter(
-        (r) => !own || own.includes(r.developer),
-      );
-      return { rows };
+      const scope = scopeFromSearchParams(request);
+      const rows = readChargeback(scope).filter((r) => !own || own.includes(r.developer));
+      return { filters: scope.filters, rows };
     },
-    { query: filtersQuery, conditional: true },
+    { query: filtersQuery, conditional: true, response: chargebackResponse },
   );
 }

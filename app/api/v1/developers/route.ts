@@ -1,6 +1,7 @@
 import { filtersQuery } from "@/lib/api/query";
+import { developersResponse } from "@/lib/api/responses/developers";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
-import { readBreakdown } from "@/lib/server/read-model";
+import { readBreakdown, readWithheld } from "@/lib/server/read-model";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
 import { apiHandler } from "@/lib/server/route";
 
@@ -11,9 +12,12 @@ export function GET(request: Request) {
     request,
     () => {
       const scope = scopeFromSearchParams(request);
-      const rows = readBreakdown(scope, "developer");
-      return { filters: scope.filters, developers: rows.map(({ key, ...r }) => ({ developer: key, ...r })) };
+      return {
+        filters: scope.filters,
+        rows: readBreakdown(scope, "developer"),
+        withheld: readWithheld(scope, "developer"),
+      };
     },
-    { query: filtersQuery, conditional: true },
+    { query: filtersQuery, conditional: true, response: developersResponse },
   );
 }

@@ -1,8 +1,9 @@
+import { ingestResponse } from "@/lib/api/responses/data";
 import { assertMayPush } from "@/lib/auth/push-access";
 import { portalNow } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 import { PortalError } from "@/lib/errors";
-import { ingestPush, pushPayloadSchema, pushResultJson } from "@/lib/ingest/push";
+import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
 import { readBodyCapped } from "@/lib/read-body";
 import { publishIngestChange } from "@/lib/runtime/events";
 import { getDb } from "@/lib/server/data";
@@ -34,8 +35,8 @@ export async function POST(request: Request): Promise<Response> {
       // Open pages refresh like after a folder change (the data version moved with the write).
       const files = result.files.filter((f) => f.action === "ingested").length;
       if (result.changed) publishIngestChange({ at: Date.now(), developers: [result.developer], files });
-      return pushResultJson(result);
+      return result;
     },
-    { scope: "ingest" },
+    { scope: "ingest", response: ingestResponse },
   );
 }

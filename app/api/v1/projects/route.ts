@@ -1,5 +1,5 @@
 import { comparisonQuery } from "@/lib/api/query";
-import { sortComparison } from "@/lib/queries/get-comparison";
+import { projectsResponse } from "@/lib/api/responses/comparison";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readComparison } from "@/lib/server/read-model";
 import { comparisonSortStrict, scopeFromSearchParams } from "@/lib/server/request-scope";
@@ -17,14 +17,9 @@ export function GET(request: Request) {
     () => {
       const sort = comparisonSortStrict(request);
       const scope = scopeFromSearchParams(request, { project: undefined });
-      const { rows, weeks } = readComparison(scope, "project");
-      return {
-        filters: scope.filters,
-        sort,
-        weeks: weeks.map((w) => new Date(w).toISOString().slice(0, 10)),
-        rows: sortComparison(rows, sort).map(({ key, ...r }) => ({ project: key, ...r })),
-      };
+      const { rows, weeks, withheld } = readComparison(scope, "project");
+      return { filters: scope.filters, sort, rows, weeks, withheld };
     },
-    { query: comparisonQuery, conditional: true },
+    { query: comparisonQuery, conditional: true, response: projectsResponse },
   );
 }

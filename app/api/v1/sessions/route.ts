@@ -1,4 +1,5 @@
 import { sessionsQuery } from "@/lib/api/query";
+import { sessionsResponse } from "@/lib/api/responses/sessions";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readSessions } from "@/lib/server/read-model";
 import { scopeFromSearchParams, sessionTableParamsFrom } from "@/lib/server/request-scope";
@@ -10,6 +11,6 @@ export function GET(request: Request) {
   return apiHandler(
     request,
     () => readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
-    { query: sessionsQuery, conditional: true },
+    { query: sessionsQuery, conditional: true, response: sessionsResponse },
   );
 }

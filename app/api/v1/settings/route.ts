@@ -1,6 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { noQuery } from "@/lib/api/query";
-import { settingsPatchSchema } from "@/lib/api/schemas";
+import { settingsPatchFrom, settingsPatchSchema, settingsResponse } from "@/lib/api/responses/settings";
 import { can } from "@/lib/auth/roles";
 import { PortalError } from "@/lib/errors";
 import { getDb } from "@/lib/server/data";
@@ -11,15 +11,16 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/settings — the settings in force (ROI assumptions, method, stale days, session hours). */
 export function GET(request: Request) {
-  return apiHandler(request, () => ({ settings: getPortalSettings({ db: getDb() }) }), {
+  return apiHandler(request, () => getPortalSettings({ db: getDb() }), {
     query: noQuery,
     conditional: true,
+    response: settingsResponse,
   });
 }
 
 /**
- * PUT /api/v1/settings — change any subset of the settings through the settings page's store and bounds
- * (400 with the zod issue outside them). Scope `admin` and a role that may write settings.
+ * PUT /api/v1/settings — change any subset of the settings (snake_case names, lib/api/responses/settings.ts)
+ * through the settings page's store and bounds (400 with the zod issue outside them). Scope `admin` and a role that may write settings.
  */
 export function PUT(request: Request) {
   return apiHandler(
@@ -27,12 +28,12 @@ export function PUT(request: Request) {
     async (p) => {
       if (!can(p.role, "settings:write"))
         throw new PortalError("forbidden", "Only an admin can change settings");
-      const patch = settingsPatchSchema.parse(await readJson(request));
+      const patch = settingsPatchFrom(settingsPatchSchema.parse(await readJson(request)));
       const settings = updatePortalSettings({ db: getDb(), patch });
       // Pages show figures computed with the settings, as after a change on the settings page.
       revalidatePath("/", "layout");
-      return { settings };
+      return settings;
     },
-    { scope: "admin", query: noQuery },
+    { scope: "admin", query: noQuery, response: settingsResponse },
   );
 }

@@ -1,4 +1,5 @@
 import { filtersQuery } from "@/lib/api/query";
+import { summaryResponse } from "@/lib/api/responses/summary";
 import { PortalError } from "@/lib/errors";
 import {
   readAssumptions,
@@ -24,25 +25,18 @@ export function GET(request: Request) {
     request,
     () => {
       const scope = scopeFromSearchParams(request);
-      const { key: _key, ...report } = readReport(scope);
-      const kpis = readKpis(scope);
-      const { key: _methodKey, ...method } = readRoiMethod(scope);
       const compare = readPeriodCompare(scope);
       if (compare && !compare.ok) throw new PortalError("bad_request", compare.error);
       return {
         filters: scope.filters,
-        window: kpis.window,
         assumptions: readAssumptions(),
-        kpis: kpis.current,
-        previous: kpis.previous,
-        comparison: kpis.comparison,
-        previousWindow: kpis.previousWindow,
-        ...report,
-        method,
+        report: readReport(scope),
+        kpis: readKpis(scope),
+        method: readRoiMethod(scope),
         friction: readFriction(scope),
-        ...(compare ? { compare } : {}),
+        compare,
       };
     },
-    { query: filtersQuery, conditional: true },
+    { query: filtersQuery, conditional: true, response: summaryResponse },
   );
 }

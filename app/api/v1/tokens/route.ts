@@ -1,5 +1,6 @@
+import { createdTokenResponse, tokensResponse } from "@/lib/api/responses/admin";
 import { createTokenSchema } from "@/lib/api/schemas";
-import { apiTokenJson, createApiToken, listApiTokens } from "@/lib/auth/tokens";
+import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler, readJson } from "@/lib/server/route";
 
@@ -7,13 +8,10 @@ export const dynamic = "force-dynamic";
 
 /** Lists the caller's API tokens, revoked ones included until deleted (never the secrets). Scope `read`. */
 export async function GET(request: Request): Promise<Response> {
-  return apiHandler(
-    request,
-    (p) => ({ tokens: listApiTokens({ db: getDb(), userId: p.userId }).map(apiTokenJson) }),
-    {
-      scope: "read",
-    },
-  );
+  return apiHandler(request, (p) => listApiTokens({ db: getDb(), userId: p.userId }), {
+    scope: "read",
+    response: tokensResponse,
+  });
 }
 
 /**
@@ -25,15 +23,14 @@ export async function POST(request: Request): Promise<Response> {
     request,
     async (p) => {
       const { name, scopes, expires_at } = createTokenSchema.parse(await readJson(request));
-      const { token, info } = createApiToken({
+      return createApiToken({
         db: getDb(),
         creator: { userId: p.userId, tokenId: p.tokenId },
         name,
         scopes,
         expiresMs: expires_at === null ? null : Date.parse(expires_at),
       });
-      return { token, info: apiTokenJson(info) };
     },
-    { status: 201, scope: "admin" },
+    { status: 201, scope: "admin", response: createdTokenResponse },
   );
 }

@@ -1,3 +1,4 @@
+import { usersResponse } from "@/lib/api/responses/admin";
 import { can } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/user-admin";
 import { PortalError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { apiHandler } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 
 /**
- * Lists the portal's users (never a password or a link): id, e-mail, name, role, disabled, created_at,
+ * Lists the portal's users (never a password or a link): id, e-mail, name, role, disabled, created_ms,
  * the developer folders of members. Scope `admin` and an owner who may manage users.
  */
 export async function GET(request: Request): Promise<Response> {
@@ -15,18 +16,8 @@ export async function GET(request: Request): Promise<Response> {
     request,
     (p) => {
       if (!can(p.role, "users:manage")) throw new PortalError("forbidden", "Only an admin can list users");
-      return {
-        users: listUsers({ db: getDb() }).map((u) => ({
-          id: u.id,
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          disabled: u.disabled,
-          created_at: new Date(u.createdMs).toISOString(),
-          folders: u.folders,
-        })),
-      };
+      return listUsers({ db: getDb() });
     },
-    { scope: "admin" },
+    { scope: "admin", response: usersResponse },
   );
 }

@@ -1,4 +1,5 @@
 import { filtersQuery } from "@/lib/api/query";
+import { developerResponse } from "@/lib/api/responses/developers";
 import { nameParamsSchema } from "@/lib/api/schemas";
 import { PortalError } from "@/lib/errors";
 import { readFilterOptions, readKpis, readReport } from "@/lib/server/read-model";
@@ -18,19 +19,8 @@ export function GET(request: Request, ctx: { params: Promise<{ name: string }> }
       if (!readFilterOptions().developers.includes(name))
         throw new PortalError("not_found", "No such developer");
       const scope = scopeFromSearchParams(request, { developer: name });
-      const { key: _key, ...report } = readReport(scope);
-      const kpis = readKpis(scope);
-      return {
-        developer: name,
-        filters: scope.filters,
-        window: kpis.window,
-        kpis: kpis.current,
-        previous: kpis.previous,
-        comparison: kpis.comparison,
-        previousWindow: kpis.previousWindow,
-        ...report,
-      };
+      return { developer: name, filters: scope.filters, report: readReport(scope), kpis: readKpis(scope) };
     },
-    { query: filtersQuery.omit({ developer: true }), conditional: true },
+    { query: filtersQuery.omit({ developer: true }), conditional: true, response: developerResponse },
   );
 }

@@ -1,4 +1,5 @@
 import { noQuery } from "@/lib/api/query";
+import { sessionDetailResponse } from "@/lib/api/responses/sessions";
 import { idParamsSchema } from "@/lib/api/schemas";
 import { readSessionDetail } from "@/lib/server/read-model";
 import { apiHandler } from "@/lib/server/route";
@@ -11,6 +12,6 @@ export function GET(request: Request, ctx: { params: Promise<{ id: string }> }) 
       const { id } = idParamsSchema.parse(await ctx.params);
       return readSessionDetail(id);
     },
-    { query: noQuery, conditional: true },
+    { query: noQuery, conditional: true, response: sessionDetailResponse },
   );
 }
