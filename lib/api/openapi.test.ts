@@ -80,8 +80,9 @@ describe("/api/v1 OpenAPI document", () => {
   it("names every field of every JSON response in snake_case", () => {
     const bad: string[] = [];
     const walk = (schema: unknown, at: string) => {
-      if (Array.isArray(schema)) schema.forEach((s, i) => walk(s, `${at}[${i}]`));
-      else if (schema && typeof schema === "object") {
+      if (Array.isArray(schema)) {
+        for (const [i, s] of schema.entries()) walk(s, `${at}[${i}]`);
+      } else if (schema && typeof schema === "object") {
         for (const [k, v] of Object.entries(schema)) {
           if (k === "properties" && v && typeof v === "object") {
             for (const [name, sub] of Object.entries(v)) {
