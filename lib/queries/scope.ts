@@ -176,6 +176,21 @@ export function requestScope(f: ScopedFilters, w: TimeWindow | null): SqlPart {
   return filterWhere(f, w, REQUEST_COLUMNS);
 }
 
+const USAGE_COLUMNS: FilterColumns = {
+  time: "u.hour_ms",
+  developerId: "u.developer_id",
+  project: "u.project",
+  model: "u.model",
+};
+
+/**
+ * WHERE clause over `usage` alias `u` (measured token usage, issue 13): its hour, developer, project and
+ * model (the agent's own model name). Task type and outcome do not apply to it.
+ */
+export function usageScope(f: ScopedFilters, w: TimeWindow | null): SqlPart {
+  return filterWhere(f, w, USAGE_COLUMNS);
+}
+
 /** Monday 00:00 UTC of the week holding epoch-ms column `col`, as SQL (1970-01-05 was a Monday). */
 export function weekStartSql(col: string): string {
   return `((((${col}) - 345600000) / 604800000) * 604800000 + 345600000)`;

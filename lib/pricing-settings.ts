@@ -1,0 +1,137 @@
+/**
+ * The price table the portal prices measured usage with: the rows shipped with the tracker
+ * (`DEFAULT_PRICE_ROWS`, sources in mcp-server/src/stats/pricing-defaults.ts) followed by the rows an
+ * admin added in Settings (stored under the settings key `pricing`). An admin row for a model and date
+ * also present in the defaults overrides it (`findPrice` takes the later row on a tie).
+ */
+import { DEFAULT_PRICE_ROWS, type PriceRow } from "ai-session-tracker-mcp/stats";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { PortalDb } from "@/lib/db/client";
+import { settings } from "@/lib/db/schema";
+
+const price = z.coerce.number().min(0).max(10_000);
+
+/** One admin price row (USD per million tokens). */
+export const priceRowSchema = z.object({
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .transform((m) => m.toLowerCase()),
+  effective_from: z.iso.date(),
+  input: price,
+  output: price,
+  cache_write_5m: price,
+  cache_write_1h: price,
+  cache_read: price,
+  source: z.string().trim().max(500).default("added in Settings"),
+});
+
+const storedSchema = z.array(priceRowSchema).max(500);
+
+/** The admin's rows (empty when none or unreadable). */
+export function getCustomPriceRows({ db }: { db: PortalDb }): PriceRow[] {
+  const row = db.select().from(settings).where(eq(settings.key, "pricing")).get();
+  if (!row) return [];
+  try {
+    const parsed = storedSchema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The table in force: shipped rows, then the admin's (which win a tie). */
+export function getPriceRows({ db }: { db: PortalDb }): PriceRow[] {
+  return [...DEFAULT_PRICE_ROWS, ...getCustomPriceRows({ db })];
+}
+
+/**
+ * Replaces the admin's rows. Throws a ZodError on invalid rows. `rows` as CSV lines
+ * `model,effective_from,input,output,cache_write_5m,cache_write_1h,cache_read[,source]` are parsed by
+ * {@link parsePriceCsv}.
+ */
+export function saveCustomPriceRows({
+  db,
+  rows,
+  now = Date.now(),
+}: {
+  db: PortalDb;
+  rows: unknown;
+  now?: number;
+}) {
+  const parsed = storedSchema.parse(rows);
+  const value = JSON.stringify(parsed);
+  db.insert(settings)
+    .values({ key: "pricing", value, updatedMs: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedMs: now } })
+    .run();
+  return parsed;
+}
+
+/** The CSV columns of the admin's rows, in order. */
+export const PRICE_CSV_COLUMNS = [
+  "model",
+  "effective_from",
+  "input",
+  "output",
+  "cache_write_5m",
+  "cache_write_1h",
+  "cache_read",
+  "source",
+] as const;
+
+/**
+ * Parses the Settings text box: one row per line, comma-separated in {@link PRICE_CSV_COLUMNS} order
+ * (`source` optional); blank lines and lines starting with `#` are ignored. Returns the rows or the first
+ * problem as "line N: …".
+ */
+export function parsePriceCsv(text: string): { ok: true; rows: PriceRow[] } | { ok: false; error: string } {
+  const rows: PriceRow[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const cells = line.split(",").map((c) => c.trim());
+    const [model, effective_from, input, output, w5, w1h, read, ...source] = cells;
+    const parsed = priceRowSchema.safeParse({
+      model,
+      effective_from,
+      input,
+      output,
+      cache_write_5m: w5,
+      cache_write_1h: w1h,
+      cache_read: read,
+      ...(source.length > 0 ? { source: source.join(",") } : {}),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return {
+        ok: false,
+        error: `line ${i + 1}: ${issue?.path.join(".") || "row"}: ${issue?.message ?? "invalid"}`,
+      };
+    }
+    rows.push(parsed.data);
+  }
+  return { ok: true, rows };
+}
+
+/** The admin's rows as the Settings text box shows them. */
+export function priceRowsToCsv(rows: readonly PriceRow[]): string {
+  return rows
+    .map((r) =>
+      [
+        r.model,
+        r.effective_from,
+        r.input,
+        r.output,
+        r.cache_write_5m,
+        r.cache_write_1h,
+        r.cache_read,
+        r.source,
+      ].join(","),
+    )
+    .join("\n");
+}

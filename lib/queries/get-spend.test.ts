@@ -1,0 +1,148 @@
+/**
+ * Measured spend from ingested usage.json files, against dollars worked out by hand from the shipped list
+ * prices (USD per million tokens): Sonnet 4.5 $3 in / $15 out / $3.75 5-min write / $6 1-h write / $0.30
+ * read; gpt-5-codex $1.25 in / $10 out / $0.125 cached; Sonnet 5.5 cache reads $0.20 until 2026-10-06 and
+ * $0.10 from 2026-10-07. An unknown model is listed as unpriced, never $0; an older version of a record
+ * (a conflict copy) is not counted twice; two machines of one developer add up.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dashboardFiltersSchema } from "@/lib/filters";
+import { scanRoot } from "@/lib/ingest/scan";
+import { makeSandbox } from "@/test-support/ingest";
+import { getSpend } from "./get-spend";
+
+let sb: ReturnType<typeof makeSandbox>;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(() => sb.cleanup());
+
+const NOW = Date.parse("2026-12-01T00:00:00Z");
+const zero = {
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_write_5m_tokens: 0,
+  cache_write_1h_tokens: 0,
+  cache_read_tokens: 0,
+  reasoning_output_tokens: 0,
+};
+const rec = (o: Record<string, unknown> & { hour: string }) => ({
+  agent: "claude-code",
+  agent_version: "2.0.31",
+  conversation_id: "c1",
+  project: "payments-api",
+  model: "claude-sonnet-4-5-20250929",
+  first_timestamp: o.hour,
+  last_timestamp: o.hour,
+  requests: 1,
+  ...zero,
+  ...o,
+});
+function write(rel: string, records: unknown[]) {
+  const file = path.join(sb.root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(records));
+}
+const all = dashboardFiltersSchema.parse({ range: "all" });
+
+describe("getSpend", () => {
+  beforeEach(async () => {
+    const sonnet = rec({
+      hour: "2026-11-30T10:00:00Z",
+      requests: 4,
+      input_tokens: 1_000_000, // $3.00
+      output_tokens: 200_000, // $3.00
+      cache_write_5m_tokens: 400_000, // $1.50
+      cache_write_1h_tokens: 100_000, // $0.60
+      cache_read_tokens: 10_000_000, // $3.00 → $11.10
+    });
+    write("alice/payments-api/usage.json", [
+      sonnet,
+      rec({ hour: "2026-11-30T11:00:00Z", model: "claude-experimental-x", requests: 3, output_tokens: 999 }),
+      rec({
+        hour: "2026-10-06T09:00:00Z",
+        conversation_id: "c2",
+        model: "claude-sonnet-5-5",
+        cache_read_tokens: 10_000_000,
+      }), // $2.00
+    ]);
+    // The laptop's copy of the same folder: an older version of the Sonnet record (not added again).
+    write("alice/payments-api/usage-LAPTOP.json", [{ ...sonnet, requests: 2, output_tokens: 100_000 }]);
+    // Alice's second machine, another folder: Sonnet 5.5 after its cache-read price cut.
+    write("alice/desktop/usage.json", [
+      rec({
+        hour: "2026-10-08T09:00:00Z",
+        conversation_id: "c3",
+        model: "claude-sonnet-5-5",
+        project: "payments-api",
+        cache_read_tokens: 10_000_000,
+      }), // $1.00
+    ]);
+    write("bob/usage.json", [
+      rec({
+        hour: "2026-11-12T15:00:00Z",
+        agent: "codex",
+        conversation_id: "x1",
+        project: "mobile",
+        model: "gpt-5-codex",
+        requests: 2,
+        input_tokens: 2_000_000, // $2.50
+        output_tokens: 100_000, // $1.00
+        cache_read_tokens: 4_000_000, // $0.50 → $4.00
+        reasoning_output_tokens: 50_000, // part of output: not added
+      }),
+    ]);
+    await scanRoot(sb.db, sb.root, { now: () => NOW });
+  });
+
+  it("prices each model with the row in force on the day, per month × developer × project × model", () => {
+    const s = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
+    expect(
+      s.lines.map((l) => [l.month, l.developer, l.project, l.model, l.costUsd, l.unpricedRequests]),
+    ).toEqual([
+      ["2026-10", "alice", "payments-api", "claude-sonnet-5-5", 3, 0],
+      ["2026-11", "alice", "payments-api", "claude-experimental-x", null, 3],
+      ["2026-11", "alice", "payments-api", "claude-sonnet-4-5-20250929", 11.1, 0],
+      ["2026-11", "bob", "mobile", "gpt-5-codex", 4, 0],
+    ]);
+    expect(s.total.costUsd).toBe(18.1);
+    expect(s.total.unpricedRequests).toBe(3);
+    expect(s.unpricedModels).toEqual(["claude-experimental-x"]);
+    expect(s.byDeveloper.map((g) => [g.key, g.costUsd])).toEqual([
+      ["alice", 14.1],
+      ["bob", 4],
+    ]);
+    expect(s.lines[2]?.requests).toBe(4);
+  });
+
+  it("an admin's price row overrides the shipped one; filters narrow the usage", () => {
+    const prices = [
+      ...DEFAULT_PRICE_ROWS,
+      {
+        ...DEFAULT_PRICE_ROWS[0],
+        model: "claude-experimental-x",
+        effective_from: "2026-01-01",
+        input: 0,
+        output: 1_000_000,
+        cache_write_5m: 0,
+        cache_write_1h: 0,
+        cache_read: 0,
+        source: "test",
+      },
+    ] as typeof DEFAULT_PRICE_ROWS;
+    const s = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices });
+    expect(s.unpricedModels).toEqual([]);
+    expect(s.total.costUsd).toBe(18.1 + 999);
+    const bob = getSpend({
+      db: sb.db,
+      filters: { ...all, developer: "bob" },
+      nowMs: NOW,
+      prices: DEFAULT_PRICE_ROWS,
+    });
+    expect(bob.total.costUsd).toBe(4);
+    expect(bob.cache).toEqual([{ model: "gpt-5-codex", cacheReadPct: 66.7, savedUsd: 4.5 }]);
+  });
+});

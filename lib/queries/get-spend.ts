@@ -1,0 +1,229 @@
+/**
+ * Measured AI spend (issue 13): the token usage the recorder extracted from the agents' logs
+ * (`usage` rows), priced per model with the price row in force on each day, per month × developer ×
+ * project × model — what finance books — with totals per developer, project and model, the usage no
+ * price row covers (listed, never priced at $0) and cache efficiency per model.
+ *
+ * A usage record may exist in several versions (it grew between extractions; a conflict copy holds an
+ * older one): per identity (developer, agent, conversation, model, hour) the version with the most
+ * requests, then the most tokens, is taken.
+ */
+import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
+import { findPrice, type PriceRow, pyRound, usageCost } from "ai-session-tracker-mcp/stats";
+import type { PortalDb } from "@/lib/db/client";
+import type { DashboardFilters, TimeWindow } from "@/lib/filters";
+import { queryWindow } from "./data-span";
+import { memo } from "./memo";
+import { all, type ScopedFilters, type SqlPart, usageScope } from "./scope";
+
+/** Tokens and money of one group. Money is USD; `costUsd` covers the priced part only (2 dp). */
+export interface SpendFigures {
+  requests: number;
+  tokens: TokenCounts;
+  /** USD of the priced usage, 2 dp; null when none of it is priced. */
+  costUsd: number | null;
+  /** Requests no price row covers (their tokens are in `tokens`, their cost is unknown). */
+  unpricedRequests: number;
+}
+
+/** One line of the finance view. */
+export interface SpendLine extends SpendFigures {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  developer: string;
+  project: string;
+  model: string;
+}
+
+/** A group total (developer, project or model). */
+export interface SpendGroup extends SpendFigures {
+  key: string;
+}
+
+/** Cache efficiency of one model: the share of input served from the cache. */
+export interface CacheEfficiency {
+  model: string;
+  /** cache reads ÷ (input + cache writes + cache reads), 0–100, 1 dp; null without input. */
+  cacheReadPct: number | null;
+  /** USD the cache reads saved against paying the input price for them, 2 dp; null when unpriced. */
+  savedUsd: number | null;
+}
+
+/** The spend report of one view. */
+export interface SpendReport {
+  period: TimeWindow | null;
+  total: SpendFigures;
+  lines: SpendLine[];
+  byDeveloper: SpendGroup[];
+  byProject: SpendGroup[];
+  byModel: SpendGroup[];
+  /** Models with usage no price row covers: list them, add a price in Settings. */
+  unpricedModels: string[];
+  cache: CacheEfficiency[];
+}
+
+interface DayRow {
+  developer: string;
+  project: string;
+  model: string;
+  dayMs: number;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
+  cache_read_tokens: number;
+  reasoning_output_tokens: number;
+}
+
+const DAY_MS = 86_400_000;
+const tokenSums = TOKEN_KINDS.map((k) => `SUM(${k}) AS ${k}`).join(", ");
+const tokenTotal =
+  "input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens";
+
+/**
+ * The latest version of every usage record in scope, as a FROM clause (alias `r`) with its parameters:
+ * one row per (developer, agent, conversation, model, hour).
+ */
+export function resolvedUsage(scope: SqlPart): SqlPart {
+  return {
+    sql: `(SELECT * FROM (
+        SELECT u.*, ROW_NUMBER() OVER (
+          PARTITION BY u.developer_id, u.agent, u.conversation_id, u.model, u.hour_ms
+          ORDER BY u.requests DESC, (${tokenTotal}) DESC, u.id) AS rn
+        FROM usage u WHERE ${scope.sql}) WHERE rn = 1) r`,
+    params: scope.params,
+  };
+}
+
+function zeroFigures(): SpendFigures & { priced: number } {
+  const tokens = Object.fromEntries(TOKEN_KINDS.map((k) => [k, 0])) as TokenCounts;
+  return { requests: 0, tokens, costUsd: null, unpricedRequests: 0, priced: 0 };
+}
+
+type Acc = ReturnType<typeof zeroFigures>;
+
+function add(acc: Acc, row: DayRow, cost: number | null): void {
+  acc.requests += row.requests;
+  for (const k of TOKEN_KINDS) acc.tokens[k] += row[k];
+  if (cost === null) acc.unpricedRequests += row.requests;
+  else {
+    acc.priced += cost;
+    acc.costUsd = 0; // marks "something priced"; the rounded sum is set when the group is finished
+  }
+}
+
+function finish(acc: Acc): SpendFigures {
+  return {
+    requests: acc.requests,
+    tokens: acc.tokens,
+    costUsd: acc.costUsd === null ? null : pyRound(acc.priced, 2),
+    unpricedRequests: acc.unpricedRequests,
+  };
+}
+
+function grouped(map: Map<string, Acc>): SpendGroup[] {
+  return [...map]
+    .map(([key, acc]) => ({ key, ...finish(acc) }))
+    .sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.key.localeCompare(b.key));
+}
+
+/** Input of {@link getSpend}. */
+export interface SpendInput {
+  db: PortalDb;
+  filters: ScopedFilters & DashboardFilters;
+  nowMs: number;
+  /** The price table in force (`getPriceRows`). */
+  prices: readonly PriceRow[];
+}
+
+/** The measured spend of the filtered view (see the module header). */
+export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendReport {
+  return memo(db, "spend", [filters, nowMs, prices], () => {
+    const period = queryWindow({ db, filters, nowMs });
+    const from = resolvedUsage(usageScope(filters, period));
+    const rows = all<DayRow>(
+      db,
+      `SELECT d.name AS developer, r.project AS project, r.model AS model,
+              (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
+       FROM ${from.sql} JOIN developers d ON d.id = r.developer_id
+       GROUP BY d.name, r.project, r.model, dayMs`,
+      from.params,
+    );
+    const total = zeroFigures();
+    const lines = new Map<
+      string,
+      Acc & { month: string; developer: string; project: string; model: string }
+    >();
+    const byDeveloper = new Map<string, Acc>();
+    const byProject = new Map<string, Acc>();
+    const byModel = new Map<string, Acc>();
+    const cache = new Map<string, { read: number; input: number; saved: number | null }>();
+    const unpriced = new Set<string>();
+    const at = <K>(map: Map<K, Acc>, key: K) => {
+      const acc = map.get(key) ?? zeroFigures();
+      map.set(key, acc);
+      return acc;
+    };
+    for (const row of rows) {
+      const day = new Date(row.dayMs).toISOString().slice(0, 10);
+      const price = findPrice(prices, row.model, day);
+      const cost = price ? usageCost(row, price) : null;
+      if (!price) unpriced.add(row.model);
+      const month = day.slice(0, 7);
+      const lineKey = `${month}\u001f${row.developer}\u001f${row.project}\u001f${row.model}`;
+      let line = lines.get(lineKey);
+      if (!line) {
+        line = { ...zeroFigures(), month, developer: row.developer, project: row.project, model: row.model };
+        lines.set(lineKey, line);
+      }
+      for (const acc of [
+        total,
+        line,
+        at(byDeveloper, row.developer),
+        at(byProject, row.project),
+        at(byModel, row.model),
+      ])
+        add(acc, row, cost);
+      const c = cache.get(row.model) ?? { read: 0, input: 0, saved: 0 };
+      c.read += row.cache_read_tokens;
+      c.input +=
+        row.input_tokens + row.cache_write_5m_tokens + row.cache_write_1h_tokens + row.cache_read_tokens;
+      c.saved =
+        price && c.saved !== null
+          ? c.saved + (row.cache_read_tokens * (price.input - price.cache_read)) / 1e6
+          : null;
+      cache.set(row.model, c);
+    }
+    return {
+      period,
+      total: finish(total),
+      lines: [...lines.values()]
+        .map(({ month, developer, project, model, ...acc }) => ({
+          month,
+          developer,
+          project,
+          model,
+          ...finish(acc),
+        }))
+        .sort(
+          (a, b) =>
+            a.month.localeCompare(b.month) ||
+            a.developer.localeCompare(b.developer) ||
+            a.project.localeCompare(b.project) ||
+            a.model.localeCompare(b.model),
+        ),
+      byDeveloper: grouped(byDeveloper),
+      byProject: grouped(byProject),
+      byModel: grouped(byModel),
+      unpricedModels: [...unpriced].sort(),
+      cache: [...cache]
+        .map(([model, c]) => ({
+          model,
+          cacheReadPct: c.input > 0 ? pyRound((c.read / c.input) * 100, 1) : null,
+          savedUsd: c.saved === null ? null : pyRound(c.saved, 2),
+        }))
+        .sort((a, b) => a.model.localeCompare(b.model)),
+    };
+  });
+}
