@@ -13,6 +13,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { isTrackerError } from "./errors.js";
+import { afterSessionEnd, settleBackground } from "./git/session-git.js";
 import { closeOwnSessionsOnShutdown } from "./service/auto-close.js";
 import { CallCancelled, cancellableContext } from "./service/cancellation.js";
 import { createTrackerContext, type TrackerContext } from "./service/context.js";
@@ -281,11 +282,15 @@ export async function runServer(options: RunServerOptions = {}): Promise<void> {
       try {
         const closed = await closeOwnSessionsOnShutdown(ctx);
         if (closed.length > 0) log(`${why}: auto-closed ${closed.length} session(s): ${closed.join(", ")}`);
+        for (const id of closed) afterSessionEnd(ctx, id);
       } catch (error) {
         log(
           `${why}: could not close active sessions: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      // Git capture runs after the replies; its records are written before we exit (bounded like the calls).
+      if (!(await settleBackground(ctx, Math.min(boundMs, SIGNAL_DRAIN_MS))))
+        log(`${why}: git capture still running after ${Math.min(boundMs, SIGNAL_DRAIN_MS)} ms; not recorded`);
       await stdoutFlushed(1_000);
       process.exit(0);
     })();

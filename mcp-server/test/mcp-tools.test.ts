@@ -175,7 +175,10 @@ describe("a full session (spec §2.8 run1)", () => {
 
     const upstream = Object.values(sessionsIn(fixturesDir("run1")))[0] as Json;
     const ours = sessionsIn(dir)[id] as Json;
-    expect(Object.keys(ours)).toEqual(Object.keys(upstream));
+    // Upstream's keys in upstream's order; our optional `git` (git evidence) may follow them, last.
+    const keys = Object.keys(ours);
+    expect(keys.filter((k) => k !== "git")).toEqual(Object.keys(upstream));
+    if (keys.includes("git")) expect(keys.at(-1)).toBe("git");
     expect(ours).toMatchObject({
       status: "completed",
       outcome: "success",

@@ -10,6 +10,7 @@ import { PACKAGE_VERSION } from "../version.js";
 import type { CommandSpec, RunEnv } from "./command.js";
 import { parseFlags, UsageError } from "./flags.js";
 import { commandHelp, mainHelp } from "./help.js";
+import { outcomesCommand } from "./outcomes-command.js";
 import { hasPlaceholder, resolveOutputTarget } from "./output-target.js";
 import { PROGRAM_NAME } from "./package-info.js";
 import { pushCommand } from "./push-command.js";
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...sessionCommands.filter((c) => c.name !== "report"),
   pushCommand,
   usageCommand,
+  outcomesCommand,
 ];
 
 /** Runs the CLI for `argv` (without node and script) and returns the exit code. */

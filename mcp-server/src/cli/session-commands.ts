@@ -22,7 +22,7 @@ import type { CommandSpec, RunEnv } from "./command.js";
 import { type FlagSpec, type FlagValues, parseInput } from "./flags.js";
 import { failure, printResult, type ServiceResult } from "./output.js";
 
-const JSON_FLAG: FlagSpec = {
+export const JSON_FLAG: FlagSpec = {
   name: "json",
   kind: "boolean",
   help: "Print the result as JSON (ServiceResult shape)",
@@ -61,7 +61,7 @@ async function openContext(env: RunEnv): Promise<{ service: Service; ctx: Tracke
  * undefined). Operation failures (TrackerError: unknown session, a locked or unreadable folder, …) print
  * `failMessage` + the error and exit 1; any other error is a bug and also prints its stack.
  */
-async function runOperation(
+export async function runOperation(
   env: RunEnv,
   json: boolean,
   failMessage: string,
@@ -72,6 +72,8 @@ async function runOperation(
   try {
     opened = await openContext(env);
     result = await operation(opened.service, opened.ctx);
+    // Git capture runs after an operation; a CLI process must not exit before it is written.
+    await opened.service.settleBackground(opened.ctx);
   } catch (error) {
     result = failure(failMessage, error);
     if (!isTrackerError(error) && error instanceof Error && error.stack) env.io.stderr(`${error.stack}\n`);

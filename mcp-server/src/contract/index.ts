@@ -5,6 +5,7 @@
 export * from "./code-metrics-schema.js";
 export * from "./coerce.js";
 export * from "./enums.js";
+export * from "./git-schema.js";
 export * from "./interaction-schema.js";
 export * from "./issue-schema.js";
 export type { OpenEnum } from "./open-enum.js";

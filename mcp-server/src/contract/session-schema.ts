@@ -17,6 +17,7 @@ import {
   toText,
 } from "./coerce.js";
 import type { EstimateSource, ExecutionContext, Outcome, SessionStatus, TaskType } from "./enums.js";
+import { normalizeSessionGit, type SessionGit } from "./git-schema.js";
 import type { OpenEnum } from "./open-enum.js";
 import {
   normalizeSessionTokenStats,
@@ -54,6 +55,8 @@ export const sessionRecordSchema = z.looseObject({
   developer: looseTextSchema,
   project: looseTextSchema,
   token_stats: z.unknown().optional(),
+  /** Ours (git evidence, see git-schema.ts); checked separately like token_stats. */
+  git: z.unknown().optional(),
 });
 /** Raw, loose session record (see {@link sessionRecordSchema}). */
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
@@ -98,6 +101,8 @@ export interface Session {
   project: string;
   /** End-of-session snapshot; null when absent (auto-closed or pre-2026-04-07 sessions) or unreadable. */
   token_stats: SessionTokenStats | null;
+  /** Git context and commits (our extra field); absent in upstream's records and when unreadable. */
+  git?: SessionGit;
 }
 
 /**
@@ -127,6 +132,7 @@ export function normalizeSession(key: string, raw: SessionRecord): Session {
       }
     }
   }
+  const git = raw.git === undefined ? undefined : normalizeSessionGit(raw.git);
   const outcome = raw.outcome === undefined || raw.outcome === null ? null : toText(raw.outcome);
   return {
     id: key !== "" ? key : toText(raw.id),
@@ -153,5 +159,6 @@ export function normalizeSession(key: string, raw: SessionRecord): Session {
     developer: toText(raw.developer),
     project: toText(raw.project),
     token_stats: tokenStats,
+    ...(git === undefined ? {} : { git }),
   };
 }

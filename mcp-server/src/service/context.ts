@@ -28,6 +28,8 @@ export interface TrackerContext {
   defaults(): Promise<{ developer: string; project: string }>;
   /** Warnings for the caller that arose outside any operation (e.g. an ignored env var). */
   readonly startupNotices: string[];
+  /** Work a call started that goes on after its reply (git capture); shutdown and the CLI wait for it. */
+  readonly background: Set<Promise<unknown>>;
 }
 
 export interface CreateTrackerContextOptions {
@@ -83,5 +85,6 @@ export async function createTrackerContext(options: CreateTrackerContextOptions)
       return identity;
     },
     startupNotices,
+    background: new Set(),
   };
 }

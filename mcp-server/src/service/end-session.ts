@@ -1,3 +1,4 @@
+import { afterSessionEnd } from "../git/session-git.js";
 import { computeTokenStats, sessionDurationMinutes } from "../stats/index.js";
 import type { JsonObject } from "../storage/json.js";
 import { uniqueTimestamp } from "./clock.js";
@@ -20,9 +21,10 @@ export interface EndSessionResult {
  * notes, the optional final estimate and a `token_stats` snapshot — in one write (upstream writes twice).
  * Ending an already-ended session ends it again, as upstream does.
  */
-export function endSession(ctx: TrackerContext, input: EndSessionInput): Promise<EndSessionResult> {
-  return ctx.store.transaction((tx) => {
-    const raw = requireSession(tx, input.session_id);
+export async function endSession(ctx: TrackerContext, input: EndSessionInput): Promise<EndSessionResult> {
+  const result = await ctx.store.transaction((tx) => {
+    // Our `git` field stays after upstream's fields (token_stats included): taken out, put back last.
+    const { git, ...raw } = requireSession(tx, input.session_id);
     const interactions = tx.interactionsForSession(input.session_id);
     const tokenStats = computeTokenStats(toInteractions(interactions));
     const session: JsonObject = {
@@ -40,6 +42,7 @@ export function endSession(ctx: TrackerContext, input: EndSessionInput): Promise
         cache_stats: { ...tokenStats.cache_stats },
         context_stats: { ...tokenStats.context_stats },
       },
+      ...(git === undefined ? {} : { git }),
     };
     tx.putSession(input.session_id, session);
     ctx.ownedSessionIds.delete(input.session_id);
@@ -59,4 +62,6 @@ export function endSession(ctx: TrackerContext, input: EndSessionInput): Promise
       },
     };
   });
+  afterSessionEnd(ctx, input.session_id);
+  return result;
 }

@@ -1,4 +1,6 @@
 /** The operations behind the MCP tools and the CLI session commands. */
+
+export { refreshShippedStatus, settleBackground } from "../git/session-git.js";
 export { type ActiveSessionSummary, listActiveSessions } from "./active-sessions.js";
 export { closeOwnSessionsOnShutdown } from "./auto-close.js";
 export { CallCancelled, cancellableContext } from "./cancellation.js";

@@ -1,4 +1,5 @@
 import { TrackerError } from "../errors.js";
+import { afterSessionStart } from "../git/session-git.js";
 import type { JsonObject } from "../storage/json.js";
 import { closeOwnActiveSessions } from "./auto-close.js";
 import { uniqueTimestamp } from "./clock.js";
@@ -33,7 +34,7 @@ export async function startSession(
   const developer = input.developer ?? defaults?.developer ?? "";
   const project = input.project ?? defaults?.project ?? "";
 
-  return ctx.store.transaction((tx) => {
+  const result = await ctx.store.transaction((tx) => {
     const autoClosed = closeOwnActiveSessions(tx, ctx, "new session started");
     const now = ctx.now();
     const id = allocateSessionId(
@@ -66,4 +67,6 @@ export async function startSession(
     ctx.ownedSessionIds.add(id);
     return { session_id: id, auto_closed_sessions: autoClosed, session };
   });
+  afterSessionStart(ctx, result.session_id);
+  return result;
 }
