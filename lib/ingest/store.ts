@@ -25,7 +25,6 @@ import {
   type HeldRecord,
   msOrNull,
   SESSION_COLS,
-  SESSION_PARAMS,
   sessionColumnValues,
   WINNER_ORDER,
 } from "./merge";
@@ -131,8 +130,8 @@ export class IngestStore {
   constructor(db: PortalDb) {
     this.sqlite = db.$client;
     const s = this.sqlite;
-    const versionCols = ["file_id", ...SESSION_COLS, "is_copy", "raw_json"];
-    const versionParams = ["fileId", ...SESSION_PARAMS, "isCopy", "rawJson"];
+    // A version binds its session columns, then these three (sessionsJob).
+    const versionCols = [...SESSION_COLS, "file_id", "is_copy", "raw_json"];
     this.st = {
       devGet: s.prepare("SELECT id FROM developers WHERE name = ?"),
       devIns: s.prepare("INSERT INTO developers (name, first_seen_ms) VALUES (?, ?) RETURNING id"),
@@ -180,7 +179,7 @@ export class IngestStore {
         "SELECT id, session_id AS sessionId, raw_json AS rawJson FROM session_versions WHERE file_id = ?",
       ),
       verUpsert: s.prepare(
-        `INSERT INTO session_versions (${versionCols.join(", ")}) VALUES (${versionParams.map((p) => `@${p}`).join(", ")})
+        `INSERT INTO session_versions (${versionCols.join(", ")}) VALUES (${versionCols.map(() => "?").join(", ")})
          ON CONFLICT(file_id, session_id) DO UPDATE SET ${versionCols
            .filter((c) => c !== "file_id" && c !== "session_id")
            .map((c) => `${c} = excluded.${c}`)
@@ -496,7 +495,7 @@ export class IngestStore {
         const startMs = msOrNull(parsed.startMs[i]);
         const endMs = msOrNull(parsed.endMs[i]);
         const cols = sessionColumnValues(s, file.developerId, identity.subPath, startMs, endMs);
-        const { id } = upsert.get({ ...cols, fileId: file.id, isCopy, rawJson }) as { id: number };
+        const { id } = upsert.get(cols, file.id, isCopy, rawJson) as { id: number };
         fresh.set(id, s);
         affected.push(s.id);
       }
@@ -610,7 +609,9 @@ export class IngestStore {
     for (let i = from; i < to; i++) {
       const r = records[i] as HeldRecord;
       const hash = rules.hash(r);
-      const key = rules.key(r, hash);
+      // The key text only where it is read: a lookup among the file's previous holdings, or a row that
+      // stores it (a new file's interactions and issues need neither).
+      const key = previous.size > 0 || !rules.keyOnlyForLookup ? rules.key(r, hash) : "";
       if (previous.size > 0) {
         const list = previous.get(key);
         const held = list?.pop();
