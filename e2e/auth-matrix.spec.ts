@@ -382,6 +382,10 @@ test.describe("member privacy", () => {
       expect((await ask(actor, "GET", `/api/v1/developers/${world.other}?range=all`)).status).toBe(404);
       expect((await ask(actor, "GET", `/api/v1/summary?range=all&developer=${world.own}`)).status).toBe(200);
     }
+    // The overview filtered on another developer shows none of their figures.
+    const overview = await ask("member", "GET", `/?range=all&developer=${world.other}`);
+    expect(overview.text).not.toContain(world.otherSession.name);
+    expect(overview.text).toContain(">Not found<");
     const devPage = await ask("member", "GET", `/developers/${world.other}?range=all`);
     expect(devPage.status).toBe(404);
     expect(devPage.text).not.toContain(world.otherSession.name);
@@ -417,15 +421,19 @@ test.describe("member privacy", () => {
     if (withheld > 0) expect(projectsPage.text).toContain("withheld (fewer than 3 people)");
     const leadPage = await ask("lead", "GET", "/projects?range=all");
     expect(leadPage.text).not.toContain("withheld (fewer than");
-    // A selection of one small project: withheld for the member (403 with the reason), shown to the lead.
-    const small = oracle.find((r) => r.others > 0 && r.others < 3 && !r.mine);
-    if (small) {
-      const q = `/api/v1/summary?range=all&project=${encodeURIComponent(small.project || "/none")}`;
-      const res = await ask("member", "GET", q);
-      expect(res.status).toBe(403);
-      expect(res.text).toContain("withheld (fewer than 3 people)");
-      expect((await ask("lead", "GET", q)).status).toBe(200);
-    }
+    // A selection of a small project (the member and two others: subtracting their own part would show a
+    // pair): withheld for the member (403 with the reason; a 404 page), shown to the lead.
+    const small = oracle.find((r) => r.others > 0 && r.others < 3);
+    expect(small, "the fixture has a project of fewer than 3 other developers").toBeDefined();
+    const project = encodeURIComponent(small?.project || "/none");
+    const q = `/api/v1/summary?range=all&project=${project}`;
+    const res = await ask("member", "GET", q);
+    expect(res.status).toBe(403);
+    expect(res.text).toContain("withheld (fewer than 3 people)");
+    expect((await ask("lead", "GET", q)).status).toBe(200);
+    const smallPage = await ask("member", "GET", `/projects/${project}?range=all`);
+    expect(smallPage.status).toBe(404);
+    expect((await ask("lead", "GET", `/projects/${project}?range=all`)).status).toBe(200);
   });
 
   test("the minimum group size is an admin setting: raising it withholds the team view from a member", async ({
