@@ -18,6 +18,7 @@ import { documentResponse } from "./responses/document";
 import { sessionDetailResponse, sessionsResponse } from "./responses/sessions";
 import { settingsPatchSchema, settingsResponse } from "./responses/settings";
 import { sourcesResponse } from "./responses/sources";
+import { spendResponse } from "./responses/spend";
 import { summaryResponse } from "./responses/summary";
 import { createTokenSchema, idParamsSchema, nameParamsSchema, tokenDeleteQuery } from "./schemas";
 
@@ -127,6 +128,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: filtersQuery,
     conditional: true,
     response: chargebackResponse,
+  },
+  {
+    path: "/api/v1/spend",
+    method: "get",
+    scope: "read",
+    summary: "Measured AI spend: month × developer × project × model, priced per model (issue 13)",
+    description: `Token usage the recorder extracted from the agents' own logs (usage.json), priced with the price table in force on each day (shipped list prices + an admin's rows). Models without a price are listed in \`unpriced_models\`, never priced at $0. \`format=csv\` (scope \`export\`) returns the lines as CSV for finance. ${filtersNote}`,
+    query: filtersQuery,
+    conditional: true,
+    response: spendResponse,
   },
   {
     path: "/api/v1/sessions/{id}",

@@ -1,10 +1,13 @@
 /**
  * CSV export of `/api/v1` resources (`?format=csv`, scope `export`): the resource's rows for the
- * request's filters (the same lenient filter parsing as the pages), streamed page by page
+ * request's filters, streamed page by page
  * (lib/csv/stream.ts) as an attachment whose file name carries the filters.
  * `excel=1` starts the file with a UTF-8 BOM (see lib/csv/encode.ts).
  */
 import "server-only";
+import type { z } from "zod";
+import { filtersExportQuery } from "@/lib/api/query";
+import { SPEND_CSV_COLUMNS, spendCsvRows } from "@/lib/api/responses/spend";
 import type { CsvCell } from "@/lib/csv/encode";
 import { csvStream, pagesOf } from "@/lib/csv/stream";
 import type { DashboardFilters } from "@/lib/filters";
@@ -22,12 +25,13 @@ import {
   readInteractionExportPages,
   readIssueExportPages,
   readSessionExportPages,
+  readSpend,
 } from "./read-model";
 import { comparisonSortFrom, type DashboardScope, scopeFromSearchParams } from "./request-scope";
 import { apiHandler } from "./route";
 
 /** What can be exported as CSV. */
-export type CsvResource = "sessions" | "interactions" | "issues" | "chargeback" | ComparisonGroup;
+export type CsvResource = "sessions" | "interactions" | "issues" | "chargeback" | "spend" | ComparisonGroup;
 
 const COMPARISON_COLUMNS = [
   "key",
@@ -87,7 +91,11 @@ function source(
       nextPage: pagesOf(rows.map((r) => CHARGEBACK_COLUMNS.map((c) => r[c]))),
     };
   }
-  // In the table's order (its `sort` / `dir`; a bad value falls back as on the page).
+  if (resource === "spend") {
+    // readSpend already limits a member to their own folders' usage.
+    return { columns: SPEND_CSV_COLUMNS, nextPage: pagesOf(spendCsvRows(readSpend(scope))) };
+  }
+  // In the table's order (its `sort` / `dir`, already checked by the strict query parse).
   const sorted = sortComparison(readComparison(scope, resource).rows, comparisonSortFrom(request));
   const rows = sorted.map((r) => [
     r.key,
@@ -108,13 +116,16 @@ function source(
 }
 
 /**
- * GET `…?format=csv` of `resource`: 401 / 403 (no `export` scope) as JSON, else the CSV attachment.
- * `overrides` are the route's own filter overrides (a comparison table drops the filter it groups by).
+ * GET `…?format=csv` of `resource`: 401 / 403 (no `export` scope) as JSON, 400 for any bad parameter
+ * (`query`: the route's exportable query, lib/api/query.ts — strict as its JSON answer), else the CSV
+ * attachment. `overrides` are the route's own filter overrides (a comparison table drops the filter it
+ * groups by).
  */
 export function csvExport(
   request: Request,
   resource: CsvResource,
   overrides: Partial<DashboardFilters> = {},
+  query: z.ZodType = filtersExportQuery,
 ): Promise<Response> {
   return apiHandler(
     request,
@@ -130,6 +141,6 @@ export function csvExport(
         },
       });
     },
-    { scope: "export" },
+    { scope: "export", query },
   );
 }

@@ -35,6 +35,7 @@ import {
   readSessionDetail,
   readSessions,
   readSourcesStatus,
+  readSpend,
   readTaskSummary,
   readTrend,
   readTrendByDeveloper,
@@ -116,3 +117,5 @@ export const loadSessionDetail = guarded(readSessionDetail);
 export const loadWithheld = guarded(readWithheld);
 /** Status of every source folder (Sources page). */
 export const loadSourcesStatus = guarded(readSourcesStatus);
+/** Measured AI spend (issue 13). */
+export const loadSpend = guarded(readSpend);

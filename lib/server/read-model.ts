@@ -20,6 +20,7 @@ import {
 } from "@/lib/auth/privacy";
 import { portalNow } from "@/lib/clock";
 import { PortalError } from "@/lib/errors";
+import { getPriceRows } from "@/lib/pricing-settings";
 import { interactionExportPages, issueExportPages, sessionExportPages } from "@/lib/queries/export-sessions";
 import { findSessionRowId } from "@/lib/queries/find-session";
 import { getAdoption } from "@/lib/queries/get-adoption";
@@ -37,6 +38,7 @@ import { getRequestStats } from "@/lib/queries/get-request-stats";
 import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { getSpend } from "@/lib/queries/get-spend";
 import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
 import { type GroupDevelopers, getGroupDevelopers, type PrivacyGroup } from "@/lib/queries/group-developers";
 import { type InteractionListParams, listInteractions } from "@/lib/queries/list-interactions";
@@ -272,6 +274,17 @@ export const readChargeback = (s: DashboardScope) => {
   const rows = getChargeback({ db: getDb(), method: getCurrentMethodSettings(), ...s });
   return ownOnly(a, rows, (r) => r.developer);
 };
+/**
+ * Measured AI spend of the scope (issue 13; lib/queries/get-spend.ts), priced with the table in force
+ * (shipped rows + the admin's). A member sees their own folders' usage only: a line names one person.
+ */
+export const readSpend = (s: DashboardScope) =>
+  getSpend({
+    db: getDb(),
+    filters: ownRowsFilters(s),
+    nowMs: s.nowMs,
+    prices: getPriceRows({ db: getDb() }),
+  });
 /** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
 export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
   sessionExportPages({ db: getDb(), developers, ...s });

@@ -1,0 +1,117 @@
+/** GET /api/v1/spend: measured AI spend (issue 13; lib/queries/get-spend.ts), snake_case. */
+import { z } from "zod";
+import type { DashboardFilters } from "@/lib/filters";
+import type { SpendFigures, SpendReport } from "@/lib/queries/get-spend";
+import { defineResponse } from "./define";
+import { filtersDto, filtersSchema } from "./figures";
+
+const num = z.number();
+const figures = {
+  requests: num,
+  input_tokens: num,
+  output_tokens: num,
+  cache_write_5m_tokens: num,
+  cache_write_1h_tokens: num,
+  cache_read_tokens: num,
+  reasoning_output_tokens: num.meta({ description: "Part of output_tokens (not priced again)" }),
+  cost_usd: num
+    .nullable()
+    .meta({ description: "USD of the priced usage, 2 dp; null when none of it has a price" }),
+  unpriced_requests: num.meta({
+    description: "Requests of models without a price row (cost unknown, never $0)",
+  }),
+};
+const group = z.strictObject({ key: z.string(), ...figures });
+
+function figuresDto(f: SpendFigures) {
+  return {
+    requests: f.requests,
+    input_tokens: f.tokens.input_tokens,
+    output_tokens: f.tokens.output_tokens,
+    cache_write_5m_tokens: f.tokens.cache_write_5m_tokens,
+    cache_write_1h_tokens: f.tokens.cache_write_1h_tokens,
+    cache_read_tokens: f.tokens.cache_read_tokens,
+    reasoning_output_tokens: f.tokens.reasoning_output_tokens,
+    cost_usd: f.costUsd,
+    unpriced_requests: f.unpricedRequests,
+  };
+}
+
+/** The body of GET /api/v1/spend (CSV: the lines, SPEND_CSV_COLUMNS). */
+export const spendResponse = defineResponse(
+  z.strictObject({
+    filters: filtersSchema,
+    total: z.strictObject(figures),
+    lines: z.array(
+      z.strictObject({
+        month: z.string().meta({ description: "YYYY-MM (UTC)" }),
+        developer: z.string(),
+        project: z.string(),
+        model: z.string(),
+        ...figures,
+      }),
+    ),
+    by_developer: z.array(group),
+    by_project: z.array(group),
+    by_model: z.array(group),
+    unpriced_models: z.array(z.string()),
+    cache: z.array(
+      z.strictObject({
+        model: z.string(),
+        cache_read_pct: num.nullable(),
+        saved_usd: num.nullable(),
+      }),
+    ),
+  }),
+  (c: { filters: DashboardFilters; spend: SpendReport }) => ({
+    filters: filtersDto(c.filters),
+    total: figuresDto(c.spend.total),
+    lines: c.spend.lines.map((l) => ({
+      month: l.month,
+      developer: l.developer,
+      project: l.project,
+      model: l.model,
+      ...figuresDto(l),
+    })),
+    by_developer: c.spend.byDeveloper.map((g) => ({ key: g.key, ...figuresDto(g) })),
+    by_project: c.spend.byProject.map((g) => ({ key: g.key, ...figuresDto(g) })),
+    by_model: c.spend.byModel.map((g) => ({ key: g.key, ...figuresDto(g) })),
+    unpriced_models: [...c.spend.unpricedModels],
+    cache: c.spend.cache.map((x) => ({
+      model: x.model,
+      cache_read_pct: x.cacheReadPct,
+      saved_usd: x.savedUsd,
+    })),
+  }),
+);
+
+/** The CSV columns of GET /api/v1/spend?format=csv: one row per month × developer × project × model. */
+export const SPEND_CSV_COLUMNS = [
+  "month",
+  "developer",
+  "project",
+  "model",
+  "requests",
+  "input_tokens",
+  "output_tokens",
+  "cache_write_5m_tokens",
+  "cache_write_1h_tokens",
+  "cache_read_tokens",
+  "reasoning_output_tokens",
+  "cost_usd",
+  "unpriced_requests",
+] as const;
+
+/** The CSV rows of the spend lines (cells in SPEND_CSV_COLUMNS order). */
+export function spendCsvRows(spend: SpendReport): (string | number | null)[][] {
+  return spend.lines.map((l) => {
+    const f = figuresDto(l);
+    return [
+      l.month,
+      l.developer,
+      l.project,
+      l.model,
+      ...SPEND_CSV_COLUMNS.slice(4).map((c) => f[c as keyof typeof f]),
+    ];
+  });
+}
