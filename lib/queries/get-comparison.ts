@@ -22,7 +22,7 @@ import type { FilteredInput } from "./get-report";
 import { getRoiMethodSlices } from "./get-roi-method";
 import { plotSpan } from "./get-trend";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { addRows, ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
 import { bucketCoverage } from "./trend-buckets";
@@ -242,21 +242,7 @@ function computeComparison(input: ComparisonInput): Comparison {
   for (const r of parts.flatMap((p) => p.interactions)) {
     const key = label(r.k);
     const m = interByKey.get(key);
-    interByKey.set(
-      key,
-      m
-        ? {
-            k: m.k,
-            n: m.n + r.n,
-            isum: m.isum + r.isum,
-            r1: m.r1 + r.r1,
-            r2: m.r2 + r.r2,
-            r3: m.r3 + r.r3,
-            r4: m.r4 + r.r4,
-            r5: m.r5 + r.r5,
-          }
-        : r,
-    );
+    interByKey.set(key, m ? addRows(m, r) : r);
   }
   const returns = new Map(
     input.method

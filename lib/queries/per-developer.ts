@@ -84,3 +84,18 @@ export function perDeveloper<T>(
 
 /** SQL condition over sessions alias `s` restricting a pass to one developer (bind `{ dev }`). */
 export const ONE_DEVELOPER = "s.developer_id = @dev";
+
+/**
+ * Two developers' rows of one key added up: every numeric column summed except the key `k` (kept) and
+ * `peaks`, taken by max; SQL NULL (a sum or max over nothing recorded) counts as absent.
+ */
+export function addRows<T extends { k: string | number }>(a: T, b: T, peaks: readonly (keyof T)[] = []): T {
+  const out: Record<string, unknown> = Object.assign({}, a);
+  for (const [col, v] of Object.entries(b)) {
+    const m = out[col];
+    if (col === "k" || typeof v !== "number") continue;
+    if (typeof m !== "number") out[col] = v;
+    else out[col] = peaks.includes(col as keyof T) ? Math.max(m, v) : m + v;
+  }
+  return out as T; // `a`'s keys, numeric columns combined
+}

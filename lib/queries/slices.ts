@@ -26,7 +26,7 @@ import type { PortalDb } from "@/lib/db/client";
 import type { TokenAggregates } from "@/lib/db/schema";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { addRows, ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
 /** Which column the slices are grouped by. */
@@ -351,26 +351,7 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
 /** The developers' interaction rows of one key added up (sums; peaks by max); undefined when none. */
 function mergeInteractions(rows: readonly InteractionRow[]): InteractionRow | undefined {
   if (rows.length <= 1) return rows[0];
-  // SQL max() is NULL when every value of a key is (no token counts recorded): keep the other peak.
-  const peak = (a: number, b: number) => (a == null ? b : b == null ? a : Math.max(a, b));
-  return rows.reduce((m, r) => ({
-    k: m.k,
-    n: m.n + r.n,
-    isum: m.isum + r.isum,
-    r1: m.r1 + r.r1,
-    r2: m.r2 + r.r2,
-    r3: m.r3 + r.r3,
-    r4: m.r4 + r.r4,
-    r5: m.r5 + r.r5,
-    tin: m.tin + r.tin,
-    tout: m.tout + r.tout,
-    pin: peak(m.pin, r.pin),
-    pout: peak(m.pout, r.pout),
-    rate: m.rate + r.rate,
-    cached: m.cached + r.cached,
-    fresh: m.fresh + r.fresh,
-    ctx: peak(m.ctx, r.ctx),
-  }));
+  return rows.reduce((m, r) => addRows(m, r, ["pin", "pout", "ctx"]));
 }
 
 /** The single slice of {@link computeSlices} without grouping. */
