@@ -1,6 +1,6 @@
 /**
  * The auth matrix (issue 11), enumerated from the route tree on disk: every `app/**\/page.tsx` and every
- * method exported by `app/api/v1/**\/route.ts`, asked by every actor — anonymous, a member, a lead, an
+ * method exported by `app/api/v1/**\/route.ts` (and `?format=csv` where a route offers it), asked by every actor — anonymous, a member, a lead, an
  * admin, a token of each scope, a member's token, a revoked and an expired token, a disabled user's
  * cookie and token — against the expected status. Each route must have a rule in RULES: a new route
  * fails here until someone decides who may use it. Refused pages must hold no fixture data.
@@ -70,6 +70,9 @@ const ingest =
   (pass: number): Rule =>
   (a) =>
     INVALID.includes(a) ? 401 : COOKIE_USERS.includes(a) || a === "token:ingest" ? pass : 403;
+/** `?format=csv` (scope `export`): signed-in users by role, export tokens and the member's token. */
+const csv: Rule = (a) =>
+  INVALID.includes(a) ? 401 : [...COOKIE_USERS, "token:export", "member-token"].includes(a) ? 200 : 403;
 /** A page of the portal: the sign-in redirect (307) without a valid session cookie (a token is not one). */
 const page =
   (pass = 200): Rule =>
@@ -133,6 +136,16 @@ const RULES: Record<string, RouteRule> = {
   // A token id nobody has: an admin gets past auth to "not yours" (404).
   "DELETE /api/v1/tokens/[id]": { rule: adminOnly(404) },
   "GET /api/v1/users": { rule: adminOnly(200) },
+  // CSV of every route that offers it (found by its `wantsCsv` call).
+  "CSV /api/v1/chargeback": { rule: csv },
+  "CSV /api/v1/developers": { rule: csv },
+  "CSV /api/v1/interactions": { rule: csv },
+  "CSV /api/v1/issues": { rule: csv },
+  "CSV /api/v1/models": { rule: csv },
+  "CSV /api/v1/projects": { rule: csv },
+  "CSV /api/v1/requests": { rule: csv },
+  "CSV /api/v1/sessions": { rule: csv },
+  "CSV /api/v1/task-types": { rule: csv },
 };
 
 /** Route patterns of `dir` (route groups dropped), with the files holding them. */
@@ -161,7 +174,9 @@ function routeTree(): string[] {
     for (const m of src.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD)\b/g))
       methods.add(m[1] ?? "");
     expect(methods.size, `${file} exports no method`).toBeGreaterThan(0);
-    return [...methods].map((m) => `${m} /api/v1${pattern === "/" ? "" : pattern}`);
+    const route = `/api/v1${pattern === "/" ? "" : pattern}`;
+    const csvToo = /\bwantsCsv\(/.test(src) ? [`CSV ${route}`] : [];
+    return [...[...methods].map((m) => `${m} ${route}`), ...csvToo];
   });
   return [...pages, ...api].sort();
 }
@@ -305,12 +320,18 @@ test("every page and API route has a rule, and every actor gets exactly it", asy
     if (!spec) continue;
     const [method = "GET", pattern = "/"] = route.split(" ");
     const isPage = method === "PAGE";
-    const url = `${fill(pattern, world)}${isPage && !pattern.startsWith("/invite") && !pattern.startsWith("/login") ? "?range=all" : ""}`;
+    const query =
+      method === "CSV"
+        ? "?range=all&format=csv"
+        : isPage && !pattern.startsWith("/invite") && !pattern.startsWith("/login")
+          ? "?range=all"
+          : "";
+    const url = `${fill(pattern, world)}${query}`;
     const stream = pattern === "/api/v1/events";
     await Promise.all(
       ACTORS.map(async (actor) => {
         const want = spec.rule(actor);
-        const got = await ask(actor, isPage ? "GET" : method, url, {
+        const got = await ask(actor, isPage || method === "CSV" ? "GET" : method, url, {
           body: spec.body,
           readBody: !(stream && want === 200),
         });
