@@ -2,8 +2,9 @@
  * The auth matrix (issue 11), enumerated from the route tree on disk: every `app/**\/page.tsx` and every
  * method exported by `app/api/v1/**\/route.ts` (and `?format=csv` where a route offers it), asked by
  * every actor — anonymous, a member, a lead, an admin, a token of each scope, a member's token, a revoked
- * and an expired token, a disabled user's cookie and token — against the expected status. Each route must have a rule in RULES: a new route
- * fails here until someone decides who may use it. Refused pages must hold no fixture data.
+ * and an expired token, a disabled user's cookie and token — against the expected status. Each route
+ * must have a rule in RULES: a new route fails here until someone decides who may use it. Refused pages
+ * must hold no fixture data.
  *
  * Then member privacy (lib/auth/privacy.ts) on the real build: own sessions only, another developer's
  * session 404, another developer's filter 403, breakdown rows and selections of fewer than the minimum
