@@ -4,10 +4,14 @@ import { DeveloperName } from "@/app/_components/developer-name";
 import { dateTime, humanize, int } from "@/app/_components/format";
 import { UserText } from "@/app/_components/user-text";
 import { type DashboardScope, loadIssues } from "@/lib/server/dashboards";
+import { ExportCsvLink } from "./export-csv-link";
 import { severityColor } from "./severity";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
 
-/** The most recent issues, newest first, with a link to their session. */
+/**
+ * The most recent issues, newest first, with a link to their session, and "Export CSV" of every issue the
+ * filters select (`/api/v1/issues?format=csv`).
+ */
 export async function LatestIssues({ scope }: { scope: DashboardScope }) {
   const i = await loadIssues(scope);
   return (
@@ -15,6 +19,7 @@ export async function LatestIssues({ scope }: { scope: DashboardScope }) {
       title="Latest issues"
       description={`The ${int(i.latest.length)} most recent`}
       testId="latest-issues"
+      actions={i.latest.length ? <ExportCsvLink resource="issues" filters={scope.filters} /> : null}
     >
       {i.latest.length ? (
         <ul className="divide-y divide-tremor-border">
