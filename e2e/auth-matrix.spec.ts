@@ -420,6 +420,11 @@ test.describe("member privacy", () => {
     // The per-developer table: the member's own row only.
     const devs = JSON.parse((await ask("member", "GET", "/api/v1/developers?range=all")).text);
     expect(devs.developers.map((r: { developer: string }) => r.developer)).toEqual([world.own]);
+    const devCount =
+      dbAll<{ n: number }>("SELECT count(DISTINCT developer_id) AS n FROM sessions")[0]?.n ?? 0;
+    const reason = "withheld (fewer than 3 people)";
+    expect(devs.withheld).toEqual({ rows: devCount - 1, min_group_size: 3, reason });
+    expect(JSON.parse((await ask("lead", "GET", "/api/v1/developers?range=all")).text).withheld).toBeNull();
     // Projects: a row is shown when it is the member's own or has ≥ 3 other developers (SQL oracle).
     const oracle = dbAll<{ project: string; others: number; mine: number }>(
       `SELECT s.project AS project,
@@ -433,14 +438,15 @@ test.describe("member privacy", () => {
     const withheld = oracle.length - allowed.length;
     const memberRows = JSON.parse((await ask("member", "GET", "/api/v1/projects?range=all")).text);
     const leadRows = JSON.parse((await ask("lead", "GET", "/api/v1/projects?range=all")).text);
-    const keyOf = (r: Record<string, unknown>) => String(r.project ?? r.key);
+    const keyOf = (r: { project: string }) => r.project;
     expect(leadRows.rows.length).toBe(oracle.length);
+    expect(leadRows.withheld).toBeNull();
     expect(memberRows.rows.map(keyOf).sort()).toEqual([...allowed].sort());
-    if ("withheld" in memberRows && withheld > 0)
-      expect(JSON.stringify(memberRows.withheld)).toContain(`${withheld}`);
+    expect(withheld, "the fixture has a project of too few other developers").toBeGreaterThan(0);
+    expect(memberRows.withheld).toEqual({ rows: withheld, min_group_size: 3, reason });
     const projectsPage = await ask("member", "GET", "/projects?range=all");
     expect(projectsPage.status).toBe(200);
-    if (withheld > 0) expect(projectsPage.text).toContain("withheld (fewer than 3 people)");
+    expect(projectsPage.text).toContain(reason);
     const leadPage = await ask("lead", "GET", "/projects?range=all");
     expect(leadPage.text).not.toContain("withheld (fewer than");
     // A selection of a small project (the member and two others: subtracting their own part would show a
@@ -451,7 +457,7 @@ test.describe("member privacy", () => {
     const q = `/api/v1/summary?range=all&project=${project}`;
     const res = await ask("member", "GET", q);
     expect(res.status).toBe(403);
-    expect(res.text).toContain("withheld (fewer than 3 people)");
+    expect(res.text).toContain(reason);
     expect((await ask("lead", "GET", q)).status).toBe(200);
     const smallPage = await ask("member", "GET", `/projects/${project}?range=all`);
     expect(smallPage.status).toBe(404);
