@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { FilterBar } from "@/app/_components/filters/filter-bar";
+import { PageHeader } from "@/app/_components/page-header";
+import { ExportCsvLink } from "@/app/_components/widgets/export-csv-link";
+import { TableSkeleton } from "@/app/_components/widgets/skeletons";
+import { SpendCacheTable } from "@/app/_components/widgets/spend-cache-table";
+import { SpendGroupTable } from "@/app/_components/widgets/spend-group-table";
+import { SpendLinesTable } from "@/app/_components/widgets/spend-lines-table";
+import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
+import { describeRange } from "@/lib/filters";
+import { int, usd } from "@/lib/format";
+import { type DashboardScope, loadFilterOptions, loadSpend } from "@/lib/server/dashboards";
+import { scopeFromSearchParams } from "@/lib/server/request-scope";
+
+export const metadata: Metadata = { title: "Spend" };
+
+async function SpendWidgets({ scope }: { scope: DashboardScope }) {
+  const spend = await loadSpend(scope);
+  if (spend.lines.length === 0) {
+    return (
+      <WidgetCard title="Measured AI spend" testId="spend-total">
+        <EmptyState
+          title="No measured usage in this range"
+          hint={`${WIDEN_FILTERS_HINT} Usage comes from the recorder's usage.json (ai-session-tracker usage, run at each session end).`}
+        />
+      </WidgetCard>
+    );
+  }
+  const { total } = spend;
+  return (
+    <>
+      <WidgetCard
+        title="Measured AI spend"
+        description="Token usage from the agents' own logs, priced per model at the list price in force on each day."
+        testId="spend-total"
+      >
+        <p className="text-tremor-metric font-semibold" data-testid="spend-total-usd">
+          {total.costUsd === null ? "unpriced" : usd(total.costUsd)}
+        </p>
+        <p className="text-tremor-default text-tremor-content">
+          {int(total.requests)} requests.
+          {spend.unpricedModels.length > 0 ? (
+            <span data-testid="spend-unpriced">
+              {" "}
+              {int(total.unpricedRequests)} requests of {spend.unpricedModels.join(", ")} have no price and
+              are not in this total (add a price in Settings).
+            </span>
+          ) : null}
+        </p>
+      </WidgetCard>
+      <WidgetCard title="Per developer" testId="spend-by-developer">
+        <SpendGroupTable
+          caption="Measured spend per developer"
+          nameHeader="Developer"
+          rows={spend.byDeveloper}
+          testId="spend-developers"
+        />
+      </WidgetCard>
+      <WidgetCard title="Per project" testId="spend-by-project">
+        <SpendGroupTable
+          caption="Measured spend per project"
+          nameHeader="Project"
+          rows={spend.byProject}
+          testId="spend-projects"
+        />
+      </WidgetCard>
+      <WidgetCard title="Per model" testId="spend-by-model">
+        <SpendGroupTable
+          caption="Measured spend per model"
+          nameHeader="Model"
+          rows={spend.byModel}
+          testId="spend-models"
+        />
+        <SpendCacheTable rows={spend.cache} />
+      </WidgetCard>
+      <WidgetCard
+        title="For finance: month × developer × project × model"
+        testId="spend-finance"
+        actions={<ExportCsvLink resource="spend" filters={scope.filters} />}
+      >
+        <SpendLinesTable lines={spend.lines} />
+      </WidgetCard>
+    </>
+  );
+}
+
+/** Spend: measured AI spend from the agents' token usage (issue 13). */
+export default async function SpendPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const scope = scopeFromSearchParams(await searchParams);
+  return (
+    <>
+      <PageHeader title="Spend" description={describeRange(scope.filters)} />
+      <FilterBar filters={scope.filters} options={await loadFilterOptions()} hide={["task", "outcome"]} />
+      <div className="flex flex-col gap-4">
+        <Suspense fallback={<TableSkeleton />}>
+          <SpendWidgets scope={scope} />
+        </Suspense>
+      </div>
+    </>
+  );
+}
