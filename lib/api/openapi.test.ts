@@ -77,6 +77,43 @@ describe("/api/v1 OpenAPI document", () => {
     }
   });
 
+  it("documents format=csv (text/csv, scope export) on each resource that exports CSV, and only there", () => {
+    const paths = doc.paths as Record<
+      string,
+      Record<string, { parameters?: { name: string; schema: unknown }[]; responses: Record<string, unknown> }>
+    >;
+    const csvRoutes = routeTree()
+      .filter(([, methods]) => methods.includes("get"))
+      .map(([p]) => p)
+      .filter((p) => {
+        const file = path.join(
+          API_ROOT,
+          p.replace(/^\/api\/v1\//, "").replace(/\{([^}]+)\}/g, "[$1]"),
+          "route.ts",
+        );
+        return readFileSync(file, "utf8").includes("csvExport(");
+      });
+    expect(csvRoutes).toEqual(expect.arrayContaining(["/api/v1/sessions", "/api/v1/chargeback"]));
+    for (const [p, ops] of Object.entries(paths)) {
+      const get = ops.get;
+      if (!get) continue;
+      const format = get.parameters?.find((x) => x.name === "format");
+      const ok = get.responses["200"] as { content?: Record<string, unknown> } | undefined;
+      if (csvRoutes.includes(p)) {
+        expect(format?.schema, p).toMatchObject({ enum: ["json", "csv"] });
+        expect(
+          get.parameters?.some((x) => x.name === "excel"),
+          p,
+        ).toBe(true);
+        expect(Object.keys(ok?.content ?? {}), p).toEqual(["application/json", "text/csv"]);
+        expect(JSON.stringify(get), p).toContain("`export`");
+      } else {
+        expect(format, p).toBeUndefined();
+        expect(Object.keys(ok?.content ?? {}), p).not.toContain("text/csv");
+      }
+    }
+  });
+
   it("names every field of every JSON response in snake_case", () => {
     const bad: string[] = [];
     const walk = (schema: unknown, at: string) => {

@@ -8,7 +8,13 @@
 import { z } from "zod";
 import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
-import { comparisonQuery, filtersQuery, noQuery, sessionsQuery } from "./query";
+import {
+  comparisonExportQuery,
+  filtersExportQuery,
+  filtersQuery,
+  noQuery,
+  sessionsExportQuery,
+} from "./query";
 import { createdTokenResponse, tokensResponse, usersResponse } from "./responses/admin";
 import { modelsResponse, projectsResponse, taskTypesResponse } from "./responses/comparison";
 import { chargebackResponse, ingestResponse } from "./responses/data";
@@ -40,6 +46,8 @@ export interface ApiOperation {
   conditional?: boolean;
   /** Content type of the success body (JSON unless said). */
   produces?: string;
+  /** Also answers `format=csv` (scope `export`) with the rows as text/csv. */
+  csv?: boolean;
   /** The JSON success body (lib/api/responses): its schema is the document's 200 response. */
   response?: ApiResponse<never>;
 }
@@ -64,7 +72,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "Each developer's report figures",
     description: filtersNote,
-    query: filtersQuery,
+    query: filtersExportQuery,
+    csv: true,
     conditional: true,
     response: developersResponse,
   },
@@ -85,7 +94,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "The per-project comparison table (the /projects page)",
     description: filtersNote,
-    query: comparisonQuery,
+    query: comparisonExportQuery,
+    csv: true,
     conditional: true,
     response: projectsResponse,
   },
@@ -95,7 +105,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "The per-model comparison table (the /models page)",
     description: filtersNote,
-    query: comparisonQuery,
+    query: comparisonExportQuery,
+    csv: true,
     conditional: true,
     response: modelsResponse,
   },
@@ -105,7 +116,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "The per-task-type comparison table (the /task-types page)",
     description: filtersNote,
-    query: comparisonQuery,
+    query: comparisonExportQuery,
+    csv: true,
     conditional: true,
     response: taskTypesResponse,
   },
@@ -115,7 +127,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "A page of sessions (filters, sort, pagination)",
     description: `Page size 5..200 (default 25). ${filtersNote}`,
-    query: sessionsQuery,
+    query: sessionsExportQuery,
+    csv: true,
     conditional: true,
     response: sessionsResponse,
   },
@@ -125,7 +138,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "Monthly chargeback: month × developer × project (sessions, value hours, AI spend)",
     description: `Value hours = the ROI method's expected hours saved; AI spend = the developer's seat-month split by session share. \`format=csv\` (scope \`export\`) returns it as CSV, as on sessions and the comparison tables. ${filtersNote}`,
-    query: filtersQuery,
+    query: filtersExportQuery,
+    csv: true,
     conditional: true,
     response: chargebackResponse,
   },
@@ -135,7 +149,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "Measured AI spend: month × developer × project × model, priced per model (issue 13)",
     description: `Token usage the recorder extracted from the agents' own logs (usage.json), priced with the price table in force on each day (shipped list prices + an admin's rows). Models without a price are listed in \`unpriced_models\`, never priced at $0. \`format=csv\` (scope \`export\`) returns the lines as CSV for finance. ${filtersNote}`,
-    query: filtersQuery,
+    query: filtersExportQuery,
+    csv: true,
     conditional: true,
     response: spendResponse,
   },
@@ -305,12 +320,23 @@ function operationObject(op: ApiOperation) {
                   ? { type: "string" }
                   : { type: "object" },
             },
+            ...(op.csv
+              ? {
+                  "text/csv": {
+                    schema: {
+                      type: "string",
+                      description:
+                        "With `format=csv` (scope `export`): RFC 4180, UTF-8, a header row, the same rows and filters as the JSON; text cells beginning with = + - @ TAB or CR are prefixed with '",
+                    },
+                  },
+                }
+              : {}),
           },
         };
   return {
     operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     summary: op.summary,
-    description: `${op.description ? `${op.description}\n\n` : ""}Required scope: \`${op.scope}\`.`,
+    description: `${op.description ? `${op.description}\n\n` : ""}Required scope: \`${op.scope}\`${op.csv ? " (`format=csv`: `export`)" : ""}.`,
     "x-required-scope": op.scope,
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     ...(params.length ? { parameters: params } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { comparisonQuery, filtersQuery, noQuery, parseApiQuery, sessionsQuery } from "./query";
+import { comparisonQuery, exportable, filtersQuery, noQuery, parseApiQuery, sessionsQuery } from "./query";
 
 const url = (q: string) => new URL(`http://portal.test/api/v1/x?${q}`).searchParams;
 
@@ -64,5 +64,19 @@ describe("API query parameters are strict (a page falls back, the API answers 40
       dir: "asc",
       range: "all",
     });
+  });
+
+  it("an exportable resource takes format (json|csv) and excel (CSV only), strictly like the rest", () => {
+    const q = exportable(sessionsQuery);
+    expect(parseApiQuery(url("format=csv&excel=1&range=all&sort=duration"), q)).toMatchObject({
+      format: "csv",
+      excel: "1",
+      range: "all",
+    });
+    expect(issuesOf(() => parseApiQuery(url("format=xml"), q))).toEqual(["format:invalid_value"]);
+    expect(issuesOf(() => parseApiQuery(url("format=csv&rnage=7d"), q))).toEqual([":unrecognized_keys"]);
+    expect(issuesOf(() => parseApiQuery(url("format=csv&range=bogus"), q))).toEqual(["range:invalid_value"]);
+    expect(issuesOf(() => parseApiQuery(url("excel=1"), q))).toEqual(["excel:custom"]);
+    expect(issuesOf(() => parseApiQuery(url("format=csv"), filtersQuery))).toEqual([":unrecognized_keys"]);
   });
 });

@@ -80,6 +80,36 @@ export const issuesQuery = filtersQuery.extend({
  */
 export const requestsQuery = filtersQuery.omit({ task: true, outcome: true, compare: true });
 
+/**
+ * A resource that also exports CSV: its own query plus `format` (json, the default, or csv: the rows as
+ * an RFC 4180 file, scope `export`) and `excel=1` (CSV only: a UTF-8 BOM first). The CSV path parses with
+ * it too, so a bad parameter is a 400 whichever format is asked for.
+ */
+export function exportable<T extends z.ZodObject>(query: T) {
+  return query
+    .extend({
+      format: z
+        .enum(["json", "csv"])
+        .optional()
+        .meta({ description: "csv: the rows as an RFC 4180 file (text/csv; scope `export`); default json" }),
+      excel: z
+        .enum(["0", "1"])
+        .optional()
+        .meta({ description: "With format=csv: 1 starts the file with a UTF-8 byte order mark (Excel)" }),
+    })
+    .superRefine((q, ctx) => {
+      if (q.excel !== undefined && q.format !== "csv")
+        ctx.addIssue({ code: "custom", path: ["excel"], message: "excel applies to format=csv only" });
+    });
+}
+
+/** The filters of a resource whose rows export as CSV (developers, chargeback). */
+export const filtersExportQuery = exportable(filtersQuery);
+/** The sessions list, JSON or CSV. */
+export const sessionsExportQuery = exportable(sessionsQuery);
+/** A comparison table, JSON or CSV. */
+export const comparisonExportQuery = exportable(comparisonQuery);
+
 /** A route that takes no query parameters: any parameter is a 400. */
 export const noQuery = z.strictObject({});
 

@@ -1,4 +1,4 @@
-import { filtersQuery } from "@/lib/api/query";
+import { filtersExportQuery } from "@/lib/api/query";
 import { chargebackResponse } from "@/lib/api/responses/data";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readChargeback } from "@/lib/server/read-model";
@@ -20,6 +20,6 @@ export function GET(request: Request) {
       const rows = readChargeback(scope).filter((r) => !own || own.includes(r.developer));
       return { filters: scope.filters, rows };
     },
-    { query: filtersQuery, conditional: true, response: chargebackResponse },
+    { query: filtersExportQuery, conditional: true, response: chargebackResponse },
   );
 }

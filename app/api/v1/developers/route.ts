@@ -1,4 +1,4 @@
-import { filtersQuery } from "@/lib/api/query";
+import { filtersExportQuery } from "@/lib/api/query";
 import { developersResponse } from "@/lib/api/responses/developers";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readBreakdown, readWithheld } from "@/lib/server/read-model";
@@ -18,6 +18,6 @@ export function GET(request: Request) {
         withheld: readWithheld(scope, "developer"),
       };
     },
-    { query: filtersQuery, conditional: true, response: developersResponse },
+    { query: filtersExportQuery, conditional: true, response: developersResponse },
   );
 }

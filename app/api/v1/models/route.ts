@@ -1,4 +1,4 @@
-import { comparisonQuery } from "@/lib/api/query";
+import { comparisonExportQuery } from "@/lib/api/query";
 import { modelsResponse } from "@/lib/api/responses/comparison";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readComparison } from "@/lib/server/read-model";
@@ -11,7 +11,7 @@ import { apiHandler } from "@/lib/server/route";
  * on purpose: one route per resource, each authenticating in apiHandler (read-model-callers.test.ts).
  */
 export function GET(request: Request) {
-  if (wantsCsv(request)) return csvExport(request, "model", { model: undefined });
+  if (wantsCsv(request)) return csvExport(request, "model", { model: undefined }, comparisonExportQuery);
   return apiHandler(
     request,
     () => {
@@ -20,6 +20,6 @@ export function GET(request: Request) {
       const { rows, weeks, withheld } = readComparison(scope, "model");
       return { filters: scope.filters, sort, rows, weeks, withheld };
     },
-    { query: comparisonQuery, conditional: true, response: modelsResponse },
+    { query: comparisonExportQuery, conditional: true, response: modelsResponse },
   );
 }

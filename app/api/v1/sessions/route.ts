@@ -1,4 +1,4 @@
-import { sessionsQuery } from "@/lib/api/query";
+import { sessionsExportQuery } from "@/lib/api/query";
 import { sessionsResponse } from "@/lib/api/responses/sessions";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readSessions } from "@/lib/server/read-model";
@@ -7,10 +7,10 @@ import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/sessions?page=1&pageSize=25&sort=start&dir=desc&…filters: a page of sessions. */
 export function GET(request: Request) {
-  if (wantsCsv(request)) return csvExport(request, "sessions");
+  if (wantsCsv(request)) return csvExport(request, "sessions", {}, sessionsExportQuery);
   return apiHandler(
     request,
     () => readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
-    { query: sessionsQuery, conditional: true, response: sessionsResponse },
+    { query: sessionsExportQuery, conditional: true, response: sessionsResponse },
   );
 }

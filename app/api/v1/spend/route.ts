@@ -1,4 +1,4 @@
-import { filtersQuery } from "@/lib/api/query";
+import { filtersExportQuery } from "@/lib/api/query";
 import { spendResponse } from "@/lib/api/responses/spend";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readSpend } from "@/lib/server/read-model";
@@ -18,6 +18,6 @@ export function GET(request: Request) {
       const scope = scopeFromSearchParams(request);
       return { filters: scope.filters, spend: readSpend(scope) };
     },
-    { query: filtersQuery, conditional: true, response: spendResponse },
+    { query: filtersExportQuery, conditional: true, response: spendResponse },
   );
 }
