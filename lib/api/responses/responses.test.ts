@@ -10,13 +10,18 @@ import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
 import { getAssumptions } from "@/lib/queries/get-assumptions";
 import { getChargeback } from "@/lib/queries/get-chargeback";
 import { getComparison } from "@/lib/queries/get-comparison";
+import { getFilterOptions } from "@/lib/queries/get-filter-options";
 import { getFriction } from "@/lib/queries/get-friction";
+import { getIssues } from "@/lib/queries/get-issues";
 import { getKpis } from "@/lib/queries/get-kpis";
 import { getPeriodCompare } from "@/lib/queries/get-period-compare";
 import { getBreakdown, getReport } from "@/lib/queries/get-report";
+import { getRequestStats } from "@/lib/queries/get-request-stats";
 import { getMethodSettings, getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
+import { listInteractions } from "@/lib/queries/list-interactions";
+import { listIssues } from "@/lib/queries/list-issues";
 import { listSessions } from "@/lib/queries/list-sessions";
 import { getPortalSettings } from "@/lib/settings";
 import { interactionRecord, sessionRecord } from "@/test-support/ingest";
@@ -28,6 +33,10 @@ import { chargebackResponse, ingestResponse } from "./data";
 import type { ApiResponse } from "./define";
 import { developerResponse, developersResponse } from "./developers";
 import { documentResponse } from "./document";
+import { interactionsResponse } from "./interactions";
+import { issuesResponse } from "./issues";
+import { projectResponse } from "./project";
+import { requestsResponse } from "./requests";
 import { sessionDetailResponse, sessionsResponse } from "./sessions";
 import { settingsPatchFrom, settingsPatchSchema, settingsResponse } from "./settings";
 import { sourcesResponse } from "./sources";
@@ -155,6 +164,41 @@ describe("/api/v1 response bodies match their schemas", () => {
     );
     expect(detail.session.id).toBe(page.rows[0]?.session_id);
     expect(detail.interactions.length).toBeGreaterThan(0);
+  });
+
+  it("interactions, issues, requests and one project", () => {
+    const params = { page: 1, pageSize: 5, sort: "time", dir: "desc" } as const;
+    const interactions = shaped(interactionsResponse, {
+      filters: all,
+      page: listInteractions({ ...input(), params }),
+    });
+    expect(interactions.rows.length).toBe(5);
+    expect(interactions.total).toBe(getReport(input()).effectiveness.count);
+    expect(interactions.rows.every((r) => r.prompt_withheld_chars === undefined)).toBe(true);
+    const issues = shaped(issuesResponse, {
+      filters: all,
+      figures: getIssues(input()),
+      page: listIssues({ ...input(), params }),
+    });
+    expect(issues.total).toBe(issues.summary.total);
+    const requests = shaped(requestsResponse, { filters: all, stats: getRequestStats(input()) });
+    expect(Object.values(requests.by_type).reduce((a, b) => a + b, 0)).toBe(requests.total_requests);
+    const name = getFilterOptions({ db: env.db }).projects[0] ?? "";
+    const one: DashboardFilters = { range: "all", project: name };
+    const method = getMethodSettings({ db: env.db });
+    const sort = { sort: "sessions", dir: "desc" } as const;
+    const report = getReport(input(one));
+    const project = shaped(projectResponse, {
+      project: name,
+      filters: one,
+      report,
+      kpis: getKpis({ ...input(one), current: report }),
+      method: getRoiMethod({ ...input(one), method }),
+      byDeveloper: { sort, ...getComparison({ ...input(one), group: "developer", method }) },
+      byTaskType: { sort, ...getComparison({ ...input(one), group: "task", method }) },
+    });
+    expect(project.by_developer.rows.reduce((n, r) => n + r.sessions, 0)).toBe(report.sessions);
+    expect(project.kpis.sessions).toBe(report.sessions);
   });
 
   it("settings, and a PUT body by the same snake_case names", () => {

@@ -80,6 +80,34 @@ export const sessionsResponse = defineResponse(
 
 const nullableNum = num.nullable();
 
+/** An interaction's fields, as on the session page (also the rows of GET /api/v1/interactions). */
+export const interactionFields = {
+  timestamp: z.string(),
+  prompt: z.string(),
+  response_summary: z.string(),
+  effectiveness_rating: num,
+  iteration_count: num,
+  tools_used: z.array(z.string()),
+  tokens_in: num,
+  tokens_out: num,
+  cache_hit_rate: num,
+  context_pct: num,
+  prompt_withheld_chars: num
+    .optional()
+    .meta({ description: "Length of the prompt the recorder withheld (then `prompt` is empty)" }),
+  summary_withheld_chars: num.optional(),
+};
+
+/** An issue's fields, as on the session page (also the rows of GET /api/v1/issues). */
+export const issueFields = {
+  timestamp: z.string(),
+  issue_type: z.string(),
+  severity: z.string(),
+  description: z.string(),
+  resolved: z.boolean(),
+  resolution_notes: z.string(),
+};
+
 /** The body of GET /api/v1/sessions/{id}. */
 export const sessionDetailResponse = defineResponse(
   z.strictObject({
@@ -107,36 +135,8 @@ export const sessionDetailResponse = defineResponse(
     estimate_minutes: num,
     roi: reportFields.roi,
     tokens: reportFields.tokens,
-    interactions: z.array(
-      z.strictObject({
-        key: num,
-        timestamp: z.string(),
-        prompt: z.string(),
-        response_summary: z.string(),
-        effectiveness_rating: num,
-        iteration_count: num,
-        tools_used: z.array(z.string()),
-        tokens_in: num,
-        tokens_out: num,
-        cache_hit_rate: num,
-        context_pct: num,
-        prompt_withheld_chars: num
-          .optional()
-          .meta({ description: "Length of the prompt the recorder withheld (then `prompt` is empty)" }),
-        summary_withheld_chars: num.optional(),
-      }),
-    ),
-    issues: z.array(
-      z.strictObject({
-        key: num,
-        timestamp: z.string(),
-        issue_type: z.string(),
-        severity: z.string(),
-        description: z.string(),
-        resolved: z.boolean(),
-        resolution_notes: z.string(),
-      }),
-    ),
+    interactions: z.array(z.strictObject({ key: num, ...interactionFields })),
+    issues: z.array(z.strictObject({ key: num, ...issueFields })),
     code_metrics: z.strictObject({
       summary: z.strictObject({
         total_functions: num,
