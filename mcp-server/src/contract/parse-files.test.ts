@@ -174,7 +174,26 @@ describe("interaction fast path", () => {
     }
   });
 
+  it("gives the same result for withheld markers (well-formed, malformed, one of two) and missing fields", () => {
+    const marker = { chars: 412, sha256: "0123456789abcdef" };
+    const cases: Record<string, unknown>[] = [
+      { session_id: "s", timestamp: "t", prompt: "", prompt_withheld: marker },
+      { session_id: "s", timestamp: "t", response_summary: "", response_summary_withheld: marker },
+      { session_id: "s", timestamp: "t", prompt_withheld: marker, response_summary_withheld: marker },
+      { session_id: "s", timestamp: "t", prompt_withheld: { chars: -1, sha256: "x" } },
+      { session_id: "s", timestamp: "t", prompt_withheld: "412 chars", response_summary_withheld: null },
+      { session_id: "s", timestamp: "t", tools_used: ["a", "b"], effectiveness_rating: 4.7 },
+      { session_id: "s", timestamp: "t" },
+    ];
+    for (const value of cases) {
+      const viaSchema = normalizeInteraction(interactionRecordSchema.parse(value));
+      expect(normalizeInteractionFast(value)).toEqual(viaSchema);
+    }
+  });
+
   it("declines unusual records so the schema path handles them", () => {
+    expect(normalizeInteractionFast({ session_id: "s", timestamp: "t", tools_used: ["a", 1] })).toBeNull();
+    expect(normalizeInteractionFast({ session_id: "s", timestamp: "t", context_pct: null })).toBeNull();
     expect(normalizeInteractionFast({ session_id: "s", timestamp: "t", prompt: 42 })).toBeNull();
     expect(normalizeInteractionFast({ session_id: "s", timestamp: "t", tools_used: "x" })).toBeNull();
     expect(normalizeInteractionFast({ session_id: "s", timestamp: "t", tokens_in: "5" })).toBeNull();
