@@ -7,6 +7,7 @@ import { type IssueSummary, summarizeIssueCounts } from "ai-session-tracker-mcp/
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
+import { perDeveloper } from "./per-developer";
 import { all, childScope, weekStartSql } from "./scope";
 
 /** Issues breakdown DTO. */
@@ -31,6 +32,39 @@ export interface IssuesBreakdown {
   }[];
 }
 
+/** One grouped count of issues (by type, severity, the session's model and task type). */
+interface IssueGroup {
+  issue_type: string;
+  severity: string;
+  model: string | null;
+  task: string | null;
+  count: number;
+  open: number;
+}
+
+/** Rows with the same key (`keyOf`) merged: `count` and `open` (when present) added up. */
+function sumBy<T extends { count: number; open?: number }>(
+  rows: readonly T[],
+  keyOf: (r: T) => unknown[],
+): T[] {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const key = JSON.stringify(keyOf(r));
+    const m = out.get(key);
+    out.set(
+      key,
+      m
+        ? {
+            ...m,
+            count: m.count + r.count,
+            ...(m.open !== undefined ? { open: m.open + (r.open ?? 0) } : {}),
+          }
+        : r,
+    );
+  }
+  return [...out.values()];
+}
+
 /** Issues of the filtered sessions (with no session-level filter, every issue of the developers). */
 export function getIssues(input: FilteredInput & { latestLimit?: number }): IssuesBreakdown {
   return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], () => {
@@ -39,20 +73,30 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     // One grouped read for the summary and the model / task type counts: issues whose session record is
     // missing count in the summary (as upstream's report) and have no model or task type.
     const withSession = childScope("issues", input.filters, window, "left");
-    const groups = all<{
-      issue_type: string;
-      severity: string;
-      model: string | null;
-      task: string | null;
-      count: number;
-      open: number;
-    }>(
-      input.db,
-      `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
-         sum(NOT x.resolved) AS open
-       FROM ${withSession.sql} GROUP BY 1, 2, 3, 4`,
-      withSession.params,
+    // Each developer's counts on their own, cached under their data version (per-developer.ts).
+    const parts = perDeveloper(input.db, "issues", [withSession, plain], input.filters.developer, (dev) => ({
+      groups: all<IssueGroup>(
+        input.db,
+        `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
+           sum(NOT x.resolved) AS open
+         FROM ${withSession.sql} AND x.developer_id = @dev GROUP BY 1, 2, 3, 4`,
+        [...withSession.params, { dev }],
+      ),
+      weekly: all<{ wk: number; severity: string; count: number }>(
+        input.db,
+        `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
+         AND x.ts_ms IS NOT NULL AND x.developer_id = @dev GROUP BY 1, 2`,
+        [...plain.params, { dev }],
+      ),
+    }));
+    const groups = sumBy(
+      parts.flatMap((p) => p.groups),
+      (g) => [g.issue_type, g.severity, g.model, g.task],
     );
+    const weekly = sumBy(
+      parts.flatMap((p) => p.weekly),
+      (w) => [w.wk, w.severity],
+    ).sort((a, b) => a.wk - b.wk);
     const by = (key: "model" | "task") => {
       const counts = new Map<string, number>();
       for (const g of groups) {
@@ -63,12 +107,6 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
         .map(([k, count]) => ({ key: k, count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     };
-    const weekly = all<{ wk: number; severity: string; count: number }>(
-      input.db,
-      `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
-       AND x.ts_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 1`,
-      plain.params,
-    );
     const latest = all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number }>(
       input.db,
       `SELECT d.name AS developer, x.session_id AS sessionId,

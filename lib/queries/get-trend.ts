@@ -10,6 +10,7 @@ import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames } from "./slices";
 import {
@@ -84,6 +85,19 @@ export function plotSpan(input: FilteredInput, window: TimeWindow | null) {
   return { fromMs, toMs: Math.max(fromMs, toMs), covered };
 }
 
+/** Every developer's rows of a bucket added up into one row keyed "" (bucket order). */
+function addBuckets(rows: readonly Row[]): Row[] {
+  const out = new Map<number, Row>();
+  for (const r of rows) {
+    const m = out.get(r.b);
+    out.set(
+      r.b,
+      m ? { ...m, n: m.n + r.n, pcn: m.pcn + r.pcn, ai: m.ai + r.ai, hm: m.hm + r.hm } : { ...r, k: "" },
+    );
+  }
+  return [...out.values()].sort((a, b) => a.b - b.b);
+}
+
 function series(
   rows: readonly Row[],
   buckets: readonly number[],
@@ -125,20 +139,26 @@ function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBuc
   const plot = plotSpan(input, window);
   const bucket = bucketAsked === "auto" ? bucketForSpan(plot ? plot.toMs - plot.fromMs : 0) : bucketAsked;
   const scope = sessionScope(input.filters, window);
-  const rows = all<Row>(
-    input.db,
-    `SELECT ${byDeveloper ? "s.developer_id" : "''"} AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
-       sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
-       total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END) AS ai,
-       total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END) AS hm
-     FROM sessions s WHERE ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 2`,
-    [
-      ...PRODUCTIVE_COMPLETED.params,
-      ...PRODUCTIVE_COMPLETED.params,
-      ...PRODUCTIVE_COMPLETED.params,
-      ...scope.params,
-    ],
+  // Each developer's buckets on their own, cached under their data version (per-developer.ts); the
+  // overall series adds the developers' rows of a bucket up.
+  const parts = perDeveloper(input.db, "trend", [scope, bucket], input.filters.developer, (dev) =>
+    all<Row>(
+      input.db,
+      `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
+         sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
+         total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END) AS ai,
+         total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END) AS hm
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 2`,
+      [
+        ...PRODUCTIVE_COMPLETED.params,
+        ...PRODUCTIVE_COMPLETED.params,
+        ...PRODUCTIVE_COMPLETED.params,
+        ...scope.params,
+        { dev },
+      ],
+    ),
   );
+  const rows = byDeveloper ? parts.flat() : addBuckets(parts.flat());
   let buckets: number[] = [];
   if (plot && window) buckets = bucketsBetween(plot.fromMs, plot.toMs, bucket);
   else if (plot && rows.length) {
