@@ -1,13 +1,15 @@
 /**
  * Estimation accuracy (initial and final estimate vs actual time) of the filtered sessions, overall, by
- * task type and by developer. SQL computes the ratios' counts, sums and medians (window functions);
- * `estimationAccuracyFromAggregates` of the stats package turns them into the figures.
+ * task type and by developer. SQL reads each developer's ratios (kept per developer, per-developer.ts);
+ * their counts, sums and medians are taken in memory and `estimationAccuracyFromAggregates` of the stats
+ * package turns them into the figures.
  */
 import { type EstimationAccuracy, estimationAccuracyFromAggregates } from "ai-session-tracker-mcp/stats";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { all, get, sessionScope } from "./scope";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { all, sessionScope } from "./scope";
 import { developerNames } from "./slices";
 
 /** Accuracy of one group (`key` "" for the whole selection). */
@@ -22,129 +24,119 @@ export interface EstimationBreakdown {
   byDeveloper: EstimationRow[];
 }
 
-interface RatioRow {
-  gk: "all" | "task" | "dev";
-  k: string | number;
-  kind: "i" | "f";
-  n: number;
-  sum: number;
-  median: number | null;
-}
-
-interface TotalRow {
-  gk: "all" | "task" | "dev";
-  k: string | number;
-  considered: number;
-  apeN: number;
-  apeSum: number;
-}
-
 type Groups = Record<"all" | "task" | "dev", Map<string | number, EstimationAccuracy>>;
 
 /**
- * The sessions estimation accuracy reads, as CTE `b`: the same readings as calculateEstimationAccuracy
- * (completed, duration > 0; initial falls back to the legacy human estimate (nullish); a final of 0 or
- * null is "not given").
+ * One developer's readings, one entry per session estimation accuracy reads — the same readings as
+ * calculateEstimationAccuracy (completed, duration > 0; initial falls back to the legacy human estimate
+ * (nullish); a final of 0 or null is "not given"): the task type, initial / actual and final / actual
+ * (NaN when not given) and the absolute error of the initial against the final estimate (NaN unless both).
  */
-function baseCte(input: FilteredInput): { sql: string; params: unknown[] } {
-  const scope = sessionScope(input.filters, queryWindow(input));
+interface Readings {
+  task: string[];
+  initial: Float64Array;
+  final: Float64Array;
+  ape: Float64Array;
+}
+
+function readings(input: FilteredInput, dev: number, scope: { sql: string; params: unknown[] }): Readings {
+  const rows = all<{ t: string; ri: number | null; rf: number | null; ape: number | null }>(
+    input.db,
+    `WITH b AS (
+       SELECT s.task_type AS t, s.duration_minutes AS d,
+         coalesce(s.initial_estimate_minutes, s.human_time_estimate_minutes, 0) AS ini,
+         coalesce(s.final_estimate_minutes, 0) AS fin
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.status = 'completed' AND s.duration_minutes > 0)
+     SELECT t, CASE WHEN ini > 0 THEN ini / d END AS ri, CASE WHEN fin > 0 THEN fin / d END AS rf,
+       CASE WHEN ini > 0 AND fin > 0 THEN abs(ini - fin) / fin END AS ape
+     FROM b`,
+    [...scope.params, { dev }],
+  );
+  const col = (pick: (r: (typeof rows)[number]) => number | null) =>
+    Float64Array.from(rows, (r) => pick(r) ?? Number.NaN);
   return {
-    sql: `b AS MATERIALIZED (
-      SELECT s.task_type AS t, s.developer_id AS dv, s.duration_minutes AS d,
-        coalesce(s.initial_estimate_minutes, s.human_time_estimate_minutes, 0) AS ini,
-        coalesce(s.final_estimate_minutes, 0) AS fin
-      FROM sessions s WHERE ${scope.sql} AND s.status = 'completed' AND s.duration_minutes > 0)`,
-    params: scope.params,
+    task: rows.map((r) => r.t),
+    initial: col((r) => r.ri),
+    final: col((r) => r.rf),
+    ape: col((r) => r.ape),
   };
+}
+
+/** Counts, sums and medians of one group's readings, turned into figures by the stats package. */
+class GroupAcc {
+  considered = 0;
+  initial: number[] = [];
+  final: number[] = [];
+  apeN = 0;
+  apeSum = 0;
+  add(r: Readings, i: number): void {
+    this.considered += 1;
+    const ri = r.initial[i] ?? Number.NaN;
+    const rf = r.final[i] ?? Number.NaN;
+    const ape = r.ape[i] ?? Number.NaN;
+    if (!Number.isNaN(ri)) this.initial.push(ri);
+    if (!Number.isNaN(rf)) this.final.push(rf);
+    if (!Number.isNaN(ape)) {
+      this.apeN += 1;
+      this.apeSum += ape;
+    }
+  }
+  figures(): EstimationAccuracy {
+    const stat = (values: number[]) => {
+      values.sort((a, b) => a - b);
+      const n = values.length;
+      // The middle value, or the mean of the two middle values (as SQL's avg() over them).
+      const median =
+        n === 0
+          ? null
+          : n % 2
+            ? (values[(n - 1) / 2] ?? null)
+            : ((values[n / 2 - 1] ?? 0) + (values[n / 2] ?? 0)) / 2;
+      return { count: n, sum: values.reduce((a, v) => a + v, 0), median };
+    };
+    return estimationAccuracyFromAggregates({
+      considered: this.considered,
+      initial: stat(this.initial),
+      final: stat(this.final),
+      ape: { count: this.apeN, sum: this.apeSum },
+    });
+  }
 }
 
 /**
- * The overall figures alone: counts and sums in one aggregate, each median as the middle of one sorted
- * read (ORDER BY … LIMIT/OFFSET) — several times cheaper than the window functions the per-group medians
- * of {@link byGroups} need.
+ * The whole selection, and by task type and developer when `breakdowns`: each developer's readings are
+ * read once and cached under their data version (per-developer.ts); counts, sums and medians are taken
+ * over the readings in memory.
  */
-function overallOnly(input: FilteredInput): EstimationAccuracy {
-  const b = baseCte(input);
-  const t = get<{
-    considered: number;
-    apeN: number;
-    apeSum: number;
-    ni: number;
-    si: number;
-    nf: number;
-    sf: number;
-  }>(
-    input.db,
-    `WITH ${b.sql}
-     SELECT count(*) AS considered, coalesce(sum(ini > 0 AND fin > 0), 0) AS apeN,
-       total(CASE WHEN ini > 0 AND fin > 0 THEN abs(ini - fin) / fin END) AS apeSum,
-       coalesce(sum(ini > 0), 0) AS ni, total(CASE WHEN ini > 0 THEN ini / d END) AS si,
-       coalesce(sum(fin > 0), 0) AS nf, total(CASE WHEN fin > 0 THEN fin / d END) AS sf
-     FROM b`,
-    b.params,
-  );
-  if (!t) return EMPTY;
-  const median = (col: "ini" | "fin", n: number): number | null => {
-    if (n === 0) return null;
-    const row = get<{ m: number }>(
-      input.db,
-      `WITH ${b.sql} SELECT avg(v) AS m FROM (SELECT ${col} / d AS v FROM b WHERE ${col} > 0 ORDER BY v LIMIT ? OFFSET ?)`,
-      [...b.params, n % 2 === 1 ? 1 : 2, Math.floor((n - 1) / 2)],
-    );
-    return row?.m ?? null;
+function byGroups(input: FilteredInput, breakdowns: boolean): Groups {
+  const scope = sessionScope(input.filters, queryWindow(input));
+  const devs = perDeveloper(input.db, "estimation", [scope], input.filters.developer, (dev) => ({
+    dev,
+    r: readings(input, dev, scope),
+  }));
+  const accs: Record<"all" | "task" | "dev", Map<string | number, GroupAcc>> = {
+    all: new Map(),
+    task: new Map(),
+    dev: new Map(),
   };
-  return estimationAccuracyFromAggregates({
-    considered: t.considered,
-    initial: { count: t.ni, sum: t.si, median: median("ini", t.ni) },
-    final: { count: t.nf, sum: t.sf, median: median("fin", t.nf) },
-    ape: { count: t.apeN, sum: t.apeSum },
-  });
-}
-
-/** One pass over the scoped sessions for the three groupings (whole selection, task type, developer). */
-function byGroups(input: FilteredInput): Groups {
-  const b = baseCte(input);
-  const base = `${b.sql},
-    g AS (SELECT 'all' AS gk, '' AS k, d, ini, fin FROM b
-      UNION ALL SELECT 'task', t, d, ini, fin FROM b
-      UNION ALL SELECT 'dev', dv, d, ini, fin FROM b)`;
-  const ratios = all<RatioRow>(
-    input.db,
-    `WITH ${base},
-     r AS (SELECT gk, k, 'i' AS kind, ini / d AS v FROM g WHERE ini > 0
-           UNION ALL SELECT gk, k, 'f', fin / d FROM g WHERE fin > 0),
-     o AS (SELECT gk, k, kind, v, ROW_NUMBER() OVER (PARTITION BY gk, k, kind ORDER BY v) AS rn,
-             COUNT(*) OVER (PARTITION BY gk, k, kind) AS c FROM r)
-     SELECT gk, k, kind, count(*) AS n, total(v) AS sum,
-       avg(CASE WHEN rn IN ((c + 1) / 2, (c + 2) / 2) THEN v END) AS median
-     FROM o GROUP BY 1, 2, 3`,
-    b.params,
-  );
-  const totals = all<TotalRow>(
-    input.db,
-    `WITH ${base}
-     SELECT gk, k, count(*) AS considered, sum(ini > 0 AND fin > 0) AS apeN,
-       total(CASE WHEN ini > 0 AND fin > 0 THEN abs(ini - fin) / fin END) AS apeSum
-     FROM g GROUP BY 1, 2`,
-    b.params,
-  );
-  const ratioOf = new Map(ratios.map((r) => [`${r.gk}\u0000${r.k}\u0000${r.kind}`, r]));
-  const out: Groups = { all: new Map(), task: new Map(), dev: new Map() };
-  for (const t of totals) {
-    const pick = (kind: "i" | "f") => {
-      const r = ratioOf.get(`${t.gk}\u0000${t.k}\u0000${kind}`);
-      return { count: r?.n ?? 0, sum: r?.sum ?? 0, median: r?.median ?? null };
-    };
-    out[t.gk].set(
-      t.k,
-      estimationAccuracyFromAggregates({
-        considered: t.considered,
-        initial: pick("i"),
-        final: pick("f"),
-        ape: { count: t.apeN, sum: t.apeSum },
-      }),
-    );
+  const at = (g: "all" | "task" | "dev", k: string | number) => {
+    let a = accs[g].get(k);
+    if (!a) {
+      a = new GroupAcc();
+      accs[g].set(k, a);
+    }
+    return a;
+  };
+  for (const { dev, r } of devs) {
+    for (let i = 0; i < r.task.length; i++) {
+      at("all", "").add(r, i);
+      if (!breakdowns) continue;
+      at("task", r.task[i] ?? "").add(r, i);
+      at("dev", dev).add(r, i);
+    }
   }
+  const out: Groups = { all: new Map(), task: new Map(), dev: new Map() };
+  for (const g of ["all", "task", "dev"] as const) for (const [k, a] of accs[g]) out[g].set(k, a.figures());
   return out;
 }
 
@@ -168,8 +160,8 @@ export function getEstimationAccuracy(input: FilteredInput & { breakdowns?: bool
       [...m]
         .map(([k, v]) => ({ key: label(k), ...v }))
         .sort((a, b) => b.sessions_considered - a.sessions_considered);
-    if (!breakdowns) return { overall: overallOnly(input), byTaskType: [], byDeveloper: [] };
-    const g = byGroups(input);
+    const g = byGroups(input, breakdowns);
+    if (!breakdowns) return { overall: g.all.get("") ?? EMPTY, byTaskType: [], byDeveloper: [] };
     return {
       overall: g.all.get("") ?? EMPTY,
       byTaskType: rows(g.task, String),
