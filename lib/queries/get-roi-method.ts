@@ -12,6 +12,10 @@
  *   model, task type or outcome filter, or a slice of a project / model / task breakdown) charges that
  *   developer the share of their sessions in the window it holds, so the slices of one breakdown add up
  *   to the seats of the whole team.
+ * - measured (issue 13): a developer whose token usage was extracted (`usage` rows in the window) is
+ *   charged that usage's cost instead of a seat — in the overall view, a developer slice and a project
+ *   slice (the usage's project). A model, task type or outcome view cannot attribute usage to its
+ *   sessions and stays on seats. The figure's `spend.basis` says which it used.
  */
 import {
   calendarMonths,
@@ -22,8 +26,10 @@ import {
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
+import { getPriceRows } from "@/lib/pricing-settings";
 import { getPortalSettings } from "@/lib/settings";
 import { clampToData, getDataSpan, queryWindow } from "./data-span";
+import { type MeasuredPart, measuredSpendByDeveloper } from "./get-spend";
 import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
@@ -160,10 +166,21 @@ function computeViews(
   }
   if (group === "none" && acc.size === 0) acc.set("", { totals: [], devSessions: new Map() });
 
+  const measuredAt = measurable(filters, group)
+    ? measuredSpendByDeveloper({ db, filters, window, prices: getPriceRows({ db }) })
+    : null;
   const views: RoiMethodView[] = [];
   for (const [key, a] of acc) {
     let seats = 0;
+    const measured = { usd: 0, developers: 0, unpricedRequests: 0 };
     for (const [dev, n] of a.devSessions) {
+      const m = measuredPart(measuredAt?.get(dev), group === "project" ? key : null);
+      if (m) {
+        measured.usd += m.usd;
+        measured.developers += 1;
+        measured.unpricedRequests += m.unpricedRequests;
+        continue;
+      }
       const whole = perDev?.get(dev);
       seats += whole ? n / whole : 1;
     }
@@ -171,11 +188,35 @@ function computeViews(
       key,
       period,
       activeDevelopers: a.devSessions.size,
-      ...roiMethodFromTotals(a.totals, { seats, months }, method),
+      ...roiMethodFromTotals(a.totals, { seats, months, measured }, method),
     });
   }
   views.sort((x, y) => y.sessions - x.sessions || x.key.localeCompare(y.key));
   return views;
+}
+
+/** Views whose sessions usage can be attributed to: overall, per developer, per project (no model/task/outcome). */
+function measurable(f: DashboardFilters, group: SliceGroup): boolean {
+  return (
+    (group === "none" || group === "developer" || group === "project") && !f.model && !f.task && !f.outcome
+  );
+}
+
+/** A developer's measured usage in the view (one project's for a project slice); null when none. */
+function measuredPart(
+  byProject: Map<string, MeasuredPart> | undefined,
+  project: string | null,
+): MeasuredPart | null {
+  if (!byProject) return null;
+  const parts =
+    project === null ? [...byProject.values()] : [byProject.get(project)].filter((p) => p !== undefined);
+  const sum = { usd: 0, requests: 0, unpricedRequests: 0 };
+  for (const p of parts) {
+    sum.usd += p.usd;
+    sum.requests += p.requests;
+    sum.unpricedRequests += p.unpricedRequests;
+  }
+  return sum.requests > 0 ? sum : null;
 }
 
 /** True when a filter selects only part of a developer's sessions in the window. */

@@ -146,3 +146,35 @@ describe("getSpend", () => {
     expect(bob.cache).toEqual([{ model: "gpt-5-codex", cacheReadPct: 66.7, savedUsd: 4.5 }]);
   });
 });
+
+describe("the ROI method on measured spend", () => {
+  it("charges a developer with extracted usage that usage instead of a seat; the others keep their seat", async () => {
+    const { getRoiMethod } = await import("./get-roi-method");
+    const { sessionRecord } = await import("@/test-support/ingest");
+    const session = (id: string) =>
+      sessionRecord(id, { start_time: "2026-11-30T10:00:00+00:00", end_time: "2026-11-30T11:00:00+00:00" });
+    write("alice/usage.json", [
+      rec({ hour: "2026-11-30T10:00:00Z", input_tokens: 1_000_000, output_tokens: 200_000 }), // $3.00 + $3.00
+      rec({ hour: "2026-11-30T11:00:00Z", model: "claude-experimental-x", requests: 3, output_tokens: 999 }),
+    ]);
+    writeFileSync(path.join(sb.root, "alice/sessions.json"), JSON.stringify({ a1: session("a1") }));
+    mkdirSync(path.join(sb.root, "carol"), { recursive: true });
+    writeFileSync(path.join(sb.root, "carol/sessions.json"), JSON.stringify({ c1: session("c1") }));
+    await scanRoot(sb.db, sb.root, { now: () => NOW });
+    const method = { humanHourlyRate: 100, seatPricePerMonth: 40, engagementShare: 1, partialWeight: 0.5 };
+    const v = getRoiMethod({ db: sb.db, filters: all, nowMs: NOW, method });
+    // All time = the data's one day (2026-11-30): 0.03 months. Alice: her usage that day, $6.00 (Sonnet
+    // 4.5), and 3 requests of an unpriced model (not in the sum); Carol: no usage, 1 seat × 0.03 × $40 = $1.20.
+    expect(v.spend).toMatchObject({
+      basis: "mixed",
+      seats: 1,
+      months: 0.03,
+      measuredUsd: 6,
+      measuredDevelopers: 1,
+      unpricedRequests: 3,
+      usd: 7.2,
+    });
+    const seatOnly = getRoiMethod({ db: sb.db, filters: { ...all, developer: "carol" }, nowMs: NOW, method });
+    expect(seatOnly.spend).toMatchObject({ basis: "assumed_seats", seats: 1, usd: 1.2 });
+  });
+});

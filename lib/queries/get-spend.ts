@@ -227,3 +227,43 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
     };
   });
 }
+
+/** A developer's measured spend in one project (USD of the priced part; requests in all). */
+export interface MeasuredPart {
+  usd: number;
+  requests: number;
+  unpricedRequests: number;
+}
+
+/**
+ * Measured spend per developer id and project for the ROI method's spend input: the same resolved usage
+ * and prices as {@link getSpend}, in `window` and the developer / project filters.
+ */
+export function measuredSpendByDeveloper(input: {
+  db: PortalDb;
+  filters: ScopedFilters;
+  window: TimeWindow | null;
+  prices: readonly PriceRow[];
+}): Map<number, Map<string, MeasuredPart>> {
+  const { db, filters, window, prices } = input;
+  const from = resolvedUsage(usageScope({ ...filters, model: undefined }, window));
+  const rows = all<Omit<DayRow, "developer"> & { dev: number }>(
+    db,
+    `SELECT r.developer_id AS dev, r.project AS project, r.model AS model,
+            (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
+     FROM ${from.sql} GROUP BY r.developer_id, r.project, r.model, dayMs`,
+    from.params,
+  );
+  const out = new Map<number, Map<string, MeasuredPart>>();
+  for (const row of rows) {
+    const price = findPrice(prices, row.model, new Date(row.dayMs).toISOString().slice(0, 10));
+    const byProject = out.get(row.dev) ?? new Map<string, MeasuredPart>();
+    out.set(row.dev, byProject);
+    const part = byProject.get(row.project) ?? { usd: 0, requests: 0, unpricedRequests: 0 };
+    byProject.set(row.project, part);
+    part.requests += row.requests;
+    if (price) part.usd += usageCost(row, price);
+    else part.unpricedRequests += row.requests;
+  }
+  return out;
+}

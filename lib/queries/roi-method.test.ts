@@ -74,7 +74,16 @@ describe("ROI method on the worked example (spec §3.12)", () => {
     const o = roiMethodOracle({ sessions, fromMs: NOW - 30 * DAY, toMs: NOW, settings: DEFAULTS });
     expect(figures(v)).toEqual(o);
     // 8 Feb → 10 Mar: 21/28 + 9/31 = 1.04 months of one seat; 360 min estimated, 155 min in sessions
-    expect(v.spend).toEqual({ seats: 1, months: 1.04, seatPricePerMonth: 40, usd: 41.6 });
+    expect(v.spend).toEqual({
+      seats: 1,
+      months: 1.04,
+      seatPricePerMonth: 40,
+      usd: 41.6,
+      basis: "assumed_seats",
+      measuredUsd: null,
+      measuredDevelopers: 0,
+      unpricedRequests: 0,
+    });
     expect(v.expected).toMatchObject({ deliveredHours: 6, developerHours: 2.58, hoursSaved: 3.42 });
     expect(v.expected.valueUsd).toBe(444.6);
     expect(v.expected.returnPerDollar).toBe(10.69);

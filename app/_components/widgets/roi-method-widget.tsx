@@ -44,9 +44,17 @@ function sessionLine(m: RoiMethodView, c: Case): string {
   return `in sessions = ${share(c.engagementShare)} engagement × ${h2(m.aiHours)} session time (${int(m.sessions)} sessions) = ${h2(c.developerHours)}`;
 }
 
+/** The spend line of a receipt: assumed seats, measured token usage (issue 13), or both. */
 function spendLine(m: RoiMethodView): string {
   const s = m.spend;
-  return `AI spend = ${fixed(s.seats, 2)} seats × ${fixed(s.months, 2)} months × ${usd(s.seatPricePerMonth)} = ${usd(s.usd)}`;
+  const seats = `${fixed(s.seats, 2)} seats × ${fixed(s.months, 2)} months × ${usd(s.seatPricePerMonth)}`;
+  const measured = `${usd(s.measuredUsd ?? 0)} measured token usage of ${int(s.measuredDevelopers)} developer(s)`;
+  const unpriced =
+    s.unpricedRequests > 0 ? ` (${int(s.unpricedRequests)} requests unpriced, not included)` : "";
+  if (s.basis === "measured") return `AI spend (measured) = ${measured} = ${usd(s.usd)}${unpriced}`;
+  if (s.basis === "mixed")
+    return `AI spend (measured + assumed seats) = ${measured} + ${seats} = ${usd(s.usd)}${unpriced}`;
+  return `AI spend (assumed seats) = ${seats} = ${usd(s.usd)}`;
 }
 
 const HEADLINES: readonly Headline[] = [

@@ -108,7 +108,16 @@ describe("calculateRoiMethod (hand-computed)", () => {
     expect(m.sessions).toBe(4);
     expect(m.byOutcome).toEqual({ success: 1, partial: 1, failed: 1, other: 1 });
     expect(m.aiHours).toBe(4);
-    expect(m.spend).toEqual({ seats: 3, months: 2, seatPricePerMonth: 50, usd: 300 });
+    expect(m.spend).toEqual({
+      seats: 3,
+      months: 2,
+      seatPricePerMonth: 50,
+      usd: 300,
+      basis: "assumed_seats",
+      measuredUsd: null,
+      measuredDevelopers: 0,
+      unpricedRequests: 0,
+    });
   });
 
   it("expected: upstream's estimate, the set partial weight and engagement", () => {
@@ -218,5 +227,39 @@ describe("roiMethodFromTotals", () => {
       { outcome: null, sessions: 1, aiMinutes: 30, lowerMinutes: 45, upstreamMinutes: 45, higherMinutes: 45 },
     ];
     expect(roiMethodFromTotals(rows, SPEND, SETTINGS)).toEqual(calculateRoiMethod(SET, SPEND, SETTINGS));
+  });
+});
+
+// Measured spend (issue 13): the seats of developers with extracted usage are replaced by their usage's cost.
+describe("calculateRoiMethod with measured spend", () => {
+  it("mixed: 1 seat × 2 months × $50 + $123.456 measured = $223.46; the receipt's basis says so", () => {
+    const m = calculateRoiMethod(
+      SET,
+      { seats: 1, months: 2, measured: { usd: 123.456, developers: 2, unpricedRequests: 7 } },
+      SETTINGS,
+    );
+    expect(m.spend).toEqual({
+      seats: 1,
+      months: 2,
+      seatPricePerMonth: 50,
+      usd: 223.46,
+      basis: "mixed",
+      measuredUsd: 123.46,
+      measuredDevelopers: 2,
+      unpricedRequests: 7,
+    });
+    expect(m.expected.spendUsd).toBe(223.46);
+  });
+
+  it("measured: no seat left; value and hours are those of the seat-priced method", () => {
+    const seat = calculateRoiMethod(SET, SPEND, SETTINGS);
+    const m = calculateRoiMethod(
+      SET,
+      { seats: 0, months: 2, measured: { usd: 10, developers: 3, unpricedRequests: 0 } },
+      SETTINGS,
+    );
+    expect(m.spend).toMatchObject({ usd: 10, basis: "measured", measuredUsd: 10 });
+    expect(m.expected.valueUsd).toBe(seat.expected.valueUsd);
+    expect(m.expected.netUsd).toBe(Math.round((seat.expected.valueUsd - 10) * 100) / 100);
   });
 });

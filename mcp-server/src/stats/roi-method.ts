@@ -7,6 +7,7 @@
  *   hours saved  = delivered h − in-session h
  *   value $      = hours saved × hourly rate
  *   AI spend $   = seats × months × seat price per month    (what finance pays, idle time included)
+ *                  + measured $ of developers whose token usage was extracted (their seats left out)
  *   net $        = value − spend
  *   return per $ = value ÷ spend                            (null without spend)
  *   savings rate = net ÷ (delivered h × hourly rate)        (upstream's shape: saved ÷ human baseline)
@@ -48,10 +49,22 @@ export const DEFAULT_ROI_METHOD_SETTINGS: Readonly<RoiMethodSettings> = Object.f
 
 /** The seats paid for and for how long. `seats` may be a share when a seat is split over slices. */
 export interface RoiMethodSpendInput {
+  /** Seats charged at the seat price: the developers without measured usage (issue 13). */
   seats: number;
   /** Length of the range in calendar months (see {@link calendarMonths}). */
   months: number;
+  /**
+   * Measured spend (USD, the agents' token usage priced per model) of the developers whose usage was
+   * extracted; absent or 0 developers = none. Their seats are not in `seats`.
+   */
+  measured?: { usd: number; developers: number; unpricedRequests: number };
 }
+
+/**
+ * Where the AI spend of a figure comes from: `assumed_seats` (seat price × seats × months only),
+ * `measured` (every developer's measured usage), `mixed` (measured where usage exists, seats elsewhere).
+ */
+export type SpendBasis = "assumed_seats" | "measured" | "mixed";
 
 /** The three estimates of a session, in minutes. */
 export interface EstimateRange {
@@ -145,8 +158,21 @@ export interface RoiMethod {
   /** Σ session hours of the counted sessions, 2 dp. */
   aiHours: number;
   humanHourlyRate: number;
-  /** `usd` = seats × months × seatPricePerMonth, with seats and months rounded to 2 dp first. */
-  spend: { seats: number; months: number; seatPricePerMonth: number; usd: number };
+  /**
+   * `usd` = seats × months × seatPricePerMonth (seats and months rounded to 2 dp first, the product to
+   * 2 dp) + `measuredUsd` (2 dp). `unpricedRequests`: measured requests of models without a price (not
+   * in `usd`, never priced at $0).
+   */
+  spend: {
+    seats: number;
+    months: number;
+    seatPricePerMonth: number;
+    usd: number;
+    basis: SpendBasis;
+    measuredUsd: number | null;
+    measuredDevelopers: number;
+    unpricedRequests: number;
+  };
   conservative: RoiMethodCase;
   expected: RoiMethodCase;
   optimistic: RoiMethodCase;
@@ -224,7 +250,11 @@ export function roiMethodFromTotals(
   const aiHours = r2(aiMinutes / 60);
   const seats = r2(spend.seats);
   const months = r2(spend.months);
-  const spendUsd = r2(seats * months * set.seatPricePerMonth);
+  const measured = spend.measured && spend.measured.developers > 0 ? spend.measured : null;
+  const seatUsd = r2(seats * months * set.seatPricePerMonth);
+  const measuredUsd = measured ? r2(measured.usd) : null;
+  const spendUsd = measuredUsd === null ? seatUsd : r2(seatUsd + measuredUsd);
+  const basis: SpendBasis = measured === null ? "assumed_seats" : seats > 0 ? "mixed" : "measured";
   const rate = set.humanHourlyRate;
 
   const makeCase = (estimate: EstimateChoice, engagementShare: number, partialWeight: number) => {
@@ -261,7 +291,16 @@ export function roiMethodFromTotals(
     byOutcome,
     aiHours,
     humanHourlyRate: rate,
-    spend: { seats, months, seatPricePerMonth: set.seatPricePerMonth, usd: spendUsd },
+    spend: {
+      seats,
+      months,
+      seatPricePerMonth: set.seatPricePerMonth,
+      usd: spendUsd,
+      basis,
+      measuredUsd,
+      measuredDevelopers: measured?.developers ?? 0,
+      unpricedRequests: measured?.unpricedRequests ?? 0,
+    },
     conservative: makeCase("lower", 1, set.partialWeight / 2),
     expected: makeCase("upstream", set.engagementShare, set.partialWeight),
     optimistic: makeCase("higher", set.engagementShare, set.partialWeight),
