@@ -2,6 +2,7 @@
  * Values offered by the filter bar: developers, projects, models and task types present in the data.
  */
 import type { PortalDb } from "@/lib/db/client";
+import { memo } from "./memo";
 import { all } from "./scope";
 
 /** Distinct filter values, sorted. */
@@ -12,13 +13,26 @@ export interface FilterOptions {
   taskTypes: string[];
 }
 
-/** Distinct values of every filterable column (each an index-only scan). */
+/**
+ * The distinct values of an indexed NOT NULL column, ascending: one index seek per value (a skip scan:
+ * the next value is the smallest one above the last), not a walk over every session's index entry.
+ */
+function distinctValues(db: PortalDb, column: "project" | "model_name" | "task_type"): string[] {
+  return all<{ v: string }>(
+    db,
+    `WITH RECURSIVE d(v) AS (
+       SELECT (SELECT min(${column}) FROM sessions)
+       UNION ALL SELECT (SELECT min(${column}) FROM sessions WHERE ${column} > d.v) FROM d WHERE d.v IS NOT NULL
+     ) SELECT v FROM d WHERE v IS NOT NULL`,
+  ).map((r) => r.v);
+}
+
+/** Distinct values of every filterable column (index seeks), memoised until the data changes. */
 export function getFilterOptions({ db }: { db: PortalDb }): FilterOptions {
-  const col = (sql: string) => all<{ v: string }>(db, sql).map((r) => r.v);
-  return {
-    developers: col("SELECT name AS v FROM developers ORDER BY name"),
-    projects: col("SELECT DISTINCT project AS v FROM sessions ORDER BY 1"),
-    models: col("SELECT DISTINCT model_name AS v FROM sessions ORDER BY 1"),
-    taskTypes: col("SELECT DISTINCT task_type AS v FROM sessions ORDER BY 1"),
-  };
+  return memo(db, "filterOptions", [], () => ({
+    developers: all<{ v: string }>(db, "SELECT name AS v FROM developers ORDER BY name").map((r) => r.v),
+    projects: distinctValues(db, "project"),
+    models: distinctValues(db, "model_name"),
+    taskTypes: distinctValues(db, "task_type"),
+  }));
 }
