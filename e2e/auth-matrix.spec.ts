@@ -125,7 +125,6 @@ const RULES: Record<string, RouteRule> = {
   "GET /api/v1/projects/[name]": { rule: read() },
   "GET /api/v1/requests": { rule: read() },
   "GET /api/v1/sessions": { rule: read() },
-  "GET /api/v1/sessions/[id]": { rule: read() },
   "GET /api/v1/sessions/[...ref]": { rule: read() },
   "GET /api/v1/settings": { rule: read() },
   "PUT /api/v1/settings": { rule: adminOnly(200), body: {} },

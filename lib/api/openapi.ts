@@ -10,9 +10,13 @@ import type { Scope } from "@/lib/auth/scopes";
 import { pushPayloadSchema } from "@/lib/ingest/push";
 import {
   comparisonExportQuery,
+  comparisonQuery,
   filtersExportQuery,
   filtersQuery,
+  interactionsExportQuery,
+  issuesExportQuery,
   noQuery,
+  requestsQuery,
   sessionsExportQuery,
 } from "./query";
 import { createdTokenResponse, tokensResponse, usersResponse } from "./responses/admin";
@@ -21,12 +25,17 @@ import { chargebackResponse, ingestResponse } from "./responses/data";
 import type { ApiResponse } from "./responses/define";
 import { developerResponse, developersResponse } from "./responses/developers";
 import { documentResponse } from "./responses/document";
+import { interactionsResponse } from "./responses/interactions";
+import { issuesResponse } from "./responses/issues";
+import { projectResponse } from "./responses/project";
+import { requestsResponse } from "./responses/requests";
 import { sessionDetailResponse, sessionsResponse } from "./responses/sessions";
 import { settingsPatchSchema, settingsResponse } from "./responses/settings";
 import { sourcesResponse } from "./responses/sources";
 import { spendResponse } from "./responses/spend";
 import { summaryResponse } from "./responses/summary";
 import { createTokenSchema, idParamsSchema, nameParamsSchema, tokenDeleteQuery } from "./schemas";
+import { sessionKeyParamsSchema } from "./session-ref";
 
 type Method = "get" | "post" | "put" | "delete";
 
@@ -159,11 +168,69 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "get",
     scope: "read",
     summary: "One session with its interactions, issues, code metrics and figures",
-    description: "`id` is the portal's numeric session id (the `id` of a /api/v1/sessions row).",
+    description:
+      "`id` is the portal's numeric session id (the `id` of a /api/v1/sessions row). The same body as /api/v1/sessions/{developer}/{session_id}; both are served by one catch-all route.",
     pathParams: idParamsSchema,
     query: noQuery,
     conditional: true,
     response: sessionDetailResponse,
+  },
+  {
+    path: "/api/v1/sessions/{developer}/{session_id}",
+    method: "get",
+    scope: "read",
+    summary: "One session by its natural key (developer folder, the tracker's session id)",
+    description:
+      "Session ids are unique per developer only. 404 when that developer has no such session (also for another developer's session, to a member).",
+    pathParams: sessionKeyParamsSchema,
+    query: noQuery,
+    conditional: true,
+    response: sessionDetailResponse,
+  },
+  {
+    path: "/api/v1/projects/{name}",
+    method: "get",
+    scope: "read",
+    summary:
+      "One project's figures (the /projects/{name} page: report, KPIs, ROI method, its developers and task types)",
+    description: `\`%2Fnone\` (/none) = sessions without a project, as on the pages; 404 for a project no session has. \`sort\`/\`dir\` order the two tables. ${filtersNote}`,
+    pathParams: nameParamsSchema,
+    query: comparisonQuery.omit({ project: true }),
+    conditional: true,
+    response: projectResponse,
+  },
+  {
+    path: "/api/v1/interactions",
+    method: "get",
+    scope: "read",
+    summary: "A page of the interactions the pages count (filters, sort, pagination)",
+    description: `With no date / project / model / task / outcome filter every interaction of the developers, those whose session record is missing included (as the report counts them); otherwise the interactions of the sessions in scope. Text the recorder withheld is "" with its length in \`prompt_withheld_chars\` / \`summary_withheld_chars\`. Page size 5..200 (default 25). ${filtersNote}`,
+    query: interactionsExportQuery,
+    csv: true,
+    conditional: true,
+    response: interactionsResponse,
+  },
+  {
+    path: "/api/v1/issues",
+    method: "get",
+    scope: "read",
+    summary: "The Issues page's figures and a page of the issues they count (filters, sort, pagination)",
+    description: `Page size 5..200 (default 25). ${filtersNote}`,
+    query: issuesExportQuery,
+    csv: true,
+    conditional: true,
+    response: issuesResponse,
+  },
+  {
+    path: "/api/v1/requests",
+    method: "get",
+    scope: "read",
+    summary: "Request stats (requests.json) as the Requests panel shows them",
+    description:
+      "Requests are not tied to sessions: only the date, developer, project and model filters apply; task, outcome or compare is a 400.",
+    query: requestsQuery,
+    conditional: true,
+    response: requestsResponse,
   },
   {
     path: "/api/v1/sources",

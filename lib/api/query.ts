@@ -109,6 +109,10 @@ export const filtersExportQuery = exportable(filtersQuery);
 export const sessionsExportQuery = exportable(sessionsQuery);
 /** A comparison table, JSON or CSV. */
 export const comparisonExportQuery = exportable(comparisonQuery);
+/** The interactions list, JSON or CSV (every row the filters select). */
+export const interactionsExportQuery = exportable(interactionsQuery);
+/** The issues list and figures, JSON or CSV (every issue the filters select). */
+export const issuesExportQuery = exportable(issuesQuery);
 
 /** A route that takes no query parameters: any parameter is a 400. */
 export const noQuery = z.strictObject({});
