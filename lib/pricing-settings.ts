@@ -96,6 +96,8 @@ export function parsePriceCsv(text: string): { ok: true; rows: PriceRow[] } | { 
     if (line === "" || line.startsWith("#")) continue;
     const cells = line.split(",").map((c) => c.trim());
     const [model, effective_from, input, output, w5, w1h, read, ...source] = cells;
+    // Text cells to the row's fields (the schema coerces and checks them); like pricing-defaults' row(),
+    // which builds the same shape from typed numbers.
     const parsed = priceRowSchema.safeParse({
       model,
       effective_from,

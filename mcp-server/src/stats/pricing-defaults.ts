@@ -72,7 +72,10 @@ const OPUS_4_5 = [5, 25, 6.25, 10, 0.5] satisfies Rates;
 const SONNET_4 = [3, 15, 3.75, 6, 0.3] satisfies Rates;
 const SONNET_5 = [2, 10, 2.5, 4, 0.2] satisfies Rates;
 
-/** Shipped price rows (see the module comment for sources and what is not modelled). */
+/**
+ * Shipped price rows (see the module comment for sources and what is not modelled). A data table: the
+ * rows look alike by nature, one per model and date.
+ */
 export const DEFAULT_PRICE_ROWS: readonly PriceRow[] = [
   // Anthropic — the five prices each (input, output, 5-minute write, 1-hour write, cache read).
   row("claude-fable-5-1", "2024-01-01", [10, 50, 12.5, 20, 0.25], ANTHROPIC),

@@ -15,6 +15,13 @@ import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Spend" };
 
+/** The three group tables, in page order. */
+const GROUPS = [
+  { name: "developer", header: "Developer", rows: "byDeveloper" },
+  { name: "project", header: "Project", rows: "byProject" },
+  { name: "model", header: "Model", rows: "byModel" },
+] as const;
+
 async function SpendWidgets({ scope }: { scope: DashboardScope }) {
   const spend = await loadSpend(scope);
   if (spend.lines.length === 0) {
@@ -49,31 +56,17 @@ async function SpendWidgets({ scope }: { scope: DashboardScope }) {
           ) : null}
         </p>
       </WidgetCard>
-      <WidgetCard title="Per developer" testId="spend-by-developer">
-        <SpendGroupTable
-          caption="Measured spend per developer"
-          nameHeader="Developer"
-          rows={spend.byDeveloper}
-          testId="spend-developers"
-        />
-      </WidgetCard>
-      <WidgetCard title="Per project" testId="spend-by-project">
-        <SpendGroupTable
-          caption="Measured spend per project"
-          nameHeader="Project"
-          rows={spend.byProject}
-          testId="spend-projects"
-        />
-      </WidgetCard>
-      <WidgetCard title="Per model" testId="spend-by-model">
-        <SpendGroupTable
-          caption="Measured spend per model"
-          nameHeader="Model"
-          rows={spend.byModel}
-          testId="spend-models"
-        />
-        <SpendCacheTable rows={spend.cache} />
-      </WidgetCard>
+      {GROUPS.map((g) => (
+        <WidgetCard key={g.name} title={`Per ${g.name}`} testId={`spend-by-${g.name}`}>
+          <SpendGroupTable
+            caption={`Measured spend per ${g.name}`}
+            nameHeader={g.header}
+            rows={spend[g.rows]}
+            testId={`spend-${g.name}s`}
+          />
+          {g.name === "model" ? <SpendCacheTable rows={spend.cache} /> : null}
+        </WidgetCard>
+      ))}
       <WidgetCard
         title="For finance: month × developer × project × model"
         testId="spend-finance"
