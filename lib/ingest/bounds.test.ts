@@ -1,4 +1,5 @@
 import { parseTrackerFile } from "ai-session-tracker-mcp/contract";
+import { sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
 import { describe, expect, it } from "vitest";
 import {
   boundInteractions,
@@ -36,6 +37,28 @@ describe("bounds: sessions", () => {
     ]);
     expect(r.endMs[0]).toBe(Date.parse("2026-05-01T10:00:00Z"));
     expect(Number.isNaN(r.endMs[1])).toBe(true);
+  });
+
+  it("hands over each session's duration exactly as the stats package computes it, in every time form", () => {
+    const times: [string | null, string | null][] = [
+      ["2026-05-01T09:00:00+00:00", "2026-05-01T10:00:00+00:00"],
+      ["2026-05-01T09:00:00.123456+00:00", "2026-05-01T10:17:03.000001+00:00"],
+      ["2026-05-01T09:00:00Z", "2026-05-01T11:30:00+02:00"],
+      ["2026-05-01T09:00:00", "2026-05-01T09:45:10.5"],
+      ["2026-05-01T09:00:00+05:30", "2026-05-01T09:00:00-01:15"],
+      ["2026-05-01T09:00:00+00:00", null],
+      [null, "2026-05-01T09:00:00+00:00"],
+      ["not a time", "2026-05-01T09:00:00+00:00"],
+    ];
+    const raw = Object.fromEntries(
+      times.map(([start_time, end_time], i) => [`s${i}`, { ...base, start_time, end_time }]),
+    );
+    const records = sessions(raw);
+    const r = boundSessions(records, NOW);
+    expect(r.records).toHaveLength(records.length);
+    r.records.forEach((s, i) => {
+      expect(r.durationMinutes[i], s.id).toBe(sessionDurationMinutes(s));
+    });
   });
 
   it.each([

@@ -11,7 +11,8 @@
  * convert the same text again for its `*_ms` columns).
  */
 import type { AiRequest, Interaction, Issue, Session, UsageRecord } from "ai-session-tracker-mcp/contract";
-import { TOKEN_KINDS, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
+import { TOKEN_KINDS, timestampToEpochMicros, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
+import { durationMinutesFromMicros } from "ai-session-tracker-mcp/stats";
 
 const DAY_MS = 86_400_000;
 
@@ -93,11 +94,15 @@ function optRange(field: string, value: number | null, limit: { min: number; max
   return value === null ? null : range(field, value, limit);
 }
 
-/** Records kept, those left out, and each kept record's epoch ms (NaN when absent), index-aligned. */
+/**
+ * Records kept, those left out, and each kept record's epoch ms (NaN when absent) and duration in minutes
+ * (the stats package's, from the same conversion), index-aligned.
+ */
 export interface BoundedSessions {
   records: Session[];
   startMs: Float64Array;
   endMs: Float64Array;
+  durationMinutes: Float64Array;
   quarantined: SkippedRecord[];
 }
 
@@ -192,13 +197,17 @@ export function boundSessions(records: Session[], nowMs: number): BoundedSession
   const c = new Checker(nowMs);
   const startMs = new Float64Array(records.length);
   const endMs = new Float64Array(records.length);
+  const durationMinutes = new Float64Array(records.length);
   const quarantined: SkippedRecord[] = [];
   let kept: Session[] = records;
   let n = 0;
   for (let i = 0; i < records.length; i++) {
     const s = records[i] as Session;
-    const a = toMs(s.start_time);
-    const b = toMs(s.end_time);
+    // Converted once here for the check, the `*_ms` columns and the duration (the store's columns).
+    const startUs = timestampToEpochMicros(s.start_time);
+    const endUs = timestampToEpochMicros(s.end_time);
+    const a = startUs === null ? Number.NaN : Math.floor(startUs / 1000);
+    const b = endUs === null ? Number.NaN : Math.floor(endUs / 1000);
     const why = sessionReason(c, s, a, b);
     if (why !== null) {
       if (kept === records) kept = records.slice(0, i);
@@ -208,6 +217,7 @@ export function boundSessions(records: Session[], nowMs: number): BoundedSession
     if (kept !== records) kept.push(s);
     startMs[n] = a;
     endMs[n] = b;
+    durationMinutes[n] = durationMinutesFromMicros(startUs, endUs);
     n++;
   }
   const whole = n === records.length;
@@ -215,6 +225,7 @@ export function boundSessions(records: Session[], nowMs: number): BoundedSession
     records: kept,
     startMs: whole ? startMs : startMs.slice(0, n),
     endMs: whole ? endMs : endMs.slice(0, n),
+    durationMinutes: whole ? durationMinutes : durationMinutes.slice(0, n),
     quarantined,
   };
 }

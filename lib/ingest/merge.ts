@@ -18,7 +18,7 @@ import {
   USAGE_FIELDS,
   type UsageRecord,
 } from "ai-session-tracker-mcp/contract";
-import { estimateMinutes, sessionDurationMinutes } from "ai-session-tracker-mcp/stats";
+import { estimateMinutes } from "ai-session-tracker-mcp/stats";
 import type { RunResult, Statement } from "better-sqlite3";
 import type { TrackerKind } from "@/lib/db/schema";
 import type { InteractionTotalsBatch } from "./interaction-totals";
@@ -87,22 +87,23 @@ export const SESSION_COLS = [
 /**
  * The normalised columns of a session version (and of its resolved row) as positional values in
  * {@link SESSION_COLS} order: named binds (an object per session, spread again per row) cost the cold
- * ingest ~5 % (measured at 10 developers × 2,000 sessions). Duration and estimate come from the stats package.
+ * ingest ~5 % (measured at 10 developers × 2,000 sessions). Duration (`sessionDurationMinutes` from the
+ * times bounds.ts converted) and estimate come from the stats package.
  */
 export function sessionColumnValues(
   s: Session,
   developerId: number,
   subPath: string,
-  startMs: number | null,
-  endMs: number | null,
+  times: { startMs: number | null; endMs: number | null; durationMinutes: number },
 ): unknown[] {
+  const { startMs, endMs, durationMinutes } = times;
   let functions = 0;
   for (const entry of s.code_metrics) functions += entry.functions.length;
   // biome-ignore format: one value per SESSION_COLS entry, in its order
   return [
     developerId, s.id, s.session_name, s.task_type, s.status, s.outcome, s.model_name,
     s.project !== "" ? s.project : folderProject(subPath), s.developer, s.execution_context,
-    s.estimate_source, s.start_time, startMs, s.end_time, endMs, sessionDurationMinutes(s),
+    s.estimate_source, s.start_time, startMs, s.end_time, endMs, durationMinutes,
     s.initial_estimate_minutes, s.final_estimate_minutes, s.human_time_estimate_minutes,
     estimateMinutes(s), s.total_interactions, s.avg_effectiveness, functions,
   ];

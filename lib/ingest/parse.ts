@@ -48,9 +48,12 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number):
     switch (kind) {
       case "sessions": {
         const parsed = parseTrackerFile("sessions", data);
-        const { records, startMs, endMs, quarantined } = boundSessions(parsed.records, nowMs);
+        const { records, startMs, endMs, durationMinutes, quarantined } = boundSessions(
+          parsed.records,
+          nowMs,
+        );
         const raw = isRecord(data) ? data : {};
-        const contribution = { kind, records, raw, startMs, endMs };
+        const contribution = { kind, records, raw, startMs, endMs, durationMinutes };
         return { ok: true, contribution, skipped: withQuarantined(parsed.skipped, quarantined) };
       }
       case "interactions": {

@@ -68,6 +68,8 @@ export type ParsedContribution =
       raw: Record<string, unknown>;
       startMs: Float64Array;
       endMs: Float64Array;
+      /** The stats package's duration of each session, from the same conversion. */
+      durationMinutes: Float64Array;
     }
   | { kind: "interactions"; records: Interaction[]; tsMs: Float64Array }
   | { kind: "issues"; records: Issue[]; tsMs: Float64Array }
@@ -494,7 +496,11 @@ export class IngestStore {
         if (existing.get(s.id) === rawJson) continue;
         const startMs = msOrNull(parsed.startMs[i]);
         const endMs = msOrNull(parsed.endMs[i]);
-        const cols = sessionColumnValues(s, file.developerId, identity.subPath, startMs, endMs);
+        const cols = sessionColumnValues(s, file.developerId, identity.subPath, {
+          startMs,
+          endMs,
+          durationMinutes: parsed.durationMinutes[i] as number,
+        });
         const { id } = upsert.get(cols, file.id, isCopy, rawJson) as { id: number };
         fresh.set(id, s);
         affected.push(s.id);

@@ -101,12 +101,21 @@ function parseUncached(text: string): ParsedTimestamp | null {
  * A naive timestamp is read as UTC.
  */
 export function timestampToEpochMs(text: string | null | undefined): number | null {
-  // Uncached and without the iso text: an ingest converts a million distinct timestamps once each.
+  const micros = timestampToEpochMicros(text);
+  return micros === null ? null : micros / 1000;
+}
+
+/**
+ * Microseconds since the Unix epoch (UTC) for an upstream timestamp, or null when unparseable: the
+ * `epochMicros` of {@link parseTimestamp}, uncached and without the iso text (an ingest converts a
+ * million distinct timestamps once each). A naive timestamp is read as UTC.
+ */
+export function timestampToEpochMicros(text: string | null | undefined): number | null {
   if (typeof text !== "string" || text === "") return null;
   const fast = canonicalUtcMicros(text);
-  if (fast !== null) return fast / 1000;
+  if (fast !== null) return fast;
   const f = parseFields(text);
-  return f ? f.epochMicros / 1000 : null;
+  return f ? f.epochMicros : null;
 }
 
 /** Value of the `n` ASCII digits of `s` at `at`, or -1 when one is not a digit. */

@@ -27,8 +27,16 @@ export type EstimatedSession = Pick<
 export function sessionDurationMinutes(session: TimedSession): number {
   const start = parseTimestamp(session.start_time);
   const end = parseTimestamp(session.end_time);
-  if (!start || !end) return 0;
-  return (end.epochMicros - start.epochMicros) / 1_000_000 / 60;
+  return durationMinutesFromMicros(start ? start.epochMicros : null, end ? end.epochMicros : null);
+}
+
+/**
+ * {@link sessionDurationMinutes} from times already converted to epoch microseconds (null = missing or
+ * unparseable → 0), for a caller that has converted them anyway (the portal's ingest).
+ */
+export function durationMinutesFromMicros(startMicros: number | null, endMicros: number | null): number {
+  if (startMicros === null || endMicros === null) return 0;
+  return (endMicros - startMicros) / 1_000_000 / 60;
 }
 
 /**
