@@ -103,6 +103,8 @@ const RULES: Record<string, RouteRule> = {
   "PAGE /sessions": { rule: page() },
   "PAGE /sessions/[id]": { rule: page() },
   "PAGE /sources": { rule: page() },
+  "PAGE /spend": { rule: page() },
+  "PAGE /api-reference": { rule: page() },
   "PAGE /task-types": { rule: page() },
   "PAGE /settings": { rule: page() },
   // Users: only an admin; others get the portal's 404 (the page does not exist for them).
@@ -129,6 +131,7 @@ const RULES: Record<string, RouteRule> = {
   "GET /api/v1/settings": { rule: read() },
   "PUT /api/v1/settings": { rule: adminOnly(200), body: {} },
   "GET /api/v1/sources": { rule: read() },
+  "GET /api/v1/spend": { rule: read() },
   "GET /api/v1/summary": { rule: read() },
   "GET /api/v1/task-types": { rule: read() },
   "GET /api/v1/tokens": { rule: read() },
@@ -145,6 +148,7 @@ const RULES: Record<string, RouteRule> = {
   "CSV /api/v1/projects": { rule: csv },
   "CSV /api/v1/requests": { rule: csv },
   "CSV /api/v1/sessions": { rule: csv },
+  "CSV /api/v1/spend": { rule: csv },
   "CSV /api/v1/task-types": { rule: csv },
 };
 
@@ -405,8 +409,8 @@ test.describe("member privacy", () => {
     }
     // The overview filtered on another developer shows none of their figures.
     const overview = await ask("member", "GET", `/?range=all&developer=${world.other}`);
+    expect(overview.status).toBe(404);
     expect(overview.text).not.toContain(world.otherSession.name);
-    expect(overview.text).toContain(">Not found<");
     const devPage = await ask("member", "GET", `/developers/${world.other}?range=all`);
     expect(devPage.status).toBe(404);
     expect(devPage.text).not.toContain(world.otherSession.name);

@@ -207,9 +207,14 @@ export const readInteractionList = (s: DashboardScope, params: InteractionListPa
 /** A page of the issues the Issues page counts (a member: their own folders' rows only). */
 export const readIssueList = (s: DashboardScope, params: IssueListParams) =>
   listIssues({ db: getDb(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
-/** Filter bar options (a member: only their own folders among the developers). */
-export const readFilterOptions = () => {
+/**
+ * Filter bar options (a member: only their own folders among the developers). With the page's scope, the
+ * page's view is checked first (`forbidden` for a member: another developer's filter, too few people), so
+ * a page refuses before it streams anything.
+ */
+export const readFilterOptions = (s?: DashboardScope) => {
   const a = currentAccess();
+  if (s) scopeMode(a, s.filters, () => groupDevs(keyOf(s), "none").get("") ?? []);
   const o = filterOptions();
   return a.own === null ? o : { ...o, developers: ownOnly(a, o.developers, (d) => d) };
 };

@@ -30,7 +30,7 @@ export default async function OverviewPage({
         title="Overview"
         description={`Is AI assistance paying off? ${describeRange(filters)}, every developer's shared tracker files.`}
       />
-      <FilterBar filters={filters} options={await loadFilterOptions()} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} />
       <div className="mb-4">
         <Suspense fallback={null}>
           <CompareWidget scope={scope} />

@@ -68,7 +68,7 @@ export default async function DevelopersPage({
         title="Developers"
         description={`${describeRange(filters)}. Gaps and friction are computed on each developer's own timeline.`}
       />
-      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["developer"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} hide={["developer"]} />
       <div className="flex flex-col gap-4">
         <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
           <ComparisonTable

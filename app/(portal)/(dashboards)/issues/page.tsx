@@ -28,7 +28,7 @@ export default async function IssuesPage({
         title="Issues"
         description={`${describeRange(filters)}. Problems agents flagged with flag_ai_issue.`}
       />
-      <FilterBar filters={filters} options={await loadFilterOptions()} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Suspense fallback={<WidgetSkeleton />}>
           <IssuesWidget scope={scope} linkToIssues={false} />

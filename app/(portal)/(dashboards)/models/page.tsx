@@ -59,7 +59,7 @@ export default async function ModelsPage({
   return (
     <>
       <PageHeader title="Models" description={describeRange(filters)} />
-      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["model"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} hide={["model"]} />
       <div className="flex flex-col gap-4">
         <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
           <ComparisonTable

@@ -59,7 +59,7 @@ export default async function ProjectsPage({
   return (
     <>
       <PageHeader title="Projects" description={describeRange(filters)} />
-      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["project"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} hide={["project"]} />
       <div className="flex flex-col gap-4">
         <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
           <ComparisonTable

@@ -29,7 +29,7 @@ export default async function TaskTypesPage({
         title="Task types"
         description={`${describeRange(filters)}. What kind of work AI assistance pays off on.`}
       />
-      <FilterBar filters={filters} options={await loadFilterOptions()} hide={["task"]} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} hide={["task"]} />
       <div className="flex flex-col gap-4">
         <Suspense key={`${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
           <ComparisonTable

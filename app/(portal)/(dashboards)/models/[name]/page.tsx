@@ -29,14 +29,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ModelPage({ params, searchParams }: Props) {
   const { value, segment } = await modelOf(params);
   const sp = await searchParams;
+  const scope = scopeFromSearchParams(sp, { model: value });
   return (
     <DimensionDetail
       kind="model"
       value={value}
       segment={segment}
-      scope={scopeFromSearchParams(sp, { model: value })}
+      scope={scope}
       sort={comparisonSortFrom(sp)}
-      options={await loadFilterOptions()}
+      options={await loadFilterOptions(scope)}
     />
   );
 }

@@ -32,14 +32,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { value, segment } = await projectOf(params);
   const sp = await searchParams;
+  const scope = scopeFromSearchParams(sp, { project: value });
   return (
     <DimensionDetail
       kind="project"
       value={value}
       segment={segment}
-      scope={scopeFromSearchParams(sp, { project: value })}
+      scope={scope}
       sort={comparisonSortFrom(sp)}
-      options={await loadFilterOptions()}
+      options={await loadFilterOptions(scope)}
     />
   );
 }
