@@ -1,4 +1,5 @@
 import { Badge, Card } from "@tremor/react";
+import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { utcDateTime as dateTime } from "@/app/_components/format";
@@ -6,10 +7,13 @@ import { PageHeader } from "@/app/_components/page-header";
 import { can } from "@/lib/auth/roles";
 import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
 import { listApiTokens } from "@/lib/auth/tokens";
+import { getCustomPriceRows, PRICE_CSV_COLUMNS, priceRowsToCsv } from "@/lib/pricing-settings";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
 import { getDb, getSettings } from "@/lib/server/data";
 import { ApiTokensTable } from "./api-tokens-table";
+import { PriceTable } from "./price-table";
+import { PricingForm } from "./pricing-form";
 import { AssumptionsForm, CreateTokenForm, MethodSettingsForm, SyncSettingsForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -138,6 +142,21 @@ export default async function SettingsPage() {
               Sources are flagged stale after {settings.staleAfterDays} days without a change. Members see
               other people only in groups of at least {settings.minGroupSize}.
             </p>
+          )}
+        </Section>
+
+        <Section
+          title="Model prices"
+          description="What measured token usage costs (Spend page, and the ROI method's spend where usage exists). USD per million tokens; a model without a price is listed as unpriced, never counted as $0."
+        >
+          <PriceTable rows={DEFAULT_PRICE_ROWS} />
+          {isAdmin ? (
+            <PricingForm
+              csv={priceRowsToCsv(getCustomPriceRows({ db: getDb() }))}
+              header={PRICE_CSV_COLUMNS.join(",")}
+            />
+          ) : (
+            <p className="text-tremor-default text-tremor-content">Only an admin can add or change prices.</p>
           )}
         </Section>
 

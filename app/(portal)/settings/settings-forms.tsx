@@ -9,7 +9,7 @@ import {
   saveSyncSettings,
 } from "./actions";
 
-const IDLE: FormState = { status: "idle", message: "" };
+export const IDLE: FormState = { status: "idle", message: "" };
 
 const inputClass =
   "block w-full rounded-tremor-default border border-tremor-border bg-tremor-background px-3 py-2 text-tremor-default text-tremor-content-strong shadow-tremor-input tabular-nums focus:border-tremor-brand focus:ring-2 focus:ring-tremor-brand-muted focus:outline-none aria-[invalid=true]:border-rose-500";
@@ -87,7 +87,7 @@ type AssumptionValues = {
 };
 
 /** The save button of a settings form with the outcome of the last save beside it. */
-function SubmitRow({ pending, state, label }: { pending: boolean; state: FormState; label: string }) {
+export function SubmitRow({ pending, state, label }: { pending: boolean; state: FormState; label: string }) {
   return (
     <div className="flex flex-wrap items-center gap-4">
       <button type="submit" disabled={pending} className={buttonClass}>
