@@ -27,20 +27,68 @@ export interface EstimationBreakdown {
 type Groups = Record<"all" | "task" | "dev", Map<string | number, EstimationAccuracy>>;
 
 /**
- * One developer's readings, one entry per session estimation accuracy reads — the same readings as
- * calculateEstimationAccuracy (completed, duration > 0; initial falls back to the legacy human estimate
- * (nullish); a final of 0 or null is "not given"): the task type, initial / actual and final / actual
- * (NaN when not given) and the absolute error of the initial against the final estimate (NaN unless both).
+ * What estimation accuracy needs of a group of sessions: the readings' counts and sums and every
+ * initial / actual and final / actual ratio, sorted (for the medians). The readings are those of
+ * calculateEstimationAccuracy: completed, duration > 0; initial falls back to the legacy human estimate
+ * (nullish); a final of 0 or null is "not given"; the absolute error of initial against final needs both.
  */
-interface Readings {
-  task: string[];
+interface Sums {
+  considered: number;
   initial: Float64Array;
   final: Float64Array;
-  ape: Float64Array;
+  initialSum: number;
+  finalSum: number;
+  apeN: number;
+  apeSum: number;
 }
 
-function readings(input: FilteredInput, dev: number, scope: { sql: string; params: unknown[] }): Readings {
-  const rows = all<{ t: string; ri: number | null; rf: number | null; ape: number | null }>(
+/** One developer's sums: overall and per task type. */
+interface DeveloperSums {
+  dev: number;
+  all: Sums;
+  byTask: Map<string, Sums>;
+}
+
+type Reading = { t: string; ri: number | null; rf: number | null; ape: number | null };
+
+function sumsOf(rows: readonly Reading[]): Sums {
+  const initial: number[] = [];
+  const final: number[] = [];
+  let initialSum = 0;
+  let finalSum = 0;
+  let apeN = 0;
+  let apeSum = 0;
+  for (const r of rows) {
+    if (r.ri !== null) {
+      initial.push(r.ri);
+      initialSum += r.ri;
+    }
+    if (r.rf !== null) {
+      final.push(r.rf);
+      finalSum += r.rf;
+    }
+    if (r.ape !== null) {
+      apeN += 1;
+      apeSum += r.ape;
+    }
+  }
+  return {
+    considered: rows.length,
+    initial: Float64Array.from(initial).sort(),
+    final: Float64Array.from(final).sort(),
+    initialSum,
+    finalSum,
+    apeN,
+    apeSum,
+  };
+}
+
+function developerSums(
+  input: FilteredInput,
+  dev: number,
+  scope: { sql: string; params: unknown[] },
+): DeveloperSums {
+  const rows = all<Reading>(
     input.db,
     `WITH b AS (
        SELECT s.task_type AS t, s.duration_minutes AS d,
@@ -52,91 +100,73 @@ function readings(input: FilteredInput, dev: number, scope: { sql: string; param
      FROM b`,
     [...scope.params, { dev }],
   );
-  const col = (pick: (r: (typeof rows)[number]) => number | null) =>
-    Float64Array.from(rows, (r) => pick(r) ?? Number.NaN);
-  return {
-    task: rows.map((r) => r.t),
-    initial: col((r) => r.ri),
-    final: col((r) => r.rf),
-    ape: col((r) => r.ape),
-  };
+  const perTask = new Map<string, Reading[]>();
+  for (const r of rows) {
+    const list = perTask.get(r.t) ?? [];
+    list.push(r);
+    perTask.set(r.t, list);
+  }
+  return { dev, all: sumsOf(rows), byTask: new Map([...perTask].map(([t, list]) => [t, sumsOf(list)])) };
 }
 
-/** Counts, sums and medians of one group's readings, turned into figures by the stats package. */
-class GroupAcc {
-  considered = 0;
-  initial: number[] = [];
-  final: number[] = [];
-  apeN = 0;
-  apeSum = 0;
-  add(r: Readings, i: number): void {
-    this.considered += 1;
-    const ri = r.initial[i] ?? Number.NaN;
-    const rf = r.final[i] ?? Number.NaN;
-    const ape = r.ape[i] ?? Number.NaN;
-    if (!Number.isNaN(ri)) this.initial.push(ri);
-    if (!Number.isNaN(rf)) this.final.push(rf);
-    if (!Number.isNaN(ape)) {
-      this.apeN += 1;
-      this.apeSum += ape;
-    }
+/** The figures of several developers' sums taken together (medians over the merged sorted ratios). */
+function figuresOf(parts: readonly Sums[]): EstimationAccuracy {
+  const stat = (pick: (p: Sums) => Float64Array, sum: (p: Sums) => number) => {
+    const values =
+      parts.length === 1 ? (parts[0] ? pick(parts[0]) : new Float64Array()) : concatSorted(parts.map(pick));
+    const n = values.length;
+    // The middle value, or the mean of the two middle values (as SQL's avg() over them).
+    const median =
+      n === 0
+        ? null
+        : n % 2
+          ? (values[(n - 1) / 2] ?? null)
+          : ((values[n / 2 - 1] ?? 0) + (values[n / 2] ?? 0)) / 2;
+    return { count: n, sum: parts.reduce((a, p) => a + sum(p), 0), median };
+  };
+  return estimationAccuracyFromAggregates({
+    considered: parts.reduce((a, p) => a + p.considered, 0),
+    initial: stat(
+      (p) => p.initial,
+      (p) => p.initialSum,
+    ),
+    final: stat(
+      (p) => p.final,
+      (p) => p.finalSum,
+    ),
+    ape: { count: parts.reduce((a, p) => a + p.apeN, 0), sum: parts.reduce((a, p) => a + p.apeSum, 0) },
+  });
+}
+
+function concatSorted(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays.reduce((a, x) => a + x.length, 0));
+  let at = 0;
+  for (const x of arrays) {
+    out.set(x, at);
+    at += x.length;
   }
-  figures(): EstimationAccuracy {
-    const stat = (values: number[]) => {
-      values.sort((a, b) => a - b);
-      const n = values.length;
-      // The middle value, or the mean of the two middle values (as SQL's avg() over them).
-      const median =
-        n === 0
-          ? null
-          : n % 2
-            ? (values[(n - 1) / 2] ?? null)
-            : ((values[n / 2 - 1] ?? 0) + (values[n / 2] ?? 0)) / 2;
-      return { count: n, sum: values.reduce((a, v) => a + v, 0), median };
-    };
-    return estimationAccuracyFromAggregates({
-      considered: this.considered,
-      initial: stat(this.initial),
-      final: stat(this.final),
-      ape: { count: this.apeN, sum: this.apeSum },
-    });
-  }
+  return out.sort();
 }
 
 /**
  * The whole selection, and by task type and developer when `breakdowns`: each developer's readings are
- * read once and cached under their data version (per-developer.ts); counts, sums and medians are taken
- * over the readings in memory.
+ * read once and their sums and sorted ratios kept under their data version (per-developer.ts).
  */
 function byGroups(input: FilteredInput, breakdowns: boolean): Groups {
   const scope = sessionScope(input.filters, queryWindow(input));
-  const devs = perDeveloper(input.db, "estimation", [scope], input.filters.developer, (dev) => ({
-    dev,
-    r: readings(input, dev, scope),
-  }));
-  const accs: Record<"all" | "task" | "dev", Map<string | number, GroupAcc>> = {
-    all: new Map(),
-    task: new Map(),
-    dev: new Map(),
-  };
-  const at = (g: "all" | "task" | "dev", k: string | number) => {
-    let a = accs[g].get(k);
-    if (!a) {
-      a = new GroupAcc();
-      accs[g].set(k, a);
-    }
-    return a;
-  };
-  for (const { dev, r } of devs) {
-    for (let i = 0; i < r.task.length; i++) {
-      at("all", "").add(r, i);
-      if (!breakdowns) continue;
-      at("task", r.task[i] ?? "").add(r, i);
-      at("dev", dev).add(r, i);
-    }
-  }
+  const devs = perDeveloper(input.db, "estimation", [scope], input.filters.developer, (dev) =>
+    developerSums(input, dev, scope),
+  );
   const out: Groups = { all: new Map(), task: new Map(), dev: new Map() };
-  for (const g of ["all", "task", "dev"] as const) for (const [k, a] of accs[g]) out[g].set(k, a.figures());
+  const withData = devs.filter((d) => d.all.considered > 0);
+  if (withData.length) out.all.set("", figuresOf(withData.map((d) => d.all)));
+  if (!breakdowns) return out;
+  const tasks = new Map<string, Sums[]>();
+  for (const d of withData) {
+    out.dev.set(d.dev, figuresOf([d.all]));
+    for (const [t, sums] of d.byTask) tasks.set(t, [...(tasks.get(t) ?? []), sums]);
+  }
+  for (const [t, parts] of tasks) out.task.set(t, figuresOf(parts));
   return out;
 }
 
