@@ -50,7 +50,7 @@ async function main() {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     const t = performance.now();
-    const r = await scanRoot(db, root);
+    const r = await scanRoot({ db, root });
     const ms = performance.now() - t;
     h.disable();
     clearInterval(tick);

@@ -63,6 +63,11 @@ export function placeWorkedExample(root: string, developer: string, sub = ""): v
 /** One ingest pass over `root` with a fixed clock. */
 export async function ingest(env: TestEnv, nowMs = Date.UTC(2026, 2, 10)): Promise<void> {
   // The generator's symlink mess links a folder outside the root in (`<root>.external`): allowed here.
-  const r = await scanRoot(env.db, env.root, { now: () => nowMs, extraRoots: [`${env.root}.external`] });
+  const r = await scanRoot({
+    db: env.db,
+    root: env.root,
+    now: () => nowMs,
+    extraRoots: [`${env.root}.external`],
+  });
   if (r.rootError) throw new Error(r.rootError);
 }

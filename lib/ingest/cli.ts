@@ -117,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "scan") {
       const tty = process.stderr.isTTY && !args.values.json;
-      const result = await scanRoot(db, root, { maxFileBytes, onProgress: tty ? progressBar : undefined });
+      const result = await scanRoot({ db, root, maxFileBytes, onProgress: tty ? progressBar : undefined });
       if (tty) process.stderr.write("\n");
       if (result.rootError) {
         process.stderr.write(`${result.rootError}\n`);

@@ -16,6 +16,7 @@ export { classifyFileName, isSystemFileName, TRACKER_KINDS } from "./file-names"
 export {
   DEFAULT_MAX_FILE_BYTES,
   type FileOutcome,
+  type ScanInput,
   type ScanOptions,
   type ScanResult,
   scanRoot,

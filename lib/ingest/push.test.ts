@@ -121,7 +121,7 @@ describe("push ingest", () => {
     mkdirSync(path.join(sb.root, "bob"), { recursive: true });
     writeFileSync(path.join(sb.root, "bob", "sessions.json"), JSON.stringify({ b1: sessionRecord("b1") }));
     await push(payload());
-    const scan = await scanRoot(sb.db, sb.root, { now: () => NOW_MS });
+    const scan = await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS });
     expect(scan.filesRemoved).toBe(0);
     expect(count("sessions")).toBe(3);
   });

@@ -20,6 +20,13 @@ export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 /** Default size above which a file is refused (256 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
+/** The one argument of {@link scanRoot}: the database, the shared root, and the pass's options. */
+export interface ScanInput extends ScanOptions {
+  db: PortalDb;
+  /** The shared data root (folder of developer folders). */
+  root: string;
+}
+
 /** Options of {@link scanRoot}. */
 export interface ScanOptions {
   /** What started the pass (recorded on the ingest run). */
@@ -124,7 +131,8 @@ function isDbError(e: unknown): boolean {
  * Ingests everything below `root` that changed since the last pass. Never throws for file-system or
  * data problems (they are recorded per file); throws only on programmer errors or a broken DB.
  */
-export async function scanRoot(db: PortalDb, root: string, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanRoot(options: ScanInput): Promise<ScanResult> {
+  const { db, root } = options;
   const now = options.now ?? Date.now;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const store = options.store ?? storeFor(db);

@@ -123,7 +123,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     try {
       let result: ScanResult;
       try {
-        result = await scanRoot(options.db, root, {
+        result = await scanRoot({
+          db: options.db,
+          root,
           trigger,
           store,
           maxFileBytes: options.maxFileBytes,
