@@ -31,44 +31,55 @@ describe("one date and time style (UTC, 24-hour, day month year)", () => {
   });
 });
 
+// Each table row: the value in, the text out (written by hand).
 describe("compact large numbers", () => {
-  it("keeps numbers below 10,000 whole, with separators", () => {
-    expect(compact(0)).toBe("0");
-    expect(compact(9_999)).toBe("9,999");
-    expect(compact(-1_234)).toBe("-1,234");
+  it.each([
+    [0, "0"],
+    [9_999, "9,999"],
+    [-1_234, "-1,234"],
+  ])("keeps %d whole, with separators", (value, text) => {
+    expect(compact(value)).toBe(text);
   });
 
-  it("shortens from 10,000 on", () => {
-    expect(compact(12_345)).toBe("12.3k");
-    expect(compact(999_949)).toBe("999.9k");
-    expect(compact(1_234_567)).toBe("1.2M");
-    expect(compact(3_400_000_000)).toBe("3.4B");
-    expect(compact(-45_600)).toBe("-45.6k");
+  it.each([
+    [12_345, "12.3k"],
+    [999_949, "999.9k"],
+    [1_234_567, "1.2M"],
+    [3_400_000_000, "3.4B"],
+    [-45_600, "-45.6k"],
+  ])("shortens %d (from 10,000 on)", (value, text) => {
+    expect(compact(value)).toBe(text);
   });
 
-  it("money likewise", () => {
-    expect(compactUsd(66_370.12)).toBe("$66.4k");
-    expect(compactUsd(1_234.5)).toBe("$1,234.50");
-    expect(compactUsd(-2_500_000)).toBe("-$2.5M");
+  it.each([
+    [66_370.12, "$66.4k"],
+    [1_234.5, "$1,234.50"],
+    [-2_500_000, "-$2.5M"],
+  ])("money likewise: %d", (value, text) => {
+    expect(compactUsd(value)).toBe(text);
   });
 });
 
 describe("compact hours (KPI cards)", () => {
-  it("one decimal below 10,000 h, compact from there on", () => {
-    expect(compactHours(9_999.94)).toBe("9,999.9 h");
-    expect(compactHours(12_345.6)).toBe("12.3k h");
-    expect(compactHours(-45_600)).toBe("-45.6k h");
+  it.each([
+    [9_999.94, "9,999.9 h"],
+    [12_345.6, "12.3k h"],
+    [-45_600, "-45.6k h"],
+  ])("one decimal below 10,000 h, compact from there on: %d", (value, text) => {
+    expect(compactHours(value)).toBe(text);
   });
 });
 
 describe("durations as h/min", () => {
-  it("reads minutes below an hour, hours and minutes above", () => {
-    expect(minutes(0)).toBe("0 min");
-    expect(minutes(45)).toBe("45 min");
-    expect(minutes(59.6)).toBe("1 h");
-    expect(minutes(60)).toBe("1 h");
-    expect(minutes(90)).toBe("1 h 30 min");
-    expect(minutes(125.4)).toBe("2 h 5 min");
-    expect(minutes(26 * 60 + 1)).toBe("26 h 1 min");
+  it.each([
+    [0, "0 min"],
+    [45, "45 min"],
+    [59.6, "1 h"],
+    [60, "1 h"],
+    [90, "1 h 30 min"],
+    [125.4, "2 h 5 min"],
+    [26 * 60 + 1, "26 h 1 min"],
+  ])("reads %d minutes as minutes below an hour, hours and minutes above", (value, text) => {
+    expect(minutes(value)).toBe(text);
   });
 });

@@ -126,6 +126,7 @@ export function roiMethodOracle(input: {
     const valueUsd = r2(hoursSaved * s.rate);
     const deliveredUsd = r2(deliveredHours * s.rate);
     const netUsd = r2(valueUsd - spendUsd);
+    // Deliberately the method's case fields again, computed here independently (an oracle, not a copy).
     return {
       deliveredHours,
       developerHours,
