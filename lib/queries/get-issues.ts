@@ -107,15 +107,25 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
         .map(([k, count]) => ({ key: k, count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
     };
-    const latest = all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number }>(
-      input.db,
-      `SELECT d.name AS developer, x.session_id AS sessionId,
-         (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
-         x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved
-       FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
-       ORDER BY x.ts_ms DESC LIMIT ?`,
-      [...plain.params, input.latestLimit ?? 25],
-    );
+    // The latest of each developer (cached with their counts), then the latest of those.
+    const limit = input.latestLimit ?? 25;
+    const latest = perDeveloper(input.db, "issuesLatest", [plain, limit], input.filters.developer, (dev) =>
+      all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }>(
+        input.db,
+        `SELECT d.name AS developer, x.session_id AS sessionId,
+           (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
+           x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved, x.ts_ms AS ts
+         FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
+           AND x.developer_id = @dev
+         ORDER BY x.ts_ms DESC LIMIT ?`,
+        [...plain.params, limit, { dev }],
+      ),
+    )
+      .flat()
+      // SQL's DESC puts NULL times last.
+      .sort((a, b) => (b.ts ?? Number.NEGATIVE_INFINITY) - (a.ts ?? Number.NEGATIVE_INFINITY))
+      .slice(0, limit)
+      .map(({ ts: _ts, ...l }) => l);
     return {
       summary: summarizeIssueCounts(groups),
       open: groups.reduce((a, g) => a + g.open, 0),
