@@ -88,7 +88,7 @@ export default async function SpendPage({
   return (
     <>
       <PageHeader title="Spend" description={describeRange(scope.filters)} />
-      <FilterBar filters={scope.filters} options={await loadFilterOptions()} hide={["task", "outcome"]} />
+      <FilterBar filters={scope.filters} options={await loadFilterOptions(scope)} hide={["task", "outcome"]} />
       <div className="flex flex-col gap-4">
         <Suspense fallback={<TableSkeleton />}>
           <SpendWidgets scope={scope} />
