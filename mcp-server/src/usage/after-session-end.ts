@@ -3,6 +3,10 @@
  * usage.json — after the reply has gone out, in the background, one run per data folder at a time (an
  * end arriving during a run queues one more run). A failure is logged on stderr and costs nothing else.
  * `AI_TRACKER_USAGE=off` in the server's environment turns it off (the `usage` command still works).
+ *
+ * A shutdown does not wait for a run (it is not in `ctx.background`, so git capture is never queued
+ * behind a long first extraction): a run cut off leaves the files as they were (atomic writes; a lock
+ * left by the dead process is recovered), and the next run reads the same lines again.
  */
 import { homedir } from "node:os";
 import type { TrackerContext } from "../service/context.js";
@@ -24,8 +28,6 @@ interface FolderRuns {
   again: boolean;
 }
 const folders = new Map<string, FolderRuns>();
-/** Runs in flight (all folders), for a shutdown that wants to let them finish. */
-const inFlight = new Set<Promise<void>>();
 
 function start(ctx: TrackerContext, env: NodeJS.ProcessEnv, state: FolderRuns): void {
   state.busy = true;
@@ -46,9 +48,7 @@ function start(ctx: TrackerContext, env: NodeJS.ProcessEnv, state: FolderRuns): 
       log(`usage: extraction failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   })();
-  inFlight.add(run);
   void run.finally(() => {
-    inFlight.delete(run);
     state.busy = false;
     if (state.again) {
       state.again = false;
@@ -70,19 +70,4 @@ export function usageAfterSessionEnd(ctx: TrackerContext, env: NodeJS.ProcessEnv
   }
   if (state.busy) state.again = true;
   else start(ctx, env, state);
-}
-
-/** Resolves when the runs in flight have finished, or after `boundMs` (false then). */
-export async function settleUsageRuns(boundMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), boundMs);
-  });
-  const done = (async () => {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    return true;
-  })();
-  const result = await Promise.race([done, timeout]);
-  clearTimeout(timer);
-  return result;
 }
