@@ -19,8 +19,12 @@ import { perConnection } from "@/lib/db/connection-cache";
 import { memo } from "./memo";
 import { all, conn } from "./scope";
 
-/** Cached developer partials kept per connection before the least recently used are dropped. */
-const MAX_PARTIALS = 20_000;
+/**
+ * Cached developer partials kept per connection before the least recently used are dropped: about 6
+ * scopes × 15 passes × 50 developers. A preset range moves with the request time (by the minute), so
+ * older windows' partials are never asked for again and age out.
+ */
+const MAX_PARTIALS = 5_000;
 
 const partialsOf = perConnection((): Map<string, { version: string; value: unknown }> => new Map());
 
