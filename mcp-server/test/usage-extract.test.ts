@@ -12,6 +12,7 @@ import { parseUsageFile, type UsageRecord } from "../src/contract/index.js";
 import { extractUsage } from "../src/usage/extract.js";
 import {
   appendRaw,
+  type ClaudeUsage,
   claudeAssistant,
   claudeFile,
   claudeUser,
