@@ -23,6 +23,7 @@ let manifest: TeamFolderManifest;
 
 beforeAll(async () => {
   env = makeTestEnv();
+  // Like the other read-model tests' setup, other inputs: five developers, so rows of 1–4 others exist.
   manifest = makeTeamFolder({
     root: env.root,
     seed: 5,
