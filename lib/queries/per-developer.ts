@@ -20,11 +20,12 @@ import { memo } from "./memo";
 import { all, conn } from "./scope";
 
 /**
- * Cached developer partials kept per connection before the least recently used are dropped: about 6
- * scopes × 15 passes × 50 developers. A preset range moves with the request time (by the minute), so
- * older windows' partials are never asked for again and age out.
+ * Cached developer partials kept per connection before the least recently used are dropped: about four
+ * scopes × 25 passes per developer (at least 5,000). A preset range moves with the request time (by the
+ * minute), so older windows' partials are never asked for again and age out.
  */
-const MAX_PARTIALS = 5_000;
+const PARTIALS_PER_DEVELOPER = 100;
+const MIN_PARTIALS = 5_000;
 
 const partialsOf = perConnection((): Map<string, { version: string; value: unknown }> => new Map());
 
@@ -76,7 +77,7 @@ export function perDeveloper<T>(
       if (hit) cache.delete(key); // re-inserted below: the Map's order is the recency order
       const value = hit && hit.version === version ? (hit.value as T) : compute(id);
       cache.set(key, { version, value });
-      if (cache.size > MAX_PARTIALS) {
+      if (cache.size > Math.max(MIN_PARTIALS, PARTIALS_PER_DEVELOPER * versions.size)) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
