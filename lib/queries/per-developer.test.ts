@@ -1,0 +1,85 @@
+/**
+ * Per-developer partials: after an ingest that changed one developer's file, only that developer's rows
+ * are computed again, and every figure equals what a connection with no cache computes from the same data.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb, type PortalDb } from "@/lib/db/client";
+import { parseFilters } from "@/lib/filters";
+import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { timedSession, writeDeveloper } from "@/test-support/session-records";
+import { getComparison } from "./get-comparison";
+import { getEstimationAccuracy } from "./get-estimation-accuracy";
+import { getFriction } from "./get-friction";
+import { getKpis } from "./get-kpis";
+import { getTrend } from "./get-trend";
+import { perDeveloper } from "./per-developer";
+
+const H = 3_600_000;
+const NOW = Date.UTC(2026, 5, 1, 18);
+const ALL = parseFilters({ range: "all" });
+
+let env: TestEnv;
+const sessions = (dev: string, n: number, estimate: number) =>
+  Array.from({ length: n }, (_, i) =>
+    timedSession({
+      id: `${dev}-${i}`,
+      start: NOW - (i + 1) * 5 * H,
+      end: NOW - (i + 1) * 5 * H + H,
+      estimate,
+    }),
+  );
+
+beforeEach(async () => {
+  env = makeTestEnv();
+  writeDeveloper(env.root, "alice", sessions("alice", 6, 90));
+  writeDeveloper(env.root, "bob", sessions("bob", 4, 120));
+  await ingest(env, NOW);
+});
+afterEach(() => env.cleanup());
+
+/** Every figure the partials feed, for a connection. */
+function figures(db: PortalDb) {
+  const input = { db, filters: ALL, nowMs: NOW };
+  return JSON.stringify({
+    kpis: getKpis(input),
+    comparison: getComparison({ ...input, group: "developer" }),
+    estimation: getEstimationAccuracy(input),
+    friction: getFriction(input),
+    trend: getTrend(input),
+  });
+}
+
+describe("per-developer partials", () => {
+  it("recompute only the developer whose file the ingest changed", async () => {
+    const computed: number[] = [];
+    const read = () =>
+      perDeveloper(env.db, "probe", [], undefined, (dev) => {
+        computed.push(dev);
+        return dev;
+      });
+    read();
+    expect(computed).toHaveLength(2);
+    read();
+    expect(computed).toHaveLength(2); // nothing changed: both from memory
+    writeDeveloper(env.root, "alice", sessions("alice", 7, 90));
+    await ingest(env, NOW + 60_000);
+    read();
+    expect(computed).toHaveLength(3);
+    const alice = computed[2];
+    expect(computed.slice(0, 2)).toContain(alice);
+  });
+
+  it("after a change, every figure equals a fresh connection's", async () => {
+    const before = figures(env.db);
+    writeDeveloper(env.root, "alice", sessions("alice", 8, 45));
+    await ingest(env, NOW + 60_000);
+    const after = figures(env.db);
+    expect(after).not.toBe(before);
+    const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
+    try {
+      expect(after).toBe(figures(fresh));
+    } finally {
+      fresh.$client.close();
+    }
+  });
+});
