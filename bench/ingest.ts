@@ -158,23 +158,13 @@ async function phaseFloor(root: string, dbPath: string): Promise<PhaseResult> {
           // Positional binds written out per kind, like the store's HELD_KINDS inserts: a values array per
           // row would cost the floor what the store does not pay (~20 % of applying rows).
           if (f.kind === "interactions") {
+            // biome-ignore format: the values in the INSERT's column order, one line per group (as merge.ts)
             insInteraction.run(
-              dev,
-              str(r.session_id),
-              str(r.timestamp),
-              0,
-              ++seq,
-              str(r.prompt),
-              str(r.response_summary),
-              numv(r.effectiveness_rating),
-              numv(r.iteration_count),
+              dev, str(r.session_id), str(r.timestamp), 0, ++seq,
+              str(r.prompt), str(r.response_summary), numv(r.effectiveness_rating), numv(r.iteration_count),
               JSON.stringify(r.tools_used ?? []),
-              numv(r.tokens_in) ?? 0,
-              numv(r.tokens_out) ?? 0,
-              numv(r.cache_hit_rate) ?? 0,
-              numv(r.cached_tokens) ?? 0,
-              numv(r.new_tokens) ?? 0,
-              numv(r.context_pct) ?? 0,
+              numv(r.tokens_in) ?? 0, numv(r.tokens_out) ?? 0, numv(r.cache_hit_rate) ?? 0,
+              numv(r.cached_tokens) ?? 0, numv(r.new_tokens) ?? 0, numv(r.context_pct) ?? 0,
             );
           } else if (f.kind === "issues") {
             insIssue.run(
@@ -190,22 +180,12 @@ async function phaseFloor(root: string, dbPath: string): Promise<PhaseResult> {
               "",
             );
           } else {
+            // biome-ignore format: the values in the INSERT's column order, one line per group (as merge.ts)
             insRequest.run(
-              dev,
-              str(r.id),
-              str(r.timestamp),
-              0,
-              str(r.model),
-              str(r.type),
-              numv(r.tokens_in) ?? 0,
-              numv(r.tokens_out) ?? 0,
-              numv(r.cache_hit_rate) ?? 0,
-              numv(r.cached_tokens) ?? 0,
-              numv(r.new_tokens) ?? 0,
-              numv(r.context_pct) ?? 0,
-              "",
-              "",
-              "",
+              dev, str(r.id), str(r.timestamp), 0, str(r.model), str(r.type),
+              numv(r.tokens_in) ?? 0, numv(r.tokens_out) ?? 0, numv(r.cache_hit_rate) ?? 0,
+              numv(r.cached_tokens) ?? 0, numv(r.new_tokens) ?? 0, numv(r.context_pct) ?? 0,
+              "", "", "",
             );
           }
           rows++;
