@@ -147,6 +147,48 @@ describe("getSpend", () => {
   });
 });
 
+describe("usage joined to the recorded sessions", () => {
+  it("splits the spend into matched, another project's session, and no session", async () => {
+    const { sessionRecord } = await import("@/test-support/ingest");
+    write("alice/payments-api/usage.json", [
+      rec({ hour: "2026-11-30T10:00:00Z", input_tokens: 1_000_000 }), // $3.00, inside a1 → matched
+      rec({ hour: "2026-10-06T09:00:00Z", conversation_id: "c2", cache_read_tokens: 10_000_000 }), // $3.00, no session
+    ]);
+    write("bob/usage.json", [
+      rec({
+        hour: "2026-11-12T15:00:00Z",
+        conversation_id: "x1",
+        model: "gpt-5-codex",
+        input_tokens: 800_000,
+      }), // $1.00
+    ]);
+    const session = (id: string, project: string, start: string, end: string) =>
+      sessionRecord(id, { project, start_time: start, end_time: end });
+    mkdirSync(path.join(sb.root, "bob"), { recursive: true });
+    writeFileSync(
+      path.join(sb.root, "alice/payments-api/sessions.json"),
+      JSON.stringify({
+        a1: session("a1", "payments-api", "2026-11-30T09:30:00+00:00", "2026-11-30T10:30:00+00:00"),
+      }),
+    );
+    // Bob's tracker calls the project "mobile-app"; his agent ran in a folder named "payments-api".
+    writeFileSync(
+      path.join(sb.root, "bob/sessions.json"),
+      JSON.stringify({
+        b1: session("b1", "mobile-app", "2026-11-12T14:00:00+00:00", "2026-11-12T16:00:00+00:00"),
+      }),
+    );
+    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW });
+    const { matching } = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
+    expect([matching.matched.costUsd, matching.otherProject.costUsd, matching.noSession.costUsd]).toEqual([
+      3, 1, 3,
+    ]);
+    expect([matching.matched.requests, matching.otherProject.requests, matching.noSession.requests]).toEqual([
+      1, 1, 1,
+    ]);
+  });
+});
+
 describe("the ROI method on measured spend", () => {
   it("charges a developer with extracted usage that usage instead of a seat; the others keep their seat", async () => {
     const { getRoiMethod } = await import("./get-roi-method");

@@ -49,6 +49,18 @@ export interface CacheEfficiency {
   savedUsd: number | null;
 }
 
+/**
+ * How the usage relates to the recorded sessions: `matched` overlaps a session of the same developer and
+ * project in time; `otherProject` overlaps only sessions of another project (the agent's working folder
+ * is named differently from the tracker's project); `noSession` overlaps no session of the developer at
+ * all (work the agent did without a tracked session).
+ */
+export interface SpendMatching {
+  matched: SpendFigures;
+  otherProject: SpendFigures;
+  noSession: SpendFigures;
+}
+
 /** The spend report of one view. */
 export interface SpendReport {
   period: TimeWindow | null;
@@ -60,6 +72,8 @@ export interface SpendReport {
   /** Models with usage no price row covers: list them, add a price in Settings. */
   unpricedModels: string[];
   cache: CacheEfficiency[];
+  /** The usage joined to the recorded sessions, and what is unmatched and why. */
+  matching: SpendMatching;
 }
 
 interface DayRow {
@@ -126,6 +140,33 @@ function grouped(map: Map<string, Acc>): SpendGroup[] {
   return [...map]
     .map(([key, acc]) => ({ key, ...finish(acc) }))
     .sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.key.localeCompare(b.key));
+}
+
+/** A session overlaps a usage record: same developer, start ≤ its last request, end ≥ its first. */
+const OVERLAPS = (project: boolean) => `EXISTS (SELECT 1 FROM sessions s WHERE s.developer_id = r.developer_id
+  ${project ? "AND s.project = r.project" : ""}
+  AND s.start_ms <= r.last_ms AND s.start_ms >= r.first_ms - ${7 * DAY_MS}
+  AND coalesce(s.end_ms, s.start_ms) >= r.first_ms)`;
+
+function matching(db: PortalDb, from: SqlPart, prices: readonly PriceRow[]): SpendMatching {
+  const rows = all<Omit<DayRow, "developer" | "project"> & { m: keyof SpendMatching }>(
+    db,
+    `SELECT CASE WHEN ${OVERLAPS(true)} THEN 'matched' WHEN ${OVERLAPS(false)} THEN 'otherProject'
+              ELSE 'noSession' END AS m,
+            r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
+     FROM ${from.sql} GROUP BY m, r.model, dayMs`,
+    from.params,
+  );
+  const acc = { matched: zeroFigures(), otherProject: zeroFigures(), noSession: zeroFigures() };
+  for (const row of rows) {
+    const price = findPrice(prices, row.model, new Date(row.dayMs).toISOString().slice(0, 10));
+    add(acc[row.m], { ...row, developer: "", project: "" }, price ? usageCost(row, price) : null);
+  }
+  return {
+    matched: finish(acc.matched),
+    otherProject: finish(acc.otherProject),
+    noSession: finish(acc.noSession),
+  };
 }
 
 /** Input of {@link getSpend}. */
@@ -224,6 +265,7 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
           savedUsd: c.saved === null ? null : pyRound(c.saved, 2),
         }))
         .sort((a, b) => a.model.localeCompare(b.model)),
+      matching: matching(db, from, prices),
     };
   });
 }

@@ -55,6 +55,16 @@ export const spendResponse = defineResponse(
     by_project: z.array(group),
     by_model: z.array(group),
     unpriced_models: z.array(z.string()),
+    matching: z
+      .strictObject({
+        matched: z.strictObject(figures),
+        other_project: z.strictObject(figures),
+        no_session: z.strictObject(figures),
+      })
+      .meta({
+        description:
+          "The usage joined to the recorded sessions: overlapping a session of the same developer and project; only another project's session (the agent's folder is named differently); no session at all",
+      }),
     cache: z.array(
       z.strictObject({
         model: z.string(),
@@ -77,6 +87,11 @@ export const spendResponse = defineResponse(
     by_project: c.spend.byProject.map((g) => ({ key: g.key, ...figuresDto(g) })),
     by_model: c.spend.byModel.map((g) => ({ key: g.key, ...figuresDto(g) })),
     unpriced_models: [...c.spend.unpricedModels],
+    matching: {
+      matched: figuresDto(c.spend.matching.matched),
+      other_project: figuresDto(c.spend.matching.otherProject),
+      no_session: figuresDto(c.spend.matching.noSession),
+    },
     cache: c.spend.cache.map((x) => ({
       model: x.model,
       cache_read_pct: x.cacheReadPct,

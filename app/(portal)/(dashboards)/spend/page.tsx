@@ -7,6 +7,7 @@ import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { SpendCacheTable } from "@/app/_components/widgets/spend-cache-table";
 import { SpendGroupTable } from "@/app/_components/widgets/spend-group-table";
 import { SpendLinesTable } from "@/app/_components/widgets/spend-lines-table";
+import { SpendMatchingList } from "@/app/_components/widgets/spend-matching-list";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange } from "@/lib/filters";
 import { int, usd } from "@/lib/format";
@@ -56,6 +57,13 @@ async function SpendWidgets({ scope }: { scope: DashboardScope }) {
           ) : null}
         </p>
       </WidgetCard>
+      <WidgetCard
+        title="Joined to the recorded sessions"
+        description="Usage overlapping a tracked session of the same developer and project in time, and what is left over."
+        testId="spend-matching"
+      >
+        <SpendMatchingList matching={spend.matching} />
+      </WidgetCard>
       {GROUPS.map((g) => (
         <WidgetCard key={g.name} title={`Per ${g.name}`} testId={`spend-by-${g.name}`}>
           <SpendGroupTable
@@ -88,7 +96,11 @@ export default async function SpendPage({
   return (
     <>
       <PageHeader title="Spend" description={describeRange(scope.filters)} />
-      <FilterBar filters={scope.filters} options={await loadFilterOptions(scope)} hide={["task", "outcome"]} />
+      <FilterBar
+        filters={scope.filters}
+        options={await loadFilterOptions(scope)}
+        hide={["task", "outcome"]}
+      />
       <div className="flex flex-col gap-4">
         <Suspense fallback={<TableSkeleton />}>
           <SpendWidgets scope={scope} />
