@@ -22,6 +22,7 @@ import {
 import type { PortalDb } from "@/lib/db/client";
 import { PortalError } from "@/lib/errors";
 import { all, get } from "./scope";
+import { type SessionGitView, sessionGitView } from "./session-git-view";
 import {
   DEFAULT_MAX_SESSION_MINUTES,
   elapsedMinutes,
@@ -98,6 +99,8 @@ export interface SessionDetail {
       effortScore: number;
     }[];
   };
+  /** Git evidence the recorder wrote (commits, shipped status); null when the record has none. */
+  git: SessionGitView | null;
   /** Files (relative to the root) that hold a version of this session; the first is the winner. */
   files: { relPath: string; winner: boolean }[];
   /**
@@ -251,6 +254,7 @@ export function getSessionDetail(input: {
     interactions,
     issues,
     codeMetrics: { summary: summarizeCodeMetrics([session]), functions },
+    git: sessionGitView(session),
     files,
     liveness:
       state === null || input.nowMs === undefined

@@ -6,11 +6,9 @@
 import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { recordSession } from "@/test-support/recorder-cli";
-import { getSessionDetail } from "./get-session-detail";
-import { listSessions, sessionTableParamsSchema } from "./list-sessions";
+import { detailOfSession } from "@/test-support/session-detail";
 
 const PROMPT = "Refactor the billing job; the key is sk-live-0123456789 — keep it secret ✓";
 const SUMMARY = "Split the job into three steps";
@@ -39,17 +37,7 @@ function record(dev: string, level: "full" | "summary" | "none"): string {
   });
 }
 
-function detailOf(env: TestEnv, sessionId: string) {
-  const page = listSessions({
-    db: env.db,
-    filters: parseFilters({ range: "all" }),
-    nowMs: NOW,
-    params: sessionTableParamsSchema.parse({}),
-  });
-  const row = page.rows.find((r) => r.sessionId === sessionId);
-  if (!row) throw new Error(`no row for ${sessionId}`);
-  return getSessionDetail({ db: env.db, id: row.id, nowMs: NOW });
-}
+const detailOf = (env: TestEnv, sessionId: string) => detailOfSession(env, sessionId, NOW);
 
 describe("withheld prompts and summaries", () => {
   it("none: the page gets each text's length instead of the text; counts are unchanged", async () => {

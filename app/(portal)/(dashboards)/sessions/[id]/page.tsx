@@ -7,6 +7,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { EstimateVsActual } from "@/app/_components/session-detail/estimate-vs-actual";
 import { InteractionTimeline } from "@/app/_components/session-detail/interaction-timeline";
 import { SessionCodeMetrics } from "@/app/_components/session-detail/session-code-metrics";
+import { SessionCommits } from "@/app/_components/session-detail/session-commits";
 import { SessionFacts } from "@/app/_components/session-detail/session-facts";
 import { SessionFullName } from "@/app/_components/session-detail/session-full-name";
 import { SessionIssues } from "@/app/_components/session-detail/session-issues";
@@ -87,6 +88,7 @@ export default async function SessionPage({ params }: Props) {
           <SessionTokens d={d} />
         </div>
         <SessionCodeMetrics d={d} />
+        <SessionCommits d={d} />
         <div className="grid gap-4 lg:grid-cols-2">
           <SessionNotes d={d} />
           <SessionSourceFiles d={d} />

@@ -1,0 +1,18 @@
+/** The session page's DTO of one recorded session, found by its id through the sessions list (as a click would). */
+import { parseFilters } from "@/lib/filters";
+import { getSessionDetail } from "@/lib/queries/get-session-detail";
+import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import type { TestEnv } from "./queries";
+
+/** `getSessionDetail` of the session `sessionId` (all time, at `nowMs`); throws when it is not listed. */
+export function detailOfSession(env: TestEnv, sessionId: string, nowMs: number) {
+  const page = listSessions({
+    db: env.db,
+    filters: parseFilters({ range: "all" }),
+    nowMs,
+    params: sessionTableParamsSchema.parse({}),
+  });
+  const row = page.rows.find((r) => r.sessionId === sessionId);
+  if (!row) throw new Error(`no row for ${sessionId}`);
+  return getSessionDetail({ db: env.db, id: row.id, nowMs });
+}
