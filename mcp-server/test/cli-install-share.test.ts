@@ -223,14 +223,23 @@ describe("the recorder expands the pattern at start-up", () => {
     });
   }
 
-  it("AI_OUTPUT_DIR with {developer}/{project} and ~", async () => {
-    const ws = gitWorkspace("Jane Doe");
+  // Developer name, AI_OUTPUT_DIR, the data folder expected below ~/share.
+  it.each([
+    [
+      "AI_OUTPUT_DIR with {developer}/{project} and ~",
+      "Jane Doe",
+      "{developer}/{project}",
+      "Jane Doe/my-project",
+    ],
+    ["a developer name is made safe as one folder name", "../Eve/Ops: lead", "{developer}", "_Eve_Ops_ lead"],
+  ])("%s", async (_what, developer, template, folder) => {
+    const ws = gitWorkspace(developer);
     const r = await runCli(startArgs, {
       cwd: ws.cwd,
-      env: { ...ws.env, AI_OUTPUT_DIR: "~/share/{developer}/{project}" },
+      env: { ...ws.env, AI_OUTPUT_DIR: `~/share/${template}` },
     });
     expect(r.code).toBe(0);
-    expect(dataFolders(join(ws.home, "share"))).toEqual(["Jane Doe/my-project"]);
+    expect(dataFolders(join(ws.home, "share"))).toEqual([folder]);
   });
 
   it("the team file's output_dir is used when the env has none; relative to the team file's folder", async () => {
@@ -268,16 +277,6 @@ describe("the recorder expands the pattern at start-up", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("AI_OUTPUT_DIR is set but empty");
     expect(dataFolders(join(ws.cwd, "..", "share"))).toEqual(["sam"]);
-  });
-
-  it("a developer name is made safe as one folder name", async () => {
-    const ws = gitWorkspace("../Eve/Ops: lead");
-    const r = await runCli(startArgs, {
-      cwd: ws.cwd,
-      env: { ...ws.env, AI_OUTPUT_DIR: "~/share/{developer}" },
-    });
-    expect(r.code).toBe(0);
-    expect(dataFolders(join(ws.home, "share"))).toEqual(["_Eve_Ops_ lead"]);
   });
 });
 

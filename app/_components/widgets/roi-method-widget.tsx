@@ -57,6 +57,7 @@ function spendLine(m: RoiMethodView): string {
   return `AI spend (assumed seats) = ${seats} = ${usd(s.usd)}`;
 }
 
+// One entry per headline figure: the same fields with other values (a table of figures, alike by design).
 const HEADLINES: readonly Headline[] = [
   {
     id: "return",
