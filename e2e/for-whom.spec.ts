@@ -82,6 +82,12 @@ async function open(page: Page, url: string, heading: string | RegExp) {
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
 }
 
+/** Opens the Projects or Models page (all time) and clicks the row named `key` in its for-whom table. */
+async function openRow(page: Page, list: "projects" | "models", key: string) {
+  await open(page, `/${list}?range=all`, list === "projects" ? "Projects" : "Models");
+  await page.getByTestId(`comparison-${list}-table`).getByRole("link", { name: key, exact: true }).click();
+}
+
 const kpiSessions = (page: Page) => page.getByTestId("kpi-sessions-value");
 const sessionsOf = (
   devs: readonly OracleDeveloper[],
@@ -163,11 +169,7 @@ test.describe("for whom", () => {
     const projects = oracleBySessionField(truth, "project");
     const project = projects[0];
     if (!project) throw new Error("fixture has no project");
-    await open(page, "/projects?range=all", "Projects");
-    await page
-      .getByTestId("comparison-projects-table")
-      .getByRole("link", { name: project.key, exact: true })
-      .click();
+    await openRow(page, "projects", project.key);
     await expect(page).toHaveURL(new RegExp(`/projects/${encodeURIComponent(project.key)}\\?range=all`));
     await expect(page.getByRole("heading", { level: 1, name: project.key })).toBeVisible();
     await expect(kpiSessions(page)).toHaveText(String(project.sessions));
@@ -189,11 +191,7 @@ test.describe("for whom", () => {
     const models = oracleBySessionField(truth, "model_name");
     const model = models[0];
     if (!model) throw new Error("fixture has no model");
-    await open(page, "/models?range=all", "Models");
-    await page
-      .getByTestId("comparison-models-table")
-      .getByRole("link", { name: model.key, exact: true })
-      .click();
+    await openRow(page, "models", model.key);
     await expect(page.getByRole("heading", { level: 1, name: model.key })).toBeVisible();
     await expect(kpiSessions(page)).toHaveText(String(model.sessions));
     await snap(page, "model-detail", testInfo);

@@ -25,6 +25,27 @@ const FORMATS: Record<ChartFormat, (v: number) => string> = {
 
 type Row = Record<string, string | number>;
 
+/** The props every Tremor chart here takes alike: its data and series, the value format, its size, no animation, no Tremor legend (ChartFrame draws one). */
+function seriesProps(p: {
+  data: Row[];
+  index: string;
+  categories: string[];
+  colors: string[];
+  format: ChartFormat;
+  className: string;
+}) {
+  return {
+    data: p.data,
+    index: p.index,
+    categories: p.categories,
+    colors: p.colors,
+    valueFormatter: FORMATS[p.format],
+    className: p.className,
+    showAnimation: false,
+    showLegend: false,
+  };
+}
+
 /** Dot colour of each chart colour name (literal classes, so Tailwind generates them). */
 const DOT: Record<string, string> = {
   blue: "bg-blue-500",
@@ -170,18 +191,11 @@ export function Bars({
   return (
     <ChartFrame label={label} drill={Boolean(links)} legend={{ categories, colors: barColors }}>
       <BarChart
-        data={data}
-        index={index}
-        categories={categories}
-        colors={barColors}
-        valueFormatter={FORMATS[format]}
+        {...seriesProps({ data, index, categories, colors: barColors, format, className })}
         stack={stack}
         layout={layout}
         yAxisWidth={yAxisWidth}
-        className={className}
         style={style}
-        showAnimation={false}
-        showLegend={false}
         onValueChange={onValueChange}
       />
     </ChartFrame>
@@ -210,14 +224,7 @@ export function Areas({
   return (
     <ChartFrame label={label} legend={{ categories, colors: areaColors }}>
       <AreaChart
-        data={data}
-        index={index}
-        categories={categories}
-        colors={areaColors}
-        showLegend={false}
-        valueFormatter={FORMATS[format]}
-        className={className}
-        showAnimation={false}
+        {...seriesProps({ data, index, categories, colors: areaColors, format, className })}
         yAxisWidth={52}
       />
     </ChartFrame>

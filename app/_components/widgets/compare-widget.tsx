@@ -1,36 +1,23 @@
-import { date, fixed, hours, int, pct, usd } from "@/app/_components/format";
+import { date } from "@/app/_components/format";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 import { type DashboardFilters, describeRange, FILTER_KEYS } from "@/lib/filters";
-import type { KpiValues } from "@/lib/queries/get-kpis";
 import { type DashboardScope, loadPeriodCompare } from "@/lib/server/dashboards";
+import { KPI_FIGURES } from "./kpi-figures";
 import { WidgetCard } from "./widget-card";
 
-/** The figures compare mode sets side by side: label, value format, change format. */
-const ROWS: readonly {
-  key: keyof KpiValues;
-  label: string;
-  value: (v: number) => string;
-  change: (d: number) => string;
-}[] = [
-  { key: "sessions", label: "Sessions", value: int, change: int },
-  { key: "completed", label: "Completed", value: int, change: int },
-  { key: "aiHours", label: "AI hours", value: hours, change: hours },
-  { key: "timeSavedHours", label: "Time saved (upstream method)", value: hours, change: hours },
-  { key: "costSaved", label: "Cost saved (upstream method)", value: usd, change: usd },
-  { key: "roiPct", label: "ROI (upstream method)", value: (v) => pct(v), change: (d) => `${fixed(d, 1)} pt` },
-  {
-    key: "avgEffectiveness",
-    label: "Avg effectiveness",
-    value: (v) => `${fixed(v, 2)} / 5`,
-    change: (d) => fixed(d, 2),
-  },
-  {
-    key: "successRatePct",
-    label: "Success rate",
-    value: (v) => pct(v, 0),
-    change: (d) => `${fixed(d, 0)} pt`,
-  },
-];
+/** The figures compare mode sets side by side, in table order (labels and formats from KPI_FIGURES). */
+const ROWS = (
+  [
+    "sessions",
+    "completed",
+    "aiHours",
+    "timeSavedHours",
+    "costSaved",
+    "roiPct",
+    "avgEffectiveness",
+    "successRatePct",
+  ] as const
+).map((key) => ({ key, ...KPI_FIGURES[key] }));
 
 const signed = (d: number, f: (d: number) => string) => (d > 0 ? `+${f(d)}` : d < 0 ? `−${f(-d)}` : f(0));
 
@@ -121,10 +108,10 @@ export async function CompareWidget({ scope }: { scope: DashboardScope }) {
                       {r.label}
                     </th>
                     <td className="py-1 pr-3 text-right" data-testid="before">
-                      {b === null ? "—" : r.value(b)}
+                      {b === null ? "—" : r.text(b)}
                     </td>
                     <td className="py-1 pr-3 text-right" data-testid="after">
-                      {a === null ? "—" : r.value(a)}
+                      {a === null ? "—" : r.text(a)}
                     </td>
                     <td className="py-1 text-right" data-testid="change">
                       {d === null ? "—" : signed(d, r.change)}

@@ -16,6 +16,18 @@ const KIND = {
   model: { list: "/models", back: "Models", path: "/models/" },
 } as const;
 
+/** The two tables of a detail page: who used the project or model, and for what. */
+const BY = {
+  developer: {
+    title: (kind: string) => `Developers using this ${kind}`,
+    description: (kind: string) => `Who uses this ${kind}; sort by any column`,
+  },
+  task: {
+    title: (kind: string) => `Task types of this ${kind}`,
+    description: (kind: string) => `What this ${kind} is used for`,
+  },
+} as const;
+
 /**
  * A project's or a model's own page: the Overview's report with that filter fixed, then who used it
  * (developers) and for what (task types), side by side and sortable. `value` is the filter value ("" =
@@ -54,28 +66,19 @@ export function DimensionDetail({
       <FilterBar filters={filters} options={options} hide={[kind]} />
       <ReportPanels scope={scope}>
         <div className="grid gap-4 xl:grid-cols-2">
-          <Suspense key={`d-${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
-            <ComparisonTable
-              scope={scope}
-              group="developer"
-              sort={sort}
-              basePath={basePath}
-              title={`Developers using this ${kind}`}
-              description={`Who uses this ${kind}; sort by any column`}
-              testId="detail-by-developer"
-            />
-          </Suspense>
-          <Suspense key={`t-${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
-            <ComparisonTable
-              scope={scope}
-              group="task"
-              sort={sort}
-              basePath={basePath}
-              title={`Task types of this ${kind}`}
-              description={`What this ${kind} is used for`}
-              testId="detail-by-task"
-            />
-          </Suspense>
+          {(["developer", "task"] as const).map((group) => (
+            <Suspense key={`${group}-${sort.sort}-${sort.dir}`} fallback={<TableSkeleton />}>
+              <ComparisonTable
+                scope={scope}
+                group={group}
+                sort={sort}
+                basePath={basePath}
+                title={BY[group].title(kind)}
+                description={BY[group].description(kind)}
+                testId={`detail-by-${group}`}
+              />
+            </Suspense>
+          ))}
         </div>
       </ReportPanels>
     </>

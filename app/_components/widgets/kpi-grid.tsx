@@ -1,94 +1,40 @@
 import type { ReactNode } from "react";
 import { AssumptionsPopover } from "@/app/_components/assumptions-popover";
 import { CompactNumber } from "@/app/_components/compact-number";
-import { fixed, hours, int, pct, usd } from "@/app/_components/format";
 import { describeRange } from "@/lib/filters";
 import type { KpiValues } from "@/lib/queries/get-kpis";
 import { type DashboardScope, loadAssumptions, loadKpis } from "@/lib/server/dashboards";
 import { type Direction, KpiCard } from "./kpi-card";
+import { KPI_FIGURES } from "./kpi-figures";
 
-/** One KPI card: which figure, how its value and its change read, and whether up is good. */
+/** One KPI card: which figure (its label and formats in KPI_FIGURES), and whether up is good. */
 interface KpiSpec {
   key: keyof KpiValues;
   testId: string;
-  label: string;
-  value: (v: number) => ReactNode;
-  delta: (d: number) => string;
   direction?: Direction;
   /** Carries the ROI assumptions popover. */
   withAssumptions?: boolean;
 }
 
-// Counts, hours and money read compactly from 10,000 on, the exact value on hover (one style app-wide).
-const count = (v: number) => <CompactNumber value={v} />;
-const hourly = (v: number) => <CompactNumber value={v} kind="hours" />;
-const money = (v: number) => <CompactNumber value={v} kind="usd" />;
-
 /** The ten cards, in grid order. */
 const KPIS: readonly KpiSpec[] = [
-  { key: "sessions", testId: "sessions", label: "Sessions", value: count, delta: int, direction: "neutral" },
-  { key: "completed", testId: "completed", label: "Completed", value: count, delta: int },
-  {
-    key: "aiHours",
-    testId: "ai-hours",
-    label: "AI hours",
-    value: hourly,
-    delta: hours,
-    direction: "neutral",
-  },
-  {
-    key: "humanHours",
-    testId: "human-hours",
-    label: "Est. human hours",
-    value: hourly,
-    delta: hours,
-    direction: "neutral",
-  },
-  {
-    key: "timeSavedHours",
-    testId: "time-saved",
-    label: "Time saved (upstream method)",
-    value: hourly,
-    delta: hours,
-  },
-  {
-    key: "costSaved",
-    testId: "cost-saved",
-    label: "Cost saved (upstream method)",
-    value: money,
-    delta: usd,
-    withAssumptions: true,
-  },
-  {
-    key: "roiPct",
-    testId: "roi",
-    label: "ROI (upstream method)",
-    value: (v) => pct(v),
-    delta: (d) => `${fixed(d, 1)} pt`,
-    withAssumptions: true,
-  },
-  {
-    key: "multiplier",
-    testId: "multiplier",
-    label: "Productivity",
-    value: (v) => `${fixed(v, 1)}×`,
-    delta: (d) => `${fixed(d, 1)}×`,
-  },
-  {
-    key: "avgEffectiveness",
-    testId: "effectiveness",
-    label: "Avg effectiveness",
-    value: (v) => `${fixed(v, 2)} / 5`,
-    delta: (d) => fixed(d, 2),
-  },
-  {
-    key: "successRatePct",
-    testId: "success-rate",
-    label: "Success rate",
-    value: (v) => pct(v, 0),
-    delta: (d) => `${fixed(d, 0)} pt`,
-  },
+  { key: "sessions", testId: "sessions", direction: "neutral" },
+  { key: "completed", testId: "completed" },
+  { key: "aiHours", testId: "ai-hours", direction: "neutral" },
+  { key: "humanHours", testId: "human-hours", direction: "neutral" },
+  { key: "timeSavedHours", testId: "time-saved" },
+  { key: "costSaved", testId: "cost-saved", withAssumptions: true },
+  { key: "roiPct", testId: "roi", withAssumptions: true },
+  { key: "multiplier", testId: "multiplier" },
+  { key: "avgEffectiveness", testId: "effectiveness" },
+  { key: "successRatePct", testId: "success-rate" },
 ];
+
+// Counts, hours and money read compactly from 10,000 on, the exact value on hover (one style app-wide).
+function cardValue(key: keyof KpiValues, v: number): ReactNode {
+  const f = KPI_FIGURES[key];
+  return f.compact ? <CompactNumber value={v} kind={f.compact} /> : f.text(v);
+}
 
 /** The ten KPI cards with the change vs the previous period of equal length. */
 export async function KpiGrid({ scope }: { scope: DashboardScope }) {
@@ -116,11 +62,11 @@ export async function KpiGrid({ scope }: { scope: DashboardScope }) {
             key={s.testId}
             periodLabel={period}
             testId={s.testId}
-            label={s.label}
-            value={current === null ? "—" : s.value(current)}
+            label={KPI_FIGURES[s.key].label}
+            value={current === null ? "—" : cardValue(s.key, current)}
             current={current}
             previous={p?.[s.key] ?? null}
-            formatDelta={s.delta}
+            formatDelta={KPI_FIGURES[s.key].change}
             direction={s.direction}
             info={s.withAssumptions ? info : undefined}
           />
