@@ -7,6 +7,7 @@
  * A model without a row is *unpriced*: callers report it and leave its cost out (null), never $0.
  */
 import type { TokenCounts } from "../contract/usage-schema.js";
+import { pyRound } from "./rounding.js";
 
 /** One model's prices from `effective_from` (UTC date, inclusive) until a later row for it. */
 export interface PriceRow {
@@ -69,4 +70,29 @@ export function usageCost(counts: TokenCounts, row: PriceRow): number {
       counts.cache_read_tokens * row.cache_read) /
     1_000_000
   );
+}
+
+/** Measured cost per unit of work (issue 13): USD, 2 dp; null when there is no cost or no unit. */
+export interface CostPerUnit {
+  perSession: number | null;
+  perSuccessfulSession: number | null;
+  perValueHour: number | null;
+}
+
+/**
+ * Measured AI cost ÷ counted sessions, ÷ successful sessions, ÷ hours saved (the ROI method's expected
+ * value hours). A failed session's cost stays in the numerator: the work that succeeded carries it.
+ */
+export function costPerUnit(input: {
+  costUsd: number | null;
+  sessions: number;
+  successfulSessions: number;
+  valueHours: number;
+}): CostPerUnit {
+  const per = (n: number) => (input.costUsd === null || !(n > 0) ? null : pyRound(input.costUsd / n, 2));
+  return {
+    perSession: per(input.sessions),
+    perSuccessfulSession: per(input.successfulSessions),
+    perValueHour: per(input.valueHours),
+  };
 }

@@ -1,3 +1,4 @@
+import { costPerUnit } from "ai-session-tracker-mcp/stats";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FilterBar } from "@/app/_components/filters/filter-bar";
@@ -5,13 +6,14 @@ import { PageHeader } from "@/app/_components/page-header";
 import { ExportCsvLink } from "@/app/_components/widgets/export-csv-link";
 import { TableSkeleton } from "@/app/_components/widgets/skeletons";
 import { SpendCacheTable } from "@/app/_components/widgets/spend-cache-table";
+import { SpendCostPerUnit } from "@/app/_components/widgets/spend-cost-per-unit";
 import { SpendGroupTable } from "@/app/_components/widgets/spend-group-table";
 import { SpendLinesTable } from "@/app/_components/widgets/spend-lines-table";
 import { SpendMatchingList } from "@/app/_components/widgets/spend-matching-list";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange } from "@/lib/filters";
 import { int, usd } from "@/lib/format";
-import { type DashboardScope, loadFilterOptions, loadSpend } from "@/lib/server/dashboards";
+import { type DashboardScope, loadFilterOptions, loadRoiMethod, loadSpend } from "@/lib/server/dashboards";
 import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Spend" };
@@ -36,6 +38,13 @@ async function SpendWidgets({ scope }: { scope: DashboardScope }) {
     );
   }
   const { total } = spend;
+  const method = await loadRoiMethod(scope);
+  const perUnit = costPerUnit({
+    costUsd: total.costUsd,
+    sessions: method.sessions,
+    successfulSessions: method.byOutcome.success,
+    valueHours: method.expected.hoursSaved,
+  });
   return (
     <>
       <WidgetCard
@@ -56,6 +65,13 @@ async function SpendWidgets({ scope }: { scope: DashboardScope }) {
             </span>
           ) : null}
         </p>
+      </WidgetCard>
+      <WidgetCard
+        title="Cost per unit of work"
+        description="The measured spend above over the range's counted sessions, its successful ones and the ROI method's hours saved."
+        testId="spend-per-unit"
+      >
+        <SpendCostPerUnit figures={perUnit} />
       </WidgetCard>
       <WidgetCard
         title="Joined to the recorded sessions"
