@@ -42,25 +42,23 @@ interface IssueGroup {
   open: number;
 }
 
-/** Rows with the same key (`keyOf`) merged: `count` and `open` (when present) added up. */
+/** Rows with the same key (`keyOf`) merged: `count` and `open` (when present) added up. Returns new rows. */
 function sumBy<T extends { count: number; open?: number }>(
   rows: readonly T[],
-  keyOf: (r: T) => unknown[],
+  keyOf: (r: T) => readonly (string | number | null)[],
 ): T[] {
   const out = new Map<string, T>();
   for (const r of rows) {
-    const key = JSON.stringify(keyOf(r));
+    // NUL-separated text key (NULL as \u0001): cheaper than JSON over tens of thousands of rows.
+    const key = keyOf(r)
+      .map((v) => (v === null ? "\u0001" : String(v)))
+      .join("\u0000");
     const m = out.get(key);
-    out.set(
-      key,
-      m
-        ? {
-            ...m,
-            count: m.count + r.count,
-            ...(m.open !== undefined ? { open: m.open + (r.open ?? 0) } : {}),
-          }
-        : r,
-    );
+    if (!m) out.set(key, { ...r });
+    else {
+      m.count += r.count;
+      if (m.open !== undefined) m.open += r.open ?? 0;
+    }
   }
   return [...out.values()];
 }
