@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ADMIN } from "./fixture-folder";
+import { ADMIN, FIXTURE_NOW } from "./fixture-folder";
 import { expect, signIn, test } from "./fixtures";
 import { disableUser } from "./fixtures/accounts";
 import {
@@ -452,6 +452,21 @@ test.describe("member privacy", () => {
     expect(projectsPage.text).toContain(reason);
     const leadPage = await ask("lead", "GET", "/projects?range=all");
     expect(leadPage.text).not.toContain("withheld (fewer than");
+    // A time bucket is a row too: the Overview's daily trend (last 30 days) withholds the days with one or
+    // two other people and marks them; the lead's has no such marker.
+    const thinDays = dbAll<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT s.start_ms / 86400000 AS day,
+              count(DISTINCT CASE WHEN d.name <> ? THEN d.name END) AS others
+         FROM sessions s JOIN developers d ON d.id = s.developer_id
+        WHERE s.start_ms >= ? AND s.start_ms < ? GROUP BY 1) WHERE others BETWEEN 1 AND 2`,
+      world.own,
+      Date.parse(FIXTURE_NOW) - 30 * 86_400_000,
+      Date.parse(FIXTURE_NOW),
+    )[0]?.n;
+    expect(thinDays).toBeGreaterThan(0);
+    const overview = await ask("member", "GET", "/");
+    expect(overview.text.replaceAll("<!-- -->", "")).toContain(`${thinDays} days ${reason}`);
+    expect((await ask("lead", "GET", "/")).text).not.toContain("withheld (fewer than");
     // A selection of a small project (the member and two others: subtracting their own part would show a
     // pair): withheld for the member (403 with the reason; a 404 page), shown to the lead.
     const small = oracle.find((r) => r.others > 0 && r.others < 3);

@@ -4,17 +4,24 @@
  * (lib/queries/group-developers.ts) against the generator's files, and the own-folders session filter
  * (lib/queries/scope.ts `onlyDevelopers`). The read model's wiring is covered by e2e/auth-matrix.spec.ts.
  */
-import { parseTrackerFile } from "ai-session-tracker-mcp/contract";
+import { parseTrackerFile, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPortalError } from "@/lib/errors";
 import { parseFilters } from "@/lib/filters";
 import { getComparison } from "@/lib/queries/get-comparison";
-import { getGroupDevelopers } from "@/lib/queries/group-developers";
+import { getBucketDevelopers, getGroupDevelopers } from "@/lib/queries/group-developers";
 import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { DEFAULT_SETTINGS, getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
-import { type DataAccess, rowShown, scopeMode, withheldReason, withholdRows } from "./privacy";
+import {
+  type DataAccess,
+  rowShown,
+  scopeMode,
+  withheldReason,
+  withholdBuckets,
+  withholdRows,
+} from "./privacy";
 
 const NOW = Date.UTC(2026, 5, 1);
 const ALL = parseFilters({ range: "all" });
@@ -124,6 +131,41 @@ describe("over an ingested team folder", () => {
     const { rows, withheld } = withholdRows(member([me]), "developer", c.rows, new Map());
     expect(rows.map((r) => r.key)).toEqual([me]);
     expect(withheld?.rows).toBe(manifest.developers.length - 1);
+  });
+
+  it("a trend's time buckets: their developers equal the files', and thin buckets are withheld", () => {
+    const me = manifest.developers[2]?.name ?? "";
+    const DAY = 86_400_000;
+    const buckets = Array.from({ length: 40 }, (_, i) => ({
+      startMs: NOW - (40 - i) * DAY,
+      endMs: NOW - (39 - i) * DAY,
+    }));
+    const oracle = buckets.map((b) =>
+      manifest.developers
+        .filter((d) =>
+          parseTrackerFile("sessions", d.sessions).records.some((s) => {
+            const ms = timestampToEpochMs(s.start_time) ?? Number.NaN;
+            return ms >= b.startMs && ms < b.endMs;
+          }),
+        )
+        .map((d) => d.name)
+        .sort(),
+    );
+    const devs = getBucketDevelopers({ db: env.db, filters: ALL, nowMs: NOW, buckets });
+    expect(devs).toEqual(oracle);
+    const points = buckets.map((b, i) => ({ ...b, sessions: i + 1 }));
+    const { points: seen, withheld } = withholdBuckets(member([me]), points, devs, (p) => ({
+      ...p,
+      sessions: 0,
+    }));
+    const allowed = oracle.map((d) => {
+      const others = d.filter((x) => x !== me).length;
+      return others === 0 || others >= 3;
+    });
+    expect(allowed.some((a) => !a)).toBe(true);
+    expect(seen.map((p) => p.withheld)).toEqual(allowed.map((a) => !a));
+    expect(seen.map((p) => p.sessions)).toEqual(points.map((p, i) => (allowed[i] ? p.sessions : 0)));
+    expect(withheld?.rows).toBe(allowed.filter((a) => !a).length);
   });
 
   it("onlyDevelopers limits the sessions list to the member's folders", () => {

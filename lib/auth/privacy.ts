@@ -107,17 +107,37 @@ export function withholdRows<R extends { key: string }>(
 ): { rows: R[]; withheld: WithheldSummary | null } {
   if (access.own === null) return { rows: [...rows], withheld: null };
   const shown = rows.filter((r) => rowShown(access, developersOf(group, r.key, groups)));
-  const n = rows.length - shown.length;
-  return {
-    rows: shown,
-    withheld:
-      n === 0
-        ? null
-        : { rows: n, minGroupSize: access.minGroupSize, reason: withheldReason(access.minGroupSize) },
-  };
+  return { rows: shown, withheld: summaryOf(access, rows.length - shown.length) };
 }
 
 /** Only the entries of `list` whose developer is one of the principal's own folders. */
 export function ownOnly<T>(access: DataAccess, list: readonly T[], developerOf: (t: T) => string): T[] {
   return list.filter((t) => isOwn(access, developerOf(t)));
+}
+
+/** {@link WithheldSummary} of `n` withheld rows (null for none). */
+function summaryOf(access: DataAccess, n: number): WithheldSummary | null {
+  return n === 0
+    ? null
+    : { rows: n, minGroupSize: access.minGroupSize, reason: withheldReason(access.minGroupSize) };
+}
+
+/**
+ * A trend's points as the principal may see them: a time bucket is a row too, shown when its developers
+ * (`developers[i]`, who had a session in it) pass {@link rowShown}; a withheld one keeps its place on the
+ * axis with `blank(p)`'s figures and `withheld: true`.
+ */
+export function withholdBuckets<P>(
+  access: DataAccess,
+  points: readonly P[],
+  developers: readonly (readonly string[])[],
+  blank: (p: P) => P,
+): { points: (P & { withheld: boolean })[]; withheld: WithheldSummary | null } {
+  let n = 0;
+  const out = points.map((p, i) => {
+    if (rowShown(access, developers[i])) return { ...p, withheld: false };
+    n += 1;
+    return { ...blank(p), withheld: true };
+  });
+  return { points: out, withheld: summaryOf(access, n) };
 }

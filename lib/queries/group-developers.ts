@@ -50,3 +50,23 @@ export function getGroupDevelopers(input: {
     return out;
   });
 }
+
+/**
+ * The developers (names) with a session in the view inside each time bucket `[startMs, endMs)` — who a
+ * trend's bucket aggregates. One indexed range read per bucket (a trend has at most a few dozen).
+ */
+export function getBucketDevelopers(input: {
+  db: PortalDb;
+  filters: DashboardFilters;
+  nowMs: number;
+  buckets: readonly { startMs: number; endMs: number }[];
+}): string[][] {
+  const ranges = input.buckets.map((b) => [b.startMs, b.endMs]);
+  return memo(input.db, "bucketDevelopers", [input.filters, input.nowMs, ranges], () => {
+    const scope = sessionScope(input.filters, queryWindow(input));
+    const sql = `SELECT DISTINCT d.name AS dev
+       FROM sessions s JOIN developers d ON d.id = s.developer_id
+      WHERE ${scope.sql} AND s.start_ms >= ? AND s.start_ms < ? ORDER BY 1`;
+    return ranges.map((r) => all<{ dev: string }>(input.db, sql, [...scope.params, ...r]).map((x) => x.dev));
+  });
+}

@@ -16,6 +16,7 @@ import {
   ownOnly,
   scopeMode,
   type WithheldSummary,
+  withholdBuckets,
   withholdRows,
 } from "@/lib/auth/privacy";
 import { portalNow } from "@/lib/clock";
@@ -39,8 +40,18 @@ import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getSpend } from "@/lib/queries/get-spend";
-import { getTrend, getWeeklyTrend, getWeeklyTrendByDeveloper } from "@/lib/queries/get-trend";
-import { type GroupDevelopers, getGroupDevelopers, type PrivacyGroup } from "@/lib/queries/group-developers";
+import {
+  type BucketPoint,
+  getTrend,
+  getWeeklyTrend,
+  getWeeklyTrendByDeveloper,
+} from "@/lib/queries/get-trend";
+import {
+  type GroupDevelopers,
+  getBucketDevelopers,
+  getGroupDevelopers,
+  type PrivacyGroup,
+} from "@/lib/queries/group-developers";
 import { type InteractionListParams, listInteractions } from "@/lib/queries/list-interactions";
 import { type IssueListParams, listIssues } from "@/lib/queries/list-issues";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
@@ -241,7 +252,31 @@ const trendSeries = cache((k: string) => getTrend(input(k)));
 const friction = cache((k: string) => getFriction(input(k)));
 const periodCompare = cache((k: string) => getPeriodCompare(input(k)));
 /** The trend with its bucket size chosen by the range's length, partial buckets flagged. */
-export const readTrendSeries = (s: DashboardScope) => view(s, trendSeries);
+export const readTrendSeries = (s: DashboardScope) => {
+  const t = view(s, trendSeries);
+  // A time bucket is a row too: a member sees it when it is their own or holds enough other people.
+  return {
+    ...t,
+    ...view(
+      s,
+      () => ({
+        points: t.points.map((p) => ({ ...p, withheld: false })),
+        withheld: null as WithheldSummary | null,
+      }),
+      (_v, a) => {
+        const devs = getBucketDevelopers({ db: getDb(), ...s, buckets: t.points });
+        const blank = (p: BucketPoint) => ({
+          ...p,
+          sessions: 0,
+          completed: 0,
+          timeSavedHours: 0,
+          costSaved: 0,
+        });
+        return withholdBuckets(a, t.points, devs, blank);
+      },
+    ),
+  };
+};
 /** In-day friction: the team's baseline and the groups clearly above it (a member: own developer rows). */
 export const readFriction = (s: DashboardScope) =>
   view(s, friction, (v, a, groups) => ({

@@ -5,6 +5,7 @@ import type { TrendBucket } from "@/lib/queries/trend-buckets";
 import { type DashboardScope, loadTrendSeries } from "@/lib/server/dashboards";
 import { SrTable } from "./sr-table";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "./widget-card";
+import { WithheldNote } from "./withheld-note";
 
 const PER: Record<TrendBucket, { noun: string; title: string; note: string }> = {
   day: { noun: "day", title: "Daily trend", note: "days (UTC)" },
@@ -12,15 +13,19 @@ const PER: Record<TrendBucket, { noun: string; title: string; note: string }> = 
   month: { noun: "month", title: "Monthly trend", note: "calendar months (UTC)" },
 };
 
-/** A bucket's axis label; a partial one is starred so its lower bar never reads as a collapse. */
-const label = (p: BucketPoint) => `${shortDate(p.startMs)}${p.partial ? "*" : ""}`;
+/**
+ * A bucket's axis label; a partial one is starred so its lower bar never reads as a collapse, a withheld
+ * one (member privacy: too few other people in it) is marked so its empty bar never reads as no work.
+ */
+const label = (p: BucketPoint & { withheld: boolean }) =>
+  `${shortDate(p.startMs)}${p.partial ? "*" : ""}${p.withheld ? " (withheld)" : ""}`;
 
 /**
  * Hours saved and sessions per bucket, the bucket size chosen by the range's length (day / week /
  * month). Buckets the range covers only in part are drawn in a separate, lighter series and starred.
  */
 export async function TrendWidget({ scope }: { scope: DashboardScope }) {
-  const { bucket, points } = await loadTrendSeries(scope);
+  const { bucket, points, withheld } = await loadTrendSeries(scope);
   const per = PER[bucket];
   const any = points.some((p) => p.sessions > 0);
   const partial = points.filter((p) => p.partial);
@@ -41,6 +46,7 @@ export async function TrendWidget({ scope }: { scope: DashboardScope }) {
       description={`Hours saved and sessions per ${per.note}; the bucket size follows the range's length`}
       testId="widget-trend"
     >
+      <WithheldNote withheld={withheld} noun={[per.noun, `${per.noun}s`]} />
       {any ? (
         <>
           {/* Two charts of one shape on purpose: hours and sessions have different scales. */}
