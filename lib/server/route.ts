@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { ZodError, z } from "zod";
+import { BodyCache } from "@/lib/api/body-cache";
 import { ifNoneMatchHits, readEtag, versionSeenAt } from "@/lib/api/etag";
 import { parseApiQuery } from "@/lib/api/query";
 import type { ApiResponse } from "@/lib/api/responses/define";
@@ -67,6 +68,18 @@ function shapeBody<R>(result: R, response: ApiResponse<R> | undefined): unknown 
 }
 
 /**
+ * Recent read bodies by ETag (lib/api/body-cache.ts): equal ETag, equal body, so a repeated read skips
+ * the loaders and the serialisation. Bounded: 32 MiB in all, 2 MiB a body.
+ */
+const bodies = new BodyCache({ maxBytes: 32 * 2 ** 20, maxEntryBytes: 2 * 2 ** 20 });
+
+/** A JSON response of an already serialised body (what Response.json would send). */
+function jsonResponse(body: string, status: number, headers: Headers): Response {
+  headers.set("Content-Type", "application/json");
+  return new Response(body, { status, headers });
+}
+
+/**
  * Wraps a handler body: `fn` gets the authenticated principal and the parsed query, and returns the JSON
  * body (or a Response).
  * `init.scope` is the scope the route needs (403 naming it when missing); without it a GET/HEAD needs
@@ -85,11 +98,12 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
     const url = new URL(request.url);
     const query = (init?.query ? parseApiQuery(url.searchParams, init.query) : {}) as z.output<Q>;
     const headers = new Headers();
+    let etag: string | null = null;
     if (init?.conditional) {
       // After authentication: the token's last-use write is part of the version it sees.
       const version = dataVersion(getDb());
       const nowMs = portalNow();
-      const etag = readEtag({
+      etag = readEtag({
         dataVersion: version,
         settings: getSettings(),
         principal,
@@ -104,11 +118,15 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
       if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) {
         return new Response(null, { status: 304, headers });
       }
+      const known = bodies.get(etag);
+      if (known !== undefined) return jsonResponse(known, init.status ?? 200, headers);
     }
     // The principal's data scope (lib/auth/privacy.ts) for every read-model read `fn` makes.
     const result = await runWithAccess(accessOf(principal.developers), () => fn(principal, query));
     if (result instanceof Response) return result;
-    return Response.json(shapeBody(result, init?.response), { status: init?.status ?? 200, headers });
+    const body = JSON.stringify(shapeBody(result, init?.response));
+    if (etag) bodies.set(etag, body);
+    return jsonResponse(body, init?.status ?? 200, headers);
   } catch (e) {
     if (e instanceof ZodError) {
       return Response.json(
