@@ -61,28 +61,16 @@ const methodFormSchema = z.object({
   partialPercent: percentOf("Partial-session weight", B.partialWeight),
 });
 
+/** A whole number of `unit` within a setting's bounds. */
+const wholeWithin = (label: string, unit: string, b: { min: number; max: number }) =>
+  num(label).pipe(
+    z.number().int(`Whole ${unit}`).min(b.min, `At least ${b.min}`).max(b.max, `At most ${b.max}`),
+  );
+
 const syncFormSchema = z.object({
-  staleAfterDays: num("Days").pipe(
-    z
-      .number()
-      .int("Whole days")
-      .min(B.staleAfterDays.min, `At least ${B.staleAfterDays.min}`)
-      .max(B.staleAfterDays.max, `At most ${B.staleAfterDays.max}`),
-  ),
-  maxSessionHours: num("Hours").pipe(
-    z
-      .number()
-      .int("Whole hours")
-      .min(B.maxSessionHours.min, `At least ${B.maxSessionHours.min}`)
-      .max(B.maxSessionHours.max, `At most ${B.maxSessionHours.max}`),
-  ),
-  minGroupSize: num("Group size").pipe(
-    z
-      .number()
-      .int("Whole people")
-      .min(B.minGroupSize.min, `At least ${B.minGroupSize.min}`)
-      .max(B.minGroupSize.max, `At most ${B.minGroupSize.max}`),
-  ),
+  staleAfterDays: wholeWithin("Days", "days", B.staleAfterDays),
+  maxSessionHours: wholeWithin("Hours", "hours", B.maxSessionHours),
+  minGroupSize: wholeWithin("Group size", "people", B.minGroupSize),
 });
 
 /** Parses a submitted form, or the error state that highlights the failing fields. */
@@ -107,51 +95,54 @@ function failure(e: unknown): FormState {
   return { status: "error", message: "Could not save: see the server log." };
 }
 
-/** Saves the ROI assumptions; every page re-renders with them at once. */
-export async function saveAssumptions(_prev: FormState, form: FormData): Promise<FormState> {
+/**
+ * An admin's settings form: parses `form` with `schema`, stores `patch(data)` and re-renders every page
+ * with it; the form's state (field errors, or `message`).
+ */
+async function saveSettingsForm<T>(
+  form: FormData,
+  schema: z.ZodType<T>,
+  patch: (data: T) => Record<string, unknown>,
+  message: string,
+): Promise<FormState> {
   try {
     await requireAdmin();
-    const parsed = parseForm(assumptionsFormSchema, form);
+    const parsed = parseForm(schema, form);
     if ("error" in parsed) return parsed.error;
-    const { oversightPercent, ...rest } = parsed.data;
-    updatePortalSettings({ db: getDb(), patch: { ...rest, oversightRatio: oversightPercent / 100 } });
+    updatePortalSettings({ db: getDb(), patch: patch(parsed.data) });
     revalidatePath("/", "layout");
-    return { status: "ok", message: "Assumptions saved. Every ROI figure now uses them." };
+    return { status: "ok", message };
   } catch (e) {
     return failure(e);
   }
+}
+
+/** Saves the ROI assumptions; every page re-renders with them at once. */
+export async function saveAssumptions(_prev: FormState, form: FormData): Promise<FormState> {
+  return saveSettingsForm(
+    form,
+    assumptionsFormSchema,
+    ({ oversightPercent, ...rest }) => ({ ...rest, oversightRatio: oversightPercent / 100 }),
+    "Assumptions saved. Every ROI figure now uses them.",
+  );
 }
 
 /** Saves the ROI method's engagement share and partial-session weight; every page re-renders with them. */
 export async function saveMethodSettings(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    await requireAdmin();
-    const parsed = parseForm(methodFormSchema, form);
-    if ("error" in parsed) return parsed.error;
-    const { engagementPercent, partialPercent } = parsed.data;
-    updatePortalSettings({
-      db: getDb(),
-      patch: { engagementShare: engagementPercent / 100, partialWeight: partialPercent / 100 },
-    });
-    revalidatePath("/", "layout");
-    return { status: "ok", message: "Saved. The portal method's figures now use them." };
-  } catch (e) {
-    return failure(e);
-  }
+  return saveSettingsForm(
+    form,
+    methodFormSchema,
+    ({ engagementPercent, partialPercent }) => ({
+      engagementShare: engagementPercent / 100,
+      partialWeight: partialPercent / 100,
+    }),
+    "Saved. The portal method's figures now use them.",
+  );
 }
 
 /** Saves the stale-after setting of the Sources page, the abandoned-session limit and members' minimum group size. */
 export async function saveSyncSettings(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    await requireAdmin();
-    const parsed = parseForm(syncFormSchema, form);
-    if ("error" in parsed) return parsed.error;
-    updatePortalSettings({ db: getDb(), patch: parsed.data });
-    revalidatePath("/", "layout");
-    return { status: "ok", message: "Saved." };
-  } catch (e) {
-    return failure(e);
-  }
+  return saveSettingsForm(form, syncFormSchema, (data) => data, "Saved.");
 }
 
 const tokenFormSchema = z.object({
