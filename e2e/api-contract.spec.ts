@@ -28,6 +28,20 @@ test.describe("API contract", () => {
     expect(unknown.status()).toBe(400);
     expect(JSON.stringify(await unknown.json())).toContain("rnage");
     expect((await page.request.get("/api/v1/sources?x=1")).status()).toBe(400);
+    // CSV goes through the same strict parser (a signed-in user has the export scope by role).
+    for (const url of [
+      "/api/v1/sessions?format=csv&rnage=7d",
+      "/api/v1/developers?format=csv&range=bogus",
+      "/api/v1/projects?format=csv&sort=bogus",
+      "/api/v1/sessions?format=xml",
+      "/api/v1/sessions?excel=1",
+      "/api/v1/summary?format=csv",
+    ]) {
+      const res = await page.request.get(url);
+      expect(res.status(), url).toBe(400);
+      expect(res.headers()["content-type"], url).toContain("application/json");
+    }
+    expect((await page.request.get("/api/v1/sessions?format=csv&range=all&pageSize=200")).status()).toBe(200);
     // Valid values still answer, and the pages keep their lenient, visible fallback.
     expect(
       (await page.request.get("/api/v1/sessions?range=all&pageSize=200&sort=duration&dir=asc")).status(),

@@ -3,8 +3,9 @@
  * out), the fixed headers on pages, API routes and static assets, and pages that still work under the
  * policy — no CSP violation and no console error on the overview, a session page and the login page.
  */
-import type { APIResponse, Page } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
 import { authTest, expect, test } from "./fixtures";
+import { watchViolations } from "./fixtures/violations";
 
 function directives(csp: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,29 +45,6 @@ async function expectNonceCsp(res: APIResponse, what: string): Promise<string> {
   for (const tag of scripts)
     expect(tag, `${what}: script without this request's nonce`).toContain(`nonce="${nonce}"`);
   return nonce ?? "";
-}
-
-/** Collects CSP violations (from the first byte: an init script) and console errors of a page. */
-async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    // A resource answered 4xx (the favicon, the failed sign-in's 401) is logged as an error too; those
-    // are expected answers. Script errors and "Refused to …" CSP messages are what this looks for.
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
-      errors.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
-    w.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) => {
-      w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
-    });
-  });
-  return async () => [
-    ...errors,
-    ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
-  ];
 }
 
 test.describe("security headers, signed out", () => {
