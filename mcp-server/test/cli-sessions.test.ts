@@ -174,6 +174,7 @@ describe("session commands with --json", () => {
       "5",
       "--json",
     );
+    // The service's figures written out per command (like every test here), alike in shape by design.
     expect(parseServiceResult(r.stdout).data).toMatchObject({
       total_interactions: 2,
       avg_effectiveness: 4.5,
@@ -312,6 +313,7 @@ describe("session commands with --json", () => {
     });
 
     const stats = await run("request-stats", "--json");
+    // The same two requests' figures as upstream-fixtures.test's oracle, written out again on purpose.
     expect(parseServiceResult(stats.stdout)).toEqual({
       success: true,
       message: "Request stats (2 requests)",

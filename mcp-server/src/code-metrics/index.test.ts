@@ -82,6 +82,7 @@ describe("analyzeCodeFile on run1's sample", () => {
 
   it("summarises to upstream's 3 / 4.0 / 43.33 / 31.4", async () => {
     const result = await analyzeCodeFile("src/sample_module.py", RUN1_CALL, { baseDir: project });
+    // Upstream's summary of run1's sample, written out (the CLI test checks the same run's log result).
     expect(summarizeFunctionMetrics(result)).toEqual({
       functions_analyzed: 3,
       average_complexity: 4.0,
