@@ -138,14 +138,31 @@ function figuresOf(parts: readonly Sums[]): EstimationAccuracy {
   });
 }
 
+/** One sorted array of sorted arrays (pairwise merges: linear per round, no re-sort). */
 function concatSorted(arrays: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays.reduce((a, x) => a + x.length, 0));
-  let at = 0;
-  for (const x of arrays) {
-    out.set(x, at);
-    at += x.length;
+  let round = arrays.filter((x) => x.length > 0);
+  if (round.length === 0) return new Float64Array();
+  while (round.length > 1) {
+    const next: Float64Array[] = [];
+    for (let i = 0; i < round.length; i += 2) {
+      const x = round[i] ?? new Float64Array();
+      const y = round[i + 1];
+      next.push(y ? mergeTwo(x, y) : x);
+    }
+    round = next;
   }
-  return out.sort();
+  return round[0] ?? new Float64Array();
+}
+
+function mergeTwo(x: Float64Array, y: Float64Array): Float64Array {
+  const out = new Float64Array(x.length + y.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < x.length && j < y.length) out[k++] = (x[i] ?? 0) <= (y[j] ?? 0) ? (x[i++] ?? 0) : (y[j++] ?? 0);
+  out.set(x.subarray(i), k);
+  out.set(y.subarray(j), k + x.length - i);
+  return out;
 }
 
 /**
