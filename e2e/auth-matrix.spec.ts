@@ -132,6 +132,7 @@ const RULES: Record<string, RouteRule> = {
   "PUT /api/v1/settings": { rule: adminOnly(200), body: {} },
   "GET /api/v1/sources": { rule: read() },
   "GET /api/v1/spend": { rule: read() },
+  "GET /api/v1/ship-rates": { rule: read() },
   "GET /api/v1/summary": { rule: read() },
   "GET /api/v1/task-types": { rule: read() },
   "GET /api/v1/tokens": { rule: read() },
@@ -149,6 +150,7 @@ const RULES: Record<string, RouteRule> = {
   "CSV /api/v1/requests": { rule: csv },
   "CSV /api/v1/sessions": { rule: csv },
   "CSV /api/v1/spend": { rule: csv },
+  "CSV /api/v1/ship-rates": { rule: csv },
   "CSV /api/v1/task-types": { rule: csv },
 };
 

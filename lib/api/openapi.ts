@@ -18,6 +18,7 @@ import {
   noQuery,
   requestsQuery,
   sessionsExportQuery,
+  shipRatesExportQuery,
 } from "./query";
 import { createdTokenResponse, tokensResponse, usersResponse } from "./responses/admin";
 import { modelsResponse, projectsResponse, taskTypesResponse } from "./responses/comparison";
@@ -31,6 +32,7 @@ import { projectResponse } from "./responses/project";
 import { requestsResponse } from "./responses/requests";
 import { sessionDetailResponse, sessionsResponse } from "./responses/sessions";
 import { settingsPatchSchema, settingsResponse } from "./responses/settings";
+import { shipRatesResponse } from "./responses/ship-rates";
 import { sourcesResponse } from "./responses/sources";
 import { spendResponse } from "./responses/spend";
 import { summaryResponse } from "./responses/summary";
@@ -162,6 +164,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     csv: true,
     conditional: true,
     response: spendResponse,
+  },
+  {
+    path: "/api/v1/ship-rates",
+    method: "get",
+    scope: "read",
+    summary:
+      "Ship rates from git evidence per developer / project / model / task type, and self-report disagreements (issue 15)",
+    description: `What sessions committed (recorded by the recorder in the developer's working tree) and whether it reached the default branch: sessions committed, decided (shipped, reverted or unmerged past the window), shipped, ship rate = shipped ÷ decided, lines shipped, median hours from session end to merge; plus the sessions reported \`success\` that never shipped and \`failed\` ones that did. \`group\` picks the rows (default developer). \`format=csv\` (scope \`export\`) returns the rows as CSV. ${filtersNote}`,
+    query: shipRatesExportQuery,
+    csv: true,
+    conditional: true,
+    response: shipRatesResponse,
   },
   {
     path: "/api/v1/sessions/{id}",

@@ -114,6 +114,11 @@ export const interactionsExportQuery = exportable(interactionsQuery);
 /** The issues list and figures, JSON or CSV (every issue the filters select). */
 export const issuesExportQuery = exportable(issuesQuery);
 
+/** Ship rates from git evidence (issue 15), grouped by `group`, JSON or CSV. */
+export const shipRatesExportQuery = exportable(
+  filtersQuery.extend({ group: z.enum(["developer", "project", "model", "task_type"]).optional() }),
+);
+
 /** A route that takes no query parameters: any parameter is a 400. */
 export const noQuery = z.strictObject({});
 

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SHIP_RATES_CSV_COLUMNS, shipRatesCsvRows, shipRatesResponse } from "@/lib/api/responses/ship-rates";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { getShipRates } from "./get-ship-rates";
@@ -217,5 +218,22 @@ describe("ship rates", () => {
       ["ana", "a2", "failed", "failed_but_shipped"],
       ["bo", "b1", "success", "success_not_shipped"],
     ]);
+  });
+
+  it("the API body fits its documented schema; the CSV rows follow its columns", () => {
+    const filters = parseFilters({ range: "all" });
+    const rates = getShipRates({ db: env.db, filters, nowMs: NOW, group: "model" });
+    const body = shipRatesResponse.schema.parse(shipRatesResponse.toDto({ filters, rates }));
+    expect(body.rows.map((r) => [r.key, r.sessions_shipped, r.lines_shipped])).toEqual([
+      ["m1", 2, 21],
+      ["m2", 0, 0],
+    ]);
+    expect(body.disagreements[0]).toMatchObject({
+      developer: "ana",
+      session_id: "a3",
+      kind: "success_not_shipped",
+    });
+    expect(SHIP_RATES_CSV_COLUMNS[0]).toBe("key");
+    expect(shipRatesCsvRows(rates)[0]).toEqual(SHIP_RATES_CSV_COLUMNS.map((c) => body.rows[0]?.[c]));
   });
 });

@@ -7,6 +7,7 @@
 import "server-only";
 import type { z } from "zod";
 import { filtersExportQuery } from "@/lib/api/query";
+import { SHIP_RATES_CSV_COLUMNS, shipRateGroupOf, shipRatesCsvRows } from "@/lib/api/responses/ship-rates";
 import { SPEND_CSV_COLUMNS, spendCsvRows } from "@/lib/api/responses/spend";
 import type { CsvCell } from "@/lib/csv/encode";
 import { csvStream, pagesOf } from "@/lib/csv/stream";
@@ -25,13 +26,21 @@ import {
   readInteractionExportPages,
   readIssueExportPages,
   readSessionExportPages,
+  readShipRates,
   readSpend,
 } from "./read-model";
 import { comparisonSortFrom, type DashboardScope, scopeFromSearchParams } from "./request-scope";
 import { apiHandler } from "./route";
 
 /** What can be exported as CSV. */
-export type CsvResource = "sessions" | "interactions" | "issues" | "chargeback" | "spend" | ComparisonGroup;
+export type CsvResource =
+  | "sessions"
+  | "interactions"
+  | "issues"
+  | "chargeback"
+  | "spend"
+  | "ship-rates"
+  | ComparisonGroup;
 
 const COMPARISON_COLUMNS = [
   "key",
@@ -90,6 +99,11 @@ function source(
       columns: CHARGEBACK_COLUMNS,
       nextPage: pagesOf(rows.map((r) => CHARGEBACK_COLUMNS.map((c) => r[c]))),
     };
+  }
+  if (resource === "ship-rates") {
+    // readShipRates already limits a member to their own sessions.
+    const rates = readShipRates(scope, shipRateGroupOf(request));
+    return { columns: SHIP_RATES_CSV_COLUMNS, nextPage: pagesOf(shipRatesCsvRows(rates)) };
   }
   if (resource === "spend") {
     // readSpend already limits a member to their own folders' usage.

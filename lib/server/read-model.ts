@@ -38,6 +38,7 @@ import { getBreakdown, getReport } from "@/lib/queries/get-report";
 import { getRequestStats } from "@/lib/queries/get-request-stats";
 import { getRoiMethod } from "@/lib/queries/get-roi-method";
 import { getSessionDetail } from "@/lib/queries/get-session-detail";
+import { getShipRates, type ShipRateGroup } from "@/lib/queries/get-ship-rates";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { getSpend } from "@/lib/queries/get-spend";
 import {
@@ -334,3 +335,9 @@ export const readInteractionExportPages = (s: DashboardScope, developers: readon
 /** The scope's issues for CSV export, page by page. */
 export const readIssueExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
   issueExportPages({ db: getDb(), developers, ...s });
+/**
+ * Ship rates from the recorder's git evidence (issue 15) grouped by `group`, with the disagreements.
+ * A member gets their own sessions only (a disagreement names one person's session).
+ */
+export const readShipRates = (s: DashboardScope, group: ShipRateGroup) =>
+  getShipRates({ db: getDb(), filters: ownRowsFilters(s), nowMs: s.nowMs, group });
