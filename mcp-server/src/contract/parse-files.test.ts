@@ -6,11 +6,14 @@ import {
   interactionRecordSchema,
   normalizeInteraction,
   normalizeInteractionFast,
+  normalizeSession,
+  normalizeSessionFast,
   parseInteractionsFile,
   parseIssuesFile,
   parseRequestsFile,
   parseSessionsFile,
   parseTrackerFile,
+  sessionRecordSchema,
   TRACKER_FILE_KINDS,
   TRACKER_FILE_NAMES,
   trackerFileKindOf,
@@ -159,6 +162,42 @@ describe("legacy and odd record shapes (spec §2.7, §7)", () => {
     expect(skipped).toEqual([]);
     expect(records[0]?.code_metrics).toEqual([{ file_path: "a.py", timestamp: null, functions: [] }]);
     expect(records[0]?.token_stats).toBeNull();
+  });
+});
+
+describe("session fast path", () => {
+  it("gives the same session as the schema path for every fixture session", () => {
+    for (const folder of ["run1", "errors", "worked-example"]) {
+      const raw = readJson(folder, "sessions.json");
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("not an object");
+      for (const [key, value] of Object.entries(raw)) {
+        const viaSchema = normalizeSession(key, sessionRecordSchema.parse(value));
+        expect(normalizeSessionFast(key, value as Record<string, unknown>), key).toEqual(viaSchema);
+      }
+    }
+  });
+
+  it("gives the same session for legacy and odd-but-plain records", () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ["a", { name: "legacy name", human_time_estimate_minutes: 90, start_time: "2026-03-02T09:00:00" }],
+      ["", { id: "from-record", outcome: null, code_metrics: null, token_stats: null }],
+      ["b", { session_name: 42, notes: true, status: "completed", total_interactions: null }],
+      ["c", { code_metrics: [{ file_path: "a.py", functions: [{ function_name: "f" }] }, "junk"] }],
+      ["d", { token_stats: { total_tokens_in: 5 }, git: { branch: 7 } }],
+      ["e", {}],
+    ];
+    for (const [key, value] of cases) {
+      const viaSchema = normalizeSession(key, sessionRecordSchema.parse(value));
+      expect(normalizeSessionFast(key, value), key).toEqual(viaSchema);
+    }
+  });
+
+  it("declines what only the schema path reads or refuses", () => {
+    expect(normalizeSessionFast("s", { final_estimate_minutes: "45" })).toBeNull();
+    expect(normalizeSessionFast("s", { start_time: 5 })).toBeNull();
+    expect(normalizeSessionFast("s", { task_type: ["x"] })).toBeNull();
+    expect(normalizeSessionFast("s", { code_metrics: {} })).toBeNull();
+    expect(normalizeSessionFast("s", { total_interactions: true })).toBeNull();
   });
 });
 

@@ -16,7 +16,12 @@ import {
 } from "./interaction-schema.js";
 import { type Issue, issueRecordSchema, normalizeIssue } from "./issue-schema.js";
 import { type AiRequest, normalizeRequest, requestRecordSchema } from "./request-schema.js";
-import { normalizeSession, type Session, sessionRecordSchema } from "./session-schema.js";
+import {
+  normalizeSession,
+  normalizeSessionFast,
+  type Session,
+  sessionRecordSchema,
+} from "./session-schema.js";
 
 /** File names of the tracker's data folder, by kind. */
 export const TRACKER_FILE_NAMES = {
@@ -126,6 +131,12 @@ export function parseSessionsFile(data: unknown): ParseResult<Session> {
   const records: Session[] = [];
   const skipped: SkippedRecord[] = [];
   for (const [key, value] of Object.entries(data)) {
+    const quick = isPlainObject(value) ? normalizeSessionFast(key, value) : null;
+    if (quick) {
+      if (quick.id === "") skipped.push({ key, reason: "session has neither a key nor an id" });
+      else records.push(quick);
+      continue;
+    }
     const result = parseOne(sessionRecordSchema, (raw) => normalizeSession(key, raw), value);
     if (!result.ok) skipped.push({ key, reason: result.reason });
     else if (result.record.id === "") skipped.push({ key, reason: "session has neither a key nor an id" });

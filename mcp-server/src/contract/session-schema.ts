@@ -55,8 +55,6 @@ export const sessionRecordSchema = z.looseObject({
   developer: looseTextSchema,
   project: looseTextSchema,
   token_stats: z.unknown().optional(),
-  /** Ours (git evidence, see git-schema.ts); checked separately like token_stats. */
-  git: z.unknown().optional(),
 });
 /** Raw, loose session record (see {@link sessionRecordSchema}). */
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
@@ -132,6 +130,8 @@ export function normalizeSession(key: string, raw: SessionRecord): Session {
       }
     }
   }
+  // Ours (git-schema.ts), not in the schema above: a loose key costs records without it nothing in the
+  // parse (upstream's and older recorders' records never have it); checked apart like token_stats.
   const git = raw.git === undefined ? undefined : normalizeSessionGit(raw.git);
   const outcome = raw.outcome === undefined || raw.outcome === null ? null : toText(raw.outcome);
   return {
@@ -161,4 +161,76 @@ export function normalizeSession(key: string, raw: SessionRecord): Session {
     token_stats: tokenStats,
     ...(git === undefined ? {} : { git }),
   };
+}
+
+/** A free-text field as {@link sessionRecordSchema} takes it (`looseText`): text, a number or boolean stored unchecked, null or missing. */
+const isLooseText = (v: unknown): boolean =>
+  v === undefined || v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+const isStringOrNull = (v: unknown): boolean => v === undefined || v === null || typeof v === "string";
+/** A number field holding a JSON number (or null/missing): never a FieldError in {@link normalizeSession}. */
+const isNumberOrNull = (v: unknown): boolean => v === undefined || v === null || typeof v === "number";
+
+/**
+ * Fast path for a session record whose known fields hold the types {@link sessionRecordSchema} accepts,
+ * numbers as numbers: plain `typeof` checks on JSON-parsed input (each field read once by name), then
+ * {@link normalizeSession} as after the schema (which passes such a record through unchanged). Returns
+ * null for anything else (a numeric string, an object where text belongs); the caller then goes through
+ * the schema, which gives the same session or a readable reason. The cold ingest reads every session.
+ */
+export function normalizeSessionFast(key: string, value: Readonly<Record<string, unknown>>): Session | null {
+  const {
+    id,
+    session_name,
+    name,
+    task_type,
+    context,
+    start_time,
+    model_name,
+    initial_estimate_minutes,
+    estimate_source,
+    final_estimate_minutes,
+    human_time_estimate_minutes,
+    status,
+    execution_context,
+    end_time,
+    outcome,
+    notes,
+    total_interactions,
+    avg_effectiveness,
+    code_metrics,
+    developer,
+    project,
+  } = value;
+  if (
+    !isLooseText(id) ||
+    !isLooseText(session_name) ||
+    !isLooseText(name) ||
+    !isLooseText(task_type) ||
+    !isLooseText(context) ||
+    !isLooseText(model_name) ||
+    !isLooseText(estimate_source) ||
+    !isLooseText(status) ||
+    !isLooseText(execution_context) ||
+    !isLooseText(outcome) ||
+    !isLooseText(notes) ||
+    !isLooseText(developer) ||
+    !isLooseText(project) ||
+    !isStringOrNull(start_time) ||
+    !isStringOrNull(end_time) ||
+    !isNumberOrNull(initial_estimate_minutes) ||
+    !isNumberOrNull(final_estimate_minutes) ||
+    !isNumberOrNull(human_time_estimate_minutes) ||
+    !isNumberOrNull(total_interactions) ||
+    !isNumberOrNull(avg_effectiveness) ||
+    (code_metrics !== undefined && code_metrics !== null && !Array.isArray(code_metrics))
+  )
+    return null;
+  // The checks above are exactly the schema's for these values: the record is a SessionRecord as it is.
+  try {
+    return normalizeSession(key, value as SessionRecord);
+  } catch (e) {
+    // Not expected with numbers as numbers; the schema path then says why.
+    if (e instanceof FieldError) return null;
+    throw e;
+  }
 }
