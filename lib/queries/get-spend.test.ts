@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { TOKEN_KINDS } from "ai-session-tracker-mcp/contract";
 import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dashboardFiltersSchema } from "@/lib/filters";
@@ -21,14 +22,7 @@ beforeEach(() => {
 afterEach(() => sb.cleanup());
 
 const NOW = Date.parse("2026-12-01T00:00:00Z");
-const zero = {
-  input_tokens: 0,
-  output_tokens: 0,
-  cache_write_5m_tokens: 0,
-  cache_write_1h_tokens: 0,
-  cache_read_tokens: 0,
-  reasoning_output_tokens: 0,
-};
+const zero = Object.fromEntries(TOKEN_KINDS.map((k) => [k, 0]));
 const rec = (o: Record<string, unknown> & { hour: string }) => ({
   agent: "claude-code",
   agent_version: "2.0.31",

@@ -1,4 +1,5 @@
 /** GET /api/v1/spend: measured AI spend (issue 13; lib/queries/get-spend.ts), snake_case. */
+import { TOKEN_KINDS } from "ai-session-tracker-mcp/contract";
 import { z } from "zod";
 import type { DashboardFilters } from "@/lib/filters";
 import type { SpendFigures, SpendReport } from "@/lib/queries/get-spend";
@@ -107,12 +108,7 @@ export const SPEND_CSV_COLUMNS = [
   "project",
   "model",
   "requests",
-  "input_tokens",
-  "output_tokens",
-  "cache_write_5m_tokens",
-  "cache_write_1h_tokens",
-  "cache_read_tokens",
-  "reasoning_output_tokens",
+  ...TOKEN_KINDS,
   "cost_usd",
   "unpriced_requests",
 ] as const;

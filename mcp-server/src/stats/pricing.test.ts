@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { TokenCounts } from "../contract/usage-schema.js";
+import { zeroCounts } from "../usage/records.js";
 import { costPerUnit, findPrice, normalizeModelName, usageCost } from "./pricing.js";
 import { DEFAULT_PRICE_ROWS } from "./pricing-defaults.js";
 
-const counts = (o: Partial<Record<string, number>>) => ({
-  input_tokens: 0,
-  output_tokens: 0,
-  cache_write_5m_tokens: 0,
-  cache_write_1h_tokens: 0,
-  cache_read_tokens: 0,
-  reasoning_output_tokens: 0,
-  ...o,
-});
+const counts = (o: Partial<TokenCounts>): TokenCounts => ({ ...zeroCounts(), ...o });
 
 describe("pricing", () => {
   it("matches a model's snapshots and provider prefixes to its row", () => {
