@@ -294,7 +294,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: "/api/v1/tokens",
     method: "get",
     scope: "read",
-    summary: "The caller's API tokens (never the secrets)",
+    summary: "API tokens with their owner (never the secrets): an admin's every user's, anyone else's own",
+    description:
+      "An admin (an admin's session, or a token with the `admin` scope) gets every user's tokens, as on Settings → API tokens, so one leaked token can be revoked without disabling its owner; any other caller gets their own.",
     response: tokensResponse,
   },
   {
@@ -310,7 +312,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: "/api/v1/tokens/{id}",
     method: "delete",
     scope: "admin",
-    summary: "Revoke one of the caller's tokens and every token it created (purge=true also deletes it)",
+    summary: "Revoke a token and every token it created (purge=true also deletes it); an admin any user's",
     pathParams: idParamsSchema,
     query: tokenDeleteQuery,
     status: 204,

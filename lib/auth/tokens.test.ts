@@ -6,6 +6,7 @@ import {
   createApiToken,
   deleteApiToken,
   LAST_USED_WRITE_INTERVAL_MS,
+  listAllApiTokens,
   listApiTokens,
   revokeApiToken,
   revokeTokensOfUser,
@@ -140,6 +141,26 @@ describe("API token store", () => {
     expect(() => revokeApiToken({ db: env.db, userId: b.id, id: t.info.id })).toThrow(/not found/);
     expect(() => deleteApiToken({ db: env.db, userId: b.id, id: t.info.id })).toThrow(/not found/);
     expect(refusal(t.token)).toBeNull();
+  });
+
+  it("an admin lists every user's tokens with their owner, and may revoke or delete any of them", async () => {
+    const admin = await addUser("admin@example.com", "admin");
+    const lead = await addUser("lead@example.com", "lead");
+    const mine = mint(admin.id, "mine");
+    const theirs = mint(lead.id, "theirs");
+    const kid = mint(lead.id, "kid", theirs.info.id);
+    expect(listApiTokens({ db: env.db, userId: admin.id }).map((t) => t.name)).toEqual(["mine"]);
+    expect(mine.info.owner).toEqual({ id: admin.id, name: "admin" });
+    expect(listAllApiTokens({ db: env.db }).map((t) => [t.name, t.owner.name])).toEqual([
+      ["kid", "lead"],
+      ["theirs", "lead"],
+      ["mine", "admin"],
+    ]);
+    expect(revokeApiToken({ db: env.db, userId: admin.id, id: theirs.info.id, anyOwner: true })).toBe(2);
+    expect(refusal(kid.token)).toBe("Invalid or revoked API token");
+    deleteApiToken({ db: env.db, userId: admin.id, id: theirs.info.id, anyOwner: true });
+    expect(listAllApiTokens({ db: env.db }).map((t) => t.name)).toEqual(["kid", "mine"]);
+    expect(refusal(mine.token)).toBeNull();
   });
 
   it("disabling a user revokes their tokens for good (re-enabling does not bring them back)", async () => {

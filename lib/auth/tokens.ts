@@ -33,6 +33,8 @@ export interface ApiTokenInfo {
   lastUsedAddress: string | null;
   revokedMs: number | null;
   createdBy: TokenCreator;
+  /** The user the token acts as. */
+  owner: { id: number; name: string };
 }
 
 /** The principal behind a request that creates a token: the caller's user and, when by token, its id. */
@@ -92,9 +94,10 @@ export function createApiToken({
   return { token, info };
 }
 
-/** Tokens of `userId`, newest first, revoked ones included (until deleted). */
-export function listApiTokens({ db, userId }: { db: PortalDb; userId: number }): ApiTokenInfo[] {
+/** Tokens of `userId` (or every user's when null), newest first, revoked ones included (until deleted). */
+function selectTokens(db: PortalDb, userId: number | null): ApiTokenInfo[] {
   const parent = alias(apiTokens, "parent_token");
+  const creator = alias(users, "creator");
   return db
     .select({
       id: apiTokens.id,
@@ -107,24 +110,41 @@ export function listApiTokens({ db, userId }: { db: PortalDb; userId: number }):
       lastUsedAddress: apiTokens.lastUsedAddress,
       revokedMs: apiTokens.revokedMs,
       byUserId: apiTokens.createdByUserId,
-      byUserName: users.name,
+      byUserName: creator.name,
       byTokenId: apiTokens.createdByTokenId,
       byTokenName: parent.name,
+      ownerId: apiTokens.userId,
+      ownerName: users.name,
     })
     .from(apiTokens)
-    .leftJoin(users, eq(users.id, apiTokens.createdByUserId))
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(creator, eq(creator.id, apiTokens.createdByUserId))
     .leftJoin(parent, eq(parent.id, apiTokens.createdByTokenId))
-    .where(eq(apiTokens.userId, userId))
+    .where(userId === null ? undefined : eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdMs), desc(apiTokens.id))
     .all()
-    .map(({ byUserId, byUserName, byTokenId, byTokenName, scopes, ...t }) => ({
+    .map(({ byUserId, byUserName, byTokenId, byTokenName, ownerId, ownerName, scopes, ...t }) => ({
       ...t,
       scopes: parseStoredScopes(scopes),
       createdBy:
         byTokenId !== null
           ? { via: "token", tokenId: byTokenId, tokenName: byTokenName }
           : { via: "session", userId: byUserId, userName: byUserName },
+      owner: { id: ownerId, name: ownerName },
     }));
+}
+
+/** Tokens of `userId`, newest first, revoked ones included (until deleted). */
+export function listApiTokens({ db, userId }: { db: PortalDb; userId: number }): ApiTokenInfo[] {
+  return selectTokens(db, userId);
+}
+
+/**
+ * Every user's tokens with their owner, newest first: what an admin manages (Settings → API tokens and
+ * `GET /api/v1/tokens` for an admin), so one leaked token can be revoked without disabling its owner.
+ */
+export function listAllApiTokens({ db }: { db: PortalDb }): ApiTokenInfo[] {
+  return selectTokens(db, null);
 }
 
 /**
@@ -144,12 +164,15 @@ function revokeCascade(db: PortalDb, ids: number[], now: number): number {
     .run().changes;
 }
 
-/** The token `id` of `userId`; throws `not_found` when it is not theirs or does not exist. */
-function ownToken(db: PortalDb, userId: number, id: number): { revokedMs: number | null } {
+/**
+ * The token `id` of `userId` (of anyone with `anyOwner`); throws `not_found` when it is not theirs or
+ * does not exist.
+ */
+function ownToken(db: PortalDb, userId: number, id: number, anyOwner = false): { revokedMs: number | null } {
   const row = db
     .select({ revokedMs: apiTokens.revokedMs })
     .from(apiTokens)
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
+    .where(anyOwner ? eq(apiTokens.id, id) : and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
     .get();
   if (!row) throw new PortalError("not_found", "Token not found");
   return row;
@@ -161,14 +184,17 @@ export interface OwnTokenRef {
   userId: number;
   id: number;
   now?: number;
+  /** The caller manages every user's tokens (an admin: `can(role, "tokens:manage")`), not only its own. */
+  anyOwner?: boolean;
 }
 
 /**
- * Revokes token `id` of `userId` and everything it created (transitively). Revoking a revoked token is a
- * no-op. Throws `not_found` when it is not theirs or does not exist. Returns how many were revoked.
+ * Revokes token `id` of `userId` (any user's with `anyOwner`) and everything it created (transitively).
+ * Revoking a revoked token is a no-op. Throws `not_found` when it is not theirs or does not exist.
+ * Returns how many were revoked.
  */
-export function revokeApiToken({ db, userId, id, now = Date.now() }: OwnTokenRef): number {
-  ownToken(db, userId, id);
+export function revokeApiToken({ db, userId, id, now = Date.now(), anyOwner }: OwnTokenRef): number {
+  ownToken(db, userId, id, anyOwner);
   return db.transaction((tx) => revokeCascade(tx as unknown as PortalDb, [id], now));
 }
 
@@ -176,8 +202,8 @@ export function revokeApiToken({ db, userId, id, now = Date.now() }: OwnTokenRef
  * Deletes token `id` of `userId` from the list. An active token is revoked first (with its cascade), so
  * deleting never leaves what it created alive. Throws `not_found` when it is not theirs.
  */
-export function deleteApiToken({ db, userId, id, now = Date.now() }: OwnTokenRef): void {
-  ownToken(db, userId, id);
+export function deleteApiToken({ db, userId, id, now = Date.now(), anyOwner }: OwnTokenRef): void {
+  ownToken(db, userId, id, anyOwner);
   db.transaction((tx) => {
     revokeCascade(tx as unknown as PortalDb, [id], now);
     tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { can } from "@/lib/auth/roles";
 import { scopeListSchema } from "@/lib/auth/scopes";
 import { createApiToken, deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { isPortalError } from "@/lib/errors";
@@ -176,18 +177,18 @@ export async function createToken(_prev: FormState, form: FormData): Promise<For
 
 const tokenIdSchema = z.object({ id: z.coerce.number().int().positive() });
 
-/** Revokes one of the signed-in admin's tokens and every token it created. */
+/** Revokes a token (an admin manages every user's) and every token it created. */
 export async function revokeToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  revokeApiToken({ db: getDb(), userId: user.id, id });
+  revokeApiToken({ db: getDb(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
   revalidatePath("/settings");
 }
 
-/** Deletes one of the signed-in admin's tokens from the list (revoking it and what it created first). */
+/** Deletes a token from the list (revoking it and what it created first); an admin manages every user's. */
 export async function deleteToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  deleteApiToken({ db: getDb(), userId: user.id, id });
+  deleteApiToken({ db: getDb(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
   revalidatePath("/settings");
 }

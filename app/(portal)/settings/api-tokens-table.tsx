@@ -9,6 +9,8 @@ const actionButton =
 
 /** Headers after the name column (which has its own padding) and before the actions column. */
 const COLUMNS = ["Token", "Scopes", "Created", "Created by", "Last used", "State"] as const;
+/** The same with the owner, in an admin's list of every user's tokens. */
+const COLUMNS_WITH_OWNER = ["Owner", ...COLUMNS] as const;
 
 /** Who created a token, as the list shows it. */
 function creatorLabel(t: ApiTokenInfo): string {
@@ -25,8 +27,9 @@ function TokenState({ t, nowMs }: { t: ApiTokenInfo; nowMs: number }) {
 }
 
 /**
- * The signed-in user's API tokens: scopes, creator, last use (time and address), expiry; revoke (which
- * also revokes what the token created) and delete for admins. Revoked tokens stay until deleted.
+ * API tokens: scopes, creator, last use (time and address), expiry; revoke (which also revokes what the
+ * token created) and delete for admins, who see every user's tokens with an Owner column. Anyone else
+ * sees their own. Revoked tokens stay until deleted.
  */
 export function ApiTokensTable({
   tokens,
@@ -34,6 +37,7 @@ export function ApiTokensTable({
   nowMs,
 }: {
   tokens: ApiTokenInfo[];
+  /** An admin: every user's tokens are listed (with their owner) and can be revoked or deleted. */
   canManage: boolean;
   nowMs: number;
 }) {
@@ -42,13 +46,13 @@ export function ApiTokensTable({
   return (
     <ScrollRegion label="API tokens" className="relative -mx-5 sm:mx-0">
       <table className="w-full text-left text-tremor-default" data-testid="api-tokens">
-        <caption className="sr-only">Your API tokens</caption>
+        <caption className="sr-only">{canManage ? "Every user's API tokens" : "Your API tokens"}</caption>
         <thead className="border-b border-tremor-border text-tremor-label text-tremor-content uppercase">
           <tr>
             <th scope="col" className="px-5 py-2 font-medium sm:px-3">
               Name
             </th>
-            {COLUMNS.map((c) => (
+            {(canManage ? COLUMNS_WITH_OWNER : COLUMNS).map((c) => (
               <th key={c} scope="col" className="px-3 py-2 font-medium">
                 {c}
               </th>
@@ -65,6 +69,7 @@ export function ApiTokensTable({
               className={t.revokedMs ? "text-tremor-content-subtle" : "text-tremor-content-strong"}
             >
               <td className="px-5 py-2.5 font-medium sm:px-3">{t.name}</td>
+              {canManage ? <td className={td}>{t.owner.name}</td> : null}
               <td className={`${td} font-mono text-tremor-label`}>{t.prefix}…</td>
               <td className={td}>{t.scopes.join(", ")}</td>
               <td className={`${td} whitespace-nowrap`}>{dateTime(t.createdMs)}</td>

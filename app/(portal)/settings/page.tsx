@@ -6,7 +6,7 @@ import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { can } from "@/lib/auth/roles";
 import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
-import { listApiTokens } from "@/lib/auth/tokens";
+import { listAllApiTokens, listApiTokens } from "@/lib/auth/tokens";
 import { getCustomPriceRows, PRICE_CSV_COLUMNS, priceRowsToCsv } from "@/lib/pricing-settings";
 import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
@@ -76,7 +76,10 @@ async function IngestStatus() {
 export default async function SettingsPage() {
   const user = await requireUser();
   const settings = getSettings();
-  const tokens = listApiTokens({ db: getDb(), userId: user.id });
+  // An admin manages every user's tokens (one leaked token is revoked without disabling its owner).
+  const tokens = can(user.role, "tokens:manage")
+    ? listAllApiTokens({ db: getDb() })
+    : listApiTokens({ db: getDb(), userId: user.id });
   const isAdmin = can(user.role, "settings:write");
   const tokenScopes = scopesForRole(user.role).map((scope) => ({ scope, hint: SCOPE_HINTS[scope] }));
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;

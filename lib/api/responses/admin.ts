@@ -21,6 +21,9 @@ const tokenSchema = z.strictObject({
   last_used_ms: ms.nullable(),
   last_used_address: z.string().nullable(),
   revoked_ms: ms.nullable(),
+  owner: z
+    .strictObject({ id: z.number(), name: z.string() })
+    .meta({ description: "The user the token acts as (an admin's list holds every user's tokens)" }),
   created_by: z.discriminatedUnion("via", [
     z.strictObject({ via: z.literal("token"), token_id: z.number(), token_name: z.string().nullable() }),
     z.strictObject({
@@ -44,6 +47,7 @@ export function tokenDto(t: ApiTokenInfo): z.output<typeof tokenSchema> {
     last_used_ms: t.lastUsedMs,
     last_used_address: t.lastUsedAddress,
     revoked_ms: t.revokedMs,
+    owner: { id: t.owner.id, name: t.owner.name },
     created_by:
       by.via === "token"
         ? { via: "token", token_id: by.tokenId, token_name: by.tokenName }

@@ -1,17 +1,29 @@
 import { createdTokenResponse, tokensResponse } from "@/lib/api/responses/admin";
 import { createTokenSchema } from "@/lib/api/schemas";
-import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
+import { can } from "@/lib/auth/roles";
+import { createApiToken, listAllApiTokens, listApiTokens } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler, readJson } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-/** Lists the caller's API tokens, revoked ones included until deleted (never the secrets). Scope `read`. */
+/**
+ * Lists API tokens, revoked ones included until deleted (never the secrets), each with its owner: an
+ * admin (by an admin session or an `admin`-scoped token) gets every user's, as on Settings → API tokens;
+ * anyone else their own. Scope `read`.
+ */
 export async function GET(request: Request): Promise<Response> {
-  return apiHandler(request, (p) => listApiTokens({ db: getDb(), userId: p.userId }), {
-    scope: "read",
-    response: tokensResponse,
-  });
+  return apiHandler(
+    request,
+    (p) =>
+      can(p.role, "tokens:manage") && p.scopes.includes("admin")
+        ? listAllApiTokens({ db: getDb() })
+        : listApiTokens({ db: getDb(), userId: p.userId }),
+    {
+      scope: "read",
+      response: tokensResponse,
+    },
+  );
 }
 
 /**

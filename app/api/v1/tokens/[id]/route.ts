@@ -1,4 +1,5 @@
 import { idParamsSchema, tokenDeleteQuery } from "@/lib/api/schemas";
+import { can } from "@/lib/auth/roles";
 import { deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
@@ -6,8 +7,9 @@ import { apiHandler } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 
 /**
- * Revokes one of the caller's tokens and every token it created, transitively (204; 404 when it is not
- * theirs). `?purge=true` also deletes it from the list. Scope `admin`.
+ * Revokes a token and every token it created, transitively (204): an admin any user's, anyone else (an
+ * admin-scoped token is an admin's) only their own (404 otherwise). `?purge=true` also deletes it from
+ * the list. Scope `admin`.
  */
 export async function DELETE(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return apiHandler(
@@ -15,8 +17,9 @@ export async function DELETE(request: Request, ctx: { params: Promise<{ id: stri
     async (p) => {
       const { id } = idParamsSchema.parse(await ctx.params);
       const { purge } = tokenDeleteQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-      if (purge === "true") deleteApiToken({ db: getDb(), userId: p.userId, id });
-      else revokeApiToken({ db: getDb(), userId: p.userId, id });
+      const ref = { db: getDb(), userId: p.userId, id, anyOwner: can(p.role, "tokens:manage") };
+      if (purge === "true") deleteApiToken(ref);
+      else revokeApiToken(ref);
       return new Response(null, { status: 204 });
     },
     { scope: "admin" },
