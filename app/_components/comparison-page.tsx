@@ -64,3 +64,21 @@ export async function ComparisonPage({
     </>
   );
 }
+
+/** What a comparison list page says and shows: {@link ComparisonPage}'s props but the search params. */
+type ComparisonPageConfig = Omit<Parameters<typeof ComparisonPage>[0], "searchParams">;
+
+/**
+ * The page component of a comparison list page (`export default comparisonPage({ … })`): the page is
+ * its configuration, the frame is {@link ComparisonPage}.
+ */
+export function comparisonPage(config: ComparisonPageConfig) {
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per page.tsx at module load, never during a render
+  return async function ComparisonListPage({
+    searchParams,
+  }: {
+    searchParams: Promise<Record<string, string | string[] | undefined>>;
+  }) {
+    return <ComparisonPage searchParams={await searchParams} {...config} />;
+  };
+}
