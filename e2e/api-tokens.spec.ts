@@ -1,4 +1,6 @@
 import { authTest, expect, snap } from "./fixtures";
+import { createUser } from "./fixtures/accounts";
+import { insertToken } from "./fixtures/principals";
 
 authTest(
   "API tokens: scopes chosen in the UI, secret shown once, scope checks, cascading revoke, delete",
@@ -84,6 +86,37 @@ authTest(
     await page.getByRole("button", { name: `Delete token ${childName}`, exact: true }).click();
     await expect(row(childName)).toHaveCount(0);
     await expect(row(name)).toHaveCount(1);
+    await anon.dispose();
+  },
+);
+
+authTest(
+  "an admin lists every user's tokens with their owner and revokes another's; a lead lists only its own",
+  async ({ page, playwright, baseURL }) => {
+    const email = `token-owner-${Date.now()}@e2e.test`;
+    const leadId = await createUser({ email, password: "token-owner-password-1", role: "lead" });
+    const leadToken = insertToken(leadId, ["read"]);
+    type Listed = { id: number; owner: { id: number; name: string } };
+    const listed = async (res: { json: () => Promise<unknown> }) =>
+      ((await res.json()) as { tokens: Listed[] }).tokens;
+
+    const all = await listed(await page.request.get("/api/v1/tokens"));
+    const theirs = all.find((t) => t.owner.id === leadId);
+    expect(theirs?.owner.name).toBe(email);
+    expect(all.some((t) => t.owner.id !== leadId)).toBe(true);
+
+    const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const bearer = { Authorization: `Bearer ${leadToken}` };
+    const own = await listed(await anon.get("/api/v1/tokens", { headers: bearer }));
+    expect(own.map((t) => t.owner.id)).toEqual([leadId]);
+
+    await page.goto("/settings");
+    await expect(page.getByTestId("api-tokens").getByRole("columnheader", { name: "Owner" })).toBeVisible();
+    const revoke = await page.request.delete(`/api/v1/tokens/${theirs?.id}`, {
+      headers: { Origin: new URL(baseURL ?? "").origin },
+    });
+    expect(revoke.status()).toBe(204);
+    expect((await anon.get("/api/v1/tokens", { headers: bearer })).status()).toBe(401);
     await anon.dispose();
   },
 );
