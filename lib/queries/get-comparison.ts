@@ -144,6 +144,46 @@ interface CellRow {
   hm: number;
 }
 
+/** Sessions of one key and week (every outcome and status). */
+interface WeekRow {
+  k: string | number;
+  wk: number | null;
+  n: number;
+}
+
+/** Counted (productive completed) sessions of one key and outcome: count and minutes. */
+interface OutcomeRow {
+  k: string | number;
+  outcome: string | null;
+  n: number;
+  ai: number;
+  hm: number;
+}
+
+/**
+ * One developer's cells folded once (they are cached): sessions per key and week, and counted sessions
+ * per key and outcome — far fewer rows for the merge of every developer than the cells themselves.
+ */
+function reduceCells(cells: readonly CellRow[]): { weekRows: WeekRow[]; outcomeRows: OutcomeRow[] } {
+  const weeks = new Map<string, WeekRow>();
+  const outcomes = new Map<string, OutcomeRow>();
+  for (const c of cells) {
+    const wkKey = `${c.k}\u0000${c.wk}`;
+    const w = weeks.get(wkKey);
+    if (w) w.n += c.n;
+    else weeks.set(wkKey, { k: c.k, wk: c.wk, n: c.n });
+    if (!c.pc) continue;
+    const oKey = `${c.k}\u0000${c.outcome === null ? "\u0001" : c.outcome}`;
+    const o = outcomes.get(oKey);
+    if (o) {
+      o.n += c.n;
+      o.ai += c.ai;
+      o.hm += c.hm;
+    } else outcomes.set(oKey, { k: c.k, outcome: c.outcome, n: c.n, ai: c.ai, hm: c.hm });
+  }
+  return { weekRows: [...weeks.values()], outcomeRows: [...outcomes.values()] };
+}
+
 /** Interaction sums of one key (one developer's, or added up). */
 type InteractionSums = { k: string | number; n: number; isum: number } & Record<
   `r${1 | 2 | 3 | 4 | 5}`,
@@ -208,16 +248,17 @@ function computeComparison(input: ComparisonInput): Comparison {
       `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} AND x.developer_id = @dev GROUP BY 1`,
       [...iss.params, one],
     );
-    return { cells, days, interactions, issues };
+    return { ...reduceCells(cells), days, interactions, issues };
   });
-  const cells = parts.flatMap((p) => p.cells);
+  const weekRows = parts.flatMap((p) => p.weekRows);
+  const outcomeRows = parts.flatMap((p) => p.outcomeRows);
 
   const names = group === "developer" ? developerNames({ db }) : null;
   const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
 
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const r of cells) {
+  for (const r of weekRows) {
     if (r.wk === null) continue;
     lo = Math.min(lo, r.wk);
     hi = Math.max(hi, r.wk);
@@ -231,13 +272,18 @@ function computeComparison(input: ComparisonInput): Comparison {
   const weeks = whole.slice(-SPARKLINE_WEEKS);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
-  const byKey = new Map<string, CellRow[]>();
-  for (const r of cells) {
-    const key = label(r.k);
-    const list = byKey.get(key) ?? [];
-    list.push(r);
-    byKey.set(key, list);
-  }
+  const byKey = new Map<string, { weeks: WeekRow[]; outcomes: OutcomeRow[] }>();
+  const keyRows = (k: string | number) => {
+    const key = label(k);
+    let e = byKey.get(key);
+    if (!e) {
+      e = { weeks: [], outcomes: [] };
+      byKey.set(key, e);
+    }
+    return e;
+  };
+  for (const r of weekRows) keyRows(r.k).weeks.push(r);
+  for (const r of outcomeRows) keyRows(r.k).outcomes.push(r);
   const interByKey = new Map<string, InteractionSums>();
   for (const r of parts.flatMap((p) => p.interactions)) {
     const key = label(r.k);
@@ -272,14 +318,15 @@ function computeComparison(input: ComparisonInput): Comparison {
       string | null,
       { outcome: string | null; sessions: number; aiMinutes: number; humanMinutes: number }
     >();
-    for (const r of list) {
+    for (const r of list.weeks) {
       sessions += r.n;
       if (r.wk !== null) {
         activeWeekSet.add(r.wk);
         const i = weekIndex.get(r.wk);
         if (i !== undefined) trend[i] = (trend[i] ?? 0) + r.n;
       }
-      if (!r.pc) continue;
+    }
+    for (const r of list.outcomes) {
       const o = byOutcome.get(r.outcome) ?? {
         outcome: r.outcome,
         sessions: 0,
