@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sessionDetailResponse } from "@/lib/api/responses/sessions";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { gitWorkspace, nextSecond } from "@/test-support/recorder-git";
 import { detailOfSession } from "@/test-support/session-detail";
@@ -53,6 +54,14 @@ describe("git evidence on the session page", () => {
     ]);
     // The recorder said "failed", git says it shipped: a disagreement.
     expect(g?.disagreement).toBe("failed_but_shipped");
+    // The API's session body carries the same evidence, in its documented shape.
+    const body = sessionDetailResponse.schema.parse(sessionDetailResponse.toDto(detailOf(id)));
+    expect(body.git).toMatchObject({
+      status: "shipped",
+      commits_count: 1,
+      disagreement: "failed_but_shipped",
+    });
+    expect(body.git?.commits[0]).toMatchObject({ sha, status: "merged", merge_sha: merge });
   });
 
   it("a success whose commit was reverted: not shipped, a disagreement", async () => {

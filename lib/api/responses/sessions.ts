@@ -8,6 +8,7 @@ import type { SessionDetail } from "@/lib/queries/get-session-detail";
 import { SESSION_SORTS, type SessionPage, type SessionSort } from "@/lib/queries/list-sessions";
 import { defineResponse } from "./define";
 import { reportFields } from "./figures";
+import { sessionGitDto, sessionGitResponseSchema } from "./session-git";
 
 const num = z.number();
 const ms = z.number().meta({ description: "Epoch milliseconds (UTC)" });
@@ -159,6 +160,7 @@ export const sessionDetailResponse = defineResponse(
         }),
       ),
     }),
+    git: sessionGitResponseSchema.nullable(),
     files: z.array(z.strictObject({ rel_path: z.string(), winner: z.boolean() })),
     liveness: z
       .strictObject({
@@ -231,6 +233,7 @@ export const sessionDetailResponse = defineResponse(
         effort_score: f.effortScore,
       })),
     },
+    git: d.git && sessionGitDto(d.git),
     files: d.files.map((f) => ({ rel_path: f.relPath, winner: f.winner })),
     liveness: d.liveness && {
       state: d.liveness.state,
