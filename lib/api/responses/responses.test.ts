@@ -224,7 +224,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   });
 
   it("tokens, a created token and users", async () => {
-    // The user store's named arguments, as every auth test passes them (alike by shape only).
+    // Deliberate likeness: the user store's named arguments, as every auth test passes them.
     const admin = await upsertUser({
       db: env.db,
       email: "a@example.com",
