@@ -300,7 +300,8 @@ interface AppRoute {
 
 /**
  * Every page and every GET route handler of the app tree (route groups dropped), so a new page or route
- * is measured without editing this list. A route counts as GET when its route.ts exports `GET`.
+ * is measured without editing this list. A route counts as GET when its route.ts exports `GET` (also as
+ * `export { handler as GET }`).
  */
 function appRoutes(): AppRoute[] {
   const out: AppRoute[] = [];
@@ -314,7 +315,9 @@ function appRoutes(): AppRoute[] {
         out.push({ pattern: `/${segments.join("/")}`, kind: "page" });
       } else if (
         e.name === "route.ts" &&
-        /export\s+(async\s+)?(function|const)\s+GET\b/.test(readFileSync(full, "utf8"))
+        /export\s+(async\s+)?(function|const)\s+GET\b|export\s*\{[^}]*\bas\s+GET\b/.test(
+          readFileSync(full, "utf8"),
+        )
       ) {
         out.push({ pattern: `/${segments.join("/")}`, kind: "api" });
       }
