@@ -346,9 +346,9 @@ function dynamicValues(dbPath: string): Record<string, string> {
       ).v;
     const session = db
       .prepare(
-        "SELECT s.id FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name = 'dev007' ORDER BY s.start_ms DESC LIMIT 1",
+        "SELECT s.id, s.session_id AS sid FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name = 'dev007' ORDER BY s.start_ms DESC LIMIT 1",
       )
-      .get() as { id: number };
+      .get() as { id: number; sid: string };
     return {
       "/developers/[developer]": "/developers/dev007",
       "/models/[name]": `/models/${encodeURIComponent(top("model_name"))}`,
@@ -359,6 +359,7 @@ function dynamicValues(dbPath: string): Record<string, string> {
       "/api/v1/projects/[name]": `/api/v1/projects/${encodeURIComponent(top("project"))}`,
       "/api/v1/models/[name]": `/api/v1/models/${encodeURIComponent(top("model_name"))}`,
       "/api/v1/sessions/[id]": `/api/v1/sessions/${session.id}`,
+      "/api/v1/sessions/[...ref]": `/api/v1/sessions/dev007/${encodeURIComponent(session.sid)}`,
     };
   } finally {
     db.close();
