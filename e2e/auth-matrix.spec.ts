@@ -104,6 +104,7 @@ const RULES: Record<string, RouteRule> = {
   "PAGE /sessions/[id]": { rule: page() },
   "PAGE /sources": { rule: page() },
   "PAGE /spend": { rule: page() },
+  "PAGE /shipped": { rule: page() },
   "PAGE /api-reference": { rule: page() },
   "PAGE /task-types": { rule: page() },
   "PAGE /settings": { rule: page() },

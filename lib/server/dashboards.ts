@@ -34,6 +34,7 @@ import {
   readRoiMethod,
   readSessionDetail,
   readSessions,
+  readShipRates,
   readSourcesStatus,
   readSpend,
   readTaskSummary,
@@ -119,3 +120,5 @@ export const loadWithheld = guarded(readWithheld);
 export const loadSourcesStatus = guarded(readSourcesStatus);
 /** Measured AI spend (issue 13). */
 export const loadSpend = guarded(readSpend);
+/** Ship rates and self-report disagreements from git evidence (issue 15). */
+export const loadShipRates = guarded(readShipRates);
