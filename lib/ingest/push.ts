@@ -26,6 +26,7 @@ export const PUSH_FILES = {
   "interactions.json": "interactions",
   "issues.json": "issues",
   "requests.json": "requests",
+  "usage.json": "usage", // the recorder's measured token usage (issue 13)
 } as const satisfies Record<string, TrackerKind>;
 
 /** One of {@link PUSH_FILES}' names. */
@@ -51,6 +52,7 @@ export const pushPayloadSchema = z
         "interactions.json": z.unknown().optional(),
         "issues.json": z.unknown().optional(),
         "requests.json": z.unknown().optional(),
+        "usage.json": z.unknown().optional(),
       })
       .refine((f) => Object.values(f).some((v) => v !== undefined), "files: send at least one tracker file"),
   })

@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { USAGE_FILE_NAME } from "../contract/usage-schema.js";
 import { resolveIdentity } from "../identity/resolve-identity.js";
 import { TRACKER_FILES } from "../storage/tracker-store.js";
 import type { CommandSpec, RunEnv } from "./command.js";
@@ -62,7 +63,8 @@ function text(values: FlagValues, name: string): string | undefined {
 /** The files of `dir` that exist, parsed; throws a message naming a file that is not JSON. */
 async function readTrackerFiles(dir: string): Promise<Record<string, unknown>> {
   const files: Record<string, unknown> = {};
-  for (const name of Object.values(TRACKER_FILES)) {
+  // usage.json (measured token usage, `ai-session-tracker usage`) travels with the four upstream files.
+  for (const name of [...Object.values(TRACKER_FILES), USAGE_FILE_NAME]) {
     let content: string;
     try {
       content = await readFile(path.join(dir, name), "utf8");
