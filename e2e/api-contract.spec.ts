@@ -42,6 +42,11 @@ test.describe("API contract", () => {
       expect(res.headers()["content-type"], url).toContain("application/json");
     }
     expect((await page.request.get("/api/v1/sessions?format=csv&range=all&pageSize=200")).status()).toBe(200);
+    // The developers table's Export link carries its sort (CSV only: the JSON list is not sorted).
+    expect((await page.request.get("/api/v1/developers?format=csv&sort=hoursSaved&dir=asc")).status()).toBe(
+      200,
+    );
+    expect((await page.request.get("/api/v1/developers?sort=hoursSaved")).status()).toBe(400);
     // Valid values still answer, and the pages keep their lenient, visible fallback.
     expect(
       (await page.request.get("/api/v1/sessions?range=all&pageSize=200&sort=duration&dir=asc")).status(),

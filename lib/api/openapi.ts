@@ -11,6 +11,7 @@ import { pushPayloadSchema } from "@/lib/ingest/push";
 import {
   comparisonExportQuery,
   comparisonQuery,
+  developersExportQuery,
   filtersExportQuery,
   filtersQuery,
   interactionsExportQuery,
@@ -83,7 +84,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     scope: "read",
     summary: "Each developer's report figures",
     description: filtersNote,
-    query: filtersExportQuery,
+    query: developersExportQuery,
     csv: true,
     conditional: true,
     response: developersResponse,

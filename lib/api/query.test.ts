@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { comparisonQuery, exportable, filtersQuery, noQuery, parseApiQuery, sessionsQuery } from "./query";
+import {
+  comparisonQuery,
+  developersExportQuery,
+  exportable,
+  filtersQuery,
+  noQuery,
+  parseApiQuery,
+  sessionsQuery,
+} from "./query";
 
 const url = (q: string) => new URL(`http://portal.test/api/v1/x?${q}`).searchParams;
 
@@ -78,5 +86,17 @@ describe("API query parameters are strict (a page falls back, the API answers 40
     expect(issuesOf(() => parseApiQuery(url("format=csv&range=bogus"), q))).toEqual(["range:invalid_value"]);
     expect(issuesOf(() => parseApiQuery(url("excel=1"), q))).toEqual(["excel:custom"]);
     expect(issuesOf(() => parseApiQuery(url("format=csv"), filtersQuery))).toEqual([":unrecognized_keys"]);
+  });
+
+  it("the developers list sorts only as CSV (the comparison table the pages export)", () => {
+    expect(parseApiQuery(url("format=csv&sort=hoursSaved&dir=asc"), developersExportQuery)).toMatchObject({
+      sort: "hoursSaved",
+    });
+    expect(issuesOf(() => parseApiQuery(url("sort=hoursSaved"), developersExportQuery))).toEqual([
+      "sort:custom",
+    ]);
+    expect(issuesOf(() => parseApiQuery(url("format=csv&sort=bogus"), developersExportQuery))).toEqual([
+      "sort:invalid_value",
+    ]);
   });
 });

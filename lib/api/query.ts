@@ -109,6 +109,16 @@ export const filtersExportQuery = exportable(filtersQuery);
 export const sessionsExportQuery = exportable(sessionsQuery);
 /** A comparison table, JSON or CSV. */
 export const comparisonExportQuery = exportable(comparisonQuery);
+/**
+ * The developers list: its JSON is upstream's report per developer (unsorted); its CSV is the developers
+ * comparison table the pages export, in their `sort`/`dir` — so those two apply to format=csv only.
+ */
+export const developersExportQuery = comparisonExportQuery.superRefine((q, ctx) => {
+  for (const key of ["sort", "dir"] as const) {
+    if (q[key] !== undefined && q.format !== "csv")
+      ctx.addIssue({ code: "custom", path: [key], message: `${key} applies to format=csv only` });
+  }
+});
 /** The interactions list, JSON or CSV (every row the filters select). */
 export const interactionsExportQuery = exportable(interactionsQuery);
 /** The issues list and figures, JSON or CSV (every issue the filters select). */

@@ -1,4 +1,4 @@
-import { filtersExportQuery } from "@/lib/api/query";
+import { developersExportQuery } from "@/lib/api/query";
 import { developersResponse } from "@/lib/api/responses/developers";
 import { csvExport, wantsCsv } from "@/lib/server/csv-export";
 import { readBreakdown, readWithheld } from "@/lib/server/read-model";
@@ -7,7 +7,8 @@ import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/developers?range=…: each developer's report figures (equal to upstream's per folder). */
 export function GET(request: Request) {
-  if (wantsCsv(request)) return csvExport(request, "developer", { developer: undefined });
+  if (wantsCsv(request))
+    return csvExport(request, "developer", { developer: undefined }, developersExportQuery);
   return apiHandler(
     request,
     () => {
@@ -18,6 +19,6 @@ export function GET(request: Request) {
         withheld: readWithheld(scope, "developer"),
       };
     },
-    { query: filtersExportQuery, conditional: true, response: developersResponse },
+    { query: developersExportQuery, conditional: true, response: developersResponse },
   );
 }
