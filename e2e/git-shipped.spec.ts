@@ -1,0 +1,145 @@
+/**
+ * Git evidence end to end (issue 15): the real recorder CLI in a real git working tree on a developer's
+ * machine (two sessions: one reported "failed" whose commit is then merged with a merge commit, one
+ * reported "success" whose commit is reverted), `ai-session-tracker outcomes`, the share syncing the
+ * data folder into the portal's, and the same verdicts in /api/v1/ship-rates (JSON, CSV), on the
+ * Shipped page and on the session page.
+ *
+ * Oracle (by hand): 2 sessions, both committed and decided; 1 shipped (the failed one: 3 lines) → ship
+ * rate 50 %, 3 lines shipped of 4 changed; 2 disagreements (failed but shipped, success never shipped).
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { FIXTURE_ROOT } from "./fixture-folder";
+import { authTest, expect } from "./fixtures";
+import { waitForIngest } from "./fixtures/shared-folder";
+
+const DEV = "zz-git-developer";
+const CLI = path.resolve("mcp-server/dist/cli/main.js");
+
+/** Git commit times are whole seconds: wait past the current one so a commit falls inside its session. */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+
+authTest(
+  "git evidence: the recorder's commits and verdicts reach ship rates, the Shipped page and the session page",
+  async ({ page }) => {
+    const machine = mkdtempSync(path.join(tmpdir(), "e2e-git-"));
+    const repo = path.join(machine, "repo");
+    const data = path.join(machine, "data");
+    mkdirSync(repo, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      NODE_ENV: "test",
+      PATH: process.env.PATH ?? "",
+      HOME: machine,
+      TZ: "UTC",
+      GIT_CONFIG_NOSYSTEM: "1",
+      AI_OUTPUT_DIR: data,
+    };
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, env, encoding: "utf8" }).trim();
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [CLI, ...args], { cwd: repo, env, encoding: "utf8" });
+    const start = (name: string) =>
+      (
+        JSON.parse(
+          cli(
+            "start",
+            "--name",
+            name,
+            "--type",
+            "code_generation",
+            "--model",
+            "m",
+            "--mins",
+            "30",
+            "--source",
+            "manual",
+            "--project",
+            "git-e2e",
+            "--json",
+          ),
+        ) as { data: { session_id: string } }
+      ).data.session_id;
+    const commit = (file: string, text: string) => {
+      writeFileSync(path.join(repo, file), text);
+      git("add", file);
+      git("commit", "-q", "-m", `Change ${file}`);
+      return git("rev-parse", "HEAD");
+    };
+    try {
+      git("init", "-q", "-b", "main");
+      git("config", "user.email", "dev@example.com");
+      git("config", "user.name", "Dev");
+      commit("README.md", "hello\n");
+      git("checkout", "-q", "-b", "feature");
+      const failed = start("Failed but shipped");
+      await nextSecond();
+      commit("a.txt", "1\n2\n3\n");
+      await nextSecond();
+      cli("end", "--session-id", failed, "--outcome", "failed");
+      git("checkout", "-q", "main");
+      git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature");
+      const success = start("Success but reverted");
+      await nextSecond();
+      const reverted = commit("b.txt", "x\n");
+      await nextSecond();
+      cli("end", "--session-id", success, "--outcome", "success");
+      git("revert", "--no-edit", reverted);
+      cli("outcomes");
+
+      cpSync(data, path.join(FIXTURE_ROOT, DEV), { recursive: true });
+      await waitForIngest(DEV);
+
+      const q = `developer=${DEV}&range=all`;
+      const body = await (await page.request.get(`/api/v1/ship-rates?${q}`)).json();
+      expect(body.total).toMatchObject({
+        sessions: 2,
+        sessions_committed: 2,
+        sessions_decided: 2,
+        sessions_shipped: 1,
+        ship_rate: 0.5,
+        lines_shipped: 3,
+        lines_changed: 4,
+        success_not_shipped: 1,
+        failed_but_shipped: 1,
+      });
+      expect(
+        body.disagreements.map((d: { session_id: string; kind: string }) => [d.session_id, d.kind]),
+      ).toEqual([
+        [success, "success_not_shipped"],
+        [failed, "failed_but_shipped"],
+      ]);
+      const csv = (await (await page.request.get(`/api/v1/ship-rates?${q}&group=project&format=csv`)).text())
+        .trim()
+        .split(/\r?\n/);
+      expect(
+        csv[0]?.startsWith(
+          "key,sessions,sessions_with_evidence,sessions_committed,sessions_decided,sessions_shipped,ship_rate",
+        ),
+      ).toBe(true);
+      expect(csv[1]?.startsWith("git-e2e,2,2,2,2,1,0.5,4,3,")).toBe(true);
+
+      await page.goto(`/shipped?${q}`);
+      await expect(page.getByTestId("ship-rate")).toHaveText("50 %");
+      await expect(page.getByTestId("ship-rates-developer")).toContainText(DEV);
+      await expect(page.getByTestId("ship-disagreements")).toContainText("Failed but shipped");
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+      expect(
+        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+      ).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      await page.getByRole("link", { name: "Failed but shipped" }).click();
+      const card = page.getByTestId("session-commits");
+      await expect(card).toContainText("Shipped");
+      await expect(card).toContainText("reported failed, but shipped");
+      await expect(card).toContainText("Change a.txt");
+    } finally {
+      rmSync(path.join(FIXTURE_ROOT, DEV), { recursive: true, force: true });
+      rmSync(machine, { recursive: true, force: true });
+      await waitForIngest(DEV, false);
+    }
+  },
+);
