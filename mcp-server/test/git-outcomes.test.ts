@@ -300,6 +300,13 @@ describe("one working tree through eight sessions", () => {
     expect(summarizeSessionGit(h.git(ids.s5 ?? "")).status).toBe("shipped");
     expect(h.git(s9).commits).toEqual([]);
   });
+
+  it("sessions that ended more than 90 days ago are no longer re-checked", async () => {
+    h.setNow(at("09:00", "2026-06-20"));
+    const r = await refreshShippedStatus(h.ctx);
+    expect(r.sessions_checked).toBe(0);
+    expect(summarizeSessionGit(h.git(ids.s6 ?? "")).status).toBe("unmerged");
+  });
 });
 
 // Session timestamps of one process only increase (clock.ts), so these sessions come after the ones above.

@@ -122,6 +122,12 @@ async function historyDiverged(
   return r.reason === "failed" && r.exitCode === 1 ? true : undefined;
 }
 
+/**
+ * Sessions that ended longer ago are left as they were last classified: a revert months later is rare,
+ * and each run reads the default branch's history back to the oldest session it checks.
+ */
+export const REFRESH_LOOKBACK_DAYS = 90;
+
 /** {@link refreshShippedStatus}'s result. */
 export interface RefreshResult {
   repository_id: string | null;
@@ -156,6 +162,8 @@ export async function refreshShippedStatus(
       const startMs = parseTimestamp(raw.start_time)?.getTime();
       const endMs = parseTimestamp(raw.end_time)?.getTime();
       if (startMs === undefined || endMs === undefined) continue;
+      // Bounded history: the default branch is read back to the oldest session checked.
+      if (now.getTime() - endMs > REFRESH_LOOKBACK_DAYS * 86_400_000) continue;
       out.push({ id, startMs, endMs, commits, rangePatchId: git?.range_patch_id ?? null });
     }
     return out;
