@@ -206,21 +206,25 @@ describe("swapped after the walk", () => {
   const devs = ["a", "b", "c", "d", "e", "f"];
   const layout = () => devs.map((d) => writeSessions(`${d}/sessions.json`, [sessionRecord(`${d}1`)]));
 
-  it("a FIFO is refused at once (never waited on); the other files ingest", async () => {
-    const files = layout();
-    const last = files[5] as string;
+  /** One pass over `layout()` in which the last file is removed and `swapIn(itsPath)` put there after the walk. */
+  const scanSwappingLast = (swapIn: (last: string) => void) => {
+    const last = layout()[5] as string;
     let swapped = false;
-    const started = Date.now();
-    const r = await scanRoot({
+    return scanRoot({
       db: sb.db,
       root: sb.root,
       onProgress: () => {
         if (swapped) return;
         swapped = true;
         rmSync(last);
-        execFileSync("mkfifo", [last]);
+        swapIn(last);
       },
     });
+  };
+
+  it("a FIFO is refused at once (never waited on); the other files ingest", async () => {
+    const started = Date.now();
+    const r = await scanSwappingLast((last) => execFileSync("mkfifo", [last]));
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
     expect(fileRow("f/sessions.json")?.lastError).toMatch(/not a regular file/);
@@ -228,20 +232,8 @@ describe("swapped after the walk", () => {
   });
 
   it("a link out of the root is refused at read time too", async () => {
-    const files = layout();
-    const last = files[5] as string;
     writeFileSync(path.join(outside, "passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-    let swapped = false;
-    await scanRoot({
-      db: sb.db,
-      root: sb.root,
-      onProgress: () => {
-        if (swapped) return;
-        swapped = true;
-        rmSync(last);
-        symlinkSync(path.join(outside, "passwd"), last);
-      },
-    });
+    await scanSwappingLast((last) => symlinkSync(path.join(outside, "passwd"), last));
     expect(sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
     expect(fileRow("f/sessions.json")?.lastError).toMatch(/outside the (data )?root/);
     expect(allStoredErrors()).not.toMatch(/root:x|bin\/bash/);
