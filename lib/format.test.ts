@@ -31,55 +31,37 @@ describe("one date and time style (UTC, 24-hour, day month year)", () => {
   });
 });
 
-// Each table row: the value in, the text out (written by hand).
-describe("compact large numbers", () => {
-  it.each([
-    [0, "0"],
-    [9_999, "9,999"],
-    [-1_234, "-1,234"],
-  ])("keeps %d whole, with separators", (value, text) => {
-    expect(compact(value)).toBe(text);
-  });
+// Function, value in, text out: written by hand (the oracle), one row per case.
+const NUMBER_TEXTS: [string, (v: number) => string, number, string][] = [
+  // Counts: whole below 10,000, with separators; compact from 10,000 on.
+  ["compact", compact, 0, "0"],
+  ["compact", compact, 9_999, "9,999"],
+  ["compact", compact, -1_234, "-1,234"],
+  ["compact", compact, 12_345, "12.3k"],
+  ["compact", compact, 999_949, "999.9k"],
+  ["compact", compact, 1_234_567, "1.2M"],
+  ["compact", compact, 3_400_000_000, "3.4B"],
+  ["compact", compact, -45_600, "-45.6k"],
+  // Money likewise.
+  ["compactUsd", compactUsd, 66_370.12, "$66.4k"],
+  ["compactUsd", compactUsd, 1_234.5, "$1,234.50"],
+  ["compactUsd", compactUsd, -2_500_000, "-$2.5M"],
+  // Hours (KPI cards): one decimal below 10,000 h.
+  ["compactHours", compactHours, 9_999.94, "9,999.9 h"],
+  ["compactHours", compactHours, 12_345.6, "12.3k h"],
+  ["compactHours", compactHours, -45_600, "-45.6k h"],
+  // Durations: minutes below an hour, hours and minutes above.
+  ["minutes", minutes, 0, "0 min"],
+  ["minutes", minutes, 45, "45 min"],
+  ["minutes", minutes, 59.6, "1 h"],
+  ["minutes", minutes, 60, "1 h"],
+  ["minutes", minutes, 90, "1 h 30 min"],
+  ["minutes", minutes, 125.4, "2 h 5 min"],
+  ["minutes", minutes, 26 * 60 + 1, "26 h 1 min"],
+];
 
-  it.each([
-    [12_345, "12.3k"],
-    [999_949, "999.9k"],
-    [1_234_567, "1.2M"],
-    [3_400_000_000, "3.4B"],
-    [-45_600, "-45.6k"],
-  ])("shortens %d (from 10,000 on)", (value, text) => {
-    expect(compact(value)).toBe(text);
-  });
-
-  it.each([
-    [66_370.12, "$66.4k"],
-    [1_234.5, "$1,234.50"],
-    [-2_500_000, "-$2.5M"],
-  ])("money likewise: %d", (value, text) => {
-    expect(compactUsd(value)).toBe(text);
-  });
-});
-
-describe("compact hours (KPI cards)", () => {
-  it.each([
-    [9_999.94, "9,999.9 h"],
-    [12_345.6, "12.3k h"],
-    [-45_600, "-45.6k h"],
-  ])("one decimal below 10,000 h, compact from there on: %d", (value, text) => {
-    expect(compactHours(value)).toBe(text);
-  });
-});
-
-describe("durations as h/min", () => {
-  it.each([
-    [0, "0 min"],
-    [45, "45 min"],
-    [59.6, "1 h"],
-    [60, "1 h"],
-    [90, "1 h 30 min"],
-    [125.4, "2 h 5 min"],
-    [26 * 60 + 1, "26 h 1 min"],
-  ])("reads %d minutes as minutes below an hour, hours and minutes above", (value, text) => {
-    expect(minutes(value)).toBe(text);
+describe("compact numbers, money, hours and durations", () => {
+  it.each(NUMBER_TEXTS)("%s(%s) reads %s", (_name, format, value, text) => {
+    expect(format(value)).toBe(text);
   });
 });
