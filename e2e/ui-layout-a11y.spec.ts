@@ -100,7 +100,7 @@ for (const route of ROUTES) {
 
       // One date and time style: "2 Mar 2026", 24-hour times; no ISO dates or AM/PM on screen.
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is asserted
-      const text = await page.locator("main").innerText();
+      const text = await page.getByRole("main").innerText();
       expect(text.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [], "ISO dates on screen").toEqual([]);
       expect(text.match(/\b\d{1,2}:\d{2}(:\d{2})?\s?[AaPp]\.?[Mm]\b/g) ?? [], "12-hour times").toEqual([]);
     });
