@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPortalError } from "@/lib/errors";
 import { parseFilters } from "@/lib/filters";
 import { getComparison } from "@/lib/queries/get-comparison";
-import { getBucketDevelopers, getGroupDevelopers } from "@/lib/queries/group-developers";
+import { getBucketDevelopers, getGroupDevelopers, getWindowDevelopers } from "@/lib/queries/group-developers";
 import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { DEFAULT_SETTINGS, getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
@@ -166,6 +166,24 @@ describe("over an ingested team folder", () => {
     expect(seen.map((p) => p.withheld)).toEqual(allowed.map((a) => !a));
     expect(seen.map((p) => p.sessions)).toEqual(points.map((p, i) => (allowed[i] ? p.sessions : 0)));
     expect(withheld?.rows).toBe(allowed.filter((a) => !a).length);
+  });
+
+  it("the developers of a window (a previous period) equal the files'", () => {
+    const DAY = 86_400_000;
+    const window = { fromMs: NOW - 60 * DAY, toMs: NOW - 30 * DAY };
+    const oracle = manifest.developers
+      .filter((d) =>
+        parseTrackerFile("sessions", d.sessions).records.some((x) => {
+          const ms = timestampToEpochMs(x.start_time) ?? Number.NaN;
+          return ms >= window.fromMs && ms < window.toMs;
+        }),
+      )
+      .map((d) => d.name)
+      .sort();
+    expect(getWindowDevelopers({ db: env.db, filters: ALL, window })).toEqual(oracle);
+    const me = oracle[0] ?? "";
+    const task = parseFilters({ range: "all", developer: me });
+    expect(getWindowDevelopers({ db: env.db, filters: task, window })).toEqual([me]);
   });
 
   it("onlyDevelopers limits the sessions list to the member's folders", () => {

@@ -4,7 +4,7 @@
  * would show fewer than the minimum group of other people. One grouped pass over the sessions index.
  */
 import type { PortalDb } from "@/lib/db/client";
-import type { DashboardFilters } from "@/lib/filters";
+import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { memo } from "./memo";
 import { all, sessionScope } from "./scope";
@@ -68,5 +68,22 @@ export function getBucketDevelopers(input: {
        FROM sessions s JOIN developers d ON d.id = s.developer_id
       WHERE ${scope.sql} AND s.start_ms >= ? AND s.start_ms < ? ORDER BY 1`;
     return ranges.map((r) => all<{ dev: string }>(input.db, sql, [...scope.params, ...r]).map((x) => x.dev));
+  });
+}
+
+/** The developers (names) with a session the filters select inside `window` (e.g. a previous period). */
+export function getWindowDevelopers(input: {
+  db: PortalDb;
+  filters: DashboardFilters;
+  window: TimeWindow | null;
+}): string[] {
+  return memo(input.db, "windowDevelopers", [input.filters, input.window], () => {
+    const scope = sessionScope(input.filters, input.window);
+    return all<{ dev: string }>(
+      input.db,
+      `SELECT DISTINCT d.name AS dev FROM sessions s JOIN developers d ON d.id = s.developer_id
+        WHERE ${scope.sql} ORDER BY 1`,
+      scope.params,
+    ).map((r) => r.dev);
   });
 }

@@ -14,6 +14,7 @@ import {
   type DataAccess,
   isOwn,
   ownOnly,
+  rowShown,
   scopeMode,
   type WithheldSummary,
   withholdBuckets,
@@ -51,6 +52,7 @@ import {
   type GroupDevelopers,
   getBucketDevelopers,
   getGroupDevelopers,
+  getWindowDevelopers,
   type PrivacyGroup,
 } from "@/lib/queries/group-developers";
 import { type InteractionListParams, listInteractions } from "@/lib/queries/list-interactions";
@@ -155,7 +157,13 @@ export const readReport = (s: DashboardScope) =>
 /** The portal's ROI method (value, spend, return per dollar, savings rate; three cases) of the scope. */
 export const readRoiMethod = (s: DashboardScope) => view(s, roiMethod);
 /** KPI figures with the previous period. */
-export const readKpis = (s: DashboardScope) => view(s, kpis);
+export const readKpis = (s: DashboardScope) =>
+  view(s, kpis, (v, a) => {
+    // The previous period is a row too: too few other people in it, and a member gets no comparison.
+    if (!v.previous || !v.previousWindow) return v;
+    const devs = getWindowDevelopers({ db: getDb(), filters: s.filters, window: v.previousWindow });
+    return rowShown(a, devs) ? v : { ...v, previous: null, comparison: "no_comparable_period" as const };
+  });
 /** Weekly trend. */
 export const readTrend = (s: DashboardScope) => view(s, trend);
 /** Weekly trend per developer (sparklines): a member's own folders only. */
