@@ -157,7 +157,7 @@ function report(stats: RouteStat[], note: string, ingested: boolean): string {
     "<!-- api:begin -->",
     "## API under load (`npm run bench:api`)",
     "",
-    `Team-L: ${nDev} developers × ${nSess.toLocaleString("en-US")} sessions × ${nInt} interactions (${note}), production \`next start\` with the ingest watcher running, \`PORTAL_NOW\` at the data's end. autocannon 9.0.0: ${connections} connections × ${duration} s per route (one route after the other), bearer token with scope \`read\`, no \`If-None-Match\` (every answer is a full 200). Meanwhile a writer rewrites one developer's \`sessions.json\` (2,000 sessions, a new \`notes\` on the newest) every ${writeEverySec} s, atomically; ${ingested ? "the last write was ingested (checked through the API at the end)" : "**the last write was NOT seen through the API at the end**"}.`,
+    `Team-L: ${nDev} developers × ${nSess.toLocaleString("en-US")} sessions × ${nInt} interactions (${note}), production \`next start\` with the ingest watcher running, \`PORTAL_NOW\` at the data's end. autocannon 9.0.0: ${connections} connections × ${duration} s per route (one route after the other), bearer token with scope \`read\`, no \`If-None-Match\` (every answer is a full 200). Meanwhile a writer rewrites one developer's \`sessions.json\` (${nSess.toLocaleString("en-US")} sessions, a new \`notes\` on the newest) every ${writeEverySec} s, atomically; ${ingested ? "the last write was ingested (checked through the API at the end)" : "**the last write was NOT seen through the API at the end**"}.`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; 1-min load average at the end ${loadavg()[0]?.toFixed(1)} — a shared machine, other work running: read the figures as an upper bound.`,
     "",
     "| route | requests | req/s | errors | non-2xx | p50 | p97.5 | p99 | max | writes during |",
@@ -179,15 +179,13 @@ async function lastWriteIngested(token: string, file: string): Promise<boolean> 
   if (!Object.values(records).some((r) => r.notes?.startsWith("bench:api write"))) return false;
   const headers = { authorization: `Bearer ${token}` };
   const developer = path.basename(path.dirname(file));
-  const list = z
-    .object({ rows: z.array(z.looseObject({ id: z.number() })) })
-    .parse(
-      await (
-        await fetch(`${BASE}/api/v1/sessions?developer=${developer}&range=all&sort=start&dir=desc`, {
-          headers,
-        })
-      ).json(),
-    );
+  const list = z.object({ rows: z.array(z.looseObject({ id: z.number() })) }).parse(
+    await (
+      await fetch(`${BASE}/api/v1/sessions?developer=${developer}&range=all&sort=start&dir=desc`, {
+        headers,
+      })
+    ).json(),
+  );
   const row = list.rows[0];
   if (!row) return false;
   const detail = z
