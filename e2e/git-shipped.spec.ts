@@ -19,6 +19,8 @@ import { waitForIngest } from "./fixtures/shared-folder";
 
 const DEV = "zz-git-developer";
 const CLI = path.resolve("mcp-server/dist/cli/main.js");
+/** `start` flags of both sessions (the name varies). */
+const FLAGS = { type: "code_generation", model: "m", mins: "30", source: "manual", project: "git-e2e" };
 
 /** Git commit times are whole seconds: wait past the current one so a commit falls inside its session. */
 const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
@@ -44,22 +46,7 @@ authTest(
     const start = (name: string) =>
       (
         JSON.parse(
-          cli(
-            "start",
-            "--name",
-            name,
-            "--type",
-            "code_generation",
-            "--model",
-            "m",
-            "--mins",
-            "30",
-            "--source",
-            "manual",
-            "--project",
-            "git-e2e",
-            "--json",
-          ),
+          cli("start", ...Object.entries({ ...FLAGS, name }).flatMap(([k, v]) => [`--${k}`, v]), "--json"),
         ) as { data: { session_id: string } }
       ).data.session_id;
     const commit = (file: string, text: string) => {

@@ -4,6 +4,7 @@ import { UserText } from "@/app/_components/user-text";
 import { DataTable } from "@/app/_components/widgets/data-table";
 import type { ShipDisagreement } from "@/lib/queries/get-ship-rates";
 
+// The DataTable frame every list widget shares (caption, test id, rows, key); the columns are this list's.
 /** Sessions whose self-reported outcome git contradicts, newest first, each linking to its page. */
 export function ShipDisagreements({ rows }: { rows: ShipDisagreement[] }) {
   return (

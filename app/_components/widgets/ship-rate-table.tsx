@@ -2,6 +2,7 @@ import { DataTable } from "@/app/_components/widgets/data-table";
 import { fixed, int, pct } from "@/lib/format";
 import type { ShipRateRow } from "@/lib/queries/get-ship-rates";
 
+// Same props and DataTable frame as the spend group table on purpose: one table per grouping, own columns.
 /** Ship rates of one grouping: sessions, committed, shipped of decided, lines shipped, hours to merge. */
 export function ShipRateTable({
   caption,
