@@ -16,6 +16,8 @@ import {
   type CodeMetricsSummary,
   calculateRoiMetrics,
   computeTokenStats,
+  DEFAULT_PRICE_ROWS,
+  type PriceRow,
   type RoiMetrics,
   summarizeCodeMetrics,
 } from "ai-session-tracker-mcp/stats";
@@ -30,6 +32,7 @@ import {
   type Liveness,
   sessionLiveness,
 } from "./session-liveness";
+import { getSessionUsage, type SessionUsage } from "./session-usage";
 
 /** Session detail DTO. Times are ISO text as written; minutes are durations. */
 export interface SessionDetail {
@@ -101,6 +104,8 @@ export interface SessionDetail {
   };
   /** Git evidence the recorder wrote (commits, shipped status); null when the record has none. */
   git: SessionGitView | null;
+  /** Measured token usage joined to the session (lib/queries/session-usage.ts). */
+  usage: SessionUsage;
   /** Files (relative to the root) that hold a version of this session; the first is the winner. */
   files: { relPath: string; winner: boolean }[];
   /**
@@ -135,6 +140,8 @@ export function getSessionDetail(input: {
   assumptions?: Partial<Assumptions>;
   nowMs?: number;
   maxSessionMinutes?: number;
+  /** The price table in force (`getPriceRows`); default: the shipped rows. */
+  prices?: readonly PriceRow[];
 }): SessionDetail {
   const { db, id } = input;
   const row = get<{
@@ -255,6 +262,7 @@ export function getSessionDetail(input: {
     issues,
     codeMetrics: { summary: summarizeCodeMetrics([session]), functions },
     git: sessionGitView(session),
+    usage: getSessionUsage({ db, sessionRowId: row.id, prices: input.prices ?? DEFAULT_PRICE_ROWS }),
     files,
     liveness:
       state === null || input.nowMs === undefined

@@ -91,7 +91,8 @@ interface DayRow {
 }
 
 const DAY_MS = 86_400_000;
-const tokenSums = TOKEN_KINDS.map((k) => `SUM(${k}) AS ${k}`).join(", ");
+/** `SUM(kind) AS kind` for every token kind. */
+export const tokenSums = TOKEN_KINDS.map((k) => `SUM(${k}) AS ${k}`).join(", ");
 const tokenTotal =
   "input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens";
 
@@ -110,14 +111,17 @@ export function resolvedUsage(scope: SqlPart): SqlPart {
   };
 }
 
-function zeroFigures(): SpendFigures & { priced: number } {
+/** An empty accumulator of {@link SpendFigures} (`priced` = the unrounded USD so far). */
+export function zeroFigures(): SpendFigures & { priced: number } {
   const tokens = Object.fromEntries(TOKEN_KINDS.map((k) => [k, 0])) as TokenCounts;
   return { requests: 0, tokens, costUsd: null, unpricedRequests: 0, priced: 0 };
 }
 
-type Acc = ReturnType<typeof zeroFigures>;
+/** A group being summed. */
+export type Acc = ReturnType<typeof zeroFigures>;
 
-function add(acc: Acc, row: DayRow, cost: number | null): void {
+/** Adds one priced (or unpriced: `cost` null) row's requests and tokens to `acc`. */
+export function add(acc: Acc, row: TokenCounts & { requests: number }, cost: number | null): void {
   acc.requests += row.requests;
   for (const k of TOKEN_KINDS) acc.tokens[k] += row[k];
   if (cost === null) acc.unpricedRequests += row.requests;
@@ -127,7 +131,8 @@ function add(acc: Acc, row: DayRow, cost: number | null): void {
   }
 }
 
-function finish(acc: Acc): SpendFigures {
+/** The figures of a finished group: the priced USD rounded to cents, null when nothing was priced. */
+export function finish(acc: Acc): SpendFigures {
   return {
     requests: acc.requests,
     tokens: acc.tokens,
@@ -160,7 +165,7 @@ function matching(db: PortalDb, from: SqlPart, prices: readonly PriceRow[]): Spe
   const acc = { matched: zeroFigures(), otherProject: zeroFigures(), noSession: zeroFigures() };
   for (const row of rows) {
     const price = findPrice(prices, row.model, new Date(row.dayMs).toISOString().slice(0, 10));
-    add(acc[row.m], { ...row, developer: "", project: "" }, price ? usageCost(row, price) : null);
+    add(acc[row.m], row, price ? usageCost(row, price) : null);
   }
   return {
     matched: finish(acc.matched),

@@ -108,6 +108,7 @@ const sessionDetail = cache((id: number) =>
     assumptions: getCurrentAssumptions(),
     nowMs: portalNow(),
     maxSessionMinutes: getCurrentMaxSessionMinutes(),
+    prices: getPriceRows({ db: getDb() }),
   }),
 );
 const sessionsPage = cache((k: string, p: string) =>

@@ -9,6 +9,7 @@ import { SESSION_SORTS, type SessionPage, type SessionSort } from "@/lib/queries
 import { defineResponse } from "./define";
 import { reportFields } from "./figures";
 import { sessionGitDto, sessionGitResponseSchema } from "./session-git";
+import { sessionUsageDto, sessionUsageResponseSchema } from "./session-usage";
 
 const num = z.number();
 const ms = z.number().meta({ description: "Epoch milliseconds (UTC)" });
@@ -161,6 +162,7 @@ export const sessionDetailResponse = defineResponse(
       ),
     }),
     git: sessionGitResponseSchema.nullable(),
+    usage: sessionUsageResponseSchema,
     files: z.array(z.strictObject({ rel_path: z.string(), winner: z.boolean() })),
     liveness: z
       .strictObject({
@@ -234,6 +236,7 @@ export const sessionDetailResponse = defineResponse(
       })),
     },
     git: d.git && sessionGitDto(d.git),
+    usage: sessionUsageDto(d.usage),
     files: d.files.map((f) => ({ rel_path: f.relPath, winner: f.winner })),
     liveness: d.liveness && {
       state: d.liveness.state,

@@ -7,7 +7,8 @@ import { defineResponse } from "./define";
 import { filtersDto, filtersSchema } from "./figures";
 
 const num = z.number();
-const figures = {
+/** The snake_case fields of {@link SpendFigures} (tokens flattened by kind). */
+export const figures = {
   requests: num,
   input_tokens: num,
   output_tokens: num,
@@ -24,7 +25,8 @@ const figures = {
 };
 const group = z.strictObject({ key: z.string(), ...figures });
 
-function figuresDto(f: SpendFigures) {
+/** {@link SpendFigures} → its snake_case fields. */
+export function figuresDto(f: SpendFigures) {
   return {
     requests: f.requests,
     input_tokens: f.tokens.input_tokens,

@@ -15,6 +15,7 @@ import { SessionNotes } from "@/app/_components/session-detail/session-notes";
 import { SessionRoi } from "@/app/_components/session-detail/session-roi";
 import { SessionSourceFiles } from "@/app/_components/session-detail/session-source-files";
 import { SessionTokens } from "@/app/_components/session-detail/session-tokens";
+import { SessionUsage } from "@/app/_components/session-detail/session-usage";
 import { UserText } from "@/app/_components/user-text";
 import { OutcomeBadge } from "@/app/_components/widgets/outcome-badge";
 import { displayText } from "@/lib/display-text";
@@ -87,6 +88,7 @@ export default async function SessionPage({ params }: Props) {
           <SessionIssues d={d} />
           <SessionTokens d={d} />
         </div>
+        <SessionUsage d={d} />
         <SessionCodeMetrics d={d} />
         <SessionCommits d={d} />
         <div className="grid gap-4 lg:grid-cols-2">
