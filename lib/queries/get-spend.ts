@@ -15,6 +15,8 @@ import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { memo } from "./memo";
 import { all, type ScopedFilters, type SqlPart, usageScope } from "./scope";
+// A cycle by design: session-usage reuses this file's sums, and the report lists its top sessions.
+import { type SessionSpend, topSessionsBySpend } from "./session-usage";
 
 /** Tokens and money of one group. Money is USD; `costUsd` covers the priced part only (2 dp). */
 export interface SpendFigures {
@@ -69,6 +71,10 @@ export interface SpendReport {
   byDeveloper: SpendGroup[];
   byProject: SpendGroup[];
   byModel: SpendGroup[];
+  /** Per UTC day (`key` = `YYYY-MM-DD`), oldest first. */
+  byDay: SpendGroup[];
+  /** The most expensive sessions: the usage joined to each (lib/queries/session-usage.ts), top 10. */
+  topSessions: SessionSpend[];
   /** Models with usage no price row covers: list them, add a price in Settings. */
   unpricedModels: string[];
   cache: CacheEfficiency[];
@@ -204,6 +210,7 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
     const byDeveloper = new Map<string, Acc>();
     const byProject = new Map<string, Acc>();
     const byModel = new Map<string, Acc>();
+    const byDay = new Map<string, Acc>();
     const cache = new Map<string, { read: number; input: number; saved: number | null }>();
     const unpriced = new Set<string>();
     const at = <K>(map: Map<K, Acc>, key: K) => {
@@ -229,6 +236,7 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
         at(byDeveloper, row.developer),
         at(byProject, row.project),
         at(byModel, row.model),
+        at(byDay, day),
       ])
         add(acc, row, cost);
       const c = cache.get(row.model) ?? { read: 0, input: 0, saved: 0 };
@@ -262,6 +270,8 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
       byDeveloper: grouped(byDeveloper),
       byProject: grouped(byProject),
       byModel: grouped(byModel),
+      byDay: grouped(byDay).sort((a, b) => a.key.localeCompare(b.key)),
+      topSessions: topSessionsBySpend({ db, from, prices, limit: 10 }),
       unpricedModels: [...unpriced].sort(),
       cache: [...cache]
         .map(([model, c]) => ({

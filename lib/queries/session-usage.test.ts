@@ -112,14 +112,21 @@ describe("session usage", () => {
     expect(s2.tokens.output_tokens).toBe(100_999);
     expect(s2.rule).toMatch(/longest/);
     // The Spend page's matched usage is exactly the sum over the sessions; the 13:00 record is unmatched.
-    const { matching } = getSpend({
+    const spend = getSpend({
       db: sb.db,
       filters: dashboardFiltersSchema.parse({ range: "all" }),
       nowMs: NOW,
       prices: DEFAULT_PRICE_ROWS,
     });
+    const { matching } = spend;
     expect([matching.matched.costUsd, matching.matched.requests, matching.noSession.costUsd]).toEqual([
       4.5, 4, 6,
     ]);
+    // The most expensive sessions: s1 $3.00, then s2 $1.50 (+ unpriced); the day: $3 + $1.50 + $6 = $10.50.
+    expect(spend.topSessions.map((t) => [t.sessionName, t.costUsd, t.unpricedRequests])).toEqual([
+      ["Session s1", 3, 0],
+      ["Session s2", 1.5, 2],
+    ]);
+    expect(spend.byDay.map((d) => [d.key, d.costUsd, d.requests])).toEqual([["2026-11-30", 10.5, 5]]);
   });
 });

@@ -11,11 +11,11 @@
  * session or none).
  */
 
-import type { TokenCounts } from "ai-session-tracker-mcp/contract";
+import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, usageCost } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
-import { add, finish, resolvedUsage, type SpendFigures, tokenSums, zeroFigures } from "./get-spend";
-import { all } from "./scope";
+import { type Acc, add, finish, resolvedUsage, type SpendFigures, tokenSums, zeroFigures } from "./get-spend";
+import { all, type SqlPart } from "./scope";
 
 /** The rule {@link getSessionUsage} matched by, in words (shown on the page and in the API). */
 export const SESSION_USAGE_RULE =
@@ -35,6 +35,13 @@ const DAY_MS = 86_400_000;
 const SESSION_END = "coalesce(s.end_ms, s.start_ms)";
 const OVERLAP = `(min(${SESSION_END}, r.last_ms) - max(s.start_ms, r.first_ms))`;
 
+/** The row id of the session a usage record `r` goes to (see the module header), as SQL; NULL for none. */
+const BEST_SESSION = `(SELECT s.id FROM sessions s
+  WHERE s.developer_id = r.developer_id AND s.project = r.project
+    AND s.start_ms <= r.last_ms AND s.start_ms >= r.first_ms - ${7 * DAY_MS}
+    AND ${SESSION_END} >= r.first_ms
+  ORDER BY ${OVERLAP} DESC, s.id LIMIT 1)`;
+
 /** The usage joined to the session with row id `sessionRowId` (see the module header). */
 export function getSessionUsage(input: {
   db: PortalDb;
@@ -51,11 +58,7 @@ export function getSessionUsage(input: {
     `SELECT r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, COUNT(*) AS records,
             SUM(r.requests) AS requests, ${tokenSums}
      FROM ${from.sql}
-     WHERE (SELECT s.id FROM sessions s
-            WHERE s.developer_id = r.developer_id AND s.project = r.project
-              AND s.start_ms <= r.last_ms AND s.start_ms >= r.first_ms - ${7 * DAY_MS}
-              AND ${SESSION_END} >= r.first_ms
-            ORDER BY ${OVERLAP} DESC, s.id LIMIT 1) = ?
+     WHERE ${BEST_SESSION} = ?
      GROUP BY r.model, dayMs`,
     [...from.params, sessionRowId],
   );
@@ -69,4 +72,61 @@ export function getSessionUsage(input: {
     records += row.records;
   }
   return { ...finish(acc), records, unpricedModels: [...unpriced].sort(), rule: SESSION_USAGE_RULE };
+}
+
+/** A session and the measured usage joined to it. */
+export interface SessionSpend extends SpendFigures {
+  /** The portal's session row id (/sessions/{id}). */
+  id: number;
+  developer: string;
+  project: string;
+  sessionName: string;
+}
+
+/**
+ * The `limit` sessions with the most measured cost among the usage records `from` holds (alias `r`, e.g.
+ * {@link resolvedUsage} of a view), each record going to its session by the same rule as
+ * {@link getSessionUsage}; ties and unpriced-only sessions after, by requests.
+ */
+export function topSessionsBySpend(input: {
+  db: PortalDb;
+  from: SqlPart;
+  prices: readonly PriceRow[];
+  limit: number;
+}): SessionSpend[] {
+  const { db, from, prices, limit } = input;
+  const rows = all<TokenCounts & { sid: number; model: string; dayMs: number; requests: number }>(
+    db,
+    `SELECT b.sid AS sid, b.model AS model, b.dayMs AS dayMs, SUM(b.requests) AS requests,
+            ${TOKEN_KINDS.map((k) => `SUM(b.${k}) AS ${k}`).join(", ")}
+     FROM (SELECT ${BEST_SESSION} AS sid, r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs,
+                  r.requests AS requests, ${TOKEN_KINDS.map((k) => `r.${k} AS ${k}`).join(", ")}
+           FROM ${from.sql}) b
+     WHERE b.sid IS NOT NULL GROUP BY b.sid, b.model, b.dayMs`,
+    from.params,
+  );
+  const bySession = new Map<number, Acc>();
+  for (const row of rows) {
+    const price = findPrice(prices, row.model, new Date(row.dayMs).toISOString().slice(0, 10));
+    const acc = bySession.get(row.sid) ?? zeroFigures();
+    bySession.set(row.sid, acc);
+    add(acc, row, price ? usageCost(row, price) : null);
+  }
+  const top = [...bySession]
+    .map(([id, acc]) => ({ id, ...finish(acc) }))
+    .sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.requests - a.requests || a.id - b.id)
+    .slice(0, limit);
+  if (top.length === 0) return [];
+  const names = new Map(
+    all<{ id: number; developer: string; project: string; name: string }>(
+      db,
+      `SELECT s.id, d.name AS developer, s.project, s.session_name AS name
+       FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE s.id IN (${top.map(() => "?").join(",")})`,
+      top.map((t) => t.id),
+    ).map((r) => [r.id, r]),
+  );
+  return top.map((t) => {
+    const n = names.get(t.id);
+    return { ...t, developer: n?.developer ?? "", project: n?.project ?? "", sessionName: n?.name ?? "" };
+  });
 }

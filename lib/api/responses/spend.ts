@@ -57,6 +57,18 @@ export const spendResponse = defineResponse(
     by_developer: z.array(group),
     by_project: z.array(group),
     by_model: z.array(group),
+    by_day: z.array(group).meta({ description: "Per UTC day (key YYYY-MM-DD), oldest first" }),
+    top_sessions: z
+      .array(
+        z.strictObject({
+          id: num.meta({ description: "The portal's session id (GET /api/v1/sessions/{id})" }),
+          developer: z.string(),
+          project: z.string(),
+          session_name: z.string(),
+          ...figures,
+        }),
+      )
+      .meta({ description: "The 10 sessions with the most measured cost (usage joined as on the session)" }),
     unpriced_models: z.array(z.string()),
     matching: z
       .strictObject({
@@ -88,6 +100,14 @@ export const spendResponse = defineResponse(
     })),
     by_developer: c.spend.byDeveloper.map((g) => ({ key: g.key, ...figuresDto(g) })),
     by_project: c.spend.byProject.map((g) => ({ key: g.key, ...figuresDto(g) })),
+    by_day: c.spend.byDay.map((g) => ({ key: g.key, ...figuresDto(g) })),
+    top_sessions: c.spend.topSessions.map((t) => ({
+      id: t.id,
+      developer: t.developer,
+      project: t.project,
+      session_name: t.sessionName,
+      ...figuresDto(t),
+    })),
     by_model: c.spend.byModel.map((g) => ({ key: g.key, ...figuresDto(g) })),
     unpriced_models: [...c.spend.unpricedModels],
     matching: {

@@ -10,6 +10,7 @@ import { SpendCostPerUnit } from "@/app/_components/widgets/spend-cost-per-unit"
 import { SpendGroupTable } from "@/app/_components/widgets/spend-group-table";
 import { SpendLinesTable } from "@/app/_components/widgets/spend-lines-table";
 import { SpendMatchingList } from "@/app/_components/widgets/spend-matching-list";
+import { SpendTopSessions } from "@/app/_components/widgets/spend-top-sessions";
 import { EmptyState, WIDEN_FILTERS_HINT, WidgetCard } from "@/app/_components/widgets/widget-card";
 import { describeRange } from "@/lib/filters";
 import { int, usd } from "@/lib/format";
@@ -18,11 +19,12 @@ import { scopeFromSearchParams } from "@/lib/server/request-scope";
 
 export const metadata: Metadata = { title: "Spend" };
 
-/** The three group tables, in page order. */
+/** The group tables, in page order. */
 const GROUPS = [
   { name: "developer", header: "Developer", rows: "byDeveloper" },
   { name: "project", header: "Project", rows: "byProject" },
   { name: "model", header: "Model", rows: "byModel" },
+  { name: "day", header: "Day (UTC)", rows: "byDay" },
 ] as const;
 
 async function SpendWidgets({ scope }: { scope: DashboardScope }) {
@@ -79,6 +81,13 @@ async function SpendWidgets({ scope }: { scope: DashboardScope }) {
         testId="spend-matching"
       >
         <SpendMatchingList matching={spend.matching} />
+      </WidgetCard>
+      <WidgetCard
+        title="Most expensive sessions"
+        description="Each usage record goes to the session of the same developer and project it overlaps longest in time."
+        testId="spend-sessions"
+      >
+        <SpendTopSessions rows={spend.topSessions} />
       </WidgetCard>
       {GROUPS.map((g) => (
         <WidgetCard key={g.name} title={`Per ${g.name}`} testId={`spend-by-${g.name}`}>
