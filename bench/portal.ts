@@ -12,21 +12,26 @@
  * `npm run bench:portal [-- --developers 50 --sessions 2000 --interactions 10 --runs 40 --cold-runs 8 --build
  * --no-write --only <regex of route names>]` (`--only` never writes BENCHMARKS.md).
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { TEAM_SIZE_OPTIONS, teamSize, teamSizeArgs } from "./team-size";
+import {
+  baseUrl,
+  ensureBuild,
+  logTo,
+  prepareData,
+  REPO,
+  signIn,
+  startServer,
+  waitHealthy,
+  writeBenchmarkSection,
+} from "./portal-server";
+import { TEAM_SIZE_OPTIONS, teamSize } from "./team-size";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const NOW = "2026-06-01T12:00:00.000Z";
 const PORT = 3217;
-const BASE = `http://localhost:${PORT}`;
-const ADMIN = { email: "bench@bench.test", password: "bench-password-123" };
-const DIST = ".next-bench";
+const BASE = baseUrl(PORT);
 
 const { values } = parseArgs({
   options: {
@@ -45,114 +50,7 @@ const runs = Math.max(5, Number(values.runs));
 const coldRuns = Math.max(3, Number(values["cold-runs"]));
 const fullColdRuns = Math.max(1, Number(values["full-cold-runs"]));
 
-function log(msg: string): void {
-  process.stderr.write(`[bench:portal] ${msg}\n`);
-}
-
-function run(cmd: string, args: string[], env: Record<string, string> = {}): number {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, {
-    cwd: REPO,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
-  return performance.now() - t0;
-}
-
-/** Generates and ingests the team folder once; later runs reuse it. */
-function prepareData(): { root: string; db: string; note: string } {
-  const dir = path.join(tmpdir(), `ast-bench-portal-${nDev}x${nSess}x${nInt}`);
-  const root = path.join(dir, "team");
-  const db = path.join(dir, "portal.db");
-  const done = path.join(dir, "ready.json");
-  if (existsSync(done)) return { root, db, note: readFileSync(done, "utf8") };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  log(`generating ${nDev} × ${nSess} × ${nInt} into ${root} (minutes) …`);
-  const genMs = run("npx", [
-    "tsx",
-    "scripts/make-team-folder.ts",
-    root,
-    "--seed",
-    "42",
-    ...teamSizeArgs(nDev, nSess, nInt),
-    "--now",
-    NOW,
-    "--mess",
-    "none",
-  ]);
-  log(`ingesting (minutes) …`);
-  const ingestMs = run("npx", ["tsx", "lib/ingest/cli.ts", "scan", root, "--json"], { PORTAL_DB_PATH: db });
-  const note = `generated in ${(genMs / 1000).toFixed(0)} s, ingested in ${(ingestMs / 1000).toFixed(0)} s`;
-  writeFileSync(done, note);
-  return { root, db, note };
-}
-
-function startServer(root: string, db: string): ChildProcess {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", `${PORT}`], {
-    cwd: REPO,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: DIST,
-      PORTAL_DATA_ROOT: root,
-      PORTAL_DB_PATH: db,
-      PORTAL_ADMIN_EMAIL: ADMIN.email,
-      PORTAL_ADMIN_PASSWORD: ADMIN.password,
-      PORTAL_NOW: NOW,
-      NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
-      NEXTAUTH_URL: BASE,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      TZ: "UTC",
-    },
-  });
-  child.stderr?.on("data", (b: Buffer) => {
-    const s = b.toString();
-    if (/error/i.test(s)) process.stderr.write(s);
-  });
-  return child;
-}
-
-async function waitHealthy(timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(`${BASE}/api/health`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not become healthy");
-}
-
-/** Signs in through next-auth's credentials endpoint and returns the Cookie header. */
-async function signIn(): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (r: Response) => {
-    for (const c of r.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
-  });
-  keep(login);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error("sign-in failed");
-  return cookie();
-}
+const log = logTo("bench:portal");
 
 /** One request to measure: a route (or a variant of it) with its concrete URL. */
 interface Req {
@@ -284,14 +182,6 @@ function report(stats: Stat[], skipped: string[], note: string): string {
   return lines.join("\n");
 }
 
-function writeSection(section: string): void {
-  const file = path.join(REPO, "BENCHMARKS.md");
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const re = /<!-- portal:begin -->[\s\S]*?<!-- portal:end -->/;
-  const next = re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
-
 /** A route of the app tree: its URL pattern ("/models/[name]") and whether it is a page or a GET route. */
 interface AppRoute {
   pattern: string;
@@ -410,18 +300,12 @@ function plan(dbPath: string): { requests: Req[]; skipped: string[] } {
 }
 
 async function main(): Promise<void> {
-  const { root, db, note } = prepareData();
-  if (values.build || !existsSync(path.join(REPO, DIST, "BUILD_ID"))) {
-    log("building (next build → .next-bench) …");
-    run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      NEXT_DIST_DIR: DIST,
-      NEXT_TELEMETRY_DISABLED: "1",
-    });
-  }
-  const server = startServer(root, db);
+  const { root, db, note } = prepareData(nDev, nSess, nInt, log);
+  ensureBuild(values.build, log);
+  const server = startServer(PORT, root, db);
   try {
-    await waitHealthy(300_000);
-    const cookie = await signIn();
+    await waitHealthy(BASE, 300_000);
+    const cookie = await signIn(BASE);
     const writer = new Database(db);
     writer.pragma("busy_timeout = 5000");
     const developerIds = (
@@ -458,7 +342,7 @@ async function main(): Promise<void> {
     writer.close();
     const section = report(stats, skipped, note);
     process.stdout.write(`${section}\n`);
-    if (!values["no-write"] && !only) writeSection(section);
+    if (!values["no-write"] && !only) writeBenchmarkSection("portal", section);
   } finally {
     server.kill("SIGTERM");
   }
