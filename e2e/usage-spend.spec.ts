@@ -220,6 +220,33 @@ authTest(
       ).toEqual([]);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       expect(scroll).toBe(true);
+
+      // The same dollars per session: the most expensive session is the one the Claude usage overlaps;
+      // its API body and its page show $11.10 (Sonnet 4.5 by hand above) and the unpriced request.
+      expect(body.by_day.map((d: { key: string; cost_usd: number | null }) => d.cost_usd)).toEqual([15.1]);
+      expect(body.top_sessions).toHaveLength(1);
+      expect(body.top_sessions[0]).toMatchObject({ cost_usd: 11.1, requests: 2, unpriced_requests: 1 });
+      const sessionId = body.top_sessions[0].id;
+      await expect(page.getByTestId("spend-top-sessions")).toContainText("$11.10");
+      const detail = await (await page.request.get(`/api/v1/sessions/${sessionId}`)).json();
+      expect(detail.usage).toMatchObject({
+        cost_usd: 11.1,
+        requests: 2,
+        unpriced_requests: 1,
+        unpriced_models: ["claude-e2e-unknown"],
+        output_tokens: 200_005,
+      });
+      await page.goto(`/sessions/${sessionId}`);
+      await expect(page.getByTestId("session-usage")).toContainText("$11.10");
+      await expect(page.getByTestId("session-usage-unpriced")).toContainText("claude-e2e-unknown");
+
+      // The overview's ROI method: its spend receipt names the measured dollars.
+      await page.goto(`/?${q}`);
+      const receipt = page.getByTestId("receipt-spend");
+      await receipt.getByText("Receipt").click();
+      await expect(receipt).toContainText(
+        "AI spend (measured) = $15.10 measured token usage of 1 developer(s)",
+      );
     } finally {
       rmSync(path.join(FIXTURE_ROOT, DEV), { recursive: true, force: true });
       rmSync(machine, { recursive: true, force: true });
