@@ -133,6 +133,7 @@ const RULES: Record<string, RouteRule> = {
   "PUT /api/v1/settings": { rule: adminOnly(200), body: {} },
   "GET /api/v1/sources": { rule: read() },
   "GET /api/v1/spend": { rule: read() },
+  "GET /api/v1/usage": { rule: read() },
   "GET /api/v1/ship-rates": { rule: read() },
   "GET /api/v1/summary": { rule: read() },
   "GET /api/v1/task-types": { rule: read() },
@@ -151,6 +152,7 @@ const RULES: Record<string, RouteRule> = {
   "CSV /api/v1/requests": { rule: csv },
   "CSV /api/v1/sessions": { rule: csv },
   "CSV /api/v1/spend": { rule: csv },
+  "CSV /api/v1/usage": { rule: csv },
   "CSV /api/v1/ship-rates": { rule: csv },
   "CSV /api/v1/task-types": { rule: csv },
 };

@@ -20,6 +20,7 @@ import {
   requestsQuery,
   sessionsExportQuery,
   shipRatesExportQuery,
+  usageExportQuery,
 } from "./query";
 import { createdTokenResponse, tokensResponse, usersResponse } from "./responses/admin";
 import { modelsResponse, projectsResponse, taskTypesResponse } from "./responses/comparison";
@@ -37,6 +38,7 @@ import { shipRatesResponse } from "./responses/ship-rates";
 import { sourcesResponse } from "./responses/sources";
 import { spendResponse } from "./responses/spend";
 import { summaryResponse } from "./responses/summary";
+import { usageResponse } from "./responses/usage";
 import { createTokenSchema, idParamsSchema, nameParamsSchema, tokenDeleteQuery } from "./schemas";
 import { sessionKeyParamsSchema } from "./session-ref";
 
@@ -165,6 +167,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     csv: true,
     conditional: true,
     response: spendResponse,
+  },
+  {
+    path: "/api/v1/usage",
+    method: "get",
+    scope: "read",
+    summary: "Raw measured usage rows (the latest version of each usage.json record), priced (issue 13)",
+    description: `One row per developer, agent, conversation, model and UTC hour — what /api/v1/spend sums. \`cost_usd\` is null for a model without a price row. Task type, outcome and compare do not apply to usage (400). \`format=csv\` (scope \`export\`) returns every row as CSV. ${filtersNote}`,
+    query: usageExportQuery,
+    csv: true,
+    conditional: true,
+    response: usageResponse,
   },
   {
     path: "/api/v1/ship-rates",

@@ -10,6 +10,7 @@ import { COMPARISON_SORTS } from "@/lib/queries/get-comparison";
 import { INTERACTION_SORTS, type InteractionSort } from "@/lib/queries/list-interactions";
 import { ISSUE_SORTS, type IssueSort } from "@/lib/queries/list-issues";
 import { SESSION_SORTS, type SessionSort } from "@/lib/queries/list-sessions";
+import { USAGE_SORTS, type UsageSort } from "@/lib/queries/list-usage";
 
 const name = z.string().min(1).max(FILTER_VALUE_MAX);
 const day = z
@@ -127,6 +128,19 @@ export const issuesExportQuery = exportable(issuesQuery);
 /** Ship rates from git evidence (issue 15), grouped by `group`, JSON or CSV. */
 export const shipRatesExportQuery = exportable(
   filtersQuery.extend({ group: z.enum(["developer", "project", "model", "task_type"]).optional() }),
+);
+
+/**
+ * The raw usage rows (issue 13), JSON or CSV: the filters that apply to usage (date, developer, project,
+ * model — a task type, outcome or compare would change nothing: a 400) plus page, page size, sort, dir.
+ */
+export const usageExportQuery = exportable(
+  requestsQuery.extend({
+    page: sessionsQuery.shape.page,
+    pageSize: sessionsQuery.shape.pageSize,
+    sort: z.enum(Object.keys(USAGE_SORTS) as [UsageSort, ...UsageSort[]]).optional(),
+    dir,
+  }),
 );
 
 /** A route that takes no query parameters: any parameter is a 400. */

@@ -14,6 +14,7 @@ import { dashboardFiltersSchema } from "@/lib/filters";
 import { scanRoot } from "@/lib/ingest/scan";
 import { makeSandbox } from "@/test-support/ingest";
 import { getSpend } from "./get-spend";
+import { listUsage, usageListParamsSchema } from "./list-usage";
 
 let sb: ReturnType<typeof makeSandbox>;
 beforeEach(() => {
@@ -138,6 +139,38 @@ describe("getSpend", () => {
     });
     expect(bob.total.costUsd).toBe(4);
     expect(bob.cache).toEqual([{ model: "gpt-5-codex", cacheReadPct: 66.7, savedUsd: 4.5 }]);
+  });
+
+  it("lists the raw rows (/api/v1/usage): the latest version of each record, priced, paged and sorted", () => {
+    const list = (o: Partial<Parameters<typeof listUsage>[0]> = {}) =>
+      listUsage({
+        db: sb.db,
+        filters: all,
+        nowMs: NOW,
+        prices: DEFAULT_PRICE_ROWS,
+        params: usageListParamsSchema.parse({}),
+        ...o,
+      });
+    const p = list({ params: usageListParamsSchema.parse({ pageSize: 5 }) });
+    // Five records: the laptop's older Sonnet version is not a row of its own.
+    expect(p.total).toBe(5);
+    expect(p.rows.map((r) => [r.hour, r.developer, r.model, r.requests, r.costUsd])).toEqual([
+      ["2026-11-30T11:00:00Z", "alice", "claude-experimental-x", 3, null],
+      ["2026-11-30T10:00:00Z", "alice", "claude-sonnet-4-5-20250929", 4, 11.1],
+      ["2026-11-12T15:00:00Z", "bob", "gpt-5-codex", 2, 4],
+      ["2026-10-08T09:00:00Z", "alice", "claude-sonnet-5-5", 1, 1],
+      ["2026-10-06T09:00:00Z", "alice", "claude-sonnet-5-5", 1, 2],
+    ]);
+    // The rows add up to the Spend totals worked out above: $18.10, 11 requests.
+    expect(p.rows.reduce((s, r) => s + (r.costUsd ?? 0), 0)).toBeCloseTo(18.1, 6);
+    expect(p.rows.reduce((s, r) => s + r.requests, 0)).toBe(11);
+    const byRequests = list({
+      params: usageListParamsSchema.parse({ sort: "requests", dir: "asc", pageSize: 5 }),
+    });
+    expect(byRequests.rows.map((r) => r.requests)).toEqual([1, 1, 2, 3, 4]);
+    // A member's own rows only; the model filter narrows.
+    expect(list({ filters: { ...all, onlyDevelopers: ["bob"] } }).rows.map((r) => r.costUsd)).toEqual([4]);
+    expect(list({ filters: { ...all, model: "claude-sonnet-5-5" } }).total).toBe(2);
   });
 });
 

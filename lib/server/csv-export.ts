@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { filtersExportQuery } from "@/lib/api/query";
 import { SHIP_RATES_CSV_COLUMNS, shipRateGroupOf, shipRatesCsvRows } from "@/lib/api/responses/ship-rates";
 import { SPEND_CSV_COLUMNS, spendCsvRows } from "@/lib/api/responses/spend";
+import { USAGE_CSV_COLUMNS, usageCsvRows } from "@/lib/api/responses/usage";
 import type { CsvCell } from "@/lib/csv/encode";
 import { csvStream, pagesOf } from "@/lib/csv/stream";
 import type { DashboardFilters } from "@/lib/filters";
@@ -19,6 +20,7 @@ import {
 } from "@/lib/queries/export-sessions";
 import { CHARGEBACK_COLUMNS } from "@/lib/queries/get-chargeback";
 import { type ComparisonGroup, sortComparison } from "@/lib/queries/get-comparison";
+import { usageListParamsSchema } from "@/lib/queries/list-usage";
 import type { Principal } from "./auth";
 import {
   readChargeback,
@@ -28,6 +30,7 @@ import {
   readSessionExportPages,
   readShipRates,
   readSpend,
+  readUsage,
 } from "./read-model";
 import { comparisonSortFrom, type DashboardScope, scopeFromSearchParams } from "./request-scope";
 import { apiHandler } from "./route";
@@ -39,6 +42,7 @@ export type CsvResource =
   | "issues"
   | "chargeback"
   | "spend"
+  | "usage"
   | "ship-rates"
   | ComparisonGroup;
 
@@ -108,6 +112,16 @@ function source(
   if (resource === "spend") {
     // readSpend already limits a member to their own folders' usage.
     return { columns: SPEND_CSV_COLUMNS, nextPage: pagesOf(spendCsvRows(readSpend(scope))) };
+  }
+  if (resource === "usage") {
+    // readUsage already limits a member to their own folders' rows; every row, in the query's order.
+    const q = new URL(request.url).searchParams;
+    const params = usageListParamsSchema.parse({
+      sort: q.get("sort") ?? undefined,
+      dir: q.get("dir") ?? undefined,
+    });
+    const rows = readUsage(scope, params, true).rows;
+    return { columns: USAGE_CSV_COLUMNS, nextPage: pagesOf(usageCsvRows(rows)) };
   }
   // In the table's order (its `sort` / `dir`, already checked by the strict query parse).
   const sorted = sortComparison(readComparison(scope, resource).rows, comparisonSortFrom(request));

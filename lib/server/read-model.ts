@@ -58,6 +58,7 @@ import {
 import { type InteractionListParams, listInteractions } from "@/lib/queries/list-interactions";
 import { type IssueListParams, listIssues } from "@/lib/queries/list-issues";
 import { listSessions, type SessionTableParams, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
+import { listUsage, type UsageListParams } from "@/lib/queries/list-usage";
 import type { ScopedFilters } from "@/lib/queries/scope";
 import type { SliceGroup } from "@/lib/queries/slices";
 import { currentAccess } from "./access";
@@ -334,6 +335,19 @@ export const readSpend = (s: DashboardScope) =>
     filters: ownRowsFilters(s),
     nowMs: s.nowMs,
     prices: getPriceRows({ db: getDb() }),
+  });
+/**
+ * The raw usage rows of the scope (issue 13; lib/queries/list-usage.ts): a page, or with `everyRow` every
+ * row in the params' order (CSV). A member: their own folders' rows only.
+ */
+export const readUsage = (s: DashboardScope, params: UsageListParams, everyRow = false) =>
+  listUsage({
+    db: getDb(),
+    filters: ownRowsFilters(s),
+    nowMs: s.nowMs,
+    prices: getPriceRows({ db: getDb() }),
+    params,
+    everyRow,
   });
 /** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
 export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
