@@ -192,6 +192,28 @@ authTest(
       );
       expect(rows).toContain(`2026-05,${DEV},${PROJECT},gpt-5-codex,1,2000000,100000,0,0,4000000,50000,4,0`);
 
+      // The raw rows (GET /api/v1/usage, JSON and CSV) add up to the Spend totals worked out above.
+      type UsageRow = { requests: number; output_tokens: number; cost_usd: number | null; model: string };
+      const usage = await (await page.request.get(`/api/v1/usage?${q}&pageSize=200`)).json();
+      const urows: UsageRow[] = usage.rows;
+      expect(usage.total).toBe(urows.length);
+      expect(urows.reduce((n, r) => n + r.requests, 0)).toBe(3);
+      expect(urows.reduce((n, r) => n + r.output_tokens, 0)).toBe(300_005);
+      expect(Math.round(urows.reduce((n, r) => n + (r.cost_usd ?? 0), 0) * 100) / 100).toBe(15.1);
+      expect(urows.filter((r) => r.cost_usd === null).map((r) => [r.model, r.requests])).toEqual([
+        ["claude-e2e-unknown", 1],
+      ]);
+      const usageCsv = (await (await page.request.get(`/api/v1/usage?${q}&format=csv`)).text())
+        .trim()
+        .split(/\r?\n/);
+      const header = usageCsv[0]?.split(",") ?? [];
+      expect(usageCsv).toHaveLength(urows.length + 1);
+      const costAt = header.indexOf("cost_usd");
+      const csvCost = usageCsv.slice(1).reduce((n, l) => n + Number(l.split(",")[costAt] || 0), 0);
+      expect(Math.round(csvCost * 100) / 100).toBe(15.1);
+      // Task type does not apply to usage: a clear 400, not ignored.
+      expect((await page.request.get(`/api/v1/usage?${q}&task=x`)).status()).toBe(400);
+
       // The ROI method charges this developer's measured usage instead of a seat.
       const summary = await (await page.request.get(`/api/v1/summary?${q}`)).json();
       expect(summary.method.spend).toMatchObject({

@@ -15,7 +15,10 @@ export interface UsageView {
   page: UsagePage;
 }
 
-/** The CSV columns of a usage row (also its JSON keys, in this order). */
+/**
+ * The CSV columns of a usage row (also its JSON keys, in this order). Deliberately the `usage` table's
+ * column names (lib/ingest/usage-kind.ts): the public names are the contract's, so the lists look alike.
+ */
 export const USAGE_CSV_COLUMNS = [
   "id",
   "developer",

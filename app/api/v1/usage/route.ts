@@ -11,6 +11,7 @@ import { apiHandler } from "@/lib/server/route";
  * /api/v1/spend (issue 13): the latest version of each usage record, priced. `format=csv` (scope `export`)
  * streams every row. A member gets their own folders' rows only.
  */
+// Laid out like the interactions and issues routes on purpose: one route file per list resource.
 export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "usage", {}, usageExportQuery);
   return apiHandler(
