@@ -1,8 +1,9 @@
 /**
- * Ingest benchmark (issue 3): team-L = 50 developers × 2,000 sessions × 10 interactions, generated into a
- * temp dir. Each phase runs in its own child process so peak RSS is the phase's own:
+ * Ingest benchmark (issue 3): team-L = 50 developers × 2,000 sessions × 10 interactions, plus a usage.json
+ * per developer (issue 13: ~5 records per session, scripts/team-folder-usage.ts), generated into a temp
+ * dir. Each phase runs in its own child process so peak RSS is the phase's own:
  *
- *   floor  read + JSON.parse of the same files + raw prepared-statement INSERT of the same rows
+ *   floor  read + JSON.parse of the same files + raw prepared-statement INSERT of the same rows (usage too)
  *          (one transaction per file, same tables, no de-duplication, no contract)
  *   cold   scanRoot on an empty DB
  *   rescan no-change rescan (median of 5)
@@ -64,6 +65,7 @@ async function phaseGen(
     sessionsPerDeveloper: sessions,
     interactionsPerSession: interactions,
     now: "2026-06-01T00:00:00Z",
+    usage: true,
   });
   return { ms: performance.now() - t, cpuMs: cpuMsSince(c), peakRssMb: peakRssMb() };
 }
@@ -93,6 +95,12 @@ async function phaseFloor(root: string, dbPath: string): Promise<PhaseResult> {
     `INSERT INTO requests (developer_id, request_key, timestamp, ts_ms, model, type, tokens_in, tokens_out,
        cache_hit_rate, cached_tokens, new_tokens, context_pct, note, project, record_developer, holders)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const insUsage = s.prepare(
+    `INSERT INTO usage (developer_id, usage_key, agent, agent_version, conversation_id, project, model, hour,
+       hour_ms, first_ms, last_ms, requests, input_tokens, output_tokens, cache_write_5m_tokens,
+       cache_write_1h_tokens, cache_read_tokens, reasoning_output_tokens, holders)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const devIds = new Map<string, number>();
   const devId = (name: string) => {
@@ -179,6 +187,15 @@ async function phaseFloor(root: string, dbPath: string): Promise<PhaseResult> {
               0,
               "",
             );
+          } else if (f.kind === "usage") {
+            // biome-ignore format: the values in the INSERT's column order, one line per group (as merge.ts)
+            insUsage.run(
+              dev, ++seq, str(r.agent), str(r.agent_version), str(r.conversation_id), str(r.project),
+              str(r.model), str(r.hour), 0, 0, 0, numv(r.requests) ?? 0,
+              numv(r.input_tokens) ?? 0, numv(r.output_tokens) ?? 0, numv(r.cache_write_5m_tokens) ?? 0,
+              numv(r.cache_write_1h_tokens) ?? 0, numv(r.cache_read_tokens) ?? 0,
+              numv(r.reasoning_output_tokens) ?? 0,
+            );
           } else {
             // biome-ignore format: the values in the INSERT's column order, one line per group (as merge.ts)
             insRequest.run(
@@ -211,7 +228,8 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
     rowCount("SELECT count(*) AS n FROM sessions") +
     rowCount("SELECT count(*) AS n FROM interactions") +
     rowCount("SELECT count(*) AS n FROM issues") +
-    rowCount("SELECT count(*) AS n FROM requests");
+    rowCount("SELECT count(*) AS n FROM requests") +
+    rowCount("SELECT count(*) AS n FROM usage");
   const coldRss = peakRssMb();
   const rescans: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -365,7 +383,7 @@ async function main() {
     const lines = [
       "## Ingest (`npm run bench:ingest`)",
       "",
-      `Team-L: ${label} (${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB of upstream-layout JSON, both folder layouts), generated into a temp dir.`,
+      `Team-L: ${label}, a usage.json per developer (${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB of upstream-layout JSON, both folder layouts), generated into a temp dir.`,
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Run ${new Date().toISOString().slice(0, 10)}; 1-min load average at the end ${load.toFixed(1)} (the machine is shared: compare ratios, not absolute times).`,
       "",
       "| measure | time | throughput | rows/s | peak RSS |",

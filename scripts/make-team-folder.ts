@@ -13,6 +13,7 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { usageRecordsOf } from "./team-folder-usage";
 
 /** Kinds of mess the generator can add. */
 export type MessKind =
@@ -56,6 +57,8 @@ export interface TeamFolderOptions {
   mess?: readonly MessKind[];
   /** `JSON.stringify` indent; upstream writes 2. */
   indent?: number;
+  /** Also a usage.json per developer (scripts/team-folder-usage.ts); default false. */
+  usage?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -620,6 +623,20 @@ export function makeTeamFolder(options: TeamFolderOptions): TeamFolderManifest {
     );
   }
 
+  if (options.usage) {
+    // Its own PRNG: the files above stay byte-identical with or without usage.
+    const usageRand = mulberry32((options.seed ?? 1) ^ 0x5e5e);
+    for (const dev of devs) {
+      if (dev.legacy) continue;
+      const spans = dev.sessions.map((s) => {
+        const startMs = Date.parse(String(s.raw.start_time));
+        const end = s.raw.end_time ? Date.parse(String(s.raw.end_time)) : startMs + 1_800_000;
+        return { id: String(s.raw.id), project: String(s.raw.project ?? s.folder), startMs, endMs: end };
+      });
+      write(`${dev.name}/usage.json`, json(usageRecordsOf(spans, usageRand)));
+    }
+  }
+
   for (const dev of devs) {
     const sessions: Record<string, Raw> = {};
     for (const s of dev.sessions) sessions[String(s.raw.id)] = s.raw;
@@ -638,7 +655,7 @@ function parseArgs(argv: string[]): TeamFolderOptions {
   const [root, ...rest] = argv;
   if (!root || root.startsWith("--")) {
     throw new Error(
-      "usage: make-team-folder <root> [--seed N] [--developers N] [--sessions N] [--interactions N] [--now ISO] [--mess demo|all|none|a,b]",
+      "usage: make-team-folder <root> [--seed N] [--developers N] [--sessions N] [--interactions N] [--now ISO] [--usage 1] [--mess demo|all|none|a,b]",
     );
   }
   const opts: TeamFolderOptions = { root };
@@ -651,6 +668,7 @@ function parseArgs(argv: string[]): TeamFolderOptions {
     else if (key === "--interactions") opts.interactionsPerSession = Number(value);
     else if (key === "--now") opts.now = value;
     else if (key === "--days") opts.days = Number(value);
+    else if (key === "--usage") opts.usage = value === "1";
     else if (key === "--mess") {
       if (value === "all") opts.mess = ALL_MESS;
       else if (value === "demo") opts.mess = DEMO_MESS;
