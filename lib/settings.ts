@@ -68,12 +68,24 @@ export const privacySettingsSchema = z.object({
   minGroupSize: z.coerce.number().int().min(B.minGroupSize.min).max(B.minGroupSize.max),
 });
 
+/**
+ * What the ROI method takes as a session's outcome (issue 15): the agent's self-report, or — where git
+ * has a verdict — whether the session's commits shipped (`lib/queries/get-roi-method.ts`).
+ */
+export const OUTCOME_SIGNALS = ["self_report", "shipped"] as const;
+/** See {@link OUTCOME_SIGNALS}. */
+export type OutcomeSignal = (typeof OUTCOME_SIGNALS)[number];
+
+/** The ROI method's outcome signal, stored under its own key so older rows still parse. */
+export const outcomeSettingsSchema = z.object({ outcomeSignal: z.enum(OUTCOME_SIGNALS) });
+
 /** Every editable setting. */
 export const portalSettingsSchema = assumptionsSchema
   .extend(methodSettingsSchema.shape)
   .extend(syncSettingsSchema.shape)
   .extend(sessionSettingsSchema.shape)
-  .extend(privacySettingsSchema.shape);
+  .extend(privacySettingsSchema.shape)
+  .extend(outcomeSettingsSchema.shape);
 /** Every editable setting, parsed. */
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
@@ -88,9 +100,10 @@ export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   staleAfterDays: 7,
   maxSessionHours: 4,
   minGroupSize: 3,
+  outcomeSignal: "self_report",
 });
 
-const KEYS = ["assumptions", "method", "sync", "sessions", "privacy"] as const;
+const KEYS = ["assumptions", "method", "sync", "sessions", "privacy", "outcome"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
 export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
@@ -115,6 +128,7 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
     engagementShare,
     partialWeight,
     minGroupSize,
+    outcomeSignal,
     ...assumptionDefaults
   } = DEFAULT_SETTINGS;
   return {
@@ -123,6 +137,7 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
     ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
     ...parse(sessionSettingsSchema, byKey.get("sessions"), { maxSessionHours }),
     ...parse(privacySettingsSchema, byKey.get("privacy"), { minGroupSize }),
+    ...parse(outcomeSettingsSchema, byKey.get("outcome"), { outcomeSignal }),
   };
 }
 
@@ -141,14 +156,22 @@ export function updatePortalSettings({
 }): PortalSettings {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
   const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
-  const { staleAfterDays, maxSessionHours, engagementShare, partialWeight, minGroupSize, ...assumptions } =
-    merged;
+  const {
+    staleAfterDays,
+    maxSessionHours,
+    engagementShare,
+    partialWeight,
+    minGroupSize,
+    outcomeSignal,
+    ...assumptions
+  } = merged;
   const values = [
     { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
     { key: "method", value: JSON.stringify({ engagementShare, partialWeight }), updatedMs: now },
     { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
     { key: "sessions", value: JSON.stringify({ maxSessionHours }), updatedMs: now },
     { key: "privacy", value: JSON.stringify({ minGroupSize }), updatedMs: now },
+    { key: "outcome", value: JSON.stringify({ outcomeSignal }), updatedMs: now },
   ];
   db.transaction((tx) => {
     for (const v of values) {

@@ -16,7 +16,17 @@
  *   charged that usage's cost instead of a seat — in the overall view, a developer slice and a project
  *   slice (the usage's project). A model, task type or outcome view cannot attribute usage to its
  *   sessions and stays on seats. The figure's `spend.basis` says which it used.
+ *
+ * Outcome signal (issue 15, setting `outcomeSignal`): `self_report` (default) values each session by its
+ * reported outcome. `shipped` takes git's verdict where there is one (`summarizeSessionGit`): a shipped
+ * session counts as a success for the shipped share of its lines (lines of merged, unreverted commits ÷
+ * all its lines; the rest counts as failed, its session time stays whole), a reverted or unmerged one as
+ * failed; a session without commits, without git evidence or still pending keeps its self-report. Only
+ * then are records that carry a `git` field read (`instr` first, as get-ship-rates.ts does); the default
+ * path reads no JSON. `outcomeSignal` in the view says how many sessions took which.
  */
+
+import { normalizeSessionGit, summarizeSessionGit } from "ai-session-tracker-mcp/contract";
 import {
   calendarMonths,
   type RoiMethod,
@@ -27,7 +37,7 @@ import {
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { getPriceRows } from "@/lib/pricing-settings";
-import { getPortalSettings } from "@/lib/settings";
+import { getPortalSettings, type OutcomeSignal } from "@/lib/settings";
 import { clampToData, getDataSpan, queryWindow } from "./data-span";
 import { type MeasuredPart, measuredSpendByDeveloper } from "./get-spend";
 import { memo } from "./memo";
@@ -43,6 +53,13 @@ export interface RoiMethodView extends RoiMethod {
   period: TimeWindow | null;
   /** Developers with at least one session in the view (whole seats or shares, see the module header). */
   activeDevelopers: number;
+  /** Which outcome the counted sessions were valued by: git's verdict for `fromGit`, self-report for the rest. */
+  outcomeSignal: { signal: OutcomeSignal; fromGit: number; selfReport: number };
+}
+
+/** The method's settings plus the portal's outcome signal (absent = self-report). */
+export interface PortalMethodSettings extends RoiMethodSettings {
+  outcomeSignal?: OutcomeSignal;
 }
 
 /** Input of {@link getRoiMethod}. */
@@ -51,17 +68,18 @@ export interface RoiMethodInput {
   filters: DashboardFilters;
   /** Request time (epoch ms) the date presets count back from. */
   nowMs: number;
-  method: RoiMethodSettings;
+  method: PortalMethodSettings;
 }
 
 /** The settings the method applies: the hourly rate and seat price of the ROI assumptions plus its own. */
-export function getMethodSettings({ db }: { db: PortalDb }): RoiMethodSettings {
+export function getMethodSettings({ db }: { db: PortalDb }): PortalMethodSettings {
   const s = getPortalSettings({ db });
   return {
     humanHourlyRate: s.humanHourlyRate,
     seatPricePerMonth: s.aiMonthlyCost,
     engagementShare: s.engagementShare,
     partialWeight: s.partialWeight,
+    outcomeSignal: s.outcomeSignal,
   };
 }
 
@@ -95,6 +113,8 @@ export interface MethodSumsRow {
 interface Row extends MethodSumsRow {
   k: string | number;
   dev: number;
+  /** The session's `git` JSON (shipped signal only: one row per session that carries it). */
+  git?: string | null;
 }
 
 // A 0 estimate is absent (upstream's `or` chain): min()/max() of two values is NULL when either is, and
@@ -129,18 +149,25 @@ function computeViews(
   filters: DashboardFilters,
   window: TimeWindow | null,
   group: SliceGroup,
-  method: RoiMethodSettings,
+  method: PortalMethodSettings,
 ): RoiMethodView[] {
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
+  const signal: OutcomeSignal = method.outcomeSignal ?? "self_report";
+  const shipped = signal === "shipped";
+  // Shipped signal: sessions whose record carries `git` get a row of their own with that JSON.
+  const GIT = `instr(v.raw_json, '"git"') > 0`;
+  const sql = shipped
+    ? `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL},
+         max(CASE WHEN ${GIT} THEN json_extract(v.raw_json, '$.git') END) AS git
+       FROM sessions s JOIN session_versions v ON v.id = s.version_id
+       WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4, CASE WHEN ${GIT} THEN s.id END`
+    : `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`;
   // Each developer's rows on their own, cached under their data version (per-developer.ts).
-  const rows = perDeveloper(db, "roiMethod", [filters, window, group], filters.developer, (dev) =>
-    all<Row>(
-      db,
-      `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
-       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
-      [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }],
-    ),
+  const key = shipped ? [filters, window, group, signal] : [filters, window, group];
+  const rows = perDeveloper(db, "roiMethod", key, filters.developer, (dev) =>
+    all<Row>(db, sql, [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }]),
   ).flat();
 
   // Seat shares: only a view that picks part of a developer's sessions needs their whole-window count.
@@ -152,19 +179,29 @@ function computeViews(
   const names = group === "developer" ? developerNames({ db }) : null;
   const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
 
-  const acc = new Map<string, { totals: RoiMethodTotals[]; devSessions: Map<number, number> }>();
+  const acc = new Map<
+    string,
+    { totals: RoiMethodTotals[]; devSessions: Map<number, number>; fromGit: number; counted: number }
+  >();
   for (const r of rows) {
     const key = label(r.k);
     let a = acc.get(key);
     if (!a) {
-      a = { totals: [], devSessions: new Map() };
+      a = { totals: [], devSessions: new Map(), fromGit: 0, counted: 0 };
       acc.set(key, a);
     }
     a.devSessions.set(r.dev, (a.devSessions.get(r.dev) ?? 0) + r.n);
     const t = methodTotals(r);
-    if (t) a.totals.push(t);
+    if (!t) continue;
+    a.counted += t.sessions;
+    const byGit = shipped && r.git ? shippedTotals(t, r.git) : null;
+    if (byGit) {
+      a.fromGit += t.sessions;
+      a.totals.push(...byGit);
+    } else a.totals.push(t);
   }
-  if (group === "none" && acc.size === 0) acc.set("", { totals: [], devSessions: new Map() });
+  if (group === "none" && acc.size === 0)
+    acc.set("", { totals: [], devSessions: new Map(), fromGit: 0, counted: 0 });
 
   const measuredAt = measurable(filters, group)
     ? measuredSpendByDeveloper({ db, filters, window, prices: getPriceRows({ db }) })
@@ -188,11 +225,44 @@ function computeViews(
       key,
       period,
       activeDevelopers: a.devSessions.size,
+      outcomeSignal: { signal, fromGit: a.fromGit, selfReport: a.counted - a.fromGit },
       ...roiMethodFromTotals(a.totals, { seats, months, measured }, method),
     });
   }
   views.sort((x, y) => y.sessions - x.sessions || x.key.localeCompare(y.key));
   return views;
+}
+
+/**
+ * One session's totals valued by git (see the module header): shipped → success for the shipped share of
+ * its lines and failed for the rest; reverted / unmerged → failed; null when git has no verdict.
+ */
+export function shippedTotals(t: RoiMethodTotals, gitJson: string): RoiMethodTotals[] | null {
+  const git = normalizeSessionGit(JSON.parse(gitJson) as unknown);
+  if (!git) return null;
+  const sum = summarizeSessionGit(git);
+  if (sum.status === "reverted" || sum.status === "unmerged") return [{ ...t, outcome: "failed" }];
+  if (sum.status !== "shipped") return null;
+  const share = sum.lines_changed > 0 ? sum.lines_shipped / sum.lines_changed : 1;
+  if (share >= 1) return [{ ...t, outcome: "success" }];
+  const part = (x: number, w: number) => x * w;
+  return [
+    {
+      ...t,
+      outcome: "success",
+      lowerMinutes: part(t.lowerMinutes, share),
+      upstreamMinutes: part(t.upstreamMinutes, share),
+      higherMinutes: part(t.higherMinutes, share),
+    },
+    {
+      outcome: "failed",
+      sessions: 0,
+      aiMinutes: 0,
+      lowerMinutes: part(t.lowerMinutes, 1 - share),
+      upstreamMinutes: part(t.upstreamMinutes, 1 - share),
+      higherMinutes: part(t.higherMinutes, 1 - share),
+    },
+  ];
 }
 
 /** Views whose sessions usage can be attributed to: overall, per developer, per project (no model/task/outcome). */

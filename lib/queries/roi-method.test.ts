@@ -105,6 +105,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
       seatPricePerMonth: 40,
       engagementShare: 0.2,
       partialWeight: 0,
+      outcomeSignal: "self_report",
     });
     const filters = parseFilters({ range: "30d" });
     const v = getRoiMethod({ db: env.db, filters, nowMs: NOW, method });

@@ -44,6 +44,13 @@ function sessionLine(m: RoiMethodView, c: Case): string {
   return `in sessions = ${share(c.engagementShare)} engagement × ${h2(m.aiHours)} session time (${int(m.sessions)} sessions) = ${h2(c.developerHours)}`;
 }
 
+/** Which outcome valued the sessions (issue 15): self-report, or git's shipped verdict where it has one. */
+function outcomeLine(m: RoiMethodView): string {
+  const o = m.outcomeSignal;
+  if (o.signal === "self_report") return `outcome: self-report for all ${int(o.selfReport)} sessions`;
+  return `outcome: shipped (git) for ${int(o.fromGit)} sessions, self-report for ${int(o.selfReport)}`;
+}
+
 /** The spend line of a receipt: assumed seats, measured token usage (issue 13), or both. */
 function spendLine(m: RoiMethodView): string {
   const s = m.spend;
@@ -93,6 +100,7 @@ const HEADLINES: readonly Headline[] = [
       `hours saved = delivered − in sessions = ${h2(m.expected.deliveredHours)} − ${h2(m.expected.developerHours)} = ${h2(m.expected.hoursSaved)}`,
       deliveredLine(m.expected),
       sessionLine(m, m.expected),
+      outcomeLine(m),
     ],
     settings: [ENGAGEMENT, PARTIAL],
   },

@@ -93,6 +93,14 @@ export const methodSchema = z.strictObject({
     measured_developers: num,
     unpriced_requests: num.meta({ description: "Measured requests of models without a price (not in usd)" }),
   }),
+  outcome_signal: z.strictObject({
+    signal: z.enum(["self_report", "shipped"]).meta({
+      description:
+        "The outcome the sessions were valued by: self-report, or git's shipped verdict (issue 15)",
+    }),
+    from_git: num.meta({ description: "Counted sessions valued by their git verdict" }),
+    self_report: num.meta({ description: "Counted sessions valued by their reported outcome" }),
+  }),
   conservative: methodCase,
   expected: methodCase,
   optimistic: methodCase,
@@ -115,6 +123,11 @@ export const methodDto = (m: RoiMethodView): z.output<typeof methodSchema> => ({
     measured_usd: m.spend.measuredUsd,
     measured_developers: m.spend.measuredDevelopers,
     unpriced_requests: m.spend.unpricedRequests,
+  },
+  outcome_signal: {
+    signal: m.outcomeSignal.signal,
+    from_git: m.outcomeSignal.fromGit,
+    self_report: m.outcomeSignal.selfReport,
   },
   conservative: caseDto(m.conservative),
   expected: caseDto(m.expected),
