@@ -11,7 +11,8 @@
  *          interaction added) → one pass
  *
  * Prints figures and ratios and writes them into BENCHMARKS.md (the "Ingest" section).
- * `npm run bench:ingest [-- --developers 50 --sessions 2000 --interactions 10 --no-write]`
+ * `npm run bench:ingest [-- --developers 50 --sessions 2000 --interactions 10 --no-write --no-usage]`
+ * (`--no-usage`: without the usage.json files, to compare with the figures before issue 13)
  */
 import { execFileSync } from "node:child_process";
 import {
@@ -55,6 +56,7 @@ async function phaseGen(
   developers: number,
   sessions: number,
   interactions: number,
+  usage: boolean,
 ): Promise<PhaseResult> {
   const t = performance.now();
   const c = process.cpuUsage();
@@ -65,7 +67,7 @@ async function phaseGen(
     sessionsPerDeveloper: sessions,
     interactionsPerSession: interactions,
     now: "2026-06-01T00:00:00Z",
-    usage: true,
+    usage,
   });
   return { ms: performance.now() - t, cpuMs: cpuMsSince(c), peakRssMb: peakRssMb() };
 }
@@ -313,6 +315,7 @@ async function main() {
       developer: { type: "string" },
       ...TEAM_SIZE_OPTIONS,
       "no-write": { type: "boolean", default: false },
+      "no-usage": { type: "boolean", default: false },
       rounds: { type: "string", default: "3" },
     },
   });
@@ -322,7 +325,7 @@ async function main() {
     const root = values.root ?? "";
     const db = values.db ?? "";
     let r: PhaseResult;
-    if (values.phase === "gen") r = await phaseGen(root, nDev, nSess, nInt);
+    if (values.phase === "gen") r = await phaseGen(root, nDev, nSess, nInt, !values["no-usage"]);
     else if (values.phase === "floor") r = await phaseFloor(root, db);
     else r = await phaseIngest(root, db, values.developer ?? "");
     process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -334,7 +337,14 @@ async function main() {
     const root = path.join(dir, "team");
     const label = `${nDev} developers × ${nSess} sessions × ${nInt} interactions`;
     process.stderr.write(`generating ${label} …\n`);
-    const gen = runChild(["--phase", "gen", "--root", root, ...teamSizeArgs(nDev, nSess, nInt)]);
+    const gen = runChild([
+      "--phase",
+      "gen",
+      "--root",
+      root,
+      ...teamSizeArgs(nDev, nSess, nInt),
+      ...(values["no-usage"] ? ["--no-usage"] : []),
+    ]);
     const d = await discover(root);
     const totalBytes = d.files.reduce((n, f) => n + f.size, 0);
     const developer = d.files.find((f) => f.subPath === "" && f.kind === "sessions")?.developer ?? "";
@@ -383,7 +393,7 @@ async function main() {
     const lines = [
       "## Ingest (`npm run bench:ingest`)",
       "",
-      `Team-L: ${label}, a usage.json per developer (${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB of upstream-layout JSON, both folder layouts), generated into a temp dir.`,
+      `Team-L: ${label}${values["no-usage"] ? "" : ", a usage.json per developer"} (${d.files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB of upstream-layout JSON, both folder layouts), generated into a temp dir.`,
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Run ${new Date().toISOString().slice(0, 10)}; 1-min load average at the end ${load.toFixed(1)} (the machine is shared: compare ratios, not absolute times).`,
       "",
       "| measure | time | throughput | rows/s | peak RSS |",
