@@ -8,7 +8,7 @@ import { createApiToken, deleteApiToken, revokeApiToken } from "@/lib/auth/token
 import { isPortalError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/data";
-import { SETTING_BOUNDS, updatePortalSettings } from "@/lib/settings";
+import { OUTCOME_SIGNALS, SETTING_BOUNDS, updatePortalSettings } from "@/lib/settings";
 
 /** Result of a settings form: field errors keyed by input name, or a success message. */
 export interface FormState {
@@ -60,6 +60,7 @@ const percentOf = (label: string, b: { min: number; max: number }) =>
 const methodFormSchema = z.object({
   engagementPercent: percentOf("Engagement share", B.engagementShare),
   partialPercent: percentOf("Partial-session weight", B.partialWeight),
+  outcomeSignal: z.enum(OUTCOME_SIGNALS, { error: "Pick self-report or shipped" }),
 });
 
 /** A whole number of `unit` within a setting's bounds. */
@@ -133,9 +134,10 @@ export async function saveMethodSettings(_prev: FormState, form: FormData): Prom
   return saveSettingsForm(
     form,
     methodFormSchema,
-    ({ engagementPercent, partialPercent }) => ({
+    ({ engagementPercent, partialPercent, outcomeSignal }) => ({
       engagementShare: engagementPercent / 100,
       partialWeight: partialPercent / 100,
+      outcomeSignal,
     }),
     "Saved. The portal method's figures now use them.",
   );

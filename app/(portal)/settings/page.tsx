@@ -128,7 +128,9 @@ export default async function SettingsPage() {
           ) : (
             <p className="text-tremor-default text-tremor-content">
               Engagement share {Math.round(settings.engagementShare * 100)} %, partial sessions at{" "}
-              {Math.round(settings.partialWeight * 100)} %. Only an admin can change them.
+              {Math.round(settings.partialWeight * 100)} %, outcome by{" "}
+              {settings.outcomeSignal === "shipped" ? "shipped (git)" : "self-report"}. Only an admin can
+              change them.
             </p>
           )}
         </Section>

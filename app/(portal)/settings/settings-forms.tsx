@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { type ReactNode, useActionState, useState } from "react";
 import {
   createToken,
   type FormState,
@@ -142,7 +142,7 @@ const ASSUMPTION_FIELDS: FieldSpec<AssumptionValues>[] = [
   },
 ];
 
-type MethodValues = { engagementShare: number; partialWeight: number };
+type MethodValues = { engagementShare: number; partialWeight: number; outcomeSignal: string };
 
 /** The ROI method's inputs (percentages of the stored 0–1 shares). */
 const METHOD_FIELDS: FieldSpec<MethodValues>[] = [
@@ -169,12 +169,15 @@ function FieldListForm<V>({
   values,
   label,
   submit,
+  extra,
 }: {
   save: (prev: FormState, form: FormData) => Promise<FormState>;
   fields: FieldSpec<V>[];
   values: V;
   label: string;
   submit: string;
+  /** A non-numeric field after the numeric ones (e.g. the outcome signal's choice). */
+  extra?: (state: FormState) => ReactNode;
 }) {
   const [state, action, pending] = useActionState(save, IDLE);
   return (
@@ -183,6 +186,7 @@ function FieldListForm<V>({
         {fields.map(({ value, ...f }) => (
           <Field key={f.name} {...f} defaultValue={value(values)} state={state} />
         ))}
+        {extra?.(state)}
       </div>
       <SubmitRow pending={pending} state={state} label={submit} />
     </form>
@@ -211,7 +215,37 @@ export function MethodSettingsForm({ values }: { values: MethodValues }) {
       values={values}
       label="ROI method"
       submit="Save method"
+      extra={(state) => <OutcomeSignalField value={values.outcomeSignal} state={state} />}
     />
+  );
+}
+
+/** The ROI method's outcome signal (issue 15): self-report, or git's shipped verdict where it has one. */
+function OutcomeSignalField({ value, state }: { value: string; state: FormState }) {
+  const id = "field-outcomeSignal";
+  const errors = state.fieldErrors?.outcomeSignal;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-tremor-default font-medium text-tremor-content-strong">
+        Outcome signal
+      </label>
+      <select
+        id={id}
+        name="outcomeSignal"
+        defaultValue={value}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={errors ? true : undefined}
+        className={inputClass}
+      >
+        <option value="self_report">Self-report (the agent's outcome)</option>
+        <option value="shipped">Shipped (git), self-report where git has no verdict</option>
+      </select>
+      <p id={`${id}-hint`} className="text-tremor-label text-tremor-content">
+        Shipped: a session whose commits reached the default branch counts as a success for the shipped share
+        of its lines, a reverted or unmerged one as failed; pending sessions and sessions without git evidence
+        keep their self-report.
+      </p>
+    </div>
   );
 }
 
