@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
@@ -23,6 +24,7 @@ import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { listInteractions } from "@/lib/queries/list-interactions";
 import { listIssues } from "@/lib/queries/list-issues";
 import { listSessions } from "@/lib/queries/list-sessions";
+import { listUsage, usageListParamsSchema } from "@/lib/queries/list-usage";
 import { getPortalSettings } from "@/lib/settings";
 import { interactionRecord, sessionRecord } from "@/test-support/ingest";
 import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "@/test-support/queries";
@@ -41,6 +43,7 @@ import { sessionDetailResponse, sessionsResponse } from "./sessions";
 import { settingsPatchFrom, settingsPatchSchema, settingsResponse } from "./settings";
 import { sourcesResponse } from "./sources";
 import { summaryResponse } from "./summary";
+import { usageResponse } from "./usage";
 
 /** The mapped body, after checking that the strict schema accepts it unchanged. */
 function shaped<In, S extends z.ZodType>(r: ApiResponse<In, S>, input: In): z.output<S> {
@@ -276,5 +279,41 @@ describe("/api/v1 response bodies match their schemas", () => {
 
   it("the OpenAPI document", () => {
     shaped(documentResponse, openApiDocument());
+  });
+  it("usage rows (one priced, one unpriced)", async () => {
+    const rec = (model: string) => ({
+      agent: "claude-code",
+      agent_version: null,
+      conversation_id: "c1",
+      project: "payments",
+      model,
+      hour: "2026-03-01T10:00:00Z",
+      first_timestamp: "2026-03-01T10:05:00Z",
+      last_timestamp: "2026-03-01T10:50:00Z",
+      requests: 2,
+      input_tokens: 1_000_000,
+      output_tokens: 10,
+      cache_write_5m_tokens: 0,
+      cache_write_1h_tokens: 0,
+      cache_read_tokens: 0,
+      reasoning_output_tokens: 0,
+    });
+    writeFileSync(
+      path.join(env.root, "alice", "usage.json"),
+      JSON.stringify([rec("claude-sonnet-4-5-20250929"), rec("no-such-model")]),
+    );
+    await ingest(env, nowMs);
+    const page = listUsage({
+      ...input(),
+      prices: DEFAULT_PRICE_ROWS,
+      params: usageListParamsSchema.parse({ sort: "model", dir: "asc" }),
+    });
+    const body = shaped(usageResponse, { filters: all, page });
+    // $3 per million input + $15 per million output tokens: 3 + 0.00015.
+    expect(body.rows.map((r) => [r.model, r.agent_version, r.cost_usd])).toEqual([
+      ["claude-sonnet-4-5-20250929", null, 3.00015],
+      ["no-such-model", null, null],
+    ]);
+    expect(body.params).toEqual({ page: 1, page_size: 25, sort: "model", dir: "asc" });
   });
 });
