@@ -7,6 +7,9 @@
  *
  * Oracle (by hand): 2 sessions, both committed and decided; 1 shipped (the failed one: 3 lines) → ship
  * rate 50 %, 3 lines shipped of 4 changed; 2 disagreements (failed but shipped, success never shipped).
+ * ROI method outcome signal (setting `outcome_signal`): self-report values the 2 sessions by their reports
+ * (from git 0, self-report 2); "shipped" by git's verdict for both (from git 2, self-report 0): the failed
+ * one shipped all its lines → success, the reverted one → failed (by outcome still 1 success, 1 failed).
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +30,7 @@ const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 
 authTest(
   "git evidence: the recorder's commits and verdicts reach ship rates, the Shipped page and the session page",
-  async ({ page }) => {
+  async ({ page, baseURL }) => {
     const machine = mkdtempSync(path.join(tmpdir(), "e2e-git-"));
     const repo = path.join(machine, "repo");
     const data = path.join(machine, "data");
@@ -107,6 +110,27 @@ authTest(
         ),
       ).toBe(true);
       expect(csv[1]?.startsWith("git-e2e,2,2,2,2,1,0.5,4,3,")).toBe(true);
+
+      // The ROI method's outcome signal, switched through PUT /api/v1/settings and back.
+      const headers = { Origin: new URL(baseURL ?? "").origin, "Content-Type": "application/json" };
+      const putSignal = (signal: string) =>
+        page.request.put("/api/v1/settings", { headers, data: JSON.stringify({ outcome_signal: signal }) });
+      const method = async () => (await (await page.request.get(`/api/v1/summary?${q}`)).json()).method;
+      expect((await method()).outcome_signal).toEqual({ signal: "self_report", from_git: 0, self_report: 2 });
+      expect((await putSignal("git")).status()).toBe(400);
+      expect((await putSignal("shipped")).status()).toBe(200);
+      try {
+        const m = await method();
+        expect(m.outcome_signal).toEqual({ signal: "shipped", from_git: 2, self_report: 0 });
+        expect(m.by_outcome).toEqual({ success: 1, partial: 0, failed: 1, other: 0 });
+        await page.goto(`/?${q}`);
+        const receipt = page.getByTestId("receipt-hours-saved");
+        await receipt.getByText("Receipt").click();
+        await expect(receipt).toContainText("outcome: shipped (git) for 2 sessions, self-report for 0");
+      } finally {
+        expect((await putSignal("self_report")).status()).toBe(200);
+      }
+      expect((await method()).outcome_signal.signal).toBe("self_report");
 
       await page.goto(`/shipped?${q}`);
       await expect(page.getByTestId("ship-rate")).toHaveText("50 %");
