@@ -171,6 +171,7 @@ function filterTimed<T>(
   time: (r: T) => string | null,
   reason: (c: Checker, r: T, ms: number) => string | null,
   keyOf: (r: T) => string,
+  msOf: (text: string | null) => number = toMs,
 ): BoundedTimed<T> {
   const c = new Checker(nowMs);
   const tsMs = new Float64Array(records.length);
@@ -179,7 +180,7 @@ function filterTimed<T>(
   let n = 0;
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as T;
-    const ms = toMs(time(r));
+    const ms = msOf(time(r));
     const why = reason(c, r, ms);
     if (why !== null) {
       if (kept === records) kept = records.slice(0, i);
@@ -268,7 +269,7 @@ export function boundUsage(records: UsageRecord[], nowMs: number): BoundedTimed<
     (r) => r.hour,
     (c, r, ms) => {
       const when =
-        c.date("hour", r.hour, ms) ?? c.date("last_timestamp", r.last_timestamp, toMs(r.last_timestamp));
+        c.date("hour", r.hour, ms) ?? c.date("last_timestamp", r.last_timestamp, isoMs(r.last_timestamp));
       if (when !== null) return when;
       for (const kind of TOKEN_KINDS) {
         const why = range(kind, r[kind], LIMITS.usageTokens);
@@ -277,5 +278,15 @@ export function boundUsage(records: UsageRecord[], nowMs: number): BoundedTimed<
       return range("requests", r.requests, LIMITS.count);
     },
     (r) => `${r.conversation_id} @ ${r.hour}`,
+    isoMs,
   );
+}
+
+/**
+ * Epoch ms of a usage record's time. The contract only lets ISO-8601 times with a `Z` or an offset
+ * through, which `Date.parse` reads exactly (truncating past ms, like {@link toMs}'s floor); the
+ * general upstream reader behind `toMs` takes the slow path for the `Z` form (~3 µs a record).
+ */
+function isoMs(text: string | null): number {
+  return text === null ? Number.NaN : Date.parse(text);
 }
