@@ -1,77 +1,20 @@
-import { Badge, Card } from "@tremor/react";
 import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
-import { utcDateTime as dateTime } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { can } from "@/lib/auth/roles";
 import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
 import { listAllApiTokens, listApiTokens } from "@/lib/auth/tokens";
 import { getCustomPriceRows, PRICE_CSV_COLUMNS, priceRowsToCsv } from "@/lib/pricing-settings";
-import { getPortalRuntime } from "@/lib/runtime/ingest";
 import { requireUser } from "@/lib/server/auth";
 import { getDb, getSettings } from "@/lib/server/data";
 import { ApiTokensTable } from "./api-tokens-table";
+import { IngestStatus } from "./ingest-status";
 import { PriceTable } from "./price-table";
 import { PricingForm } from "./pricing-form";
 import { AssumptionsForm, CreateTokenForm, MethodSettingsForm, SyncSettingsForm } from "./settings-forms";
+import { Section } from "./settings-section";
 
 export const metadata: Metadata = { title: "Settings" };
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description: ReactNode;
-  children: ReactNode;
-}) {
-  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
-  return (
-    <section
-      aria-labelledby={id}
-      className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-8"
-    >
-      <div className="min-w-0 break-words">
-        <h2 id={id} className="text-tremor-title font-semibold text-tremor-content-strong">
-          {title}
-        </h2>
-        <p className="mt-1 text-tremor-default text-tremor-content">{description}</p>
-      </div>
-      <Card className="min-w-0 p-5 sm:p-6">{children}</Card>
-    </section>
-  );
-}
-
-async function IngestStatus() {
-  const runtime = await getPortalRuntime();
-  if (!runtime)
-    return <p className="text-tremor-default text-tremor-content">The ingest watcher is not running.</p>;
-  const s = runtime.worker.status();
-  return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-tremor-default sm:grid-cols-[10rem_1fr]">
-      <dt className="text-tremor-content">Shared folder</dt>
-      <dd className="flex flex-wrap items-center gap-2 break-all font-mono text-tremor-label text-tremor-content-strong">
-        {runtime.root}
-        {runtime.demoMode ? <Badge color="amber">demo data</Badge> : null}
-      </dd>
-      <dt className="text-tremor-content">Watcher</dt>
-      <dd className="text-tremor-content-strong">
-        {s.watching ? <Badge color="emerald">watching</Badge> : <Badge color="rose">not watching</Badge>}
-        {s.rootPresent ? null : (
-          <span className="ml-2 text-rose-600 dark:text-rose-400">folder not found</span>
-        )}
-      </dd>
-      <dt className="text-tremor-content">Last pass</dt>
-      <dd className="text-tremor-content-strong">{s.lastScanMs ? `${dateTime(s.lastScanMs)} UTC` : "—"}</dd>
-      <dt className="text-tremor-content">Last data change</dt>
-      <dd className="text-tremor-content-strong">
-        {s.lastChangeMs ? `${dateTime(s.lastChangeMs)} UTC` : "—"}
-      </dd>
-    </dl>
-  );
-}
 
 export default async function SettingsPage() {
   const user = await requireUser();

@@ -27,7 +27,7 @@ export default async function SessionsPage({
         title="Sessions"
         description={`${describeRange(filters)}. Sort by any column; open a session for its timeline.`}
       />
-      <FilterBar filters={filters} options={await loadFilterOptions()} />
+      <FilterBar filters={filters} options={await loadFilterOptions(scope)} />
       <Suspense key={JSON.stringify(params)} fallback={<TableSkeleton rows={12} />}>
         <SessionsTable scope={scope} params={params} />
       </Suspense>
