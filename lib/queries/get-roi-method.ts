@@ -33,6 +33,7 @@ import {
   type RoiMethodSettings,
   type RoiMethodTotals,
   roiMethodFromTotals,
+  shippedOutcomeTotals,
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
@@ -233,36 +234,10 @@ function computeViews(
   return views;
 }
 
-/**
- * One session's totals valued by git (see the module header): shipped → success for the shipped share of
- * its lines and failed for the rest; reverted / unmerged → failed; null when git has no verdict.
- */
+/** One session's totals valued by git ({@link shippedOutcomeTotals}); null when git has no verdict. */
 export function shippedTotals(t: RoiMethodTotals, gitJson: string): RoiMethodTotals[] | null {
   const git = normalizeSessionGit(JSON.parse(gitJson) as unknown);
-  if (!git) return null;
-  const sum = summarizeSessionGit(git);
-  if (sum.status === "reverted" || sum.status === "unmerged") return [{ ...t, outcome: "failed" }];
-  if (sum.status !== "shipped") return null;
-  const share = sum.lines_changed > 0 ? sum.lines_shipped / sum.lines_changed : 1;
-  if (share >= 1) return [{ ...t, outcome: "success" }];
-  const part = (x: number, w: number) => x * w;
-  return [
-    {
-      ...t,
-      outcome: "success",
-      lowerMinutes: part(t.lowerMinutes, share),
-      upstreamMinutes: part(t.upstreamMinutes, share),
-      higherMinutes: part(t.higherMinutes, share),
-    },
-    {
-      outcome: "failed",
-      sessions: 0,
-      aiMinutes: 0,
-      lowerMinutes: part(t.lowerMinutes, 1 - share),
-      upstreamMinutes: part(t.upstreamMinutes, 1 - share),
-      higherMinutes: part(t.higherMinutes, 1 - share),
-    },
-  ];
+  return git ? shippedOutcomeTotals(t, summarizeSessionGit(git)) : null;
 }
 
 /** Views whose sessions usage can be attributed to: overall, per developer, per project (no model/task/outcome). */

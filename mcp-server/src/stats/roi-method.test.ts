@@ -7,6 +7,7 @@ import {
   estimateRangeMinutes,
   type RoiMethodTotals,
   roiMethodFromTotals,
+  shippedOutcomeTotals,
 } from "./index.js";
 
 /** Normalised sessions through the real parser, so defaults match production. */
@@ -261,5 +262,46 @@ describe("calculateRoiMethod with measured spend", () => {
     expect(m.spend).toMatchObject({ usd: 10, basis: "measured", measuredUsd: 10 });
     expect(m.expected.valueUsd).toBe(seat.expected.valueUsd);
     expect(m.expected.netUsd).toBe(Math.round((seat.expected.valueUsd - 10) * 100) / 100);
+  });
+});
+
+describe("shippedOutcomeTotals (the shipped outcome signal)", () => {
+  const t = {
+    outcome: "success",
+    sessions: 1,
+    aiMinutes: 60,
+    lowerMinutes: 80,
+    upstreamMinutes: 120,
+    higherMinutes: 160,
+  };
+  it("splits a partly shipped session by its shipped lines, session time counted once", () => {
+    // 30 of 40 lines shipped: 3/4 of each estimate succeeds, 1/4 fails.
+    expect(shippedOutcomeTotals(t, { status: "shipped", lines_changed: 40, lines_shipped: 30 })).toEqual([
+      { ...t, outcome: "success", lowerMinutes: 60, upstreamMinutes: 90, higherMinutes: 120 },
+      {
+        outcome: "failed",
+        sessions: 0,
+        aiMinutes: 0,
+        lowerMinutes: 20,
+        upstreamMinutes: 30,
+        higherMinutes: 40,
+      },
+    ]);
+  });
+  it("reverted or unmerged work fails; a fully shipped failure succeeds; pending keeps the self-report", () => {
+    expect(shippedOutcomeTotals(t, { status: "reverted", lines_changed: 5, lines_shipped: 0 })).toEqual([
+      { ...t, outcome: "failed" },
+    ]);
+    expect(shippedOutcomeTotals(t, { status: "unmerged", lines_changed: 5, lines_shipped: 0 })).toEqual([
+      { ...t, outcome: "failed" },
+    ]);
+    expect(
+      shippedOutcomeTotals(
+        { ...t, outcome: "failed" },
+        { status: "shipped", lines_changed: 0, lines_shipped: 0 },
+      ),
+    ).toEqual([{ ...t, outcome: "success" }]);
+    expect(shippedOutcomeTotals(t, { status: "pending", lines_changed: 5, lines_shipped: 0 })).toBeNull();
+    expect(shippedOutcomeTotals(t, { status: "no_commits", lines_changed: 0, lines_shipped: 0 })).toBeNull();
   });
 });

@@ -22,6 +22,7 @@
  * Rounding: every figure is rounded (half-even, 2 dp; savings rate 1 dp) and the next one is computed
  * from the rounded figures before it, so the arithmetic a receipt shows holds to the cent.
  */
+import type { SessionShipSummary } from "../contract/git-schema.js";
 import type { Session } from "../contract/session-schema.js";
 import type { RoiSession } from "./roi.js";
 import { pyRound } from "./rounding.js";
@@ -316,4 +317,38 @@ function resolveMethodSettings(s: Partial<RoiMethodSettings> | undefined): RoiMe
     engagementShare: s?.engagementShare ?? d.engagementShare,
     partialWeight: s?.partialWeight ?? d.partialWeight,
   };
+}
+
+/**
+ * One session's totals valued by its git verdict instead of its self-reported outcome (the method's
+ * "shipped" outcome signal): shipped → success for the shipped share of its lines (lines of merged,
+ * not-reverted commits ÷ all its lines) and failed for the rest, its session time counted once;
+ * reverted / unmerged past the window → failed; null (keep the self-report) while pending or without commits.
+ */
+export function shippedOutcomeTotals(
+  t: RoiMethodTotals,
+  ship: Pick<SessionShipSummary, "status" | "lines_changed" | "lines_shipped">,
+): RoiMethodTotals[] | null {
+  if (ship.status === "reverted" || ship.status === "unmerged") return [{ ...t, outcome: "failed" }];
+  if (ship.status !== "shipped") return null;
+  const share = ship.lines_changed > 0 ? ship.lines_shipped / ship.lines_changed : 1;
+  if (share >= 1) return [{ ...t, outcome: "success" }];
+  const part = (x: number, w: number) => x * w;
+  return [
+    {
+      ...t,
+      outcome: "success",
+      lowerMinutes: part(t.lowerMinutes, share),
+      upstreamMinutes: part(t.upstreamMinutes, share),
+      higherMinutes: part(t.higherMinutes, share),
+    },
+    {
+      outcome: "failed",
+      sessions: 0,
+      aiMinutes: 0,
+      lowerMinutes: part(t.lowerMinutes, 1 - share),
+      upstreamMinutes: part(t.upstreamMinutes, 1 - share),
+      higherMinutes: part(t.higherMinutes, 1 - share),
+    },
+  ];
 }
