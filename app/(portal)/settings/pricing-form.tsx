@@ -17,7 +17,7 @@ export function PricingForm({ csv, header }: { csv: string; header: string }) {
         Your price rows (USD per million tokens)
       </label>
       <p id="prices-hint" className="text-tremor-label text-tremor-content">
-        One row per line: <code className="font-mono">{header}</code>. Use the model name as the agent logs
+        One row per line: <code className="break-all font-mono">{header}</code>. Use the model name as the agent logs
         it, without its date suffix.
       </p>
       <textarea
