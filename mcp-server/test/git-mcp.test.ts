@@ -3,6 +3,7 @@
  * working tree, the CLI `start`/`end`/`outcomes`, and upstream's files carrying our `git` field still
  * giving upstream's report unchanged.
  */
+import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -61,6 +62,8 @@ describe("MCP stdio server in a git working tree", () => {
 
   it("without git on PATH the tools work as always and the session says git_unavailable", async () => {
     const out = tempDir("ast-git-nogit-");
+    // A work tree (git is looked for only where a .git exists), then a PATH without git.
+    execFileSync("git", ["init", "-q", out]);
     const server = await pool.start({ outputDir: out, env: { PATH: "/nonexistent" } });
     const started = await server.call("start_ai_session", startArgs("Git session"));
     expect(started.isError).toBeFalsy();

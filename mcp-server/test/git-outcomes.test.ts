@@ -348,8 +348,10 @@ describe("trees that are not ordinary", () => {
     expect(h.git(id).commits).toBeUndefined();
   });
 
-  it("git not installed: git_unavailable", async () => {
-    const ctxAt = await captureGitContext(tempDir(), new Date(at("09:00")), {
+  it("git not installed: git_unavailable (in a work tree; outside one no git is started: no_repository)", async () => {
+    const repo = tempDir();
+    initRepo(repo, at("08:00"));
+    const ctxAt = await captureGitContext(repo, new Date(at("09:00")), {
       env: { PATH: "/nonexistent" },
     });
     expect(ctxAt).toEqual({ state: "git_unavailable", captured_at: "2026-03-02T09:00:00+00:00" });

@@ -4,7 +4,7 @@
  * (refs and config only, never the object database at large), each time-limited.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { GitContext } from "../contract/git-schema.js";
 import { formatIsoUtc } from "../service/clock.js";
 import { normalizeRemoteUrl } from "./repository-id.js";
@@ -30,6 +30,7 @@ export async function captureGitContext(
   options: RunGitOptions = {},
 ): Promise<GitContext> {
   const captured_at = formatIsoUtc(now);
+  if (!insideWorkTree(cwd)) return { state: "no_repository", captured_at };
   const top = await runGit(cwd, ["rev-parse", "--absolute-git-dir", "--is-shallow-repository"], options);
   if (!top.ok) {
     if (top.reason === "not_installed") return { state: "git_unavailable", captured_at };
@@ -93,4 +94,19 @@ async function repositoryId(
 
 function firstLine(text: string): string {
   return text.trim().split("\n")[0]?.slice(0, 200) ?? "";
+}
+
+/**
+ * False when no folder from `cwd` up holds a `.git` (and git is not pointed elsewhere by GIT_DIR /
+ * GIT_WORK_TREE): then there is no work tree and no git process is started. Starting one forks the
+ * recorder (its cost grows with the recorder's memory) after every start and end, which the next call pays.
+ */
+function insideWorkTree(cwd: string): boolean {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return true;
+  for (let dir = resolve(cwd); ; ) {
+    if (existsSync(join(dir, ".git"))) return true;
+    const up = dirname(dir);
+    if (up === dir) return false;
+    dir = up;
+  }
 }

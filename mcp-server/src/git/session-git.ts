@@ -21,7 +21,8 @@ const log = (message: string) => process.stderr.write(`ai-session-tracker: git: 
  * to stderr, never thrown: git evidence is a bonus, never a reason for a tool call to fail.
  */
 export function inBackground(ctx: TrackerContext, what: string, work: () => Promise<unknown>): void {
-  const previous = [...ctx.background];
+  // Batched writes are not waited for: a hook reads what waits through currentGit().
+  const previous = [...ctx.background].filter((p) => !batchWrites.has(p));
   const job = (async () => {
     // One after the other: an end must see its start's context, a refresh the session just ended.
     await Promise.allSettled(previous);
@@ -34,6 +35,9 @@ export function inBackground(ctx: TrackerContext, what: string, work: () => Prom
 /** Waits for the background work started so far (and any it starts), at most `boundMs`. */
 export async function settleBackground(ctx: TrackerContext, boundMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + boundMs;
+  // From here on a hook's patch is written at once, and what waits is written now.
+  settling.add(ctx);
+  pending.get(ctx)?.flush();
   while (ctx.background.size > 0) {
     const left = deadline - Date.now();
     if (left <= 0) return false;
@@ -46,13 +50,70 @@ export async function settleBackground(ctx: TrackerContext, boundMs = 30_000): P
   return true;
 }
 
-/** Writes `patch` into the session's `git` field (the rest of the record untouched). */
-function patchSessionGit(ctx: TrackerContext, id: string, patch: (git: SessionGit) => SessionGit) {
+type GitPatch = (git: SessionGit) => SessionGit;
+
+/** How long the hooks' patches wait to be written together (back-to-back calls share one write). */
+const FLUSH_AFTER_MS = 1_000;
+
+/**
+ * Patches waiting for their write, per context. Each hook's write would rewrite the whole sessions file
+ * after every start and end; batching them keeps that off back-to-back tool calls (recorder calls stay
+ * within their budget) and writes a synced file less often. The batch is background work, so a shutdown
+ * or a CLI command writes it before exiting.
+ */
+const pending = new WeakMap<TrackerContext, { patches: Map<string, GitPatch[]>; flush: () => void }>();
+/** The batches' write jobs (in `ctx.background`, but not an ordering point for the hooks). */
+const batchWrites = new WeakSet<Promise<unknown>>();
+/** Contexts being settled: their patches are written at once. */
+const settling = new WeakSet<TrackerContext>();
+
+/** Writes `patch` into the session's `git` field (the rest of the record untouched), batched. */
+function patchSessionGit(ctx: TrackerContext, id: string, patch: GitPatch): Promise<void> {
+  if (settling.has(ctx)) return writePatches(ctx, new Map([[id, [patch]]]));
+  let batch = pending.get(ctx);
+  if (!batch) {
+    const patches = new Map<string, GitPatch[]>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const timer = setTimeout(() => flush(), FLUSH_AFTER_MS);
+    const flush = () => {
+      clearTimeout(timer);
+      if (pending.get(ctx)?.patches === patches) pending.delete(ctx);
+      release();
+    };
+    const job = released
+      .then(() => writePatches(ctx, patches))
+      .catch((error: unknown) => log(`write: ${error instanceof Error ? error.message : String(error)}`));
+    batchWrites.add(job);
+    ctx.background.add(job);
+    void job.finally(() => ctx.background.delete(job));
+    batch = { patches, flush };
+    pending.set(ctx, batch);
+  }
+  const list = batch.patches.get(id);
+  if (list) list.push(patch);
+  else batch.patches.set(id, [patch]);
+  return Promise.resolve();
+}
+
+/** The patches in one transaction, each session's in order, on the record as it is now. */
+function writePatches(ctx: TrackerContext, patches: ReadonlyMap<string, readonly GitPatch[]>): Promise<void> {
   return ctx.store.transaction((tx) => {
-    const raw = tx.getSession(id);
-    if (!raw) return;
-    tx.putSession(id, withGit(raw, patch(normalizeSessionGit(raw.git) ?? {})));
+    for (const [id, list] of patches) {
+      const raw = tx.getSession(id);
+      if (!raw) continue;
+      tx.putSession(id, withGit(raw, applyPatches(normalizeSessionGit(raw.git) ?? {}, list)));
+    }
   });
+}
+
+const applyPatches = (git: SessionGit, list: readonly GitPatch[] = []) => list.reduce((g, p) => p(g), git);
+
+/** A session's git evidence as written plus what still waits for its write. */
+function currentGit(ctx: TrackerContext, id: string, raw: JsonObject | undefined): SessionGit | undefined {
+  const written = normalizeSessionGit(raw?.git);
+  const waiting = pending.get(ctx)?.patches.get(id);
+  return waiting ? applyPatches(written ?? {}, waiting) : written;
 }
 
 /**
@@ -82,7 +143,7 @@ export function afterSessionEnd(ctx: TrackerContext, id: string): void {
     const startAt = parseTimestamp(raw?.start_time);
     const endAt = parseTimestamp(raw?.end_time);
     if (!raw || !startAt || !endAt) return;
-    const started = normalizeSessionGit(raw.git)?.start;
+    const started = currentGit(ctx, id, raw)?.start;
     let found: Awaited<ReturnType<typeof listSessionCommits>> | undefined;
     let diverged: boolean | undefined;
     if (end.state === "ok") {
