@@ -64,6 +64,8 @@ authTest(
       git("config", "user.name", "Dev");
       commit("README.md", "hello\n");
       git("checkout", "-q", "-b", "feature");
+      // Commit times have whole seconds: the README's commit must fall before the session's start second.
+      await nextSecond();
       const failed = start("Failed but shipped");
       await nextSecond();
       commit("a.txt", "1\n2\n3\n");
