@@ -9,15 +9,21 @@ import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { PortalDb } from "./portal-db";
 
 /**
- * Folder holding the migrations: next to this module's repo root when running from source (tsx, vitest),
- * else `<cwd>/drizzle` (a bundled server, where import.meta.url points into `.next/`).
+ * Folder holding an engine's migrations (`drizzle` for SQLite, `drizzle-pg` for PostgreSQL): next to this
+ * module's repo root when running from source (tsx, vitest), else `<cwd>/<name>` (a bundled server, where
+ * import.meta.url points into `.next/`).
  */
-export function defaultMigrationsFolder(): string {
+export function migrationsFolderOf(name: "drizzle" | "drizzle-pg"): string {
   // Not a literal: Turbopack treats `new URL("<literal>", import.meta.url)` as an asset to bundle and fails.
-  const rel = ["..", "..", "drizzle"].join("/");
+  const rel = ["..", "..", name].join("/");
   const fromSource = fileURLToPath(new URL(rel, import.meta.url));
   if (existsSync(path.join(fromSource, "meta", "_journal.json"))) return fromSource;
-  return path.resolve(process.cwd(), "drizzle");
+  return path.resolve(process.cwd(), name);
+}
+
+/** The SQLite migrations folder (`drizzle/`). */
+export function defaultMigrationsFolder(): string {
+  return migrationsFolderOf("drizzle");
 }
 
 /**

@@ -1,0 +1,110 @@
+// PostgreSQL-only behaviour of lib/db/pg-store.ts (the engine-neutral contract is lib/db/store.test.ts):
+// placeholder numbering, the data version's triggers and notifications, type parsing kept per pool.
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestStore, type TestStore } from "@/test-support/store";
+import { numberPlaceholders, type PgStore } from "./pg-store";
+
+describe("numberPlaceholders", () => {
+  it("numbers ? outside strings, quoted identifiers, dollar quotes and comments", () => {
+    expect(numberPlaceholders("SELECT a FROM t WHERE a = ? AND b IN (?, ?)")).toBe(
+      "SELECT a FROM t WHERE a = $1 AND b IN ($2, $3)",
+    );
+    expect(
+      numberPlaceholders(`SELECT '?', 'it''s ?', "we?ird", ? -- why?\n, ? /* ? */, $$?$$, $q$?$q$`),
+    ).toBe(`SELECT '?', 'it''s ?', "we?ird", $1 -- why?\n, $2 /* ? */, $$?$$, $q$?$q$`);
+    expect(numberPlaceholders("SELECT 1")).toBe("SELECT 1");
+  });
+});
+
+describe("PostgreSQL store", () => {
+  let t: TestStore;
+  let s: PgStore;
+  beforeEach(async () => {
+    t = await openTestStore("postgres");
+    s = t.store as PgStore;
+  });
+  afterEach(() => t.cleanup());
+
+  it("has the data-version trigger on every table of the schema", async () => {
+    const missing = await s.all<{ t: string }>(
+      `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT LIKE 'portal_data_version%'
+         AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = c.relname || '_data_changed')
+       ORDER BY 1`,
+    );
+    expect(missing).toEqual([]);
+    const tables = await s.get<{ n: number }>(
+      "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'portal_data_version%'",
+    );
+    expect(tables?.n).toBeGreaterThanOrEqual(21);
+  });
+
+  it("moves the data version once per committed transaction, never on rollback, and notifies", async () => {
+    const listener = new pg.Client({ connectionString: t.location });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (m) => heard.push(`${m.channel}:${m.payload}`));
+    await listener.query("LISTEN portal_data");
+    try {
+      const v0 = Number(await s.dataVersion());
+      await s.transaction(async (tx) => {
+        await tx.run("INSERT INTO developers (name, first_seen_ms) VALUES (?, ?), (?, ?)", ["a", 1, "b", 2]);
+        await tx.run("UPDATE developers SET first_seen_ms = first_seen_ms + 1");
+        // Not visible before commit, to this transaction or others.
+        expect(
+          Number(
+            await tx.get<{ v: number }>("SELECT version AS v FROM portal_data_version").then((r) => r?.v),
+          ),
+        ).toBe(v0);
+      });
+      expect(Number(await s.dataVersion())).toBe(v0 + 1);
+      await s
+        .transaction(async (tx) => {
+          await tx.run("DELETE FROM developers");
+          throw new Error("no");
+        })
+        .catch(() => {});
+      expect(Number(await s.dataVersion())).toBe(v0 + 1);
+      await s.run("DELETE FROM developers WHERE name = ?", ["a"]); // autocommit statement
+      expect(Number(await s.dataVersion())).toBe(v0 + 2);
+      await s.run("DELETE FROM developers WHERE name = ?", ["nobody"]); // a statement that changed no row still counts
+      const deadline = Date.now() + 5000;
+      while (heard.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toEqual([`portal_data:${v0 + 1}`, `portal_data:${v0 + 2}`, `portal_data:${v0 + 3}`]);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it("lets two connections write other rows at once without waiting for each other's commit", async () => {
+    const other = (await t.another()) as PgStore;
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const first = s.transaction(async (tx) => {
+      await tx.run("INSERT INTO settings (key, value, updated_ms) VALUES ('one', '1', 1)");
+      await gate; // holds its transaction open
+    });
+    // The second writer commits while the first is still open (the version lock is taken at commit only).
+    await other.run("INSERT INTO settings (key, value, updated_ms) VALUES ('two', '2', 2)");
+    release();
+    await first;
+    expect(await s.all("SELECT key FROM settings ORDER BY key")).toEqual([{ key: "one" }, { key: "two" }]);
+  });
+
+  it("parses BIGINT, NUMERIC and BOOLEAN on its own pool only, not node-postgres's global parsers", async () => {
+    expect(await s.get("SELECT 9007199254740991::bigint AS big, 1.5::numeric AS dec, true AS yes")).toEqual({
+      big: 9007199254740991,
+      dec: 1.5,
+      yes: 1,
+    });
+    const plain = new pg.Client({ connectionString: t.location });
+    await plain.connect();
+    try {
+      const row = (await plain.query("SELECT 5::bigint AS big, true AS yes")).rows[0];
+      expect(row).toEqual({ big: "5", yes: true });
+    } finally {
+      await plain.end();
+    }
+  });
+});

