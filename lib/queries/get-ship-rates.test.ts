@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SHIP_RATES_CSV_COLUMNS, shipRatesCsvRows, shipRatesResponse } from "@/lib/api/responses/ship-rates";
+import { openDb, type PortalDb } from "@/lib/db/client";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { getShipRates } from "./get-ship-rates";
@@ -92,6 +93,13 @@ const ctx = { state: "ok", repository_id: "github.com/acme/api", captured_at: is
 const endOf = (day: number) => Date.UTC(2026, 2, day, 10);
 const ana = { project: "api", model: "m1", task: "code_generation" };
 const bo = { project: "web", model: "m2", task: "debugging" };
+/** Bo's file, with B1's commit in state `b1` (a later `outcomes` run rewrites it: unmerged → merged). */
+const BO_SESSIONS = (b1: Shipped) => [
+  // B1 success, still unmerged after the window: a disagreement; decided, not shipped.
+  session("b1", 2, "success", { git: { start: ctx, commits: [commit(5, 4, 4, b1, endOf(2))] } }, bo),
+  // B2 partial, pending: committed but not decided yet.
+  session("b2", 3, "partial", { git: { start: ctx, commits: [commit(6, 1, 0, "pending", endOf(3))] } }, bo),
+];
 
 beforeEach(async () => {
   write("ana", [
@@ -128,18 +136,7 @@ beforeEach(async () => {
     session("a4", 5, "success", { git: { start: ctx, commits: [] } }, ana),
     session("a5", 6, "success", {}, ana),
   ]);
-  write("bo", [
-    // B1 success, still unmerged after the window: a disagreement; decided, not shipped.
-    session(
-      "b1",
-      2,
-      "success",
-      { git: { start: ctx, commits: [commit(5, 4, 4, "unmerged", endOf(2))] } },
-      bo,
-    ),
-    // B2 partial, pending: committed but not decided yet.
-    session("b2", 3, "partial", { git: { start: ctx, commits: [commit(6, 1, 0, "pending", endOf(3))] } }, bo),
-  ]);
+  write("bo", BO_SESSIONS("unmerged"));
   await ingest(env, NOW);
 });
 
@@ -235,5 +232,43 @@ describe("ship rates", () => {
     });
     expect(SHIP_RATES_CSV_COLUMNS[0]).toBe("key");
     expect(shipRatesCsvRows(rates)[0]).toEqual(SHIP_RATES_CSV_COLUMNS.map((c) => body.rows[0]?.[c]));
+  });
+
+  it("a developer's changed git evidence moves the figures: no cached part outlives the change", async () => {
+    const groups = ["developer", "project", "model", "task_type"] as const;
+    const figures = (db: PortalDb) =>
+      groups.map((group) => getShipRates({ db, filters: parseFilters({ range: "all" }), nowMs: NOW, group }));
+    const before = figures(env.db);
+    expect(before[0]?.total.sessionsShipped).toBe(2);
+    // Only B1's shipped state changes (unmerged → merged 0 h after the end): the session row's columns
+    // stay the same, only the git evidence in its record moves.
+    write("bo", BO_SESSIONS("merged"));
+    await ingest(env, NOW + 60_000);
+    const after = figures(env.db);
+    // bo: B1 shipped now (4 + 4 lines, 0 h to merge); no disagreement left for bo.
+    expect(after[0]?.rows.find((x) => x.key === "bo")).toMatchObject({
+      sessionsDecided: 1,
+      sessionsShipped: 1,
+      shipRate: 1,
+      linesShipped: 8,
+      medianHoursToMerge: 0,
+      successNotShipped: 0,
+    });
+    // ana's rows are as before; the total moves: 3 of 4 decided shipped, hours 0, 2, 4 → median 2.
+    expect(after[0]?.rows.find((x) => x.key === "ana")).toEqual(before[0]?.rows.find((x) => x.key === "ana"));
+    expect(after[0]?.total).toMatchObject({
+      sessionsShipped: 3,
+      shipRate: 0.75,
+      linesShipped: 29,
+      medianHoursToMerge: 2,
+    });
+    for (const r of after) expect(r.disagreements.map((d) => d.sessionId)).toEqual(["a3", "a2"]);
+    expect(after[2]?.rows.find((x) => x.key === "m2")?.sessionsShipped).toBe(1);
+    const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
+    try {
+      expect(JSON.stringify(after)).toBe(JSON.stringify(figures(fresh)));
+    } finally {
+      fresh.$client.close();
+    }
   });
 });

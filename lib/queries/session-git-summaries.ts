@@ -1,0 +1,49 @@
+/**
+ * The git summary (stats package `summarizeSessionGit`: status, commits, lines changed / shipped, last
+ * merge) of every session whose winning record carries the recorder's `git` field (issue 15), per
+ * developer, kept under that developer's data version (`per-developer.ts`). It depends on no filter or
+ * window: the raw records are read and parsed once per developer and data change, and every ship-rate
+ * view (any range, filter or grouping) reuses it. Sessions without the field (upstream's records, older
+ * recorders) are not in the map.
+ */
+import {
+  normalizeSessionGit,
+  type SessionShipSummary,
+  summarizeSessionGit,
+} from "ai-session-tracker-mcp/contract";
+import type { PortalDb } from "@/lib/db/client";
+import { perDeveloper } from "./per-developer";
+import { all } from "./scope";
+
+/** One developer's summaries: session row id (`sessions.id`) → its git summary. */
+export type GitSummaries = ReadonlyMap<number, SessionShipSummary>;
+
+/**
+ * Developer id → {@link GitSummaries} for the developers in scope (`developer`: a name filter, else every
+ * developer). Call it inside the caller's read transaction so the summaries belong to the same snapshot as
+ * what the caller reads next. The maps are shared: read-only.
+ */
+export function sessionGitSummaries({
+  db,
+  developer,
+}: {
+  db: PortalDb;
+  developer: string | undefined;
+}): Map<number, GitSummaries> {
+  const parts = perDeveloper(db, "session-git-summaries", [], developer, (dev) => {
+    const byRow = new Map<number, SessionShipSummary>();
+    // instr() first: only records that carry the field are handed to json_extract and parsed.
+    for (const r of all<{ rowId: number; git: string | null }>(
+      db,
+      `SELECT s.id AS rowId, json_extract(v.raw_json, '$.git') AS git
+       FROM sessions s JOIN session_versions v ON v.id = s.version_id
+       WHERE s.developer_id = ? AND instr(v.raw_json, '"git"') > 0`,
+      [dev],
+    )) {
+      const git = r.git === null ? undefined : normalizeSessionGit(JSON.parse(r.git) as unknown);
+      if (git) byRow.set(r.rowId, summarizeSessionGit(git));
+    }
+    return { dev, byRow };
+  });
+  return new Map(parts.map((p) => [p.dev, p.byRow]));
+}
