@@ -11,6 +11,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { closeDb, openDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { scanRoot } from "@/lib/ingest/scan";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
 
@@ -50,7 +51,7 @@ async function main() {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     const t = performance.now();
-    const r = await scanRoot({ db, root });
+    const r = await scanRoot({ db: storeOf(db), root });
     const ms = performance.now() - t;
     h.disable();
     clearInterval(tick);

@@ -28,6 +28,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, openDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { discover } from "@/lib/ingest/discover";
 import { scanRoot } from "@/lib/ingest/scan";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
@@ -222,7 +223,7 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
   const db = openDb(dbPath);
   const t = performance.now();
   const c = process.cpuUsage();
-  const cold = await scanRoot({ db, root });
+  const cold = await scanRoot({ db: storeOf(db), root });
   const coldMs = performance.now() - t;
   const coldCpuMs = cpuMsSince(c);
   const rowCount = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
@@ -236,7 +237,7 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
   const rescans: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const r = await scanRoot({ db, root });
+    const r = await scanRoot({ db: storeOf(db), root });
     rescans.push(performance.now() - t0);
     if (r.filesIngested + r.filesRemoved + r.filesFailed !== 0)
       throw new Error("no-change rescan changed something");
@@ -260,7 +261,7 @@ async function phaseIngest(root: string, dbPath: string, developer: string): Pro
   writeFileSync(sessionsPath, JSON.stringify(sessions, null, 2));
   writeFileSync(interactionsPath, JSON.stringify(inter, null, 2));
   const t1 = performance.now();
-  const changed = await scanRoot({ db, root });
+  const changed = await scanRoot({ db: storeOf(db), root });
   const changeMs = performance.now() - t1;
   closeDb(db);
   // Restore, so the next round ingests exactly the same tree as the floor did.

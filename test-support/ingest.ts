@@ -13,16 +13,28 @@ import {
   type RoiMetrics,
 } from "ai-session-tracker-mcp/stats";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import type { DeveloperTruth } from "@/scripts/make-team-folder";
 import { getTrackerData } from "./tracker-data";
 
 /** A temp dir with a fresh DB; `cleanup()` closes and removes both. */
-export function makeSandbox(): { dir: string; root: string; db: PortalDb; cleanup: () => void } {
+export function makeSandbox(): {
+  dir: string;
+  root: string;
+  db: PortalDb;
+  /** The data-layer store over `db` (follows a reopened `db`). */
+  readonly store: Store;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), "ingest-test-"));
   const sandbox = {
     dir,
     root: path.join(dir, "team"),
     db: openDb(path.join(dir, "portal.db")),
+    get store(): Store {
+      return storeOf(sandbox.db);
+    },
     cleanup: () => {
       // The test may have reopened the DB: close whichever handle it holds now.
       closeDb(sandbox.db);

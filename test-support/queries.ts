@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { scanRoot } from "@/lib/ingest/scan";
 
 /** The upstream worked example (spec §3.12), in the repository. */
@@ -64,7 +65,7 @@ export function placeWorkedExample(root: string, developer: string, sub = ""): v
 export async function ingest(env: TestEnv, nowMs = Date.UTC(2026, 2, 10)): Promise<void> {
   // The generator's symlink mess links a folder outside the root in (`<root>.external`): allowed here.
   const r = await scanRoot({
-    db: env.db,
+    db: storeOf(env.db),
     root: env.root,
     now: () => nowMs,
     extraRoots: [`${env.root}.external`],

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { holdingViolations, makeSandbox, snapshotRows, totalsViolations } from "@/test-support/ingest";
 import { applyInSteps } from "./apply-steps";
 import type { DiscoveredFile } from "./discover";
@@ -69,11 +70,11 @@ function sessions(n: number, tag: string): Buffer {
 
 /** Applies `bytes` as the file of `kind` on `db` in steps of `step` records; counts event-loop turns. */
 async function apply(db: PortalDb, kind: "sessions" | "interactions", bytes: Buffer, step: number) {
-  const store = new IngestStore(db);
+  const store = new IngestStore(storeOf(db));
   const f = identity(kind);
   const parsed = parseFileBytes(kind, bytes, NOW);
   if (!parsed.ok) throw new Error(parsed.error);
-  const existing = store.listFiles().get(f.relPath);
+  const existing = (await store.listFiles()).get(f.relPath);
   let turns = 0;
   let ticking = true;
   const tick = () => {
@@ -88,7 +89,7 @@ async function apply(db: PortalDb, kind: "sessions" | "interactions", bytes: Buf
     parsed.contribution,
     parsed.skipped,
     { size: bytes.length, mtimeMs: 1, hash: `h${bytes.length}`, nowMs: NOW },
-    () => existing ?? store.createFile(f, bytes.length, 1, NOW),
+    async () => existing ?? store.createFile(f, bytes.length, 1, NOW),
     step,
   );
   ticking = false;
@@ -133,21 +134,21 @@ describe("stepwise apply", () => {
   });
 
   it("stops (consistently) when another writer takes the file over between steps", async () => {
-    const store = new IngestStore(sb.db);
+    const store = new IngestStore(sb.store);
     const f = identity("interactions");
     const bytes = interactions(1000, "a");
     const parsed = parseFileBytes("interactions", bytes, NOW);
     if (!parsed.ok) throw new Error(parsed.error);
-    const file = store.transaction(() => store.createFile(f, bytes.length, 1, NOW));
+    const file = await store.transaction(() => store.createFile(f, bytes.length, 1, NOW));
     // The other writer marks the file as its own after our first step.
-    setImmediate(() => store.transaction(() => store.markApplying(file, "applying:someone-else")));
+    setImmediate(() => void store.transaction(() => store.markApplying(file, "applying:someone-else")));
     const result = await applyInSteps(
       store,
       f,
       parsed.contribution,
       parsed.skipped,
       { size: bytes.length, mtimeMs: 1, hash: "h", nowMs: NOW },
-      () => file,
+      async () => file,
       100,
     );
     expect(result).toBeNull();

@@ -39,7 +39,7 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Applies `parsed` to the file `getFile()` returns (called inside the first transaction, so a new file's
+ * Applies `parsed` to the file `getFile()` gives (called inside the first transaction, so a new file's
  * row is created with its first step). Returns the apply result, or null when another writer took the
  * file over between two steps.
  */
@@ -49,25 +49,25 @@ export async function applyInSteps(
   parsed: ParsedContribution,
   skipped: readonly Skipped[],
   meta: ApplyMeta,
-  getFile: () => StoredFile,
+  getFile: () => Promise<StoredFile>,
   stepRecords: number = STEP_RECORDS[parsed.kind],
 ): Promise<ApplyResult | null> {
   if (parsed.records.length <= stepRecords) {
-    return store.transaction(() => store.applyFile(getFile(), identity, parsed, skipped, meta));
+    return store.transaction(async () => store.applyFile(await getFile(), identity, parsed, skipped, meta));
   }
   const marker = `applying:${randomUUID()}`;
   let file: StoredFile | undefined;
   let job: FileApplyJob | undefined;
-  let done = store.transaction(() => {
-    file = getFile();
-    store.markApplying(file, marker);
-    job = store.beginApply(file, identity, parsed, skipped, meta);
+  let done = await store.transaction(async () => {
+    file = await getFile();
+    await store.markApplying(file, marker);
+    job = await store.beginApply(file, identity, parsed, skipped, meta);
     return job.step(stepRecords);
   });
   while (!done) {
     await yieldToEventLoop();
-    const next = store.transaction(() => {
-      if (!file || !job || store.hashOf(file.id) !== marker) return null;
+    const next = await store.transaction(async () => {
+      if (!file || !job || (await store.hashOf(file.id)) !== marker) return null;
       return job.step(stepRecords);
     });
     if (next === null) return null;

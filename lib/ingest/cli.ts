@@ -11,7 +11,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, openDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { getEnv } from "@/lib/env";
+import { getMaxSessionMinutes } from "@/lib/queries/get-assumptions";
 import { type DeveloperSummary, getScanSummary } from "@/lib/queries/get-scan-summary";
 import { type ScanProgress, type ScanResult, scanRoot } from "./scan";
 import { startIngestWorker } from "./watch";
@@ -117,13 +119,21 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "scan") {
       const tty = process.stderr.isTTY && !args.values.json;
-      const result = await scanRoot({ db, root, maxFileBytes, onProgress: tty ? progressBar : undefined });
+      const result = await scanRoot({
+        db: storeOf(db),
+        root,
+        maxFileBytes,
+        onProgress: tty ? progressBar : undefined,
+      });
       if (tty) process.stderr.write("\n");
       if (result.rootError) {
         process.stderr.write(`${result.rootError}\n`);
         return 2;
       }
-      const developers = getScanSummary({ db });
+      const developers = getScanSummary({
+        db,
+        maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(db) }),
+      });
       const failed = result.files.filter((f) => f.error);
       if (args.values.json) {
         process.stdout.write(
@@ -139,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const worker = startIngestWorker({
       root,
-      db,
+      db: storeOf(db),
       settleMs: num(args.values.settle, env.PORTAL_INGEST_SETTLE_MS),
       poll: args.values.poll ?? env.PORTAL_INGEST_POLL,
       pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),

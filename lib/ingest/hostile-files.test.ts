@@ -69,7 +69,7 @@ describe("deeply nested JSON", () => {
     writeSessions("carol/sessions.json", [sessionRecord("c1")]);
     writeSessions("dave/sessions.json", [sessionRecord("d1")]);
 
-    const first = await scanRoot({ db: sb.db, root: sb.root });
+    const first = await scanRoot({ db: sb.store, root: sb.root });
     expect(sessionIds()).toEqual(["a1", "b0", "c1", "d1"]);
     const bob = fileRow("bob/sessions.json");
     expect(bob?.status).toBe("ok");
@@ -81,7 +81,7 @@ describe("deeply nested JSON", () => {
     // A later pass still works: a deletion applies.
     rmSync(path.join(sb.root, "dave"), { recursive: true });
     writeSessions("carol/sessions.json", [sessionRecord("c1"), sessionRecord("c2")]);
-    const second = await scanRoot({ db: sb.db, root: sb.root });
+    const second = await scanRoot({ db: sb.store, root: sb.root });
     expect(second.filesRemoved).toBe(1);
     expect(sessionIds()).toEqual(["a1", "b0", "c1", "c2"]);
   });
@@ -101,7 +101,7 @@ describe("deeply nested JSON", () => {
     writeSessions("carol/sessions.json", [sessionRecord("c1")]);
     writeSessions("zed/sessions.json", [sessionRecord("z1")]);
 
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(sessionIds()).toEqual(["c1", "z1"]);
     // The contract reads the deep array as one record that is not an object: left out, counted.
     expect(fileRow("bob/interactions.json")).toMatchObject({ status: "ok", skippedCount: 1 });
@@ -111,7 +111,7 @@ describe("deeply nested JSON", () => {
     expect(carol?.lastError).toMatch(/nested too deeply/);
     expect(r.filesFailed).toBe(1);
     // The next pass (nothing changed) is clean and quiet.
-    const again = await scanRoot({ db: sb.db, root: sb.root });
+    const again = await scanRoot({ db: sb.store, root: sb.root });
     expect(again.filesUnchanged).toBe(4);
   });
 });
@@ -127,7 +127,7 @@ describe("links out of the root", () => {
     symlinkSync(passwd, path.join(sb.root, "dev", "sessions.json"));
     writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(sessionIds()).toEqual(["o1"]);
     const row = fileRow("dev/sessions.json");
     expect(row?.status).toBe("error");
@@ -153,7 +153,7 @@ describe("links out of the root", () => {
     symlinkSync(secretDir, path.join(sb.root, "dev", "linked"), "dir");
     writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(sessionIds()).toEqual(["o1"]);
     expect(fileRow("dev/sessions.json")?.lastError).toMatch(/outside the (data )?root/);
     expect(fileRow("dev/linked/sessions.json")).toBeUndefined();
@@ -172,7 +172,7 @@ describe("links out of the root", () => {
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(shared, path.join(sb.root, "dev", "proj"), "dir");
     symlinkSync(path.join(shared, "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
-    await scanRoot({ db: sb.db, root: sb.root, extraRoots: [outside] });
+    await scanRoot({ db: sb.store, root: sb.root, extraRoots: [outside] });
     expect(sessionIds()).toEqual(["s1"]);
     expect(fileRow("dev/proj/sessions.json")?.status).toBe("ok");
     expect(fileRow("dev/sessions.json")?.status).toBe("ok");
@@ -182,7 +182,7 @@ describe("links out of the root", () => {
     writeSessions("real/sessions.json", [sessionRecord("r1")]);
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(path.join(sb.root, "real", "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     expect(fileRow("dev/sessions.json")?.status).toBe("ok");
   });
 
@@ -193,7 +193,7 @@ describe("links out of the root", () => {
     writeFileSync(path.join(sb.root, "eve", "sessions.json"), '{"a": {"secret-token-123" 4}}');
     mkdirSync(path.join(sb.root, "fay"));
     writeFileSync(path.join(sb.root, "fay", "sessions.json"), '{"a": {"id": "password123');
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     expect(fileRow("dev/sessions.json")?.lastError).toMatch(/not valid JSON/);
     expect(fileRow("fay/sessions.json")?.lastError).toMatch(/end of file/);
     expect(allStoredErrors()).not.toMatch(/root:|bin\/bash|secret-token|password123/);
@@ -211,7 +211,7 @@ describe("swapped after the walk", () => {
     const last = layout()[5] as string;
     let swapped = false;
     return scanRoot({
-      db: sb.db,
+      db: sb.store,
       root: sb.root,
       onProgress: () => {
         if (swapped) return;

@@ -96,7 +96,7 @@ describe("file names", () => {
 describe("scan of a generated team folder", () => {
   it("loads a clean team with exact counts and ROI per developer and for the team", async () => {
     const m = generate();
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     expect(r.rootError).toBeNull();
     assertMatchesTruth(m);
@@ -104,16 +104,16 @@ describe("scan of a generated team folder", () => {
 
   it.each(ALL_MESS.map((k) => [k]))("before and after mess %s: figures stay exact", async (kind) => {
     const clean = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     assertMatchesTruth(clean);
     const messy = generate([kind]);
     // The symlink mess links a project folder outside the root in: allowed explicitly.
-    const r = await scanRoot({ db: sb.db, root: sb.root, extraRoots: [`${sb.root}.external`] });
+    const r = await scanRoot({ db: sb.store, root: sb.root, extraRoots: [`${sb.root}.external`] });
     assertMatchesTruth(messy);
     expect(r.filesFailed).toBe(messy.brokenFiles.length);
     // Back to clean: copies and extra folders vanish, their unique rows with them.
     const again = generate();
-    await scanRoot({ db: sb.db, root: sb.root, extraRoots: [`${sb.root}.external`] });
+    await scanRoot({ db: sb.store, root: sb.root, extraRoots: [`${sb.root}.external`] });
     assertMatchesTruth(again);
   });
 
@@ -121,7 +121,7 @@ describe("scan of a generated team folder", () => {
     const m = generate(ALL_MESS);
     const opened: string[] = [];
     const r = await scanRoot({
-      db: sb.db,
+      db: sb.store,
       root: sb.root,
       extraRoots: [`${sb.root}.external`],
       readFile: (p) => {
@@ -159,14 +159,14 @@ describe("scan of a generated team folder", () => {
     rmSync(path.join(sb.root, "alice", ".credentials.json"));
     execFileSync("mkfifo", [path.join(sb.root, "alice", ".credentials.json")]);
     execFileSync("mkfifo", [path.join(sb.root, "alice", "sessions-FIFO.json")]);
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     assertMatchesTruth(m);
   });
 
   it("sessions of different developers with equal ids never merge", async () => {
     const m = generate(["sameIds"]);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const id = Object.keys(m.developers[0]?.sessions ?? {})[0];
     const rows = sb.db.$client.prepare("SELECT developer_id FROM sessions WHERE session_id = ?").all(id);
     expect(rows).toHaveLength(2);
@@ -177,7 +177,7 @@ describe("scan of a generated team folder", () => {
 describe("reference counting across edits", () => {
   it("duplicates inside a file, removals and re-adds keep holders exact", async () => {
     const m = generate(["onedrive"]);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const file = path.join(sb.root, "alice", "interactions.json");
     const original = JSON.parse(readFileSync(file, "utf8")) as unknown[];
     const bump = (content: unknown[], seconds: number) => {
@@ -187,12 +187,12 @@ describe("reference counting across edits", () => {
     };
     // The same record twice in one file, and one record dropped.
     await bump([original[0], ...original.slice(0, -1)], 10);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     expect(holdingViolations(sb.db)).toEqual([]);
     expect(totalsViolations(sb.db)).toEqual([]);
     // Back to the original content: the dropped record returns, the duplicate goes.
     await bump(original, 20);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     expect(holdingViolations(sb.db)).toEqual([]);
     expect(totalsViolations(sb.db)).toEqual([]);
     assertMatchesTruth(m);
@@ -202,7 +202,7 @@ describe("reference counting across edits", () => {
 describe("per-session interaction totals", () => {
   it("are rebuilt when the ingest opens a database ingested before they existed, and the check bites", async () => {
     generate(["dropbox", "syncthing"]);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const count = () =>
       (sb.db.$client.prepare("SELECT count(*) AS n FROM session_interaction_totals").get() as { n: number })
         .n;
@@ -224,7 +224,7 @@ describe("per-session interaction totals", () => {
     closeDb(sb.db);
     sb.db = openDb(dbFile);
     // The store fills them when it is created (the first pass on this connection; nothing else changed).
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     expect(count()).toBe(before);
     expect(totalsViolations(sb.db)).toEqual([]);
   });
@@ -233,7 +233,7 @@ describe("per-session interaction totals", () => {
 describe("sources status", () => {
   it("flags a source stale when no file changed for staleDays, and reports last change/ingest and counts", async () => {
     const m = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const now = Date.now();
     const fresh = getSourcesStatus({ db: sb.db, nowMs: now, staleDays: 14 });
     expect(fresh.totals.stale).toBe(0);
@@ -250,11 +250,11 @@ describe("sources status", () => {
 describe("incremental and idempotent", () => {
   it("a rescan with nothing changed opens no file and changes no row", async () => {
     generate(ALL_MESS);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const before = snapshotRows(sb.db);
     const opened: string[] = [];
     const r = await scanRoot({
-      db: sb.db,
+      db: sb.store,
       root: sb.root,
       readFile: (p) => {
         opened.push(p);
@@ -269,12 +269,12 @@ describe("incremental and idempotent", () => {
 
   it("a touched file with the same content re-reads but changes no data row", async () => {
     generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const before = sb.db.$client.prepare("SELECT * FROM sessions ORDER BY id").all();
     const file = path.join(sb.root, "alice", "sessions.json");
     const t = new Date(Date.now() + 5000);
     await fs.utimes(file, t, t);
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.files).toEqual([
       { relPath: "alice/sessions.json", developer: "alice", action: "unchanged-content" },
     ]);
@@ -283,7 +283,7 @@ describe("incremental and idempotent", () => {
 
   it("a changed file replaces exactly its own contribution; a deleted copy keeps what others hold", async () => {
     const m = generate(["onedrive"]);
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     assertMatchesTruth(m);
     const alice = m.developers.find((d) => d.name === "alice");
     if (!alice) throw new Error("no alice");
@@ -294,13 +294,13 @@ describe("incremental and idempotent", () => {
     (data[firstId] as Record<string, unknown>).final_estimate_minutes = 999;
     writeFileSync(primary, JSON.stringify(data, null, 2));
     (alice.sessions[firstId] as Record<string, unknown>).final_estimate_minutes = 999;
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesIngested).toBe(1);
     assertMatchesTruth(m);
     // Delete the OneDrive copies: sessions only they held go, overlapping ones (now in their primary,
     // degraded version) stay.
     for (const rel of m.conflictCopies) unlinkSync(path.join(sb.root, rel));
-    const r2 = await scanRoot({ db: sb.db, root: sb.root });
+    const r2 = await scanRoot({ db: sb.store, root: sb.root });
     expect(r2.filesRemoved).toBe(m.conflictCopies.length);
     const primarySessions = parseSessionsFile(JSON.parse(readFileSync(primary, "utf8"))).records;
     const rows = getTrackerData({ db: sb.db, developer: "alice" }).sessions;
@@ -323,12 +323,12 @@ describe("incremental and idempotent", () => {
 
   it("a truncated file keeps its previous rows, is recorded, and is retried when it changes", async () => {
     const m = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const before = snapshotRows(sb.db);
     const file = path.join(sb.root, "bob", "web-app", "interactions.json");
     const good = readFileSync(file);
     truncateSync(file, Math.floor(good.length / 2));
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(1);
     assertMatchesTruth(m);
     const row = sb.db.$client
@@ -337,11 +337,11 @@ describe("incremental and idempotent", () => {
     expect(row.status).toBe("error");
     expect(row.lastError).toMatch(/not valid JSON/);
     // Not retried while unchanged…
-    const again = await scanRoot({ db: sb.db, root: sb.root });
+    const again = await scanRoot({ db: sb.store, root: sb.root });
     expect(again.filesFailed + again.filesIngested).toBe(0);
     // …and healed when the sync completes (same content as before: data rows identical).
     writeFileSync(file, good);
-    const healed = await scanRoot({ db: sb.db, root: sb.root });
+    const healed = await scanRoot({ db: sb.store, root: sb.root });
     expect(healed.files[0]?.action).toBe("unchanged-content");
     assertMatchesTruth(m);
     const dataTables = (s: string) => (JSON.parse(s) as unknown[]).slice(4, 10);
@@ -350,10 +350,10 @@ describe("incremental and idempotent", () => {
 
   it("refuses a file above the size limit with a clear error and keeps its rows", async () => {
     const m = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const file = path.join(sb.root, "alice", "interactions.json");
     writeFileSync(file, `${readFileSync(file, "utf8")}\n`);
-    const r = await scanRoot({ db: sb.db, root: sb.root, maxFileBytes: 1024 });
+    const r = await scanRoot({ db: sb.store, root: sb.root, maxFileBytes: 1024 });
     expect(r.files[0]).toMatchObject({ action: "refused" });
     expect(r.files[0]?.error).toMatch(/above the 0\.0 MiB limit/);
     assertMatchesTruth(m);
@@ -361,11 +361,11 @@ describe("incremental and idempotent", () => {
 
   it("a missing root removes nothing", async () => {
     const m = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     const before = snapshotRows(sb.db);
     const moved = `${sb.root}-away`;
     await fs.rename(sb.root, moved);
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.rootError).toMatch(/not readable/);
     expect(snapshotRows(sb.db)).toBe(before);
     await fs.rename(moved, sb.root);
@@ -375,10 +375,10 @@ describe("incremental and idempotent", () => {
   it("an unreadable developer folder keeps its rows", async () => {
     if (process.getuid?.() === 0) return; // root ignores permissions
     const m = generate();
-    await scanRoot({ db: sb.db, root: sb.root });
+    await scanRoot({ db: sb.store, root: sb.root });
     await fs.chmod(path.join(sb.root, "carol"), 0o000);
     try {
-      const r = await scanRoot({ db: sb.db, root: sb.root });
+      const r = await scanRoot({ db: sb.store, root: sb.root });
       expect(r.filesRemoved).toBe(0);
       assertMatchesTruth(m);
     } finally {
@@ -391,7 +391,7 @@ describe("upstream fixtures", () => {
   it("worked-example loads with the spec §3.12 figures", async () => {
     mkdirSync(sb.root, { recursive: true });
     cpSync(path.join(FIXTURES, "worked-example"), path.join(sb.root, "worked-example"), { recursive: true });
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     const fig = actualFigures(sb.db, "worked-example");
     expect(fig.sessions).toBe(5);
@@ -407,7 +407,7 @@ describe("upstream fixtures", () => {
   it("run1 loads: 3 sessions, its interactions, issue, requests and code metrics", async () => {
     mkdirSync(sb.root, { recursive: true });
     cpSync(path.join(FIXTURES, "run1"), path.join(sb.root, "jane"), { recursive: true });
-    const r = await scanRoot({ db: sb.db, root: sb.root });
+    const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     const json = (f: string) => JSON.parse(readFileSync(path.join(FIXTURES, "run1", f), "utf8")) as unknown[];
     const data = getTrackerData({ db: sb.db, developer: "jane" });

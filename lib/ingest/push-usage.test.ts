@@ -35,7 +35,7 @@ describe("push of usage.json", () => {
       project: "payments",
       files: { "usage.json": [record, { ...record, conversation_id: "x2", requests: "two" }] },
     });
-    const r = await ingestPush({ db: sb.db, payload, nowMs: NOW_MS });
+    const r = await ingestPush({ db: sb.store, payload, nowMs: NOW_MS });
     expect(r.files.map((f) => [f.name, f.action, f.records, f.skipped])).toEqual([
       ["usage.json", "ingested", 1, 1],
     ]);
@@ -49,6 +49,6 @@ describe("push of usage.json", () => {
       developer: "alice",
       files: { "usage.json": { not: "a list" } },
     });
-    await expect(ingestPush({ db: sb.db, payload, nowMs: NOW_MS })).rejects.toThrow(/usage\.json/);
+    await expect(ingestPush({ db: sb.store, payload, nowMs: NOW_MS })).rejects.toThrow(/usage\.json/);
   });
 });

@@ -40,7 +40,7 @@ function payload(over: Record<string, unknown> = {}) {
 }
 
 const push = (body: unknown) =>
-  ingestPush({ db: sb.db, payload: pushPayloadSchema.parse(body), nowMs: NOW_MS });
+  ingestPush({ db: sb.store, payload: pushPayloadSchema.parse(body), nowMs: NOW_MS });
 
 describe("push ingest", () => {
   it("ingests the pushed files as a push source with the same merge rules", async () => {
@@ -121,7 +121,7 @@ describe("push ingest", () => {
     mkdirSync(path.join(sb.root, "bob"), { recursive: true });
     writeFileSync(path.join(sb.root, "bob", "sessions.json"), JSON.stringify({ b1: sessionRecord("b1") }));
     await push(payload());
-    const scan = await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS });
+    const scan = await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(scan.filesRemoved).toBe(0);
     expect(count("sessions")).toBe(3);
   });

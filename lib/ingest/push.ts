@@ -9,14 +9,13 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
-import { perConnection } from "@/lib/db/connection-cache";
 import type { TrackerKind } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { applyInSteps } from "./apply-steps";
 import { parseFileBytes } from "./parse";
 import { folderNameProblem, pushSourcePath } from "./push-names";
-import { type FileIdentity, IngestStore, type Skipped } from "./store";
+import { type FileIdentity, ingestStoreFor, type Skipped } from "./store";
 
 export { PUSH_PREFIX } from "./push-names";
 
@@ -86,22 +85,18 @@ export interface PushResult {
   files: PushFileOutcome[];
 }
 
-// Its own store (prepared statements, per-file totals batch), not the folder worker's: a push and a
-// scan pass may both be half-way through a stepwise apply in the same process.
-const storeFor = perConnection((db: PortalDb) => new IngestStore(db));
-
 /**
  * Ingests a validated push at `nowMs` (the pushed files' mtime, the bounds' "now"). Every file is parsed
  * before anything is written: a file the contract cannot read (wrong top-level shape, invalid JSON
  * values) is a `bad_request` naming it, and nothing of the push is stored.
  */
 export async function ingestPush(input: {
-  db: PortalDb;
+  db: Store;
   payload: PushPayload;
   nowMs: number;
 }): Promise<PushResult> {
   const { db, payload, nowMs } = input;
-  const store = storeFor(db);
+  const store = ingestStoreFor(db);
   const dir = pushSourcePath(payload.developer, payload.project);
   const parsedFiles = [];
   for (const name of Object.keys(PUSH_FILES) as PushFileName[]) {
@@ -112,7 +107,7 @@ export async function ingestPush(input: {
     if (!parsed.ok) throw new PortalError("bad_request", `files["${name}"]: ${parsed.error}`);
     parsedFiles.push({ name, bytes, parsed, hash: createHash("sha1").update(bytes).digest("hex") });
   }
-  const stored = store.listFiles();
+  const stored = await store.listFiles();
   const result: PushResult = {
     source: dir,
     developer: payload.developer,
@@ -144,8 +139,8 @@ export async function ingestPush(input: {
     result.files.push(outcome);
     if (file?.hash === hash && file.status === "ok") continue;
     const meta = { size: bytes.length, mtimeMs: nowMs, hash, nowMs };
-    const applied = await applyInSteps(store, identity, contribution, skipped, meta, () => {
-      file ??= store.createFile(identity, bytes.length, nowMs, nowMs);
+    const applied = await applyInSteps(store, identity, contribution, skipped, meta, async () => {
+      file ??= await store.createFile(identity, bytes.length, nowMs, nowMs);
       return file;
     });
     if (applied === null)

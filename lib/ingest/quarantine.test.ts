@@ -56,7 +56,7 @@ describe("quarantine of out-of-bounds records", () => {
     writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
     writeFileSync(path.join(dir, "interactions.json"), JSON.stringify(interactions));
 
-    const r = await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS });
+    const r = await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(r.filesFailed).toBe(0);
 
     const ids = (
@@ -117,13 +117,13 @@ describe("quarantine of out-of-bounds records", () => {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "sessions.json");
     writeFileSync(file, JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b") }));
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(count("sessions")).toBe(2);
     writeFileSync(
       file,
       JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b", { avg_effectiveness: 1e300 }) }),
     );
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS + 1000 });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS + 1000 });
     expect(count("sessions")).toBe(1);
     const f = getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources[0]?.files[0];
     expect(f?.skipped).toBe(1);
@@ -136,7 +136,7 @@ describe("quarantine of out-of-bounds records", () => {
       if (!run.isDirectory()) continue;
       cpSync(path.join(FIXTURES, run.name), path.join(sb.root, run.name), { recursive: true });
     }
-    const r = await scanRoot({ db: sb.db, root: sb.root, now: () => NOW_MS });
+    const r = await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(r.filesFailed).toBe(0);
     for (const src of getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources) {
       for (const f of src.files) {

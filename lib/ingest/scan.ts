@@ -4,15 +4,14 @@
  * Incremental and idempotent: a pass over an unchanged tree reads no content and writes no row.
  */
 import { createHash } from "node:crypto";
-import type { PortalDb } from "@/lib/db/client";
-import { perConnection } from "@/lib/db/connection-cache";
-import { ingestRuns } from "@/lib/db/schema";
+import { isDatabaseError } from "@/lib/db/ingest-writer";
+import type { Store } from "@/lib/db/store";
 import { applyInSteps, yieldToEventLoop } from "./apply-steps";
 import { type DiscoveredFile, type DiscoverResult, discover } from "./discover";
 import { parseFileBytes } from "./parse";
 import { PUSH_PREFIX } from "./push-names";
 import { type ReadOutcome, readTrackerFile } from "./read-file";
-import { IngestStore, type StoredFile } from "./store";
+import { type IngestStore, ingestStoreFor, type StoredFile } from "./store";
 
 /** Default time one file's read may take before it is recorded as failed (30 s). */
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
@@ -22,7 +21,7 @@ export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** The one argument of {@link scanRoot}: the database, the shared root, and the pass's options. */
 export interface ScanInput extends ScanOptions {
-  db: PortalDb;
+  db: Store;
   /** The shared data root (folder of developer folders). */
   root: string;
 }
@@ -48,7 +47,7 @@ export interface ScanOptions {
   readTimeoutMs?: number;
   /** Called after each changed file is handled (progress bars). */
   onProgress?: (p: ScanProgress) => void;
-  /** Reuse a store (and its prepared statements) across passes. */
+  /** The ingest store to use (default: the one of `db`). */
   store?: IngestStore;
 }
 
@@ -98,10 +97,6 @@ export interface ScanResult {
 
 const READ_AHEAD = 2;
 
-// One store (its ~30 prepared statements) per connection: preparing them costs more than a whole
-// no-change pass over a large team.
-const storeFor = perConnection((db: PortalDb) => new IngestStore(db));
-
 function isGone(relPath: string, d: DiscoverResult): boolean {
   // A pushed source (push.ts) has no file on disk: only a later push replaces it.
   if (relPath.startsWith(PUSH_PREFIX)) return false;
@@ -120,13 +115,6 @@ function isEnoent(e: unknown): boolean {
   return e instanceof Error && "code" in e && e.code === "ENOENT";
 }
 
-// better-sqlite3's errors: SQLITE_BUSY (another writer), SQLITE_FULL, SQLITE_CORRUPT, … — not a file's fault.
-function isDbError(e: unknown): boolean {
-  return (
-    e instanceof Error && (e.name === "SqliteError" || ("code" in e && String(e.code).startsWith("SQLITE_")))
-  );
-}
-
 /**
  * Ingests everything below `root` that changed since the last pass. Never throws for file-system or
  * data problems (they are recorded per file); throws only on programmer errors or a broken DB.
@@ -135,7 +123,7 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
   const { db, root } = options;
   const now = options.now ?? Date.now;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const store = options.store ?? storeFor(db);
+  const store = options.store ?? ingestStoreFor(db);
   const startedMs = now();
   const d = await discover(root, { concurrency: options.concurrency ?? 8, extraRoots: options.extraRoots });
   const result: ScanResult = {
@@ -166,7 +154,7 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
     return result;
   }
 
-  const stored = store.listFiles();
+  const stored = await store.listFiles();
   const changed: DiscoveredFile[] = [];
   for (const f of d.files) {
     const s = stored.get(f.relPath);
@@ -202,20 +190,9 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
     reads.set(i, read(f.absPath));
   };
 
-  // A big pass (cold ingest) writes hundreds of MB: checkpoint the WAL every ~40 MB instead of every 4 MB
-  // (fewer fsyncs), then restore the default and checkpoint once at the end of the pass.
-  const bigPass = bytesTotal > 32 * 1024 * 1024;
-  const sqlite = store.sqlite;
-  const previousCheckpoint = bigPass ? Number(sqlite.pragma("wal_autocheckpoint", { simple: true })) : 0;
-  if (bigPass) sqlite.pragma("wal_autocheckpoint = 10000");
-  try {
-    await ingestChanged();
-  } finally {
-    if (bigPass) {
-      sqlite.pragma(`wal_autocheckpoint = ${previousCheckpoint}`);
-      sqlite.pragma("wal_checkpoint(PASSIVE)");
-    }
-  }
+  // A big pass (cold ingest) writes hundreds of MB: the engine may tune itself for it.
+  if (bytesTotal > 32 * 1024 * 1024) await store.bulkPass(ingestChanged);
+  else await ingestChanged();
 
   async function ingestChanged(): Promise<void> {
     for (let i = 0; i < changed.length; i++) {
@@ -235,17 +212,17 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
   async function ingestOne(f: DiscoveredFile, i: number, outcome: FileOutcome): Promise<void> {
     const nowMs = now();
     let file = stored.get(f.relPath);
-    const recordError = (error: string) => {
+    const recordError = async (error: string) => {
       outcome.error = error;
-      store.transaction(() => {
-        file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
-        store.markError(file, f.size, f.mtimeMs, error, nowMs);
+      await store.transaction(async () => {
+        file ??= await store.createFile(f, f.size, f.mtimeMs, nowMs);
+        await store.markError(file, f.size, f.mtimeMs, error, nowMs);
       });
     };
     if (f.refused || f.size > maxBytes) {
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
       outcome.action = "refused";
-      recordError(
+      await recordError(
         f.refused ??
           `file is ${mb(f.size)} MiB, above the ${mb(maxBytes)} MiB limit (PORTAL_INGEST_MAX_FILE_MB); not read`,
       );
@@ -260,7 +237,7 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
         return;
       }
       outcome.action = "failed";
-      recordError(got?.error ?? "cannot read");
+      await recordError(got?.error ?? "cannot read");
       return;
     }
     const bytes = got.bytes;
@@ -269,7 +246,7 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
     const hash = createHash("sha1").update(bytes).digest("hex");
     if (file && file.hash === hash) {
       // Touched (mtime) or re-synced with identical content: nothing to re-ingest.
-      store.markSeen(file, f.size, f.mtimeMs);
+      await store.markSeen(file, f.size, f.mtimeMs);
       outcome.action = "unchanged-content";
       return;
     }
@@ -277,15 +254,15 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
       const parsed = parseFileBytes(f.kind, bytes, nowMs);
       if (!parsed.ok) {
         outcome.action = "failed";
-        recordError(parsed.error);
+        await recordError(parsed.error);
         return;
       }
       // Parsing a big file is one long synchronous step: give waiting requests their turn before the
       // first write step.
       if (bytes.length > 4 * 1024 * 1024) await yieldToEventLoop();
       const meta = { size: f.size, mtimeMs: f.mtimeMs, hash, nowMs };
-      const applied = await applyInSteps(store, f, parsed.contribution, parsed.skipped, meta, () => {
-        file ??= store.createFile(f, f.size, f.mtimeMs, nowMs);
+      const applied = await applyInSteps(store, f, parsed.contribution, parsed.skipped, meta, async () => {
+        file ??= await store.createFile(f, f.size, f.mtimeMs, nowMs);
         return file;
       });
       if (applied === null) {
@@ -303,12 +280,12 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
       // A database failure is not the file's fault: the pass stops (the next one converges). Anything
       // else is this file's problem, recorded against it, so one hostile file can never stop the ingest
       // of the others or the removal of deleted files.
-      if (isDbError(e)) throw e;
+      if (isDatabaseError(e)) throw e;
       process.stderr.write(
         `[ingest] ${f.relPath} could not be applied: ${e instanceof Error ? e.stack : String(e)}\n`,
       );
       outcome.action = "failed";
-      recordError(
+      await recordError(
         e instanceof RangeError
           ? "JSON nested too deeply (or too large) to store; not ingested"
           : "could not be applied (internal error, details in the server log); not ingested",
@@ -318,7 +295,7 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
 
   for (const s of removed) {
     const developer = s.developer;
-    result.rowsChanged += store.transaction(() => store.removeFile(s));
+    result.rowsChanged += await store.transaction(() => store.removeFile(s));
     result.filesRemoved++;
     changedDevs.add(developer);
     result.files.push({ relPath: s.relPath, developer, action: "removed" });
@@ -327,23 +304,23 @@ export async function scanRoot(options: ScanInput): Promise<ScanResult> {
   result.changedDevelopers = [...changedDevs].sort();
   result.finishedMs = now();
   if (result.filesIngested + result.filesRemoved + result.filesFailed > 0) {
-    const [run] = db
-      .insert(ingestRuns)
-      .values({
-        trigger: options.trigger ?? "scan",
-        root: d.root,
+    const run = await db.get<{ id: number }>(
+      `INSERT INTO ingest_runs ("trigger", root, started_ms, finished_ms, files_seen, files_ingested,
+         files_unchanged, files_removed, files_failed, bytes_read, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) RETURNING id`,
+      [
+        options.trigger ?? "scan",
+        d.root,
         startedMs,
-        finishedMs: result.finishedMs,
-        filesSeen: result.filesSeen,
-        filesIngested: result.filesIngested,
-        filesUnchanged: result.filesUnchanged,
-        filesRemoved: result.filesRemoved,
-        filesFailed: result.filesFailed,
-        bytesRead: result.bytesRead,
-        error: null,
-      })
-      .returning({ id: ingestRuns.id })
-      .all();
+        result.finishedMs,
+        result.filesSeen,
+        result.filesIngested,
+        result.filesUnchanged,
+        result.filesRemoved,
+        result.filesFailed,
+        result.bytesRead,
+      ],
+    );
     result.runId = run?.id ?? null;
   }
   return result;

@@ -67,7 +67,7 @@ describe("usage.json ingest", () => {
       }),
     ]);
     write("alice/payments-api/usage-LAPTOP.json", [record({ requests: 1, output_tokens: 40 }), record()]);
-    await scanRoot({ db: sb.db, root: sb.root, now });
+    await scanRoot({ db: sb.store, root: sb.root, now });
     expect(rows()).toEqual([
       { c: "conv-1", r: 1, o: 40, h: 1 },
       { c: "conv-1", r: 2, o: 100, h: 2 },
@@ -84,15 +84,15 @@ describe("usage.json ingest", () => {
   it("a broken file keeps its last good rows; a deleted copy takes only what it alone held", async () => {
     write("alice/usage.json", [record()]);
     write("alice/usage (1).json", [record(), record({ conversation_id: "conv-9" })]);
-    await scanRoot({ db: sb.db, root: sb.root, now });
+    await scanRoot({ db: sb.store, root: sb.root, now });
     write("alice/usage.json", '[{"agent": "claude-co');
-    await scanRoot({ db: sb.db, root: sb.root, now });
+    await scanRoot({ db: sb.store, root: sb.root, now });
     expect(rows()).toEqual([
       { c: "conv-1", r: 2, o: 100, h: 2 },
       { c: "conv-9", r: 2, o: 100, h: 1 },
     ]);
     rmSync(path.join(sb.root, "alice/usage (1).json"));
-    await scanRoot({ db: sb.db, root: sb.root, now });
+    await scanRoot({ db: sb.store, root: sb.root, now });
     expect(rows()).toEqual([{ c: "conv-1", r: 2, o: 100, h: 1 }]);
   });
 });

@@ -26,7 +26,7 @@ const SMALL_TEAM = { seed: 3, developers: 2, sessionsPerDeveloper: 10, interacti
 
 /** Starts the worker on the sandbox (quiet, short settle) with the test's own options. */
 function startWorker(options: Partial<IngestWorkerOptions>): IngestWorker {
-  return startIngestWorker({ root: sb.root, db: sb.db, settleMs: SETTLE, log: () => {}, ...options });
+  return startIngestWorker({ root: sb.root, db: sb.store, settleMs: SETTLE, log: () => {}, ...options });
 }
 
 const count = (sql: string, ...args: unknown[]) =>

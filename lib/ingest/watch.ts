@@ -8,16 +8,16 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { type FSWatcher, watch } from "chokidar";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { SKIP_DIRS } from "./discover";
 import { classifyFileName, isSystemFileName } from "./file-names";
 import { type ScanResult, scanRoot } from "./scan";
-import { IngestStore } from "./store";
+import { ingestStoreFor } from "./store";
 
 /** Options of {@link startIngestWorker}. */
 export interface IngestWorkerOptions {
   root: string;
-  db: PortalDb;
+  db: Store;
   /** awaitWriteFinish stability threshold in ms (default 2000; 0 turns it off). */
   settleMs?: number;
   /** Poll instead of OS events (network shares where events never arrive). */
@@ -99,7 +99,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const rescanMs = options.rescanMs ?? 300_000;
   const rootCheckMs = options.rootCheckMs ?? 2000;
   const log = options.log ?? ((m: string) => process.stderr.write(`[ingest] ${m}\n`));
-  const store = new IngestStore(options.db);
+  const store = ingestStoreFor(options.db);
   const state: IngestWorkerStatus = {
     root,
     rootPresent: false,
@@ -139,7 +139,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       state.passes++;
       state.failedPassesInARow = 0;
       state.lastSuccessMs = result.finishedMs;
-      state.filesInError = store.countFilesInError();
+      state.filesInError = await store.countFilesInError();
       watchLinkTargets(result);
       state.lastScanMs = result.finishedMs;
       state.rootPresent = result.rootError === null;

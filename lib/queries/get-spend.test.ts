@@ -90,7 +90,7 @@ describe("getSpend", () => {
         reasoning_output_tokens: 50_000, // part of output: not added
       }),
     ]);
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
   });
 
   it("prices each model with the row in force on the day, per month × developer × project × model", () => {
@@ -205,7 +205,7 @@ describe("usage joined to the recorded sessions", () => {
         b1: session("b1", "mobile-app", "2026-11-12T14:00:00+00:00", "2026-11-12T16:00:00+00:00"),
       }),
     );
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
     const { matching } = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
     expect([matching.matched.costUsd, matching.otherProject.costUsd, matching.noSession.costUsd]).toEqual([
       3, 1, 3,
@@ -229,7 +229,7 @@ describe("the ROI method on measured spend", () => {
     writeFileSync(path.join(sb.root, "alice/sessions.json"), JSON.stringify({ a1: session("a1") }));
     mkdirSync(path.join(sb.root, "carol"), { recursive: true });
     writeFileSync(path.join(sb.root, "carol/sessions.json"), JSON.stringify({ c1: session("c1") }));
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
     const method = { humanHourlyRate: 100, seatPricePerMonth: 40, engagementShare: 1, partialWeight: 0.5 };
     const v = getRoiMethod({ db: sb.db, filters: all, nowMs: NOW, method });
     // All time = the data's one day (2026-11-30): 0.03 months. Alice: her usage that day, $6.00 (Sonnet

@@ -81,7 +81,7 @@ describe("session usage", () => {
         s2: s("s2", "2026-11-30T10:15:00+00:00", "2026-11-30T12:00:00+00:00"),
       }),
     );
-    await scanRoot({ db: sb.db, root: sb.root, now: () => NOW });
+    await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
     const ids = sb.db.$client
       .prepare("SELECT id, session_id AS sid FROM sessions ORDER BY session_id")
       .all() as { id: number; sid: string }[];

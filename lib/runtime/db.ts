@@ -5,20 +5,17 @@
  */
 import { openDb, type PortalDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { rebuildInteractionTotalsIfMissing } from "@/lib/ingest/interaction-totals";
 
 const g = globalThis as typeof globalThis & { __astPortalDb?: PortalDb };
 
 /**
- * Opens (once, migrating) and returns the portal DB at `PORTAL_DB_PATH`. A database ingested before the
- * per-session interaction totals existed gets them filled here, before any page reads them (the ingest's
- * store does the same when it is created).
+ * Opens (once, migrating) and returns the portal DB at `PORTAL_DB_PATH`. (The per-session interaction
+ * totals of a database ingested before they existed are filled by the portal's start-up,
+ * lib/runtime/ingest.ts, before any page reads them.)
  */
 export function getPortalDb(): PortalDb {
   if (!g.__astPortalDb) {
-    const db = openDb(getEnv().PORTAL_DB_PATH);
-    rebuildInteractionTotalsIfMissing(db.$client);
-    g.__astPortalDb = db;
+    g.__astPortalDb = openDb(getEnv().PORTAL_DB_PATH);
   }
   return g.__astPortalDb;
 }

@@ -30,7 +30,13 @@ afterEach(async () => {
 
 describe("health report", () => {
   it("ok, then degraded with a broken file, then degraded while passes throw; never a 5xx once ready", async () => {
-    worker = startIngestWorker({ root: sb.root, db: sb.db, settleMs: 0, rescanMs: 600_000, log: () => {} });
+    worker = startIngestWorker({
+      root: sb.root,
+      db: sb.store,
+      settleMs: 0,
+      rescanMs: 600_000,
+      log: () => {},
+    });
     await worker.ready;
     const ok = getHealthReport(worker.status());
     expect(ok).toMatchObject({ status: "ok", httpStatus: 200 });

@@ -6,8 +6,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureInitialUsers } from "@/lib/auth/users";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { getEnv } from "@/lib/env";
 import { workerOptionsFromEnv } from "@/lib/ingest";
+import { rebuildInteractionTotalsIfMissing } from "@/lib/ingest/interaction-totals";
 import { type IngestWorker, startIngestWorker } from "@/lib/ingest/watch";
 import { getPortalDb } from "./db";
 import { publishIngestChange } from "./events";
@@ -60,8 +62,11 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
   }
 
   const db = getPortalDb();
+  // A database ingested before the per-session interaction totals existed gets them filled before any
+  // page reads them (Next awaits this start-up before serving).
+  await rebuildInteractionTotalsIfMissing(storeOf(db));
   const users = await ensureInitialUsers({
-    db,
+    db: storeOf(db),
     adminEmail: env.PORTAL_ADMIN_EMAIL,
     adminPassword: env.PORTAL_ADMIN_PASSWORD,
     demoMode,
@@ -74,7 +79,7 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
     // Demo mode watches the generated folder with the same settle/poll/rescan settings.
     ...workerOptionsFromEnv({ ...env, PORTAL_DATA_ROOT: root }),
     root,
-    db,
+    db: storeOf(db),
     onChange: (r) =>
       publishIngestChange({
         at: r.finishedMs,

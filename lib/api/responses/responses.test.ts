@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { listUsers } from "@/lib/auth/user-admin";
 import { upsertUser } from "@/lib/auth/users";
+import { storeOf } from "@/lib/db/sqlite-store";
 import type { DashboardFilters } from "@/lib/filters";
 import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
 import { getAssumptions } from "@/lib/queries/get-assumptions";
@@ -271,7 +272,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     });
     const body = shaped(
       ingestResponse,
-      await ingestPush({ db: env.db, payload, nowMs: Date.UTC(2026, 11, 1) }),
+      await ingestPush({ db: storeOf(env.db), payload, nowMs: Date.UTC(2026, 11, 1) }),
     );
     expect(body.rows_changed).toBeGreaterThan(0);
     expect(body.files.map((f) => f.action)).toEqual(["ingested", "ingested"]);

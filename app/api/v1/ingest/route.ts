@@ -1,6 +1,7 @@
 import { ingestResponse } from "@/lib/api/responses/data";
 import { assertMayPush } from "@/lib/auth/push-access";
 import { portalNow } from "@/lib/clock";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { getEnv } from "@/lib/env";
 import { PortalError } from "@/lib/errors";
 import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
@@ -30,8 +31,8 @@ export async function POST(request: Request): Promise<Response> {
       }
       const payload = pushPayloadSchema.parse(body);
       const db = getDb();
-      assertMayPush({ db, userId: p.userId, role: p.role, developer: payload.developer });
-      const result = await ingestPush({ db, payload, nowMs: portalNow() });
+      await assertMayPush({ db: storeOf(db), userId: p.userId, role: p.role, developer: payload.developer });
+      const result = await ingestPush({ db: storeOf(db), payload, nowMs: portalNow() });
       // Open pages refresh like after a folder change (the data version moved with the write).
       const files = result.files.filter((f) => f.action === "ingested").length;
       if (result.changed) publishIngestChange({ at: Date.now(), developers: [result.developer], files });
