@@ -9,8 +9,37 @@ const boolFromString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/**
+ * A PostgreSQL connection URL: `postgres://` or `postgresql://`, a host, optionally user, password, port,
+ * database and libpq parameters (`?sslmode=require`). The message never repeats the value (it may hold a
+ * password).
+ */
+const postgresUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      "must be a PostgreSQL URL like postgres://user:password@host:5432/portal (scheme postgres:// or postgresql://, with a host); unset it to use SQLite at PORTAL_DB_PATH",
+  },
+);
+
 const envFields = z.object({
-  /** SQLite file of the portal (created with its folder on first open). */
+  /**
+   * The portal's database on PostgreSQL (several instances can share it); unset or empty → SQLite at
+   * PORTAL_DB_PATH. lib/db/open-store.ts picks the engine from it.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(postgresUrl.optional()),
+  /** SQLite file of the portal (created with its folder on first open); unused with DATABASE_URL. */
   PORTAL_DB_PATH: z.string().min(1).default("./data/portal.db"),
   /** The team's shared parent folder; optional because the CLI can take it as an argument. */
   PORTAL_DATA_ROOT: z.string().min(1).optional(),
@@ -102,12 +131,16 @@ let cached: PortalEnv | undefined;
  * Throws a readable error naming each invalid variable.
  */
 export function getEnv(): PortalEnv {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Parses an environment (`process.env` or a test's own) like {@link getEnv}, without caching. */
+export function parseEnv(source: Record<string, string | undefined>): PortalEnv {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid portal environment:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }

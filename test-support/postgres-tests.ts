@@ -4,4 +4,8 @@
  * (test-support/store.ts). Every file here runs on SQLite too (the `portal` project), except the
  * PostgreSQL-only `*.pg.test.ts`. At the end of issue 14 this is the whole suite.
  */
-export const POSTGRES_TEST_FILES: readonly string[] = ["lib/db/store.test.ts", "lib/db/pg-store.pg.test.ts"];
+export const POSTGRES_TEST_FILES: readonly string[] = [
+  "lib/db/store.test.ts",
+  "lib/db/pg-store.pg.test.ts",
+  "lib/db/open-store.test.ts",
+];
