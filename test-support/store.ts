@@ -3,7 +3,7 @@
  * default: a new SQLite file in a temp dir) or `postgres` (a new database copied from the migrated
  * template on the run's PostgreSQL server, test-support/postgres.ts). vitest's `portal-postgres` project
  * sets the engine and starts the server (test-support/postgres-setup.ts) for the files listed in
- * test-support/postgres-tests.ts.
+ * POSTGRES_TEST_FILES of vitest.config.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

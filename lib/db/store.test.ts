@@ -1,5 +1,5 @@
 // The Store contract (lib/db/store.ts), on the run's engine: SQLite in the `portal` project, PostgreSQL in
-// `portal-postgres` (test-support/postgres-tests.ts). Both engines must pass every case unchanged.
+// `portal-postgres` (its file list is in vitest.config.ts). Both engines must pass every case unchanged.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestStore, type TestStore } from "@/test-support/store";
 import type { Store } from "./store";
