@@ -18,6 +18,7 @@ const POSTGRES_TEST_FILES = [
   "lib/db/store.test.ts",
   "lib/db/pg-store.pg.test.ts",
   "lib/db/open-store.test.ts",
+  "lib/db/pg-functions.pg.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];
