@@ -107,4 +107,34 @@ describe("monthly chargeback (month × developer × project)", () => {
     expect(oracleShape(rows)).toEqual(o);
     expect(rows.every((r) => r.project === "api")).toBe(true);
   });
+
+  it("a developer's change reaches their rows: no cached part outlives an ingest", async () => {
+    const read = (project?: string) =>
+      getChargeback({
+        db: env.db,
+        filters: parseFilters({ range: "30d", ...(project ? { project } : {}) }),
+        nowMs: NOW,
+        method: getMethodSettings({ db: env.db }),
+      });
+    read();
+    read("api");
+    // bob's file gains a March session in web: his March api share drops from 2/2 to 2/3.
+    const b4 = s("b4", 1, "web");
+    const bob = all.filter((x) => x.developer === "bob").map((x) => x.record);
+    writeDeveloper(env.root, "bob", [...bob, b4]);
+    all = [...all, { developer: "bob", record: b4 }];
+    await ingest(env, NOW + 60_000);
+    const from = NOW - 30 * DAY;
+    for (const project of [undefined, "api"]) {
+      const o = chargebackOracle({
+        view: inWindow(from, NOW, (x) => project === undefined || x.record.project === project),
+        whole: inWindow(from, NOW),
+        fromMs: from,
+        toMs: NOW,
+        settings: SETTINGS,
+      });
+      expect(oracleShape(read(project))).toEqual(o);
+    }
+    expect(read("api").find((r) => r.month === "2026-03" && r.developer === "bob")?.seat_share).toBe(0.67);
+  });
 });

@@ -25,6 +25,7 @@ import type { DashboardFilters } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { chargedPeriod, METHOD_SUMS_SQL, type MethodSumsRow, methodTotals } from "./get-roi-method";
 import { memo } from "./memo";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
 /** One chargeback row (snake_case: it is an API and CSV shape). Money USD, hours durations. */
@@ -78,23 +79,27 @@ export function getChargeback(input: ChargebackInput): ChargebackRow[] {
     const period = chargedPeriod(db, window);
     if (!period) return [];
     const scope = sessionScope(filters, window);
-    const cells = all<CellRow>(
-      db,
-      `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
-         ${METHOD_SUMS_SQL}
-       FROM sessions s JOIN developers d ON d.id = s.developer_id
-       WHERE s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
-      [...PRODUCTIVE_COMPLETED.params, ...scope.params],
-    );
     const whole = sessionScope({ range: filters.range, developer: filters.developer }, window);
-    const perDevMonth = new Map(
-      all<{ month: string; dev: number; n: number }>(
+    // Every cell and every seat share is one developer's: each developer's rows on their own, cached
+    // under their data version (per-developer.ts), so an ingest change re-reads that developer only.
+    const parts = perDeveloper(db, "chargeback", [scope, whole], filters.developer, (dev) => ({
+      cells: all<CellRow>(
+        db,
+        `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
+           ${METHOD_SUMS_SQL}
+         FROM sessions s JOIN developers d ON d.id = s.developer_id
+         WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
+        [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }],
+      ),
+      perMonth: all<{ month: string; dev: number; n: number }>(
         db,
         `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, count(*) AS n FROM sessions s
-         WHERE s.start_ms IS NOT NULL AND ${whole.sql} GROUP BY 1, 2`,
-        whole.params,
-      ).map((r) => [`${r.month}|${r.dev}`, r.n]),
-    );
+         WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${whole.sql} GROUP BY 1, 2`,
+        [...whole.params, { dev }],
+      ),
+    }));
+    const cells = parts.flatMap((p) => p.cells);
+    const perDevMonth = new Map(parts.flatMap((p) => p.perMonth).map((r) => [`${r.month}|${r.dev}`, r.n]));
 
     const acc = new Map<string, { row: CellRow; n: number; totals: RoiMethodTotals[] }>();
     for (const r of cells) {
