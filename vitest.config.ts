@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Every test runs in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run): Node re-reads TZ
 // when it is assigned, and the test workers inherit this process's env (test-support/utc.test.ts).
@@ -19,6 +19,7 @@ const POSTGRES_TEST_FILES = [
   "lib/db/pg-store.pg.test.ts",
   "lib/db/open-store.test.ts",
   "lib/db/pg-functions.pg.test.ts",
+  "lib/ingest/engines.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];
@@ -42,7 +43,7 @@ export default defineConfig({
         test: {
           name: "portal",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test-support/**/*.test.ts"],
-          exclude: ["**/node_modules/**", "**/*.pg.test.ts"],
+          exclude: [...configDefaults.exclude, "**/*.pg.test.ts"],
           env: { PORTAL_TEST_ENGINE: "sqlite" },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -49,6 +49,8 @@ export interface StartPostgresOptions {
   port?: number;
   /** Data folder to keep (default: a new temp folder, deleted on stop). */
   dataDir?: string;
+  /** Password of user `postgres` (default: random; a kept data folder needs the one it was made with). */
+  password?: string;
   /** Server log lines (default: dropped; errors go to stderr). */
   onLog?: (line: string) => void;
 }
@@ -63,7 +65,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const keep = options.dataDir !== undefined;
   const parent = keep ? null : mkdtempSync(path.join(tmpdir(), "portal-pg-"));
   const databaseDir = options.dataDir ?? path.join(parent as string, "data");
-  const password = randomBytes(12).toString("hex");
+  const password = options.password ?? randomBytes(12).toString("hex");
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
