@@ -39,6 +39,11 @@ const envFields = z.object({
     .optional()
     .transform((v) => (v === "" ? undefined : v))
     .pipe(postgresUrl.optional()),
+  /**
+   * This instance's name among several on one PostgreSQL (shown in /api/health and to the other
+   * instances); default hostname:pid.
+   */
+  PORTAL_INSTANCE_ID: z.string().trim().min(1).max(50).optional(),
   /** SQLite file of the portal (created with its folder on first open); unused with DATABASE_URL. */
   PORTAL_DB_PATH: z.string().min(1).default("./data/portal.db"),
   /** The team's shared parent folder; optional because the CLI can take it as an argument. */

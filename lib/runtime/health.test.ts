@@ -1,17 +1,20 @@
 /**
- * /api/health's report from a real ingest worker on a real folder and DB: ok, degraded by a broken file,
- * degraded by passes that throw (the DB closed under the worker), and back.
+ * /api/health's report from a real ingest worker run by the leader module on a real folder and SQLite DB
+ * (the one instance leads): starting (503) before the first pass, ok, degraded by a broken file, degraded
+ * by passes that throw (the DB closed under the worker), never a 5xx once ready; the instance block says
+ * this instance leads. (Followers on PostgreSQL: lib/runtime/failover.pg.test.ts.)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { type IngestWorker, startIngestWorker } from "@/lib/ingest/watch";
+import { startIngestWorker } from "@/lib/ingest/watch";
 import { makeSandbox } from "@/test-support/ingest";
-import { getHealthReport } from "./health";
+import { getHealthReport, healthInputOf } from "./health";
+import { ingestWhileLeading, type LeaderIngest } from "./leader";
 
 let sb: ReturnType<typeof makeSandbox>;
-let worker: IngestWorker | null = null;
+let ingest: LeaderIngest | null = null;
 beforeEach(() => {
   sb = makeSandbox();
   mkdirSync(path.join(sb.root, "dev"), { recursive: true });
@@ -23,40 +26,61 @@ beforeEach(() => {
   );
 });
 afterEach(async () => {
-  await worker?.stop();
-  worker = null;
+  await ingest?.stop();
+  ingest = null;
   sb.cleanup();
 });
 
 describe("health report", () => {
-  it("ok, then degraded with a broken file, then degraded while passes throw; never a 5xx once ready", async () => {
-    worker = startIngestWorker({
-      root: sb.root,
-      db: sb.store,
-      settleMs: 0,
-      rescanMs: 600_000,
+  it("starting, ok, then degraded with a broken file, then degraded while passes throw; never a 5xx once ready", async () => {
+    const running = ingestWhileLeading({
+      store: sb.store,
+      instanceId: "portal-a",
       log: () => {},
+      start: () =>
+        startIngestWorker({ root: sb.root, db: sb.store, settleMs: 0, rescanMs: 600_000, log: () => {} }),
     });
-    await worker.ready;
-    const ok = getHealthReport(worker.status());
-    expect(ok).toMatchObject({ status: "ok", httpStatus: 200 });
-    expect(ok.ingest.filesInError).toBe(0);
-    expect(ok.ingest.lastSuccessfulPass).not.toBeNull();
+    ingest = running;
+    const report = () => getHealthReport(healthInputOf(running, sb.store.dialect));
+    expect(report()).toMatchObject({ status: "starting", httpStatus: 503 });
+
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (running.worker()?.status().passes) resolve(clearInterval(poll));
+      }, 10);
+    });
+    const ok = report();
+    expect(ok).toMatchObject({
+      status: "ok",
+      httpStatus: 200,
+      instance: {
+        id: "portal-a",
+        engine: "sqlite",
+        leader: true,
+        leaderInstance: "portal-a",
+        leaderHeartbeat: null,
+      },
+    });
+    expect(ok.instance.leaderSince).not.toBeNull();
+    expect(ok.ingest?.filesInError).toBe(0);
+    expect(ok.ingest?.lastSuccessfulPass).not.toBeNull();
+    const worker = running.worker();
+    if (!worker) throw new Error("the leader runs no worker");
 
     mkdirSync(path.join(sb.root, "eve"));
     writeFileSync(path.join(sb.root, "eve", "sessions.json"), '{"s2": {"id": ');
     await worker.rescan();
-    const broken = getHealthReport(worker.status());
+    const broken = report();
     expect(broken).toMatchObject({ status: "degraded", httpStatus: 200 });
-    expect(broken.ingest.filesInError).toBe(1);
+    expect(broken.ingest?.filesInError).toBe(1);
     expect(JSON.stringify(broken)).not.toMatch(/eve|sessions\.json/);
 
     // Passes that throw (an unusable DB) are reported, with the last good pass kept.
     closeDb(sb.db);
     await expect(worker.rescan()).rejects.toThrow();
-    const failing = getHealthReport(worker.status());
+    const failing = report();
     expect(failing).toMatchObject({ status: "degraded", httpStatus: 200 });
-    expect(failing.ingest.failedPassesInARow).toBe(1);
-    expect(failing.ingest.lastSuccessfulPass).toBe(broken.ingest.lastSuccessfulPass);
+    expect(failing.ingest?.failedPassesInARow).toBe(1);
+    expect(failing.ingest?.lastSuccessfulPass).toBe(broken.ingest?.lastSuccessfulPass);
   });
 });

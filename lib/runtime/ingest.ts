@@ -1,18 +1,21 @@
 /**
- * Start-up of a portal server process: open the DB, create the first users, start the ingest watcher on
- * the shared root (or the demo folder) and forward its changes to the event bus. Called once from
+ * Start-up of a portal server process: open the DB, create the first users, connect the ingest events to
+ * the data layer and run the ingest watcher on the shared root (or the demo folder) while this instance
+ * leads (lib/runtime/leader.ts: always on SQLite, one instance of several on PostgreSQL). Called once from
  * instrumentation.ts; the `globalThis` guard makes a second call (dev reloads, a second bundle) a no-op.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureInitialUsers } from "@/lib/auth/users";
 import { storeOf } from "@/lib/db/sqlite-store";
+import type { Dialect } from "@/lib/db/store";
 import { getEnv } from "@/lib/env";
 import { workerOptionsFromEnv } from "@/lib/ingest";
 import { rebuildInteractionTotalsIfMissing } from "@/lib/ingest/interaction-totals";
-import { type IngestWorker, startIngestWorker } from "@/lib/ingest/watch";
+import { startIngestWorker } from "@/lib/ingest/watch";
 import { getPortalDb } from "./db";
-import { publishIngestChange } from "./events";
+import { connectIngestEvents, publishIngestChange } from "./events";
+import { ingestWhileLeading, type LeaderIngest } from "./leader";
 
 /** What the running portal serves. */
 export interface PortalRuntime {
@@ -20,7 +23,10 @@ export interface PortalRuntime {
   root: string;
   /** True when PORTAL_DATA_ROOT is unset and the generated demo folder is served. */
   demoMode: boolean;
-  worker: IngestWorker;
+  /** The database engine (to print it). */
+  engine: Dialect;
+  /** The ingest worker while this instance leads, its leadership and readiness. */
+  ingest: LeaderIngest;
 }
 
 /** What start-up needs from outside lib/. */
@@ -75,18 +81,27 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
   if (users.demo) log(`demo login: ${users.demo.email} / ${users.demo.password}`);
   if (users.noUsers) log("no users: set PORTAL_ADMIN_EMAIL and PORTAL_ADMIN_PASSWORD and restart");
 
-  const worker = startIngestWorker({
-    // Demo mode watches the generated folder with the same settle/poll/rescan settings.
-    ...workerOptionsFromEnv({ ...env, PORTAL_DATA_ROOT: root }),
-    root,
-    db: storeOf(db),
-    onChange: (r) =>
-      publishIngestChange({
-        at: r.finishedMs,
-        developers: r.changedDevelopers,
-        files: r.filesIngested + r.filesRemoved + r.filesFailed,
-      }),
+  const store = storeOf(db);
+  connectIngestEvents(store);
+  const ingest = ingestWhileLeading({
+    store,
+    instanceId: env.PORTAL_INSTANCE_ID,
+    log,
+    start: () => {
+      log(`watching ${root}${env.PORTAL_INGEST_POLL ? " (polling)" : ""}${demoMode ? " [demo mode]" : ""}`);
+      return startIngestWorker({
+        // Demo mode watches the generated folder with the same settle/poll/rescan settings.
+        ...workerOptionsFromEnv({ ...env, PORTAL_DATA_ROOT: root }),
+        root,
+        db: store,
+        onChange: (r) =>
+          publishIngestChange({
+            at: r.finishedMs,
+            developers: r.changedDevelopers,
+            files: r.filesIngested + r.filesRemoved + r.filesFailed,
+          }),
+      });
+    },
   });
-  log(`watching ${root}${env.PORTAL_INGEST_POLL ? " (polling)" : ""}${demoMode ? " [demo mode]" : ""}`);
-  return { root, demoMode, worker };
+  return { root, demoMode, engine: store.dialect, ingest };
 }

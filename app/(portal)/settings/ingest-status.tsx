@@ -7,7 +7,18 @@ export async function IngestStatus() {
   const runtime = await getPortalRuntime();
   if (!runtime)
     return <p className="text-tremor-default text-tremor-content">The ingest watcher is not running.</p>;
-  const s = runtime.worker.status();
+  const worker = runtime.ingest.worker();
+  if (!worker) {
+    // Several instances on PostgreSQL: another one runs the watcher (lib/runtime/leader.ts).
+    const leader = runtime.ingest.leadership().leaderInstance;
+    return (
+      <p className="text-tremor-default text-tremor-content">
+        Another portal instance{leader ? ` (${leader})` : ""} runs the ingest watcher; this one serves its
+        data.
+      </p>
+    );
+  }
+  const s = worker.status();
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-tremor-default sm:grid-cols-[10rem_1fr]">
       <dt className="text-tremor-content">Shared folder</dt>
