@@ -7,13 +7,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureInitialUsers } from "@/lib/auth/users";
-import { storeOf } from "@/lib/db/sqlite-store";
 import type { Dialect } from "@/lib/db/store";
 import { getEnv } from "@/lib/env";
 import { workerOptionsFromEnv } from "@/lib/ingest";
 import { rebuildInteractionTotalsIfMissing } from "@/lib/ingest/interaction-totals";
 import { startIngestWorker } from "@/lib/ingest/watch";
-import { getPortalDb } from "./db";
+import { getPortalStore } from "./db";
 import { connectIngestEvents, publishIngestChange } from "./events";
 import { ingestWhileLeading, type LeaderIngest } from "./leader";
 
@@ -67,12 +66,12 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
     await deps.makeDemoFolder(root);
   }
 
-  const db = getPortalDb();
+  const store = await getPortalStore();
   // A database ingested before the per-session interaction totals existed gets them filled before any
   // page reads them (Next awaits this start-up before serving).
-  await rebuildInteractionTotalsIfMissing(storeOf(db));
+  await rebuildInteractionTotalsIfMissing(store);
   const users = await ensureInitialUsers({
-    db: storeOf(db),
+    db: store,
     adminEmail: env.PORTAL_ADMIN_EMAIL,
     adminPassword: env.PORTAL_ADMIN_PASSWORD,
     demoMode,
@@ -81,7 +80,6 @@ async function boot(deps: RuntimeDeps): Promise<PortalRuntime> {
   if (users.demo) log(`demo login: ${users.demo.email} / ${users.demo.password}`);
   if (users.noUsers) log("no users: set PORTAL_ADMIN_EMAIL and PORTAL_ADMIN_PASSWORD and restart");
 
-  const store = storeOf(db);
   connectIngestEvents(store);
   const ingest = ingestWhileLeading({
     store,
