@@ -6,10 +6,12 @@
  * and `list-issues.ts`.
  */
 import { z } from "zod";
+import type { PortalDb } from "@/lib/db/client";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { all, childScope, get, type ScopedFilters } from "./scope";
+import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { all, childScope, get, picksSessions, type ScopedFilters, sessionScope, stmt } from "./scope";
 
 /** A list's page, page size (5..200, default 25), sort key and direction, defaults applied. */
 export interface ListParams<S extends string> {
@@ -63,9 +65,76 @@ export interface ChildRowsInput<S extends string> extends FilteredInput {
   params: ListParams<S>;
 }
 
+/** Rows read in time order before a time-sorted page falls back to sorting every selected row. */
+const HEAD_SCAN_ROWS = 10_000;
+
+/**
+ * How many rows of `table` the filters select (`selected`: childScope's FROM and WHERE), added up per
+ * developer, each developer's count kept under their data version (per-developer.ts). With a
+ * session-level filter the rows of the sessions in scope — interactions from the ingest's per-session
+ * totals, which it keeps equal to the rows (`session_interaction_totals.interactions`); else the
+ * developer's rows as they are, by the table's (developer, session) index.
+ */
+function countRows(
+  input: ChildRowsInput<string>,
+  table: "interactions" | "issues",
+  selected: { from: string; where: string; params: unknown[] },
+): number {
+  const window = queryWindow(input);
+  const scope = picksSessions(input.filters, window) ? sessionScope(input.filters, window) : null;
+  const sql = !scope
+    ? `SELECT count(*) AS n FROM ${selected.from} WHERE x.developer_id = @dev AND ${selected.where}`
+    : table === "interactions"
+      ? `SELECT COALESCE(sum(t.interactions), 0) AS n FROM sessions s JOIN session_interaction_totals t
+           ON t.developer_id = s.developer_id AND t.session_id = s.session_id
+         WHERE ${ONE_DEVELOPER} AND ${scope.sql}`
+      : `SELECT count(*) AS n FROM sessions s JOIN ${table} x
+           ON x.developer_id = s.developer_id AND x.session_id = s.session_id
+         WHERE ${ONE_DEVELOPER} AND ${scope.sql}`;
+  const params = scope ? scope.params : selected.params;
+  const parts = perDeveloper(
+    input.db,
+    `${table}-count`,
+    [sql, params],
+    input.filters.developer,
+    (dev) => get<{ n: number }>(input.db, sql, [...params, { dev }])?.n ?? 0,
+  );
+  return parts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The ids of the first `want` selected rows in time order (`ts_ms`, then id, in `dir`), read along the
+ * table's time index and checked one by one, so the newest page of a window costs a few rows instead of
+ * a sort of every row the window selects. Null when the first {@link HEAD_SCAN_ROWS} rows do not hold
+ * them (a filter that selects few rows): then sorting the selected rows is cheaper.
+ */
+function headOfTimeOrder(
+  db: PortalDb,
+  table: "interactions" | "issues",
+  selected: { from: string; where: string; params: unknown[] },
+  dir: "ASC" | "DESC",
+  want: number,
+): number[] | null {
+  const scan = stmt(
+    db,
+    `SELECT h.id, EXISTS (SELECT 1 FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
+       WHERE x.id = h.id AND ${selected.where}) AS hit
+     FROM ${table} h ORDER BY h.ts_ms ${dir}, h.id ${dir}`,
+  ).raw(true);
+  const ids: number[] = [];
+  let read = 0;
+  for (const [id, hit] of scan.iterate(...selected.params) as IterableIterator<[number, number]>) {
+    if (hit) ids.push(id);
+    if (ids.length >= want) break;
+    if (++read >= HEAD_SCAN_ROWS) return null;
+  }
+  return ids;
+}
+
 /**
  * The page of `table` (alias `x`, developers joined as `d`) selecting `select`, ordered by the SQL of
- * `orderBy[params.sort]` then the row id in the same direction. `name` keys the result cache.
+ * `orderBy[params.sort]` then the row id in the same direction. `name` keys the result cache. The time
+ * order (`x.ts_ms`, indexed in both tables) is read along its index when the page lies near its head.
  */
 export function childRowsPage<R, S extends string>(
   input: ChildRowsInput<S>,
@@ -80,18 +149,37 @@ export function childRowsPage<R, S extends string>(
     const where = scope.sql.slice(cut + " WHERE ".length);
     const body = `FROM ${from} JOIN developers d ON d.id = x.developer_id WHERE ${where}`;
     const { params } = scope;
-    const total = get<{ n: number }>(input.db, `SELECT count(*) AS n ${body}`, params)?.n ?? 0;
+    const total = countRows(input, spec.table, { from, where, params });
     const { pageSize } = input.params;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(input.params.page, pageCount);
     const dir = input.params.dir === "asc" ? "ASC" : "DESC";
-    const rows = all<R>(
-      input.db,
-      `SELECT ${spec.select},
-         (SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId
-       ${body} ORDER BY ${spec.orderBy[input.params.sort]} ${dir}, x.id ${dir} LIMIT ? OFFSET ?`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
+    const order = `${spec.orderBy[input.params.sort]} ${dir}, x.id ${dir}`;
+    const offset = (page - 1) * pageSize;
+    const sessionRowId = `(SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId`;
+    const head =
+      spec.orderBy[input.params.sort] === "x.ts_ms" && total > 0
+        ? headOfTimeOrder(
+            input.db,
+            spec.table,
+            { from, where, params },
+            dir,
+            Math.min(offset + pageSize, total),
+          )
+        : null;
+    const rows = head
+      ? all<R>(
+          input.db,
+          `SELECT ${spec.select}, ${sessionRowId}
+           FROM ${spec.table} x JOIN developers d ON d.id = x.developer_id
+           WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`,
+          [JSON.stringify(head.slice(offset))],
+        )
+      : all<R>(
+          input.db,
+          `SELECT ${spec.select}, ${sessionRowId} ${body} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          [...params, pageSize, offset],
+        );
     return { rows, total, page, pageCount, params: { ...input.params, page } };
   });
 }

@@ -131,6 +131,14 @@ export function sessionScope(f: ScopedFilters, w: TimeWindow | null): SqlPart {
 }
 
 /**
+ * Whether the filters pick sessions (a window, project, model, task type or outcome): then a child table's
+ * rows follow their sessions ({@link childScope} joins `sessions s`), else they are taken as they are.
+ */
+export function picksSessions(f: ScopedFilters, w: TimeWindow | null): boolean {
+  return Boolean(w || f.project !== undefined || f.model || f.task || f.outcome);
+}
+
+/**
  * FROM + WHERE over a per-session child table (`session_interaction_totals` / `interactions` / `issues`, alias `x`) for the
  * filters. With no session-level filter except the developer, the child rows are taken as they are —
  * including rows whose session record is missing, exactly as upstream's report reads a folder; otherwise
@@ -144,7 +152,7 @@ export function childScope(
   w: TimeWindow | null,
   session: "none" | "inner" | "left" = "none",
 ): SqlPart {
-  const sessionLevel = Boolean(w || f.project !== undefined || f.model || f.task || f.outcome);
+  const sessionLevel = picksSessions(f, w);
   const on = "s.developer_id = x.developer_id AND s.session_id = x.session_id";
   if (!sessionLevel && session !== "inner") {
     const from = session === "left" ? `${table} x LEFT JOIN sessions s ON ${on}` : `${table} x`;
