@@ -95,20 +95,38 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     adminUrl: urlOf("postgres"),
     urlOf,
     stop: async () => {
+      await adminPools.get(urlOf("postgres"))?.end();
+      adminPools.delete(urlOf("postgres"));
       await server.stop();
       if (parent) rmSync(parent, { recursive: true, force: true });
     },
   };
 }
 
-/** Runs `fn` with a client on the server's admin database. */
-async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
+const adminPools = new Map<string, pg.Pool>();
+
+/**
+ * Runs `fn` with a client on the server's admin database, from a small pool kept per process (a new
+ * connection per test costs more than the copy itself); idle connections never hold the process open.
+ */
+async function withAdmin<T>(adminUrl: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  let pool = adminPools.get(adminUrl);
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: adminUrl,
+      max: 2,
+      idleTimeoutMillis: 2000,
+      allowExitOnIdle: true,
+    });
+    // The server stopping at the end of a run closes idle connections: expected, not a crash.
+    pool.on("error", () => {});
+    adminPools.set(adminUrl, pool);
+  }
+  const c = await pool.connect();
   try {
     return await fn(c);
   } finally {
-    await c.end();
+    c.release();
   }
 }
 

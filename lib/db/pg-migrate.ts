@@ -17,6 +17,13 @@ export async function migratePg(
   migrationsFolder: string = migrationsFolderOf("drizzle-pg"),
 ): Promise<void> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  // A lost connection is emitted as an event on a checked-out client: heard here, the migration's own
+  // statement fails and the client is discarded rather than the process crashing.
+  const onError = (e: Error) => {
+    broken = e;
+  };
+  client.on("error", onError);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
@@ -25,6 +32,7 @@ export async function migratePg(
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(broken);
   }
 }

@@ -92,6 +92,24 @@ describe("PostgreSQL store", () => {
     expect(await s.all("SELECT key FROM settings ORDER BY key")).toEqual([{ key: "one" }, { key: "two" }]);
   });
 
+  it("fails a transaction whose connection the server ends between statements, then carries on", async () => {
+    const other = (await t.another()) as PgStore;
+    const failed = await s
+      .transaction(async (tx) => {
+        const me = await tx.get<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await other.get("SELECT pg_terminate_backend(?)", [me?.pid]);
+        await new Promise((r) => setTimeout(r, 200)); // the connection's end arrives while idle in the transaction
+        await tx.run("INSERT INTO settings (key, value, updated_ms) VALUES ('lost', '1', 1)");
+      })
+      .then(
+        () => "committed",
+        (e: Error) => e.message,
+      );
+    expect(failed).not.toBe("committed");
+    await s.run("INSERT INTO settings (key, value, updated_ms) VALUES ('after', '1', 1)");
+    expect(await s.all("SELECT key FROM settings")).toEqual([{ key: "after" }]);
+  });
+
   it("parses BIGINT, NUMERIC and BOOLEAN on its own pool only, not node-postgres's global parsers", async () => {
     expect(await s.get("SELECT 9007199254740991::bigint AS big, 1.5::numeric AS dec, true AS yes")).toEqual({
       big: 9007199254740991,

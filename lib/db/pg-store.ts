@@ -139,6 +139,12 @@ class PgStoreImpl implements Store {
     const client = await this.pool.connect();
     const tx: OpenTx = { client, runner: runnerOn(() => client), open: true };
     let broken: unknown;
+    // A checked-out client's connection error (server restart, terminated backend between two statements)
+    // is emitted as an event, which would crash the process unheard: the next statement fails instead.
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    client.on("error", onError);
     try {
       await client.query(beginSql);
       const result = await this.context.run(tx, () => fn(tx.runner));
@@ -153,6 +159,7 @@ class PgStoreImpl implements Store {
       throw e;
     } finally {
       tx.open = false;
+      client.off("error", onError);
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
@@ -197,8 +204,10 @@ export async function openPgStore(url: string, options: OpenPgStoreOptions = {})
     application_name: "ai-session-tracker-portal",
   });
   // An idle connection the server dropped (restart, failover) must not crash the process: the pool
-  // discards it and the next statement gets a new one.
-  pool.on("error", (e) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`));
+  // discards it and the next statement gets a new one. After close() (pool.ended) it is expected.
+  pool.on("error", (e) => {
+    if (!pool.ended) process.emitWarning(`PostgreSQL connection lost: ${e.message}`);
+  });
   try {
     if (options.migrate !== false) await migratePg(pool, options.migrationsFolder);
   } catch (e) {
