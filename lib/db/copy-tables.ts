@@ -118,7 +118,7 @@ export function copyTables(): CopyTable[] {
     state.set(t.name, "done");
     ordered.push(t);
   };
-  // Schema order first, so the output reads like lib/db/tables (developers … usage, users …).
+  // In the schema's export order (alphabetical: a module namespace sorts its keys), each table after its parents.
   for (const t of all) visit(t);
   cached = ordered;
   return ordered;
