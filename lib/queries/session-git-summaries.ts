@@ -32,15 +32,19 @@ export function sessionGitSummaries({
 }): Map<number, GitSummaries> {
   const parts = perDeveloper(db, "session-git-summaries", [], developer, (dev) => {
     const byRow = new Map<number, SessionShipSummary>();
-    // instr() first: only records that carry the field are handed to json_extract and parsed.
-    for (const r of all<{ rowId: number; git: string | null }>(
+    // instr() first: only records that mention the key are parsed. Parsed here rather than by SQLite's
+    // json_extract, which took longer than reading the record and JSON.parse together.
+    for (const r of all<{ rowId: number; raw: string }>(
       db,
-      `SELECT s.id AS rowId, json_extract(v.raw_json, '$.git') AS git
+      `SELECT s.id AS rowId, v.raw_json AS raw
        FROM sessions s JOIN session_versions v ON v.id = s.version_id
        WHERE s.developer_id = ? AND instr(v.raw_json, '"git"') > 0`,
       [dev],
     )) {
-      const git = r.git === null ? undefined : normalizeSessionGit(JSON.parse(r.git) as unknown);
+      const record: unknown = JSON.parse(r.raw);
+      const git = normalizeSessionGit(
+        typeof record === "object" && record !== null && "git" in record ? record.git : undefined,
+      );
       if (git) byRow.set(r.rowId, summarizeSessionGit(git));
     }
     return { dev, byRow };
