@@ -124,7 +124,7 @@ export function actualFigures(db: PortalDb, developer?: string): Figures {
 }
 
 /** Every row of the ingest's data tables, for "nothing changed" assertions. */
-export function snapshotRows(db: PortalDb): string {
+export async function snapshotRows(db: Store): Promise<string> {
   const tables = [
     "developers",
     "sources",
@@ -139,10 +139,9 @@ export function snapshotRows(db: PortalDb): string {
     "code_metrics",
     "ingest_runs",
   ];
-  return JSON.stringify(
-    tables.map((t) => db.$client.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()),
-    (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("hex") : v),
-  );
+  const rows: unknown[] = [];
+  for (const t of tables) rows.push(await db.all(`SELECT * FROM ${t} ORDER BY 1`));
+  return JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("hex") : v));
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns the elapsed ms. */
@@ -160,11 +159,11 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
  * Invariant of the reference counting: every interaction/issue/request row's `holders` equals the number
  * of times the files' holdings list it, and no row exists that no file holds. Returns the violations.
  */
-export function holdingViolations(db: PortalDb): string[] {
+export async function holdingViolations(db: Store): Promise<string[]> {
   const counts = new Map<string, number>();
-  const rows = db.$client
-    .prepare("SELECT h.ids, f.kind FROM file_holdings h JOIN source_files f ON f.id = h.file_id")
-    .all() as { ids: Buffer; kind: string }[];
+  const rows = await db.all<{ ids: Buffer; kind: string }>(
+    "SELECT h.ids, f.kind FROM file_holdings h JOIN source_files f ON f.id = h.file_id",
+  );
   for (const r of rows) {
     const copy = new Uint8Array(r.ids.byteLength);
     copy.set(r.ids);
@@ -173,10 +172,7 @@ export function holdingViolations(db: PortalDb): string[] {
   }
   const problems: string[] = [];
   for (const table of ["interactions", "issues", "requests", "usage"]) {
-    for (const row of db.$client.prepare(`SELECT id, holders FROM ${table}`).all() as {
-      id: number;
-      holders: number;
-    }[]) {
+    for (const row of await db.all<{ id: number; holders: number }>(`SELECT id, holders FROM ${table}`)) {
       const key = `${table}:${row.id}`;
       if ((counts.get(key) ?? 0) !== row.holders)
         problems.push(`${key} holders ${row.holders} vs ${counts.get(key) ?? 0}`);
@@ -192,13 +188,13 @@ export function holdingViolations(db: PortalDb): string[] {
  * from the interaction rows with the stats package's row-based formulas, and no session with interactions
  * lacks a row. Returns the violations.
  */
-export function totalsViolations(db: PortalDb): string[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT developer_id AS dev, session_id AS sid, effectiveness_rating, tokens_in, tokens_out, cache_hit_rate,
-         cached_tokens, new_tokens, context_pct FROM interactions`,
-    )
-    .all() as ({ dev: number; sid: string; effectiveness_rating: number } & Record<string, number>)[];
+export async function totalsViolations(db: Store): Promise<string[]> {
+  const rows = await db.all<
+    { dev: number; sid: string; effectiveness_rating: number } & Record<string, number>
+  >(
+    `SELECT developer_id AS dev, session_id AS sid, effectiveness_rating, tokens_in, tokens_out, cache_hit_rate,
+       cached_tokens, new_tokens, context_pct FROM interactions`,
+  );
   const bySession = new Map<string, typeof rows>();
   for (const r of rows) {
     const k = `${r.dev}:${r.sid}`;
@@ -207,10 +203,7 @@ export function totalsViolations(db: PortalDb): string[] {
     bySession.set(k, list);
   }
   const problems: string[] = [];
-  const stored = db.$client.prepare("SELECT * FROM session_interaction_totals").all() as Record<
-    string,
-    number | string
-  >[];
+  const stored = await db.all<Record<string, number | string>>("SELECT * FROM session_interaction_totals");
   for (const t of stored) {
     const k = `${t.developer_id}:${t.session_id}`;
     const list = bySession.get(k) ?? [];

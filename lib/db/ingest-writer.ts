@@ -6,9 +6,11 @@
  * prepared-statement fast path row by row (sqlite-ingest-writer.ts); a set-based engine may take a
  * whole step's rows at once (staging tables, COPY), which is why a job is driven step by step with the
  * file's records already parsed. The ingest (lib/ingest) asks {@link ingestWriterFor} for the store's
- * writer and never branches on the engine.
+ * writer and never branches on the engine. PostgreSQL: pg-ingest-writer.ts (set-based, a step's rows per
+ * statement).
  */
 import type { AiRequest, Interaction, Issue, Session, UsageRecord } from "ai-session-tracker-mcp/contract";
+import { pgIngestWriter } from "./pg-ingest-writer";
 import type { CopyKind, TrackerKind } from "./schema";
 import { sqliteIngestWriter } from "./sqlite-ingest-writer";
 import { isSqliteStore, type Store } from "./store";
@@ -102,8 +104,7 @@ const writers = new WeakMap<Store, IngestWriter>();
 export function ingestWriterFor(store: Store): IngestWriter {
   let w = writers.get(store);
   if (!w) {
-    if (!isSqliteStore(store)) throw new Error(`no ingest writer for the ${store.dialect} engine yet`);
-    w = sqliteIngestWriter(store);
+    w = isSqliteStore(store) ? sqliteIngestWriter(store) : pgIngestWriter(store);
     writers.set(store, w);
   }
   return w;

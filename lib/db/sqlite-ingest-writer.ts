@@ -15,6 +15,7 @@ import type { Session } from "ai-session-tracker-mcp/contract";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import type { Database, Statement } from "better-sqlite3";
 import {
+  addTotalsOnConflict,
   INSERT_TOTALS,
   InteractionTotalsBatch,
   RATING_GROUPS_SQL,
@@ -40,20 +41,16 @@ import type {
   WriterFileIdentity,
   WriterJob,
 } from "./ingest-writer";
+import {
+  bufferToIds,
+  CODE_METRIC_COLS,
+  codeMetricRows,
+  heldBetweenSteps,
+  idsToBuffer,
+  storableRawJson,
+  takePrevious,
+} from "./ingest-writer-parts";
 import type { SqliteStore } from "./store";
-
-function idsToBuffer(ids: readonly number[]): Buffer {
-  const arr = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) arr[i] = ids[i] as number;
-  return Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
-}
-
-function bufferToIds(buf: Buffer): Int32Array {
-  // Copy: a Buffer from SQLite need not be 4-byte aligned.
-  const copy = new Uint8Array(buf.byteLength);
-  copy.set(buf);
-  return new Int32Array(copy.buffer);
-}
 
 /** A job's synchronous half: `step` runs inside `withSqlite`. */
 interface SyncJob {
@@ -121,21 +118,9 @@ class SqliteIngestWriter implements IngestWriter {
       ),
       cmDel: s.prepare("DELETE FROM code_metrics WHERE session_row_id = ?"),
       cmIns: s.prepare(
-        `INSERT INTO code_metrics (session_row_id, developer_id, file_path, timestamp, function_name, modification_type,
-           lines_added, lines_modified, lines_deleted, complexity_added, final_complexity, cognitive_load,
-           has_docstring, quality_score, has_type_hints, effort_score)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO code_metrics (${CODE_METRIC_COLS.join(", ")}) VALUES (${CODE_METRIC_COLS.map(() => "?").join(", ")})`,
       ),
-      totalsAdd: s.prepare(`${INSERT_TOTALS}
-        ON CONFLICT (developer_id, session_id) DO UPDATE SET interactions = interactions + excluded.interactions,
-          rating_int_sum = rating_int_sum + excluded.rating_int_sum, rated_1 = rated_1 + excluded.rated_1,
-          rated_2 = rated_2 + excluded.rated_2, rated_3 = rated_3 + excluded.rated_3, rated_4 = rated_4 + excluded.rated_4,
-          rated_5 = rated_5 + excluded.rated_5, tokens_in = tokens_in + excluded.tokens_in,
-          tokens_out = tokens_out + excluded.tokens_out, tokens_in_max = max(tokens_in_max, excluded.tokens_in_max),
-          tokens_out_max = max(tokens_out_max, excluded.tokens_out_max),
-          cache_hit_rate_sum = cache_hit_rate_sum + excluded.cache_hit_rate_sum,
-          cached_tokens = cached_tokens + excluded.cached_tokens, new_tokens = new_tokens + excluded.new_tokens,
-          context_pct_max = max(context_pct_max, excluded.context_pct_max)`),
+      totalsAdd: s.prepare(`${INSERT_TOTALS} ${addTotalsOnConflict("max", "session_interaction_totals")}`),
       totalsIns: s.prepare(INSERT_TOTALS),
       totalsDel: s.prepare(
         `DELETE FROM session_interaction_totals
@@ -243,13 +228,7 @@ class SqliteIngestWriter implements IngestWriter {
           for (const leftover of previous.values())
             result.rowsChanged += this.releaseIds(parsed.kind, leftover, totals);
           this.stmt("holdPut").run(file.id, idsToBuffer(ids));
-        } else {
-          // Between steps the file holds what it took so far and everything it held before that is not
-          // yet released: exactly the rows whose holder counts it accounts for.
-          const held = ids.slice(0, pos);
-          for (const leftover of previous.values()) for (const id of leftover) held.push(id);
-          this.stmt("holdPut").run(file.id, idsToBuffer(held));
-        }
+        } else this.stmt("holdPut").run(file.id, idsToBuffer(heldBetweenSteps(ids, pos, previous)));
         this.flushTotals(totals, file.developerId);
         return done;
       },
@@ -278,17 +257,8 @@ class SqliteIngestWriter implements IngestWriter {
       const fresh = new Map<number, Session>();
       for (let i = pos; i < end; i++) {
         const s = records[i] as Session;
-        let rawJson: string;
-        try {
-          rawJson = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
-        } catch (e) {
-          // JSON.parse reads any depth, JSON.stringify recurses: a record nested thousands of levels
-          // deep (or too big for one string) cannot be kept. It is left out like a record the contract
-          // skips, so its file still ingests.
-          if (!(e instanceof RangeError)) throw e;
-          unstorable.push({ key: s.id, reason: "record nested too deeply (or too large) to store" });
-          continue;
-        }
+        const rawJson = storableRawJson(raw, s, unstorable);
+        if (rawJson === null) continue;
         seen.add(s.id);
         if (existing.get(s.id) === rawJson) continue;
         const startMs = msOrNull(parsed.startMs[i]);
@@ -364,28 +334,7 @@ class SqliteIngestWriter implements IngestWriter {
     }
     this.stmt("cmDel").run(sessionRowId);
     const ins = this.stmt("cmIns");
-    for (const entry of session.code_metrics) {
-      for (const f of entry.functions) {
-        ins.run(
-          sessionRowId,
-          developerId,
-          entry.file_path,
-          entry.timestamp,
-          f.function_name,
-          f.modification_type,
-          f.ai_contribution.lines_added,
-          f.ai_contribution.lines_modified,
-          f.ai_contribution.lines_deleted,
-          f.ai_contribution.complexity_added,
-          f.context.final_complexity,
-          f.context.cognitive_load,
-          f.documentation.has_docstring ? 1 : 0,
-          f.documentation.quality_score,
-          f.documentation.has_type_hints ? 1 : 0,
-          f.value_metrics.effort_score,
-        );
-      }
-    }
+    for (const row of codeMetricRows(sessionRowId, developerId, session)) ins.run(row);
   }
 
   /**
@@ -416,14 +365,10 @@ class SqliteIngestWriter implements IngestWriter {
       // The key text only where it is read: a lookup among the file's previous holdings, or a row that
       // stores it (a new file's interactions and issues need neither).
       const key = previous.size > 0 || !rules.keyOnlyForLookup ? rules.key(r, hash) : "";
-      if (previous.size > 0) {
-        const list = previous.get(key);
-        const held = list?.pop();
-        if (list && list.length === 0) previous.delete(key);
-        if (held !== undefined) {
-          ids[i] = held;
-          continue;
-        }
+      const held = previous.size > 0 ? takePrevious(previous, key) : undefined;
+      if (held !== undefined) {
+        ids[i] = held;
+        continue;
       }
       taken++;
       const info = rules.insert(insert, developerId, r, key, hash, msOrNull(parsed.tsMs[i]));

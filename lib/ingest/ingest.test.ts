@@ -50,15 +50,15 @@ function generate(mess: readonly MessKind[] = [], extra: { developers?: number; 
   });
 }
 
-function assertMatchesTruth(m: TeamFolderManifest) {
+async function assertMatchesTruth(m: TeamFolderManifest) {
   for (const dev of m.developers) {
     expect(actualFigures(sb.db, dev.name), `developer ${dev.name}`).toEqual(expectedFigures([dev]));
   }
   expect(actualFigures(sb.db), "team").toEqual(expectedFigures(m.developers));
   const devCount = sb.db.$client.prepare("SELECT count(*) AS n FROM developers").get() as { n: number };
   expect(devCount.n).toBe(m.developers.length);
-  expect(holdingViolations(sb.db)).toEqual([]);
-  expect(totalsViolations(sb.db)).toEqual([]);
+  expect(await holdingViolations(sb.store)).toEqual([]);
+  expect(await totalsViolations(sb.store)).toEqual([]);
 }
 
 describe("file names", () => {
@@ -99,22 +99,22 @@ describe("scan of a generated team folder", () => {
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     expect(r.rootError).toBeNull();
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
   });
 
   it.each(ALL_MESS.map((k) => [k]))("before and after mess %s: figures stay exact", async (kind) => {
     const clean = generate();
     await scanRoot({ db: sb.store, root: sb.root });
-    assertMatchesTruth(clean);
+    await assertMatchesTruth(clean);
     const messy = generate([kind]);
     // The symlink mess links a project folder outside the root in: allowed explicitly.
     const r = await scanRoot({ db: sb.store, root: sb.root, extraRoots: [`${sb.root}.external`] });
-    assertMatchesTruth(messy);
+    await assertMatchesTruth(messy);
     expect(r.filesFailed).toBe(messy.brokenFiles.length);
     // Back to clean: copies and extra folders vanish, their unique rows with them.
     const again = generate();
     await scanRoot({ db: sb.store, root: sb.root, extraRoots: [`${sb.root}.external`] });
-    assertMatchesTruth(again);
+    await assertMatchesTruth(again);
   });
 
   it("all mess at once from cold: exact figures, broken files recorded, copies listed per source", async () => {
@@ -129,7 +129,7 @@ describe("scan of a generated team folder", () => {
         return fs.readFile(p);
       },
     });
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
     // Only tracker files (and conflict copies) are ever opened.
     for (const p of opened) expect(classifyFileName(path.basename(p)), p).not.toBeNull();
     expect(opened.some((p) => p.includes("credentials"))).toBe(false);
@@ -161,7 +161,7 @@ describe("scan of a generated team folder", () => {
     execFileSync("mkfifo", [path.join(sb.root, "alice", "sessions-FIFO.json")]);
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
   });
 
   it("sessions of different developers with equal ids never merge", async () => {
@@ -170,7 +170,7 @@ describe("scan of a generated team folder", () => {
     const id = Object.keys(m.developers[0]?.sessions ?? {})[0];
     const rows = sb.db.$client.prepare("SELECT developer_id FROM sessions WHERE session_id = ?").all(id);
     expect(rows).toHaveLength(2);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
   });
 });
 
@@ -188,14 +188,14 @@ describe("reference counting across edits", () => {
     // The same record twice in one file, and one record dropped.
     await bump([original[0], ...original.slice(0, -1)], 10);
     await scanRoot({ db: sb.store, root: sb.root });
-    expect(holdingViolations(sb.db)).toEqual([]);
-    expect(totalsViolations(sb.db)).toEqual([]);
+    expect(await holdingViolations(sb.store)).toEqual([]);
+    expect(await totalsViolations(sb.store)).toEqual([]);
     // Back to the original content: the dropped record returns, the duplicate goes.
     await bump(original, 20);
     await scanRoot({ db: sb.store, root: sb.root });
-    expect(holdingViolations(sb.db)).toEqual([]);
-    expect(totalsViolations(sb.db)).toEqual([]);
-    assertMatchesTruth(m);
+    expect(await holdingViolations(sb.store)).toEqual([]);
+    expect(await totalsViolations(sb.store)).toEqual([]);
+    await assertMatchesTruth(m);
   });
 });
 
@@ -215,18 +215,18 @@ describe("per-session interaction totals", () => {
          WHERE (developer_id, session_id) = (SELECT developer_id, session_id FROM session_interaction_totals LIMIT 1)`,
       )
       .run();
-    expect(totalsViolations(sb.db)).toHaveLength(1);
+    expect(await totalsViolations(sb.store)).toHaveLength(1);
 
     // As an older database: the table exists (migration applied) but is empty.
     sb.db.$client.prepare("DELETE FROM session_interaction_totals").run();
-    expect(totalsViolations(sb.db).length).toBeGreaterThan(0);
+    expect((await totalsViolations(sb.store)).length).toBeGreaterThan(0);
     const dbFile = sb.db.$client.name;
     closeDb(sb.db);
     sb.db = openDb(dbFile);
     // The store fills them when it is created (the first pass on this connection; nothing else changed).
     await scanRoot({ db: sb.store, root: sb.root });
     expect(count()).toBe(before);
-    expect(totalsViolations(sb.db)).toEqual([]);
+    expect(await totalsViolations(sb.store)).toEqual([]);
   });
 });
 
@@ -251,7 +251,7 @@ describe("incremental and idempotent", () => {
   it("a rescan with nothing changed opens no file and changes no row", async () => {
     generate(ALL_MESS);
     await scanRoot({ db: sb.store, root: sb.root });
-    const before = snapshotRows(sb.db);
+    const before = await snapshotRows(sb.store);
     const opened: string[] = [];
     const r = await scanRoot({
       db: sb.store,
@@ -264,7 +264,7 @@ describe("incremental and idempotent", () => {
     expect(opened).toEqual([]);
     expect(r.filesIngested + r.filesRemoved + r.filesFailed).toBe(0);
     expect(r.runId).toBeNull();
-    expect(snapshotRows(sb.db)).toBe(before);
+    expect(await snapshotRows(sb.store)).toBe(before);
   });
 
   it("a touched file with the same content re-reads but changes no data row", async () => {
@@ -284,7 +284,7 @@ describe("incremental and idempotent", () => {
   it("a changed file replaces exactly its own contribution; a deleted copy keeps what others hold", async () => {
     const m = generate(["onedrive"]);
     await scanRoot({ db: sb.store, root: sb.root });
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
     const alice = m.developers.find((d) => d.name === "alice");
     if (!alice) throw new Error("no alice");
     // Edit one session in the primary file: it must change, nothing else.
@@ -296,7 +296,7 @@ describe("incremental and idempotent", () => {
     (alice.sessions[firstId] as Record<string, unknown>).final_estimate_minutes = 999;
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesIngested).toBe(1);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
     // Delete the OneDrive copies: sessions only they held go, overlapping ones (now in their primary,
     // degraded version) stay.
     for (const rel of m.conflictCopies) unlinkSync(path.join(sb.root, rel));
@@ -324,13 +324,13 @@ describe("incremental and idempotent", () => {
   it("a truncated file keeps its previous rows, is recorded, and is retried when it changes", async () => {
     const m = generate();
     await scanRoot({ db: sb.store, root: sb.root });
-    const before = snapshotRows(sb.db);
+    const before = await snapshotRows(sb.store);
     const file = path.join(sb.root, "bob", "web-app", "interactions.json");
     const good = readFileSync(file);
     truncateSync(file, Math.floor(good.length / 2));
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(1);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
     const row = sb.db.$client
       .prepare("SELECT status, last_error AS lastError FROM source_files WHERE rel_path = ?")
       .get("bob/web-app/interactions.json") as { status: string; lastError: string };
@@ -343,9 +343,9 @@ describe("incremental and idempotent", () => {
     writeFileSync(file, good);
     const healed = await scanRoot({ db: sb.store, root: sb.root });
     expect(healed.files[0]?.action).toBe("unchanged-content");
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
     const dataTables = (s: string) => (JSON.parse(s) as unknown[]).slice(4, 10);
-    expect(dataTables(snapshotRows(sb.db))).toEqual(dataTables(before));
+    expect(dataTables(await snapshotRows(sb.store))).toEqual(dataTables(before));
   });
 
   it("refuses a file above the size limit with a clear error and keeps its rows", async () => {
@@ -356,20 +356,20 @@ describe("incremental and idempotent", () => {
     const r = await scanRoot({ db: sb.store, root: sb.root, maxFileBytes: 1024 });
     expect(r.files[0]).toMatchObject({ action: "refused" });
     expect(r.files[0]?.error).toMatch(/above the 0\.0 MiB limit/);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
   });
 
   it("a missing root removes nothing", async () => {
     const m = generate();
     await scanRoot({ db: sb.store, root: sb.root });
-    const before = snapshotRows(sb.db);
+    const before = await snapshotRows(sb.store);
     const moved = `${sb.root}-away`;
     await fs.rename(sb.root, moved);
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.rootError).toMatch(/not readable/);
-    expect(snapshotRows(sb.db)).toBe(before);
+    expect(await snapshotRows(sb.store)).toBe(before);
     await fs.rename(moved, sb.root);
-    assertMatchesTruth(m);
+    await assertMatchesTruth(m);
   });
 
   it("an unreadable developer folder keeps its rows", async () => {
@@ -380,7 +380,7 @@ describe("incremental and idempotent", () => {
     try {
       const r = await scanRoot({ db: sb.store, root: sb.root });
       expect(r.filesRemoved).toBe(0);
-      assertMatchesTruth(m);
+      await assertMatchesTruth(m);
     } finally {
       await fs.chmod(path.join(sb.root, "carol"), 0o755);
     }

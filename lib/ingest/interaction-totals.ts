@@ -26,11 +26,42 @@ export const RATING_GROUPS_SQL = `SELECT session_id AS sid, effectiveness_rating
     max(context_pct) AS ctx
   FROM interactions`;
 
+/** The columns of a totals row, in {@link totalsRows}' value order. */
+export const TOTALS_COLUMNS = [
+  "developer_id",
+  "session_id",
+  "interactions",
+  "rating_int_sum",
+  "rated_1",
+  "rated_2",
+  "rated_3",
+  "rated_4",
+  "rated_5",
+  "tokens_in",
+  "tokens_out",
+  "tokens_in_max",
+  "tokens_out_max",
+  "cache_hit_rate_sum",
+  "cached_tokens",
+  "new_tokens",
+  "context_pct_max",
+] as const;
+
 /** One totals row (values in {@link totalsRows} order). */
-export const INSERT_TOTALS = `INSERT INTO session_interaction_totals (developer_id, session_id, interactions,
-    rating_int_sum, rated_1, rated_2, rated_3, rated_4, rated_5, tokens_in, tokens_out, tokens_in_max, tokens_out_max,
-    cache_hit_rate_sum, cached_tokens, new_tokens, context_pct_max)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_TOTALS = `INSERT INTO session_interaction_totals (${TOTALS_COLUMNS.join(", ")})
+  VALUES (${TOTALS_COLUMNS.map(() => "?").join(", ")})`;
+
+/**
+ * The `ON CONFLICT … DO UPDATE` that adds a totals row to the stored one of its session. `greatest` is the
+ * engine's two-argument maximum (SQLite `max`, PostgreSQL `GREATEST`); `t` names the stored row.
+ */
+export function addTotalsOnConflict(greatest: string, t: string): string {
+  const sum = (c: string) => `${c} = ${t}.${c} + excluded.${c}`;
+  const max = (c: string) => `${c} = ${greatest}(${t}.${c}, excluded.${c})`;
+  const sums = TOTALS_COLUMNS.slice(2).filter((c) => !c.endsWith("_max"));
+  const maxima = TOTALS_COLUMNS.filter((c) => c.endsWith("_max"));
+  return `ON CONFLICT (developer_id, session_id) DO UPDATE SET ${[...sums.map(sum), ...maxima.map(max)].join(", ")}`;
+}
 
 /** Folds rating groups (ordered by session) into one totals row per session: {@link INSERT_TOTALS}' values. */
 export function totalsRows(dev: number, groups: readonly RatingGroup[]): unknown[][] {

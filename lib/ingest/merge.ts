@@ -19,7 +19,6 @@ import {
   type UsageRecord,
 } from "ai-session-tracker-mcp/contract";
 import { estimateMinutes } from "ai-session-tracker-mcp/stats";
-import type { RunResult, Statement } from "better-sqlite3";
 import type { TrackerKind } from "@/lib/db/schema";
 import type { InteractionTotalsBatch } from "./interaction-totals";
 import { USAGE_RULES } from "./usage-kind";
@@ -127,6 +126,15 @@ export interface HeldRecords {
 export type HeldRecord = HeldRecords[HeldKind];
 
 /**
+/**
+ * Where a held kind's `insert` writes a row's values: an engine's prepared INSERT (SQLite's
+ * better-sqlite3 statement) or a collector of a set-based writer. `changes` 0 = the row existed.
+ */
+export interface RowSink {
+  run(...values: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+
+/**
  * How one record kind is de-duplicated and stored. `hash` and `key` give a record's identity (the same
  * key text as the SQL expression `keySql` over its row), `insert` binds the row's columns, `keyValues`
  * the values of the unique index's columns (`keyColumns`) to find an existing row.
@@ -148,13 +156,13 @@ export interface HeldKindRules<R> {
    * interactions).
    */
   insert(
-    insert: Statement,
+    insert: RowSink,
     developerId: number,
     r: R,
     key: string,
     hash: number,
     tsMs: number | null,
-  ): RunResult;
+  ): { changes: number; lastInsertRowid: number | bigint };
   keyValues(developerId: number, r: R, key: string, hash: number): unknown[];
   /**
    * True when `insert` and `keyValues` never read `key` (the row stores the key's parts): the store then
@@ -182,7 +190,8 @@ function sessionRecordRules<R extends Interaction | Issue>(
     columns: ["developer_id", "session_id", "timestamp", "ts_ms", "content_hash", ...rules.contentColumns],
     keyColumns: ["developer_id", "session_id", "timestamp", "content_hash"],
     // The text sessionRecordKey() builds, from a row.
-    keySql: "session_id || char(31) || timestamp || char(31) || CAST(content_hash AS TEXT)",
+    // Portable: the separator as a literal character in the SQL string (SQLite's char(), PostgreSQL's chr()).
+    keySql: "session_id || '\u001f' || timestamp || '\u001f' || CAST(content_hash AS TEXT)",
     hash,
     key: (r, h) => sessionRecordKey(r.session_id, r.timestamp, h),
     insert,

@@ -78,7 +78,7 @@ describe("usage.json ingest", () => {
     expect(skipped.n).toBe(2);
     expect(skipped.j).toMatch(/output_tokens/);
     expect(skipped.j).toMatch(/out of bounds: hour/);
-    expect(holdingViolations(sb.db)).toEqual([]);
+    expect(await holdingViolations(sb.store)).toEqual([]);
   });
 
   it("a broken file keeps its last good rows; a deleted copy takes only what it alone held", async () => {
