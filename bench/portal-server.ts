@@ -92,25 +92,36 @@ export function ensureBuild(rebuild: boolean, log: (m: string) => void): void {
 /** `http://localhost:<port>`. */
 export const baseUrl = (port: number) => `http://localhost:${port}`;
 
-/** Starts `next start` on `port` over `root` / `db` (the ingest watcher runs in it); stderr errors are shown. */
-export function startServer(port: number, root: string, db: string): ChildProcess {
+/**
+ * Starts `next start` on `port` over `root` / `db` (the ingest watcher runs in it); stderr errors are shown.
+ * `env` is laid over the server's environment last (a key set to undefined is removed).
+ */
+export function startServer(
+  port: number,
+  root: string,
+  db: string,
+  env: Record<string, string | undefined> = {},
+): ChildProcess {
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: BENCH_DIST,
+    PORTAL_DATA_ROOT: root,
+    PORTAL_DB_PATH: db,
+    PORTAL_ADMIN_EMAIL: BENCH_ADMIN.email,
+    PORTAL_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    PORTAL_NOW: BENCH_NOW,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
+    NEXTAUTH_URL: baseUrl(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    TZ: "UTC",
+    ...env,
+  };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", `${port}`], {
     cwd: REPO,
     stdio: ["ignore", "ignore", "pipe"],
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: BENCH_DIST,
-      PORTAL_DATA_ROOT: root,
-      PORTAL_DB_PATH: db,
-      PORTAL_ADMIN_EMAIL: BENCH_ADMIN.email,
-      PORTAL_ADMIN_PASSWORD: BENCH_ADMIN.password,
-      PORTAL_NOW: BENCH_NOW,
-      NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
-      NEXTAUTH_URL: baseUrl(port),
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      TZ: "UTC",
-    },
+    env: merged,
   });
   child.stderr?.on("data", (b: Buffer) => {
     const s = b.toString();

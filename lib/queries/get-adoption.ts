@@ -9,7 +9,7 @@ import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { EVER, ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, sessionScope, weekStartOf } from "./scope";
 
 const DAY_MS = 86_400_000;
@@ -57,21 +57,30 @@ function computeAdoption(input: FilteredInput): Adoption {
   const scope = sessionScope(filters, window);
   // Any date: "days since the last session" must not stop at the range's start.
   const undated = sessionScope(filters, null);
-  // Each developer's days on their own, cached under their data version (per-developer.ts).
-  const parts = perDeveloper(db, "adoption", [scope, undated, nowMs], filters.developer, (dev) => ({
-    cells: all<{ dev: number; d: number | null; n: number }>(
-      db,
-      `SELECT s.developer_id AS dev, s.start_ms / 86400000 AS d, count(*) AS n
+  // Each developer's days on their own, cached under their data version (per-developer.ts) and the
+  // sessions of the two windows they read: the range, and every session up to the request time.
+  const upToNow: TimeWindow = { fromMs: EVER, toMs: nowMs + 1 };
+  const parts = perDeveloper(
+    db,
+    "adoption",
+    [rowFilters(filters)],
+    filters.developer,
+    (dev) => ({
+      cells: all<{ dev: number; d: number | null; n: number }>(
+        db,
+        `SELECT s.developer_id AS dev, s.start_ms / 86400000 AS d, count(*) AS n
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2`,
-      [...scope.params, { dev }],
-    ),
-    last: all<{ dev: number; last: number }>(
-      db,
-      `SELECT s.developer_id AS dev, max(s.start_ms) AS last FROM sessions s
+        [...scope.params, { dev }],
+      ),
+      last: all<{ dev: number; last: number }>(
+        db,
+        `SELECT s.developer_id AS dev, max(s.start_ms) AS last FROM sessions s
        WHERE ${ONE_DEVELOPER} AND ${undated.sql} AND s.start_ms <= ? GROUP BY 1`,
-      [...undated.params, nowMs, { dev }],
-    ),
-  }));
+        [...undated.params, nowMs, { dev }],
+      ),
+    }),
+    [window, upToNow],
+  );
   const cells = parts.flatMap((p) => p.cells);
   const last = parts.flatMap((p) => p.last);
   const folders = all<{ id: number; name: string }>(

@@ -22,7 +22,7 @@ import type { FilteredInput } from "./get-report";
 import { getRoiMethodSlices } from "./get-roi-method";
 import { plotSpan } from "./get-trend";
 import { memo } from "./memo";
-import { addRows, ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { addRows, ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope, weekStartSql } from "./scope";
 import { developerNames } from "./slices";
 import { bucketCoverage } from "./trend-buckets";
@@ -218,38 +218,45 @@ function computeComparison(input: ComparisonInput): Comparison {
   const iss = child("issues");
   // Each developer's rows on their own, cached under their data version (per-developer.ts); rows of one
   // key from several developers are added up (days: united) below.
-  const parts = perDeveloper(db, "comparison", [group, filters, window], filters.developer, (dev) => {
-    const one = { dev };
-    // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
-    // than the grouping on a large window; the days of each key need their own GROUP BY.
-    const cells = all<CellRow>(
-      db,
-      `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
+  const parts = perDeveloper(
+    db,
+    "comparison",
+    [group, rowFilters(filters)],
+    filters.developer,
+    (dev) => {
+      const one = { dev };
+      // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
+      // than the grouping on a large window; the days of each key need their own GROUP BY.
+      const cells = all<CellRow>(
+        db,
+        `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
          ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
          total(s.estimate_minutes) AS hm
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
-      [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
-    );
-    const days = all<{ k: string | number; d: number }>(
-      db,
-      `SELECT ${g.session} AS k, s.start_ms / 86400000 AS d FROM sessions s
+        [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
+      );
+      const days = all<{ k: string | number; d: number }>(
+        db,
+        `SELECT ${g.session} AS k, s.start_ms / 86400000 AS d FROM sessions s
        WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2`,
-      [...scope.params, one],
-    );
-    const interactions = all<InteractionSums>(
-      db,
-      `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
+        [...scope.params, one],
+      );
+      const interactions = all<InteractionSums>(
+        db,
+        `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
          sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5
        FROM ${inter.sql} AND x.developer_id = @dev GROUP BY 1`,
-      [...inter.params, one],
-    );
-    const issues = all<{ k: string | number; n: number }>(
-      db,
-      `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} AND x.developer_id = @dev GROUP BY 1`,
-      [...iss.params, one],
-    );
-    return { ...reduceCells(cells), days, interactions, issues };
-  });
+        [...inter.params, one],
+      );
+      const issues = all<{ k: string | number; n: number }>(
+        db,
+        `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} AND x.developer_id = @dev GROUP BY 1`,
+        [...iss.params, one],
+      );
+      return { ...reduceCells(cells), days, interactions, issues };
+    },
+    [window],
+  );
   const weekRows = parts.flatMap((p) => p.weekRows);
   const outcomeRows = parts.flatMap((p) => p.outcomeRows);
 

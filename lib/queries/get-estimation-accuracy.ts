@@ -8,7 +8,7 @@ import { type EstimationAccuracy, estimationAccuracyFromAggregates } from "ai-se
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, sessionScope } from "./scope";
 import { developerNames } from "./slices";
 
@@ -170,9 +170,15 @@ function mergeTwo(x: Float64Array, y: Float64Array): Float64Array {
  * read once and their sums and sorted ratios kept under their data version (per-developer.ts).
  */
 function byGroups(input: FilteredInput, breakdowns: boolean): Groups {
-  const scope = sessionScope(input.filters, queryWindow(input));
-  const devs = perDeveloper(input.db, "estimation", [scope], input.filters.developer, (dev) =>
-    developerSums(input, dev, scope),
+  const window = queryWindow(input);
+  const scope = sessionScope(input.filters, window);
+  const devs = perDeveloper(
+    input.db,
+    "estimation",
+    [rowFilters(input.filters)],
+    input.filters.developer,
+    (dev) => developerSums(input, dev, scope),
+    [window],
   );
   const out: Groups = { all: new Map(), task: new Map(), dev: new Map() };
   const withData = devs.filter((d) => d.all.considered > 0);

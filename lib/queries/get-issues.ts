@@ -7,7 +7,7 @@ import { type IssueSummary, summarizeIssueCounts } from "ai-session-tracker-mcp/
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { perDeveloper } from "./per-developer";
+import { perDeveloper, rowFilters } from "./per-developer";
 import { all, childScope, weekStartSql } from "./scope";
 
 /** Issues breakdown DTO. */
@@ -72,21 +72,30 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     // missing count in the summary (as upstream's report) and have no model or task type.
     const withSession = childScope("issues", input.filters, window, "left");
     // Each developer's counts on their own, cached under their data version (per-developer.ts).
-    const parts = perDeveloper(input.db, "issues", [withSession, plain], input.filters.developer, (dev) => ({
-      groups: all<IssueGroup>(
-        input.db,
-        `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
+    const rows = rowFilters(input.filters);
+    // Issues follow their session into a window (childScope), so a window keys them by its sessions.
+    const parts = perDeveloper(
+      input.db,
+      "issues",
+      [rows],
+      input.filters.developer,
+      (dev) => ({
+        groups: all<IssueGroup>(
+          input.db,
+          `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
            sum(NOT x.resolved) AS open
          FROM ${withSession.sql} AND x.developer_id = @dev GROUP BY 1, 2, 3, 4`,
-        [...withSession.params, { dev }],
-      ),
-      weekly: all<{ wk: number; severity: string; count: number }>(
-        input.db,
-        `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
+          [...withSession.params, { dev }],
+        ),
+        weekly: all<{ wk: number; severity: string; count: number }>(
+          input.db,
+          `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
          AND x.ts_ms IS NOT NULL AND x.developer_id = @dev GROUP BY 1, 2`,
-        [...plain.params, { dev }],
-      ),
-    }));
+          [...plain.params, { dev }],
+        ),
+      }),
+      [window],
+    );
     const groups = sumBy(
       parts.flatMap((p) => p.groups),
       (g) => [g.issue_type, g.severity, g.model, g.task],
@@ -107,17 +116,23 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     };
     // The latest of each developer (cached with their counts), then the latest of those.
     const limit = input.latestLimit ?? 25;
-    const latest = perDeveloper(input.db, "issuesLatest", [plain, limit], input.filters.developer, (dev) =>
-      all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }>(
-        input.db,
-        `SELECT d.name AS developer, x.session_id AS sessionId,
+    const latest = perDeveloper(
+      input.db,
+      "issuesLatest",
+      [rows, limit],
+      input.filters.developer,
+      (dev) =>
+        all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }>(
+          input.db,
+          `SELECT d.name AS developer, x.session_id AS sessionId,
            (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
            x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved, x.ts_ms AS ts
          FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
            AND x.developer_id = @dev
          ORDER BY x.ts_ms DESC LIMIT ?`,
-        [...plain.params, limit, { dev }],
-      ),
+          [...plain.params, limit, { dev }],
+        ),
+      [window],
     )
       .flat()
       // SQL's DESC puts NULL times last.

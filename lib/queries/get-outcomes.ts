@@ -4,7 +4,7 @@
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, sessionScope } from "./scope";
 import { DEFAULT_MAX_SESSION_MINUTES, LAST_ACTIVITY_SQL } from "./session-liveness";
 
@@ -23,24 +23,34 @@ export interface OutcomeCount {
 export function getOutcomes(input: FilteredInput & { maxSessionMinutes?: number }): OutcomeCount[] {
   const max = input.maxSessionMinutes ?? DEFAULT_MAX_SESSION_MINUTES;
   return memo(input.db, "outcomes", [input.filters, input.nowMs, input.assumptions ?? null, max], () => {
-    const scope = sessionScope(input.filters, queryWindow(input));
+    const window = queryWindow(input);
+    const scope = sessionScope(input.filters, window);
     const quietBefore = input.nowMs - max * 60_000;
-    // Each developer's counts on their own, cached under their data version (per-developer.ts).
-    const parts = perDeveloper(input.db, "outcomes", [scope, quietBefore], input.filters.developer, (dev) =>
-      all<OutcomeCount>(
-        input.db,
-        `SELECT s.outcome AS outcome,
-           CASE WHEN s.status = 'active' AND coalesce(${LAST_ACTIVITY_SQL}, 0) < ? THEN 'abandoned' ELSE s.status END AS status,
-           count(*) AS sessions FROM sessions s
-         WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2`,
-        [quietBefore, ...scope.params, { dev }],
-      ),
+    // Each developer's counts on their own, cached under their data version (per-developer.ts). The
+    // request time is not in them (it moves every minute): an active session's row keeps its last activity
+    // (`la`), and whether it is abandoned is decided here.
+    const parts = perDeveloper(
+      input.db,
+      "outcomes",
+      [rowFilters(input.filters)],
+      input.filters.developer,
+      (dev) =>
+        all<OutcomeCount & { la: number | null }>(
+          input.db,
+          `SELECT s.outcome AS outcome, s.status AS status,
+             CASE WHEN s.status = 'active' THEN coalesce(${LAST_ACTIVITY_SQL}, 0) END AS la,
+             count(*) AS sessions FROM sessions s
+           WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
+          [...scope.params, { dev }],
+        ),
+      [window],
     );
     const counts = new Map<string, OutcomeCount>();
     for (const r of parts.flat()) {
-      const key = JSON.stringify([r.outcome, r.status]);
+      const status = r.status === "active" && (r.la ?? 0) < quietBefore ? "abandoned" : r.status;
+      const key = JSON.stringify([r.outcome, status]);
       const c = counts.get(key);
-      counts.set(key, c ? { ...c, sessions: c.sessions + r.sessions } : r);
+      counts.set(key, { outcome: r.outcome, status, sessions: (c?.sessions ?? 0) + r.sessions });
     }
     return [...counts.values()].sort(
       (a, b) =>

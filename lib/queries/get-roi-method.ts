@@ -42,7 +42,7 @@ import { getPortalSettings, type OutcomeSignal } from "@/lib/settings";
 import { clampToData, getDataSpan, queryWindow } from "./data-span";
 import { type MeasuredPart, measuredSpendByDeveloper } from "./get-spend";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames, GROUP_SQL, type SliceGroup } from "./slices";
 
@@ -166,9 +166,14 @@ function computeViews(
     : `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`;
   // Each developer's rows on their own, cached under their data version (per-developer.ts).
-  const key = shipped ? [filters, window, group, signal] : [filters, window, group];
-  const rows = perDeveloper(db, "roiMethod", key, filters.developer, (dev) =>
-    all<Row>(db, sql, [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }]),
+  const key = shipped ? [rowFilters(filters), group, signal] : [rowFilters(filters), group];
+  const rows = perDeveloper(
+    db,
+    "roiMethod",
+    key,
+    filters.developer,
+    (dev) => all<Row>(db, sql, [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }]),
+    [window],
   ).flat();
 
   // Seat shares: only a view that picks part of a developer's sessions needs their whole-window count.
@@ -279,12 +284,18 @@ function sessionsPerDeveloper(
     { range: filters.range, developer: filters.developer, project: undefined },
     window,
   );
-  const rows = perDeveloper(db, "sessionsPerDeveloper", [whole], filters.developer, (dev) =>
-    all<{ dev: number; n: number }>(
-      db,
-      `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${ONE_DEVELOPER} AND ${whole.sql} GROUP BY 1`,
-      [...whole.params, { dev }],
-    ),
+  const rows = perDeveloper(
+    db,
+    "sessionsPerDeveloper",
+    [filters.developer ?? null],
+    filters.developer,
+    (dev) =>
+      all<{ dev: number; n: number }>(
+        db,
+        `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${ONE_DEVELOPER} AND ${whole.sql} GROUP BY 1`,
+        [...whole.params, { dev }],
+      ),
+    [window],
   ).flat();
   return new Map(rows.map((r) => [r.dev, r.n]));
 }

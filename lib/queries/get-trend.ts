@@ -10,7 +10,7 @@ import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
-import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames } from "./slices";
 import {
@@ -141,22 +141,28 @@ function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBuc
   const scope = sessionScope(input.filters, window);
   // Each developer's buckets on their own, cached under their data version (per-developer.ts); the
   // overall series adds the developers' rows of a bucket up.
-  const parts = perDeveloper(input.db, "trend", [scope, bucket], input.filters.developer, (dev) =>
-    all<Row>(
-      input.db,
-      `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
+  const parts = perDeveloper(
+    input.db,
+    "trend",
+    [rowFilters(input.filters), bucket],
+    input.filters.developer,
+    (dev) =>
+      all<Row>(
+        input.db,
+        `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
          sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
          total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END) AS ai,
          total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END) AS hm
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 2`,
-      [
-        ...PRODUCTIVE_COMPLETED.params,
-        ...PRODUCTIVE_COMPLETED.params,
-        ...PRODUCTIVE_COMPLETED.params,
-        ...scope.params,
-        { dev },
-      ],
-    ),
+        [
+          ...PRODUCTIVE_COMPLETED.params,
+          ...PRODUCTIVE_COMPLETED.params,
+          ...PRODUCTIVE_COMPLETED.params,
+          ...scope.params,
+          { dev },
+        ],
+      ),
+    [window],
   );
   const rows = byDeveloper ? parts.flat() : addBuckets(parts.flat());
   let buckets: number[] = [];

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type PortalDb } from "@/lib/db/client";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, type TimeWindow } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getComparison } from "./get-comparison";
@@ -66,6 +66,35 @@ describe("per-developer partials", () => {
     read();
     expect(computed).toHaveLength(3);
     const alice = computed[2];
+    expect(computed.slice(0, 2)).toContain(alice);
+  });
+
+  it("keep a developer's rows while a moved window selects the same sessions of theirs", () => {
+    const computed: number[] = [];
+    const read = (w: TimeWindow) =>
+      perDeveloper(
+        env.db,
+        "probe",
+        [],
+        undefined,
+        (dev) => {
+          computed.push(dev);
+          return dev;
+        },
+        [w],
+      );
+    // alice's sessions start 5, 10, … 30 h before NOW, bob's 5 … 20 h before.
+    read({ fromMs: NOW - 27 * H, toMs: NOW });
+    expect(computed).toHaveLength(2);
+    read({ fromMs: NOW - 27 * H + 60_000, toMs: NOW + 60_000 }); // a minute later: the same sessions
+    expect(computed).toHaveLength(2);
+    read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 120_000 }); // alice's session 25 h before NOW left it
+    expect(computed).toHaveLength(3);
+    const alice = computed[2];
+    read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 180_000 });
+    expect(computed).toHaveLength(3);
+    read({ fromMs: NOW - 27 * H, toMs: NOW }); // back: the first selection, still kept
+    expect(computed).toHaveLength(3);
     expect(computed.slice(0, 2)).toContain(alice);
   });
 

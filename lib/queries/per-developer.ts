@@ -12,17 +12,27 @@
  * is visible half-applied to any reader meanwhile; its last step writes the final hash, so nothing
  * computed in between outlives it. Versions and rows are read in one read transaction (one snapshot).
  *
+ * A pass reads a developer's sessions by start time (a window, `windows`); its rows are kept under the
+ * sessions that window selects, not under the window itself: the first and last start time of the
+ * developer's sessions inside it (two seeks on the `(developer_id, start_ms)` index). A preset range moves
+ * with the request time every minute, but a window a minute later that selects the same sessions of a
+ * developer gives the same key, so their rows are not read again. Everything a pass computes must
+ * therefore follow from the rows selected (its SQL filters them by `s.start_ms` in the window, child rows
+ * through their session); what depends on the window itself (bucket coverage, months charged, the request
+ * time) is worked out when the rows are merged, never inside a partial.
+ *
  * Cached rows are shared: callers must treat them as read-only.
  */
 import type { PortalDb } from "@/lib/db/client";
 import { perConnection } from "@/lib/db/connection-cache";
+import type { TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
-import { all, conn } from "./scope";
+import { all, conn, get, type ScopedFilters } from "./scope";
 
 /**
  * Cached developer partials kept per connection before the least recently used are dropped: about four
- * scopes × 25 passes per developer (at least 5,000). A preset range moves with the request time (by the
- * minute), so older windows' partials are never asked for again and age out.
+ * scopes × 25 passes per developer (at least 5,000). Partials of selections no longer asked for (a window
+ * that moved past a session) age out.
  */
 const PARTIALS_PER_DEVELOPER = 100;
 const MIN_PARTIALS = 5_000;
@@ -47,11 +57,50 @@ export function developerVersions({ db }: { db: PortalDb }): Map<number, string>
   });
 }
 
+/** A window no earlier than any session: `[EVER, t)` selects every dated session before `t`. */
+export const EVER = Number.MIN_SAFE_INTEGER;
+
+/**
+ * What a window selects of each developer's sessions (id → key): the first and last start time inside
+ * `[fromMs, toMs)` ("-" for none; "*" for no window: every session, undated ones too), memoised per
+ * window until the data changes. Equal keys select the same sessions: every start between the two is
+ * inside both windows.
+ */
+function selectionKeys(db: PortalDb, w: TimeWindow | null, ids: readonly number[]): Map<number, string> {
+  if (!w) return new Map(ids.map((id) => [id, "*"]));
+  return memo(db, "windowSelection", [w.fromMs, w.toMs], () => {
+    const edge = (dir: "ASC" | "DESC", id: number) =>
+      get<{ t: number }>(
+        db,
+        `SELECT start_ms AS t FROM sessions WHERE developer_id = ? AND start_ms >= ? AND start_ms < ?
+         ORDER BY start_ms ${dir} LIMIT 1`,
+        [id, w.fromMs, w.toMs],
+      )?.t;
+    const keys = new Map<number, string>();
+    for (const id of developerVersions({ db }).keys()) {
+      const first = edge("ASC", id);
+      keys.set(id, first === undefined ? "-" : `${first}..${edge("DESC", id)}`);
+    }
+    return keys;
+  });
+}
+
+/**
+ * The filters that pick rows besides the window (range, from/to and the compare range left out: the
+ * window a pass reads is given to {@link perDeveloper} apart, and keys it by what it selects).
+ */
+export function rowFilters(f: ScopedFilters): Omit<ScopedFilters, "range" | "from" | "to" | "compare"> {
+  const { range: _r, from: _f, to: _t, compare: _c, ...rest } = f;
+  return rest;
+}
+
 /**
  * `compute(developerId)` for each developer in scope (`developer`: a name filter, else every developer),
- * each answer cached under the developer's data version and `name` + `args` (JSON-serialisable: filters,
- * window, options). Returns the answers in developer-id order. Runs inside one read transaction, so the
- * versions and the rows computed belong to the same snapshot.
+ * each answer cached under the developer's data version, `name` + `args` (JSON-serialisable: the row
+ * filters and options, NEVER a window or SQL holding one) and, for each of `windows` (the windows the pass
+ * reads sessions by start time in; null = every session), the sessions it selects of that developer (see
+ * the module comment: a result must follow from those rows alone). Returns the answers in developer-id
+ * order. Runs inside one read transaction, so the versions and the rows computed belong to the same snapshot.
  */
 export function perDeveloper<T>(
   db: PortalDb,
@@ -59,6 +108,7 @@ export function perDeveloper<T>(
   args: unknown,
   developer: string | undefined,
   compute: (developerId: number) => T,
+  windows: readonly (TimeWindow | null)[] = [],
 ): T[] {
   const c = conn(db);
   const read = (): T[] => {
@@ -70,9 +120,10 @@ export function perDeveloper<T>(
     }
     const cache = partialsOf(db);
     const argsKey = JSON.stringify(args);
+    const selections = windows.map((w) => selectionKeys(db, w, ids));
     return ids.map((id) => {
       const version = versions.get(id) ?? "";
-      const key = `${name}:${id}:${argsKey}`;
+      const key = `${name}:${id}:${argsKey}:${selections.map((m) => m.get(id) ?? "-").join("|")}`;
       const hit = cache.get(key);
       if (hit) cache.delete(key); // re-inserted below: the Map's order is the recency order
       const value = hit && hit.version === version ? (hit.value as T) : compute(id);

@@ -26,7 +26,7 @@ import type { PortalDb } from "@/lib/db/client";
 import type { TokenAggregates } from "@/lib/db/schema";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
-import { addRows, ONE_DEVELOPER, perDeveloper } from "./per-developer";
+import { addRows, ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, childScope, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 
 /** Which column the slices are grouped by. */
@@ -158,20 +158,25 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
   // Each developer's rows on their own (cached under their data version, per-developer.ts): an ingest
   // that changed one developer's file recomputes only theirs. Rows of one key from several developers
   // are added up below.
-  const parts = perDeveloper(db, "slices", [filters, window, group, detail], filters.developer, (dev) => {
-    const one = { dev };
-    const sessions = all<SessionRow>(
-      db,
-      `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
+  const parts = perDeveloper(
+    db,
+    "slices",
+    [rowFilters(filters), group, detail],
+    filters.developer,
+    (dev) => {
+      const one = { dev };
+      const sessions = all<SessionRow>(
+        db,
+        `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
          total(s.duration_minutes) AS ai, total(s.estimate_minutes) AS hm, sum(s.status = 'completed') AS completed
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
-      [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
-    );
-    const gaps = !full
-      ? []
-      : all<GapRow>(
-          db,
-          `WITH t AS (
+        [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
+      );
+      const gaps = !full
+        ? []
+        : all<GapRow>(
+            db,
+            `WITH t AS (
          SELECT ${g.session} AS k, s.developer_id AS dev, s.start_ms AS st,
            LAG(s.end_ms) OVER (PARTITION BY ${g.session}, s.developer_id ORDER BY s.start_ms, s.id) AS pe
          FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL
@@ -185,22 +190,24 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
        SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, total(rm) AS rsum,
          total(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END) AS fsum, sum(rn <= c / 2) AS fcount
        FROM r GROUP BY 1, 2, 3`,
-          [...scope.params, one],
-        );
-    const interactions = !full
-      ? []
-      : all<InteractionRow>(
-          db,
-          `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
+            [...scope.params, one],
+          );
+      const interactions = !full
+        ? []
+        : all<InteractionRow>(
+            db,
+            `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
          sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
          sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in_max) AS pin, max(x.tokens_out_max) AS pout,
          total(x.cache_hit_rate_sum) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
          max(x.context_pct_max) AS ctx
        FROM ${child.sql} AND x.developer_id = @dev GROUP BY 1`,
-          [...child.params, one],
-        );
-    return { sessions, gaps, interactions } satisfies DeveloperRows;
-  });
+            [...child.params, one],
+          );
+      return { sessions, gaps, interactions } satisfies DeveloperRows;
+    },
+    [window],
+  );
   const sessionRows = parts.flatMap((p) => p.sessions);
   const gapRows = parts.flatMap((p) => p.gaps);
   const interactionRows = parts.flatMap((p) => p.interactions);
