@@ -5,10 +5,9 @@
  * also present in the defaults overrides it (`findPrice` takes the later row on a tie).
  */
 import { DEFAULT_PRICE_ROWS, type PriceRow } from "ai-session-tracker-mcp/stats";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
-import { settings } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
+import { putSetting } from "@/lib/settings";
 
 const price = z.coerce.number().min(0).max(10_000);
 
@@ -31,21 +30,40 @@ export const priceRowSchema = z.object({
 
 const storedSchema = z.array(priceRowSchema).max(500);
 
-/** The admin's rows (empty when none or unreadable). */
-export function getCustomPriceRows({ db }: { db: PortalDb }): PriceRow[] {
-  const row = db.select().from(settings).where(eq(settings.key, "pricing")).get();
-  if (!row) return [];
+/** The settings key the admin's rows are stored under (JSON array). */
+export const PRICING_SETTING_KEY = "pricing";
+
+/** The admin's rows of a stored `pricing` value (empty when none or unreadable). */
+export function customPriceRowsOf(value: string | undefined): PriceRow[] {
+  if (value === undefined) return [];
   try {
-    const parsed = storedSchema.safeParse(JSON.parse(row.value));
+    const parsed = storedSchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : [];
   } catch {
     return [];
   }
 }
 
+async function pricingValue(db: Store): Promise<string | undefined> {
+  const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", [
+    PRICING_SETTING_KEY,
+  ]);
+  return row?.value;
+}
+
+/** The admin's rows (empty when none or unreadable). */
+export async function getCustomPriceRows({ db }: { db: Store }): Promise<PriceRow[]> {
+  return customPriceRowsOf(await pricingValue(db));
+}
+
+/** The table of a stored `pricing` value: shipped rows, then the admin's (which win a tie). */
+export function priceRowsOf(value: string | undefined): PriceRow[] {
+  return [...DEFAULT_PRICE_ROWS, ...customPriceRowsOf(value)];
+}
+
 /** The table in force: shipped rows, then the admin's (which win a tie). */
-export function getPriceRows({ db }: { db: PortalDb }): PriceRow[] {
-  return [...DEFAULT_PRICE_ROWS, ...getCustomPriceRows({ db })];
+export async function getPriceRows({ db }: { db: Store }): Promise<PriceRow[]> {
+  return priceRowsOf(await pricingValue(db));
 }
 
 /**
@@ -53,21 +71,17 @@ export function getPriceRows({ db }: { db: PortalDb }): PriceRow[] {
  * `model,effective_from,input,output,cache_write_5m,cache_write_1h,cache_read[,source]` are parsed by
  * {@link parsePriceCsv}.
  */
-export function saveCustomPriceRows({
+export async function saveCustomPriceRows({
   db,
   rows,
   now = Date.now(),
 }: {
-  db: PortalDb;
+  db: Store;
   rows: unknown;
   now?: number;
-}) {
+}): Promise<PriceRow[]> {
   const parsed = storedSchema.parse(rows);
-  const value = JSON.stringify(parsed);
-  db.insert(settings)
-    .values({ key: "pricing", value, updatedMs: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedMs: now } })
-    .run();
+  await putSetting(db, PRICING_SETTING_KEY, JSON.stringify(parsed), now);
   return parsed;
 }
 

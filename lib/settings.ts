@@ -1,12 +1,12 @@
 /**
- * Portal settings kept in SQLite (`settings` table, one JSON value per key), validated by zod on read
- * and write. A missing or invalid stored value falls back to the default, so a bad row never breaks a page.
+ * Portal settings kept in the database (`settings` table, one JSON value per key), validated by zod on
+ * read and write. A missing or invalid stored value falls back to the default, so a bad row never breaks
+ * a page. Read from the database on every request (lib/server/data.ts), so every portal instance on one
+ * database applies a change at its next request.
  */
 import { DEFAULT_ASSUMPTIONS, DEFAULT_ROI_METHOD_SETTINGS } from "ai-session-tracker-mcp/stats";
-import { inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
-import { settings } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 
 /**
  * The bounds of every editable setting, in one place: the stored schemas below and the settings form's
@@ -106,12 +106,11 @@ export const DEFAULT_SETTINGS: Readonly<PortalSettings> = Object.freeze({
 const KEYS = ["assumptions", "method", "sync", "sessions", "privacy", "outcome"] as const;
 
 /** Reads every setting, falling back per group to the defaults. */
-export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
-  const rows = db
-    .select()
-    .from(settings)
-    .where(inArray(settings.key, [...KEYS]))
-    .all();
+export async function getPortalSettings({ db }: { db: Store }): Promise<PortalSettings> {
+  const rows = await db.all<{ key: string; value: string }>(
+    `SELECT key, value FROM settings WHERE key IN (${KEYS.map(() => "?").join(", ")})`,
+    KEYS,
+  );
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const parse = <T>(schema: z.ZodType<T>, raw: string | undefined, fallback: T): T => {
     if (raw === undefined) return fallback;
@@ -122,40 +121,19 @@ export function getPortalSettings({ db }: { db: PortalDb }): PortalSettings {
       return fallback;
     }
   };
-  const {
-    staleAfterDays,
-    maxSessionHours,
-    engagementShare,
-    partialWeight,
-    minGroupSize,
-    outcomeSignal,
-    ...assumptionDefaults
-  } = DEFAULT_SETTINGS;
+  const d = groupsOf(DEFAULT_SETTINGS);
   return {
-    ...parse(assumptionsSchema, byKey.get("assumptions"), assumptionDefaults),
-    ...parse(methodSettingsSchema, byKey.get("method"), { engagementShare, partialWeight }),
-    ...parse(syncSettingsSchema, byKey.get("sync"), { staleAfterDays }),
-    ...parse(sessionSettingsSchema, byKey.get("sessions"), { maxSessionHours }),
-    ...parse(privacySettingsSchema, byKey.get("privacy"), { minGroupSize }),
-    ...parse(outcomeSettingsSchema, byKey.get("outcome"), { outcomeSignal }),
+    ...parse(assumptionsSchema, byKey.get("assumptions"), d.assumptions),
+    ...parse(methodSettingsSchema, byKey.get("method"), d.method),
+    ...parse(syncSettingsSchema, byKey.get("sync"), d.sync),
+    ...parse(sessionSettingsSchema, byKey.get("sessions"), d.sessions),
+    ...parse(privacySettingsSchema, byKey.get("privacy"), d.privacy),
+    ...parse(outcomeSettingsSchema, byKey.get("outcome"), d.outcome),
   };
 }
 
-/**
- * Validates `patch` (any subset of the settings), merges it over the stored values and stores the result
- * in one transaction. Returns the settings now in force. Throws a ZodError on invalid input.
- */
-export function updatePortalSettings({
-  db,
-  patch,
-  now = Date.now(),
-}: {
-  db: PortalDb;
-  patch: unknown;
-  now?: number;
-}): PortalSettings {
-  const parsedPatch = portalSettingsSchema.partial().parse(patch);
-  const merged = portalSettingsSchema.parse({ ...getPortalSettings({ db }), ...parsedPatch });
+/** `s` split into the groups stored under each settings key. */
+function groupsOf(s: PortalSettings) {
   const {
     staleAfterDays,
     maxSessionHours,
@@ -164,22 +142,48 @@ export function updatePortalSettings({
     minGroupSize,
     outcomeSignal,
     ...assumptions
-  } = merged;
-  const values = [
-    { key: "assumptions", value: JSON.stringify(assumptions), updatedMs: now },
-    { key: "method", value: JSON.stringify({ engagementShare, partialWeight }), updatedMs: now },
-    { key: "sync", value: JSON.stringify({ staleAfterDays }), updatedMs: now },
-    { key: "sessions", value: JSON.stringify({ maxSessionHours }), updatedMs: now },
-    { key: "privacy", value: JSON.stringify({ minGroupSize }), updatedMs: now },
-    { key: "outcome", value: JSON.stringify({ outcomeSignal }), updatedMs: now },
-  ];
-  db.transaction((tx) => {
-    for (const v of values) {
-      tx.insert(settings)
-        .values(v)
-        .onConflictDoUpdate({ target: settings.key, set: { value: v.value, updatedMs: v.updatedMs } })
-        .run();
+  } = s;
+  return {
+    assumptions,
+    method: { engagementShare, partialWeight },
+    sync: { staleAfterDays },
+    sessions: { maxSessionHours },
+    privacy: { minGroupSize },
+    outcome: { outcomeSignal },
+  } satisfies Record<(typeof KEYS)[number], object>;
+}
+
+/**
+ * Validates `patch` (any subset of the settings), merges it over the stored values and stores the result
+ * in one transaction. Returns the settings now in force. Throws a ZodError on invalid input.
+ */
+export async function updatePortalSettings({
+  db,
+  patch,
+  now = Date.now(),
+}: {
+  db: Store;
+  patch: unknown;
+  now?: number;
+}): Promise<PortalSettings> {
+  const parsedPatch = portalSettingsSchema.partial().parse(patch);
+  return db.transaction(async () => {
+    const merged = portalSettingsSchema.parse({ ...(await getPortalSettings({ db })), ...parsedPatch });
+    for (const [key, value] of Object.entries(groupsOf(merged))) {
+      await putSetting(db, key, JSON.stringify(value), now);
     }
+    return merged;
   });
-  return merged;
+}
+
+/**
+ * Stores `value` (JSON text) under settings key `key` at `now`, replacing what was there. Also the price
+ * table's writer (lib/pricing-settings.ts).
+ */
+export async function putSetting(db: Store, key: string, value: string, now: number): Promise<void> {
+  await db.run(
+    `INSERT INTO settings (key, value, updated_ms) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms`,
+    [key, value, now],
+  );
 }

@@ -1,8 +1,8 @@
 import type { JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { users } from "@/lib/db/schema";
-import { makeTestEnv, type TestEnv } from "@/test-support/queries";
+import type { Store } from "@/lib/db/store";
+import { openTestStore, type TestStore } from "@/test-support/store";
 import { buildAuthOptions } from "./config";
 import {
   type LoginThrottleConfig,
@@ -24,117 +24,111 @@ const CONFIG: LoginThrottleConfig = {
   resetAfterMs: 60_000,
 };
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let ts: TestStore;
+let db: Store;
+beforeEach(async () => {
+  ts = await openTestStore();
+  db = ts.store;
 });
-afterEach(() => env.cleanup());
+afterEach(() => ts.cleanup());
 
 const addUser = (email = "a@example.com", password = "password-1") =>
-  upsertUser({ db: env.db, email, name: "A", password, role: "lead", now: T0 });
+  upsertUser({ db, email, name: "A", password, role: "lead", now: T0 });
 
 describe("login throttle", () => {
   const keys = loginThrottleKeys(" A@Example.com ", "192.0.2.1");
 
-  it("allows the free failures, then locks with a doubling backoff up to the cap", () => {
-    for (let i = 0; i < 2; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 })).toBe(0);
-    expect(recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 })).toBe(3);
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 })).toBe(1000);
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 999 })).toBe(1);
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 1000 })).toBe(0);
-    recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 1000 });
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 1000 })).toBe(2000);
-    recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 3000 });
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 3000 })).toBe(4000);
-    for (let i = 0; i < 5; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 7000 });
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 7000 })).toBe(8000);
+  it("allows the free failures, then locks with a doubling backoff up to the cap", async () => {
+    for (let i = 0; i < 2; i++) await recordLoginFailure({ db, keys, config: CONFIG, now: T0 });
+    expect(await loginRetryAfterMs({ db, keys, now: T0 })).toBe(0);
+    expect(await recordLoginFailure({ db, keys, config: CONFIG, now: T0 })).toBe(3);
+    expect(await loginRetryAfterMs({ db, keys, now: T0 })).toBe(1000);
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 999 })).toBe(1);
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 1000 })).toBe(0);
+    await recordLoginFailure({ db, keys, config: CONFIG, now: T0 + 1000 });
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 1000 })).toBe(2000);
+    await recordLoginFailure({ db, keys, config: CONFIG, now: T0 + 3000 });
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 3000 })).toBe(4000);
+    for (let i = 0; i < 5; i++) await recordLoginFailure({ db, keys, config: CONFIG, now: T0 + 7000 });
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 7000 })).toBe(8000);
   });
 
-  it("keys accounts by normalised e-mail and counts addresses separately", () => {
-    for (let i = 0; i < 3; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
+  it("keys accounts by normalised e-mail and counts addresses separately", async () => {
+    for (let i = 0; i < 3; i++) await recordLoginFailure({ db, keys, config: CONFIG, now: T0 });
     // Same account from another address: still locked.
     expect(
-      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("a@example.com", "192.0.2.99"), now: T0 }),
+      await loginRetryAfterMs({ db, keys: loginThrottleKeys("a@example.com", "192.0.2.99"), now: T0 }),
     ).toBe(1000);
     // Another account from the same address: below the address's 5 free failures.
     expect(
-      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
+      await loginRetryAfterMs({ db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
     ).toBe(0);
     for (let i = 0; i < 2; i++)
-      recordLoginFailure({
-        db: env.db,
+      await recordLoginFailure({
+        db,
         keys: loginThrottleKeys(`x${i}@example.com`, "192.0.2.1"),
         config: CONFIG,
         now: T0,
       });
     expect(
-      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
+      await loginRetryAfterMs({ db, keys: loginThrottleKeys("b@example.com", "192.0.2.1"), now: T0 }),
     ).toBe(1000);
     // No address known: only the account counts.
-    expect(loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("b@example.com", null), now: T0 })).toBe(
-      0,
-    );
+    expect(await loginRetryAfterMs({ db, keys: loginThrottleKeys("b@example.com", null), now: T0 })).toBe(0);
   });
 
-  it("a success clears the account but not the address; a quiet period starts over", () => {
-    for (let i = 0; i < 5; i++) recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 });
-    recordLoginSuccess({ db: env.db, keys });
-    expect(loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("a@example.com", null), now: T0 })).toBe(
-      0,
-    );
+  it("a success clears the account but not the address; a quiet period starts over", async () => {
+    for (let i = 0; i < 5; i++) await recordLoginFailure({ db, keys, config: CONFIG, now: T0 });
+    await recordLoginSuccess({ db, keys });
+    expect(await loginRetryAfterMs({ db, keys: loginThrottleKeys("a@example.com", null), now: T0 })).toBe(0);
     expect(
-      loginRetryAfterMs({ db: env.db, keys: loginThrottleKeys("c@example.com", "192.0.2.1"), now: T0 }),
+      await loginRetryAfterMs({ db, keys: loginThrottleKeys("c@example.com", "192.0.2.1"), now: T0 }),
     ).toBeGreaterThan(0);
     // After resetAfterMs without failures the next failure counts as the first.
-    expect(recordLoginFailure({ db: env.db, keys, config: CONFIG, now: T0 + 61_000 })).toBe(1);
-    expect(loginRetryAfterMs({ db: env.db, keys, now: T0 + 61_000 })).toBe(0);
+    expect(await recordLoginFailure({ db, keys, config: CONFIG, now: T0 + 61_000 })).toBe(1);
+    expect(await loginRetryAfterMs({ db, keys, now: T0 + 61_000 })).toBe(0);
   });
 });
 
 describe("auth sessions and disabled users", () => {
   it("a session is live until deleted, expired, its user disabled or deleted", async () => {
     const u = await addUser();
-    const sid = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
-    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })?.email).toBe("a@example.com");
-    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id + 1, now: T0 + 1 })).toBeNull();
-    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 10_000 })).toBeNull();
+    const sid = await createAuthSession({ db, userId: u.id, maxAgeMs: 10_000, now: T0 });
+    expect((await getAuthSessionUser({ db, sid, userId: u.id, now: T0 + 1 }))?.email).toBe("a@example.com");
+    expect(await getAuthSessionUser({ db, sid, userId: u.id + 1, now: T0 + 1 })).toBeNull();
+    expect(await getAuthSessionUser({ db, sid, userId: u.id, now: T0 + 10_000 })).toBeNull();
 
-    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
-    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
-    expect(getUserById({ db: env.db, id: u.id })).toBeNull();
-    setUserDisabled({ db: env.db, id: u.id, disabled: false, now: T0 });
-    expect(getUserById({ db: env.db, id: u.id })?.id).toBe(u.id);
+    await setUserDisabled({ db, id: u.id, disabled: true, now: T0 });
+    expect(await getAuthSessionUser({ db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
+    expect(await getUserById({ db, id: u.id })).toBeNull();
+    await setUserDisabled({ db, id: u.id, disabled: false, now: T0 });
+    expect((await getUserById({ db, id: u.id }))?.id).toBe(u.id);
 
-    deleteAuthSession({ db: env.db, sid });
-    expect(getAuthSessionUser({ db: env.db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
+    await deleteAuthSession({ db, sid });
+    expect(await getAuthSessionUser({ db, sid, userId: u.id, now: T0 + 1 })).toBeNull();
 
-    const sid2 = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
-    expect(deleteUserAuthSessions({ db: env.db, userId: u.id })).toBe(1);
-    expect(getAuthSessionUser({ db: env.db, sid: sid2, userId: u.id, now: T0 + 1 })).toBeNull();
+    const sid2 = await createAuthSession({ db, userId: u.id, maxAgeMs: 10_000, now: T0 });
+    expect(await deleteUserAuthSessions({ db, userId: u.id })).toBe(1);
+    expect(await getAuthSessionUser({ db, sid: sid2, userId: u.id, now: T0 + 1 })).toBeNull();
 
-    const sid3 = createAuthSession({ db: env.db, userId: u.id, maxAgeMs: 10_000, now: T0 });
-    env.db.delete(users).run();
-    expect(getAuthSessionUser({ db: env.db, sid: sid3, userId: u.id, now: T0 + 1 })).toBeNull();
+    const sid3 = await createAuthSession({ db, userId: u.id, maxAgeMs: 10_000, now: T0 });
+    await db.run("DELETE FROM users");
+    expect(await getAuthSessionUser({ db, sid: sid3, userId: u.id, now: T0 + 1 })).toBeNull();
   });
 
   it("a disabled user's password and API tokens are refused", async () => {
     const u = await addUser();
-    const { token } = createApiToken({
-      db: env.db,
+    const { token } = await createApiToken({
+      db,
       creator: { userId: u.id, tokenId: null },
       name: "ci",
       now: T0,
     });
-    expect(
-      await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
-    ).not.toBeNull();
-    expect(verifyApiToken({ db: env.db, token, now: T0 })).toHaveProperty("token");
-    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
-    expect(
-      await verifyCredentials({ db: env.db, email: "a@example.com", password: "password-1" }),
-    ).toBeNull();
-    expect(verifyApiToken({ db: env.db, token, now: T0 })).toEqual({
+    expect(await verifyCredentials({ db, email: "a@example.com", password: "password-1" })).not.toBeNull();
+    expect(await verifyApiToken({ db, token, now: T0 })).toHaveProperty("token");
+    await setUserDisabled({ db, id: u.id, disabled: true, now: T0 });
+    expect(await verifyCredentials({ db, email: "a@example.com", password: "password-1" })).toBeNull();
+    expect(await verifyApiToken({ db, token, now: T0 })).toEqual({
       refused: "Invalid or revoked API token",
     });
   });
@@ -144,7 +138,7 @@ describe("next-auth options", () => {
   let now = T0;
   const options = () =>
     buildAuthOptions(
-      () => env.db,
+      () => db,
       "unit-test-secret-0123456789",
       CONFIG,
       () => now,
@@ -205,7 +199,7 @@ describe("next-auth options", () => {
     const u = await addUser();
     const signedIn = await jwt({ token: {}, user: { id: String(u.id), role: "lead" } });
     await upsertUser({
-      db: env.db,
+      db,
       email: "a@example.com",
       name: "A",
       password: "password-1",

@@ -2,14 +2,14 @@
  * next-auth 4 options: credentials provider against the `users` table (throttled per account and per
  * address), optionally an OpenID Connect provider (single sign-on, lib/auth/oidc.ts), JWT sessions
  * carrying the user id, role and a revocable session id (`sid`, see sessions.ts).
- * Takes the DB getter, secret and throttle settings as arguments so this module stays plain Node.
+ * Takes the store getter, secret and throttle settings as arguments so this module stays plain Node.
  */
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { clientAddress } from "./client-address";
 import * as loginThrottle from "./login-throttle";
 import { type OidcConfig, oidcProvider, resolveOidcUser } from "./oidc";
@@ -43,7 +43,7 @@ const ended = (): JWT => ({});
  * sign-in backoff; `now` is the clock (tests); `sso` adds the OpenID Connect provider (lib/auth/oidc.ts).
  */
 export function buildAuthOptions(
-  getDb: () => PortalDb,
+  getDb: () => Store,
   secret: string | undefined,
   throttle: loginThrottle.LoginThrottleConfig = loginThrottle.DEFAULT_LOGIN_THROTTLE,
   now: () => number = Date.now,
@@ -68,7 +68,7 @@ export function buildAuthOptions(
           const db = getDb();
           const address = clientAddress(req?.headers);
           const keys = loginThrottle.loginThrottleKeys(email, address);
-          const waitMs = loginThrottle.loginRetryAfterMs({ db, keys, now: now() });
+          const waitMs = await loginThrottle.loginRetryAfterMs({ db, keys, now: now() });
           if (waitMs > 0) {
             const seconds = Math.ceil(waitMs / 1000);
             audit("sign-in throttled", email, address, ` retry_in=${seconds}s`);
@@ -77,11 +77,16 @@ export function buildAuthOptions(
           }
           const user = await verifyCredentials({ db, email, password });
           if (!user) {
-            const failures = loginThrottle.recordLoginFailure({ db, keys, config: throttle, now: now() });
+            const failures = await loginThrottle.recordLoginFailure({
+              db,
+              keys,
+              config: throttle,
+              now: now(),
+            });
             audit("sign-in failed", email, address, ` failures=${failures}`);
             return null;
           }
-          loginThrottle.recordLoginSuccess({ db, keys });
+          await loginThrottle.recordLoginSuccess({ db, keys });
           audit("sign-in", email, address);
           return { id: String(user.id), email: user.email, name: user.name, role: user.role };
         },
@@ -100,7 +105,7 @@ export function buildAuthOptions(
           audit("sso sign-in refused", email, null, ` provider=${sso.id} reason=${outcome.reason}`);
           return `${sso.portalUrl}/login?error=sso-${outcome.reason}`;
         }
-        loginThrottle.recordLoginSuccess({ db, keys: loginThrottle.loginThrottleKeys(email, null) });
+        await loginThrottle.recordLoginSuccess({ db, keys: loginThrottle.loginThrottleKeys(email, null) });
         audit("sign-in", email, null, ` provider=${sso.id}${outcome.created ? " created=true" : ""}`);
         Object.assign(user, {
           id: String(outcome.user.id),
@@ -110,7 +115,7 @@ export function buildAuthOptions(
         });
         return true;
       },
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           const uid = Number(user.id);
           return {
@@ -118,7 +123,7 @@ export function buildAuthOptions(
             uid,
             // The least-privileged role when the provider gave none; the next read replaces it by the live one.
             role: user.role ?? "member",
-            sid: createAuthSession({
+            sid: await createAuthSession({
               db: getDb(),
               userId: uid,
               maxAgeMs: SESSION_MAX_AGE_S * 1000,
@@ -129,7 +134,7 @@ export function buildAuthOptions(
         // Every later read of the cookie: honoured only while its session row is live and the user is
         // enabled; otherwise the token is emptied and the request is treated as signed out.
         if (typeof token.sid !== "string" || typeof token.uid !== "number") return ended();
-        const live = getAuthSessionUser({ db: getDb(), sid: token.sid, userId: token.uid, now: now() });
+        const live = await getAuthSessionUser({ db: getDb(), sid: token.sid, userId: token.uid, now: now() });
         return live ? { ...token, role: live.role } : ended();
       },
       session({ session, token }) {
@@ -146,8 +151,8 @@ export function buildAuthOptions(
       },
     },
     events: {
-      signOut({ token }) {
-        if (typeof token?.sid === "string") deleteAuthSession({ db: getDb(), sid: token.sid });
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await deleteAuthSession({ db: getDb(), sid: token.sid });
       },
     },
   };

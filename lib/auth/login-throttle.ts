@@ -1,6 +1,6 @@
 /**
  * Sign-in throttling with exponential backoff, per account and per client address. Counters live in
- * SQLite (`login_attempts`) rather than memory so a restart does not hand an attacker a fresh budget and
+ * the database (`login_attempts`) rather than memory so a restart does not hand an attacker a fresh budget and
  * every server process sees the same counts.
  *
  * Rules: each key has a number of free failures; every failure past them locks the key for
@@ -9,9 +9,7 @@
  * the account's counter (not the address's: one valid account must not reset an address that is
  * guessing others). A key quiet for `resetAfterMs` starts over.
  */
-import { eq, inArray } from "drizzle-orm";
-import type { PortalDb } from "@/lib/db/client";
-import { loginAttempts } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 
 /** Throttle settings (lib/env.ts PORTAL_LOGIN_*). */
 export interface LoginThrottleConfig {
@@ -53,20 +51,20 @@ const keyList = (k: LoginThrottleKeys) => (k.address ? [k.account, k.address] : 
  * Milliseconds until an attempt with `keys` may be checked (the longest lock of its keys), or 0 when it
  * may be checked now.
  */
-export function loginRetryAfterMs({
+export async function loginRetryAfterMs({
   db,
   keys,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   keys: LoginThrottleKeys;
   now: number;
-}): number {
-  const rows = db
-    .select({ lockedUntilMs: loginAttempts.lockedUntilMs })
-    .from(loginAttempts)
-    .where(inArray(loginAttempts.key, keyList(keys)))
-    .all();
+}): Promise<number> {
+  const list = keyList(keys);
+  const rows = await db.all<{ lockedUntilMs: number }>(
+    `SELECT locked_until_ms AS "lockedUntilMs" FROM login_attempts WHERE key IN (${list.map(() => "?").join(", ")})`,
+    list,
+  );
   return Math.max(0, ...rows.map((r) => r.lockedUntilMs - now));
 }
 
@@ -80,33 +78,43 @@ export function recordLoginFailure({
   config,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   keys: LoginThrottleKeys;
   config: LoginThrottleConfig;
   now: number;
-}): number {
-  let accountFailures = 0;
-  db.transaction((tx) => {
+}): Promise<number> {
+  return db.transaction(async () => {
+    let accountFailures = 0;
     for (const key of keyList(keys)) {
       const free = key === keys.account ? config.freeFailures : config.freeFailuresPerAddress;
-      const row = tx.select().from(loginAttempts).where(eq(loginAttempts.key, key)).get();
+      const row = await db.get<{ failures: number; lastFailureMs: number }>(
+        `SELECT failures, last_failure_ms AS "lastFailureMs" FROM login_attempts WHERE key = ?`,
+        [key],
+      );
       const previous = row && now - row.lastFailureMs < config.resetAfterMs ? row.failures : 0;
       const failures = previous + 1;
       const over = failures - free;
       const lockedUntilMs =
         over >= 0 ? now + Math.min(config.maxBackoffMs, config.backoffMs * 2 ** Math.min(over, 30)) : 0;
-      const values = { key, failures, lastFailureMs: now, lockedUntilMs };
-      tx.insert(loginAttempts)
-        .values(values)
-        .onConflictDoUpdate({ target: loginAttempts.key, set: values })
-        .run();
+      await db.run(
+        `INSERT INTO login_attempts (key, failures, last_failure_ms, locked_until_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
+           last_failure_ms = excluded.last_failure_ms, locked_until_ms = excluded.locked_until_ms`,
+        [key, failures, now, lockedUntilMs],
+      );
       if (key === keys.account) accountFailures = failures;
     }
+    return accountFailures;
   });
-  return accountFailures;
 }
 
 /** Clears the account's counter after a successful sign-in (the address keeps its count). */
-export function recordLoginSuccess({ db, keys }: { db: PortalDb; keys: LoginThrottleKeys }): void {
-  db.delete(loginAttempts).where(eq(loginAttempts.key, keys.account)).run();
+export async function recordLoginSuccess({
+  db,
+  keys,
+}: {
+  db: Store;
+  keys: LoginThrottleKeys;
+}): Promise<void> {
+  await db.run("DELETE FROM login_attempts WHERE key = ?", [keys.account]);
 }

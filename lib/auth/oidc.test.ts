@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { authSessions, loginAttempts, users } from "@/lib/db/schema";
-import { makeTestEnv, type TestEnv } from "@/test-support/queries";
+import type { Store } from "@/lib/db/store";
+import { openTestStore, type TestStore } from "@/test-support/store";
 import { buildAuthOptions } from "./config";
 import { DEFAULT_LOGIN_THROTTLE, loginThrottleKeys, recordLoginFailure } from "./login-throttle";
 import {
@@ -27,15 +26,17 @@ const CONFIG: OidcConfig = {
   portalUrl: "http://localhost:3000",
 };
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let ts: TestStore;
+let db: Store;
+beforeEach(async () => {
+  ts = await openTestStore();
+  db = ts.store;
 });
-afterEach(() => env.cleanup());
+afterEach(() => ts.cleanup());
 
 /** An existing portal user (password `root-pass-1`). */
 const person = (email: string, name: string, role: "admin" | "lead") =>
-  upsertUser({ db: env.db, email, name, password: "root-pass-1", role, now: T0 });
+  upsertUser({ db, email, name, password: "root-pass-1", role, now: T0 });
 
 const claims = (email: string, extra: Record<string, unknown> = {}) => ({
   sub: `sub-${email}`,
@@ -48,7 +49,7 @@ const claims = (email: string, extra: Record<string, unknown> = {}) => ({
 describe("resolveOidcUser", () => {
   it("creates a new user with the default role, the provider's name and no usable password", async () => {
     const out = await resolveOidcUser({
-      db: env.db,
+      db,
       claims: claims("Ada@ACME.test"),
       config: CONFIG,
       now: T0,
@@ -58,23 +59,26 @@ describe("resolveOidcUser", () => {
       user: { id: expect.any(Number), email: "ada@acme.test", name: "Ada Lovelace", role: "member" },
       created: true,
     });
-    const row = env.db.select().from(users).where(eq(users.email, "ada@acme.test")).get();
+    const row = await db.get<{ role: string; createdMs: number }>(
+      `SELECT role, created_ms AS "createdMs" FROM users WHERE email = ?`,
+      ["ada@acme.test"],
+    );
     expect(row?.role).toBe("member");
     expect(row?.createdMs).toBe(T0);
     // The random password nobody knows: the credentials form cannot sign in as an SSO-created user.
-    expect(await verifyCredentials({ db: env.db, email: "ada@acme.test", password: "" })).toBeNull();
+    expect(await verifyCredentials({ db, email: "ada@acme.test", password: "" })).toBeNull();
   });
 
   it("creates leads when the default role is lead, and signs the same person in as the same user", async () => {
     const config = { ...CONFIG, defaultRole: "lead" as const };
     const first = await resolveOidcUser({
-      db: env.db,
+      db,
       claims: claims("bob@acme-labs.test"),
       config,
       now: T0,
     });
     const again = await resolveOidcUser({
-      db: env.db,
+      db,
       claims: claims("bob@acme-labs.test"),
       config,
       now: T0 + 1,
@@ -82,13 +86,13 @@ describe("resolveOidcUser", () => {
     expect(first.ok && first.user.role).toBe("lead");
     expect(again.ok && again.user.id).toBe(first.ok && first.user.id);
     expect(again.ok && again.created).toBe(false);
-    expect(env.db.select().from(users).all()).toHaveLength(1);
+    expect(await db.all("SELECT id FROM users")).toHaveLength(1);
   });
 
   it("signs an existing user in as that user with their own role and name (any domain: the portal knows them)", async () => {
     const admin = await person("root@elsewhere.test", "Root", "admin");
     const out = await resolveOidcUser({
-      db: env.db,
+      db,
       claims: claims("ROOT@elsewhere.test", { name: "Other Name" }),
       config: CONFIG,
       now: T0,
@@ -100,15 +104,15 @@ describe("resolveOidcUser", () => {
     });
     // Their password still works: SSO does not replace it.
     expect(
-      await verifyCredentials({ db: env.db, email: "root@elsewhere.test", password: "root-pass-1" }),
+      await verifyCredentials({ db, email: "root@elsewhere.test", password: "root-pass-1" }),
     ).not.toBeNull();
   });
 
   it("refuses a disabled user", async () => {
     const u = await person("gone@acme.test", "Gone", "lead");
-    setUserDisabled({ db: env.db, id: u.id, disabled: true, now: T0 });
+    await setUserDisabled({ db, id: u.id, disabled: true, now: T0 });
     const out = await resolveOidcUser({
-      db: env.db,
+      db,
       claims: claims("gone@acme.test"),
       config: CONFIG,
       now: T0,
@@ -123,36 +127,37 @@ describe("resolveOidcUser", () => {
       "eve@acme.test.evil.test",
       "eve@sub.acme.test",
     ]) {
-      const out = await resolveOidcUser({ db: env.db, claims: claims(email), config: CONFIG, now: T0 });
+      const out = await resolveOidcUser({ db, claims: claims(email), config: CONFIG, now: T0 });
       expect(out).toEqual({ ok: false, reason: "domain", email });
     }
-    expect(env.db.select().from(users).all()).toHaveLength(0);
+    expect(await db.all("SELECT id FROM users")).toHaveLength(0);
   });
 
   it("refuses an unverified or missing e-mail unless the provider's e-mails are trusted", async () => {
     const unverified = claims("ada@acme.test", { email_verified: false });
-    expect(await resolveOidcUser({ db: env.db, claims: unverified, config: CONFIG, now: T0 })).toMatchObject({
+    expect(await resolveOidcUser({ db, claims: unverified, config: CONFIG, now: T0 })).toMatchObject({
       ok: false,
       reason: "unverified",
     });
     const absent = claims("ada@acme.test", { email_verified: undefined });
-    expect(await resolveOidcUser({ db: env.db, claims: absent, config: CONFIG, now: T0 })).toMatchObject({
+    expect(await resolveOidcUser({ db, claims: absent, config: CONFIG, now: T0 })).toMatchObject({
       ok: false,
       reason: "unverified",
     });
+    expect(await resolveOidcUser({ db, claims: { sub: "x" }, config: CONFIG, now: T0 })).toMatchObject({
+      ok: false,
+      reason: "no-email",
+    });
     expect(
-      await resolveOidcUser({ db: env.db, claims: { sub: "x" }, config: CONFIG, now: T0 }),
-    ).toMatchObject({ ok: false, reason: "no-email" });
-    expect(
-      await resolveOidcUser({ db: env.db, claims: claims("not-an-email"), config: CONFIG, now: T0 }),
+      await resolveOidcUser({ db, claims: claims("not-an-email"), config: CONFIG, now: T0 }),
     ).toMatchObject({ ok: false, reason: "no-email" });
     const trusted = { ...CONFIG, requireVerifiedEmail: false };
-    expect(await resolveOidcUser({ db: env.db, claims: absent, config: trusted, now: T0 })).toMatchObject({
+    expect(await resolveOidcUser({ db, claims: absent, config: trusted, now: T0 })).toMatchObject({
       ok: true,
     });
     // A string "true" (some providers send it so) counts as verified.
     const stringTrue = claims("cy@acme.test", { email_verified: "true" });
-    expect(await resolveOidcUser({ db: env.db, claims: stringTrue, config: CONFIG, now: T0 })).toMatchObject({
+    expect(await resolveOidcUser({ db, claims: stringTrue, config: CONFIG, now: T0 })).toMatchObject({
       ok: true,
     });
   });
@@ -170,11 +175,11 @@ describe("oidcConfigFromEnv", () => {
     NEXTAUTH_URL: "http://localhost:3000",
   };
 
-  it("is null without SSO env (credentials only)", () => {
+  it("is null without SSO env (credentials only)", async () => {
     expect(oidcConfigFromEnv({ ...base, PORTAL_OIDC_ISSUER: undefined })).toBeNull();
   });
 
-  it("normalises the issuer and the domains", () => {
+  it("normalises the issuer and the domains", async () => {
     expect(oidcConfigFromEnv(base)).toEqual({ ...CONFIG, issuer: "https://id.example.com/realms/acme" });
   });
 });
@@ -182,7 +187,7 @@ describe("oidcConfigFromEnv", () => {
 describe("the SSO sign-in in the next-auth options", () => {
   const options = () =>
     buildAuthOptions(
-      () => env.db,
+      () => db,
       "unit-test-secret-0123456789",
       DEFAULT_LOGIN_THROTTLE,
       () => T0,
@@ -200,10 +205,10 @@ describe("the SSO sign-in in the next-auth options", () => {
     return { allowed, token };
   }
 
-  it("is absent without SSO config, present with it", () => {
+  it("is absent without SSO config, present with it", async () => {
     const ids = (sso: OidcConfig | null) =>
       buildAuthOptions(
-        () => env.db,
+        () => db,
         "unit-test-secret-0123456789",
         DEFAULT_LOGIN_THROTTLE,
         () => T0,
@@ -216,21 +221,18 @@ describe("the SSO sign-in in the next-auth options", () => {
   it("signs in as the portal user: a revocable session row, the throttle counter cleared, an audit line", async () => {
     const existing = await person("root@elsewhere.test", "Root", "admin");
     const keys = loginThrottleKeys("root@elsewhere.test", null);
-    recordLoginFailure({ db: env.db, keys, config: DEFAULT_LOGIN_THROTTLE, now: T0 });
+    await recordLoginFailure({ db, keys, config: DEFAULT_LOGIN_THROTTLE, now: T0 });
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       const { allowed, token } = await ssoSignIn(claims("root@elsewhere.test"));
       expect(allowed).toBe(true);
       expect(token).toMatchObject({ uid: existing.id, role: "admin", sid: expect.any(String) });
-      const row = env.db
-        .select()
-        .from(authSessions)
-        .where(eq(authSessions.id, String(token?.sid)))
-        .get();
+      const row = await db.get<{ userId: number }>(
+        `SELECT user_id AS "userId" FROM auth_sessions WHERE id = ?`,
+        [String(token?.sid)],
+      );
       expect(row?.userId).toBe(existing.id);
-      expect(
-        env.db.select().from(loginAttempts).where(eq(loginAttempts.key, keys.account)).get(),
-      ).toBeUndefined();
+      expect(await db.get("SELECT key FROM login_attempts WHERE key = ?", [keys.account])).toBeUndefined();
       const lines = stderr.mock.calls.map((c) => String(c[0]));
       expect(lines).toContain('[auth] sign-in email="root@elsewhere.test" address=unknown provider=oidc\n');
     } finally {
@@ -244,7 +246,7 @@ describe("the SSO sign-in in the next-auth options", () => {
       const { allowed, token } = await ssoSignIn(claims("eve@evil.test"));
       expect(allowed).toBe("http://localhost:3000/login?error=sso-domain");
       expect(token).toBeNull();
-      expect(env.db.select().from(authSessions).all()).toHaveLength(0);
+      expect(await db.all("SELECT id FROM auth_sessions")).toHaveLength(0);
       expect(stderr.mock.calls.map((c) => String(c[0]))).toContain(
         '[auth] sso sign-in refused email="eve@evil.test" address=unknown provider=oidc reason=domain\n',
       );
@@ -255,7 +257,7 @@ describe("the SSO sign-in in the next-auth options", () => {
 });
 
 describe("ssoErrorMessage", () => {
-  it("names the portal's refusals and falls back to a generic message for next-auth's codes", () => {
+  it("names the portal's refusals and falls back to a generic message for next-auth's codes", async () => {
     expect(ssoErrorMessage(undefined)).toBeNull();
     expect(ssoErrorMessage("sso-domain")).toMatch(/domain is not allowed/);
     expect(ssoErrorMessage(["sso-disabled"])).toMatch(/disabled/);

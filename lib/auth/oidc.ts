@@ -8,15 +8,14 @@
  * - anyone else is created with the default role, but only from an allowed e-mail domain.
  */
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import type { PortalEnv } from "@/lib/env";
 import { hashPassword } from "./password";
 import type { Role } from "./roles";
-import { normalizeEmail, type PortalUser } from "./users";
+import { USER_COLUMNS } from "./user-columns";
+import { insertUserIfNew, normalizeEmail, type PortalUser } from "./users";
 
 /** The SSO settings (from env, see {@link oidcConfigFromEnv}). */
 export interface OidcConfig {
@@ -102,7 +101,7 @@ export async function resolveOidcUser({
   config,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   claims: unknown;
   config: OidcConfig;
   now: number;
@@ -113,7 +112,10 @@ export async function resolveOidcUser({
   if (config.requireVerifiedEmail && parsed.data.email_verified !== true) {
     return { ok: false, reason: "unverified", email };
   }
-  const existing = db.select().from(users).where(eq(users.email, email)).get();
+  const existing = await db.get<PortalUser & { disabledMs: number | null }>(
+    `SELECT ${USER_COLUMNS}, users.disabled_ms AS "disabledMs" FROM users WHERE users.email = ?`,
+    [email],
+  );
   if (existing) {
     if (existing.disabledMs !== null) return { ok: false, reason: "disabled", email };
     return {
@@ -126,15 +128,16 @@ export async function resolveOidcUser({
   // A random password nobody knows: the person signs in through the provider (an admin can reset it).
   const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
   const name = parsed.data.name ?? email;
-  const row = db
-    .insert(users)
-    .values({ email, name, passwordHash, role: config.defaultRole, createdMs: now })
-    .onConflictDoNothing({ target: users.email })
-    .returning()
-    .get();
+  const row = await insertUserIfNew(db, {
+    email,
+    name,
+    passwordHash,
+    role: config.defaultRole,
+    createdMs: now,
+  });
   // Two first sign-ins at once: the other one created the user; sign in as them.
   if (!row) return resolveOidcUser({ db, claims, config, now });
-  return { ok: true, user: { id: row.id, email, name, role: row.role }, created: true };
+  return { ok: true, user: row, created: true };
 }
 
 /** The next-auth 4 provider of `config`: OIDC discovery, code flow with PKCE and state, id_token claims. */

@@ -4,13 +4,12 @@
  * expires; a newer link for the same user replaces the older ones.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
-import { passwordLinks, users } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { deleteUserAuthSessions } from "./sessions";
+import { USER_RETURNING } from "./user-columns";
 import type { PortalUser } from "./users";
 
 /** How long a link works: a week (an invite is often read days later). */
@@ -25,55 +24,49 @@ export const newPasswordSchema = z
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Creates a link for `userId` (ending its older links) and returns the token to put in the URL. */
-export function createPasswordLink({
+export async function createPasswordLink({
   db,
   userId,
   now,
   ttlMs = PASSWORD_LINK_TTL_MS,
 }: {
-  db: PortalDb;
+  db: Store;
   userId: number;
   now: number;
   ttlMs?: number;
-}): string {
+}): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  db.transaction((tx) => {
-    tx.update(passwordLinks)
-      .set({ usedMs: now })
-      .where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedMs)))
-      .run();
-    tx.insert(passwordLinks)
-      .values({ userId, tokenHash: sha256(token), createdMs: now, expiresMs: now + ttlMs })
-      .run();
+  await db.transaction(async () => {
+    await db.run("UPDATE password_links SET used_ms = ? WHERE user_id = ? AND used_ms IS NULL", [
+      now,
+      userId,
+    ]);
+    await db.run(
+      "INSERT INTO password_links (user_id, token_hash, created_ms, expires_ms) VALUES (?, ?, ?, ?)",
+      [userId, sha256(token), now, now + ttlMs],
+    );
   });
   return token;
 }
 
 /** The live link `token` (unused, unexpired, user enabled) and its user, or null. Does not use it up. */
-export function peekPasswordLink({
+export async function peekPasswordLink({
   db,
   token,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   token: string;
   now: number;
-}): { linkId: number; userId: number; email: string; name: string } | null {
+}): Promise<{ linkId: number; userId: number; email: string; name: string } | null> {
   // The same join-and-still-valid shape as sessions.ts's live-session lookup, on another table: folding
   // two short queries would need a table parameter that hides which columns each one checks.
-  const row = db
-    .select({ linkId: passwordLinks.id, userId: users.id, email: users.email, name: users.name })
-    .from(passwordLinks)
-    .innerJoin(users, eq(users.id, passwordLinks.userId))
-    .where(
-      and(
-        eq(passwordLinks.tokenHash, sha256(token)),
-        isNull(passwordLinks.usedMs),
-        gt(passwordLinks.expiresMs, now),
-        isNull(users.disabledMs),
-      ),
-    )
-    .get();
+  const row = await db.get<{ linkId: number; userId: number; email: string; name: string }>(
+    `SELECT l.id AS "linkId", users.id AS "userId", users.email, users.name
+     FROM password_links l JOIN users ON users.id = l.user_id
+     WHERE l.token_hash = ? AND l.used_ms IS NULL AND l.expires_ms > ? AND users.disabled_ms IS NULL`,
+    [sha256(token), now],
+  );
   return row ?? null;
 }
 
@@ -88,7 +81,7 @@ export async function consumePasswordLink({
   password,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   token: string;
   password: string;
   now: number;
@@ -96,15 +89,24 @@ export async function consumePasswordLink({
   const parsed = newPasswordSchema.safeParse(password);
   if (!parsed.success)
     throw new PortalError("bad_request", parsed.error.issues[0]?.message ?? "Invalid password");
-  if (!peekPasswordLink({ db, token, now })) return null;
+  if (!(await peekPasswordLink({ db, token, now }))) return null;
   const passwordHash = await hashPassword(parsed.data);
-  // Re-checked inside the write: two tabs submitting the same link at once set the password once.
-  return db.transaction((tx) => {
-    const link = peekPasswordLink({ db: tx as unknown as PortalDb, token, now });
+  return db.transaction(async () => {
+    // Checked and used up in one statement: of two tabs (or instances) submitting the same link at once,
+    // one changes the row and sets the password, the other gets no row.
+    const link = await db.get<{ userId: number }>(
+      `UPDATE password_links SET used_ms = ?
+       WHERE token_hash = ? AND used_ms IS NULL AND expires_ms > ?
+         AND user_id IN (SELECT id FROM users WHERE disabled_ms IS NULL)
+       RETURNING user_id AS "userId"`,
+      [now, sha256(token), now],
+    );
     if (!link) return null;
-    tx.update(passwordLinks).set({ usedMs: now }).where(eq(passwordLinks.id, link.linkId)).run();
-    const row = tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId)).returning().get();
-    deleteUserAuthSessions({ db: tx as unknown as PortalDb, userId: link.userId });
-    return row ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
+    const user = await db.get<PortalUser>(
+      `UPDATE users SET password_hash = ? WHERE id = ? RETURNING ${USER_RETURNING}`,
+      [passwordHash, link.userId],
+    );
+    await deleteUserAuthSessions({ db, userId: link.userId });
+    return user ?? null;
   });
 }

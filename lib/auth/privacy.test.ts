@@ -6,6 +6,7 @@
  */
 import { parseTrackerFile, timestampToEpochMs } from "ai-session-tracker-mcp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { isPortalError } from "@/lib/errors";
 import { parseFilters } from "@/lib/filters";
 import { getComparison } from "@/lib/queries/get-comparison";
@@ -209,14 +210,15 @@ describe("over an ingested team folder", () => {
     expect(none.total).toBe(0);
   });
 
-  it("minGroupSize is a setting: 3 by default, whole people from 2 to 50", () => {
+  it("minGroupSize is a setting: 3 by default, whole people from 2 to 50", async () => {
+    const db = storeOf(env.db);
     expect(DEFAULT_SETTINGS.minGroupSize).toBe(3);
-    expect(getPortalSettings({ db: env.db }).minGroupSize).toBe(3);
-    expect(updatePortalSettings({ db: env.db, patch: { minGroupSize: 5 } }).minGroupSize).toBe(5);
-    expect(getPortalSettings({ db: env.db }).minGroupSize).toBe(5);
+    expect((await getPortalSettings({ db })).minGroupSize).toBe(3);
+    expect((await updatePortalSettings({ db, patch: { minGroupSize: 5 } })).minGroupSize).toBe(5);
+    expect((await getPortalSettings({ db })).minGroupSize).toBe(5);
     for (const bad of [1, 51, 2.5]) {
-      expect(() => updatePortalSettings({ db: env.db, patch: { minGroupSize: bad } })).toThrow();
+      await expect(updatePortalSettings({ db, patch: { minGroupSize: bad } })).rejects.toThrow();
     }
-    updatePortalSettings({ db: env.db, patch: { minGroupSize: 3 } });
+    await updatePortalSettings({ db, patch: { minGroupSize: 3 } });
   });
 });

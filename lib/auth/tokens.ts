@@ -1,14 +1,14 @@
 /**
  * API token store: create (clear text returned once, with scopes and an optional expiry), list, revoke
- * (cascading to every token it created, transitively), delete, and verify a bearer token.
+ * (cascading to every token it created, transitively), delete, and verify a bearer token. The rows live in
+ * the database, so a revocation through one portal instance is refused by every other at its next request.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import type { PortalDb } from "@/lib/db/client";
-import { apiTokens, users } from "@/lib/db/schema";
+import type { UserRole } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { displayPrefix, generateApiToken, hashApiToken } from "./api-token";
 import { capScopes, parseStoredScopes, type Scope } from "./scopes";
+import { USER_COLUMNS } from "./user-columns";
 import type { PortalUser } from "./users";
 
 /** `lastUsedMs`/`lastUsedAddress` are written at most this often per token, so reads stay cheap. */
@@ -47,7 +47,7 @@ export interface TokenCreatorRef {
  * Creates a token owned by `creator.userId`. Returns its info and the clear-text token (shown exactly
  * once). Scopes beyond what the owner's role allows are refused (`forbidden`) rather than silently cut.
  */
-export function createApiToken({
+export async function createApiToken({
   db,
   creator,
   name,
@@ -55,14 +55,14 @@ export function createApiToken({
   expiresMs = null,
   now = Date.now(),
 }: {
-  db: PortalDb;
+  db: Store;
   creator: TokenCreatorRef;
   name: string;
   scopes?: Scope[];
   expiresMs?: number | null;
   now?: number;
-}): { token: string; info: ApiTokenInfo } {
-  const owner = db.select({ role: users.role }).from(users).where(eq(users.id, creator.userId)).get();
+}): Promise<{ token: string; info: ApiTokenInfo }> {
+  const owner = await db.get<{ role: UserRole }>("SELECT role FROM users WHERE id = ?", [creator.userId]);
   if (!owner) throw new PortalError("not_found", "User not found");
   const over = scopes.filter((s) => !capScopes(scopes, owner.role).includes(s));
   if (over.length > 0) {
@@ -74,113 +74,120 @@ export function createApiToken({
   if (expiresMs !== null && expiresMs <= now)
     throw new PortalError("bad_request", "The expiry must be in the future");
   const token = generateApiToken();
-  const row = db
-    .insert(apiTokens)
-    .values({
-      userId: creator.userId,
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix, scopes, expires_ms, created_by_user_id,
+       created_by_token_id, created_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      creator.userId,
       name,
-      tokenHash: hashApiToken(token),
-      prefix: displayPrefix(token),
-      scopes: JSON.stringify(scopes),
+      hashApiToken(token),
+      displayPrefix(token),
+      JSON.stringify(scopes),
       expiresMs,
-      createdByUserId: creator.userId,
-      createdByTokenId: creator.tokenId,
-      createdMs: now,
-    })
-    .returning({ id: apiTokens.id })
-    .get();
-  const info = listApiTokens({ db, userId: creator.userId }).find((t) => t.id === row.id);
+      creator.userId,
+      creator.tokenId,
+      now,
+    ],
+  );
+  const [info] = row ? await selectTokens(db, "t.id = ?", [row.id]) : [];
   if (!info) throw new PortalError("internal", "Token vanished after insert");
   return { token, info };
 }
 
-/** Tokens of `userId` (or every user's when null), newest first, revoked ones included (until deleted). */
-function selectTokens(db: PortalDb, userId: number | null): ApiTokenInfo[] {
-  const parent = alias(apiTokens, "parent_token");
-  const creator = alias(users, "creator");
-  return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      scopes: apiTokens.scopes,
-      createdMs: apiTokens.createdMs,
-      expiresMs: apiTokens.expiresMs,
-      lastUsedMs: apiTokens.lastUsedMs,
-      lastUsedAddress: apiTokens.lastUsedAddress,
-      revokedMs: apiTokens.revokedMs,
-      byUserId: apiTokens.createdByUserId,
-      byUserName: creator.name,
-      byTokenId: apiTokens.createdByTokenId,
-      byTokenName: parent.name,
-      ownerId: apiTokens.userId,
-      ownerName: users.name,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .leftJoin(creator, eq(creator.id, apiTokens.createdByUserId))
-    .leftJoin(parent, eq(parent.id, apiTokens.createdByTokenId))
-    .where(userId === null ? undefined : eq(apiTokens.userId, userId))
-    .orderBy(desc(apiTokens.createdMs), desc(apiTokens.id))
-    .all()
-    .map(({ byUserId, byUserName, byTokenId, byTokenName, ownerId, ownerName, scopes, ...t }) => ({
-      ...t,
-      scopes: parseStoredScopes(scopes),
-      createdBy:
-        byTokenId !== null
-          ? { via: "token", tokenId: byTokenId, tokenName: byTokenName }
-          : { via: "session", userId: byUserId, userName: byUserName },
-      owner: { id: ownerId, name: ownerName },
-    }));
+interface TokenRow {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string;
+  createdMs: number;
+  expiresMs: number | null;
+  lastUsedMs: number | null;
+  lastUsedAddress: string | null;
+  revokedMs: number | null;
+  byUserId: number | null;
+  byUserName: string | null;
+  byTokenId: number | null;
+  byTokenName: string | null;
+  ownerId: number;
+  ownerName: string;
+}
+
+/** Tokens matching `where` (over `t` = api_tokens), newest first, revoked ones included (until deleted). */
+async function selectTokens(db: Store, where: string, params: readonly unknown[]): Promise<ApiTokenInfo[]> {
+  const rows = await db.all<TokenRow>(
+    `SELECT t.id, t.name, t.prefix, t.scopes, t.created_ms AS "createdMs", t.expires_ms AS "expiresMs",
+       t.last_used_ms AS "lastUsedMs", t.last_used_address AS "lastUsedAddress", t.revoked_ms AS "revokedMs",
+       t.created_by_user_id AS "byUserId", creator.name AS "byUserName",
+       t.created_by_token_id AS "byTokenId", parent_token.name AS "byTokenName",
+       t.user_id AS "ownerId", token_owner.name AS "ownerName"
+     FROM api_tokens t
+     JOIN users token_owner ON token_owner.id = t.user_id
+     LEFT JOIN users creator ON creator.id = t.created_by_user_id
+     LEFT JOIN api_tokens parent_token ON parent_token.id = t.created_by_token_id
+     WHERE ${where}
+     ORDER BY t.created_ms DESC, t.id DESC`,
+    params,
+  );
+  return rows.map(({ byUserId, byUserName, byTokenId, byTokenName, ownerId, ownerName, scopes, ...t }) => ({
+    ...t,
+    scopes: parseStoredScopes(scopes),
+    createdBy:
+      byTokenId !== null
+        ? { via: "token", tokenId: byTokenId, tokenName: byTokenName }
+        : { via: "session", userId: byUserId, userName: byUserName },
+    owner: { id: ownerId, name: ownerName },
+  }));
 }
 
 /** Tokens of `userId`, newest first, revoked ones included (until deleted). */
-export function listApiTokens({ db, userId }: { db: PortalDb; userId: number }): ApiTokenInfo[] {
-  return selectTokens(db, userId);
+export function listApiTokens({ db, userId }: { db: Store; userId: number }): Promise<ApiTokenInfo[]> {
+  return selectTokens(db, "t.user_id = ?", [userId]);
 }
 
 /**
  * Every user's tokens with their owner, newest first: what an admin manages (Settings → API tokens and
  * `GET /api/v1/tokens` for an admin), so one leaked token can be revoked without disabling its owner.
  */
-export function listAllApiTokens({ db }: { db: PortalDb }): ApiTokenInfo[] {
-  return selectTokens(db, null);
+export function listAllApiTokens({ db }: { db: Store }): Promise<ApiTokenInfo[]> {
+  return selectTokens(db, "1 = 1", []);
 }
 
 /**
- * Revokes the not-yet-revoked tokens with `ids` and every token they created, transitively (a recursive
- * walk over `created_by_token_id`). Returns how many were revoked.
+ * Revokes the not-yet-revoked tokens `seed` selects (a `SELECT id FROM api_tokens …` with `params`) and
+ * every token they created, transitively (a recursive walk over `created_by_token_id`). Returns how many
+ * were revoked.
  */
-function revokeCascade(db: PortalDb, ids: number[], now: number): number {
-  if (ids.length === 0) return 0;
-  const tree = sql`WITH RECURSIVE tree(id) AS (
-      SELECT value FROM json_each(${JSON.stringify(ids)})
-      UNION SELECT t.id FROM api_tokens t JOIN tree ON t.created_by_token_id = tree.id
-    ) SELECT id FROM tree`;
-  return db
-    .update(apiTokens)
-    .set({ revokedMs: now })
-    .where(and(sql`${apiTokens.id} IN (${tree})`, isNull(apiTokens.revokedMs)))
-    .run().changes;
+async function revokeCascade(
+  db: Store,
+  seed: string,
+  params: readonly unknown[],
+  now: number,
+): Promise<number> {
+  const r = await db.run(
+    `WITH RECURSIVE tree(id) AS (
+       ${seed}
+       UNION SELECT t.id FROM api_tokens t JOIN tree ON t.created_by_token_id = tree.id
+     )
+     UPDATE api_tokens SET revoked_ms = ? WHERE id IN (SELECT id FROM tree) AND revoked_ms IS NULL`,
+    [...params, now],
+  );
+  return r.changes;
 }
 
 /**
- * The token `id` of `userId` (of anyone with `anyOwner`); throws `not_found` when it is not theirs or
- * does not exist.
+ * Throws `not_found` unless token `id` is `userId`'s (anyone's with `anyOwner`) and exists.
  */
-function ownToken(db: PortalDb, userId: number, id: number, anyOwner = false): { revokedMs: number | null } {
-  const row = db
-    .select({ revokedMs: apiTokens.revokedMs })
-    .from(apiTokens)
-    .where(anyOwner ? eq(apiTokens.id, id) : and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
-    .get();
+async function ownToken(db: Store, userId: number, id: number, anyOwner = false): Promise<void> {
+  const row = anyOwner
+    ? await db.get<{ id: number }>("SELECT id FROM api_tokens WHERE id = ?", [id])
+    : await db.get<{ id: number }>("SELECT id FROM api_tokens WHERE id = ? AND user_id = ?", [id, userId]);
   if (!row) throw new PortalError("not_found", "Token not found");
-  return row;
 }
 
 /** One token of one user, as revoke and delete take it. */
 export interface OwnTokenRef {
-  db: PortalDb;
+  db: Store;
   userId: number;
   id: number;
   now?: number;
@@ -193,20 +200,32 @@ export interface OwnTokenRef {
  * Revoking a revoked token is a no-op. Throws `not_found` when it is not theirs or does not exist.
  * Returns how many were revoked.
  */
-export function revokeApiToken({ db, userId, id, now = Date.now(), anyOwner }: OwnTokenRef): number {
-  ownToken(db, userId, id, anyOwner);
-  return db.transaction((tx) => revokeCascade(tx as unknown as PortalDb, [id], now));
+export async function revokeApiToken({
+  db,
+  userId,
+  id,
+  now = Date.now(),
+  anyOwner,
+}: OwnTokenRef): Promise<number> {
+  await ownToken(db, userId, id, anyOwner);
+  return revokeCascade(db, "SELECT id FROM api_tokens WHERE id = ?", [id], now);
 }
 
 /**
  * Deletes token `id` of `userId` from the list. An active token is revoked first (with its cascade), so
  * deleting never leaves what it created alive. Throws `not_found` when it is not theirs.
  */
-export function deleteApiToken({ db, userId, id, now = Date.now(), anyOwner }: OwnTokenRef): void {
-  ownToken(db, userId, id, anyOwner);
-  db.transaction((tx) => {
-    revokeCascade(tx as unknown as PortalDb, [id], now);
-    tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();
+export async function deleteApiToken({
+  db,
+  userId,
+  id,
+  now = Date.now(),
+  anyOwner,
+}: OwnTokenRef): Promise<void> {
+  await ownToken(db, userId, id, anyOwner);
+  await db.transaction(async () => {
+    await revokeCascade(db, "SELECT id FROM api_tokens WHERE id = ?", [id], now);
+    await db.run("DELETE FROM api_tokens WHERE id = ?", [id]);
   });
 }
 
@@ -219,17 +238,16 @@ export function revokeTokensOfUser({
   userId,
   now = Date.now(),
 }: {
-  db: PortalDb;
+  db: Store;
   userId: number;
   now?: number;
-}): number {
-  const ids = db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(sql`${apiTokens.userId} = ${userId} OR ${apiTokens.createdByUserId} = ${userId}`)
-    .all()
-    .map((r) => r.id);
-  return revokeCascade(db, ids, now);
+}): Promise<number> {
+  return revokeCascade(
+    db,
+    "SELECT id FROM api_tokens WHERE user_id = ? OR created_by_user_id = ?",
+    [userId, userId],
+    now,
+  );
 }
 
 /** A bearer token that authenticates: its owner, its id and its effective scopes (capped by the owner's role). */
@@ -244,44 +262,44 @@ export interface VerifiedToken {
  * recording its use (time and `address`, at most once per {@link LAST_USED_WRITE_INTERVAL_MS}) — or
  * `{ refused }` with a user-safe reason.
  */
-export function verifyApiToken({
+export async function verifyApiToken({
   db,
   token,
   address = null,
   now = Date.now(),
 }: {
-  db: PortalDb;
+  db: Store;
   token: string;
   address?: string | null;
   now?: number;
-}): { token: VerifiedToken } | { refused: string } {
-  const row = db
-    .select({
-      tokenId: apiTokens.id,
-      scopes: apiTokens.scopes,
-      expiresMs: apiTokens.expiresMs,
-      revokedMs: apiTokens.revokedMs,
-      lastUsedMs: apiTokens.lastUsedMs,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      disabledMs: users.disabledMs,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashApiToken(token)))
-    .get();
+}): Promise<{ token: VerifiedToken } | { refused: string }> {
+  const row = await db.get<
+    PortalUser & {
+      tokenId: number;
+      scopes: string;
+      expiresMs: number | null;
+      revokedMs: number | null;
+      lastUsedMs: number | null;
+      disabledMs: number | null;
+    }
+  >(
+    `SELECT t.id AS "tokenId", t.scopes, t.expires_ms AS "expiresMs", t.revoked_ms AS "revokedMs",
+       t.last_used_ms AS "lastUsedMs", ${USER_COLUMNS}, users.disabled_ms AS "disabledMs"
+     FROM api_tokens t JOIN users ON users.id = t.user_id
+     WHERE t.token_hash = ?`,
+    [hashApiToken(token)],
+  );
   if (!row || row.revokedMs !== null || row.disabledMs !== null)
     return { refused: "Invalid or revoked API token" };
   if (row.expiresMs !== null && row.expiresMs <= now) {
     return { refused: `API token expired on ${new Date(row.expiresMs).toISOString()}` };
   }
   if (row.lastUsedMs === null || now - row.lastUsedMs >= LAST_USED_WRITE_INTERVAL_MS) {
-    db.update(apiTokens)
-      .set({ lastUsedMs: now, lastUsedAddress: address })
-      .where(eq(apiTokens.id, row.tokenId))
-      .run();
+    await db.run("UPDATE api_tokens SET last_used_ms = ?, last_used_address = ? WHERE id = ?", [
+      now,
+      address,
+      row.tokenId,
+    ]);
   }
   return {
     token: {

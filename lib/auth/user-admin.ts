@@ -5,15 +5,13 @@
  * and tokens re-read the user), so it takes effect at once.
  */
 import { randomBytes } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
-import type { PortalDb } from "@/lib/db/client";
-import { memberFolders, users } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { createPasswordLink } from "./password-links";
 import type { Role } from "./roles";
 import { deleteUserAuthSessions } from "./sessions";
-import { normalizeEmail, type PortalUser, setUserDisabled } from "./users";
+import { insertUserIfNew, normalizeEmail, type PortalUser, setUserDisabled } from "./users";
 
 /** How an invite or a reset hands over the first password. */
 export type PasswordHandover = "link" | "password";
@@ -37,20 +35,16 @@ function temporaryPassword(): string {
   return randomBytes(18).toString("base64url");
 }
 
-async function handOver(
-  db: PortalDb,
-  userId: number,
-  method: PasswordHandover,
-  now: number,
-): Promise<Handover> {
+async function handOver(db: Store, userId: number, method: PasswordHandover, now: number): Promise<Handover> {
   if (method === "link")
-    return { linkToken: createPasswordLink({ db, userId, now }), temporaryPassword: null };
+    return { linkToken: await createPasswordLink({ db, userId, now }), temporaryPassword: null };
   const password = temporaryPassword();
-  db.update(users)
-    .set({ passwordHash: await hashPassword(password) })
-    .where(eq(users.id, userId))
-    .run();
+  await setPasswordHash(db, userId, await hashPassword(password));
   return { linkToken: null, temporaryPassword: password };
+}
+
+async function setPasswordHash(db: Store, userId: number, passwordHash: string): Promise<void> {
+  await db.run("UPDATE users SET password_hash = ? WHERE id = ?", [passwordHash, userId]);
 }
 
 /**
@@ -65,7 +59,7 @@ export async function inviteUser({
   method,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   email: string;
   name: string;
   role: Role;
@@ -73,45 +67,44 @@ export async function inviteUser({
   now: number;
 }): Promise<Handover & { user: PortalUser }> {
   const normalized = normalizeEmail(email);
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get()) {
-    throw new PortalError("conflict", `A user with the e-mail ${normalized} exists`);
-  }
   // Unusable until the link sets a password: a hash of 32 random bytes nobody knows.
   const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
-  const row = db
-    .insert(users)
-    .values({ email: normalized, name: name.trim() || normalized, passwordHash, role, createdMs: now })
-    .returning()
-    .get();
-  const user: PortalUser = { id: row.id, email: row.email, name: row.name, role: row.role };
-  return { user, ...(await handOver(db, row.id, method, now)) };
+  const user = await insertUserIfNew(db, {
+    email: normalized,
+    name: name.trim() || normalized,
+    passwordHash,
+    role,
+    createdMs: now,
+  });
+  if (!user) throw new PortalError("conflict", `A user with the e-mail ${normalized} exists`);
+  return { user, ...(await handOver(db, user.id, method, now)) };
 }
 
 /** Every user, by e-mail, with their folders. */
-export function listUsers({ db }: { db: PortalDb }): UserListRow[] {
+export async function listUsers({ db }: { db: Store }): Promise<UserListRow[]> {
   const folders = new Map<number, string[]>();
-  for (const f of db.select().from(memberFolders).orderBy(asc(memberFolders.developer)).all()) {
-    folders.set(f.userId, [...(folders.get(f.userId) ?? []), f.developer]);
-  }
-  return db
-    .select()
-    .from(users)
-    .orderBy(asc(users.email))
-    .all()
-    .map((u) => ({
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      disabled: u.disabledMs !== null,
-      createdMs: u.createdMs,
-      folders: folders.get(u.id) ?? [],
-    }));
+  const mapped = await db.all<{ userId: number; developer: string }>(
+    `SELECT user_id AS "userId", developer FROM member_folders ORDER BY developer`,
+  );
+  for (const f of mapped) folders.set(f.userId, [...(folders.get(f.userId) ?? []), f.developer]);
+  const rows = await db.all<PortalUser & { disabledMs: number | null; createdMs: number }>(
+    `SELECT id, email, name, role, disabled_ms AS "disabledMs", created_ms AS "createdMs"
+     FROM users ORDER BY email`,
+  );
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabledMs !== null,
+    createdMs: u.createdMs,
+    folders: folders.get(u.id) ?? [],
+  }));
 }
 
 /** Throws `not_found` unless user `id` exists; refuses (`conflict`) an admin's change to their own account. */
-function target(db: PortalDb, actorId: number, id: number, what: string): void {
-  if (!db.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) {
+async function target(db: Store, actorId: number, id: number, what: string): Promise<void> {
+  if (!(await db.get<{ id: number }>("SELECT id FROM users WHERE id = ?", [id]))) {
     throw new PortalError("not_found", "No such user");
   }
   // An admin locking themself out would leave the portal without anyone to undo it.
@@ -119,40 +112,42 @@ function target(db: PortalDb, actorId: number, id: number, what: string): void {
 }
 
 /** Sets the role of user `id` (no-op when unchanged); the next request of that user sees it. */
-export function changeUserRole({
+export async function changeUserRole({
   db,
   actorId,
   id,
   role,
 }: {
-  db: PortalDb;
+  db: Store;
   actorId: number;
   id: number;
   role: Role;
-}): void {
-  const current = db.select({ role: users.role }).from(users).where(eq(users.id, id)).get();
+}): Promise<void> {
+  const current = await db.get<{ role: Role }>("SELECT role FROM users WHERE id = ?", [id]);
   if (current?.role === role) return;
-  target(db, actorId, id, "change the role of");
-  db.update(users).set({ role }).where(eq(users.id, id)).run();
+  await target(db, actorId, id, "change the role of");
+  await db.run("UPDATE users SET role = ? WHERE id = ?", [role, id]);
 }
 
 /** Disables (ending every sign-in session) or re-enables user `id`. */
-export function disableUser({
+export async function disableUser({
   db,
   actorId,
   id,
   disabled,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   actorId: number;
   id: number;
   disabled: boolean;
   now: number;
-}): void {
-  target(db, actorId, id, "disable");
-  setUserDisabled({ db, id, disabled, now });
-  if (disabled) deleteUserAuthSessions({ db, userId: id });
+}): Promise<void> {
+  await target(db, actorId, id, "disable");
+  await db.transaction(async () => {
+    await setUserDisabled({ db, id, disabled, now });
+    if (disabled) await deleteUserAuthSessions({ db, userId: id });
+  });
 }
 
 /**
@@ -166,20 +161,16 @@ export async function resetPassword({
   method,
   now,
 }: {
-  db: PortalDb;
+  db: Store;
   actorId: number;
   id: number;
   method: PasswordHandover;
   now: number;
 }): Promise<Handover> {
-  target(db, actorId, id, "reset the password of");
-  if (method === "link") {
-    db.update(users)
-      .set({ passwordHash: await hashPassword(randomBytes(32).toString("base64url")) })
-      .where(eq(users.id, id))
-      .run();
-  }
+  await target(db, actorId, id, "reset the password of");
+  if (method === "link")
+    await setPasswordHash(db, id, await hashPassword(randomBytes(32).toString("base64url")));
   const out = await handOver(db, id, method, now);
-  deleteUserAuthSessions({ db, userId: id });
+  await deleteUserAuthSessions({ db, userId: id });
   return out;
 }

@@ -1,12 +1,13 @@
 /**
  * Portal users: creation, credential checks and the start-up bootstrap (first admin from env, demo login
- * in demo mode). Plain Node: used by the next-auth config, scripts and tests.
+ * in demo mode). Plain Node on the data layer (lib/db/store.ts): used by the next-auth config, scripts
+ * and tests, on either engine.
  */
-import { and, eq, isNull } from "drizzle-orm";
-import type { PortalDb } from "@/lib/db/client";
-import { type UserRole, users } from "@/lib/db/schema";
+import type { UserRole } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import { hashPassword, verifyPassword } from "./password";
 import { revokeTokensOfUser } from "./tokens";
+import { USER_COLUMNS, USER_RETURNING } from "./user-columns";
 
 /** A signed-in user as the app sees it (never the hash). */
 export interface PortalUser {
@@ -19,23 +20,18 @@ export interface PortalUser {
 /** The demo login created in demo mode (no PORTAL_DATA_ROOT) and shown on the login page. */
 export const DEMO_LOGIN = Object.freeze({ email: "demo@example.com", password: "demo-portal" });
 
-function toUser(row: typeof users.$inferSelect): PortalUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
-}
-
 /** Normalises an e-mail for lookups (trimmed, lower case). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 /** Returns the enabled user with `id`, or null (no such user, or disabled). */
-export function getUserById({ db, id }: { db: PortalDb; id: number }): PortalUser | null {
-  const row = db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), isNull(users.disabledMs)))
-    .get();
-  return row ? toUser(row) : null;
+export async function getUserById({ db, id }: { db: Store; id: number }): Promise<PortalUser | null> {
+  const row = await db.get<PortalUser>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE users.id = ? AND users.disabled_ms IS NULL`,
+    [id],
+  );
+  return row ?? null;
 }
 
 /**
@@ -43,26 +39,23 @@ export function getUserById({ db, id }: { db: PortalDb; id: number }): PortalUse
  * tokens are refused from the next request on, and every token they own or created is revoked (with what
  * those created). Returns false when there is no such user.
  */
-export function setUserDisabled({
+export async function setUserDisabled({
   db,
   id,
   disabled,
   now = Date.now(),
 }: {
-  db: PortalDb;
+  db: Store;
   id: number;
   disabled: boolean;
   now?: number;
-}): boolean {
-  const changed =
-    db
-      .update(users)
-      .set({ disabledMs: disabled ? now : null })
-      .where(eq(users.id, id))
-      .run().changes > 0;
-  // Revoked for good: re-enabling the user must not bring back tokens they (or their tokens) created.
-  if (changed && disabled) revokeTokensOfUser({ db, userId: id, now });
-  return changed;
+}): Promise<boolean> {
+  return db.transaction(async () => {
+    const r = await db.run("UPDATE users SET disabled_ms = ? WHERE id = ?", [disabled ? now : null, id]);
+    // Revoked for good: re-enabling the user must not bring back tokens they (or their tokens) created.
+    if (r.changes > 0 && disabled) await revokeTokensOfUser({ db, userId: id, now });
+    return r.changes > 0;
+  });
 }
 
 /**
@@ -74,7 +67,7 @@ export async function upsertUser({
   now = Date.now(),
   ...input
 }: {
-  db: PortalDb;
+  db: Store;
   email: string;
   name: string;
   password: string;
@@ -82,23 +75,47 @@ export async function upsertUser({
   now?: number;
 }): Promise<PortalUser> {
   const email = normalizeEmail(input.email);
-  const existing = db.select().from(users).where(eq(users.email, email)).get();
+  const existing = await db.get<{ id: number; passwordHash: string }>(
+    `SELECT id, password_hash AS "passwordHash" FROM users WHERE email = ?`,
+    [email],
+  );
   if (existing) {
     const same = await verifyPassword(input.password, existing.passwordHash);
     const passwordHash = same ? existing.passwordHash : await hashPassword(input.password);
-    db.update(users)
-      .set({ passwordHash, name: input.name, role: input.role })
-      .where(eq(users.id, existing.id))
-      .run();
+    await db.run("UPDATE users SET password_hash = ?, name = ?, role = ? WHERE id = ?", [
+      passwordHash,
+      input.name,
+      input.role,
+      existing.id,
+    ]);
     return { id: existing.id, email, name: input.name, role: input.role };
   }
   const passwordHash = await hashPassword(input.password);
-  const row = db
-    .insert(users)
-    .values({ email, name: input.name, passwordHash, role: input.role, createdMs: now })
-    .returning()
-    .get();
-  return toUser(row);
+  const row = await insertUserIfNew(db, {
+    email,
+    name: input.name,
+    passwordHash,
+    role: input.role,
+    createdMs: now,
+  });
+  // Created by another request meanwhile (two instances starting at once): update that row instead.
+  return row ?? upsertUser({ db, now, ...input });
+}
+
+/**
+ * Inserts a user row (e-mail already normalised) and returns it, or undefined when a user with that
+ * e-mail exists (also when another request created it a moment ago). Callers hash the password first,
+ * outside any transaction: scrypt is slow.
+ */
+export function insertUserIfNew(
+  db: Store,
+  u: { email: string; name: string; passwordHash: string; role: UserRole; createdMs: number },
+): Promise<PortalUser | undefined> {
+  return db.get<PortalUser>(
+    `INSERT INTO users (email, name, password_hash, role, created_ms) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (email) DO NOTHING RETURNING ${USER_RETURNING}`,
+    [u.email, u.name, u.passwordHash, u.role, u.createdMs],
+  );
 }
 
 /**
@@ -110,21 +127,23 @@ export async function verifyCredentials({
   email,
   password,
 }: {
-  db: PortalDb;
+  db: Store;
   email: string;
   password: string;
 }): Promise<PortalUser | null> {
-  const row = db
-    .select()
-    .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .get();
+  const row = await db.get<PortalUser & { passwordHash: string; disabledMs: number | null }>(
+    `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash", disabled_ms AS "disabledMs"
+     FROM users WHERE email = ?`,
+    [normalizeEmail(email)],
+  );
   if (!row) {
     await hashPassword(password);
     return null;
   }
   const ok = await verifyPassword(password, row.passwordHash);
-  return ok && row.disabledMs === null ? toUser(row) : null;
+  return ok && row.disabledMs === null
+    ? { id: row.id, email: row.email, name: row.name, role: row.role }
+    : null;
 }
 
 /** What {@link ensureInitialUsers} did, for the start-up log. */
@@ -143,7 +162,7 @@ export async function ensureInitialUsers({
   db,
   ...opts
 }: {
-  db: PortalDb;
+  db: Store;
   adminEmail?: string | undefined;
   adminPassword?: string | undefined;
   demoMode: boolean;
@@ -169,6 +188,6 @@ export async function ensureInitialUsers({
     });
     demo = { ...DEMO_LOGIN };
   }
-  const anyUser = db.select({ id: users.id }).from(users).limit(1).get();
+  const anyUser = await db.get<{ id: number }>("SELECT id FROM users ORDER BY id LIMIT 1");
   return { admin, demo, noUsers: !anyUser };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { chargebackOracle } from "@/test-support/chargeback-oracle";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
@@ -59,12 +60,12 @@ const oracleShape = (rows: ChargebackRow[]) =>
   }));
 
 describe("monthly chargeback (month × developer × project)", () => {
-  it("equals the oracle over 30 days: value hours, seat-month spend split by session share", () => {
+  it("equals the oracle over 30 days: value hours, seat-month spend split by session share", async () => {
     const rows = getChargeback({
       db: env.db,
       filters: parseFilters({ range: "30d" }),
       nowMs: NOW,
-      method: getMethodSettings({ db: env.db }),
+      method: await getMethodSettings({ db: storeOf(env.db) }),
     });
     const from = NOW - 30 * DAY;
     const o = chargebackOracle({
@@ -89,12 +90,12 @@ describe("monthly chargeback (month × developer × project)", () => {
     );
   });
 
-  it("a project filter keeps each developer's whole-month share (slices add up to the seat)", () => {
+  it("a project filter keeps each developer's whole-month share (slices add up to the seat)", async () => {
     const rows = getChargeback({
       db: env.db,
       filters: parseFilters({ range: "30d", project: "api" }),
       nowMs: NOW,
-      method: getMethodSettings({ db: env.db }),
+      method: await getMethodSettings({ db: storeOf(env.db) }),
     });
     const from = NOW - 30 * DAY;
     const o = chargebackOracle({
@@ -109,15 +110,15 @@ describe("monthly chargeback (month × developer × project)", () => {
   });
 
   it("a developer's change reaches their rows: no cached part outlives an ingest", async () => {
-    const read = (project?: string) =>
+    const read = async (project?: string) =>
       getChargeback({
         db: env.db,
         filters: parseFilters({ range: "30d", ...(project ? { project } : {}) }),
         nowMs: NOW,
-        method: getMethodSettings({ db: env.db }),
+        method: await getMethodSettings({ db: storeOf(env.db) }),
       });
-    read();
-    read("api");
+    await read();
+    await read("api");
     // bob's file gains a March session in web: his March api share drops from 2/2 to 2/3.
     const b4 = s("b4", 1, "web");
     const bob = all.filter((x) => x.developer === "bob").map((x) => x.record);
@@ -133,8 +134,10 @@ describe("monthly chargeback (month × developer × project)", () => {
         toMs: NOW,
         settings: SETTINGS,
       });
-      expect(oracleShape(read(project))).toEqual(o);
+      expect(oracleShape(await read(project))).toEqual(o);
     }
-    expect(read("api").find((r) => r.month === "2026-03" && r.developer === "bob")?.seat_share).toBe(0.67);
+    expect((await read("api")).find((r) => r.month === "2026-03" && r.developer === "bob")?.seat_share).toBe(
+      0.67,
+    );
   });
 });

@@ -1,22 +1,27 @@
 /**
- * The ROI assumptions and sync settings the dashboards apply (edited on Settings, stored in SQLite).
+ * The ROI assumptions and sync settings the dashboards apply (edited on Settings, stored in the database).
  */
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
-import { getPortalSettings } from "@/lib/settings";
+import type { Store } from "@/lib/db/store";
+import { getPortalSettings, type PortalSettings } from "@/lib/settings";
 
-/** The team's current ROI assumptions (USD per hour / per month, hours per month, ratio 0–1). */
-export function getAssumptions({ db }: { db: PortalDb }): Assumptions {
-  const { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio } = getPortalSettings({ db });
+/** The ROI assumptions of `settings` (USD per hour / per month, hours per month, ratio 0–1). */
+export function assumptionsOf(settings: PortalSettings): Assumptions {
+  const { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio } = settings;
   return { humanHourlyRate, aiMonthlyCost, workingHoursPerMonth, oversightRatio };
 }
 
+/** The team's current ROI assumptions (USD per hour / per month, hours per month, ratio 0–1). */
+export async function getAssumptions({ db }: { db: Store }): Promise<Assumptions> {
+  return assumptionsOf(await getPortalSettings({ db }));
+}
+
 /** Days without a file change after which a source counts as stale (Sources page). */
-export function getStaleAfterDays({ db }: { db: PortalDb }): number {
-  return getPortalSettings({ db }).staleAfterDays;
+export async function getStaleAfterDays({ db }: { db: Store }): Promise<number> {
+  return (await getPortalSettings({ db })).staleAfterDays;
 }
 
 /** Minutes without activity after which an active session counts as abandoned (Settings, default 4 h). */
-export function getMaxSessionMinutes({ db }: { db: PortalDb }): number {
-  return getPortalSettings({ db }).maxSessionHours * 60;
+export async function getMaxSessionMinutes({ db }: { db: Store }): Promise<number> {
+  return (await getPortalSettings({ db })).maxSessionHours * 60;
 }

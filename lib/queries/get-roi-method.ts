@@ -36,14 +36,15 @@ import {
   shippedOutcomeTotals,
 } from "ai-session-tracker-mcp/stats";
 import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
-import { getPriceRows } from "@/lib/pricing-settings";
-import { getPortalSettings, type OutcomeSignal } from "@/lib/settings";
+import { PRICING_SETTING_KEY, priceRowsOf } from "@/lib/pricing-settings";
+import { getPortalSettings, type OutcomeSignal, type PortalSettings } from "@/lib/settings";
 import { clampToData, getDataSpan, queryWindow } from "./data-span";
 import { type MeasuredPart, measuredSpendByDeveloper } from "./get-spend";
 import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
-import { all, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
+import { all, get, PRODUCTIVE_COMPLETED, sessionScope } from "./scope";
 import { developerNames, GROUP_SQL, type SliceGroup } from "./slices";
 
 /** The method's figures for one view, with the period its seats are charged for. */
@@ -73,8 +74,12 @@ export interface RoiMethodInput {
 }
 
 /** The settings the method applies: the hourly rate and seat price of the ROI assumptions plus its own. */
-export function getMethodSettings({ db }: { db: PortalDb }): PortalMethodSettings {
-  const s = getPortalSettings({ db });
+export async function getMethodSettings({ db }: { db: Store }): Promise<PortalMethodSettings> {
+  return methodSettingsOf(await getPortalSettings({ db }));
+}
+
+/** The method's settings of the portal settings `s` (see {@link getMethodSettings}). */
+export function methodSettingsOf(s: PortalSettings): PortalMethodSettings {
   return {
     humanHourlyRate: s.humanHourlyRate,
     seatPricePerMonth: s.aiMonthlyCost,
@@ -210,7 +215,7 @@ function computeViews(
     acc.set("", { totals: [], devSessions: new Map(), fromGit: 0, counted: 0 });
 
   const measuredAt = measurable(filters, group)
-    ? measuredSpendByDeveloper({ db, filters, window, prices: getPriceRows({ db }) })
+    ? measuredSpendByDeveloper({ db, filters, window, prices: pricesInForce(db) })
     : null;
   const views: RoiMethodView[] = [];
   for (const [key, a] of acc) {
@@ -305,4 +310,13 @@ export function chargedPeriod(db: PortalDb, window: TimeWindow | null): TimeWind
   if (window) return window;
   const span = getDataSpan({ db });
   return span ? clampToData({ fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, span) : null;
+}
+
+/**
+ * The price table in force, read synchronously while this module runs on the drizzle handle (issue 14:
+ * lib/pricing-settings.ts `getPriceRows` is the async read once lib/queries is on the Store).
+ */
+function pricesInForce(db: PortalDb) {
+  const row = get<{ value: string }>(db, "SELECT value FROM settings WHERE key = ?", [PRICING_SETTING_KEY]);
+  return priceRowsOf(row?.value);
 }

@@ -5,7 +5,6 @@
  * duration is abandoned (`session-liveness.ts`), counted apart from the active ones, as on the portal.
  */
 import type { PortalDb } from "@/lib/db/client";
-import { getMaxSessionMinutes } from "./get-assumptions";
 import { all } from "./scope";
 import { LAST_ACTIVITY_SQL } from "./session-liveness";
 import { computeSlices } from "./slices";
@@ -33,16 +32,17 @@ export interface DeveloperSummary {
 /**
  * One line per developer (sorted by name): record and file counts, hours and ROI % over all time; active
  * sessions judged live or abandoned at `nowMs` (epoch ms; default the current time) against
- * `maxSessionMinutes` (default the setting in force).
+ * `maxSessionMinutes`.
  */
 export function getScanSummary({
   db,
   nowMs = Date.now(),
-  maxSessionMinutes = getMaxSessionMinutes({ db }),
+  maxSessionMinutes,
 }: {
   db: PortalDb;
   nowMs?: number;
-  maxSessionMinutes?: number;
+  /** The setting in force (`getMaxSessionMinutes`). */
+  maxSessionMinutes: number;
 }): DeveloperSummary[] {
   const rows = all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
     db,

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { methodDto } from "@/lib/api/responses/summary";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { updatePortalSettings } from "@/lib/settings";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
@@ -72,19 +73,19 @@ beforeEach(async () => {
 });
 afterEach(() => env.cleanup());
 
-const view = () =>
+const view = async () =>
   getRoiMethod({
     db: env.db,
     filters: parseFilters({ range: "all" }),
     nowMs: NOW,
-    method: getMethodSettings({ db: env.db }),
+    method: await getMethodSettings({ db: storeOf(env.db) }),
   });
 
 describe("ROI method outcome signal", () => {
-  it("self-report by default: the figures of a method without the setting, every session by its report", () => {
-    expect(getMethodSettings({ db: env.db }).outcomeSignal).toBe("self_report");
-    const v = view();
-    const { outcomeSignal: _, ...settings } = getMethodSettings({ db: env.db });
+  it("self-report by default: the figures of a method without the setting, every session by its report", async () => {
+    expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
+    const v = await view();
+    const { outcomeSignal: _, ...settings } = await getMethodSettings({ db: storeOf(env.db) });
     const without = getRoiMethod({
       db: env.db,
       filters: parseFilters({ range: "all" }),
@@ -105,10 +106,10 @@ describe("ROI method outcome signal", () => {
     expect(v.conservative).toMatchObject({ deliveredHours: 4.25, hoursSaved: 1.25, valueUsd: 162.5 });
   });
 
-  it("shipped: git's verdict where decided (shipped share of lines), self-report for pending and no evidence", () => {
-    const before = view();
-    updatePortalSettings({ db: env.db, patch: { outcomeSignal: "shipped" } });
-    const v = view();
+  it("shipped: git's verdict where decided (shipped share of lines), self-report for pending and no evidence", async () => {
+    const before = await view();
+    await updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "shipped" } });
+    const v = await view();
     expect(v.outcomeSignal).toEqual({ signal: "shipped", fromGit: 4, selfReport: 2 });
     // valued s1 + s2 + s5 + 0.75 × s6 = 3.75 h; partial s4 1 h; failed s3 + 0.25 × s6 = 1.25 h.
     expect(v.expected).toMatchObject({ successHours: 3.75, partialHours: 1, failedHours: 1.25 });
@@ -121,12 +122,14 @@ describe("ROI method outcome signal", () => {
     expect([v.sessions, v.aiHours, v.spend]).toEqual([before.sessions, before.aiHours, before.spend]);
     expect(methodDto(v).outcome_signal).toEqual({ signal: "shipped", from_git: 4, self_report: 2 });
     // Back to the default: the first figures again.
-    updatePortalSettings({ db: env.db, patch: { outcomeSignal: "self_report" } });
-    expect(view()).toEqual(before);
+    await updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "self_report" } });
+    expect(await view()).toEqual(before);
   });
 
-  it("the setting takes only its two values", () => {
-    expect(() => updatePortalSettings({ db: env.db, patch: { outcomeSignal: "git" } })).toThrow();
-    expect(getMethodSettings({ db: env.db }).outcomeSignal).toBe("self_report");
+  it("the setting takes only its two values", async () => {
+    await expect(
+      updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "git" } }),
+    ).rejects.toThrow();
+    expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "@/e2e/fixture-folder";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { updatePortalSettings } from "@/lib/settings";
 import { DEMO_MESS, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
@@ -68,9 +69,14 @@ describe("ROI method on the worked example (spec §3.12)", () => {
     await ingest(env, NOW);
   });
 
-  it("equals the oracle over 30 days, and with full engagement its hours saved are upstream's time saved", () => {
+  it("equals the oracle over 30 days, and with full engagement its hours saved are upstream's time saved", async () => {
     const filters = parseFilters({ range: "30d" });
-    const v = getRoiMethod({ db: env.db, filters, nowMs: NOW, method: getMethodSettings({ db: env.db }) });
+    const v = getRoiMethod({
+      db: env.db,
+      filters,
+      nowMs: NOW,
+      method: await getMethodSettings({ db: storeOf(env.db) }),
+    });
     const o = roiMethodOracle({ sessions, fromMs: NOW - 30 * DAY, toMs: NOW, settings: DEFAULTS });
     expect(figures(v)).toEqual(o);
     // 8 Feb → 10 Mar: 21/28 + 9/31 = 1.04 months of one seat; 360 min estimated, 155 min in sessions
@@ -94,12 +100,12 @@ describe("ROI method on the worked example (spec §3.12)", () => {
     expect(v.expected.hoursSaved).toBe(upstream.time_saved_hours);
   });
 
-  it("a settings change moves the figures (engagement 20 %, partial weight 0)", () => {
-    updatePortalSettings({
-      db: env.db,
+  it("a settings change moves the figures (engagement 20 %, partial weight 0)", async () => {
+    await updatePortalSettings({
+      db: storeOf(env.db),
       patch: { engagementShare: 0.2, partialWeight: 0, humanHourlyRate: 200 },
     });
-    const method = getMethodSettings({ db: env.db });
+    const method = await getMethodSettings({ db: storeOf(env.db) });
     expect(method).toEqual({
       humanHourlyRate: 200,
       seatPricePerMonth: 40,
@@ -116,12 +122,12 @@ describe("ROI method on the worked example (spec §3.12)", () => {
     expect(v.conservative.developerHours).toBe(2.58); // conservative keeps full engagement
   });
 
-  it("all time charges the whole UTC days the data covers", () => {
+  it("all time charges the whole UTC days the data covers", async () => {
     const v = getRoiMethod({
       db: env.db,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
-      method: getMethodSettings({ db: env.db }),
+      method: await getMethodSettings({ db: storeOf(env.db) }),
     });
     const day = Date.UTC(2026, 2, 2);
     expect(v.period).toEqual({ fromMs: day, toMs: day + DAY });
@@ -150,12 +156,17 @@ describe("ROI method on the e2e fixture folder", () => {
         })
         .map((record) => ({ developer: d.name, record })),
     );
-  const run = (filters: DashboardFilters) =>
-    getRoiMethod({ db: env.db, filters, nowMs: NOW, method: getMethodSettings({ db: env.db }) });
+  const run = async (filters: DashboardFilters) =>
+    getRoiMethod({
+      db: env.db,
+      filters,
+      nowMs: NOW,
+      method: await getMethodSettings({ db: storeOf(env.db) }),
+    });
 
-  it("team figures for 7, 30 and 90 days equal the oracle", () => {
+  it("team figures for 7, 30 and 90 days equal the oracle", async () => {
     for (const days of [7, 30, 90] as const) {
-      const v = run(parseFilters({ range: `${days}d` }));
+      const v = await run(parseFilters({ range: `${days}d` }));
       const sessions = inWindow(NOW - days * DAY, NOW);
       const o = roiMethodOracle({ sessions, fromMs: NOW - days * DAY, toMs: NOW, settings: DEFAULTS });
       expect(figures(v), `${days}d`).toEqual(o);
@@ -163,22 +174,22 @@ describe("ROI method on the e2e fixture folder", () => {
     }
   });
 
-  it("all time is charged from the first record's day to the last record's day end", () => {
+  it("all time is charged from the first record's day to the last record's day end", async () => {
     const starts = manifest.developers.flatMap((d) => [
       ...Object.values(d.sessions).map((r) => Date.parse(String(r.start_time))),
       ...d.requests.map((r) => Date.parse(String(r.timestamp))),
     ]);
     const fromMs = Math.floor(Math.min(...starts) / DAY) * DAY;
     const toMs = Math.floor(Math.max(...starts) / DAY) * DAY + DAY;
-    const v = run(parseFilters({ range: "all" }));
+    const v = await run(parseFilters({ range: "all" }));
     expect(figures(v)).toEqual(
       roiMethodOracle({ sessions: inWindow(fromMs, toMs), fromMs, toMs, settings: DEFAULTS }),
     );
   });
 
-  it("per developer: one seat each; the slices equal the developer-filtered views", () => {
+  it("per developer: one seat each; the slices equal the developer-filtered views", async () => {
     const filters = parseFilters({ range: "90d" });
-    const method = getMethodSettings({ db: env.db });
+    const method = await getMethodSettings({ db: storeOf(env.db) });
     const slices = getRoiMethodSlices({ db: env.db, filters, nowMs: NOW, method, group: "developer" });
     expect(slices.length).toBeGreaterThan(1);
     for (const s of slices) {
@@ -186,13 +197,13 @@ describe("ROI method on the e2e fixture folder", () => {
       expect(figures(s), s.key).toEqual(
         roiMethodOracle({ sessions, fromMs: NOW - 90 * DAY, toMs: NOW, settings: DEFAULTS }),
       );
-      const { key: _k, ...alone } = run({ ...filters, developer: s.key });
+      const { key: _k, ...alone } = await run({ ...filters, developer: s.key });
       const { key: _k2, ...slice } = s;
       expect(slice).toEqual(alone);
     }
   });
 
-  it("a task-type view charges each developer the share of their sessions it holds; shares add up", () => {
+  it("a task-type view charges each developer the share of their sessions it holds; shares add up", async () => {
     const filters = parseFilters({ range: "90d" });
     const all = inWindow(NOW - 90 * DAY, NOW);
     const task = "debugging";
@@ -202,13 +213,13 @@ describe("ROI method on the e2e fixture folder", () => {
       const mine = all.filter((x) => x.developer === dev);
       seats += mine.filter((x) => x.record.task_type === task).length / mine.length;
     }
-    const v = run({ ...filters, task });
+    const v = await run({ ...filters, task });
     expect(figures(v)).toEqual(
       roiMethodOracle({ sessions: picked, fromMs: NOW - 90 * DAY, toMs: NOW, settings: DEFAULTS, seats }),
     );
-    const method = getMethodSettings({ db: env.db });
+    const method = await getMethodSettings({ db: storeOf(env.db) });
     const byTask = getRoiMethodSlices({ db: env.db, filters, nowMs: NOW, method, group: "task" });
     const total = byTask.reduce((a, s) => a + s.spend.seats, 0);
-    expect(total).toBeCloseTo(run(filters).spend.seats, 1);
+    expect(total).toBeCloseTo((await run(filters)).spend.seats, 1);
   });
 });

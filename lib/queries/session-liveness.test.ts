@@ -4,6 +4,7 @@
  * shows its elapsed time. Judged at an explicit `nowMs`.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
@@ -53,7 +54,7 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 describe("sessionLiveness", () => {
-  it("active: live within the limit, abandoned beyond it; ended sessions have none", () => {
+  it("active: live within the limit, abandoned beyond it; ended sessions have none", async () => {
     expect(DEFAULT_MAX_SESSION_MINUTES).toBe(240);
     expect(sessionLiveness({ status: "active", lastActivityMs: NOW - 4 * H, nowMs: NOW })).toBe("live");
     expect(sessionLiveness({ status: "active", lastActivityMs: NOW - 4 * H - 1, nowMs: NOW })).toBe(
@@ -68,7 +69,7 @@ describe("sessionLiveness", () => {
 });
 
 describe("abandoned vs live in the read model", () => {
-  it("the sessions table gives each active session its state, last activity and elapsed time", () => {
+  it("the sessions table gives each active session its state, last activity and elapsed time", async () => {
     const page = listSessions({
       db: env.db,
       filters: ALL,
@@ -92,7 +93,7 @@ describe("abandoned vs live in the read model", () => {
     expect(lax.rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
   });
 
-  it("the active count leaves abandoned sessions out", () => {
+  it("the active count leaves abandoned sessions out", async () => {
     const counts = new Map(
       getOutcomes({ db: env.db, filters: ALL, nowMs: NOW }).map((o) => [o.status, o.sessions]),
     );
@@ -101,7 +102,7 @@ describe("abandoned vs live in the read model", () => {
     expect(counts.get("completed")).toBe(1);
   });
 
-  it("the session page says abandoned with the last activity, or live with the elapsed time", () => {
+  it("the session page says abandoned with the last activity, or live with the elapsed time", async () => {
     const id = (sid: string) =>
       listSessions({
         db: env.db,
@@ -124,34 +125,44 @@ describe("abandoned vs live in the read model", () => {
 });
 
 describe("the max session duration setting", () => {
-  it("defaults to 4 h, is stored on its own and leaves the other settings alone", () => {
-    expect(getMaxSessionMinutes({ db: env.db })).toBe(240);
-    updatePortalSettings({ db: env.db, patch: { staleAfterDays: 9 } });
-    updatePortalSettings({ db: env.db, patch: { maxSessionHours: 6 } });
-    expect(getMaxSessionMinutes({ db: env.db })).toBe(360);
-    expect(getPortalSettings({ db: env.db }).staleAfterDays).toBe(9);
-    expect(() => updatePortalSettings({ db: env.db, patch: { maxSessionHours: 0 } })).toThrow();
+  it("defaults to 4 h, is stored on its own and leaves the other settings alone", async () => {
+    expect(await getMaxSessionMinutes({ db: storeOf(env.db) })).toBe(240);
+    await updatePortalSettings({ db: storeOf(env.db), patch: { staleAfterDays: 9 } });
+    await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
+    expect(await getMaxSessionMinutes({ db: storeOf(env.db) })).toBe(360);
+    expect((await getPortalSettings({ db: storeOf(env.db) })).staleAfterDays).toBe(9);
+    await expect(
+      updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 0 } }),
+    ).rejects.toThrow();
     // At 6 h the 4.5 h-quiet session is live again.
     const rows = listSessions({
       db: env.db,
       filters: ALL,
       nowMs: NOW,
       params: sessionTableParamsSchema.parse({}),
-      maxSessionMinutes: getMaxSessionMinutes({ db: env.db }),
+      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
     }).rows;
     expect(rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
   });
 });
 
 describe("scan summary", () => {
-  it("counts only live sessions as active; abandoned ones apart (npm run scan)", () => {
-    const [alice] = getScanSummary({ db: env.db, nowMs: NOW });
+  it("counts only live sessions as active; abandoned ones apart (npm run scan)", async () => {
+    const [alice] = getScanSummary({
+      db: env.db,
+      nowMs: NOW,
+      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+    });
     expect(alice?.developer).toBe("alice");
     expect(alice?.sessions).toBe(5);
     expect(alice?.active).toBe(2); // live, fresh
     expect(alice?.abandoned).toBe(2); // stale, silent
-    updatePortalSettings({ db: env.db, patch: { maxSessionHours: 6 } });
-    const [later] = getScanSummary({ db: env.db, nowMs: NOW });
+    await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
+    const [later] = getScanSummary({
+      db: env.db,
+      nowMs: NOW,
+      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+    });
     expect([later?.active, later?.abandoned]).toEqual([4, 0]);
   });
 });

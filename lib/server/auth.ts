@@ -18,7 +18,7 @@ import { verifyApiToken } from "@/lib/auth/tokens";
 import { getUserById, type PortalUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
 import { PortalError } from "@/lib/errors";
-import { getPortalDb } from "@/lib/runtime/db";
+import { portalStore } from "./data";
 
 let options: ReturnType<typeof buildAuthOptions> | undefined;
 
@@ -26,7 +26,7 @@ let options: ReturnType<typeof buildAuthOptions> | undefined;
 export function getAuthOptions(): ReturnType<typeof buildAuthOptions> {
   const env = getEnv();
   options ??= buildAuthOptions(
-    getPortalDb,
+    portalStore,
     env.NEXTAUTH_SECRET,
     {
       ...DEFAULT_LOGIN_THROTTLE,
@@ -49,7 +49,7 @@ export const getSessionUser = cache(async (): Promise<PortalUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  return getUserById({ db: getPortalDb(), id });
+  return getUserById({ db: portalStore(), id });
 });
 
 /** The signed-in user; redirects to /login when there is none (pages, layouts, server actions). */
@@ -107,17 +107,17 @@ async function authenticate(request: Request): Promise<Principal> {
   if (header) {
     const token = bearerToken(header);
     const r = token
-      ? verifyApiToken({ db: getPortalDb(), token, address: clientAddress(request.headers) })
+      ? await verifyApiToken({ db: portalStore(), token, address: clientAddress(request.headers) })
       : { refused: "Malformed Authorization header (expected: Bearer <token>)" };
     if ("refused" in r) throw new PortalError("unauthorized", r.refused);
     const { user, tokenId, scopes } = r.token;
-    const developers = visibleDevelopers({ db: getPortalDb(), userId: user.id, role: user.role });
+    const developers = await visibleDevelopers({ db: portalStore(), userId: user.id, role: user.role });
     return { userId: user.id, role: user.role, developers, via: "token", scopes, tokenId, user };
   }
   const user = await getSessionUser();
   if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
   const scopes = scopesForRole(user.role);
-  const developers = visibleDevelopers({ db: getPortalDb(), userId: user.id, role: user.role });
+  const developers = await visibleDevelopers({ db: portalStore(), userId: user.id, role: user.role });
   return { userId: user.id, role: user.role, developers, via: "session", scopes, tokenId: null, user };
 }
 
@@ -126,13 +126,13 @@ async function authenticate(request: Request): Promise<Principal> {
  * while the bearer token is still valid (not revoked or expired, owner enabled) or, for a cookie, while
  * the user still exists and is enabled. Runs outside the request scope, so it takes what it needs up front.
  */
-export function apiAuthRecheck(request: Request, principal: Principal): () => boolean {
+export function apiAuthRecheck(request: Request, principal: Principal): () => Promise<boolean> {
   const token = bearerToken(request.headers.get("authorization"));
   if (token) {
-    return () => {
-      const r = verifyApiToken({ db: getPortalDb(), token });
+    return async () => {
+      const r = await verifyApiToken({ db: portalStore(), token });
       return "token" in r && r.token.user.id === principal.userId;
     };
   }
-  return () => getUserById({ db: getPortalDb(), id: principal.userId }) !== null;
+  return async () => (await getUserById({ db: portalStore(), id: principal.userId })) !== null;
 }

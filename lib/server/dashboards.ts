@@ -15,7 +15,7 @@ import type { PortalUser } from "@/lib/auth/users";
 import { isPortalError } from "@/lib/errors";
 import { accessOf, runWithAccess } from "./access";
 import { requireUser } from "./auth";
-import { getDb } from "./data";
+import { getStore } from "./data";
 import {
   readAdoption,
   readAssumptions,
@@ -47,8 +47,8 @@ import {
 export type { DashboardScope } from "./request-scope";
 
 /** The data scope of a signed-in user, once per request. */
-const accessOfUser = cache((userId: number, role: PortalUser["role"]) =>
-  accessOf(visibleDevelopers({ db: getDb(), userId, role })),
+const accessOfUser = cache(async (userId: number, role: PortalUser["role"]) =>
+  accessOf(await visibleDevelopers({ db: getStore(), userId, role })),
 );
 
 /** Redirects to /login unless a user is signed in (memoised per request by getSessionUser). */
@@ -62,7 +62,7 @@ const signedIn = (): Promise<PortalUser> => requireUser();
 function guarded<A extends unknown[], R>(load: (...args: A) => R): (...args: A) => Promise<R> {
   return async (...args: A) => {
     const user = await signedIn();
-    const access = accessOfUser(user.id, user.role);
+    const access = await accessOfUser(user.id, user.role);
     try {
       return runWithAccess(access, () => load(...args));
     } catch (e) {

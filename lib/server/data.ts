@@ -1,29 +1,33 @@
 /**
- * Request-scoped data access for pages: the process DB handle and settings, memoised per request with
- * React `cache()`. Pages and route handlers get the DB here instead of opening it.
+ * Request-scoped data access for pages: the process's data store (and, while lib/queries moves to it,
+ * the drizzle handle) and the settings in force, memoised per request with React `cache()`. Pages and
+ * route handlers get them here instead of opening the database.
  */
 import "server-only";
 import { cache } from "react";
 import type { PortalDb } from "@/lib/db/client";
-import { getAssumptions, getMaxSessionMinutes, getStaleAfterDays } from "@/lib/queries/get-assumptions";
-import { getMethodSettings } from "@/lib/queries/get-roi-method";
+import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
+import { getPriceRows } from "@/lib/pricing-settings";
 import { getPortalDb } from "@/lib/runtime/db";
 import { getPortalSettings } from "@/lib/settings";
 
-/** The process-wide DB handle (auth is checked by the caller: requireUser / requireApiAuth). */
+/** The process-wide drizzle handle, for modules not yet on the {@link Store} (issue 14). */
 export const getDb = cache((): PortalDb => getPortalDb());
 
-/** Every setting (assumptions + sync), once per request. */
-export const getSettings = cache(() => getPortalSettings({ db: getDb() }));
+/** The process-wide data store (lib/db/store.ts); also outside a request (next-auth callbacks). */
+export function portalStore(): Store {
+  return storeOf(getPortalDb());
+}
 
-/** The ROI assumptions in force, once per request. */
-export const getCurrentAssumptions = cache(() => getAssumptions({ db: getDb() }));
+/** The process-wide data store, once per request (auth is checked by the caller). */
+export const getStore = cache((): Store => portalStore());
 
-/** The ROI method's settings in force (rate, seat price, engagement, partial weight), once per request. */
-export const getCurrentMethodSettings = cache(() => getMethodSettings({ db: getDb() }));
+/**
+ * Every setting, read from the database once per request: never kept across requests, so a change made
+ * through another portal instance applies at the next request here.
+ */
+export const getSettings = cache(() => getPortalSettings({ db: getStore() }));
 
-/** Days after which a source is stale, once per request. */
-export const getCurrentStaleAfterDays = cache(() => getStaleAfterDays({ db: getDb() }));
-
-/** Minutes without activity after which an active session is abandoned, once per request. */
-export const getCurrentMaxSessionMinutes = cache(() => getMaxSessionMinutes({ db: getDb() }));
+/** The price table in force (shipped rows + the admin's), once per request. */
+export const getPrices = cache(() => getPriceRows({ db: getStore() }));

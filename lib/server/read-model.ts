@@ -22,7 +22,6 @@ import {
 } from "@/lib/auth/privacy";
 import { portalNow } from "@/lib/clock";
 import { PortalError } from "@/lib/errors";
-import { getPriceRows } from "@/lib/pricing-settings";
 import { interactionExportPages, issueExportPages, sessionExportPages } from "@/lib/queries/export-sessions";
 import { findSessionRowId } from "@/lib/queries/find-session";
 import { getAdoption } from "@/lib/queries/get-adoption";
@@ -61,14 +60,15 @@ import { listSessions, type SessionTableParams, sessionTableParamsSchema } from 
 import { listUsage, type UsageListParams } from "@/lib/queries/list-usage";
 import type { ScopedFilters } from "@/lib/queries/scope";
 import type { SliceGroup } from "@/lib/queries/slices";
-import { currentAccess } from "./access";
 import {
+  currentAccess,
   getCurrentAssumptions,
   getCurrentMaxSessionMinutes,
   getCurrentMethodSettings,
+  getCurrentPrices,
   getCurrentStaleAfterDays,
-  getDb,
-} from "./data";
+} from "./access";
+import { getDb } from "./data";
 import type { DashboardScope } from "./request-scope";
 
 const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
@@ -109,7 +109,7 @@ const sessionDetail = cache((id: number) =>
     assumptions: getCurrentAssumptions(),
     nowMs: portalNow(),
     maxSessionMinutes: getCurrentMaxSessionMinutes(),
-    prices: getPriceRows({ db: getDb() }),
+    prices: getCurrentPrices(),
   }),
 );
 const sessionsPage = cache((k: string, p: string) =>
@@ -334,7 +334,7 @@ export const readSpend = (s: DashboardScope) =>
     db: getDb(),
     filters: ownRowsFilters(s),
     nowMs: s.nowMs,
-    prices: getPriceRows({ db: getDb() }),
+    prices: getCurrentPrices(),
   });
 /**
  * The raw usage rows of the scope (issue 13; lib/queries/list-usage.ts): a page, or with `everyRow` every
@@ -345,7 +345,7 @@ export const readUsage = (s: DashboardScope, params: UsageListParams, everyRow =
     db: getDb(),
     filters: ownRowsFilters(s),
     nowMs: s.nowMs,
-    prices: getPriceRows({ db: getDb() }),
+    prices: getCurrentPrices(),
     params,
     everyRow,
   });

@@ -105,7 +105,7 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
       const nowMs = portalNow();
       etag = readEtag({
         dataVersion: version,
-        settings: getSettings(),
+        settings: await getSettings(),
         principal,
         url: url.pathname + url.search,
         minuteMs: quantizeNow(nowMs),
@@ -122,7 +122,7 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
       if (known !== undefined) return jsonResponse(known, init.status ?? 200, headers);
     }
     // The principal's data scope (lib/auth/privacy.ts) for every read-model read `fn` makes.
-    const result = await runWithAccess(accessOf(principal.developers), () => fn(principal, query));
+    const result = await runWithAccess(await accessOf(principal.developers), () => fn(principal, query));
     if (result instanceof Response) return result;
     const body = JSON.stringify(shapeBody(result, init?.response));
     if (etag) bodies.set(etag, body);

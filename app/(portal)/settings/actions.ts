@@ -7,7 +7,7 @@ import { scopeListSchema } from "@/lib/auth/scopes";
 import { createApiToken, deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { isPortalError } from "@/lib/errors";
 import { requireAdmin } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { OUTCOME_SIGNALS, SETTING_BOUNDS, updatePortalSettings } from "@/lib/settings";
 
 /** Result of a settings form: field errors keyed by input name, or a success message. */
@@ -111,7 +111,7 @@ async function saveSettingsForm<T>(
     await requireAdmin();
     const parsed = parseForm(schema, form);
     if ("error" in parsed) return parsed.error;
-    updatePortalSettings({ db: getDb(), patch: patch(parsed.data) });
+    await updatePortalSettings({ db: getStore(), patch: patch(parsed.data) });
     revalidatePath("/", "layout");
     return { status: "ok", message };
   } catch (e) {
@@ -162,8 +162,8 @@ export async function createToken(_prev: FormState, form: FormData): Promise<For
     if ("error" in parsed) return parsed.error;
     const { name, scopes, expiresInDays } = parsed.data;
     const now = Date.now();
-    const { token } = createApiToken({
-      db: getDb(),
+    const { token } = await createApiToken({
+      db: getStore(),
       creator: { userId: user.id, tokenId: null },
       name,
       scopes,
@@ -183,7 +183,7 @@ const tokenIdSchema = z.object({ id: z.coerce.number().int().positive() });
 export async function revokeToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  revokeApiToken({ db: getDb(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
+  await revokeApiToken({ db: getStore(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
   revalidatePath("/settings");
 }
 
@@ -191,6 +191,6 @@ export async function revokeToken(form: FormData): Promise<void> {
 export async function deleteToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  deleteApiToken({ db: getDb(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
+  await deleteApiToken({ db: getStore(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
   revalidatePath("/settings");
 }

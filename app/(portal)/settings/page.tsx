@@ -6,7 +6,7 @@ import { SCOPE_HINTS, scopesForRole } from "@/lib/auth/scopes";
 import { listAllApiTokens, listApiTokens } from "@/lib/auth/tokens";
 import { getCustomPriceRows, PRICE_CSV_COLUMNS, priceRowsToCsv } from "@/lib/pricing-settings";
 import { requireUser } from "@/lib/server/auth";
-import { getDb, getSettings } from "@/lib/server/data";
+import { getSettings, getStore } from "@/lib/server/data";
 import { ApiTokensTable } from "./api-tokens-table";
 import { IngestStatus } from "./ingest-status";
 import { PriceTable } from "./price-table";
@@ -18,11 +18,11 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const settings = getSettings();
+  const settings = await getSettings();
   // An admin manages every user's tokens (one leaked token is revoked without disabling its owner).
   const tokens = can(user.role, "tokens:manage")
-    ? listAllApiTokens({ db: getDb() })
-    : listApiTokens({ db: getDb(), userId: user.id });
+    ? await listAllApiTokens({ db: getStore() })
+    : await listApiTokens({ db: getStore(), userId: user.id });
   const isAdmin = can(user.role, "settings:write");
   const tokenScopes = scopesForRole(user.role).map((scope) => ({ scope, hint: SCOPE_HINTS[scope] }));
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
@@ -100,7 +100,7 @@ export default async function SettingsPage() {
           <PriceTable rows={DEFAULT_PRICE_ROWS} />
           {isAdmin ? (
             <PricingForm
-              csv={priceRowsToCsv(getCustomPriceRows({ db: getDb() }))}
+              csv={priceRowsToCsv(await getCustomPriceRows({ db: getStore() }))}
               header={PRICE_CSV_COLUMNS.join(",")}
             />
           ) : (

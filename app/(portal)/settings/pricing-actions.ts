@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { parsePriceCsv, saveCustomPriceRows } from "@/lib/pricing-settings";
 import { requireAdmin } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import type { FormState } from "./actions";
 
 /**
@@ -17,7 +17,7 @@ export async function savePrices(_prev: FormState, form: FormData): Promise<Form
     const parsed = parsePriceCsv(typeof text === "string" ? text : "");
     if (!parsed.ok)
       return { status: "error", message: parsed.error, fieldErrors: { prices: [parsed.error] } };
-    saveCustomPriceRows({ db: getDb(), rows: parsed.rows });
+    await saveCustomPriceRows({ db: getStore(), rows: parsed.rows });
     revalidatePath("/", "layout");
     return { status: "ok", message: `Saved ${parsed.rows.length} price row(s). Spend now uses them.` };
   } catch (e) {

@@ -7,7 +7,7 @@ import { can, ROLE_LABEL } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/user-admin";
 import { listDeveloperFolders } from "@/lib/display-names";
 import { requireUser } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/data";
+import { getDb, getStore } from "@/lib/server/data";
 import { DisplayNameForm, InviteForm, UserRowActions } from "./users-forms";
 
 export const metadata: Metadata = { title: "Users" };
@@ -17,9 +17,8 @@ export default async function UsersPage() {
   const user = await requireUser();
   // 404 rather than 403: the page's existence is none of a non-admin's business. Nothing is read before.
   if (!can(user.role, "users:manage")) notFound();
-  const db = getDb();
-  const people = listUsers({ db });
-  const folders = listDeveloperFolders({ db });
+  const people = await listUsers({ db: getStore() });
+  const folders = listDeveloperFolders({ db: getDb() });
 
   return (
     <>

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { consumePasswordLink, newPasswordSchema } from "@/lib/auth/password-links";
 import { isPortalError } from "@/lib/errors";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 
 /** Outcome of setting a password through a link: the e-mail to sign in with, or why not. */
 export type SetPasswordState =
@@ -20,7 +20,7 @@ export async function setPasswordAction(_prev: SetPasswordState, form: FormData)
   if (!parsed.success)
     return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid input" };
   try {
-    const user = await consumePasswordLink({ db: getDb(), ...parsed.data, now: Date.now() });
+    const user = await consumePasswordLink({ db: getStore(), ...parsed.data, now: Date.now() });
     if (!user)
       return {
         status: "error",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthFrame } from "@/app/_components/auth-frame";
 import { peekPasswordLink } from "@/lib/auth/password-links";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Set your password" };
@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Set your password" };
 /** Public: the one-time link of an invite or a reset. The token in the URL is the only credential. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = token.length <= 200 ? peekPasswordLink({ db: getDb(), token, now: Date.now() }) : null;
+  const link =
+    token.length <= 200 ? await peekPasswordLink({ db: getStore(), token, now: Date.now() }) : null;
   return (
     <AuthFrame title="Set your password">
       {link ? (

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
+import { type Assumptions, DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
@@ -59,12 +59,8 @@ describe("/api/v1 response bodies match their schemas", () => {
   let env: TestEnv;
   const nowMs = Date.UTC(2026, 2, 10);
   const all: DashboardFilters = { range: "all" };
-  const input = (filters: DashboardFilters = all) => ({
-    db: env.db,
-    filters,
-    nowMs,
-    assumptions: getAssumptions({ db: env.db }),
-  });
+  let assumptions: Assumptions;
+  const input = (filters: DashboardFilters = all) => ({ db: env.db, filters, nowMs, assumptions });
   beforeAll(async () => {
     env = makeTestEnv();
     placeWorkedExample(env.root, "alice");
@@ -72,27 +68,28 @@ describe("/api/v1 response bodies match their schemas", () => {
     // A file the contract refuses: the sources body carries its error.
     writeFileSync(path.join(env.root, "bob", "payments", "issues.json"), "{ not json");
     await ingest(env, nowMs);
+    assumptions = await getAssumptions({ db: storeOf(env.db) });
   });
   afterAll(() => env.cleanup());
 
-  it("sources", () => {
+  it("sources", async () => {
     const body = shaped(sourcesResponse, getSourcesStatus({ db: env.db, nowMs }));
     expect(() => sourcesResponse.schema.parse({ ...body, nowMs: body.now_ms })).toThrow(/nowMs/);
     expect(body.totals.files_with_errors).toBe(1);
     expect(body.sources.find((s) => s.developer === "bob")?.files.some((f) => f.last_error)).toBe(true);
   });
 
-  it("summary, with upstream's roi block exactly as the stats package computed it", () => {
+  it("summary, with upstream's roi block exactly as the stats package computed it", async () => {
     const filters: DashboardFilters = { range: "all", compare: "2026-01-01..2026-03-05" };
     const report = getReport(input(filters));
     const compare = getPeriodCompare(input(filters));
     if (!compare?.ok) throw new Error("compare range refused");
     const body = shaped(summaryResponse, {
       filters,
-      assumptions: getAssumptions({ db: env.db }),
+      assumptions: await getAssumptions({ db: storeOf(env.db) }),
       report,
       kpis: getKpis({ ...input(filters), current: report }),
-      method: getRoiMethod({ ...input(filters), method: getMethodSettings({ db: env.db }) }),
+      method: getRoiMethod({ ...input(filters), method: await getMethodSettings({ db: storeOf(env.db) }) }),
       friction: getFriction(input(filters)),
       compare,
     });
@@ -104,7 +101,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(body.kpis.sessions).toBe(report.sessions);
   });
 
-  it("developers and one developer", () => {
+  it("developers and one developer", async () => {
     const list = shaped(developersResponse, {
       filters: all,
       rows: getBreakdown({ ...input(), group: "developer" }),
@@ -123,8 +120,8 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(body.roi).toEqual(list.developers[0]?.roi);
   });
 
-  it("projects, models and task types", () => {
-    const method = getMethodSettings({ db: env.db });
+  it("projects, models and task types", async () => {
+    const method = await getMethodSettings({ db: storeOf(env.db) });
     const sort = { sort: "sessions", dir: "desc" } as const;
     for (const [r, group, key] of [
       [projectsResponse, "project", "project"],
@@ -145,7 +142,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     }
   });
 
-  it("sessions page and session detail", () => {
+  it("sessions page and session detail", async () => {
     const page = shaped(
       sessionsResponse,
       listSessions({
@@ -161,7 +158,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       getSessionDetail({
         db: env.db,
         id,
-        assumptions: getAssumptions({ db: env.db }),
+        assumptions: await getAssumptions({ db: storeOf(env.db) }),
         nowMs,
         maxSessionMinutes: 240,
       }),
@@ -170,7 +167,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(detail.interactions.length).toBeGreaterThan(0);
   });
 
-  it("interactions, issues, requests and one project", () => {
+  it("interactions, issues, requests and one project", async () => {
     const params = { page: 1, pageSize: 5, sort: "time", dir: "desc" } as const;
     const interactions = shaped(interactionsResponse, {
       filters: all,
@@ -189,7 +186,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(Object.values(requests.by_type).reduce((a, b) => a + b, 0)).toBe(requests.total_requests);
     const name = getFilterOptions({ db: env.db }).projects[0] ?? "";
     const one: DashboardFilters = { range: "all", project: name };
-    const method = getMethodSettings({ db: env.db });
+    const method = await getMethodSettings({ db: storeOf(env.db) });
     const sort = { sort: "sessions", dir: "desc" } as const;
     const report = getReport(input(one));
     const project = shaped(projectResponse, {
@@ -205,8 +202,8 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(project.kpis.sessions).toBe(report.sessions);
   });
 
-  it("settings, and a PUT body by the same snake_case names", () => {
-    const body = shaped(settingsResponse, getPortalSettings({ db: env.db }));
+  it("settings, and a PUT body by the same snake_case names", async () => {
+    const body = shaped(settingsResponse, await getPortalSettings({ db: storeOf(env.db) }));
     expect(body.settings.human_hourly_rate).toBe(130);
     expect(
       settingsPatchFrom(settingsPatchSchema.parse({ human_hourly_rate: 150, stale_after_days: 3 })),
@@ -217,12 +214,12 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(() => settingsPatchSchema.parse({ humanHourlyRate: 150 })).toThrow();
   });
 
-  it("chargeback", () => {
+  it("chargeback", async () => {
     const rows = getChargeback({
       db: env.db,
       filters: all,
       nowMs,
-      method: getMethodSettings({ db: env.db }),
+      method: await getMethodSettings({ db: storeOf(env.db) }),
     });
     expect(shaped(chargebackResponse, { filters: all, rows }).rows.length).toBeGreaterThan(0);
   });
@@ -230,15 +227,15 @@ describe("/api/v1 response bodies match their schemas", () => {
   it("tokens, a created token and users", async () => {
     // Deliberate likeness: the user store's named arguments, as every auth test passes them.
     const admin = await upsertUser({
-      db: env.db,
+      db: storeOf(env.db),
       email: "a@example.com",
       name: "A",
       password: "password-1",
       role: "admin",
       now: nowMs,
     });
-    const created = createApiToken({
-      db: env.db,
+    const created = await createApiToken({
+      db: storeOf(env.db),
       creator: { userId: admin.id, tokenId: null },
       name: "ci",
       now: nowMs,
@@ -248,18 +245,21 @@ describe("/api/v1 response bodies match their schemas", () => {
       user_id: admin.id,
       user_name: "A",
     });
-    createApiToken({
-      db: env.db,
+    await createApiToken({
+      db: storeOf(env.db),
       creator: { userId: admin.id, tokenId: created.info.id },
       name: "child",
       now: nowMs,
     });
-    const tokens = shaped(tokensResponse, listApiTokens({ db: env.db, userId: admin.id })).tokens;
+    const tokens = shaped(
+      tokensResponse,
+      await listApiTokens({ db: storeOf(env.db), userId: admin.id }),
+    ).tokens;
     expect(tokens.find((t) => t.name === "child")?.created_by).toMatchObject({
       via: "token",
       token_id: created.info.id,
     });
-    expect(shaped(usersResponse, listUsers({ db: env.db })).users[0]?.created_ms).toBe(nowMs);
+    expect(shaped(usersResponse, await listUsers({ db: storeOf(env.db) })).users[0]?.created_ms).toBe(nowMs);
   });
 
   it("a push's answer", async () => {
@@ -278,7 +278,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(body.files.map((f) => f.action)).toEqual(["ingested", "ingested"]);
   });
 
-  it("the OpenAPI document", () => {
+  it("the OpenAPI document", async () => {
     shaped(documentResponse, openApiDocument());
   });
   it("usage rows (one priced, one unpriced)", async () => {

@@ -13,7 +13,7 @@ const HEARTBEAT_MS = 20_000;
  * user is deleted or disabled or its token revoked.
  */
 export async function GET(request: Request): Promise<Response> {
-  let stillAllowed: () => boolean;
+  let stillAllowed: () => Promise<boolean>;
   let own: readonly string[] | null;
   try {
     const principal = await requireApiAuth(request, "read");
@@ -39,8 +39,9 @@ export async function GET(request: Request): Promise<Response> {
         const seen = own ? { ...event, developers: event.developers.filter((d) => own?.includes(d)) } : event;
         send(`event: ingest\ndata: ${JSON.stringify(seen)}\n\n`);
       });
-      const heartbeat = setInterval(() => {
-        if (stillAllowed()) {
+      const heartbeat = setInterval(async () => {
+        // A failed re-check (database unreachable) ends the stream too: the page reconnects and is re-checked.
+        if (await stillAllowed().catch(() => false)) {
           send(": ping\n\n");
           return;
         }

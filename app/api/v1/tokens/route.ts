@@ -2,7 +2,7 @@ import { createdTokenResponse, tokensResponse } from "@/lib/api/responses/admin"
 import { createTokenSchema } from "@/lib/api/schemas";
 import { can } from "@/lib/auth/roles";
 import { createApiToken, listAllApiTokens, listApiTokens } from "@/lib/auth/tokens";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { apiHandler, readJson } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -17,8 +17,8 @@ export async function GET(request: Request): Promise<Response> {
     request,
     (p) =>
       can(p.role, "tokens:manage") && p.scopes.includes("admin")
-        ? listAllApiTokens({ db: getDb() })
-        : listApiTokens({ db: getDb(), userId: p.userId }),
+        ? listAllApiTokens({ db: getStore() })
+        : listApiTokens({ db: getStore(), userId: p.userId }),
     {
       scope: "read",
       response: tokensResponse,
@@ -36,7 +36,7 @@ export async function POST(request: Request): Promise<Response> {
     async (p) => {
       const { name, scopes, expires_at } = createTokenSchema.parse(await readJson(request));
       return createApiToken({
-        db: getDb(),
+        db: getStore(),
         creator: { userId: p.userId, tokenId: p.tokenId },
         name,
         scopes,

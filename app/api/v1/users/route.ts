@@ -2,7 +2,7 @@ import { usersResponse } from "@/lib/api/responses/admin";
 import { can } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/user-admin";
 import { PortalError } from "@/lib/errors";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
     request,
     (p) => {
       if (!can(p.role, "users:manage")) throw new PortalError("forbidden", "Only an admin can list users");
-      return listUsers({ db: getDb() });
+      return listUsers({ db: getStore() });
     },
     { scope: "admin", response: usersResponse },
   );

@@ -1,7 +1,7 @@
 import { idParamsSchema, tokenDeleteQuery } from "@/lib/api/schemas";
 import { can } from "@/lib/auth/roles";
 import { deleteApiToken, revokeApiToken } from "@/lib/auth/tokens";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -17,9 +17,9 @@ export async function DELETE(request: Request, ctx: { params: Promise<{ id: stri
     async (p) => {
       const { id } = idParamsSchema.parse(await ctx.params);
       const { purge } = tokenDeleteQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-      const ref = { db: getDb(), userId: p.userId, id, anyOwner: can(p.role, "tokens:manage") };
-      if (purge === "true") deleteApiToken(ref);
-      else revokeApiToken(ref);
+      const ref = { db: getStore(), userId: p.userId, id, anyOwner: can(p.role, "tokens:manage") };
+      if (purge === "true") await deleteApiToken(ref);
+      else await revokeApiToken(ref);
       return new Response(null, { status: 204 });
     },
     { scope: "admin" },
