@@ -4,9 +4,11 @@
  * or frozen (SIGSTOP: its socket stays open, its heartbeat stops) and the follower must take over in time.
  * (SQLite: coordination.test.ts.)
  */
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { killAllChildren, type LineChild, spawnLineChild } from "@/test-support/child-lines";
 import { createTestDatabase, TEST_PG_URL_ENV } from "@/test-support/postgres";
+import { pgLeadership } from "./coordination";
 
 let url = "";
 let drop = async () => {};
@@ -96,5 +98,41 @@ describe("leadership on PostgreSQL (real processes)", () => {
       "b's status",
     );
     expect(last.leader).toBe(true);
+  });
+
+  it("a leader whose session the server ends steps down at once and leads again when it can", async () => {
+    const changes: boolean[] = [];
+    const lines: string[] = [];
+    const l = pgLeadership(
+      { connectionString: url },
+      {
+        name: "ingest",
+        instanceId: "solo",
+        checkMs: 300,
+        onChange: (x) => changes.push(x),
+        log: (m) => lines.push(m),
+      },
+    );
+    try {
+      await l.ready;
+      expect(changes).toEqual([true]);
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const ended = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ast-portal solo'",
+        );
+        expect(ended.rowCount).toBe(1);
+      } finally {
+        await admin.end();
+      }
+      const end = Date.now() + 10_000;
+      while (changes.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(changes).toEqual([true, false, true]);
+      expect(l.status()).toMatchObject({ leader: true, leaderInstance: "solo" });
+    } finally {
+      await l.stop();
+    }
+    expect(changes.at(-1)).toBe(false);
   });
 });

@@ -135,6 +135,7 @@ export function pgLeadership(config: pg.ClientConfig, options: LeadershipOptions
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
+  let lastConnectError: string | null = null;
 
   const setLeading = (leading: boolean) => {
     if ((leaderSinceMs !== null) === leading) return;
@@ -177,6 +178,7 @@ export function pgLeadership(config: pg.ClientConfig, options: LeadershipOptions
   const attempt = async (): Promise<void> => {
     try {
       conn ??= await connect();
+      lastConnectError = null;
       const client = conn.client;
       if (leaderSinceMs !== null) {
         const r = await client.query<{ n: number }>(HOLDS_LOCK_SQL, [LOCK_CLASS, key]);
@@ -203,7 +205,12 @@ export function pgLeadership(config: pg.ClientConfig, options: LeadershipOptions
       leaderInstance = row?.instance?.startsWith(APP_PREFIX) ? row.instance.slice(APP_PREFIX.length) : null;
       leaderHeartbeatMs = row?.heartbeat_ms ?? null;
     } catch (e) {
-      drop(e instanceof Error ? e.message : String(e));
+      const reason = e instanceof Error ? e.message : String(e);
+      // A database that stays unreachable is told once, not every check.
+      if (!conn && reason !== lastConnectError)
+        log(`cannot reach the database for the leadership: ${reason}`);
+      lastConnectError = conn ? null : reason;
+      drop(reason);
     }
   };
 
