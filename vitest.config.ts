@@ -20,6 +20,14 @@ const POSTGRES_TEST_FILES = [
   "lib/db/open-store.test.ts",
   "lib/db/pg-functions.pg.test.ts",
   "lib/ingest/engines.test.ts",
+  // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
+  "lib/auth/auth.test.ts",
+  "lib/auth/oidc.test.ts",
+  "lib/auth/push-access.test.ts",
+  "lib/auth/shared-instances.test.ts",
+  "lib/auth/tokens.test.ts",
+  "lib/auth/user-admin.test.ts",
+  "lib/pricing-settings.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];
