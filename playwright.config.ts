@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
 import { serverEnv, ssoIssuer, ssoServerEnv } from "./e2e/fixture-folder";
@@ -34,6 +35,18 @@ const port = Number(process.env.E2E_PORT);
 // The test OpenID Connect provider (single sign-on): its own free port, chosen once like the portal's.
 process.env.E2E_OIDC_PORT ??= freePort();
 const oidcPort = Number(process.env.E2E_OIDC_PORT);
+// PORTAL_TEST_ENGINE=postgres: the portal runs on a real PostgreSQL started first in the webServer list
+// (test-support/postgres-e2e.ts) on a free port with a random password, chosen once like the ports.
+const onPostgres = process.env.PORTAL_TEST_ENGINE === "postgres";
+if (onPostgres) {
+  process.env.E2E_PG_PORT ??= freePort();
+  process.env.E2E_PG_PASSWORD ??= randomBytes(12).toString("hex");
+}
+const pgEnv: Record<string, string> = onPostgres
+  ? {
+      DATABASE_URL: `postgres://postgres:${process.env.E2E_PG_PASSWORD}@127.0.0.1:${process.env.E2E_PG_PORT}/postgres`,
+    }
+  : {};
 // Always localhost, never 127.0.0.1: next-auth's CSRF cookie is bound to the NEXTAUTH_URL host.
 const baseURL = `http://localhost:${port}`;
 
@@ -76,6 +89,22 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
   ],
   webServer: [
+    ...(onPostgres
+      ? [
+          {
+            command: "exec node --import tsx test-support/postgres-e2e.ts",
+            port: Number(process.env.E2E_PG_PORT),
+            env: {
+              E2E_PG_PORT: String(process.env.E2E_PG_PORT),
+              E2E_PG_PASSWORD: String(process.env.E2E_PG_PASSWORD),
+            },
+            gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
+            timeout: 120_000,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+          },
+        ]
+      : []),
     {
       // A real OIDC provider for the SSO journey, up before the portal (which discovers it on the first SSO
       // sign-in) and stopped with the run (SIGTERM).
@@ -96,7 +125,7 @@ export default defineConfig({
       command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && exec node node_modules/next/dist/bin/next start -p ${port}`,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       url: `${baseURL}/api/health`,
-      env: { ...serverEnv(port), ...ssoServerEnv(oidcPort), NEXT_DIST_DIR: ".next-e2e" },
+      env: { ...serverEnv(port), ...ssoServerEnv(oidcPort), ...pgEnv, NEXT_DIST_DIR: ".next-e2e" },
       // E2E_REUSE_SERVER=1: iterate on specs against a server you started with the same env (see README).
       reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
       timeout: 600_000,
