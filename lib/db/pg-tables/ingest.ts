@@ -4,7 +4,8 @@
  * in PostgreSQL types (keys and foreign keys INTEGER, every other integer BIGINT read back as a JS number,
  * REAL as DOUBLE PRECISION, blobs BYTEA) for drizzle-kit to generate `drizzle-pg/`. Same table, column,
  * index and constraint names as SQLite; lib/db/pg-schema.test.ts fails when the two differ. The repetition
- * of the SQLite declarations is deliberate: drizzle-kit reads one schema per dialect.
+ * of the SQLite declarations is deliberate: drizzle-kit reads one schema per dialect (and, as there,
+ * tables with similar columns are written out column by column, so they look alike).
  */
 import {
   bigint,
