@@ -65,8 +65,8 @@ export interface ChildRowsInput<S extends string> extends FilteredInput {
   params: ListParams<S>;
 }
 
-/** Rows read in time order before a time-sorted page falls back to sorting every selected row. */
-const HEAD_SCAN_ROWS = 10_000;
+/** Rows read in time order before a time-sorted page is taken from the developers' heads instead. */
+const HEAD_SCAN_ROWS = 2_000;
 
 /**
  * How many rows of `table` the filters select (`selected`: childScope's FROM and WHERE), added up per
@@ -106,7 +106,7 @@ function countRows(
  * The ids of the first `want` selected rows in time order (`ts_ms`, then id, in `dir`), read along the
  * table's time index and checked one by one, so the newest page of a window costs a few rows instead of
  * a sort of every row the window selects. Null when the first {@link HEAD_SCAN_ROWS} rows do not hold
- * them (a filter that selects few rows): then sorting the selected rows is cheaper.
+ * them (a filter that selects few rows, the oldest rows first): then {@link developerHeads} is cheaper.
  */
 function headOfTimeOrder(
   db: PortalDb,
@@ -131,10 +131,44 @@ function headOfTimeOrder(
   return ids;
 }
 
+/** Rows per developer a page may need before the list sorts every selected row at once instead. */
+const DEVELOPER_HEAD_MAX = 2_000;
+/** Per-developer heads are read in steps of this many rows, so nearby pages share them. */
+const DEVELOPER_HEAD_STEP = 250;
+
+/**
+ * The ids of each developer's first `want` selected rows in the list's order (`order`, ending in the row
+ * id, so a total order): the first `want` rows of all developers are among them, and sorting these few
+ * candidates gives the page exactly. Each developer's head is kept under their data version
+ * (per-developer.ts), so after an ingest change only that developer's rows are sorted again. Null past
+ * {@link DEVELOPER_HEAD_MAX} rows (a deep page: one sort of every row is cheaper).
+ */
+function developerHeads(
+  input: ChildRowsInput<string>,
+  name: string,
+  selected: { from: string; where: string; params: unknown[] },
+  order: string,
+  want: number,
+): number[] | null {
+  if (want > DEVELOPER_HEAD_MAX) return null;
+  const n = Math.ceil(want / DEVELOPER_HEAD_STEP) * DEVELOPER_HEAD_STEP;
+  const sql = `SELECT x.id FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
+    WHERE (${selected.where}) AND x.developer_id = @dev ORDER BY ${order} LIMIT ${n}`;
+  const heads = perDeveloper(
+    input.db,
+    `${name}-head`,
+    [sql, selected.params],
+    input.filters.developer,
+    (dev) => all<{ id: number }>(input.db, sql, [...selected.params, { dev }]).map((r) => r.id),
+  );
+  return heads.flatMap((ids) => ids.slice(0, want));
+}
+
 /**
  * The page of `table` (alias `x`, developers joined as `d`) selecting `select`, ordered by the SQL of
  * `orderBy[params.sort]` then the row id in the same direction. `name` keys the result cache. The time
- * order (`x.ts_ms`, indexed in both tables) is read along its index when the page lies near its head.
+ * order (`x.ts_ms`, indexed in both tables) is read along its index when the page lies near its head;
+ * other orders sort each developer's head (kept per developer) and then only those candidates.
  */
 export function childRowsPage<R, S extends string>(
   input: ChildRowsInput<S>,
@@ -157,23 +191,22 @@ export function childRowsPage<R, S extends string>(
     const order = `${spec.orderBy[input.params.sort]} ${dir}, x.id ${dir}`;
     const offset = (page - 1) * pageSize;
     const sessionRowId = `(SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId`;
+    const want = Math.min(offset + pageSize, total);
     const head =
-      spec.orderBy[input.params.sort] === "x.ts_ms" && total > 0
-        ? headOfTimeOrder(
-            input.db,
-            spec.table,
-            { from, where, params },
-            dir,
-            Math.min(offset + pageSize, total),
-          )
-        : null;
-    const rows = head
+      total === 0
+        ? null
+        : spec.orderBy[input.params.sort] === "x.ts_ms"
+          ? headOfTimeOrder(input.db, spec.table, { from, where, params }, dir, want)
+          : null;
+    const candidates =
+      head ?? (total > 0 ? developerHeads(input, spec.name, { from, where, params }, order, want) : null);
+    const rows = candidates
       ? all<R>(
           input.db,
           `SELECT ${spec.select}, ${sessionRowId}
            FROM ${spec.table} x JOIN developers d ON d.id = x.developer_id
-           WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`,
-          [JSON.stringify(head.slice(offset))],
+           WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY ${order} LIMIT ? OFFSET ?`,
+          [JSON.stringify(candidates), pageSize, offset],
         )
       : all<R>(
           input.db,

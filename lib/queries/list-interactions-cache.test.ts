@@ -36,19 +36,25 @@ beforeEach(async () => {
 });
 afterEach(() => env.cleanup());
 
-const page = (db: PortalDb, range: string) =>
+const page = (db: PortalDb, range: string, sort = "time") =>
   listInteractions({
     db,
     filters: parseFilters({ range }),
     nowMs: NOW,
-    params: interactionListParamsSchema.parse({ pageSize: 5 }),
+    params: interactionListParamsSchema.parse({ pageSize: 5, sort }),
   });
 
 describe("interactions list across an ingest change", () => {
   it("a developer's new interaction moves the total and the newest page; no cached count outlives it", async () => {
-    for (const range of ["30d", "all", "7d"]) expect(page(env.db, range).total).toBe(10);
+    for (const range of ["30d", "all", "7d"]) {
+      expect(page(env.db, range).total).toBe(10);
+      expect(page(env.db, range, "tokens_in").total).toBe(10);
+    }
     // bob's file gains an interaction in his newest session, later than every other row.
-    const late = interactionRecord("bob-0", 50, { timestamp: isoUtc(NOW - 24 * H + 50 * 60_000) });
+    const late = interactionRecord("bob-0", 50, {
+      timestamp: isoUtc(NOW - 24 * H + 50 * 60_000),
+      tokens_in: 90_000,
+    });
     folder("bob", 2, [late]);
     await ingest(env, NOW + 60_000);
     const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
@@ -58,6 +64,10 @@ describe("interactions list across an ingest change", () => {
         expect(p.total, range).toBe(11);
         expect(p.rows[0]?.timestamp, range).toBe(late.timestamp);
         expect(JSON.stringify(p)).toBe(JSON.stringify(page(fresh, range)));
+        // Another order takes each developer's head (kept per developer): the new row leads it too.
+        const byTokens = page(env.db, range, "tokens_in");
+        expect(byTokens.rows[0]?.timestamp, range).toBe(late.timestamp);
+        expect(JSON.stringify(byTokens)).toBe(JSON.stringify(page(fresh, range, "tokens_in")));
       }
     } finally {
       fresh.$client.close();
