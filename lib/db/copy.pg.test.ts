@@ -321,7 +321,16 @@ describe("npm run db:copy", () => {
     expect(unreachable.code).toBe(69);
     expect(unreachable.err).toContain("connection refused");
     expect(unreachable.err).toContain("postgres://me:***@127.0.0.1:1/portal");
-    for (const r of [missing, badUrl, unreachable]) {
+    const itself = cli(
+      "--from",
+      `sqlite:${source.dbPath}`,
+      "--to",
+      `sqlite:${path.relative(".", source.dbPath)}`,
+    );
+    expect(itself.code).toBe(64);
+    expect(itself.err).toContain("the same database");
+
+    for (const r of [missing, badUrl, unreachable, itself]) {
       expect(r.err + r.out).not.toContain("Pw0rd-Secret");
       expect(r.err).not.toMatch(/\n\s+at /); // no stack
     }
