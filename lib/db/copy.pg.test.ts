@@ -321,6 +321,12 @@ describe("npm run db:copy", () => {
     expect(unreachable.code).toBe(69);
     expect(unreachable.err).toContain("connection refused");
     expect(unreachable.err).toContain("postgres://me:***@127.0.0.1:1/portal");
+    const noDatabase = new URL(adminUrl());
+    noDatabase.pathname = "/no_such_portal";
+    const absent = cli("--from", `sqlite:${source.dbPath}`, "--to", noDatabase.toString());
+    expect(absent.code).toBe(69);
+    expect(absent.err).toContain("the database does not exist");
+    expect(absent.err + absent.out).not.toContain(noDatabase.password);
     const itself = cli(
       "--from",
       `sqlite:${source.dbPath}`,
