@@ -70,9 +70,10 @@ export async function loginRetryAfterMs({
 
 /**
  * Counts a failed attempt against both keys and sets their locks. Returns the account's failure count
- * (for the audit line).
+ * (for the audit line). Each count is one upsert that adds to the stored row, so failures arriving at the
+ * same moment (two tabs, two portal instances) are all counted; a lock is only ever lengthened here.
  */
-export function recordLoginFailure({
+export async function recordLoginFailure({
   db,
   keys,
   config,
@@ -83,29 +84,31 @@ export function recordLoginFailure({
   config: LoginThrottleConfig;
   now: number;
 }): Promise<number> {
-  return db.transaction(async () => {
-    let accountFailures = 0;
-    for (const key of keyList(keys)) {
-      const free = key === keys.account ? config.freeFailures : config.freeFailuresPerAddress;
-      const row = await db.get<{ failures: number; lastFailureMs: number }>(
-        `SELECT failures, last_failure_ms AS "lastFailureMs" FROM login_attempts WHERE key = ?`,
-        [key],
-      );
-      const previous = row && now - row.lastFailureMs < config.resetAfterMs ? row.failures : 0;
-      const failures = previous + 1;
-      const over = failures - free;
-      const lockedUntilMs =
-        over >= 0 ? now + Math.min(config.maxBackoffMs, config.backoffMs * 2 ** Math.min(over, 30)) : 0;
+  let accountFailures = 0;
+  for (const key of keyList(keys)) {
+    const free = key === keys.account ? config.freeFailures : config.freeFailuresPerAddress;
+    const row = await db.get<{ failures: number }>(
+      `INSERT INTO login_attempts (key, failures, last_failure_ms, locked_until_ms) VALUES (?, 1, ?, 0)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN excluded.last_failure_ms - login_attempts.last_failure_ms < ?
+                    THEN login_attempts.failures + 1 ELSE 1 END,
+         last_failure_ms = excluded.last_failure_ms
+       RETURNING failures`,
+      [key, now, config.resetAfterMs],
+    );
+    const failures = row?.failures ?? 1;
+    const over = failures - free;
+    if (over >= 0) {
+      const lockedUntilMs = now + Math.min(config.maxBackoffMs, config.backoffMs * 2 ** Math.min(over, 30));
       await db.run(
-        `INSERT INTO login_attempts (key, failures, last_failure_ms, locked_until_ms) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
-           last_failure_ms = excluded.last_failure_ms, locked_until_ms = excluded.locked_until_ms`,
-        [key, failures, now, lockedUntilMs],
+        `UPDATE login_attempts SET locked_until_ms = CASE WHEN locked_until_ms > ? THEN locked_until_ms ELSE ? END
+         WHERE key = ?`,
+        [lockedUntilMs, lockedUntilMs, key],
       );
-      if (key === keys.account) accountFailures = failures;
     }
-    return accountFailures;
-  });
+    if (key === keys.account) accountFailures = failures;
+  }
+  return accountFailures;
 }
 
 /** Clears the account's counter after a successful sign-in (the address keeps its count). */
