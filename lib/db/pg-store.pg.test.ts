@@ -111,10 +111,20 @@ describe("PostgreSQL store", () => {
   });
 
   it("parses BIGINT, NUMERIC and BOOLEAN on its own pool only, not node-postgres's global parsers", async () => {
-    expect(await s.get("SELECT 9007199254740991::bigint AS big, 1.5::numeric AS dec, true AS yes")).toEqual({
+    expect(
+      await s.get(
+        `SELECT 9007199254740991::bigint AS big, 1.5::numeric AS dec, true AS yes, NULL::bigint AS none,
+           ARRAY[1, NULL, 3]::bigint[] AS bigs, ARRAY[0.25]::numeric[] AS decs, sum(x) AS total
+         FROM (VALUES (2::bigint), (3::bigint)) AS v(x)`,
+      ),
+    ).toEqual({
       big: 9007199254740991,
       dec: 1.5,
       yes: 1,
+      none: null,
+      bigs: [1, null, 3],
+      decs: [0.25],
+      total: 5,
     });
     const plain = new pg.Client({ connectionString: t.location });
     await plain.connect();

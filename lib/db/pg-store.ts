@@ -27,12 +27,22 @@ export interface OpenPgStoreOptions {
 const INT8 = 20;
 const NUMERIC = 1700;
 const BOOL = 16;
+const INT8_ARRAY = 1016;
+const NUMERIC_ARRAY = 1231;
+const TEXT_ARRAY = 1009;
 
-/** node-postgres's type parsers, except int8/numeric → number and bool → 1/0. Given to one pool only. */
+/**
+ * node-postgres's type parsers, except int8/numeric (and their arrays) → number and bool → 1/0. Given to
+ * one pool only. (Parsers are never called for NULL.)
+ */
 const portalTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
-    if (oid === BOOL) return (v: string) => (v === null ? null : v === "t" ? 1 : 0);
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+    if (oid === BOOL) return (v: string) => (v === "t" ? 1 : 0);
+    if (oid === INT8_ARRAY || oid === NUMERIC_ARRAY) {
+      const textArray = pg.types.getTypeParser(TEXT_ARRAY, "text") as (v: string) => (string | null)[];
+      return (v: string) => textArray(v).map((x) => (x === null ? null : Number(x)));
+    }
     return pg.types.getTypeParser(oid, format ?? "text");
   },
 } as pg.CustomTypesConfig;
