@@ -67,6 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     const from = parseCopyLocation(values.from, "--from");
     const to = parseCopyLocation(values.to, "--to");
     process.stderr.write(`db:copy ${describeLocation(from)} → ${describeLocation(to)}\n`);
+    let lastProgress = performance.now();
     const r = await copyDatabase({
       from,
       to,
@@ -75,6 +76,12 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(
           `  copied ${table}: ${rows.toLocaleString("en-US")} rows (${Math.round(ms)} ms)\n`,
         ),
+      // A big table takes minutes: say how far it is every few seconds.
+      onBatch: (table, rows) => {
+        if (performance.now() - lastProgress < 5000) return;
+        lastProgress = performance.now();
+        process.stderr.write(`  copying ${table}: ${rows.toLocaleString("en-US")} rows so far\n`);
+      },
     });
     const seconds = (r.ms / 1000).toFixed(1);
     if (r.verdict === "refused") {
