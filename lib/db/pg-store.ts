@@ -40,7 +40,9 @@ const portalTypes = {
     if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
     if (oid === BOOL) return (v: string) => (v === "t" ? 1 : 0);
     if (oid === INT8_ARRAY || oid === NUMERIC_ARRAY) {
-      const textArray = pg.types.getTypeParser(TEXT_ARRAY, "text") as (v: string) => (string | null)[];
+      // @types/pg types getTypeParser's oid as the scalar builtins only; text[] is a builtin parser too.
+      const anyParser = pg.types.getTypeParser as (oid: number, format: "text") => (v: string) => unknown;
+      const textArray = anyParser(TEXT_ARRAY, "text") as (v: string) => (string | null)[];
       return (v: string) => textArray(v).map((x) => (x === null ? null : Number(x)));
     }
     return pg.types.getTypeParser(oid, format ?? "text");
