@@ -243,6 +243,21 @@ describe("db copy: PostgreSQL → SQLite", () => {
   });
 });
 
+describe("db copy: PostgreSQL → PostgreSQL", () => {
+  it("copies one database of a server into another", async () => {
+    const [first, second] = [await pgDatabase(), await pgDatabase()];
+    await copyDatabase({ from: { engine: "sqlite", path: source.dbPath }, to: { engine: "postgres", url: first } });
+
+    const report = await copyDatabase({
+      from: { engine: "postgres", url: first },
+      to: { engine: "postgres", url: second },
+    });
+
+    expect(report.verdict).toBe("verified");
+    expect(await storeContent(await pgStore(second))).toEqual(sqliteContent(source.dbPath));
+  });
+});
+
 describe("db copy: the table list", () => {
   it("covers every table of a migrated database of both engines, or names why not", async () => {
     const copied = new Set(copyTables().map((t) => t.name));
