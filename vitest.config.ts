@@ -19,6 +19,7 @@ const POSTGRES_TEST_FILES = [
   "lib/db/pg-store.pg.test.ts",
   "lib/db/open-store.test.ts",
   "lib/db/pg-functions.pg.test.ts",
+  "lib/db/dialect.test.ts",
   "lib/ingest/engines.test.ts",
   // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
   "lib/auth/auth.test.ts",
