@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Every test runs in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run): Node re-reads TZ
@@ -32,6 +33,11 @@ const POSTGRES_TEST_FILES = [
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];
+
+// A listed file that does not exist would silently run nothing on PostgreSQL.
+for (const file of POSTGRES_TEST_FILES) {
+  if (!file.includes("*") && !existsSync(file)) throw new Error(`POSTGRES_TEST_FILES: no file ${file}`);
+}
 
 export default defineConfig({
   test: {
