@@ -154,8 +154,10 @@ function groupsOf(s: PortalSettings) {
 }
 
 /**
- * Validates `patch` (any subset of the settings), merges it over the stored values and stores the result
- * in one transaction. Returns the settings now in force. Throws a ZodError on invalid input.
+ * Validates `patch` (any subset of the settings), merges it over the stored values and stores the groups
+ * it changed. Returns the settings now in force. Throws a ZodError on invalid input (before any write).
+ * Only the changed groups are written, each by one upsert: two admins saving different settings at the
+ * same moment (two tabs, two portal instances) both keep their change.
  */
 export async function updatePortalSettings({
   db,
@@ -167,13 +169,14 @@ export async function updatePortalSettings({
   now?: number;
 }): Promise<PortalSettings> {
   const parsedPatch = portalSettingsSchema.partial().parse(patch);
-  return db.transaction(async () => {
-    const merged = portalSettingsSchema.parse({ ...(await getPortalSettings({ db })), ...parsedPatch });
-    for (const [key, value] of Object.entries(groupsOf(merged))) {
-      await putSetting(db, key, JSON.stringify(value), now);
-    }
-    return merged;
-  });
+  const stored = await getPortalSettings({ db });
+  const merged = portalSettingsSchema.parse({ ...stored, ...parsedPatch });
+  const before: Record<string, object> = groupsOf(stored);
+  for (const [key, value] of Object.entries(groupsOf(merged))) {
+    const json = JSON.stringify(value);
+    if (json !== JSON.stringify(before[key])) await putSetting(db, key, json, now);
+  }
+  return merged;
 }
 
 /**

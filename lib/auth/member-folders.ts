@@ -29,7 +29,9 @@ export async function setMemberFolders({
     await db.run("DELETE FROM member_folders WHERE user_id = ?", [userId]);
     if (names.length > 0) {
       await db.run(
-        `INSERT INTO member_folders (user_id, developer) VALUES ${names.map(() => "(?, ?)").join(", ")}`,
+        // DO NOTHING: another instance saving the same user at the same moment may have inserted one already.
+        `INSERT INTO member_folders (user_id, developer) VALUES ${names.map(() => "(?, ?)").join(", ")}
+         ON CONFLICT (user_id, developer) DO NOTHING`,
         names.flatMap((developer) => [userId, developer]),
       );
     }

@@ -105,6 +105,13 @@ describe("two portal instances on one database", () => {
       cache_read: 0,
       source: "test",
     };
+    // Two admins on two instances save different settings at the same moment: both changes stay.
+    await Promise.all([
+      updatePortalSettings({ db: a, patch: { staleAfterDays: 9 }, now: T0 }),
+      updatePortalSettings({ db: b, patch: { oversightRatio: 0.5 }, now: T0 }),
+    ]);
+    const both = await getPortalSettings({ db: a });
+    expect([both.staleAfterDays, both.oversightRatio, both.humanHourlyRate]).toEqual([9, 0.5, 150]);
     await saveCustomPriceRows({ db: a, rows: [row], now: T0 });
     expect((await getPriceRows({ db: b })).at(-1)).toEqual(row);
   });
