@@ -81,7 +81,7 @@ class SqliteStoreImpl implements SqliteStore {
     return fn(this.sqlite);
   }
 
-  private async begin<T>(beginSql: string, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  private async begin<T>(beginSql: string, fn: (tx: SqlRunner) => Promise<T>, readOnly = false): Promise<T> {
     if (this.open && this.context.getStore() === this.open) return fn(this.inTx); // joins the open one
     await this.turn();
     let end = () => {};
@@ -89,6 +89,9 @@ class SqliteStoreImpl implements SqliteStore {
     this.open = tx;
     try {
       this.sqlite.exec(beginSql);
+      // A snapshot refuses writes, as PostgreSQL's READ ONLY one does: the connection is this request's
+      // until the snapshot ends, so the connection-wide switch affects no one else.
+      if (readOnly) this.sqlite.pragma("query_only = ON");
       const result = await this.context.run(tx, () => fn(this.inTx));
       this.sqlite.exec("COMMIT");
       return result;
@@ -96,6 +99,7 @@ class SqliteStoreImpl implements SqliteStore {
       if (this.sqlite.inTransaction) this.sqlite.exec("ROLLBACK");
       throw e;
     } finally {
+      if (readOnly) this.sqlite.pragma("query_only = OFF");
       this.open = null;
       end();
     }
@@ -106,7 +110,7 @@ class SqliteStoreImpl implements SqliteStore {
   }
 
   snapshot<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    return this.begin("BEGIN", fn);
+    return this.begin("BEGIN", fn, true);
   }
 
   async dataVersion(): Promise<string> {

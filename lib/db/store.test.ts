@@ -108,6 +108,20 @@ describe(`Store on ${process.env.PORTAL_TEST_ENGINE ?? "sqlite"}`, () => {
     expect(await s.get("SELECT count(*) AS n FROM settings")).toEqual({ n: 2 });
   });
 
+  it("refuses a write inside a snapshot (a transaction started there joins it), and writes again after", async () => {
+    const refused = await s
+      .snapshot(async () => s.transaction(async (tx) => tx.run(INSERT, ["no", "1", 1])))
+      .then(
+        () => "written",
+        () => "refused",
+      );
+    expect(refused).toBe("refused");
+    await s.run(INSERT, ["yes", "1", 1]);
+    // A snapshot inside a write transaction joins the write transaction.
+    await s.transaction(async () => s.snapshot(async (tx) => tx.run(INSERT, ["inner", "1", 1])));
+    expect(await s.all("SELECT key FROM settings ORDER BY key")).toEqual([{ key: "inner" }, { key: "yes" }]);
+  });
+
   it("closes twice without error", async () => {
     await s.close();
     await s.close();
