@@ -43,7 +43,7 @@ const ended = (): JWT => ({});
  * sign-in backoff; `now` is the clock (tests); `sso` adds the OpenID Connect provider (lib/auth/oidc.ts).
  */
 export function buildAuthOptions(
-  getDb: () => Store,
+  getDb: () => Store | Promise<Store>,
   secret: string | undefined,
   throttle: loginThrottle.LoginThrottleConfig = loginThrottle.DEFAULT_LOGIN_THROTTLE,
   now: () => number = Date.now,
@@ -65,7 +65,7 @@ export function buildAuthOptions(
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          const db = getDb();
+          const db = await getDb();
           const address = clientAddress(req?.headers);
           const keys = loginThrottle.loginThrottleKeys(email, address);
           const waitMs = await loginThrottle.loginRetryAfterMs({ db, keys, now: now() });
@@ -98,7 +98,7 @@ export function buildAuthOptions(
       // receives, so it is turned into the portal user here; a refusal redirects to /login with a reason.
       async signIn({ user, account, profile }) {
         if (!sso || account?.provider !== sso.id) return true;
-        const db = getDb();
+        const db = await getDb();
         const outcome = await resolveOidcUser({ db, claims: profile, config: sso, now: now() });
         const email = outcome.ok ? outcome.user.email : (outcome.email ?? "");
         if (!outcome.ok) {
@@ -124,7 +124,7 @@ export function buildAuthOptions(
             // The least-privileged role when the provider gave none; the next read replaces it by the live one.
             role: user.role ?? "member",
             sid: await createAuthSession({
-              db: getDb(),
+              db: await getDb(),
               userId: uid,
               maxAgeMs: SESSION_MAX_AGE_S * 1000,
               now: now(),
@@ -134,7 +134,12 @@ export function buildAuthOptions(
         // Every later read of the cookie: honoured only while its session row is live and the user is
         // enabled; otherwise the token is emptied and the request is treated as signed out.
         if (typeof token.sid !== "string" || typeof token.uid !== "number") return ended();
-        const live = await getAuthSessionUser({ db: getDb(), sid: token.sid, userId: token.uid, now: now() });
+        const live = await getAuthSessionUser({
+          db: await getDb(),
+          sid: token.sid,
+          userId: token.uid,
+          now: now(),
+        });
         return live ? { ...token, role: live.role } : ended();
       },
       session({ session, token }) {
@@ -152,7 +157,7 @@ export function buildAuthOptions(
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await deleteAuthSession({ db: getDb(), sid: token.sid });
+        if (typeof token?.sid === "string") await deleteAuthSession({ db: await getDb(), sid: token.sid });
       },
     },
   };

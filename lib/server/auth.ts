@@ -18,7 +18,7 @@ import { verifyApiToken } from "@/lib/auth/tokens";
 import { getUserById, type PortalUser } from "@/lib/auth/users";
 import { getEnv } from "@/lib/env";
 import { PortalError } from "@/lib/errors";
-import { portalStore } from "./data";
+import { getPortalStore } from "@/lib/runtime/db";
 
 let options: ReturnType<typeof buildAuthOptions> | undefined;
 
@@ -26,7 +26,7 @@ let options: ReturnType<typeof buildAuthOptions> | undefined;
 export function getAuthOptions(): ReturnType<typeof buildAuthOptions> {
   const env = getEnv();
   options ??= buildAuthOptions(
-    portalStore,
+    getPortalStore,
     env.NEXTAUTH_SECRET,
     {
       ...DEFAULT_LOGIN_THROTTLE,
@@ -49,7 +49,7 @@ export const getSessionUser = cache(async (): Promise<PortalUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  return getUserById({ db: portalStore(), id });
+  return getUserById({ db: await getPortalStore(), id });
 });
 
 /** The signed-in user; redirects to /login when there is none (pages, layouts, server actions). */
@@ -107,17 +107,25 @@ async function authenticate(request: Request): Promise<Principal> {
   if (header) {
     const token = bearerToken(header);
     const r = token
-      ? await verifyApiToken({ db: portalStore(), token, address: clientAddress(request.headers) })
+      ? await verifyApiToken({ db: await getPortalStore(), token, address: clientAddress(request.headers) })
       : { refused: "Malformed Authorization header (expected: Bearer <token>)" };
     if ("refused" in r) throw new PortalError("unauthorized", r.refused);
     const { user, tokenId, scopes } = r.token;
-    const developers = await visibleDevelopers({ db: portalStore(), userId: user.id, role: user.role });
+    const developers = await visibleDevelopers({
+      db: await getPortalStore(),
+      userId: user.id,
+      role: user.role,
+    });
     return { userId: user.id, role: user.role, developers, via: "token", scopes, tokenId, user };
   }
   const user = await getSessionUser();
   if (!user) throw new PortalError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
   const scopes = scopesForRole(user.role);
-  const developers = await visibleDevelopers({ db: portalStore(), userId: user.id, role: user.role });
+  const developers = await visibleDevelopers({
+    db: await getPortalStore(),
+    userId: user.id,
+    role: user.role,
+  });
   return { userId: user.id, role: user.role, developers, via: "session", scopes, tokenId: null, user };
 }
 
@@ -130,9 +138,9 @@ export function apiAuthRecheck(request: Request, principal: Principal): () => Pr
   const token = bearerToken(request.headers.get("authorization"));
   if (token) {
     return async () => {
-      const r = await verifyApiToken({ db: portalStore(), token });
+      const r = await verifyApiToken({ db: await getPortalStore(), token });
       return "token" in r && r.token.user.id === principal.userId;
     };
   }
-  return async () => (await getUserById({ db: portalStore(), id: principal.userId })) !== null;
+  return async () => (await getUserById({ db: await getPortalStore(), id: principal.userId })) !== null;
 }

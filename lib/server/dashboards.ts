@@ -48,7 +48,7 @@ export type { DashboardScope } from "./request-scope";
 
 /** The data scope of a signed-in user, once per request. */
 const accessOfUser = cache(async (userId: number, role: PortalUser["role"]) =>
-  accessOf(await visibleDevelopers({ db: getStore(), userId, role })),
+  accessOf(await visibleDevelopers({ db: await getStore(), userId, role })),
 );
 
 /** Redirects to /login unless a user is signed in (memoised per request by getSessionUser). */

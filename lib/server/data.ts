@@ -6,28 +6,25 @@
 import "server-only";
 import { cache } from "react";
 import type { PortalDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
 import type { Store } from "@/lib/db/store";
 import { getPriceRows } from "@/lib/pricing-settings";
-import { getPortalDb } from "@/lib/runtime/db";
+import { getPortalDb, getPortalStore } from "@/lib/runtime/db";
 import { getPortalSettings } from "@/lib/settings";
 
 /** The process-wide drizzle handle, for modules not yet on the {@link Store} (issue 14). */
 export const getDb = cache((): PortalDb => getPortalDb());
 
-/** The process-wide data store (lib/db/store.ts); also outside a request (next-auth callbacks). */
-export function portalStore(): Store {
-  return storeOf(getPortalDb());
-}
-
-/** The process-wide data store, once per request (auth is checked by the caller). */
-export const getStore = cache((): Store => portalStore());
+/**
+ * The process-wide data store (lib/db/store.ts) on the engine the environment names (PostgreSQL with
+ * DATABASE_URL, else SQLite), once per request (auth is checked by the caller).
+ */
+export const getStore = cache((): Promise<Store> => getPortalStore());
 
 /**
  * Every setting, read from the database once per request: never kept across requests, so a change made
  * through another portal instance applies at the next request here.
  */
-export const getSettings = cache(() => getPortalSettings({ db: getStore() }));
+export const getSettings = cache(async () => getPortalSettings({ db: await getStore() }));
 
 /** The price table in force (shipped rows + the admin's), once per request. */
-export const getPrices = cache(() => getPriceRows({ db: getStore() }));
+export const getPrices = cache(async () => getPriceRows({ db: await getStore() }));

@@ -111,7 +111,7 @@ async function saveSettingsForm<T>(
     await requireAdmin();
     const parsed = parseForm(schema, form);
     if ("error" in parsed) return parsed.error;
-    await updatePortalSettings({ db: getStore(), patch: patch(parsed.data) });
+    await updatePortalSettings({ db: await getStore(), patch: patch(parsed.data) });
     revalidatePath("/", "layout");
     return { status: "ok", message };
   } catch (e) {
@@ -163,7 +163,7 @@ export async function createToken(_prev: FormState, form: FormData): Promise<For
     const { name, scopes, expiresInDays } = parsed.data;
     const now = Date.now();
     const { token } = await createApiToken({
-      db: getStore(),
+      db: await getStore(),
       creator: { userId: user.id, tokenId: null },
       name,
       scopes,
@@ -183,7 +183,12 @@ const tokenIdSchema = z.object({ id: z.coerce.number().int().positive() });
 export async function revokeToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  await revokeApiToken({ db: getStore(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
+  await revokeApiToken({
+    db: await getStore(),
+    userId: user.id,
+    id,
+    anyOwner: can(user.role, "tokens:manage"),
+  });
   revalidatePath("/settings");
 }
 
@@ -191,6 +196,11 @@ export async function revokeToken(form: FormData): Promise<void> {
 export async function deleteToken(form: FormData): Promise<void> {
   const user = await requireAdmin();
   const { id } = tokenIdSchema.parse(Object.fromEntries(form));
-  await deleteApiToken({ db: getStore(), userId: user.id, id, anyOwner: can(user.role, "tokens:manage") });
+  await deleteApiToken({
+    db: await getStore(),
+    userId: user.id,
+    id,
+    anyOwner: can(user.role, "tokens:manage"),
+  });
   revalidatePath("/settings");
 }

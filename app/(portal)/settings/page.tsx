@@ -21,8 +21,8 @@ export default async function SettingsPage() {
   const settings = await getSettings();
   // An admin manages every user's tokens (one leaked token is revoked without disabling its owner).
   const tokens = can(user.role, "tokens:manage")
-    ? await listAllApiTokens({ db: getStore() })
-    : await listApiTokens({ db: getStore(), userId: user.id });
+    ? await listAllApiTokens({ db: await getStore() })
+    : await listApiTokens({ db: await getStore(), userId: user.id });
   const isAdmin = can(user.role, "settings:write");
   const tokenScopes = scopesForRole(user.role).map((scope) => ({ scope, hint: SCOPE_HINTS[scope] }));
   const aiHourly = settings.aiMonthlyCost / settings.workingHoursPerMonth;
@@ -100,7 +100,7 @@ export default async function SettingsPage() {
           <PriceTable rows={DEFAULT_PRICE_ROWS} />
           {isAdmin ? (
             <PricingForm
-              csv={priceRowsToCsv(await getCustomPriceRows({ db: getStore() }))}
+              csv={priceRowsToCsv(await getCustomPriceRows({ db: await getStore() }))}
               header={PRICE_CSV_COLUMNS.join(",")}
             />
           ) : (

@@ -17,7 +17,7 @@ export async function savePrices(_prev: FormState, form: FormData): Promise<Form
     const parsed = parsePriceCsv(typeof text === "string" ? text : "");
     if (!parsed.ok)
       return { status: "error", message: parsed.error, fieldErrors: { prices: [parsed.error] } };
-    await saveCustomPriceRows({ db: getStore(), rows: parsed.rows });
+    await saveCustomPriceRows({ db: await getStore(), rows: parsed.rows });
     revalidatePath("/", "layout");
     return { status: "ok", message: `Saved ${parsed.rows.length} price row(s). Spend now uses them.` };
   } catch (e) {

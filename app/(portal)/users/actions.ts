@@ -68,7 +68,7 @@ const inviteSchema = z.object({
 export async function inviteUserAction(_prev: UsersFormState, form: FormData): Promise<UsersFormState> {
   return run(async () => {
     const input = inviteSchema.parse(Object.fromEntries(form));
-    const db = getStore();
+    const db = await getStore();
     const r = await inviteUser({ db, ...input, now: Date.now() });
     await setMemberFolders({ db, userId: r.user.id, developers: input.folders });
     return { message: `Invited ${r.user.email}`, secret: secretOf(r) };
@@ -81,7 +81,7 @@ const userUpdateSchema = z.object({ id: idSchema, role: roleSchema, folders: fol
 export async function updateUserAction(_prev: UsersFormState, form: FormData): Promise<UsersFormState> {
   return run(async (actor) => {
     const input = userUpdateSchema.parse(Object.fromEntries(form));
-    const db = getStore();
+    const db = await getStore();
     await changeUserRole({ db, actorId: actor.id, id: input.id, role: input.role });
     await setMemberFolders({ db, userId: input.id, developers: input.folders });
     return { message: "Saved" };
@@ -95,7 +95,7 @@ export async function setDisabledAction(_prev: UsersFormState, form: FormData): 
   return run(async (actor) => {
     const input = disableSchema.parse(Object.fromEntries(form));
     const disabled = input.disabled === "true";
-    await disableUser({ db: getStore(), actorId: actor.id, id: input.id, disabled, now: Date.now() });
+    await disableUser({ db: await getStore(), actorId: actor.id, id: input.id, disabled, now: Date.now() });
     return { message: disabled ? "Disabled" : "Enabled" };
   });
 }
@@ -106,7 +106,7 @@ const resetSchema = z.object({ id: idSchema, method: handoverSchema });
 export async function resetPasswordAction(_prev: UsersFormState, form: FormData): Promise<UsersFormState> {
   return run(async (actor) => {
     const input = resetSchema.parse(Object.fromEntries(form));
-    const h = await resetPassword({ db: getStore(), actorId: actor.id, ...input, now: Date.now() });
+    const h = await resetPassword({ db: await getStore(), actorId: actor.id, ...input, now: Date.now() });
     return { message: "Password reset", secret: secretOf(h) };
   });
 }

@@ -17,7 +17,7 @@ export default async function UsersPage() {
   const user = await requireUser();
   // 404 rather than 403: the page's existence is none of a non-admin's business. Nothing is read before.
   if (!can(user.role, "users:manage")) notFound();
-  const people = await listUsers({ db: getStore() });
+  const people = await listUsers({ db: await getStore() });
   const folders = listDeveloperFolders({ db: getDb() });
 
   return (

@@ -20,7 +20,7 @@ export async function setPasswordAction(_prev: SetPasswordState, form: FormData)
   if (!parsed.success)
     return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid input" };
   try {
-    const user = await consumePasswordLink({ db: getStore(), ...parsed.data, now: Date.now() });
+    const user = await consumePasswordLink({ db: await getStore(), ...parsed.data, now: Date.now() });
     if (!user)
       return {
         status: "error",

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Set your password" };
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link =
-    token.length <= 200 ? await peekPasswordLink({ db: getStore(), token, now: Date.now() }) : null;
+    token.length <= 200 ? await peekPasswordLink({ db: await getStore(), token, now: Date.now() }) : null;
   return (
     <AuthFrame title="Set your password">
       {link ? (

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/settings — the settings in force (ROI assumptions, method, stale days, session hours). */
 export function GET(request: Request) {
-  return apiHandler(request, () => getPortalSettings({ db: getStore() }), {
+  return apiHandler(request, async () => getPortalSettings({ db: await getStore() }), {
     query: noQuery,
     conditional: true,
     response: settingsResponse,
@@ -29,7 +29,7 @@ export function PUT(request: Request) {
       if (!can(p.role, "settings:write"))
         throw new PortalError("forbidden", "Only an admin can change settings");
       const patch = settingsPatchFrom(settingsPatchSchema.parse(await readJson(request)));
-      const settings = await updatePortalSettings({ db: getStore(), patch });
+      const settings = await updatePortalSettings({ db: await getStore(), patch });
       // Pages show figures computed with the settings, as after a change on the settings page.
       revalidatePath("/", "layout");
       return settings;

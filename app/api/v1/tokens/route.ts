@@ -15,10 +15,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   return apiHandler(
     request,
-    (p) =>
+    async (p) =>
       can(p.role, "tokens:manage") && p.scopes.includes("admin")
-        ? listAllApiTokens({ db: getStore() })
-        : listApiTokens({ db: getStore(), userId: p.userId }),
+        ? listAllApiTokens({ db: await getStore() })
+        : listApiTokens({ db: await getStore(), userId: p.userId }),
     {
       scope: "read",
       response: tokensResponse,
@@ -36,7 +36,7 @@ export async function POST(request: Request): Promise<Response> {
     async (p) => {
       const { name, scopes, expires_at } = createTokenSchema.parse(await readJson(request));
       return createApiToken({
-        db: getStore(),
+        db: await getStore(),
         creator: { userId: p.userId, tokenId: p.tokenId },
         name,
         scopes,

@@ -14,9 +14,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   return apiHandler(
     request,
-    (p) => {
+    async (p) => {
       if (!can(p.role, "users:manage")) throw new PortalError("forbidden", "Only an admin can list users");
-      return listUsers({ db: getStore() });
+      return listUsers({ db: await getStore() });
     },
     { scope: "admin", response: usersResponse },
   );

@@ -17,7 +17,7 @@ export async function DELETE(request: Request, ctx: { params: Promise<{ id: stri
     async (p) => {
       const { id } = idParamsSchema.parse(await ctx.params);
       const { purge } = tokenDeleteQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-      const ref = { db: getStore(), userId: p.userId, id, anyOwner: can(p.role, "tokens:manage") };
+      const ref = { db: await getStore(), userId: p.userId, id, anyOwner: can(p.role, "tokens:manage") };
       if (purge === "true") await deleteApiToken(ref);
       else await revokeApiToken(ref);
       return new Response(null, { status: 204 });
