@@ -22,6 +22,9 @@ const POSTGRES_TEST_FILES = [
   "lib/db/pg-functions.pg.test.ts",
   "lib/db/dialect.test.ts",
   "lib/ingest/engines.test.ts",
+  "lib/ingest/usage.test.ts",
+  "lib/ingest/push-usage.test.ts",
+  "lib/ingest/apply-steps.test.ts",
   // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
   "lib/auth/auth.test.ts",
   "lib/auth/oidc.test.ts",

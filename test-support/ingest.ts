@@ -16,6 +16,7 @@ import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { storeOf } from "@/lib/db/sqlite-store";
 import type { Store } from "@/lib/db/store";
 import type { DeveloperTruth } from "@/scripts/make-team-folder";
+import { openTestStore } from "./store";
 import { getTrackerData } from "./tracker-data";
 
 /** A temp dir with a fresh DB; `cleanup()` closes and removes both. */
@@ -43,6 +44,35 @@ export function makeSandbox(): {
     },
   };
   return sandbox;
+}
+
+/** A sandbox on the run's engine (test-support/store.ts): a temp dir, the team root in it, a fresh store. */
+export interface StoreSandbox {
+  dir: string;
+  root: string;
+  store: Store;
+  /** Another store (connection) on the same database. */
+  another(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A temp dir with a fresh database on the run's engine (`PORTAL_TEST_ENGINE`: SQLite, or PostgreSQL in
+ * the `portal-postgres` project); `cleanup()` closes and removes both.
+ */
+export async function makeStoreSandbox(): Promise<StoreSandbox> {
+  const t = await openTestStore();
+  const root = path.join(t.dir, "team");
+  return {
+    dir: t.dir,
+    root,
+    store: t.store,
+    another: () => t.another(),
+    cleanup: async () => {
+      await t.cleanup();
+      rmSync(`${root}.external`, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

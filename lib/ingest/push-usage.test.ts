@@ -1,11 +1,11 @@
 /** A push may carry usage.json (the recorder's measured token usage): same parse, bounds and merge as a file. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeSandbox } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox } from "@/test-support/ingest";
 import { ingestPush, pushPayloadSchema } from "./push";
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 
@@ -39,9 +39,9 @@ describe("push of usage.json", () => {
     expect(r.files.map((f) => [f.name, f.action, f.records, f.skipped])).toEqual([
       ["usage.json", "ingested", 1, 1],
     ]);
-    expect(
-      sb.db.$client.prepare("SELECT conversation_id, requests, cache_read_tokens FROM usage").all(),
-    ).toEqual([{ conversation_id: "x1", requests: 2, cache_read_tokens: 30 }]);
+    expect(await sb.store.all("SELECT conversation_id, requests, cache_read_tokens FROM usage")).toEqual([
+      { conversation_id: "x1", requests: 2, cache_read_tokens: 30 },
+    ]);
   });
 
   it("refuses a usage.json that is not an array, naming it", async () => {

@@ -6,13 +6,13 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { holdingViolations, makeSandbox } from "@/test-support/ingest";
+import { holdingViolations, makeStoreSandbox, type StoreSandbox } from "@/test-support/ingest";
 import { classifyFileName } from "./file-names";
 import { scanRoot } from "./scan";
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 
@@ -42,11 +42,9 @@ function write(rel: string, value: unknown) {
 }
 const now = () => Date.parse("2026-12-01T00:00:00Z");
 const rows = () =>
-  sb.db.$client
-    .prepare(
-      "SELECT conversation_id AS c, requests AS r, output_tokens AS o, holders AS h FROM usage ORDER BY c, r",
-    )
-    .all();
+  sb.store.all(
+    "SELECT conversation_id AS c, requests AS r, output_tokens AS o, holders AS h FROM usage ORDER BY c, r",
+  );
 
 describe("usage.json ingest", () => {
   it("recognises usage.json and its conflict copies", () => {
@@ -68,13 +66,13 @@ describe("usage.json ingest", () => {
     ]);
     write("alice/payments-api/usage-LAPTOP.json", [record({ requests: 1, output_tokens: 40 }), record()]);
     await scanRoot({ db: sb.store, root: sb.root, now });
-    expect(rows()).toEqual([
+    expect(await rows()).toEqual([
       { c: "conv-1", r: 1, o: 40, h: 1 },
       { c: "conv-1", r: 2, o: 100, h: 2 },
     ]);
-    const skipped = sb.db.$client
-      .prepare("SELECT skipped_count AS n, skipped_json AS j FROM source_files WHERE name = 'usage.json'")
-      .get() as { n: number; j: string };
+    const skipped = (await sb.store.get<{ n: number; j: string }>(
+      "SELECT skipped_count AS n, skipped_json AS j FROM source_files WHERE name = 'usage.json'",
+    )) as { n: number; j: string };
     expect(skipped.n).toBe(2);
     expect(skipped.j).toMatch(/output_tokens/);
     expect(skipped.j).toMatch(/out of bounds: hour/);
@@ -87,12 +85,12 @@ describe("usage.json ingest", () => {
     await scanRoot({ db: sb.store, root: sb.root, now });
     write("alice/usage.json", '[{"agent": "claude-co');
     await scanRoot({ db: sb.store, root: sb.root, now });
-    expect(rows()).toEqual([
+    expect(await rows()).toEqual([
       { c: "conv-1", r: 2, o: 100, h: 2 },
       { c: "conv-9", r: 2, o: 100, h: 1 },
     ]);
     rmSync(path.join(sb.root, "alice/usage (1).json"));
     await scanRoot({ db: sb.store, root: sb.root, now });
-    expect(rows()).toEqual([{ c: "conv-1", r: 2, o: 100, h: 1 }]);
+    expect(await rows()).toEqual([{ c: "conv-1", r: 2, o: 100, h: 1 }]);
   });
 });
