@@ -1,13 +1,12 @@
 import { ingestResponse } from "@/lib/api/responses/data";
 import { assertMayPush } from "@/lib/auth/push-access";
 import { portalNow } from "@/lib/clock";
-import { storeOf } from "@/lib/db/sqlite-store";
 import { getEnv } from "@/lib/env";
 import { PortalError } from "@/lib/errors";
 import { ingestPush, pushPayloadSchema } from "@/lib/ingest/push";
 import { readBodyCapped } from "@/lib/read-body";
 import { publishIngestChange } from "@/lib/runtime/events";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { apiHandler } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -30,9 +29,10 @@ export async function POST(request: Request): Promise<Response> {
         throw new PortalError("bad_request", "Body must be JSON", { cause: e });
       }
       const payload = pushPayloadSchema.parse(body);
-      const db = getDb();
-      await assertMayPush({ db: storeOf(db), userId: p.userId, role: p.role, developer: payload.developer });
-      const result = await ingestPush({ db: storeOf(db), payload, nowMs: portalNow() });
+      // The store the environment names (PostgreSQL with DATABASE_URL): the same one the ingest worker writes.
+      const db = await getStore();
+      await assertMayPush({ db, userId: p.userId, role: p.role, developer: payload.developer });
+      const result = await ingestPush({ db, payload, nowMs: portalNow() });
       // Open pages refresh like after a folder change (the data version moved with the write).
       const files = result.files.filter((f) => f.action === "ingested").length;
       if (result.changed) publishIngestChange({ at: Date.now(), developers: [result.developer], files });
