@@ -8,35 +8,44 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox, sessionRecord } from "@/test-support/ingest";
 import { scanRoot } from "./scan";
 
-let sb: ReturnType<typeof makeSandbox>;
+let sb: StoreSandbox;
 let outside: string;
-beforeEach(() => {
-  sb = makeSandbox();
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
   mkdirSync(sb.root, { recursive: true });
   outside = mkdtempSync(path.join(tmpdir(), "ingest-outside-"));
 });
-afterEach(() => {
-  sb.cleanup();
+afterEach(async () => {
+  await sb.cleanup();
   rmSync(outside, { recursive: true, force: true });
 });
 
-function sql<T>(query: string, ...args: unknown[]): T[] {
-  return sb.db.$client.prepare(query).all(...args) as T[];
-}
-const sessionIds = () =>
-  sql<{ id: string }>("SELECT session_id AS id FROM sessions ORDER BY session_id").map((r) => r.id);
-const fileRow = (relPath: string) =>
-  sql<{ status: string; lastError: string | null; skippedCount: number | null; skippedJson: string | null }>(
-    `SELECT status, last_error AS lastError, skipped_count AS skippedCount, skipped_json AS skippedJson
-     FROM source_files WHERE rel_path = ?`,
-    relPath,
+const sql = <T>(query: string, ...args: unknown[]): Promise<T[]> => sb.store.all<T>(query, args);
+const sessionIds = async () =>
+  (await sql<{ id: string }>("SELECT session_id AS id FROM sessions ORDER BY session_id")).map((r) => r.id);
+const fileRow = async (relPath: string) =>
+  (
+    await sql<{
+      status: string;
+      lastError: string | null;
+      skippedCount: number | null;
+      skippedJson: string | null;
+    }>(
+      `SELECT status, last_error AS "lastError", skipped_count AS "skippedCount", skipped_json AS "skippedJson"
+       FROM source_files WHERE rel_path = ?`,
+      relPath,
+    )
   )[0];
 /** Every error text the portal stores (file errors and skipped-record reasons). */
-const allStoredErrors = () =>
-  sql<{ e: string | null; s: string | null }>("SELECT last_error AS e, skipped_json AS s FROM source_files")
+const allStoredErrors = async () =>
+  (
+    await sql<{ e: string | null; s: string | null }>(
+      "SELECT last_error AS e, skipped_json AS s FROM source_files",
+    )
+  )
     .flatMap((r) => [r.e ?? "", r.s ?? ""])
     .join("\n");
 
@@ -70,8 +79,8 @@ describe("deeply nested JSON", () => {
     writeSessions("dave/sessions.json", [sessionRecord("d1")]);
 
     const first = await scanRoot({ db: sb.store, root: sb.root });
-    expect(sessionIds()).toEqual(["a1", "b0", "c1", "d1"]);
-    const bob = fileRow("bob/sessions.json");
+    expect(await sessionIds()).toEqual(["a1", "b0", "c1", "d1"]);
+    const bob = await fileRow("bob/sessions.json");
     expect(bob?.status).toBe("ok");
     expect(bob?.skippedCount).toBe(1);
     expect(bob?.skippedJson).toContain("b1");
@@ -83,7 +92,7 @@ describe("deeply nested JSON", () => {
     writeSessions("carol/sessions.json", [sessionRecord("c1"), sessionRecord("c2")]);
     const second = await scanRoot({ db: sb.store, root: sb.root });
     expect(second.filesRemoved).toBe(1);
-    expect(sessionIds()).toEqual(["a1", "b0", "c1", "c2"]);
+    expect(await sessionIds()).toEqual(["a1", "b0", "c1", "c2"]);
   });
 
   it("files nested far beyond any record shape are recorded against the file; the pass goes on", async () => {
@@ -102,11 +111,11 @@ describe("deeply nested JSON", () => {
     writeSessions("zed/sessions.json", [sessionRecord("z1")]);
 
     const r = await scanRoot({ db: sb.store, root: sb.root });
-    expect(sessionIds()).toEqual(["c1", "z1"]);
+    expect(await sessionIds()).toEqual(["c1", "z1"]);
     // The contract reads the deep array as one record that is not an object: left out, counted.
-    expect(fileRow("bob/interactions.json")).toMatchObject({ status: "ok", skippedCount: 1 });
+    expect(await fileRow("bob/interactions.json")).toMatchObject({ status: "ok", skippedCount: 1 });
     // 50,000 levels inside a record overflow the record validator: the file is recorded, not fatal.
-    const carol = fileRow("carol/interactions.json");
+    const carol = await fileRow("carol/interactions.json");
     expect(carol?.status).toBe("error");
     expect(carol?.lastError).toMatch(/nested too deeply/);
     expect(r.filesFailed).toBe(1);
@@ -128,11 +137,11 @@ describe("links out of the root", () => {
     writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
     const r = await scanRoot({ db: sb.store, root: sb.root });
-    expect(sessionIds()).toEqual(["o1"]);
-    const row = fileRow("dev/sessions.json");
+    expect(await sessionIds()).toEqual(["o1"]);
+    const row = await fileRow("dev/sessions.json");
     expect(row?.status).toBe("error");
     expect(row?.lastError).toMatch(/outside the (data )?root/);
-    expect(allStoredErrors()).not.toMatch(/root:x|daemon|bin\/bash/);
+    expect(await allStoredErrors()).not.toMatch(/root:x|daemon|bin\/bash/);
     expect(JSON.stringify(r)).not.toMatch(/root:x|daemon/);
   });
 
@@ -154,15 +163,15 @@ describe("links out of the root", () => {
     writeSessions("ok/sessions.json", [sessionRecord("o1")]);
 
     const r = await scanRoot({ db: sb.store, root: sb.root });
-    expect(sessionIds()).toEqual(["o1"]);
-    expect(fileRow("dev/sessions.json")?.lastError).toMatch(/outside the (data )?root/);
-    expect(fileRow("dev/linked/sessions.json")).toBeUndefined();
+    expect(await sessionIds()).toEqual(["o1"]);
+    expect((await fileRow("dev/sessions.json"))?.lastError).toMatch(/outside the (data )?root/);
+    expect(await fileRow("dev/linked/sessions.json")).toBeUndefined();
     expect(r.discover.skippedLinks.find((l) => l.relPath === "dev/linked")?.reason).toMatch(/outside/);
-    const raw = sql<{ n: number }>(
+    const raw = await sql<{ n: number }>(
       "SELECT count(*) AS n FROM session_versions WHERE raw_json LIKE '%auths%'",
     );
     expect(raw[0]?.n).toBe(0);
-    expect(allStoredErrors()).not.toMatch(/hunter2|docker/);
+    expect(await allStoredErrors()).not.toMatch(/hunter2|docker/);
   });
 
   it("an explicitly allowed extra root is followed (files and folders)", async () => {
@@ -173,9 +182,9 @@ describe("links out of the root", () => {
     symlinkSync(shared, path.join(sb.root, "dev", "proj"), "dir");
     symlinkSync(path.join(shared, "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
     await scanRoot({ db: sb.store, root: sb.root, extraRoots: [outside] });
-    expect(sessionIds()).toEqual(["s1"]);
-    expect(fileRow("dev/proj/sessions.json")?.status).toBe("ok");
-    expect(fileRow("dev/sessions.json")?.status).toBe("ok");
+    expect(await sessionIds()).toEqual(["s1"]);
+    expect((await fileRow("dev/proj/sessions.json"))?.status).toBe("ok");
+    expect((await fileRow("dev/sessions.json"))?.status).toBe("ok");
   });
 
   it("a link inside the root still works", async () => {
@@ -183,7 +192,7 @@ describe("links out of the root", () => {
     mkdirSync(path.join(sb.root, "dev"));
     symlinkSync(path.join(sb.root, "real", "sessions.json"), path.join(sb.root, "dev", "sessions.json"));
     await scanRoot({ db: sb.store, root: sb.root });
-    expect(fileRow("dev/sessions.json")?.status).toBe("ok");
+    expect((await fileRow("dev/sessions.json"))?.status).toBe("ok");
   });
 
   it("invalid JSON errors give a position, never the content", async () => {
@@ -194,9 +203,9 @@ describe("links out of the root", () => {
     mkdirSync(path.join(sb.root, "fay"));
     writeFileSync(path.join(sb.root, "fay", "sessions.json"), '{"a": {"id": "password123');
     await scanRoot({ db: sb.store, root: sb.root });
-    expect(fileRow("dev/sessions.json")?.lastError).toMatch(/not valid JSON/);
-    expect(fileRow("fay/sessions.json")?.lastError).toMatch(/end of file/);
-    expect(allStoredErrors()).not.toMatch(/root:|bin\/bash|secret-token|password123/);
+    expect((await fileRow("dev/sessions.json"))?.lastError).toMatch(/not valid JSON/);
+    expect((await fileRow("fay/sessions.json"))?.lastError).toMatch(/end of file/);
+    expect(await allStoredErrors()).not.toMatch(/root:|bin\/bash|secret-token|password123/);
   });
 });
 
@@ -226,16 +235,16 @@ describe("swapped after the walk", () => {
     const started = Date.now();
     const r = await scanSwappingLast((last) => execFileSync("mkfifo", [last]));
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
-    expect(fileRow("f/sessions.json")?.lastError).toMatch(/not a regular file/);
+    expect(await sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
+    expect((await fileRow("f/sessions.json"))?.lastError).toMatch(/not a regular file/);
     expect(r.filesFailed).toBe(1);
   });
 
   it("a link out of the root is refused at read time too", async () => {
     writeFileSync(path.join(outside, "passwd"), "root:x:0:0:root:/root:/bin/bash\n");
     await scanSwappingLast((last) => symlinkSync(path.join(outside, "passwd"), last));
-    expect(sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
-    expect(fileRow("f/sessions.json")?.lastError).toMatch(/outside the (data )?root/);
-    expect(allStoredErrors()).not.toMatch(/root:x|bin\/bash/);
+    expect(await sessionIds()).toEqual(["a1", "b1", "c1", "d1", "e1"]);
+    expect((await fileRow("f/sessions.json"))?.lastError).toMatch(/outside the (data )?root/);
+    expect(await allStoredErrors()).not.toMatch(/root:x|bin\/bash/);
   });
 });
