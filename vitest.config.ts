@@ -26,6 +26,7 @@ const POSTGRES_TEST_FILES = [
   "lib/ingest/push-usage.test.ts",
   "lib/ingest/apply-steps.test.ts",
   "lib/ingest/hostile-files.test.ts",
+  "lib/ingest/watch.test.ts",
   // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
   "lib/auth/auth.test.ts",
   "lib/auth/oidc.test.ts",

@@ -175,10 +175,14 @@ export async function snapshotRows(db: Store): Promise<string> {
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns the elapsed ms. */
-export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const start = Date.now();
   for (;;) {
-    if (check()) return Date.now() - start;
+    if (await check()) return Date.now() - start;
     if (Date.now() - start > timeoutMs)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));

@@ -2,7 +2,7 @@ import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, writeFileS
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ALL_MESS, makeTeamFolder } from "@/scripts/make-team-folder";
-import { makeSandbox, waitFor } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox, waitFor } from "@/test-support/ingest";
 import type { ScanResult } from "./scan";
 import { type IngestWorker, type IngestWorkerOptions, startIngestWorker } from "./watch";
 
@@ -10,15 +10,15 @@ import { type IngestWorker, type IngestWorkerOptions, startIngestWorker } from "
 const SETTLE = 300;
 const BOUND = SETTLE + 1000;
 
-let sb: ReturnType<typeof makeSandbox>;
+let sb: StoreSandbox;
 let worker: IngestWorker | null = null;
-beforeEach(() => {
-  sb = makeSandbox();
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(async () => {
   await worker?.stop();
   worker = null;
-  sb.cleanup();
+  await sb.cleanup();
 });
 
 /** A clean two-developer folder (alice and bob, ten sessions each). */
@@ -30,7 +30,7 @@ function startWorker(options: Partial<IngestWorkerOptions>): IngestWorker {
 }
 
 const count = (sql: string, ...args: unknown[]) =>
-  (sb.db.$client.prepare(sql).get(...args) as { n: number } | undefined)?.n ?? 0;
+  sb.store.get<{ n: number }>(sql, args).then((r) => r?.n ?? 0);
 const sessionsOf = (dev: string) =>
   count(
     "SELECT count(*) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name = ?",
@@ -66,25 +66,26 @@ describe("ingest worker (chokidar)", () => {
     worker = startWorker({ rootCheckMs: 200, onChange: (r) => changes.push(r) });
     const first = await worker.ready;
     expect(first.filesIngested).toBeGreaterThan(0);
-    expect(sessionsOf("alice")).toBe(10);
+    expect(await sessionsOf("alice")).toBe(10);
 
     // Write: a new developer appears.
     mkdirSync(path.join(sb.root, "zed"));
     writeFileSync(path.join(sb.root, "zed", "sessions.json"), sessionFile(3));
-    await waitFor(() => sessionsOf("zed") === 3, BOUND, "zed's new file");
+    await waitFor(async () => (await sessionsOf("zed")) === 3, BOUND, "zed's new file");
     expect(changes.length).toBeGreaterThan(1);
 
     // Rewrite mid-sync: a partial write first (as a slow sync client does), completed later.
     const full = sessionFile(5);
     writeFileSync(path.join(sb.root, "zed", "sessions.json"), full.slice(0, full.length / 2));
     await new Promise((r) => setTimeout(r, SETTLE + 500));
-    expect(sessionsOf("zed")).toBe(3); // the truncated content never replaced the good rows
+    expect(await sessionsOf("zed")).toBe(3); // the truncated content never replaced the good rows
     writeFileSync(path.join(sb.root, "zed", "sessions.json"), full);
-    await waitFor(() => sessionsOf("zed") === 5, BOUND, "the completed rewrite");
-    const status = sb.db.$client
-      .prepare("SELECT status FROM source_files WHERE rel_path = 'zed/sessions.json'")
-      .get() as { status: string };
-    expect(status.status).toBe("ok");
+    await waitFor(async () => (await sessionsOf("zed")) === 5, BOUND, "the completed rewrite");
+    expect(
+      await sb.store.get("SELECT status FROM source_files WHERE rel_path = 'zed/sessions.json'"),
+    ).toEqual({
+      status: "ok",
+    });
 
     // Rename: the file moves to a project folder; same developer, same sessions.
     mkdirSync(path.join(sb.root, "zed", "proj"));
@@ -93,40 +94,43 @@ describe("ingest worker (chokidar)", () => {
       path.join(sb.root, "zed", "proj", "sessions.json"),
     );
     await waitFor(
-      () => count("SELECT count(*) AS n FROM source_files WHERE rel_path = 'zed/proj/sessions.json'") === 1,
+      async () =>
+        (await count("SELECT count(*) AS n FROM source_files WHERE rel_path = 'zed/proj/sessions.json'")) ===
+        1,
       BOUND,
       "the renamed file",
     );
     await waitFor(
-      () => count("SELECT count(*) AS n FROM source_files WHERE rel_path = 'zed/sessions.json'") === 0,
+      async () =>
+        (await count("SELECT count(*) AS n FROM source_files WHERE rel_path = 'zed/sessions.json'")) === 0,
       BOUND,
       "the old path to go",
     );
-    expect(sessionsOf("zed")).toBe(5);
+    expect(await sessionsOf("zed")).toBe(5);
 
     // Delete: the developer's only file goes, and its rows with it.
     rmSync(path.join(sb.root, "zed"), { recursive: true });
-    await waitFor(() => sessionsOf("zed") === 0, BOUND, "zed's rows to go");
-    expect(count("SELECT count(*) AS n FROM developers WHERE name = 'zed'")).toBe(0);
-    expect(sessionsOf("alice")).toBe(10);
+    await waitFor(async () => (await sessionsOf("zed")) === 0, BOUND, "zed's rows to go");
+    expect(await count("SELECT count(*) AS n FROM developers WHERE name = 'zed'")).toBe(0);
+    expect(await sessionsOf("alice")).toBe(10);
   });
 
   it("survives the root going missing and coming back, keeping the rows meanwhile", async () => {
     makeTeamFolder({ root: sb.root, ...SMALL_TEAM });
     worker = startWorker({ rootCheckMs: 100 });
     await worker.ready;
-    const aliceInteractions = interactionsOf("alice");
+    const aliceInteractions = await interactionsOf("alice");
     const away = `${sb.root}-away`;
     renameSync(sb.root, away);
     await waitFor(() => worker?.status().watching === false, 3000, "the watcher to notice");
     await worker.rescan();
-    expect(sessionsOf("alice")).toBe(10);
-    expect(interactionsOf("alice")).toBe(aliceInteractions);
+    expect(await sessionsOf("alice")).toBe(10);
+    expect(await interactionsOf("alice")).toBe(aliceInteractions);
     // It comes back with a change.
     renameSync(away, sb.root);
     writeFileSync(path.join(sb.root, "bob", "web-app", "sessions.json"), sessionFile(2, "back"));
     await waitFor(
-      () => count("SELECT count(*) AS n FROM sessions WHERE session_id LIKE 'back_%'") === 2,
+      async () => (await count("SELECT count(*) AS n FROM sessions WHERE session_id LIKE 'back_%'")) === 2,
       3000,
       "the returned root's change",
     );
@@ -149,12 +153,12 @@ describe("ingest worker (chokidar)", () => {
     });
     const first = await worker.ready;
     expect(first.filesFailed).toBe(m.brokenFiles.length);
-    expect(sessionsOf("frank")).toBe(Object.keys(m.developers[5]?.sessions ?? {}).length);
+    expect(await sessionsOf("frank")).toBe(Object.keys(m.developers[5]?.sessions ?? {}).length);
     // A change inside the symlinked (external) project folder is seen through the link.
     const linked = path.join(sb.root, "frank", "linked-project", "sessions.json");
     writeFileSync(linked, sessionFile(6, "lnk"));
     await waitFor(
-      () => count("SELECT count(*) AS n FROM sessions WHERE session_id LIKE 'lnk_%'") === 6,
+      async () => (await count("SELECT count(*) AS n FROM sessions WHERE session_id LIKE 'lnk_%'")) === 6,
       BOUND + 1000,
       "the change below the symlink",
     );
@@ -174,7 +178,7 @@ describe("ingest worker (chokidar)", () => {
     await fs.chmod(path.join(sb.root, "locked"), 0o000);
     mkdirSync(path.join(sb.root, "yan"));
     writeFileSync(path.join(sb.root, "yan", "sessions.json"), sessionFile(4, "y"));
-    await waitFor(() => sessionsOf("yan") === 4, BOUND + 500, "yan's file via polling");
+    await waitFor(async () => (await sessionsOf("yan")) === 4, BOUND + 500, "yan's file via polling");
     await fs.chmod(path.join(sb.root, "locked"), 0o755);
     expect(readFileSync(path.join(sb.root, "yan", "sessions.json"), "utf8").length).toBeGreaterThan(0);
   });
@@ -188,21 +192,21 @@ describe("watcher re-arming", () => {
     // The safety rescan is far away: only watcher events can bring the later writes in.
     worker = startWorker({ rescanMs: 600_000 });
     await worker.ready;
-    expect(sessionsOf("dev")).toBe(2);
+    expect(await sessionsOf("dev")).toBe(2);
 
     // The file goes, a folder takes its name (a sync client's type change, or a hostile swap) …
     rmSync(file);
-    await waitFor(() => sessionsOf("dev") === 0, BOUND, "the file's rows to go");
+    await waitFor(async () => (await sessionsOf("dev")) === 0, BOUND, "the file's rows to go");
     mkdirSync(file);
     await new Promise((r) => setTimeout(r, SETTLE + 700));
     // … and the file is restored in one go (no event in between).
     rmSync(file, { recursive: true });
     writeFileSync(file, sessionFile(3, "b"));
-    await waitFor(() => sessionsOf("dev") === 3, BOUND, "the restored file");
+    await waitFor(async () => (await sessionsOf("dev")) === 3, BOUND, "the restored file");
     // Later writes to the restored file must still be seen.
     writeFileSync(file, sessionFile(5, "c"));
-    await waitFor(() => sessionsOf("dev") === 5, BOUND, "a write after the restore");
+    await waitFor(async () => (await sessionsOf("dev")) === 5, BOUND, "a write after the restore");
     writeFileSync(file, sessionFile(6, "d"));
-    await waitFor(() => sessionsOf("dev") === 6, BOUND, "a second write after the restore");
+    await waitFor(async () => (await sessionsOf("dev")) === 6, BOUND, "a second write after the restore");
   });
 });
