@@ -147,6 +147,22 @@ describe("db copy: SQLite → PostgreSQL", () => {
     expect(await storeContent(db)).toEqual(sqliteContent(source.dbPath));
   });
 
+  it("a source from another portal version (a table missing) is refused before anything is written", async () => {
+    const raw = openDb(source.dbPath);
+    raw.$client.exec("DROP TABLE usage");
+    closeDb(raw);
+    const url = await pgDatabase();
+
+    const failed = await copyDatabase({
+      from: { engine: "sqlite", path: source.dbPath },
+      to: { engine: "postgres", url },
+    }).catch((e: unknown) => e);
+
+    expect(isPortalError(failed, "not_found")).toBe(true);
+    expect((failed as Error).message).toContain("not a portal database of this version (table usage");
+    expect(Object.values(await counts(await pgStore(url))).every((n) => n === 0)).toBe(true);
+  });
+
   it("a row the target refuses rolls everything back: the target stays empty", async () => {
     // A sign-in session of a user who does not exist (written with foreign keys off, as old files may be).
     const raw = openDb(source.dbPath);
