@@ -262,7 +262,10 @@ describe("db copy: PostgreSQL → SQLite", () => {
 describe("db copy: PostgreSQL → PostgreSQL", () => {
   it("copies one database of a server into another", async () => {
     const [first, second] = [await pgDatabase(), await pgDatabase()];
-    await copyDatabase({ from: { engine: "sqlite", path: source.dbPath }, to: { engine: "postgres", url: first } });
+    await copyDatabase({
+      from: { engine: "sqlite", path: source.dbPath },
+      to: { engine: "postgres", url: first },
+    });
 
     const report = await copyDatabase({
       from: { engine: "postgres", url: first },
