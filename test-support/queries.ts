@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import { scanRoot } from "@/lib/ingest/scan";
 
 /** The upstream worked example (spec §3.12), in the repository. */
@@ -34,6 +35,8 @@ export interface TestEnv {
   dir: string;
   root: string;
   db: PortalDb;
+  /** The data-layer store over `db` (what the read model takes). */
+  store: Store;
   cleanup: () => void;
 }
 
@@ -47,6 +50,7 @@ export function makeTestEnv(): TestEnv {
     dir,
     root,
     db,
+    store: storeOf(db),
     cleanup: () => {
       closeDb(db);
       rmSync(dir, { recursive: true, force: true });

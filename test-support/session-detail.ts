@@ -5,14 +5,14 @@ import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessi
 import type { TestEnv } from "./queries";
 
 /** `getSessionDetail` of the session `sessionId` (all time, at `nowMs`); throws when it is not listed. */
-export function detailOfSession(env: TestEnv, sessionId: string, nowMs: number) {
-  const page = listSessions({
-    db: env.db,
+export async function detailOfSession(env: TestEnv, sessionId: string, nowMs: number) {
+  const page = await listSessions({
+    db: env.store,
     filters: parseFilters({ range: "all" }),
     nowMs,
     params: sessionTableParamsSchema.parse({}),
   });
   const row = page.rows.find((r) => r.sessionId === sessionId);
   if (!row) throw new Error(`no row for ${sessionId}`);
-  return getSessionDetail({ db: env.db, id: row.id, nowMs });
+  return getSessionDetail({ db: env.store, id: row.id, nowMs });
 }

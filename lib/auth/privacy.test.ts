@@ -94,23 +94,23 @@ describe("the row rule", () => {
 });
 
 describe("over an ingested team folder", () => {
-  it("group developers equal the files' developers per project and for the whole view", () => {
+  it("group developers equal the files' developers per project and for the whole view", async () => {
     const oracle = projectDevelopers();
-    const groups = getGroupDevelopers({ db: env.db, filters: ALL, nowMs: NOW, group: "project" });
+    const groups = await getGroupDevelopers({ db: env.store, filters: ALL, nowMs: NOW, group: "project" });
     expect(new Map([...groups].map(([k, v]) => [k, [...v].sort()]))).toEqual(
       new Map([...oracle].map(([k, v]) => [k, [...v].sort()])),
     );
-    const whole = getGroupDevelopers({ db: env.db, filters: ALL, nowMs: NOW, group: "none" });
+    const whole = await getGroupDevelopers({ db: env.store, filters: ALL, nowMs: NOW, group: "none" });
     expect(whole.get("")).toEqual(manifest.developers.map((d) => d.name).sort());
   });
 
-  it("a member's project comparison keeps exactly the rows the rule allows, and counts the others", () => {
+  it("a member's project comparison keeps exactly the rows the rule allows, and counts the others", async () => {
     const me = manifest.developers[0]?.name ?? "";
     const oracle = projectDevelopers();
     for (const minGroupSize of [2, 3, 4, 5]) {
       const a = member([me], minGroupSize);
-      const c = getComparison({ db: env.db, filters: ALL, nowMs: NOW, group: "project" });
-      const groups = getGroupDevelopers({ db: env.db, filters: ALL, nowMs: NOW, group: "project" });
+      const c = await getComparison({ db: env.store, filters: ALL, nowMs: NOW, group: "project" });
+      const groups = await getGroupDevelopers({ db: env.store, filters: ALL, nowMs: NOW, group: "project" });
       const { rows, withheld } = withholdRows(a, "project", c.rows, groups);
       const expected = c.rows
         .filter((r) => {
@@ -126,15 +126,15 @@ describe("over an ingested team folder", () => {
     }
   });
 
-  it("a member's developer comparison keeps only their own row", () => {
+  it("a member's developer comparison keeps only their own row", async () => {
     const me = manifest.developers[1]?.name ?? "";
-    const c = getComparison({ db: env.db, filters: ALL, nowMs: NOW, group: "developer" });
+    const c = await getComparison({ db: env.store, filters: ALL, nowMs: NOW, group: "developer" });
     const { rows, withheld } = withholdRows(member([me]), "developer", c.rows, new Map());
     expect(rows.map((r) => r.key)).toEqual([me]);
     expect(withheld?.rows).toBe(manifest.developers.length - 1);
   });
 
-  it("a trend's time buckets: their developers equal the files', and thin buckets are withheld", () => {
+  it("a trend's time buckets: their developers equal the files', and thin buckets are withheld", async () => {
     const me = manifest.developers[2]?.name ?? "";
     const DAY = 86_400_000;
     const buckets = Array.from({ length: 40 }, (_, i) => ({
@@ -152,7 +152,7 @@ describe("over an ingested team folder", () => {
         .map((d) => d.name)
         .sort(),
     );
-    const devs = getBucketDevelopers({ db: env.db, filters: ALL, nowMs: NOW, buckets });
+    const devs = await getBucketDevelopers({ db: env.store, filters: ALL, nowMs: NOW, buckets });
     expect(devs).toEqual(oracle);
     const points = buckets.map((b, i) => ({ ...b, sessions: i + 1 }));
     const { points: seen, withheld } = withholdBuckets(member([me]), points, devs, (p) => ({
@@ -169,7 +169,7 @@ describe("over an ingested team folder", () => {
     expect(withheld?.rows).toBe(allowed.filter((a) => !a).length);
   });
 
-  it("the developers of a window (a previous period) equal the files'", () => {
+  it("the developers of a window (a previous period) equal the files'", async () => {
     const DAY = 86_400_000;
     const window = { fromMs: NOW - 60 * DAY, toMs: NOW - 30 * DAY };
     const oracle = manifest.developers
@@ -181,28 +181,28 @@ describe("over an ingested team folder", () => {
       )
       .map((d) => d.name)
       .sort();
-    expect(getWindowDevelopers({ db: env.db, filters: ALL, window })).toEqual(oracle);
+    expect(await getWindowDevelopers({ db: env.store, filters: ALL, window })).toEqual(oracle);
     const me = oracle[0] ?? "";
     const task = parseFilters({ range: "all", developer: me });
-    expect(getWindowDevelopers({ db: env.db, filters: task, window })).toEqual([me]);
+    expect(await getWindowDevelopers({ db: env.store, filters: task, window })).toEqual([me]);
   });
 
-  it("onlyDevelopers limits the sessions list to the member's folders", () => {
+  it("onlyDevelopers limits the sessions list to the member's folders", async () => {
     const [a, b] = manifest.developers;
     const own = [a?.name ?? "", b?.name ?? ""];
     const expected = manifest.developers
       .filter((d) => own.includes(d.name))
       .reduce((n, d) => n + parseTrackerFile("sessions", d.sessions).records.length, 0);
-    const page = listSessions({
-      db: env.db,
+    const page = await listSessions({
+      db: env.store,
       filters: { ...ALL, onlyDevelopers: own },
       nowMs: NOW,
       params: sessionTableParamsSchema.parse({ pageSize: 200 }),
     } as Parameters<typeof listSessions>[0]);
     expect(page.total).toBe(expected);
     expect(new Set(page.rows.map((r) => r.developer))).toEqual(new Set(own));
-    const none = listSessions({
-      db: env.db,
+    const none = await listSessions({
+      db: env.store,
       filters: { ...ALL, onlyDevelopers: [] },
       nowMs: NOW,
       params: sessionTableParamsSchema.parse({}),
@@ -217,7 +217,7 @@ describe("over an ingested team folder", () => {
     expect((await updatePortalSettings({ db, patch: { minGroupSize: 5 } })).minGroupSize).toBe(5);
     expect((await getPortalSettings({ db })).minGroupSize).toBe(5);
     for (const bad of [1, 51, 2.5]) {
-      await expect(updatePortalSettings({ db, patch: { minGroupSize: bad } })).rejects.toThrow();
+      (await expect(updatePortalSettings({ db, patch: { minGroupSize: bad } }))).rejects.toThrow();
     }
     await updatePortalSettings({ db, patch: { minGroupSize: 3 } });
   });

@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { PortalDb } from "./client";
 import { perConnection, prepareCached } from "./connection-cache";
+import { registerSqlFunctions } from "./sqlite-functions";
 import type { RunResult, SqliteStore, SqlRunner } from "./store";
 
 interface OpenTx {
@@ -44,6 +45,7 @@ class SqliteStoreImpl implements SqliteStore {
 
   constructor(readonly sqlite: Database.Database) {
     const s = sqlite;
+    registerSqlFunctions(s); // py_round / classify_gap, as PostgreSQL has them from its migrations
     this.inTx = {
       dialect: "sqlite",
       all: async (sql, params = []) => runAll(s, sql, params),
@@ -62,28 +64,28 @@ class SqliteStoreImpl implements SqliteStore {
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (!this.mine()) await this.turn();
+    while (!this.mine()) await this.turn(); // re-checked: another request may begin between
     return runAll<T>(this.sqlite, sql, params);
   }
 
   async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    if (!this.mine()) await this.turn();
+    while (!this.mine()) await this.turn(); // re-checked: another request may begin between
     return runGet<T>(this.sqlite, sql, params);
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<RunResult> {
-    if (!this.mine()) await this.turn();
+    while (!this.mine()) await this.turn(); // re-checked: another request may begin between
     return runRun(this.sqlite, sql, params);
   }
 
   async withSqlite<T>(fn: (sqlite: Database.Database) => T): Promise<T> {
-    if (!this.mine()) await this.turn();
+    while (!this.mine()) await this.turn(); // re-checked: another request may begin between
     return fn(this.sqlite);
   }
 
   private async begin<T>(beginSql: string, fn: (tx: SqlRunner) => Promise<T>, readOnly = false): Promise<T> {
     if (this.open && this.context.getStore() === this.open) return fn(this.inTx); // joins the open one
-    await this.turn();
+    while (!this.mine()) await this.turn(); // re-checked after each wait (no await between it and `open`)
     let end = () => {};
     const tx: OpenTx = { done: new Promise<void>((r) => (end = r)) };
     this.open = tx;

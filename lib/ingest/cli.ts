@@ -130,8 +130,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${result.rootError}\n`);
         return 2;
       }
-      const developers = getScanSummary({
-        db,
+      const developers = await getScanSummary({
+        db: storeOf(db),
         maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(db) }),
       });
       const failed = result.files.filter((f) => f.error);

@@ -138,7 +138,7 @@ describe("scan of a generated team folder", () => {
     );
     expect(r.discover.skippedLinks.map((l) => l.relPath).sort()).toEqual(["frank/loop", "frank/up"]);
 
-    const status = getSourcesStatus({ db: sb.db, nowMs: Date.parse(NOW), staleDays: 14 });
+    const status = await getSourcesStatus({ db: sb.store, nowMs: Date.parse(NOW), staleDays: 14 });
     const copies = status.sources.flatMap((s) => s.mergedCopies.map((c) => `${s.relPath}/${c.name}`));
     expect(copies.sort()).toEqual([...m.conflictCopies].sort());
     const broken = status.sources.flatMap((s) => s.errors.map((e) => `${s.relPath}/${e.name}`));
@@ -235,14 +235,14 @@ describe("sources status", () => {
     const m = generate();
     await scanRoot({ db: sb.store, root: sb.root });
     const now = Date.now();
-    const fresh = getSourcesStatus({ db: sb.db, nowMs: now, staleDays: 14 });
+    const fresh = await getSourcesStatus({ db: sb.store, nowMs: now, staleDays: 14 });
     expect(fresh.totals.stale).toBe(0);
     expect(fresh.lastRun?.filesIngested).toBe(m.files.length);
     const alice = fresh.sources.find((s) => s.relPath === "alice");
     expect(alice?.counts.sessions).toBe(Object.keys(m.developers[0]?.sessions ?? {}).length);
     expect(alice?.lastFileChangeMs).toBeLessThanOrEqual(now);
     expect(alice?.lastIngestMs).toBeGreaterThanOrEqual(alice?.lastFileChangeMs ?? 0);
-    const later = getSourcesStatus({ db: sb.db, nowMs: now + 15 * 86_400_000, staleDays: 14 });
+    const later = await getSourcesStatus({ db: sb.store, nowMs: now + 15 * 86_400_000, staleDays: 14 });
     expect(later.totals.stale).toBe(later.sources.length);
   });
 });

@@ -55,7 +55,7 @@ describe("push ingest", () => {
     expect(count("interactions")).toBe(3);
     const project = sb.db.$client.prepare("SELECT DISTINCT project FROM sessions").all();
     expect(project).toEqual([{ project: "payments" }]);
-    const status = getSourcesStatus({ db: sb.db, nowMs: NOW_MS });
+    const status = await getSourcesStatus({ db: sb.store, nowMs: NOW_MS });
     const src = status.sources.find((s) => s.relPath === "push://alice/payments");
     expect(src?.developer).toBe("alice");
     expect(src?.kind).toBe("push");
@@ -64,11 +64,11 @@ describe("push ingest", () => {
 
   it("writes nothing when the same payload is pushed again", async () => {
     await push(payload());
-    const before = dataVersion(sb.db);
+    const before = await dataVersion(sb.store);
     const r = await push(payload());
     expect(r.changed).toBe(false);
     expect(r.files.map((f) => f.action)).toEqual(["unchanged", "unchanged"]);
-    expect(dataVersion(sb.db)).toBe(before);
+    expect(await dataVersion(sb.store)).toBe(before);
     expect(count("sessions")).toBe(2);
   });
 

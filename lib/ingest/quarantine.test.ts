@@ -77,7 +77,7 @@ describe("quarantine of out-of-bounds records", () => {
     expect(max.d).toBe(60);
     expect(max.s).toBeLessThan(NOW_MS);
 
-    const st = getSourcesStatus({ db: sb.db, nowMs: NOW_MS });
+    const st = await getSourcesStatus({ db: sb.store, nowMs: NOW_MS });
     const src = st.sources[0];
     expect(src?.counts.skipped).toBe(8);
     const byFile = new Map(src?.files.map((f) => [f.name, f]));
@@ -125,7 +125,7 @@ describe("quarantine of out-of-bounds records", () => {
     );
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS + 1000 });
     expect(count("sessions")).toBe(1);
-    const f = getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources[0]?.files[0];
+    const f = (await getSourcesStatus({ db: sb.store, nowMs: NOW_MS })).sources[0]?.files[0];
     expect(f?.skipped).toBe(1);
     expect(f?.skippedRecords[0]?.reason).toContain("avg_effectiveness 1e+300 is outside 0–5");
   });
@@ -138,7 +138,7 @@ describe("quarantine of out-of-bounds records", () => {
     }
     const r = await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(r.filesFailed).toBe(0);
-    for (const src of getSourcesStatus({ db: sb.db, nowMs: NOW_MS }).sources) {
+    for (const src of (await getSourcesStatus({ db: sb.store, nowMs: NOW_MS })).sources) {
       for (const f of src.files) {
         files++;
         const quarantined = f.skippedRecords.filter((s) => s.reason.startsWith(QUARANTINE_PREFIX));

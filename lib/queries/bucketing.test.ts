@@ -56,39 +56,43 @@ describe("bucketing bounded by the data", () => {
     await ingest(env, NOW);
   });
 
-  it("range=all: one bucket per week the data spans", () => {
-    const t = getWeeklyTrend({ db: env.db, filters: parseFilters({ range: "all" }), nowMs: NOW });
+  it("range=all: one bucket per week the data spans", async () => {
+    const t = await getWeeklyTrend({ db: env.store, filters: parseFilters({ range: "all" }), nowMs: NOW });
     expect(t.length).toBeLessThanOrEqual(DATA_WEEKS + 1);
     expect(t[0]?.week).toBe("2026-01-05");
     expect(t.reduce((n, p) => n + p.sessions, 0)).toBe(4);
   });
 
-  it("a custom range from year 0 is clamped to the first data day: buckets start at the data", () => {
-    const t = getWeeklyTrend({ db: env.db, filters: fromYear0, nowMs: NOW });
+  it("a custom range from year 0 is clamped to the first data day: buckets start at the data", async () => {
+    const t = await getWeeklyTrend({ db: env.store, filters: fromYear0, nowMs: NOW });
     // From the data's first week up to the request time (+1 week), not from year 0.
     expect(t.length).toBeLessThanOrEqual(Math.ceil((NOW - Date.UTC(2026, 0, 5)) / WEEK) + 1);
     expect(t[0]?.week).toBe("2026-01-05");
     expect(t.reduce((n, p) => n + p.sessions, 0)).toBe(4);
-    for (const series of getWeeklyTrendByDeveloper({ db: env.db, filters: fromYear0, nowMs: NOW }).values()) {
+    for (const series of (
+      await getWeeklyTrendByDeveloper({ db: env.store, filters: fromYear0, nowMs: NOW })
+    ).values()) {
       expect(series.length).toBe(t.length);
     }
-    const k = getKpis({ db: env.db, filters: fromYear0, nowMs: NOW });
+    const k = await getKpis({ db: env.store, filters: fromYear0, nowMs: NOW });
     expect(k.window).toEqual({ fromMs: Date.UTC(2026, 0, 6), toMs: Date.UTC(2026, 2, 3) });
     // Same sessions as all time: the clamp never drops a record; like all time, no previous period.
     expect(k.current.sessions).toBe(4);
     expect(k.previousWindow).toBeNull();
     const to9999 = parseFilters({ range: "custom", from: "0000-01-01", to: "9999-12-31" });
-    expect(getKpis({ db: env.db, filters: to9999, nowMs: NOW }).window).toEqual(k.window);
+    expect((await getKpis({ db: env.store, filters: to9999, nowMs: NOW })).window).toEqual(k.window);
   });
 
-  it("a backwards or data-missing custom range answers empty, never throws", () => {
+  it("a backwards or data-missing custom range answers empty, never throws", async () => {
     const backwards = parseFilters({ range: "custom", from: "9999-12-31", to: "0000-01-01" });
-    expect(() => getReport({ db: env.db, filters: backwards, nowMs: NOW })).not.toThrow();
-    const t = getWeeklyTrend({ db: env.db, filters: backwards, nowMs: NOW });
+    await expect(getReport({ db: env.store, filters: backwards, nowMs: NOW })).resolves.toBeDefined();
+    const t = await getWeeklyTrend({ db: env.store, filters: backwards, nowMs: NOW });
     expect(t.length).toBeLessThanOrEqual(DATA_WEEKS + 1);
     const before = parseFilters({ range: "custom", from: "1990-01-01", to: "1990-12-31" });
-    expect(getWeeklyTrend({ db: env.db, filters: before, nowMs: NOW }).length).toBeLessThanOrEqual(1);
-    expect(getKpis({ db: env.db, filters: before, nowMs: NOW }).current.sessions).toBe(0);
+    expect((await getWeeklyTrend({ db: env.store, filters: before, nowMs: NOW })).length).toBeLessThanOrEqual(
+      1,
+    );
+    expect((await getKpis({ db: env.store, filters: before, nowMs: NOW })).current.sessions).toBe(0);
   });
 });
 
@@ -99,13 +103,15 @@ describe("a far-future session already in the database", () => {
     // A clock that believed 9999 (or a database ingested before the quarantine): the row is stored.
     writeSessions("mallory", ["9999-12-31T23:59:59+00:00"]);
     await ingest(env, Date.UTC(9999, 11, 31, 23, 59, 59));
-    expect(getDataSpan({ db: env.db })?.lastMs).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
+    expect((await getDataSpan({ db: env.store }))?.lastMs).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
     for (const filters of [parseFilters({ range: "all" }), fromYear0]) {
-      const t = getWeeklyTrend({ db: env.db, filters, nowMs: NOW });
+      const t = await getWeeklyTrend({ db: env.store, filters, nowMs: NOW });
       expect(t.length).toBeLessThanOrEqual(MAX_TREND_WEEKS);
       expect(t.at(-1)?.weekStartMs ?? 0).toBeLessThanOrEqual(NOW + WEEK);
       expect(t[0]?.week).toBe("2026-01-05");
-      for (const series of getWeeklyTrendByDeveloper({ db: env.db, filters, nowMs: NOW }).values()) {
+      for (const series of (
+        await getWeeklyTrendByDeveloper({ db: env.store, filters, nowMs: NOW })
+      ).values()) {
         expect(series.length).toBe(t.length);
       }
     }

@@ -61,8 +61,8 @@ const oracleShape = (rows: ChargebackRow[]) =>
 
 describe("monthly chargeback (month × developer × project)", () => {
   it("equals the oracle over 30 days: value hours, seat-month spend split by session share", async () => {
-    const rows = getChargeback({
-      db: env.db,
+    const rows = await getChargeback({
+      db: env.store,
       filters: parseFilters({ range: "30d" }),
       nowMs: NOW,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -91,8 +91,8 @@ describe("monthly chargeback (month × developer × project)", () => {
   });
 
   it("a project filter keeps each developer's whole-month share (slices add up to the seat)", async () => {
-    const rows = getChargeback({
-      db: env.db,
+    const rows = await getChargeback({
+      db: env.store,
       filters: parseFilters({ range: "30d", project: "api" }),
       nowMs: NOW,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -111,8 +111,8 @@ describe("monthly chargeback (month × developer × project)", () => {
 
   it("a developer's change reaches their rows: no cached part outlives an ingest", async () => {
     const read = async (project?: string) =>
-      getChargeback({
-        db: env.db,
+      await getChargeback({
+        db: env.store,
         filters: parseFilters({ range: "30d", ...(project ? { project } : {}) }),
         nowMs: NOW,
         method: await getMethodSettings({ db: storeOf(env.db) }),

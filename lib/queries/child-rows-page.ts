@@ -6,12 +6,12 @@
  * and `list-issues.ts`.
  */
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
-import { all, childScope, get, picksSessions, type ScopedFilters, sessionScope, stmt } from "./scope";
+import { all, childScope, get, picksSessions, type ScopedFilters, sessionScope } from "./scope";
 
 /** A list's page, page size (5..200, default 25), sort key and direction, defaults applied. */
 export interface ListParams<S extends string> {
@@ -75,12 +75,12 @@ const HEAD_SCAN_ROWS = 2_000;
  * totals, which it keeps equal to the rows (`session_interaction_totals.interactions`); else the
  * developer's rows as they are, by the table's (developer, session) index.
  */
-function countRows(
+async function countRows(
   input: ChildRowsInput<string>,
   table: "interactions" | "issues",
   selected: { from: string; where: string; params: unknown[] },
-): number {
-  const window = queryWindow(input);
+): Promise<number> {
+  const window = await queryWindow(input);
   const scope = picksSessions(input.filters, window) ? sessionScope(input.filters, window) : null;
   const sql = !scope
     ? `SELECT count(*) AS n FROM ${selected.from} WHERE x.developer_id = @dev AND ${selected.where}`
@@ -92,12 +92,12 @@ function countRows(
            ON x.developer_id = s.developer_id AND x.session_id = s.session_id
          WHERE ${ONE_DEVELOPER} AND ${scope.sql}`;
   const params = scope ? scope.params : selected.params;
-  const parts = perDeveloper(
+  const parts = await perDeveloper(
     input.db,
     `${table}-count`,
     [sql, params],
     input.filters.developer,
-    (dev) => get<{ n: number }>(input.db, sql, [...params, { dev }])?.n ?? 0,
+    async (dev) => (await get<{ n: number }>(input.db, sql, [...params, { dev }]))?.n ?? 0,
   );
   return parts.reduce((a, b) => a + b, 0);
 }
@@ -108,27 +108,37 @@ function countRows(
  * a sort of every row the window selects. Null when the first {@link HEAD_SCAN_ROWS} rows do not hold
  * them (a filter that selects few rows, the oldest rows first): then {@link developerHeads} is cheaper.
  */
-function headOfTimeOrder(
-  db: PortalDb,
+async function headOfTimeOrder(
+  db: Store,
   table: "interactions" | "issues",
   selected: { from: string; where: string; params: unknown[] },
   dir: "ASC" | "DESC",
   want: number,
-): number[] | null {
-  const scan = stmt(
-    db,
-    `SELECT h.id, EXISTS (SELECT 1 FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
-       WHERE x.id = h.id AND ${selected.where}) AS hit
-     FROM ${table} h ORDER BY h.ts_ms ${dir}, h.id ${dir}`,
-  ).raw(true);
+): Promise<number[] | null> {
+  // The time index's head in two reads (a few rows past the page, then the rest of HEAD_SCAN_ROWS), each
+  // row checked against the filters.
   const ids: number[] = [];
-  let read = 0;
-  for (const [id, hit] of scan.iterate(...selected.params) as IterableIterator<[number, number]>) {
-    if (hit) ids.push(id);
-    if (ids.length >= want) break;
-    if (++read >= HEAD_SCAN_ROWS) return null;
+  const first = Math.min(HEAD_SCAN_ROWS, Math.max(100, 2 * want));
+  for (const [offset, limit] of [
+    [0, first],
+    [first, HEAD_SCAN_ROWS - first],
+  ] as const) {
+    if (limit <= 0) break;
+    const scan = await all<{ id: number; hit: number }>(
+      db,
+      `SELECT h.id, EXISTS (SELECT 1 FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
+         WHERE x.id = h.id AND ${selected.where}) AS hit
+       FROM (SELECT id, ts_ms FROM ${table} ORDER BY ts_ms ${dir}, id ${dir} LIMIT ${limit} OFFSET ${offset}) h
+       ORDER BY h.ts_ms ${dir}, h.id ${dir}`,
+      selected.params,
+    );
+    for (const { id, hit } of scan) {
+      if (hit) ids.push(id);
+      if (ids.length >= want) return ids;
+    }
+    if (scan.length < limit) return ids; // the whole table read
   }
-  return ids;
+  return null;
 }
 
 /** Rows per developer a page may need before the list sorts every selected row at once instead. */
@@ -143,23 +153,23 @@ const DEVELOPER_HEAD_STEP = 250;
  * (per-developer.ts), so after an ingest change only that developer's rows are sorted again. Null past
  * {@link DEVELOPER_HEAD_MAX} rows (a deep page: one sort of every row is cheaper).
  */
-function developerHeads(
+async function developerHeads(
   input: ChildRowsInput<string>,
   name: string,
   selected: { from: string; where: string; params: unknown[] },
   order: string,
   want: number,
-): number[] | null {
+): Promise<number[] | null> {
   if (want > DEVELOPER_HEAD_MAX) return null;
   const n = Math.ceil(want / DEVELOPER_HEAD_STEP) * DEVELOPER_HEAD_STEP;
   const sql = `SELECT x.id FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
     WHERE (${selected.where}) AND x.developer_id = @dev ORDER BY ${order} LIMIT ${n}`;
-  const heads = perDeveloper(
+  const heads = await perDeveloper(
     input.db,
     `${name}-head`,
     [sql, selected.params],
     input.filters.developer,
-    (dev) => all<{ id: number }>(input.db, sql, [...selected.params, { dev }]).map((r) => r.id),
+    async (dev) => (await all<{ id: number }>(input.db, sql, [...selected.params, { dev }])).map((r) => r.id),
   );
   return heads.flatMap((ids) => ids.slice(0, want));
 }
@@ -173,9 +183,9 @@ function developerHeads(
 export function childRowsPage<R, S extends string>(
   input: ChildRowsInput<S>,
   spec: { name: string; table: "interactions" | "issues"; select: string; orderBy: Record<S, string> },
-): RowsPage<R, S> {
-  return memo(input.db, spec.name, [input.filters, input.nowMs, input.params], () => {
-    const scope = childScope(spec.table, input.filters, queryWindow(input));
+): Promise<RowsPage<R, S>> {
+  return memo(input.db, spec.name, [input.filters, input.nowMs, input.params], async () => {
+    const scope = childScope(spec.table, input.filters, await queryWindow(input));
     // childScope's SQL is "<table> x … WHERE …" (its WHERE may hold a sub-select's own WHERE): the
     // developers join goes before the first one.
     const cut = scope.sql.indexOf(" WHERE ");
@@ -183,7 +193,7 @@ export function childRowsPage<R, S extends string>(
     const where = scope.sql.slice(cut + " WHERE ".length);
     const body = `FROM ${from} JOIN developers d ON d.id = x.developer_id WHERE ${where}`;
     const { params } = scope;
-    const total = countRows(input, spec.table, { from, where, params });
+    const total = await countRows(input, spec.table, { from, where, params });
     const { pageSize } = input.params;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(input.params.page, pageCount);
@@ -196,19 +206,20 @@ export function childRowsPage<R, S extends string>(
       total === 0
         ? null
         : spec.orderBy[input.params.sort] === "x.ts_ms"
-          ? headOfTimeOrder(input.db, spec.table, { from, where, params }, dir, want)
+          ? await headOfTimeOrder(input.db, spec.table, { from, where, params }, dir, want)
           : null;
     const candidates =
-      head ?? (total > 0 ? developerHeads(input, spec.name, { from, where, params }, order, want) : null);
+      head ??
+      (total > 0 ? await developerHeads(input, spec.name, { from, where, params }, order, want) : null);
     const rows = candidates
-      ? all<R>(
+      ? await all<R>(
           input.db,
           `SELECT ${spec.select}, ${sessionRowId}
            FROM ${spec.table} x JOIN developers d ON d.id = x.developer_id
            WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY ${order} LIMIT ? OFFSET ?`,
           [JSON.stringify(candidates), pageSize, offset],
         )
-      : all<R>(
+      : await all<R>(
           input.db,
           `SELECT ${spec.select}, ${sessionRowId} ${body} ORDER BY ${order} LIMIT ? OFFSET ?`,
           [...params, pageSize, offset],

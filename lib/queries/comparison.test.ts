@@ -89,8 +89,8 @@ function expectRows(actual: readonly ComparisonRow[], expected: readonly OracleR
 }
 
 describe("comparison tables (for whom)", () => {
-  it("one row per developer with sessions, equal to the oracle", () => {
-    const c = getComparison({ db: env.db, filters: ALL, nowMs: NOW, group: "developer" });
+  it("one row per developer with sessions, equal to the oracle", async () => {
+    const c = await getComparison({ db: env.store, filters: ALL, nowMs: NOW, group: "developer" });
     expectRows(c.rows, oracleByDeveloper(truth));
     expect(c.rows.some((r) => r.key === "zz-silent")).toBe(false);
   });
@@ -99,14 +99,14 @@ describe("comparison tables (for whom)", () => {
     ["model", "model_name"],
     ["task", "task_type"],
     ["project", "project"],
-  ] as const)("one row per %s, equal to the oracle", (group, field) => {
-    const c = getComparison({ db: env.db, filters: ALL, nowMs: NOW, group });
+  ] as const)("one row per %s, equal to the oracle", async (group, field) => {
+    const c = await getComparison({ db: env.store, filters: ALL, nowMs: NOW, group });
     expectRows(c.rows, oracleBySessionField(truth, field));
   });
 
-  it("the sparkline covers the weeks with sessions and sums to the sessions in them", () => {
-    const c = getComparison({
-      db: env.db,
+  it("the sparkline covers the weeks with sessions and sums to the sessions in them", async () => {
+    const c = await getComparison({
+      db: env.store,
       filters: parseFilters({ range: "30d" }),
       nowMs: NOW,
       group: "developer",
@@ -132,11 +132,11 @@ describe("comparison tables (for whom)", () => {
     }
   });
 
-  it("the sparkline leaves out partial weeks: the range's first and the week still running", () => {
+  it("the sparkline leaves out partial weeks: the range's first and the week still running", async () => {
     const now = NOW + 3.5 * 86_400_000; // Thursday noon
     for (const range of ["30d", "all"] as const) {
-      const c = getComparison({
-        db: env.db,
+      const c = await getComparison({
+        db: env.store,
         filters: parseFilters({ range }),
         nowMs: now,
         group: "developer",
@@ -152,12 +152,12 @@ describe("comparison tables (for whom)", () => {
     }
   });
 
-  it("each row's return per dollar is the ROI method's expected case for that developer (method oracle)", () => {
+  it("each row's return per dollar is the ROI method's expected case for that developer (method oracle)", async () => {
     const filters = parseFilters({ range: "30d" });
     const w = resolveWindow(filters, NOW);
     if (!w) throw new Error("30d has a window");
     const m = DEFAULT_ROI_METHOD_SETTINGS;
-    const c = getComparison({ db: env.db, filters, nowMs: NOW, group: "developer", method: m });
+    const c = await getComparison({ db: env.store, filters, nowMs: NOW, group: "developer", method: m });
     expect(c.rows.length).toBeGreaterThan(1);
     for (const r of c.rows) {
       const dev = manifest.developers.find((d) => d.name === r.key);
@@ -182,25 +182,25 @@ describe("comparison tables (for whom)", () => {
       expect(r.returnPerDollar, r.key).toBe(o.expected.returnPerDollar);
     }
     // Without the method's settings there is no return to show.
-    const bare = getComparison({ db: env.db, filters, nowMs: NOW, group: "developer" });
+    const bare = await getComparison({ db: env.store, filters, nowMs: NOW, group: "developer" });
     expect(bare.rows.every((r) => r.returnPerDollar === null)).toBe(true);
   });
 
-  it('"no project" is a filter in the URL (/none) and selects the sessions without one', () => {
+  it('"no project" is a filter in the URL (/none) and selects the sessions without one', async () => {
     const legacy = truth.find((d) => d.sessions.every((s) => s.project === ""));
     if (!legacy) throw new Error("fixture has no developer without projects");
     const f = parseFilters({ range: "all", project: NO_PROJECT });
     expect(f.project).toBe("");
     expect(filtersToQuery(f)).toBe("?range=all&project=%2Fnone");
     expect(parseFilters(new URLSearchParams(filtersToQuery(f).slice(1)))).toEqual(f);
-    const c = getComparison({ db: env.db, filters: f, nowMs: NOW, group: "developer" });
+    const c = await getComparison({ db: env.store, filters: f, nowMs: NOW, group: "developer" });
     expectRows(c.rows, oracleByDeveloper([legacy]));
     // An override still removes the filter.
     expect(filtersToQuery(f, { project: undefined })).toBe("?range=all");
   });
 
-  it("sorts by every column both ways, rows without a value last", () => {
-    const { rows } = getComparison({ db: env.db, filters: ALL, nowMs: NOW, group: "task" });
+  it("sorts by every column both ways, rows without a value last", async () => {
+    const { rows } = await getComparison({ db: env.store, filters: ALL, nowMs: NOW, group: "task" });
     for (const sort of COMPARISON_SORTS) {
       for (const dir of ["asc", "desc"] as const) {
         const sorted = sortComparison(rows, { sort, dir });
@@ -252,12 +252,12 @@ describe("adoption", () => {
     ["all time", { range: "all" }],
     ["7 days", { range: "7d" }],
     ["one custom day", { range: "custom", from: "2026-05-20", to: "2026-05-20" }],
-  ])("%s: active, silent, active days, days since last, per day — equal to the oracle", (_n, q) => {
+  ])("%s: active, silent, active days, days since last, per day — equal to the oracle", async (_n, q) => {
     const filters = parseFilters(q);
     const w = resolveWindow(filters, NOW) ?? { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER };
     const silentFolder: OracleDeveloper = { dev: "zz-silent", sessions: [], interactions: [] };
     const o = oracleAdoption([...truth, silentFolder], w.fromMs, w.toMs, NOW);
-    const a = getAdoption({ db: env.db, filters, nowMs: NOW });
+    const a = await getAdoption({ db: env.store, filters, nowMs: NOW });
     expect(a.silent).toEqual(o.silent);
     expect(a.silent).toContain("zz-silent");
     expect(a.active).toBe(o.active.length);

@@ -94,9 +94,9 @@ function select(f: DashboardFilters, t: Truth[]): Truth[] {
 const ALL = parseFilters({ range: "all" });
 
 describe("dashboards over a generated team folder (every kind of mess)", () => {
-  it("each developer's figures equal the upstream report of that folder", () => {
+  it("each developer's figures equal the upstream report of that folder", async () => {
     for (const d of truth()) {
-      const r = getReport({ db: env.db, filters: { ...ALL, developer: d.dev }, nowMs: NOW });
+      const r = await getReport({ db: env.store, filters: { ...ALL, developer: d.dev }, nowMs: NOW });
       expect(r.roi, d.dev).toEqual(calculateRoiMetrics(d.sessions, d.interactions));
       const gaps = calculateSessionGaps(d.sessions);
       expect(r.gaps.byDeveloper[0]?.friction_indicators).toEqual(gaps.friction_indicators);
@@ -109,9 +109,9 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     }
   });
 
-  it("team figures are over the union, with gaps per developer", () => {
+  it("team figures are over the union, with gaps per developer", async () => {
     const t = truth();
-    const r = getReport({ db: env.db, filters: ALL, nowMs: NOW });
+    const r = await getReport({ db: env.store, filters: ALL, nowMs: NOW });
     const union = calculateRoiMetrics(
       t.flatMap((d) => d.sessions),
       t.flatMap((d) => d.interactions),
@@ -129,19 +129,19 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     const all = t.flatMap((d) => d.interactions);
     expect(r.tokens).toEqual(computeTokenStats(all));
     expect(r.outcomeRoi).toEqual(calculateOutcomeWeightedRoi(t.flatMap((d) => d.sessions)));
-    const issues = getIssues({ db: env.db, filters: ALL, nowMs: NOW });
+    const issues = await getIssues({ db: env.store, filters: ALL, nowMs: NOW });
     expect(issues.summary.total).toBe(summarizeIssues(t.flatMap((d) => d.issues)).total);
     expect(issues.summary.by_severity).toEqual(
       expect.objectContaining(summarizeIssues(t.flatMap((d) => d.issues)).by_severity),
     );
     const requests = manifest.developers.flatMap((d) => parseTrackerFile("requests", d.requests).records);
-    const rs = getRequestStats({ db: env.db, filters: ALL, nowMs: NOW });
+    const rs = await getRequestStats({ db: env.store, filters: ALL, nowMs: NOW });
     const expected = computeRequestStats(requests);
     expect({ ...rs, by_type: {}, by_model: {} }).toEqual({ ...expected, by_type: {}, by_model: {} });
     expect(rs.by_model).toEqual(expect.objectContaining(expected.by_model));
   });
 
-  it("filters (30 days, a model, a task type, a developer) change every figure correctly", () => {
+  it("filters (30 days, a model, a task type, a developer) change every figure correctly", async () => {
     const t = truth();
     const first = t[0]?.sessions[0];
     if (!first) throw new Error("no sessions generated");
@@ -156,11 +156,11 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     ]) {
       const f = parseFilters(q);
       const sel = select(f, t);
-      const r = getReport({ db: env.db, filters: f, nowMs: NOW });
+      const r = await getReport({ db: env.store, filters: f, nowMs: NOW });
       expect(r.roi, JSON.stringify(q)).toEqual(teamRoi(sel));
       expect(r.sessions).toBe(sel.reduce((a, d) => a + d.sessions.length, 0));
       expect(r.tokens).toEqual(computeTokenStats(sel.flatMap((d) => d.interactions)));
-      const issues = getIssues({ db: env.db, filters: f, nowMs: NOW });
+      const issues = await getIssues({ db: env.store, filters: f, nowMs: NOW });
       expect(issues.summary.total).toBe(sel.reduce((a, d) => a + d.issues.length, 0));
       // By the session's model and task type: issues without a session record in scope have neither.
       const byModel = new Map<string, number>();
@@ -177,18 +177,20 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
       const asMap = (rows: { key: string; count: number }[]) => new Map(rows.map((r) => [r.key, r.count]));
       expect(asMap(issues.byModel)).toEqual(byModel);
       expect(asMap(issues.byTaskType)).toEqual(byTask);
-      const acc = getEstimationAccuracy({ db: env.db, filters: f, nowMs: NOW });
+      const acc = await getEstimationAccuracy({ db: env.store, filters: f, nowMs: NOW });
       const direct = calculateEstimationAccuracy(sel.flatMap((d) => d.sessions));
       expect(acc.overall.sessions_considered).toBe(direct.sessions_considered);
       expect(acc.overall.initial_to_actual.median).toBeCloseTo(direct.initial_to_actual.median ?? 0, 9);
       expect(acc.overall.final_to_actual.mean ?? 0).toBeCloseTo(direct.final_to_actual.mean ?? 0, 9);
       // The Overview's overall-only path (sorted reads instead of window functions) gives the same figures.
-      const overall = getEstimationAccuracy({
-        db: env.db,
-        filters: f,
-        nowMs: NOW,
-        breakdowns: false,
-      }).overall;
+      const overall = (
+        await getEstimationAccuracy({
+          db: env.store,
+          filters: f,
+          nowMs: NOW,
+          breakdowns: false,
+        })
+      ).overall;
       expect(overall.sessions_considered).toBe(direct.sessions_considered);
       expect(overall.with_both_estimates).toBe(direct.with_both_estimates);
       for (const k of ["initial_to_actual", "final_to_actual"] as const) {
@@ -227,40 +229,44 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     });
     writeFileSync(path.join(dir, "issues.json"), JSON.stringify([issue("s1"), issue("gone")]));
     await ingest(env, NOW);
-    const all = getIssues({
-      db: env.db,
+    const all = await getIssues({
+      db: env.store,
       filters: parseFilters({ range: "all", developer: "orphan-dev" }),
       nowMs: NOW,
     });
     expect(all.summary.total).toBe(2);
     expect(all.byModel).toEqual([{ key: "m-x", count: 1 }]);
     expect(all.byTaskType).toEqual([{ key: "testing", count: 1 }]);
-    const week = getIssues({
-      db: env.db,
+    const week = await getIssues({
+      db: env.store,
       filters: parseFilters({ range: "7d", developer: "orphan-dev" }),
       nowMs: NOW,
     });
     expect(week.summary.total).toBe(1);
   });
 
-  it("KPIs compare with the previous period of equal length", () => {
-    const k = getKpis({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+  it("KPIs compare with the previous period of equal length", async () => {
+    const k = await getKpis({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(k.previousWindow).toEqual({ fromMs: NOW - 60 * 86_400_000, toMs: NOW - 30 * 86_400_000 });
-    const prev = getReport({
-      db: env.db,
+    const prev = await getReport({
+      db: env.store,
       filters: parseFilters({ range: "custom", from: "2026-04-02", to: "2026-05-01" }),
       nowMs: NOW,
     });
     expect(k.previous?.costSaved).toBe(prev.roi.cost_metrics.cost_saved);
-    expect(getKpis({ db: env.db, filters: ALL, nowMs: NOW }).previous).toBeNull();
+    expect((await getKpis({ db: env.store, filters: ALL, nowMs: NOW })).previous).toBeNull();
   });
 
-  it("per-developer breakdown equals each developer's own report", () => {
-    const rows = getBreakdown({ db: env.db, filters: ALL, nowMs: NOW, group: "developer" });
+  it("per-developer breakdown equals each developer's own report", async () => {
+    const rows = await getBreakdown({ db: env.store, filters: ALL, nowMs: NOW, group: "developer" });
     for (const d of truth()) {
       expect(rows.find((r) => r.key === d.dev)?.roi).toEqual(calculateRoiMetrics(d.sessions, d.interactions));
     }
-    const weeks = getWeeklyTrend({ db: env.db, filters: parseFilters({ range: "90d" }), nowMs: NOW });
+    const weeks = await getWeeklyTrend({
+      db: env.store,
+      filters: parseFilters({ range: "90d" }),
+      nowMs: NOW,
+    });
     const inRange = select(parseFilters({ range: "90d" }), truth()).reduce(
       (a, d) => a + d.sessions.length,
       0,
@@ -269,25 +275,30 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     expect(weeks.length).toBeGreaterThanOrEqual(13);
   });
 
-  it("sessions table paginates and sorts in SQL; detail shows the session's own figures", () => {
+  it("sessions table paginates and sorts in SQL; detail shows the session's own figures", async () => {
     const params = sessionTableParamsSchema.parse({
       page: "2",
       sort: "duration",
       dir: "asc",
       pageSize: "10",
     });
-    const page = listSessions({ db: env.db, filters: ALL, nowMs: NOW, params });
+    const page = await listSessions({ db: env.store, filters: ALL, nowMs: NOW, params });
     const total = truth().reduce((a, d) => a + d.sessions.length, 0);
     expect(page.total).toBe(total);
     expect(page.rows).toHaveLength(10);
     const durations = page.rows.map((r) => r.durationMinutes);
     expect(durations).toEqual([...durations].sort((a, b) => a - b));
-    const firstPage = listSessions({ db: env.db, filters: ALL, nowMs: NOW, params: { ...params, page: 1 } });
+    const firstPage = await listSessions({
+      db: env.store,
+      filters: ALL,
+      nowMs: NOW,
+      params: { ...params, page: 1 },
+    });
     expect(Math.max(...firstPage.rows.map((r) => r.durationMinutes))).toBeLessThanOrEqual(durations[0] ?? 0);
 
     const row = page.rows[0];
     if (!row) throw new Error("no row");
-    const detail = getSessionDetail({ db: env.db, id: row.id });
+    const detail = await getSessionDetail({ db: env.store, id: row.id });
     const d = truth().find((x) => x.dev === row.developer);
     const s = d?.sessions.find((x) => x.id === row.sessionId);
     const mine = d?.interactions.filter((i) => i.session_id === row.sessionId) ?? [];
@@ -296,6 +307,6 @@ describe("dashboards over a generated team folder (every kind of mess)", () => {
     expect(detail.interactions).toHaveLength(mine.length);
     expect(detail.roi).toEqual(calculateRoiMetrics(s ? [s] : [], mine));
     expect(detail.tokens).toEqual(computeTokenStats(mine));
-    expect(() => getSessionDetail({ db: env.db, id: 999_999 })).toThrow(/No such session/);
+    await expect(getSessionDetail({ db: env.store, id: 999_999 })).rejects.toThrow(/No such session/);
   });
 });

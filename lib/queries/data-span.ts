@@ -4,7 +4,7 @@
  * bucket per week from year 0 took 18 s and 2 GB): every windowed read model takes its window from
  * {@link queryWindow}, and the trend's buckets are bounded by the data's span (see `get-trend.ts`).
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { type DashboardFilters, resolveWindow, type TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
 import { get } from "./scope";
@@ -22,9 +22,9 @@ export interface DataSpan {
  * interactions and issues follow their sessions), or null when the database holds none. Two index
  * lookups per table; memoised until the data changes.
  */
-export function getDataSpan({ db }: { db: PortalDb }): DataSpan | null {
-  return memo(db, "dataSpan", [], () => {
-    const row = get<{ f: number | null; l: number | null }>(
+export function getDataSpan({ db }: { db: Store }): Promise<DataSpan | null> {
+  return memo(db, "dataSpan", [], async () => {
+    const row = await get<{ f: number | null; l: number | null }>(
       db,
       // One min() or max() per SELECT: only then does SQLite answer it from the index's ends.
       `SELECT min(f) AS f, max(l) AS l FROM (
@@ -53,12 +53,12 @@ export function clampToData(w: TimeWindow, span: DataSpan | null): TimeWindow {
  * The window the read models query for `filters` at `nowMs`: presets as {@link resolveWindow} gives
  * them (at most 90 days), a custom range clamped to the data ({@link clampToData}), null for all time.
  */
-export function queryWindow(input: {
-  db: PortalDb;
+export async function queryWindow(input: {
+  db: Store;
   filters: DashboardFilters;
   nowMs: number;
-}): TimeWindow | null {
+}): Promise<TimeWindow | null> {
   const w = resolveWindow(input.filters, input.nowMs);
   if (!w || input.filters.range !== "custom") return w;
-  return clampToData(w, getDataSpan(input));
+  return clampToData(w, await getDataSpan(input));
 }

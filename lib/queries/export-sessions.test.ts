@@ -29,10 +29,10 @@ beforeEach(async () => {
   await ingest(env, NOW);
 });
 
-function drain(next: () => unknown[][]): { rows: unknown[][]; pages: number } {
+async function drain(next: () => Promise<unknown[][]>): Promise<{ rows: unknown[][]; pages: number }> {
   const rows: unknown[][] = [];
   let pages = 0;
-  for (let p = next(); p.length; p = next()) {
+  for (let p = await next(); p.length; p = await next()) {
     rows.push(...p);
     pages++;
   }
@@ -40,15 +40,15 @@ function drain(next: () => unknown[][]): { rows: unknown[][]; pages: number } {
 }
 
 describe("sessions export pages", () => {
-  it("yields the filtered set page by page", () => {
-    const next = sessionExportPages({
-      db: env.db,
+  it("yields the filtered set page by page", async () => {
+    const next = await sessionExportPages({
+      db: env.store,
       filters: parseFilters({ range: "30d", project: "web" }),
       nowMs: NOW,
       developers: null,
       pageSize: 2,
     });
-    const { rows, pages } = drain(next);
+    const { rows, pages } = await drain(next);
     const id = SESSION_EXPORT_COLUMNS.indexOf("session_id");
     expect(rows.map((r) => r[id]).sort()).toEqual(["a1", "a4", "b1", "b2"]);
     expect(pages).toBe(2);
@@ -79,27 +79,31 @@ describe("sessions export pages", () => {
     );
     await ingest(env, NOW);
     const f = {
-      db: env.db,
+      db: env.store,
       filters: parseFilters({ range: "7d", project: "web" }),
       nowMs: NOW,
       developers: null,
     };
-    const inter = drain(interactionExportPages(f)).rows;
+    const inter = (await drain(await interactionExportPages(f))).rows;
     expect(inter.map((r) => [r[0], r[1], r[3]])).toEqual([["bob", "b1", "=cmd|' /C calc'!A0"]]);
-    const issues = drain(issueExportPages(f)).rows;
+    const issues = (await drain(await issueExportPages(f))).rows;
     expect(issues.map((r) => [r[0], r[1], r[3], r[5]])).toEqual([["bob", "b1", "hallucination", "@SUM(1)"]]);
-    expect(drain(issueExportPages({ ...f, developers: ["alice"] })).rows).toEqual([]);
+    expect((await drain(await issueExportPages({ ...f, developers: ["alice"] }))).rows).toEqual([]);
   });
-  it("keeps a member to their own folders", () => {
-    const next = sessionExportPages({
-      db: env.db,
+  it("keeps a member to their own folders", async () => {
+    const next = await sessionExportPages({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       developers: ["bob"],
     });
-    expect(drain(next).rows.map((r) => r[0])).toEqual(["bob", "bob"]);
+    expect((await drain(next)).rows.map((r) => r[0])).toEqual(["bob", "bob"]);
     expect(
-      drain(sessionExportPages({ db: env.db, filters: parseFilters({}), nowMs: NOW, developers: [] })).rows,
+      (
+        await drain(
+          await sessionExportPages({ db: env.store, filters: parseFilters({}), nowMs: NOW, developers: [] }),
+        )
+      ).rows,
     ).toEqual([]);
   });
 });

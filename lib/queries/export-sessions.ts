@@ -1,12 +1,12 @@
 /**
  * Rows for CSV export — sessions, interactions, issues — with the same filters and window as the pages,
- * read in keyset pages of the row id with SQLite `iterate()`, one page per call, so an export of any size
- * holds one page in memory and no statement stays open between pages (the connection is shared).
+ * read in keyset pages of the row id (`LIMIT`), one page per call, so an export of any size holds one page
+ * in memory and no statement stays open between pages (the connection is shared).
  */
 import type { CsvCell } from "@/lib/csv/encode";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
-import { childScope, conn, type SqlPart, sessionScope } from "./scope";
+import { all, childScope, type SqlPart, sessionScope } from "./scope";
 
 /** The sessions CSV columns, in order. */
 export const SESSION_EXPORT_COLUMNS = [
@@ -59,7 +59,7 @@ export interface ExportInput extends FilteredInput {
 }
 
 /** A `nextPage` function: the next batch of records, empty at the end. */
-export type NextPage = () => CsvCell[][];
+export type NextPage = () => Promise<CsvCell[][]>;
 
 /**
  * Keyset pages of `select` (its first column the row id `x.id` / `s.id`, dropped from the output) over
@@ -69,24 +69,27 @@ function keysetPages(input: ExportInput, idCol: string, select: string, from: Sq
   const only = input.developers;
   const onlySql = only ? `AND d.name IN (${only.map(() => "?").join(", ") || "NULL"})` : "";
   const sql = `SELECT ${idCol}, ${select} ${from.sql} AND ${idCol} > ? ${onlySql} ORDER BY ${idCol} LIMIT ?`;
-  // Its own statement (not the shared cache): `raw(true)` would change a cached one for every caller.
-  const query = conn(input.db).prepare(sql).raw(true);
   const size = input.pageSize ?? 1000;
   let after = 0;
-  return () => {
-    const page: CsvCell[][] = [];
-    const it = query.iterate(...from.params, after, ...(only ?? []), size) as IterableIterator<CsvCell[]>;
-    for (const [id, ...cells] of it) {
+  return async () => {
+    const rows = await all<Record<string, CsvCell>>(input.db, sql, [
+      ...from.params,
+      after,
+      ...(only ?? []),
+      size,
+    ]);
+    // A row's values in the SELECT's order (its column names are distinct): the id first.
+    return rows.map((r) => {
+      const [id, ...cells] = Object.values(r);
       after = Number(id);
-      page.push(cells);
-    }
-    return page;
+      return cells;
+    });
   };
 }
 
 /** The filtered sessions, page by page (row id order). */
-export function sessionExportPages(input: ExportInput): NextPage {
-  const scope = sessionScope(input.filters, queryWindow(input));
+export async function sessionExportPages(input: ExportInput): Promise<NextPage> {
+  const scope = sessionScope(input.filters, await queryWindow(input));
   return keysetPages(
     input,
     "s.id",
@@ -104,8 +107,8 @@ export function sessionExportPages(input: ExportInput): NextPage {
  * `d`. childScope's SQL is "<table> x … WHERE …" and its WHERE may hold a sub-select's own WHERE: the
  * join goes before the first one.
  */
-function childRowsFrom(table: "interactions" | "issues", input: ExportInput): SqlPart {
-  const scope = childScope(table, input.filters, queryWindow(input));
+async function childRowsFrom(table: "interactions" | "issues", input: ExportInput): Promise<SqlPart> {
+  const scope = childScope(table, input.filters, await queryWindow(input));
   const cut = scope.sql.indexOf(" WHERE ");
   return {
     sql: `FROM ${scope.sql.slice(0, cut)} JOIN developers d ON d.id = x.developer_id ${scope.sql.slice(cut + 1)}`,
@@ -114,22 +117,22 @@ function childRowsFrom(table: "interactions" | "issues", input: ExportInput): Sq
 }
 
 /** The interactions the pages count for the filters (the interactions list's rows), page by page (row id order). */
-export function interactionExportPages(input: ExportInput): NextPage {
+export async function interactionExportPages(input: ExportInput): Promise<NextPage> {
   return keysetPages(
     input,
     "x.id",
     `d.name, x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
       x.tokens_in, x.tokens_out`,
-    childRowsFrom("interactions", input),
+    await childRowsFrom("interactions", input),
   );
 }
 
 /** The issues the Issues page counts for the filters, page by page (row id order). */
-export function issueExportPages(input: ExportInput): NextPage {
+export async function issueExportPages(input: ExportInput): Promise<NextPage> {
   return keysetPages(
     input,
     "x.id",
     "d.name, x.session_id, x.timestamp, x.issue_type, x.severity, x.description, x.resolved, x.resolution_notes",
-    childRowsFrom("issues", input),
+    await childRowsFrom("issues", input),
   );
 }

@@ -2,21 +2,23 @@
  * A session by its natural key: the developer folder and the tracker's session id (ids are unique only
  * per developer). The portal's row id it returns is what `get-session-detail.ts` reads.
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { get } from "./scope";
 
 /** The row id of `developer`'s session `sessionId`, or null when there is none. */
-export function findSessionRowId(input: {
-  db: PortalDb;
+export async function findSessionRowId(input: {
+  db: Store;
   developer: string;
   sessionId: string;
-}): number | null {
+}): Promise<number | null> {
   return (
-    get<{ id: number }>(
-      input.db,
-      `SELECT s.id FROM sessions s JOIN developers d ON d.id = s.developer_id
+    (
+      await get<{ id: number }>(
+        input.db,
+        `SELECT s.id FROM sessions s JOIN developers d ON d.id = s.developer_id
        WHERE d.name = ? AND s.session_id = ?`,
-      [input.developer, input.sessionId],
+        [input.developer, input.sessionId],
+      )
     )?.id ?? null
   );
 }

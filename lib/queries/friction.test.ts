@@ -62,10 +62,10 @@ describe("the in-day gap rule", () => {
       ["2026-03-10T00:50:00+00:00", "2026-03-10T02:00:00+00:00"], // overlaps: no gap
     ]);
     await ingest(env, NOW);
-    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    const f = await getFriction({ db: env.store, filters: ALL, nowMs: NOW });
     expect(f.team).toEqual({ gaps: 2, long: 1, sharePct: 50 });
     // Upstream's analysis of the same timeline still sees every pause (its figures are unchanged).
-    expect(getReport({ db: env.db, filters: ALL, nowMs: NOW }).gaps.total_gaps).toBe(6);
+    expect((await getReport({ db: env.store, filters: ALL, nowMs: NOW })).gaps.total_gaps).toBe(6);
   });
 
   it("days are UTC days of the parsed times: naive (local) times keep their written day", async () => {
@@ -80,7 +80,7 @@ describe("the in-day gap rule", () => {
       ["2026-03-10 01:05:00", "2026-03-10 01:20:00"], // 5 min
     ]);
     await ingest(env, NOW);
-    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    const f = await getFriction({ db: env.store, filters: ALL, nowMs: NOW });
     expect(f.team).toEqual({ gaps: 3, long: 1, sharePct: 33.3 });
     expect(f.developer.find((d) => d.key === "carol")).toMatchObject({ gaps: 1, long: 0 });
   });
@@ -105,7 +105,7 @@ describe("flagging against the team's baseline", () => {
       day("2026-03-10", 5, () => 90),
     );
     await ingest(env, NOW);
-    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    const f = await getFriction({ db: env.store, filters: ALL, nowMs: NOW });
     // Team: 52 gaps, 3 + 8 + 4 = 15 long → 28.8 %.
     expect(f.team).toEqual({ gaps: 52, long: 15, sharePct: 28.8 });
     const dan = f.developer.find((d) => d.key === "dan");
@@ -118,8 +118,8 @@ describe("flagging against the team's baseline", () => {
     expect(f.developer.filter((d) => d.flagged).map((d) => d.key)).toEqual(["dan"]);
     expect(f.model.filter((d) => d.flagged).map((d) => d.key)).toEqual(["slow-model"]);
     // Without an outlier nothing is flagged (a flag on everything is no signal).
-    const steady = getFriction({
-      db: env.db,
+    const steady = await getFriction({
+      db: env.store,
       filters: parseFilters({ range: "all", model: "gpt-4.1" }),
       nowMs: NOW,
     });
@@ -147,7 +147,7 @@ describe("against the oracle on a generated team folder", () => {
       marginPt: 15,
       minGaps: 10,
     });
-    const f = getFriction({ db: env.db, filters: ALL, nowMs: NOW });
+    const f = await getFriction({ db: env.store, filters: ALL, nowMs: NOW });
     expect(o.team.gaps).toBeGreaterThan(50);
     expect(f.rule).toEqual(IN_DAY_GAP_RULE);
     expect(f.team).toEqual(o.team);

@@ -47,32 +47,32 @@ export interface Adoption {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Adoption figures for the filters at `nowMs` (memoised until the data changes). */
-export function getAdoption(input: FilteredInput): Adoption {
-  return memo(input.db, "adoption", [input.filters, input.nowMs], () => computeAdoption(input));
+export async function getAdoption(input: FilteredInput): Promise<Adoption> {
+  return memo(input.db, "adoption", [input.filters, input.nowMs], async () => await computeAdoption(input));
 }
 
-function computeAdoption(input: FilteredInput): Adoption {
+async function computeAdoption(input: FilteredInput): Promise<Adoption> {
   const { db, filters, nowMs } = input;
-  const window = queryWindow(input);
+  const window = await queryWindow(input);
   const scope = sessionScope(filters, window);
   // Any date: "days since the last session" must not stop at the range's start.
   const undated = sessionScope(filters, null);
   // Each developer's days on their own, cached under their data version (per-developer.ts) and the
   // sessions of the two windows they read: the range, and every session up to the request time.
   const upToNow: TimeWindow = { fromMs: EVER, toMs: nowMs + 1 };
-  const parts = perDeveloper(
+  const parts = await perDeveloper(
     db,
     "adoption",
     [rowFilters(filters)],
     filters.developer,
-    (dev) => ({
-      cells: all<{ dev: number; d: number | null; n: number }>(
+    async (dev) => ({
+      cells: await all<{ dev: number; d: number | null; n: number }>(
         db,
         `SELECT s.developer_id AS dev, s.start_ms / 86400000 AS d, count(*) AS n
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2`,
         [...scope.params, { dev }],
       ),
-      last: all<{ dev: number; last: number }>(
+      last: await all<{ dev: number; last: number }>(
         db,
         `SELECT s.developer_id AS dev, max(s.start_ms) AS last FROM sessions s
        WHERE ${ONE_DEVELOPER} AND ${undated.sql} AND s.start_ms <= ? GROUP BY 1`,
@@ -83,7 +83,7 @@ function computeAdoption(input: FilteredInput): Adoption {
   );
   const cells = parts.flatMap((p) => p.cells);
   const last = parts.flatMap((p) => p.last);
-  const folders = all<{ id: number; name: string }>(
+  const folders = await all<{ id: number; name: string }>(
     db,
     `SELECT d.id, d.name FROM developers d
      WHERE EXISTS (SELECT 1 FROM sources src WHERE src.developer_id = d.id)${filters.developer ? " AND d.name = ?" : ""}
@@ -107,7 +107,7 @@ function computeAdoption(input: FilteredInput): Adoption {
   const lastBy = new Map(last.map((r) => [r.dev, r.last]));
 
   // The days of the range the data covers (not before the first record, not after the request time).
-  const span = getDataSpan(input);
+  const span = await getDataSpan(input);
   const dayNumbers = [...devsPerDay.keys()];
   let firstDay = dayNumbers.length ? Math.min(...dayNumbers) : null;
   let lastDay = dayNumbers.length ? Math.max(...dayNumbers) : null;

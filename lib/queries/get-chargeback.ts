@@ -20,7 +20,7 @@ import {
   type RoiMethodTotals,
   roiMethodFromTotals,
 } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { chargedPeriod, METHOD_SUMS_SQL, type MethodSumsRow, methodTotals } from "./get-roi-method";
@@ -45,7 +45,7 @@ export interface ChargebackRow {
 
 /** Input of {@link getChargeback}. */
 export interface ChargebackInput {
-  db: PortalDb;
+  db: Store;
   filters: DashboardFilters;
   nowMs: number;
   method: RoiMethodSettings;
@@ -72,18 +72,18 @@ interface CellRow extends MethodSumsRow {
 }
 
 /** The chargeback rows of the filtered sessions, sorted by month, developer, project. */
-export function getChargeback(input: ChargebackInput): ChargebackRow[] {
-  const window = queryWindow(input);
+export async function getChargeback(input: ChargebackInput): Promise<ChargebackRow[]> {
+  const window = await queryWindow(input);
   const { db, filters, method } = input;
-  return memo(db, "chargeback", [filters, window, method], () => {
-    const period = chargedPeriod(db, window);
+  return memo(db, "chargeback", [filters, window, method], async () => {
+    const period = await chargedPeriod(db, window);
     if (!period) return [];
     const scope = sessionScope(filters, window);
     const whole = sessionScope({ range: filters.range, developer: filters.developer }, window);
     // Every cell and every seat share is one developer's: each developer's rows on their own, cached
     // under their data version (per-developer.ts), so an ingest change re-reads that developer only.
-    const parts = perDeveloper(db, "chargeback", [scope, whole], filters.developer, (dev) => ({
-      cells: all<CellRow>(
+    const parts = await perDeveloper(db, "chargeback", [scope, whole], filters.developer, async (dev) => ({
+      cells: await all<CellRow>(
         db,
         `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
            ${METHOD_SUMS_SQL}
@@ -91,7 +91,7 @@ export function getChargeback(input: ChargebackInput): ChargebackRow[] {
          WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }],
       ),
-      perMonth: all<{ month: string; dev: number; n: number }>(
+      perMonth: await all<{ month: string; dev: number; n: number }>(
         db,
         `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, count(*) AS n FROM sessions s
          WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${whole.sql} GROUP BY 1, 2`,

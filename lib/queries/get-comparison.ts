@@ -198,7 +198,7 @@ export type ComparisonInput = FilteredInput & {
 };
 
 /** The comparison rows of `group` for the filters (memoised until the data changes). */
-export function getComparison(input: ComparisonInput): Comparison {
+export async function getComparison(input: ComparisonInput): Promise<Comparison> {
   return memo(
     input.db,
     "comparison",
@@ -207,9 +207,9 @@ export function getComparison(input: ComparisonInput): Comparison {
   );
 }
 
-function computeComparison(input: ComparisonInput): Comparison {
+async function computeComparison(input: ComparisonInput): Promise<Comparison> {
   const { db, filters, group, assumptions } = input;
-  const window = queryWindow(input);
+  const window = await queryWindow(input);
   const g = KEY_SQL[group];
   const scope = sessionScope(filters, window);
   const child = (table: "session_interaction_totals" | "issues") =>
@@ -218,16 +218,16 @@ function computeComparison(input: ComparisonInput): Comparison {
   const iss = child("issues");
   // Each developer's rows on their own, cached under their data version (per-developer.ts); rows of one
   // key from several developers are added up (days: united) below.
-  const parts = perDeveloper(
+  const parts = await perDeveloper(
     db,
     "comparison",
     [group, rowFilters(filters)],
     filters.developer,
-    (dev) => {
+    async (dev) => {
       const one = { dev };
       // Plain sums grouped by (key, week, outcome, counted): no per-outcome CASE columns, which cost more
       // than the grouping on a large window; the days of each key need their own GROUP BY.
-      const cells = all<CellRow>(
+      const cells = await all<CellRow>(
         db,
         `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
          ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
@@ -235,20 +235,20 @@ function computeComparison(input: ComparisonInput): Comparison {
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
       );
-      const days = all<{ k: string | number; d: number }>(
+      const days = await all<{ k: string | number; d: number }>(
         db,
         `SELECT ${g.session} AS k, s.start_ms / 86400000 AS d FROM sessions s
        WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2`,
         [...scope.params, one],
       );
-      const interactions = all<InteractionSums>(
+      const interactions = await all<InteractionSums>(
         db,
         `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum, sum(x.rated_1) AS r1,
          sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5
        FROM ${inter.sql} AND x.developer_id = @dev GROUP BY 1`,
         [...inter.params, one],
       );
-      const issues = all<{ k: string | number; n: number }>(
+      const issues = await all<{ k: string | number; n: number }>(
         db,
         `SELECT ${g.child} AS k, count(*) AS n FROM ${iss.sql} AND x.developer_id = @dev GROUP BY 1`,
         [...iss.params, one],
@@ -260,7 +260,7 @@ function computeComparison(input: ComparisonInput): Comparison {
   const weekRows = parts.flatMap((p) => p.weekRows);
   const outcomeRows = parts.flatMap((p) => p.outcomeRows);
 
-  const names = group === "developer" ? developerNames({ db }) : null;
+  const names = group === "developer" ? await developerNames({ db }) : null;
   const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
 
   let lo = Number.POSITIVE_INFINITY;
@@ -272,7 +272,7 @@ function computeComparison(input: ComparisonInput): Comparison {
   }
   // Whole weeks only (as the overview's sparklines): a week the range, the data's start or the request
   // time cuts would end (or start) the line in a fake drop.
-  const covered = plotSpan(input, window)?.covered;
+  const covered = (await plotSpan(input, window))?.covered;
   const whole: number[] = [];
   if (covered && hi >= lo)
     for (let w = lo; w <= hi; w += WEEK_MS) if (bucketCoverage(w, "week", covered) >= 1) whole.push(w);
@@ -299,10 +299,9 @@ function computeComparison(input: ComparisonInput): Comparison {
   }
   const returns = new Map(
     input.method
-      ? getRoiMethodSlices({ db, filters, nowMs: input.nowMs, method: input.method, group }).map((v) => [
-          v.key,
-          v.expected.returnPerDollar,
-        ])
+      ? (await getRoiMethodSlices({ db, filters, nowMs: input.nowMs, method: input.method, group })).map(
+          (v) => [v.key, v.expected.returnPerDollar],
+        )
       : [],
   );
   const issuesByKey = new Map<string, number>();

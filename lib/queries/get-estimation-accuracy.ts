@@ -83,12 +83,12 @@ function sumsOf(rows: readonly Reading[]): Sums {
   };
 }
 
-function developerSums(
+async function developerSums(
   input: FilteredInput,
   dev: number,
   scope: { sql: string; params: unknown[] },
-): DeveloperSums {
-  const rows = all<Reading>(
+): Promise<DeveloperSums> {
+  const rows = await all<Reading>(
     input.db,
     `WITH b AS (
        SELECT s.task_type AS t, s.duration_minutes AS d,
@@ -169,15 +169,15 @@ function mergeTwo(x: Float64Array, y: Float64Array): Float64Array {
  * The whole selection, and by task type and developer when `breakdowns`: each developer's readings are
  * read once and their sums and sorted ratios kept under their data version (per-developer.ts).
  */
-function byGroups(input: FilteredInput, breakdowns: boolean): Groups {
-  const window = queryWindow(input);
+async function byGroups(input: FilteredInput, breakdowns: boolean): Promise<Groups> {
+  const window = await queryWindow(input);
   const scope = sessionScope(input.filters, window);
-  const devs = perDeveloper(
+  const devs = await perDeveloper(
     input.db,
     "estimation",
     [rowFilters(input.filters)],
     input.filters.developer,
-    (dev) => developerSums(input, dev, scope),
+    async (dev) => await developerSums(input, dev, scope),
     [window],
   );
   const out: Groups = { all: new Map(), task: new Map(), dev: new Map() };
@@ -205,15 +205,17 @@ const EMPTY = estimationAccuracyFromAggregates({
  * `breakdowns: false` computes the overall figures only (byTaskType/byDeveloper come back empty): the
  * medians' window sort is the expensive part, and the Overview shows only the overall figures.
  */
-export function getEstimationAccuracy(input: FilteredInput & { breakdowns?: boolean }): EstimationBreakdown {
+export async function getEstimationAccuracy(
+  input: FilteredInput & { breakdowns?: boolean },
+): Promise<EstimationBreakdown> {
   const breakdowns = input.breakdowns ?? true;
-  return memo(input.db, "estimation", [input.filters, input.nowMs, breakdowns], () => {
-    const names = developerNames(input);
+  return memo(input.db, "estimation", [input.filters, input.nowMs, breakdowns], async () => {
+    const names = await developerNames(input);
     const rows = (m: Map<string | number, EstimationAccuracy>, label: (k: string | number) => string) =>
       [...m]
         .map(([k, v]) => ({ key: label(k), ...v }))
         .sort((a, b) => b.sessions_considered - a.sessions_considered);
-    const g = byGroups(input, breakdowns);
+    const g = await byGroups(input, breakdowns);
     if (!breakdowns) return { overall: g.all.get("") ?? EMPTY, byTaskType: [], byDeveloper: [] };
     return {
       overall: g.all.get("") ?? EMPTY,

@@ -1,7 +1,7 @@
 /**
  * Values offered by the filter bar: developers, projects, models and task types present in the data.
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { memo } from "./memo";
 import { all } from "./scope";
 
@@ -17,22 +17,26 @@ export interface FilterOptions {
  * The distinct values of an indexed NOT NULL column, ascending: one index seek per value (a skip scan:
  * the next value is the smallest one above the last), not a walk over every session's index entry.
  */
-function distinctValues(db: PortalDb, column: "project" | "model_name" | "task_type"): string[] {
-  return all<{ v: string }>(
-    db,
-    `WITH RECURSIVE d(v) AS (
+async function distinctValues(db: Store, column: "project" | "model_name" | "task_type"): Promise<string[]> {
+  return (
+    await all<{ v: string }>(
+      db,
+      `WITH RECURSIVE d(v) AS (
        SELECT (SELECT min(${column}) FROM sessions)
        UNION ALL SELECT (SELECT min(${column}) FROM sessions WHERE ${column} > d.v) FROM d WHERE d.v IS NOT NULL
      ) SELECT v FROM d WHERE v IS NOT NULL`,
+    )
   ).map((r) => r.v);
 }
 
 /** Distinct values of every filterable column (index seeks), memoised until the data changes. */
-export function getFilterOptions({ db }: { db: PortalDb }): FilterOptions {
-  return memo(db, "filterOptions", [], () => ({
-    developers: all<{ v: string }>(db, "SELECT name AS v FROM developers ORDER BY name").map((r) => r.v),
-    projects: distinctValues(db, "project"),
-    models: distinctValues(db, "model_name"),
-    taskTypes: distinctValues(db, "task_type"),
+export async function getFilterOptions({ db }: { db: Store }): Promise<FilterOptions> {
+  return memo(db, "filterOptions", [], async () => ({
+    developers: (await all<{ v: string }>(db, "SELECT name AS v FROM developers ORDER BY name")).map(
+      (r) => r.v,
+    ),
+    projects: await distinctValues(db, "project"),
+    models: await distinctValues(db, "model_name"),
+    taskTypes: await distinctValues(db, "task_type"),
   }));
 }

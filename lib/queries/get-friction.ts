@@ -39,24 +39,25 @@ interface Row {
 }
 
 /** In-day gaps and baseline flags for the filters (see the module comment for the rule). */
-export function getFriction(input: FilteredInput & { rule?: InDayGapRule }): Friction {
+export async function getFriction(input: FilteredInput & { rule?: InDayGapRule }): Promise<Friction> {
   const rule = input.rule ?? IN_DAY_GAP_RULE;
-  return memo(input.db, "friction", [input.filters, input.nowMs, rule], () => {
-    const window = queryWindow(input);
+  return memo(input.db, "friction", [input.filters, input.nowMs, rule], async () => {
+    const window = await queryWindow(input);
     const scope = sessionScope(input.filters, window);
     // The day is the UTC day of the stored times (see the rule): every column here is in the covering
     // index `sessions_window_idx`, so the pass never reads the table itself.
     // Each developer's timeline on its own, cached under their data version (per-developer.ts); the call's
     // shape is every partial-backed pass's (deliberate: each names its own SQL, key and windows).
-    const rows = perDeveloper(
-      input.db,
-      "friction",
-      [rowFilters(input.filters), rule],
-      input.filters.developer,
-      (dev) =>
-        all<Row>(
-          input.db,
-          `WITH t AS (
+    const rows = (
+      await perDeveloper(
+        input.db,
+        "friction",
+        [rowFilters(input.filters), rule],
+        input.filters.developer,
+        async (dev) =>
+          await all<Row>(
+            input.db,
+            `WITH t AS (
          SELECT s.developer_id AS dev, s.project AS project, s.model_name AS model, s.start_ms AS st,
            s.start_ms / 86400000 AS sd,
            LAG(s.end_ms) OVER w AS pe, LAG(s.end_ms / 86400000) OVER w AS ped
@@ -66,11 +67,12 @@ export function getFriction(input: FilteredInput & { rule?: InDayGapRule }): Fri
        SELECT dev, project, model, count(*) AS n, sum((st - pe) >= ?) AS long FROM t
        WHERE pe IS NOT NULL AND ped = sd AND st >= pe AND (st - pe) < ?
        GROUP BY 1, 2, 3`,
-          [...scope.params, rule.longGapMinutes * 60_000, rule.maxGapMinutes * 60_000, { dev }],
-        ),
-      [window],
+            [...scope.params, rule.longGapMinutes * 60_000, rule.maxGapMinutes * 60_000, { dev }],
+          ),
+        [window],
+      )
     ).flat();
-    const names = developerNames(input);
+    const names = await developerNames(input);
     const team: InDayGapCounts = { gaps: 0, long: 0 };
     const by: Record<"developer" | "project" | "model", Map<string, InDayGapCounts>> = {
       developer: new Map(),

@@ -64,9 +64,9 @@ function sumBy<T extends { count: number; open?: number }>(
 }
 
 /** Issues of the filtered sessions (with no session-level filter, every issue of the developers). */
-export function getIssues(input: FilteredInput & { latestLimit?: number }): IssuesBreakdown {
-  return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], () => {
-    const window = queryWindow(input);
+export async function getIssues(input: FilteredInput & { latestLimit?: number }): Promise<IssuesBreakdown> {
+  return memo(input.db, "issues", [input.filters, input.nowMs, input.latestLimit ?? 25], async () => {
+    const window = await queryWindow(input);
     const plain = childScope("issues", input.filters, window);
     // One grouped read for the summary and the model / task type counts: issues whose session record is
     // missing count in the summary (as upstream's report) and have no model or task type.
@@ -74,20 +74,20 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     // Each developer's counts on their own, cached under their data version (per-developer.ts).
     const rows = rowFilters(input.filters);
     // Issues follow their session into a window (childScope), so a window keys them by its sessions.
-    const parts = perDeveloper(
+    const parts = await perDeveloper(
       input.db,
       "issues",
       [rows],
       input.filters.developer,
-      (dev) => ({
-        groups: all<IssueGroup>(
+      async (dev) => ({
+        groups: await all<IssueGroup>(
           input.db,
           `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
            sum(NOT x.resolved) AS open
          FROM ${withSession.sql} AND x.developer_id = @dev GROUP BY 1, 2, 3, 4`,
           [...withSession.params, { dev }],
         ),
-        weekly: all<{ wk: number; severity: string; count: number }>(
+        weekly: await all<{ wk: number; severity: string; count: number }>(
           input.db,
           `SELECT ${weekStartSql("x.ts_ms")} AS wk, x.severity AS severity, count(*) AS count FROM ${plain.sql}
          AND x.ts_ms IS NOT NULL AND x.developer_id = @dev GROUP BY 1, 2`,
@@ -116,23 +116,27 @@ export function getIssues(input: FilteredInput & { latestLimit?: number }): Issu
     };
     // The latest of each developer (cached with their counts), then the latest of those.
     const limit = input.latestLimit ?? 25;
-    const latest = perDeveloper(
-      input.db,
-      "issuesLatest",
-      [rows, limit],
-      input.filters.developer,
-      (dev) =>
-        all<Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }>(
-          input.db,
-          `SELECT d.name AS developer, x.session_id AS sessionId,
+    const latest = (
+      await perDeveloper(
+        input.db,
+        "issuesLatest",
+        [rows, limit],
+        input.filters.developer,
+        async (dev) =>
+          await all<
+            Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }
+          >(
+            input.db,
+            `SELECT d.name AS developer, x.session_id AS sessionId,
            (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
            x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved, x.ts_ms AS ts
          FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
            AND x.developer_id = @dev
          ORDER BY x.ts_ms DESC LIMIT ?`,
-          [...plain.params, limit, { dev }],
-        ),
-      [window],
+            [...plain.params, limit, { dev }],
+          ),
+        [window],
+      )
     )
       .flat()
       // SQL's DESC puts NULL times last.

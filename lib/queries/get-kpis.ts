@@ -6,7 +6,7 @@
  * every figure on a 90-day range of 90 days of data), and the cards say "no comparable period".
  */
 import type { Assumptions } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { type DashboardFilters, previousWindow, resolveWindow, type TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { memo } from "./memo";
@@ -61,14 +61,16 @@ export function coversFrom(firstMs: number | null, fromMs: number): boolean {
  * Start (epoch ms) of the first session the filters select, the date range aside; null when none.
  * One index lookup for a developer / project / model / task filter; memoised until the data changes.
  */
-export function firstRecordMs(input: { db: PortalDb; filters: DashboardFilters }): number | null {
-  return memo(input.db, "firstRecord", [input.filters], () => {
+export async function firstRecordMs(input: { db: Store; filters: DashboardFilters }): Promise<number | null> {
+  return memo(input.db, "firstRecord", [input.filters], async () => {
     const scope = sessionScope(input.filters, null);
     return (
-      get<{ f: number | null }>(
-        input.db,
-        `SELECT min(s.start_ms) AS f FROM sessions s WHERE ${scope.sql}`,
-        scope.params,
+      (
+        await get<{ f: number | null }>(
+          input.db,
+          `SELECT min(s.start_ms) AS f FROM sessions s WHERE ${scope.sql}`,
+          scope.params,
+        )
       )?.f ?? null
     );
   });
@@ -96,26 +98,26 @@ export function kpiValues(s: Slice): KpiValues {
  * KPI figures for the filters at `nowMs`, with the previous period's. Pass `current` when the caller
  * already holds the report slice of the same filters (saves computing it twice).
  */
-export function getKpis(input: {
-  db: PortalDb;
+export async function getKpis(input: {
+  db: Store;
   filters: DashboardFilters;
   nowMs: number;
   assumptions?: Partial<Assumptions>;
   current?: Slice;
-}): Kpis {
-  const window = queryWindow(input);
+}): Promise<Kpis> {
+  const window = await queryWindow(input);
   // A custom range reaching back before the first record means "everything since": like all time, it
   // has no earlier period to compare with (the clamp would otherwise invent an empty one).
   const asked = resolveWindow(input.filters, input.nowMs);
   const prev = window && asked && window.fromMs > asked.fromMs ? null : previousWindow(window);
-  const first = prev ? firstRecordMs(input) : null;
+  const first = prev ? await firstRecordMs(input) : null;
   const comparison: KpiComparison = !prev
     ? "unbounded"
     : coversFrom(first, prev.fromMs)
       ? "previous"
       : "no_comparable_period";
-  const current = kpiValues(input.current ?? computeTotals({ ...input, window }));
+  const current = kpiValues(input.current ?? (await computeTotals({ ...input, window })));
   const previous =
-    comparison === "previous" && prev ? kpiValues(computeTotals({ ...input, window: prev })) : null;
+    comparison === "previous" && prev ? kpiValues(await computeTotals({ ...input, window: prev })) : null;
   return { window, previousWindow: prev, comparison, current, previous };
 }

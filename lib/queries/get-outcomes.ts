@@ -20,43 +20,50 @@ export interface OutcomeCount {
  * Session counts per (outcome, status), most frequent first. An abandoned session (active, no activity
  * for `maxSessionMinutes` at `nowMs`, see `session-liveness.ts`) counts as "abandoned", not "active".
  */
-export function getOutcomes(input: FilteredInput & { maxSessionMinutes?: number }): OutcomeCount[] {
+export async function getOutcomes(
+  input: FilteredInput & { maxSessionMinutes?: number },
+): Promise<OutcomeCount[]> {
   const max = input.maxSessionMinutes ?? DEFAULT_MAX_SESSION_MINUTES;
-  return memo(input.db, "outcomes", [input.filters, input.nowMs, input.assumptions ?? null, max], () => {
-    const window = queryWindow(input);
-    const scope = sessionScope(input.filters, window);
-    const quietBefore = input.nowMs - max * 60_000;
-    // Each developer's counts on their own, cached under their data version (per-developer.ts). The
-    // request time is not in them (it moves every minute): an active session's row keeps its last activity
-    // (`la`), and whether it is abandoned is decided here.
-    const parts = perDeveloper(
-      input.db,
-      "outcomes",
-      [rowFilters(input.filters)],
-      input.filters.developer,
-      (dev) =>
-        all<OutcomeCount & { la: number | null }>(
-          input.db,
-          `SELECT s.outcome AS outcome, s.status AS status,
+  return memo(
+    input.db,
+    "outcomes",
+    [input.filters, input.nowMs, input.assumptions ?? null, max],
+    async () => {
+      const window = await queryWindow(input);
+      const scope = sessionScope(input.filters, window);
+      const quietBefore = input.nowMs - max * 60_000;
+      // Each developer's counts on their own, cached under their data version (per-developer.ts). The
+      // request time is not in them (it moves every minute): an active session's row keeps its last activity
+      // (`la`), and whether it is abandoned is decided here.
+      const parts = await perDeveloper(
+        input.db,
+        "outcomes",
+        [rowFilters(input.filters)],
+        input.filters.developer,
+        async (dev) =>
+          await all<OutcomeCount & { la: number | null }>(
+            input.db,
+            `SELECT s.outcome AS outcome, s.status AS status,
              CASE WHEN s.status = 'active' THEN coalesce(${LAST_ACTIVITY_SQL}, 0) END AS la,
              count(*) AS sessions FROM sessions s
            WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
-          [...scope.params, { dev }],
-        ),
-      [window],
-    );
-    const counts = new Map<string, OutcomeCount>();
-    for (const r of parts.flat()) {
-      const status = r.status === "active" && (r.la ?? 0) < quietBefore ? "abandoned" : r.status;
-      const key = JSON.stringify([r.outcome, status]);
-      const c = counts.get(key);
-      counts.set(key, { outcome: r.outcome, status, sessions: (c?.sessions ?? 0) + r.sessions });
-    }
-    return [...counts.values()].sort(
-      (a, b) =>
-        b.sessions - a.sessions ||
-        String(a.outcome).localeCompare(String(b.outcome)) ||
-        a.status.localeCompare(b.status),
-    );
-  });
+            [...scope.params, { dev }],
+          ),
+        [window],
+      );
+      const counts = new Map<string, OutcomeCount>();
+      for (const r of parts.flat()) {
+        const status = r.status === "active" && (r.la ?? 0) < quietBefore ? "abandoned" : r.status;
+        const key = JSON.stringify([r.outcome, status]);
+        const c = counts.get(key);
+        counts.set(key, { outcome: r.outcome, status, sessions: (c?.sessions ?? 0) + r.sessions });
+      }
+      return [...counts.values()].sort(
+        (a, b) =>
+          b.sessions - a.sessions ||
+          String(a.outcome).localeCompare(String(b.outcome)) ||
+          a.status.localeCompare(b.status),
+      );
+    },
+  );
 }

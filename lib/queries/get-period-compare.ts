@@ -33,21 +33,21 @@ export type PeriodCompare =
   | { ok: false; error: string };
 
 /** The comparison the filters' `compare` param asks for; null without one, `ok: false` when it is invalid. */
-export function getPeriodCompare(input: FilteredInput): PeriodCompare | null {
+export async function getPeriodCompare(input: FilteredInput): Promise<PeriodCompare | null> {
   const parsed = parseCompareRange(input.filters.compare);
   if (!parsed) return null;
   if (!parsed.ok) return parsed;
-  const first = firstRecordMs(input);
-  const side = (asked: TimeWindow | null, query: TimeWindow | null): CompareSide => ({
+  const first = await firstRecordMs(input);
+  const side = async (asked: TimeWindow | null, query: TimeWindow | null): Promise<CompareSide> => ({
     window: asked,
     covered: asked === null || coversFrom(first, asked.fromMs),
-    values: kpiValues(computeTotals({ ...input, window: query })),
+    values: kpiValues(await computeTotals({ ...input, window: query })),
   });
   const { window } = parsed.range;
   // The before window is clamped like a custom range (same records, bounded work).
-  const before = side(window, clampToData(window, getDataSpan(input)));
-  const afterWindow = queryWindow(input);
-  const after = side(afterWindow, afterWindow);
+  const before = await side(window, clampToData(window, await getDataSpan(input)));
+  const afterWindow = await queryWindow(input);
+  const after = await side(afterWindow, afterWindow);
   const change = {} as { [K in keyof KpiValues]: number | null };
   for (const k of Object.keys(after.values) as (keyof KpiValues)[]) {
     const a = after.values[k];

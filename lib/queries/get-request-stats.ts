@@ -10,10 +10,17 @@ import { memo } from "./memo";
 import { all, get, requestScope } from "./scope";
 
 /** Upstream's request stats over the filtered requests. */
-export function getRequestStats(input: FilteredInput): RequestStats {
-  return memo(input.db, "requests", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const scope = requestScope(input.filters, queryWindow(input));
-    const t = get<{ n: number; tin: number; tout: number; cached: number; fresh: number; rate: number }>(
+export async function getRequestStats(input: FilteredInput): Promise<RequestStats> {
+  return memo(input.db, "requests", [input.filters, input.nowMs, input.assumptions ?? null], async () => {
+    const scope = requestScope(input.filters, await queryWindow(input));
+    const t = await get<{
+      n: number;
+      tin: number;
+      tout: number;
+      cached: number;
+      fresh: number;
+      rate: number;
+    }>(
       input.db,
       `SELECT count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin, coalesce(sum(r.tokens_out), 0) AS tout,
          coalesce(sum(r.cached_tokens), 0) AS cached, coalesce(sum(r.new_tokens), 0) AS fresh,
@@ -21,11 +28,13 @@ export function getRequestStats(input: FilteredInput): RequestStats {
        FROM requests r WHERE ${scope.sql}`,
       scope.params,
     );
-    const group = (col: string) =>
-      all<{ key: string; n: number }>(
-        input.db,
-        `SELECT ${col} AS key, count(*) AS n FROM requests r WHERE ${scope.sql} GROUP BY 1 ORDER BY 2 DESC`,
-        scope.params,
+    const group = async (col: string) =>
+      (
+        await all<{ key: string; n: number }>(
+          input.db,
+          `SELECT ${col} AS key, count(*) AS n FROM requests r WHERE ${scope.sql} GROUP BY 1 ORDER BY 2 DESC`,
+          scope.params,
+        )
       ).map((r) => [r.key, r.n] as const);
     return requestStatsFromTotals({
       count: t?.n ?? 0,
@@ -34,8 +43,8 @@ export function getRequestStats(input: FilteredInput): RequestStats {
       cachedTokens: t?.cached ?? 0,
       newTokens: t?.fresh ?? 0,
       cacheHitRateSum: t?.rate ?? 0,
-      byType: group("r.type"),
-      byModel: group("r.model"),
+      byType: await group("r.type"),
+      byModel: await group("r.model"),
     });
   });
 }

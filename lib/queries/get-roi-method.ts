@@ -35,7 +35,6 @@ import {
   roiMethodFromTotals,
   shippedOutcomeTotals,
 } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
 import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { PRICING_SETTING_KEY, priceRowsOf } from "@/lib/pricing-settings";
@@ -66,7 +65,7 @@ export interface PortalMethodSettings extends RoiMethodSettings {
 
 /** Input of {@link getRoiMethod}. */
 export interface RoiMethodInput {
-  db: PortalDb;
+  db: Store;
   filters: DashboardFilters;
   /** Request time (epoch ms) the date presets count back from. */
   nowMs: number;
@@ -90,18 +89,23 @@ export function methodSettingsOf(s: PortalSettings): PortalMethodSettings {
 }
 
 /** The method over the filtered sessions (one view, keyed ""). */
-export function getRoiMethod(input: RoiMethodInput): RoiMethodView {
-  const [v] = getRoiMethodSlices({ ...input, group: "none" });
+export async function getRoiMethod(input: RoiMethodInput): Promise<RoiMethodView> {
+  const [v] = await getRoiMethodSlices({ ...input, group: "none" });
   if (!v) throw new Error("getRoiMethodSlices returned no view");
   return v;
 }
 
 /** The method per developer / project / model / task type, sorted by counted sessions (then key). */
-export function getRoiMethodSlices(input: RoiMethodInput & { group: SliceGroup }): RoiMethodView[] {
-  const window = queryWindow(input);
+export async function getRoiMethodSlices(
+  input: RoiMethodInput & { group: SliceGroup },
+): Promise<RoiMethodView[]> {
+  const window = await queryWindow(input);
   const { db, filters, group, method } = input;
-  return memo(db, "roiMethod", [filters, window, group, method], () =>
-    computeViews(db, filters, window, group, method),
+  return memo(
+    db,
+    "roiMethod",
+    [filters, window, group, method],
+    async () => await computeViews(db, filters, window, group, method),
   );
 }
 
@@ -150,13 +154,13 @@ export function methodTotals(r: MethodSumsRow): RoiMethodTotals | null {
   };
 }
 
-function computeViews(
-  db: PortalDb,
+async function computeViews(
+  db: Store,
   filters: DashboardFilters,
   window: TimeWindow | null,
   group: SliceGroup,
   method: PortalMethodSettings,
-): RoiMethodView[] {
+): Promise<RoiMethodView[]> {
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
   const signal: OutcomeSignal = method.outcomeSignal ?? "self_report";
@@ -172,22 +176,24 @@ function computeViews(
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`;
   // Each developer's rows on their own, cached under their data version (per-developer.ts).
   const key = shipped ? [rowFilters(filters), group, signal] : [rowFilters(filters), group];
-  const rows = perDeveloper(
-    db,
-    "roiMethod",
-    key,
-    filters.developer,
-    (dev) => all<Row>(db, sql, [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }]),
-    [window],
+  const rows = (
+    await perDeveloper(
+      db,
+      "roiMethod",
+      key,
+      filters.developer,
+      async (dev) => await all<Row>(db, sql, [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }]),
+      [window],
+    )
   ).flat();
 
   // Seat shares: only a view that picks part of a developer's sessions needs their whole-window count.
   const partial = group === "project" || group === "model" || group === "task" || partOfWork(filters);
-  const perDev = partial ? sessionsPerDeveloper(db, filters, window) : null;
+  const perDev = partial ? await sessionsPerDeveloper(db, filters, window) : null;
 
-  const period = chargedPeriod(db, window);
+  const period = await chargedPeriod(db, window);
   const months = period ? calendarMonths(period.fromMs, period.toMs) : 0;
-  const names = group === "developer" ? developerNames({ db }) : null;
+  const names = group === "developer" ? await developerNames({ db }) : null;
   const label = (k: string | number) => (names ? (names.get(Number(k)) ?? String(k)) : String(k));
 
   const acc = new Map<
@@ -215,7 +221,7 @@ function computeViews(
     acc.set("", { totals: [], devSessions: new Map(), fromGit: 0, counted: 0 });
 
   const measuredAt = measurable(filters, group)
-    ? measuredSpendByDeveloper({ db, filters, window, prices: pricesInForce(db) })
+    ? await measuredSpendByDeveloper({ db, filters, window, prices: await pricesInForce(db) })
     : null;
   const views: RoiMethodView[] = [];
   for (const [key, a] of acc) {
@@ -280,43 +286,44 @@ function partOfWork(f: DashboardFilters): boolean {
 }
 
 /** Every developer's session count in the window (the developer filter kept, the others dropped). */
-function sessionsPerDeveloper(
-  db: PortalDb,
+async function sessionsPerDeveloper(
+  db: Store,
   filters: DashboardFilters,
   window: TimeWindow | null,
-): Map<number, number> {
+): Promise<Map<number, number>> {
   const whole = sessionScope(
     { range: filters.range, developer: filters.developer, project: undefined },
     window,
   );
-  const rows = perDeveloper(
-    db,
-    "sessionsPerDeveloper",
-    [filters.developer ?? null],
-    filters.developer,
-    (dev) =>
-      all<{ dev: number; n: number }>(
-        db,
-        `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${ONE_DEVELOPER} AND ${whole.sql} GROUP BY 1`,
-        [...whole.params, { dev }],
-      ),
-    [window],
+  const rows = (
+    await perDeveloper(
+      db,
+      "sessionsPerDeveloper",
+      [filters.developer ?? null],
+      filters.developer,
+      async (dev) =>
+        await all<{ dev: number; n: number }>(
+          db,
+          `SELECT s.developer_id AS dev, count(*) AS n FROM sessions s WHERE ${ONE_DEVELOPER} AND ${whole.sql} GROUP BY 1`,
+          [...whole.params, { dev }],
+        ),
+      [window],
+    )
   ).flat();
   return new Map(rows.map((r) => [r.dev, r.n]));
 }
 
 /** The query window, or for all time the whole UTC days the data covers; null without data. */
-export function chargedPeriod(db: PortalDb, window: TimeWindow | null): TimeWindow | null {
+export async function chargedPeriod(db: Store, window: TimeWindow | null): Promise<TimeWindow | null> {
   if (window) return window;
-  const span = getDataSpan({ db });
+  const span = await getDataSpan({ db });
   return span ? clampToData({ fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, span) : null;
 }
 
-/**
- * The price table in force, read synchronously while this module runs on the drizzle handle (issue 14:
- * lib/pricing-settings.ts `getPriceRows` is the async read once lib/queries is on the Store).
- */
-function pricesInForce(db: PortalDb) {
-  const row = get<{ value: string }>(db, "SELECT value FROM settings WHERE key = ?", [PRICING_SETTING_KEY]);
+/** The price table in force: the stored `pricing` setting parsed as lib/pricing-settings.ts parses it. */
+async function pricesInForce(db: Store) {
+  const row = await get<{ value: string }>(db, "SELECT value FROM settings WHERE key = ?", [
+    PRICING_SETTING_KEY,
+  ]);
   return priceRowsOf(row?.value);
 }

@@ -4,7 +4,7 @@
  * stats-package figures the portal shows). An active session quiet for longer than the maximum session
  * duration is abandoned (`session-liveness.ts`), counted apart from the active ones, as on the portal.
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { all } from "./scope";
 import { LAST_ACTIVITY_SQL } from "./session-liveness";
 import { computeSlices } from "./slices";
@@ -34,17 +34,17 @@ export interface DeveloperSummary {
  * sessions judged live or abandoned at `nowMs` (epoch ms; default the current time) against
  * `maxSessionMinutes`.
  */
-export function getScanSummary({
+export async function getScanSummary({
   db,
   nowMs = Date.now(),
   maxSessionMinutes,
 }: {
-  db: PortalDb;
+  db: Store;
   nowMs?: number;
   /** The setting in force (`getMaxSessionMinutes`). */
   maxSessionMinutes: number;
-}): DeveloperSummary[] {
-  const rows = all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
+}): Promise<DeveloperSummary[]> {
+  const rows = await all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
     db,
     `WITH live AS (
        SELECT s.developer_id AS dev, sum(coalesce(${LAST_ACTIVITY_SQL}, 0) >= ?) AS live,
@@ -66,7 +66,7 @@ export function getScanSummary({
   );
   // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.
   const slices = new Map(
-    computeSlices({ db, filters: { range: "all" }, window: null, group: "developer" }).map((s) => [
+    (await computeSlices({ db, filters: { range: "all" }, window: null, group: "developer" })).map((s) => [
       s.key,
       s.roi,
     ]),

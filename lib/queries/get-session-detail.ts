@@ -21,7 +21,7 @@ import {
   type RoiMetrics,
   summarizeCodeMetrics,
 } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { all, get } from "./scope";
 import { type SessionGitView, sessionGitView } from "./session-git-view";
@@ -134,17 +134,17 @@ function withheldChars(
  * The session with row id `id`; throws `not_found` when there is none. `nowMs` (request time) decides
  * whether an active session is live or abandoned after `maxSessionMinutes` (default 4 h) of silence.
  */
-export function getSessionDetail(input: {
-  db: PortalDb;
+export async function getSessionDetail(input: {
+  db: Store;
   id: number;
   assumptions?: Partial<Assumptions>;
   nowMs?: number;
   maxSessionMinutes?: number;
   /** The price table in force (`getPriceRows`); default: the shipped rows. */
   prices?: readonly PriceRow[];
-}): SessionDetail {
+}): Promise<SessionDetail> {
   const { db, id } = input;
-  const row = get<{
+  const row = await get<{
     id: number;
     developerId: number;
     developer: string;
@@ -170,7 +170,7 @@ export function getSessionDetail(input: {
   if (!session) throw new PortalError("not_found", "The session record could not be read");
 
   // Columns under their record names: the contract's parser turns them into an Interaction.
-  const iRows = all<{
+  const iRows = await all<{
     key: number;
     tools_used_json: string;
     prompt_withheld_chars: number | null;
@@ -205,15 +205,17 @@ export function getSessionDetail(input: {
     context_pct: p.context_pct,
   }));
 
-  const issues = all<Omit<SessionDetail["issues"][number], "resolved"> & { resolved: number }>(
-    db,
-    `SELECT id AS key, timestamp, issue_type AS issueType, severity, description, resolved,
+  const issues = (
+    await all<Omit<SessionDetail["issues"][number], "resolved"> & { resolved: number }>(
+      db,
+      `SELECT id AS key, timestamp, issue_type AS issueType, severity, description, resolved,
        resolution_notes AS resolutionNotes
      FROM issues WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
-    [row.developerId, row.sessionId],
+      [row.developerId, row.sessionId],
+    )
   ).map((i) => ({ ...i, resolved: Boolean(i.resolved) }));
 
-  const functions = all<SessionDetail["codeMetrics"]["functions"][number]>(
+  const functions = await all<SessionDetail["codeMetrics"]["functions"][number]>(
     db,
     `SELECT file_path AS filePath, function_name AS functionName, modification_type AS modificationType,
        lines_added AS linesAdded, lines_modified AS linesModified, final_complexity AS finalComplexity,
@@ -221,11 +223,13 @@ export function getSessionDetail(input: {
      FROM code_metrics WHERE session_row_id = ? ORDER BY id`,
     [row.id],
   );
-  const files = all<{ relPath: string; versionId: number }>(
-    db,
-    `SELECT f.rel_path AS relPath, v.id AS versionId FROM session_versions v JOIN source_files f ON f.id = v.file_id
+  const files = (
+    await all<{ relPath: string; versionId: number }>(
+      db,
+      `SELECT f.rel_path AS relPath, v.id AS versionId FROM session_versions v JOIN source_files f ON f.id = v.file_id
      WHERE v.developer_id = ? AND v.session_id = ? ORDER BY f.rel_path`,
-    [row.developerId, row.sessionId],
+      [row.developerId, row.sessionId],
+    )
   )
     .map((f) => ({ relPath: f.relPath, winner: f.versionId === row.versionId }))
     .sort((a, b) => Number(b.winner) - Number(a.winner));
@@ -262,7 +266,7 @@ export function getSessionDetail(input: {
     issues,
     codeMetrics: { summary: summarizeCodeMetrics([session]), functions },
     git: sessionGitView(session),
-    usage: getSessionUsage({ db, sessionRowId: row.id, prices: input.prices ?? DEFAULT_PRICE_ROWS }),
+    usage: await getSessionUsage({ db, sessionRowId: row.id, prices: input.prices ?? DEFAULT_PRICE_ROWS }),
     files,
     liveness:
       state === null || input.nowMs === undefined

@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SHIP_RATES_CSV_COLUMNS, shipRatesCsvRows, shipRatesResponse } from "@/lib/api/responses/ship-rates";
 import { openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { getShipRates } from "./get-ship-rates";
@@ -141,9 +142,9 @@ beforeEach(async () => {
 });
 
 describe("ship rates", () => {
-  it("per developer and in total", () => {
-    const r = getShipRates({
-      db: env.db,
+  it("per developer and in total", async () => {
+    const r = await getShipRates({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       group: "developer",
@@ -191,9 +192,9 @@ describe("ship rates", () => {
     });
   });
 
-  it("per task type, with a filter", () => {
-    const r = getShipRates({
-      db: env.db,
+  it("per task type, with a filter", async () => {
+    const r = await getShipRates({
+      db: env.store,
       filters: parseFilters({ range: "all", project: "api" }),
       nowMs: NOW,
       group: "task_type",
@@ -203,9 +204,9 @@ describe("ship rates", () => {
     ]);
   });
 
-  it("lists the disagreements, newest first", () => {
-    const r = getShipRates({
-      db: env.db,
+  it("lists the disagreements, newest first", async () => {
+    const r = await getShipRates({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       group: "developer",
@@ -217,9 +218,9 @@ describe("ship rates", () => {
     ]);
   });
 
-  it("the API body fits its documented schema; the CSV rows follow its columns", () => {
+  it("the API body fits its documented schema; the CSV rows follow its columns", async () => {
     const filters = parseFilters({ range: "all" });
-    const rates = getShipRates({ db: env.db, filters, nowMs: NOW, group: "model" });
+    const rates = await getShipRates({ db: env.store, filters, nowMs: NOW, group: "model" });
     const body = shipRatesResponse.schema.parse(shipRatesResponse.toDto({ filters, rates }));
     expect(body.rows.map((r) => [r.key, r.sessions_shipped, r.lines_shipped])).toEqual([
       ["m1", 2, 21],
@@ -236,15 +237,19 @@ describe("ship rates", () => {
 
   it("a developer's changed git evidence moves the figures: no cached part outlives the change", async () => {
     const groups = ["developer", "project", "model", "task_type"] as const;
-    const figures = (db: PortalDb) =>
-      groups.map((group) => getShipRates({ db, filters: parseFilters({ range: "all" }), nowMs: NOW, group }));
-    const before = figures(env.db);
+    const figures = async (db: PortalDb) =>
+      Promise.all(
+        groups.map((group) =>
+          getShipRates({ db: storeOf(db), filters: parseFilters({ range: "all" }), nowMs: NOW, group }),
+        ),
+      );
+    const before = await figures(env.db);
     expect(before[0]?.total.sessionsShipped).toBe(2);
     // Only B1's shipped state changes (unmerged → merged 0 h after the end): the session row's columns
     // stay the same, only the git evidence in its record moves.
     write("bo", BO_SESSIONS("merged"));
     await ingest(env, NOW + 60_000);
-    const after = figures(env.db);
+    const after = await figures(env.db);
     // bo: B1 shipped now (4 + 4 lines, 0 h to merge); no disagreement left for bo.
     expect(after[0]?.rows.find((x) => x.key === "bo")).toMatchObject({
       sessionsDecided: 1,
@@ -266,7 +271,7 @@ describe("ship rates", () => {
     expect(after[2]?.rows.find((x) => x.key === "m2")?.sessionsShipped).toBe(1);
     const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
     try {
-      expect(JSON.stringify(after)).toBe(JSON.stringify(figures(fresh)));
+      expect(JSON.stringify(after)).toBe(JSON.stringify(await figures(fresh)));
     } finally {
       fresh.$client.close();
     }

@@ -5,12 +5,12 @@
  * winning record (no ingest column: sessions without the field cost the ingest nothing), summarised once
  * per developer and data change (`session-git-summaries.ts`).
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper } from "./per-developer";
-import { all, conn, type SqlPart, sessionScope } from "./scope";
+import { all, type SqlPart, sessionScope } from "./scope";
 import { type GitSummaries, sessionGitSummaries } from "./session-git-summaries";
 import { type OutcomeDisagreement, outcomeDisagreement } from "./session-git-view";
 
@@ -147,12 +147,12 @@ const keysOf = (r: Pick<SessionRow, "developer" | "project" | "model" | "task">)
  * One developer's part: session counts per key, and each of their sessions in scope with git evidence
  * counted from its summary (`session-git-summaries.ts`, no JSON read here).
  */
-function developerPart(
-  db: PortalDb,
+async function developerPart(
+  db: Store,
   dev: number,
   scope: SqlPart,
   summaries: GitSummaries | undefined,
-): DeveloperPart {
+): Promise<DeveloperPart> {
   const groups = Object.fromEntries(GROUPS.map((g) => [g, new Map<string, Acc>()])) as Record<
     ShipRateGroup,
     Map<string, Acc>
@@ -165,7 +165,7 @@ function developerPart(
       return a;
     });
   const params = [...scope.params, { dev }];
-  for (const c of all<
+  for (const c of await all<
     Omit<SessionRow, "rowId" | "sessionId" | "sessionName" | "outcome" | "startMs" | "endMs"> & { n: number }
   >(
     db,
@@ -177,7 +177,7 @@ function developerPart(
     for (const a of accs(keysOf(c))) a.row.sessions += c.n;
   const disagreements: ShipDisagreement[] = [];
   if (!summaries?.size) return { groups, disagreements };
-  for (const r of all<SessionRow>(
+  for (const r of await all<SessionRow>(
     db,
     `SELECT s.id AS rowId, d.name AS developer, s.project AS project, s.model_name AS model, s.task_type AS task,
        s.session_id AS sessionId, s.session_name AS sessionName, s.outcome, s.start_ms AS startMs, s.end_ms AS endMs
@@ -224,19 +224,17 @@ function developerPart(
  * under it too, so after an ingest change only the changed developer is read again, and the four
  * groupings of the Shipped page share one pass.
  */
-export function getShipRates(input: FilteredInput & { group: ShipRateGroup }): ShipRates {
-  return memo(input.db, "ship-rates", [input.filters, input.nowMs, input.group], () => {
+export async function getShipRates(input: FilteredInput & { group: ShipRateGroup }): Promise<ShipRates> {
+  return memo(input.db, "ship-rates", [input.filters, input.nowMs, input.group], async () => {
     const { db, filters, group } = input;
-    const scope = sessionScope(filters, queryWindow(input));
-    const c = conn(db);
-    // One read transaction: the summaries and the parts computed from them belong to one snapshot.
-    const read = () => {
-      const summaries = sessionGitSummaries({ db, developer: filters.developer });
+    const scope = sessionScope(filters, await queryWindow(input));
+    // One snapshot: the summaries and the parts computed from them belong to it.
+    const parts = await db.snapshot(async () => {
+      const summaries = await sessionGitSummaries({ db, developer: filters.developer });
       return perDeveloper(db, "ship-rates", [scope], filters.developer, (dev) =>
         developerPart(db, dev, scope, summaries.get(dev)),
       );
-    };
-    const parts = c.inTransaction ? read() : c.transaction(read)();
+    });
     const groups = new Map<string, Acc>();
     const total = emptyRow("all");
     const disagreements: ShipDisagreement[] = [];

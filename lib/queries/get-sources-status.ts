@@ -3,7 +3,7 @@
  * it was last ingested, record counts, files in error, conflict copies merged, and a stale flag.
  */
 import { z } from "zod";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { PUSH_PREFIX } from "@/lib/ingest/push-names";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { all, get } from "./scope";
@@ -110,15 +110,19 @@ export interface SourcesStatus {
  * Status of every source, ordered by developer then folder, at `nowMs` (epoch ms, passed explicitly:
  * tests, TZ-free); `staleDays` defaults to the setting's default (`DEFAULT_SETTINGS.staleAfterDays`).
  */
-export function getSourcesStatus(input: { db: PortalDb; nowMs: number; staleDays?: number }): SourcesStatus {
+export async function getSourcesStatus(input: {
+  db: Store;
+  nowMs: number;
+  staleDays?: number;
+}): Promise<SourcesStatus> {
   const { db, nowMs } = input;
   const staleDays = input.staleDays ?? DEFAULT_SETTINGS.staleAfterDays;
-  const rows = all<{ id: number; relPath: string; subPath: string; developer: string }>(
+  const rows = await all<{ id: number; relPath: string; subPath: string; developer: string }>(
     db,
     `SELECT s.id, s.rel_path AS relPath, s.sub_path AS subPath, d.name AS developer
      FROM sources s JOIN developers d ON d.id = s.developer_id ORDER BY d.name, s.rel_path`,
   );
-  const files = all<FileRow>(
+  const files = await all<FileRow>(
     db,
     `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
             f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
@@ -183,7 +187,7 @@ export function getSourcesStatus(input: { db: PortalDb; nowMs: number; staleDays
       stale: lastFileChangeMs === null || lastFileChangeMs < staleBefore,
     };
   });
-  const run = get<NonNullable<SourcesStatus["lastRun"]>>(
+  const run = await get<NonNullable<SourcesStatus["lastRun"]>>(
     db,
     `SELECT id, finished_ms AS finishedMs, files_ingested AS filesIngested, files_failed AS filesFailed,
             files_removed AS filesRemoved

@@ -93,8 +93,8 @@ describe("getSpend", () => {
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
   });
 
-  it("prices each model with the row in force on the day, per month × developer × project × model", () => {
-    const s = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
+  it("prices each model with the row in force on the day, per month × developer × project × model", async () => {
+    const s = await getSpend({ db: sb.store, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
     expect(
       s.lines.map((l) => [l.month, l.developer, l.project, l.model, l.costUsd, l.unpricedRequests]),
     ).toEqual([
@@ -113,7 +113,7 @@ describe("getSpend", () => {
     expect(s.lines[2]?.requests).toBe(4);
   });
 
-  it("an admin's price row overrides the shipped one; filters narrow the usage", () => {
+  it("an admin's price row overrides the shipped one; filters narrow the usage", async () => {
     const prices = [
       ...DEFAULT_PRICE_ROWS,
       {
@@ -128,11 +128,11 @@ describe("getSpend", () => {
         source: "test",
       },
     ] as typeof DEFAULT_PRICE_ROWS;
-    const s = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices });
+    const s = await getSpend({ db: sb.store, filters: all, nowMs: NOW, prices });
     expect(s.unpricedModels).toEqual([]);
     expect(s.total.costUsd).toBe(18.1 + 999);
-    const bob = getSpend({
-      db: sb.db,
+    const bob = await getSpend({
+      db: sb.store,
       filters: { ...all, developer: "bob" },
       nowMs: NOW,
       prices: DEFAULT_PRICE_ROWS,
@@ -141,17 +141,17 @@ describe("getSpend", () => {
     expect(bob.cache).toEqual([{ model: "gpt-5-codex", cacheReadPct: 66.7, savedUsd: 4.5 }]);
   });
 
-  it("lists the raw rows (/api/v1/usage): the latest version of each record, priced, paged and sorted", () => {
-    const list = (o: Partial<Parameters<typeof listUsage>[0]> = {}) =>
-      listUsage({
-        db: sb.db,
+  it("lists the raw rows (/api/v1/usage): the latest version of each record, priced, paged and sorted", async () => {
+    const list = async (o: Partial<Parameters<typeof listUsage>[0]> = {}) =>
+      await listUsage({
+        db: sb.store,
         filters: all,
         nowMs: NOW,
         prices: DEFAULT_PRICE_ROWS,
         params: usageListParamsSchema.parse({}),
         ...o,
       });
-    const p = list({ params: usageListParamsSchema.parse({ pageSize: 5 }) });
+    const p = await list({ params: usageListParamsSchema.parse({ pageSize: 5 }) });
     // Five records: the laptop's older Sonnet version is not a row of its own.
     expect(p.total).toBe(5);
     expect(p.rows.map((r) => [r.hour, r.developer, r.model, r.requests, r.costUsd])).toEqual([
@@ -164,13 +164,15 @@ describe("getSpend", () => {
     // The rows add up to the Spend totals worked out above: $18.10, 11 requests.
     expect(p.rows.reduce((s, r) => s + (r.costUsd ?? 0), 0)).toBeCloseTo(18.1, 6);
     expect(p.rows.reduce((s, r) => s + r.requests, 0)).toBe(11);
-    const byRequests = list({
+    const byRequests = await list({
       params: usageListParamsSchema.parse({ sort: "requests", dir: "asc", pageSize: 5 }),
     });
     expect(byRequests.rows.map((r) => r.requests)).toEqual([1, 1, 2, 3, 4]);
     // A member's own rows only; the model filter narrows.
-    expect(list({ filters: { ...all, onlyDevelopers: ["bob"] } }).rows.map((r) => r.costUsd)).toEqual([4]);
-    expect(list({ filters: { ...all, model: "claude-sonnet-5-5" } }).total).toBe(2);
+    expect((await list({ filters: { ...all, onlyDevelopers: ["bob"] } })).rows.map((r) => r.costUsd)).toEqual(
+      [4],
+    );
+    expect((await list({ filters: { ...all, model: "claude-sonnet-5-5" } })).total).toBe(2);
   });
 });
 
@@ -206,7 +208,12 @@ describe("usage joined to the recorded sessions", () => {
       }),
     );
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
-    const { matching } = getSpend({ db: sb.db, filters: all, nowMs: NOW, prices: DEFAULT_PRICE_ROWS });
+    const { matching } = await getSpend({
+      db: sb.store,
+      filters: all,
+      nowMs: NOW,
+      prices: DEFAULT_PRICE_ROWS,
+    });
     expect([matching.matched.costUsd, matching.otherProject.costUsd, matching.noSession.costUsd]).toEqual([
       3, 1, 3,
     ]);
@@ -231,7 +238,7 @@ describe("the ROI method on measured spend", () => {
     writeFileSync(path.join(sb.root, "carol/sessions.json"), JSON.stringify({ c1: session("c1") }));
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
     const method = { humanHourlyRate: 100, seatPricePerMonth: 40, engagementShare: 1, partialWeight: 0.5 };
-    const v = getRoiMethod({ db: sb.db, filters: all, nowMs: NOW, method });
+    const v = await getRoiMethod({ db: sb.store, filters: all, nowMs: NOW, method });
     // All time = the data's one day (2026-11-30): 0.03 months. Alice: her usage that day, $6.00 (Sonnet
     // 4.5), and 3 requests of an unpriced model (not in the sum); Carol: no usage, 1 seat × 0.03 × $40 = $1.20.
     expect(v.spend).toMatchObject({
@@ -243,7 +250,12 @@ describe("the ROI method on measured spend", () => {
       unpricedRequests: 3,
       usd: 7.2,
     });
-    const seatOnly = getRoiMethod({ db: sb.db, filters: { ...all, developer: "carol" }, nowMs: NOW, method });
+    const seatOnly = await getRoiMethod({
+      db: sb.store,
+      filters: { ...all, developer: "carol" },
+      nowMs: NOW,
+      method,
+    });
     expect(seatOnly.spend).toMatchObject({ basis: "assumed_seats", seats: 1, usd: 1.2 });
   });
 });

@@ -10,7 +10,7 @@
  */
 import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, pyRound, usageCost } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { memo } from "./memo";
@@ -159,8 +159,8 @@ const OVERLAPS = (project: boolean) => `EXISTS (SELECT 1 FROM sessions s WHERE s
   AND s.start_ms <= r.last_ms AND s.start_ms >= r.first_ms - ${7 * DAY_MS}
   AND coalesce(s.end_ms, s.start_ms) >= r.first_ms)`;
 
-function matching(db: PortalDb, from: SqlPart, prices: readonly PriceRow[]): SpendMatching {
-  const rows = all<Omit<DayRow, "developer" | "project"> & { m: keyof SpendMatching }>(
+async function matching(db: Store, from: SqlPart, prices: readonly PriceRow[]): Promise<SpendMatching> {
+  const rows = await all<Omit<DayRow, "developer" | "project"> & { m: keyof SpendMatching }>(
     db,
     `SELECT CASE WHEN ${OVERLAPS(true)} THEN 'matched' WHEN ${OVERLAPS(false)} THEN 'otherProject'
               ELSE 'noSession' END AS m,
@@ -182,7 +182,7 @@ function matching(db: PortalDb, from: SqlPart, prices: readonly PriceRow[]): Spe
 
 /** Input of {@link getSpend}. */
 export interface SpendInput {
-  db: PortalDb;
+  db: Store;
   filters: ScopedFilters & DashboardFilters;
   nowMs: number;
   /** The price table in force (`getPriceRows`). */
@@ -190,11 +190,11 @@ export interface SpendInput {
 }
 
 /** The measured spend of the filtered view (see the module header). */
-export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendReport {
-  return memo(db, "spend", [filters, nowMs, prices], () => {
-    const period = queryWindow({ db, filters, nowMs });
+export async function getSpend({ db, filters, nowMs, prices }: SpendInput): Promise<SpendReport> {
+  return memo(db, "spend", [filters, nowMs, prices], async () => {
+    const period = await queryWindow({ db, filters, nowMs });
     const from = resolvedUsage(usageScope(filters, period));
-    const rows = all<DayRow>(
+    const rows = await all<DayRow>(
       db,
       `SELECT d.name AS developer, r.project AS project, r.model AS model,
               (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
@@ -271,7 +271,7 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
       byProject: grouped(byProject),
       byModel: grouped(byModel),
       byDay: grouped(byDay).sort((a, b) => a.key.localeCompare(b.key)),
-      topSessions: topSessionsBySpend({ db, from, prices, limit: 10 }),
+      topSessions: await topSessionsBySpend({ db, from, prices, limit: 10 }),
       unpricedModels: [...unpriced].sort(),
       cache: [...cache]
         .map(([model, c]) => ({
@@ -280,7 +280,7 @@ export function getSpend({ db, filters, nowMs, prices }: SpendInput): SpendRepor
           savedUsd: c.saved === null ? null : pyRound(c.saved, 2),
         }))
         .sort((a, b) => a.model.localeCompare(b.model)),
-      matching: matching(db, from, prices),
+      matching: await matching(db, from, prices),
     };
   });
 }
@@ -296,15 +296,15 @@ export interface MeasuredPart {
  * Measured spend per developer id and project for the ROI method's spend input: the same resolved usage
  * and prices as {@link getSpend}, in `window` and the developer / project filters.
  */
-export function measuredSpendByDeveloper(input: {
-  db: PortalDb;
+export async function measuredSpendByDeveloper(input: {
+  db: Store;
   filters: ScopedFilters;
   window: TimeWindow | null;
   prices: readonly PriceRow[];
-}): Map<number, Map<string, MeasuredPart>> {
+}): Promise<Map<number, Map<string, MeasuredPart>>> {
   const { db, filters, window, prices } = input;
   const from = resolvedUsage(usageScope({ ...filters, model: undefined }, window));
-  const rows = all<Omit<DayRow, "developer"> & { dev: number }>(
+  const rows = await all<Omit<DayRow, "developer"> & { dev: number }>(
     db,
     `SELECT r.developer_id AS dev, r.project AS project, r.model AS model,
             (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}

@@ -72,8 +72,8 @@ const WEEK_MS = 604_800_000;
  * The span plotted and the span covered (for partial flags: inside the range, the data and the request
  * time) of the filters, or null without data. The comparison table's sparklines use the covered span too.
  */
-export function plotSpan(input: FilteredInput, window: TimeWindow | null) {
-  const span = getDataSpan(input);
+export async function plotSpan(input: FilteredInput, window: TimeWindow | null) {
+  const span = await getDataSpan(input);
   if (!span) return null;
   // Buckets span the data in range, never the range asked for alone: they start no earlier than the
   // first record and no series runs past a week after the request time (a future-dated row cannot
@@ -134,20 +134,20 @@ function series(
   });
 }
 
-function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBucket | "auto") {
-  const window = queryWindow(input);
-  const plot = plotSpan(input, window);
+async function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBucket | "auto") {
+  const window = await queryWindow(input);
+  const plot = await plotSpan(input, window);
   const bucket = bucketAsked === "auto" ? bucketForSpan(plot ? plot.toMs - plot.fromMs : 0) : bucketAsked;
   const scope = sessionScope(input.filters, window);
   // Each developer's buckets on their own, cached under their data version (per-developer.ts); the
   // overall series adds the developers' rows of a bucket up.
-  const parts = perDeveloper(
+  const parts = await perDeveloper(
     input.db,
     "trend",
     [rowFilters(input.filters), bucket],
     input.filters.developer,
-    (dev) =>
-      all<Row>(
+    async (dev) =>
+      await all<Row>(
         input.db,
         `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
          sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
@@ -181,9 +181,9 @@ function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: TrendBuc
 }
 
 /** Sessions and time saved per bucket for the filters, the bucket size chosen by the span's length. */
-export function getTrend(input: FilteredInput): TrendSeries {
-  return memo(input.db, "trendAuto", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const { rows, buckets, bucket, covered } = query(input, false, "auto");
+export async function getTrend(input: FilteredInput): Promise<TrendSeries> {
+  return memo(input.db, "trendAuto", [input.filters, input.nowMs, input.assumptions ?? null], async () => {
+    const { rows, buckets, bucket, covered } = await query(input, false, "auto");
     return { bucket, points: series(rows, buckets, bucket, covered, input) };
   });
 }
@@ -192,9 +192,9 @@ const weekly = (points: BucketPoint[]): TrendPoint[] =>
   points.map((p) => ({ ...p, weekStartMs: p.startMs, week: p.start }));
 
 /** Weekly sessions and time saved for the filters (every week of the range, empty weeks as 0). */
-export function getWeeklyTrend(input: FilteredInput): TrendPoint[] {
-  return memo(input.db, "trend", [input.filters, input.nowMs, input.assumptions ?? null], () => {
-    const { rows, buckets, covered } = query(input, false, "week");
+export async function getWeeklyTrend(input: FilteredInput): Promise<TrendPoint[]> {
+  return memo(input.db, "trend", [input.filters, input.nowMs, input.assumptions ?? null], async () => {
+    const { rows, buckets, covered } = await query(input, false, "week");
     return weekly(series(rows, buckets, "week", covered, input));
   });
 }
@@ -203,15 +203,18 @@ export function getWeeklyTrend(input: FilteredInput): TrendPoint[] {
  * The weekly series per developer (name → points), for the Developers table's sparklines. A sparkline
  * should leave out `partial` weeks: a week the range only half covers would end it in a fake drop.
  */
-export function getWeeklyTrendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
-  return memo(input.db, "trendByDeveloper", [input.filters, input.nowMs, input.assumptions ?? null], () =>
-    trendByDeveloper(input),
+export async function getWeeklyTrendByDeveloper(input: FilteredInput): Promise<Map<string, TrendPoint[]>> {
+  return memo(
+    input.db,
+    "trendByDeveloper",
+    [input.filters, input.nowMs, input.assumptions ?? null],
+    async () => trendByDeveloper(input),
   );
 }
 
-function trendByDeveloper(input: FilteredInput): Map<string, TrendPoint[]> {
-  const { rows, buckets, covered } = query(input, true, "week");
-  const names = developerNames(input);
+async function trendByDeveloper(input: FilteredInput): Promise<Map<string, TrendPoint[]>> {
+  const { rows, buckets, covered } = await query(input, true, "week");
+  const names = await developerNames(input);
   const grouped = new Map<string, Row[]>();
   for (const r of rows) {
     const name = names.get(Number(r.k)) ?? String(r.k);

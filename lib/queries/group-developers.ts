@@ -3,7 +3,7 @@
  * group (the whole view for "none", key ""). Member privacy (lib/auth/privacy.ts) withholds a row that
  * would show fewer than the minimum group of other people. One grouped pass over the sessions index.
  */
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
 import { memo } from "./memo";
@@ -24,15 +24,15 @@ const KEY: Record<PrivacyGroup, string> = {
 };
 
 /** The developers (names, sorted) with a session in the view, per key of `group`. */
-export function getGroupDevelopers(input: {
-  db: PortalDb;
+export async function getGroupDevelopers(input: {
+  db: Store;
   filters: DashboardFilters;
   nowMs: number;
   group: PrivacyGroup;
-}): GroupDevelopers {
-  return memo(input.db, "groupDevelopers", [input.filters, input.nowMs, input.group], () => {
-    const scope = sessionScope(input.filters, queryWindow(input));
-    const rows = all<{ k: string | number; dev: string }>(
+}): Promise<GroupDevelopers> {
+  return memo(input.db, "groupDevelopers", [input.filters, input.nowMs, input.group], async () => {
+    const scope = sessionScope(input.filters, await queryWindow(input));
+    const rows = await all<{ k: string | number; dev: string }>(
       input.db,
       `SELECT ${KEY[input.group]} AS k, d.name AS dev
          FROM sessions s JOIN developers d ON d.id = s.developer_id
@@ -55,35 +55,40 @@ export function getGroupDevelopers(input: {
  * The developers (names) with a session in the view inside each time bucket `[startMs, endMs)` — who a
  * trend's bucket aggregates. One indexed range read per bucket (a trend has at most a few dozen).
  */
-export function getBucketDevelopers(input: {
-  db: PortalDb;
+export async function getBucketDevelopers(input: {
+  db: Store;
   filters: DashboardFilters;
   nowMs: number;
   buckets: readonly { startMs: number; endMs: number }[];
-}): string[][] {
+}): Promise<string[][]> {
   const ranges = input.buckets.map((b) => [b.startMs, b.endMs]);
-  return memo(input.db, "bucketDevelopers", [input.filters, input.nowMs, ranges], () => {
-    const scope = sessionScope(input.filters, queryWindow(input));
+  return memo(input.db, "bucketDevelopers", [input.filters, input.nowMs, ranges], async () => {
+    const scope = sessionScope(input.filters, await queryWindow(input));
     const sql = `SELECT DISTINCT d.name AS dev
        FROM sessions s JOIN developers d ON d.id = s.developer_id
       WHERE ${scope.sql} AND s.start_ms >= ? AND s.start_ms < ? ORDER BY 1`;
-    return ranges.map((r) => all<{ dev: string }>(input.db, sql, [...scope.params, ...r]).map((x) => x.dev));
+    const out: string[][] = [];
+    for (const r of ranges)
+      out.push((await all<{ dev: string }>(input.db, sql, [...scope.params, ...r])).map((x) => x.dev));
+    return out;
   });
 }
 
 /** The developers (names) with a session the filters select inside `window` (e.g. a previous period). */
-export function getWindowDevelopers(input: {
-  db: PortalDb;
+export async function getWindowDevelopers(input: {
+  db: Store;
   filters: DashboardFilters;
   window: TimeWindow | null;
-}): string[] {
-  return memo(input.db, "windowDevelopers", [input.filters, input.window], () => {
+}): Promise<string[]> {
+  return memo(input.db, "windowDevelopers", [input.filters, input.window], async () => {
     const scope = sessionScope(input.filters, input.window);
-    return all<{ dev: string }>(
-      input.db,
-      `SELECT DISTINCT d.name AS dev FROM sessions s JOIN developers d ON d.id = s.developer_id
+    return (
+      await all<{ dev: string }>(
+        input.db,
+        `SELECT DISTINCT d.name AS dev FROM sessions s JOIN developers d ON d.id = s.developer_id
         WHERE ${scope.sql} ORDER BY 1`,
-      scope.params,
+        scope.params,
+      )
     ).map((r) => r.dev);
   });
 }

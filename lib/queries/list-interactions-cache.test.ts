@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { interactionRecord } from "@/test-support/ingest";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
@@ -36,9 +37,9 @@ beforeEach(async () => {
 });
 afterEach(() => env.cleanup());
 
-const page = (db: PortalDb, range: string, sort = "time") =>
-  listInteractions({
-    db,
+const page = async (db: PortalDb, range: string, sort = "time") =>
+  await listInteractions({
+    db: storeOf(db),
     filters: parseFilters({ range }),
     nowMs: NOW,
     params: interactionListParamsSchema.parse({ pageSize: 5, sort }),
@@ -47,8 +48,8 @@ const page = (db: PortalDb, range: string, sort = "time") =>
 describe("interactions list across an ingest change", () => {
   it("a developer's new interaction moves the total and the newest page; no cached count outlives it", async () => {
     for (const range of ["30d", "all", "7d"]) {
-      expect(page(env.db, range).total).toBe(10);
-      expect(page(env.db, range, "tokens_in").total).toBe(10);
+      expect((await page(env.db, range)).total).toBe(10);
+      expect((await page(env.db, range, "tokens_in")).total).toBe(10);
     }
     // bob's file gains an interaction in his newest session, later than every other row.
     const late = interactionRecord("bob-0", 50, {
@@ -60,14 +61,14 @@ describe("interactions list across an ingest change", () => {
     const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
     try {
       for (const range of ["30d", "all", "7d"]) {
-        const p = page(env.db, range);
+        const p = await page(env.db, range);
         expect(p.total, range).toBe(11);
         expect(p.rows[0]?.timestamp, range).toBe(late.timestamp);
-        expect(JSON.stringify(p)).toBe(JSON.stringify(page(fresh, range)));
+        expect(JSON.stringify(p)).toBe(JSON.stringify(await page(fresh, range)));
         // Another order takes each developer's head (kept per developer): the new row leads it too.
-        const byTokens = page(env.db, range, "tokens_in");
+        const byTokens = await page(env.db, range, "tokens_in");
         expect(byTokens.rows[0]?.timestamp, range).toBe(late.timestamp);
-        expect(JSON.stringify(byTokens)).toBe(JSON.stringify(page(fresh, range, "tokens_in")));
+        expect(JSON.stringify(byTokens)).toBe(JSON.stringify(await page(fresh, range, "tokens_in")));
       }
     } finally {
       fresh.$client.close();

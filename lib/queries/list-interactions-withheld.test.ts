@@ -45,8 +45,8 @@ describe("interactions list: withheld text", () => {
       );
     }
     await ingest(env, NOW);
-    const list = listInteractions({
-      db: env.db,
+    const list = await listInteractions({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       params: interactionListParamsSchema.parse({ sort: "developer", dir: "asc" }),
@@ -61,9 +61,13 @@ describe("interactions list: withheld text", () => {
       [PROMPT, null, SUMMARY, null],
     ]);
     for (const row of list.rows) {
-      const id = findSessionRowId({ db: env.db, developer: row.developer, sessionId: row.sessionId });
+      const id = await findSessionRowId({
+        db: env.store,
+        developer: row.developer,
+        sessionId: row.sessionId,
+      });
       expect(id).toBe(row.sessionRowId);
-      const page = getSessionDetail({ db: env.db, id: id ?? 0 }).interactions[0];
+      const page = (await getSessionDetail({ db: env.store, id: id ?? 0 })).interactions[0];
       expect(page?.prompt).toBe(row.prompt);
       expect(page?.response_summary).toBe(row.responseSummary);
       expect(page?.promptWithheldChars ?? null).toBe(row.promptWithheldChars);

@@ -51,22 +51,22 @@ export interface InteractionRow extends ChildRow {
 }
 
 /** A page of interactions for the filters (`filters.onlyDevelopers`: a member's own folders only). */
-export function listInteractions(
+export async function listInteractions(
   input: ChildRowsInput<InteractionSort>,
-): RowsPage<InteractionRow, InteractionSort> {
-  const page = childRowsPage<Omit<InteractionRow, "toolsUsed"> & { toolsUsedJson: string }, InteractionSort>(
-    input,
-    {
-      name: "interaction-list",
-      table: "interactions",
-      select: `${CHILD_ROW_COLUMNS},
+): Promise<RowsPage<InteractionRow, InteractionSort>> {
+  const page = await childRowsPage<
+    Omit<InteractionRow, "toolsUsed"> & { toolsUsedJson: string },
+    InteractionSort
+  >(input, {
+    name: "interaction-list",
+    table: "interactions",
+    select: `${CHILD_ROW_COLUMNS},
         x.prompt, x.prompt_withheld_chars AS promptWithheldChars, x.response_summary AS responseSummary,
         x.summary_withheld_chars AS summaryWithheldChars, x.effectiveness_rating AS effectivenessRating,
         x.iteration_count AS iterationCount, x.tools_used_json AS toolsUsedJson, x.tokens_in AS tokensIn,
         x.tokens_out AS tokensOut, x.cache_hit_rate AS cacheHitRate, x.context_pct AS contextPct`,
-      orderBy: INTERACTION_SORTS,
-    },
-  );
+    orderBy: INTERACTION_SORTS,
+  });
   return {
     ...page,
     rows: page.rows.map(({ toolsUsedJson, ...r }) => ({ ...r, toolsUsed: toolsOf(toolsUsedJson) })),

@@ -40,8 +40,8 @@ export interface IssueRow extends ChildRow {
 }
 
 /** A page of issues for the filters (`filters.onlyDevelopers`: a member's own folders only). */
-export function listIssues(input: ChildRowsInput<IssueSort>): RowsPage<IssueRow, IssueSort> {
-  const page = childRowsPage<Omit<IssueRow, "resolved"> & { resolved: number }, IssueSort>(input, {
+export async function listIssues(input: ChildRowsInput<IssueSort>): Promise<RowsPage<IssueRow, IssueSort>> {
+  const page = await childRowsPage<Omit<IssueRow, "resolved"> & { resolved: number }, IssueSort>(input, {
     name: "issue-list",
     table: "issues",
     select: `${CHILD_ROW_COLUMNS},

@@ -74,20 +74,25 @@ export interface SessionPage {
  * Filtered sessions, sorted by `params.sort` (ties by row id), page `params.page` of `params.pageSize`.
  * Active sessions are live or abandoned at `nowMs` after `maxSessionMinutes` without activity.
  */
-export function listSessions(
+export async function listSessions(
   input: FilteredInput & { params: SessionTableParams; maxSessionMinutes?: number },
-): SessionPage {
+): Promise<SessionPage> {
   const max = input.maxSessionMinutes;
-  return memo(input.db, "sessions", [input.filters, input.nowMs, input.params, max ?? null], () => {
-    const scope = sessionScope(input.filters, queryWindow(input));
+  return memo(input.db, "sessions", [input.filters, input.nowMs, input.params, max ?? null], async () => {
+    const scope = sessionScope(input.filters, await queryWindow(input));
     const { params } = input;
     const total =
-      get<{ n: number }>(input.db, `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`, scope.params)
-        ?.n ?? 0;
+      (
+        await get<{ n: number }>(
+          input.db,
+          `SELECT count(*) AS n FROM sessions s WHERE ${scope.sql}`,
+          scope.params,
+        )
+      )?.n ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
     const page = Math.min(params.page, pageCount);
     const dir = params.dir === "asc" ? "ASC" : "DESC";
-    const raw = all<Omit<SessionRow, "liveness" | "elapsedMinutes">>(
+    const raw = await all<Omit<SessionRow, "liveness" | "elapsedMinutes">>(
       input.db,
       `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
          s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,

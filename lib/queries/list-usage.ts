@@ -5,7 +5,7 @@
  */
 import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, pyRound, usageCost } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters } from "@/lib/filters";
 import { type ListParams, listParamsSchema, type RowsPage } from "./child-rows-page";
 import { queryWindow } from "./data-span";
@@ -53,7 +53,7 @@ export type UsagePage = RowsPage<UsageRow, UsageSort>;
 
 /** Input of {@link listUsage}: `filters.onlyDevelopers` (set by the read model) limits rows to a member's folders. */
 export interface UsageListInput {
-  db: PortalDb;
+  db: Store;
   filters: ScopedFilters & DashboardFilters;
   nowMs: number;
   /** The price table in force (`getPriceRows`). */
@@ -69,14 +69,21 @@ const COLUMNS = `r.id AS id, d.name AS developer, r.agent AS agent, r.agent_vers
   ${TOKEN_KINDS.map((k) => `r.${k} AS ${k}`).join(", ")}`;
 
 /** The usage rows of the filtered view (see the module header). */
-export function listUsage({ db, filters, nowMs, prices, params: p, everyRow }: UsageListInput): UsagePage {
-  const from = resolvedUsage(usageScope(filters, queryWindow({ db, filters, nowMs })));
-  const n = all<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${from.sql}`, from.params)[0]?.n ?? 0;
+export async function listUsage({
+  db,
+  filters,
+  nowMs,
+  prices,
+  params: p,
+  everyRow,
+}: UsageListInput): Promise<UsagePage> {
+  const from = resolvedUsage(usageScope(filters, await queryWindow({ db, filters, nowMs })));
+  const n = (await all<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${from.sql}`, from.params))[0]?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(n / p.pageSize));
   const page = Math.min(p.page, pageCount);
   const dir = p.dir === "asc" ? "ASC" : "DESC";
   const limit = everyRow ? "" : `LIMIT ${p.pageSize} OFFSET ${(page - 1) * p.pageSize}`;
-  const rows = all<Omit<UsageRow, "costUsd">>(
+  const rows = await all<Omit<UsageRow, "costUsd">>(
     db,
     `SELECT ${COLUMNS} FROM ${from.sql} JOIN developers d ON d.id = r.developer_id
      ORDER BY ${USAGE_SORTS[p.sort]} ${dir}, r.id ${dir} ${limit}`,

@@ -108,15 +108,18 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 const filters = (q: Record<string, string>): DashboardFilters => parseFilters(q);
-const total = (kind: "interactions" | "issues", f: ScopedFilters) =>
+const total = async (kind: "interactions" | "issues", f: ScopedFilters) =>
   kind === "interactions"
-    ? listInteractions({
-        db: env.db,
-        filters: f,
-        nowMs: NOW,
-        params: interactionListParamsSchema.parse({}),
-      }).total
-    : listIssues({ db: env.db, filters: f, nowMs: NOW, params: issueListParamsSchema.parse({}) }).total;
+    ? (
+        await listInteractions({
+          db: env.store,
+          filters: f,
+          nowMs: NOW,
+          params: interactionListParamsSchema.parse({}),
+        })
+      ).total
+    : (await listIssues({ db: env.store, filters: f, nowMs: NOW, params: issueListParamsSchema.parse({}) }))
+        .total;
 
 describe("interactions and issues lists on the e2e fixture", () => {
   const someDev = () => truth[1]?.dev ?? "";
@@ -137,7 +140,7 @@ describe("interactions and issues lists on the e2e fixture", () => {
       ["one project, all time", { range: "all", project: someProject() }, { project: someProject() }],
     ] as const;
 
-  it("count what the oracle counts, for each filter", () => {
+  it("count what the oracle counts, for each filter", async () => {
     expect(truth.length).toBe(FIXTURE_GENERATOR.developers + 1);
     expect(truth.at(-1)?.interactions).toHaveLength(1);
     expect(truth.at(-1)?.issues).toHaveLength(1);
@@ -145,43 +148,47 @@ describe("interactions and issues lists on the e2e fixture", () => {
       for (const kind of ["interactions", "issues"] as const) {
         const expected = expectedCount(truth, kind, o);
         expect(expected, `${label}: the oracle selects rows`).toBeGreaterThan(0);
-        expect(total(kind, filters(q)), `${label} ${kind}`).toBe(expected);
+        expect(await total(kind, filters(q)), `${label} ${kind}`).toBe(expected);
       }
     }
   });
 
-  it("equal the pages' figures: the report's interaction count and the Issues page's total", () => {
+  it("equal the pages' figures: the report's interaction count and the Issues page's total", async () => {
     for (const [label, q] of cases()) {
       const f = filters(q);
-      expect(total("interactions", f), label).toBe(
-        getReport({ db: env.db, filters: f, nowMs: NOW }).effectiveness.count,
+      expect(await total("interactions", f), label).toBe(
+        (await getReport({ db: env.store, filters: f, nowMs: NOW })).effectiveness.count,
       );
-      expect(total("issues", f), label).toBe(getIssues({ db: env.db, filters: f, nowMs: NOW }).summary.total);
+      expect(await total("issues", f), label).toBe(
+        (await getIssues({ db: env.store, filters: f, nowMs: NOW })).summary.total,
+      );
     }
   });
 
-  it("CSV exports hold the same rows as the lists (every filter case)", () => {
-    const drain = (next: () => unknown[][]) => {
+  it("CSV exports hold the same rows as the lists (every filter case)", async () => {
+    const drain = async (next: () => Promise<unknown[][]>) => {
       let n = 0;
-      for (let p = next(); p.length; p = next()) n += p.length;
+      for (let p = await next(); p.length; p = await next()) n += p.length;
       return n;
     };
     for (const [label, q] of cases()) {
       const f = filters(q);
-      const input = { db: env.db, filters: f, nowMs: NOW, developers: null, pageSize: 50 };
-      expect(drain(interactionExportPages(input)), `${label} interactions`).toBe(total("interactions", f));
-      expect(drain(issueExportPages(input)), `${label} issues`).toBe(total("issues", f));
+      const input = { db: env.store, filters: f, nowMs: NOW, developers: null, pageSize: 50 };
+      expect(await drain(await interactionExportPages(input)), `${label} interactions`).toBe(
+        await total("interactions", f),
+      );
+      expect(await drain(await issueExportPages(input)), `${label} issues`).toBe(await total("issues", f));
     }
   });
 
-  it("pages through every row once, in the order asked for, and clamps a page past the end", () => {
+  it("pages through every row once, in the order asked for, and clamps a page past the end", async () => {
     const f = filters({ range: "all" });
     const seen = new Set<number>();
     let last = Infinity;
     let pageCount = 1;
     for (let page = 1; page <= pageCount; page++) {
-      const p = listInteractions({
-        db: env.db,
+      const p = await listInteractions({
+        db: env.store,
         filters: f,
         nowMs: NOW,
         params: interactionListParamsSchema.parse({ page, pageSize: 200, sort: "time", dir: "desc" }),
@@ -195,8 +202,8 @@ describe("interactions and issues lists on the e2e fixture", () => {
       }
     }
     expect(seen.size).toBe(expectedCount(truth, "interactions", {}));
-    const past = listIssues({
-      db: env.db,
+    const past = await listIssues({
+      db: env.store,
       filters: f,
       nowMs: NOW,
       params: issueListParamsSchema.parse({ page: 999_999, pageSize: 5, sort: "severity", dir: "asc" }),
@@ -205,24 +212,24 @@ describe("interactions and issues lists on the e2e fixture", () => {
     expect(past.rows.length).toBeGreaterThan(0);
   });
 
-  it("a member's folders only: the other developers' rows are left out", () => {
+  it("a member's folders only: the other developers' rows are left out", async () => {
     const f = filters({ range: "all" });
     const dev = someDev();
     for (const kind of ["interactions", "issues"] as const) {
-      expect(total(kind, { ...f, onlyDevelopers: [dev] })).toBe(
+      expect(await total(kind, { ...f, onlyDevelopers: [dev] })).toBe(
         expectedCount(truth, kind, { developer: dev }),
       );
-      expect(total(kind, { ...f, onlyDevelopers: [] })).toBe(0);
+      expect(await total(kind, { ...f, onlyDevelopers: [] })).toBe(0);
       // A session-level filter takes the other path through childScope: still the member's rows only.
-      expect(total(kind, { ...filters({ range: "30d" }), onlyDevelopers: [dev] })).toBe(
+      expect(await total(kind, { ...filters({ range: "30d" }), onlyDevelopers: [dev] })).toBe(
         expectedCount(truth, kind, { developer: dev, fromMs: NOW - 30 * DAY, toMs: NOW }),
       );
     }
   });
 
-  it("link each row to its session by the (developer, session id) key", () => {
-    const p = listIssues({
-      db: env.db,
+  it("link each row to its session by the (developer, session id) key", async () => {
+    const p = await listIssues({
+      db: env.store,
       filters: filters({ range: "all" }),
       nowMs: NOW,
       params: issueListParamsSchema.parse({}),
@@ -230,12 +237,14 @@ describe("interactions and issues lists on the e2e fixture", () => {
     const row = p.rows.find((r) => r.sessionRowId !== null);
     expect(row).toBeDefined();
     if (!row) return;
-    expect(findSessionRowId({ db: env.db, developer: row.developer, sessionId: row.sessionId })).toBe(
-      row.sessionRowId,
-    );
-    const detail = getSessionDetail({ db: env.db, id: row.sessionRowId ?? 0 });
+    expect(
+      await findSessionRowId({ db: env.store, developer: row.developer, sessionId: row.sessionId }),
+    ).toBe(row.sessionRowId);
+    const detail = await getSessionDetail({ db: env.store, id: row.sessionRowId ?? 0 });
     expect(detail.developer).toBe(row.developer);
     expect(detail.issues.some((i) => i.key === row.id)).toBe(true);
-    expect(findSessionRowId({ db: env.db, developer: "nobody", sessionId: row.sessionId })).toBeNull();
+    expect(
+      await findSessionRowId({ db: env.store, developer: "nobody", sessionId: row.sessionId }),
+    ).toBeNull();
   });
 });

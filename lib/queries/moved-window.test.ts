@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
@@ -48,41 +49,51 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 /** Every partial-backed figure of the filters at `nowMs`, each as JSON text. */
-function figures(db: PortalDb, filters: DashboardFilters, nowMs: number): Record<string, string> {
-  const input = { db, filters, nowMs };
+async function figures(
+  db: PortalDb,
+  filters: DashboardFilters,
+  nowMs: number,
+): Promise<Record<string, string>> {
+  const input = { db: storeOf(db), filters, nowMs };
   const groups = ["developer", "project", "model", "task"] as const;
   const out: Record<string, unknown> = {
-    kpis: getKpis(input),
-    breakdowns: groups.map((group) => getBreakdown({ ...input, group })),
-    comparison: groups.map((group) => getComparison({ ...input, group, method: METHOD })),
-    roi: getRoiMethod({ ...input, method: METHOD }),
-    roiSlices: groups.map((group) => getRoiMethodSlices({ ...input, group, method: METHOD })),
-    friction: getFriction(input),
-    outcomes: getOutcomes({ ...input, maxSessionMinutes: MAX_SESSION_MINUTES }),
-    issues: getIssues(input),
-    trend: getTrend(input),
-    weekly: getWeeklyTrend(input),
-    byDeveloper: [...getWeeklyTrendByDeveloper(input)],
-    adoption: getAdoption(input),
-    estimation: getEstimationAccuracy(input),
+    kpis: await getKpis(input),
+    breakdowns: await Promise.all(groups.map((group) => getBreakdown({ ...input, group }))),
+    comparison: await Promise.all(groups.map((group) => getComparison({ ...input, group, method: METHOD }))),
+    roi: await getRoiMethod({ ...input, method: METHOD }),
+    roiSlices: await Promise.all(
+      groups.map((group) => getRoiMethodSlices({ ...input, group, method: METHOD })),
+    ),
+    friction: await getFriction(input),
+    outcomes: await getOutcomes({ ...input, maxSessionMinutes: MAX_SESSION_MINUTES }),
+    issues: await getIssues(input),
+    trend: await getTrend(input),
+    weekly: await getWeeklyTrend(input),
+    byDeveloper: [...(await getWeeklyTrendByDeveloper(input))],
+    adoption: await getAdoption(input),
+    estimation: await getEstimationAccuracy(input),
   };
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, JSON.stringify(v)]));
 }
 
 /** The request times to walk through, in order: each edge case sits beside its neighbour. */
-function requestTimes(db: PortalDb, presetDays: number): number[] {
-  const starts = all<{ t: number }>(
-    db,
-    "SELECT start_ms AS t FROM sessions WHERE start_ms IS NOT NULL ORDER BY start_ms",
+async function requestTimes(db: PortalDb, presetDays: number): Promise<number[]> {
+  const starts = (
+    await all<{ t: number }>(
+      storeOf(db),
+      "SELECT start_ms AS t FROM sessions WHERE start_ms IS NOT NULL ORDER BY start_ms",
+    )
   ).map((r) => r.t);
   const before = (t: number) => starts.filter((s) => s <= t).at(-1) ?? t;
   // A session the window's start passes over, one the window's end reaches (the latest at or before NOW).
   const leaving = before(NOW - presetDays * DAY + 3 * DAY);
   const arriving = before(NOW);
   // An active session's last activity: it turns abandoned once it is MAX_SESSION_MINUTES old.
-  const active = all<{ t: number }>(
-    db,
-    "SELECT max(coalesce(i.ts_ms, 0), s.start_ms) AS t FROM sessions s LEFT JOIN interactions i ON i.developer_id = s.developer_id AND i.session_id = s.session_id WHERE s.status = 'active' GROUP BY s.id ORDER BY t DESC LIMIT 1",
+  const active = (
+    await all<{ t: number }>(
+      storeOf(db),
+      "SELECT max(coalesce(i.ts_ms, 0), s.start_ms) AS t FROM sessions s LEFT JOIN interactions i ON i.developer_id = s.developer_id AND i.session_id = s.session_id WHERE s.status = 'active' GROUP BY s.id ORDER BY t DESC LIMIT 1",
+    )
   )[0]?.t;
   if (active === undefined) throw new Error("the generated folder has no active session");
   const quiet = active + MAX_SESSION_MINUTES * MIN;
@@ -110,15 +121,15 @@ describe("per-developer partials when the clock moves", () => {
     ["last 7 days", { range: "7d" }],
     ["last 90 days, one project", { range: "90d", project: "payments-api" }],
   ] as const) {
-    it(`${label}: every figure at every later request time equals a connection without cache`, () => {
+    it(`${label}: every figure at every later request time equals a connection without cache`, async () => {
       const filters = parseFilters(query);
       const days = label.includes("90") ? 90 : label.includes("30") ? 30 : 7;
-      const times = requestTimes(env.db, days);
+      const times = await requestTimes(env.db, days);
       for (const nowMs of times) {
         fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
         try {
-          const warm = figures(env.db, filters, nowMs);
-          const once = figures(fresh, filters, nowMs);
+          const warm = await figures(env.db, filters, nowMs);
+          const once = await figures(fresh, filters, nowMs);
           for (const [name, text] of Object.entries(once))
             expect(warm[name], `${name} at ${new Date(nowMs).toISOString()}`).toBe(text);
         } finally {

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type PortalDb } from "@/lib/db/client";
+import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters, type TimeWindow } from "@/lib/filters";
 import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
@@ -38,75 +39,75 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 /** Every figure the partials feed, for a connection. */
-function figures(db: PortalDb) {
-  const input = { db, filters: ALL, nowMs: NOW };
+async function figures(db: PortalDb) {
+  const input = { db: storeOf(db), filters: ALL, nowMs: NOW };
   return JSON.stringify({
-    kpis: getKpis(input),
-    comparison: getComparison({ ...input, group: "developer" }),
-    estimation: getEstimationAccuracy(input),
-    friction: getFriction(input),
-    trend: getTrend(input),
+    kpis: await getKpis(input),
+    comparison: await getComparison({ ...input, group: "developer" }),
+    estimation: await getEstimationAccuracy(input),
+    friction: await getFriction(input),
+    trend: await getTrend(input),
   });
 }
 
 describe("per-developer partials", () => {
   it("recompute only the developer whose file the ingest changed", async () => {
     const computed: number[] = [];
-    const read = () =>
-      perDeveloper(env.db, "probe", [], undefined, (dev) => {
+    const read = async () =>
+      await perDeveloper(env.store, "probe", [], undefined, async (dev) => {
         computed.push(dev);
         return dev;
       });
-    read();
+    await read();
     expect(computed).toHaveLength(2);
-    read();
+    await read();
     expect(computed).toHaveLength(2); // nothing changed: both from memory
     writeDeveloper(env.root, "alice", sessions("alice", 7, 90));
     await ingest(env, NOW + 60_000);
-    read();
+    await read();
     expect(computed).toHaveLength(3);
     const alice = computed[2];
     expect(computed.slice(0, 2)).toContain(alice);
   });
 
-  it("keep a developer's rows while a moved window selects the same sessions of theirs", () => {
+  it("keep a developer's rows while a moved window selects the same sessions of theirs", async () => {
     const computed: number[] = [];
-    const read = (w: TimeWindow) =>
-      perDeveloper(
-        env.db,
+    const read = async (w: TimeWindow) =>
+      await perDeveloper(
+        env.store,
         "probe",
         [],
         undefined,
-        (dev) => {
+        async (dev) => {
           computed.push(dev);
           return dev;
         },
         [w],
       );
     // alice's sessions start 5, 10, … 30 h before NOW, bob's 5 … 20 h before.
-    read({ fromMs: NOW - 27 * H, toMs: NOW });
+    await read({ fromMs: NOW - 27 * H, toMs: NOW });
     expect(computed).toHaveLength(2);
-    read({ fromMs: NOW - 27 * H + 60_000, toMs: NOW + 60_000 }); // a minute later: the same sessions
+    await read({ fromMs: NOW - 27 * H + 60_000, toMs: NOW + 60_000 }); // a minute later: the same sessions
     expect(computed).toHaveLength(2);
-    read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 120_000 }); // alice's session 25 h before NOW left it
+    await read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 120_000 }); // alice's session 25 h before NOW left it
     expect(computed).toHaveLength(3);
     const alice = computed[2];
-    read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 180_000 });
+    await read({ fromMs: NOW - 25 * H + 1, toMs: NOW + 180_000 });
     expect(computed).toHaveLength(3);
-    read({ fromMs: NOW - 27 * H, toMs: NOW }); // back: the first selection, still kept
+    await read({ fromMs: NOW - 27 * H, toMs: NOW }); // back: the first selection, still kept
     expect(computed).toHaveLength(3);
     expect(computed.slice(0, 2)).toContain(alice);
   });
 
   it("after a change, every figure equals a fresh connection's", async () => {
-    const before = figures(env.db);
+    const before = await figures(env.db);
     writeDeveloper(env.root, "alice", sessions("alice", 8, 45));
     await ingest(env, NOW + 60_000);
-    const after = figures(env.db);
+    const after = await figures(env.db);
     expect(after).not.toBe(before);
     const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
     try {
-      expect(after).toBe(figures(fresh));
+      expect(after).toBe(await figures(fresh));
     } finally {
       fresh.$client.close();
     }

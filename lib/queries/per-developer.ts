@@ -10,7 +10,7 @@
  * rows comes with a change of one of their files' rows (a new hash and ingest time when a file is
  * applied, the row deleted when the file vanished). A file applied in several steps (apply-steps.ts)
  * is visible half-applied to any reader meanwhile; its last step writes the final hash, so nothing
- * computed in between outlives it. Versions and rows are read in one read transaction (one snapshot).
+ * computed in between outlives it. Versions and rows are read in one snapshot (`db.snapshot`).
  *
  * A pass reads a developer's sessions by start time (a window, `windows`); its rows are kept under the
  * sessions that window selects, not under the window itself: the first and last start time of the
@@ -23,11 +23,10 @@
  *
  * Cached rows are shared: callers must treat them as read-only.
  */
-import type { PortalDb } from "@/lib/db/client";
-import { perConnection } from "@/lib/db/connection-cache";
+import type { Store } from "@/lib/db/store";
 import type { TimeWindow } from "@/lib/filters";
-import { memo } from "./memo";
-import { all, conn, get, type ScopedFilters } from "./scope";
+import { memo, perStore } from "./memo";
+import { all, get, type ScopedFilters } from "./scope";
 
 /**
  * Cached developer partials kept per connection before the least recently used are dropped: about four
@@ -37,15 +36,15 @@ import { all, conn, get, type ScopedFilters } from "./scope";
 const PARTIALS_PER_DEVELOPER = 100;
 const MIN_PARTIALS = 5_000;
 
-const partialsOf = perConnection((): Map<string, { version: string; value: unknown }> => new Map());
+const partialsOf = perStore((): Map<string, { version: string; value: unknown }> => new Map());
 
 /**
  * Every developer's data version (id → opaque text), one grouped read of the small `source_files` table,
  * memoised until the data changes.
  */
-export function developerVersions({ db }: { db: PortalDb }): Map<number, string> {
-  return memo(db, "developerVersions", [], () => {
-    const rows = all<{ dev: number; v: string | null }>(
+export function developerVersions({ db }: { db: Store }): Promise<Map<number, string>> {
+  return memo(db, "developerVersions", [], async () => {
+    const rows = await all<{ dev: number; v: string | null }>(
       db,
       `SELECT d.id AS dev, (
          SELECT count(*) || ':' || coalesce(max(f.last_ingested_ms), 0) || ':' || total(f.mtime_ms) || ':' ||
@@ -66,20 +65,26 @@ export const EVER = Number.MIN_SAFE_INTEGER;
  * window until the data changes. Equal keys select the same sessions: every start between the two is
  * inside both windows.
  */
-function selectionKeys(db: PortalDb, w: TimeWindow | null, ids: readonly number[]): Map<number, string> {
+async function selectionKeys(
+  db: Store,
+  w: TimeWindow | null,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
   if (!w) return new Map(ids.map((id) => [id, "*"]));
-  return memo(db, "windowSelection", [w.fromMs, w.toMs], () => {
-    const edge = (dir: "ASC" | "DESC", id: number) =>
-      get<{ t: number }>(
-        db,
-        `SELECT start_ms AS t FROM sessions WHERE developer_id = ? AND start_ms >= ? AND start_ms < ?
+  return memo(db, "windowSelection", [w.fromMs, w.toMs], async () => {
+    const edge = async (dir: "ASC" | "DESC", id: number) =>
+      (
+        await get<{ t: number }>(
+          db,
+          `SELECT start_ms AS t FROM sessions WHERE developer_id = ? AND start_ms >= ? AND start_ms < ?
          ORDER BY start_ms ${dir} LIMIT 1`,
-        [id, w.fromMs, w.toMs],
+          [id, w.fromMs, w.toMs],
+        )
       )?.t;
     const keys = new Map<number, string>();
-    for (const id of developerVersions({ db }).keys()) {
-      const first = edge("ASC", id);
-      keys.set(id, first === undefined ? "-" : `${first}..${edge("DESC", id)}`);
+    for (const id of (await developerVersions({ db })).keys()) {
+      const first = await edge("ASC", id);
+      keys.set(id, first === undefined ? "-" : `${first}..${await edge("DESC", id)}`);
     }
     return keys;
   });
@@ -100,42 +105,43 @@ export function rowFilters(f: ScopedFilters): Omit<ScopedFilters, "range" | "fro
  * filters and options, NEVER a window or SQL holding one) and, for each of `windows` (the windows the pass
  * reads sessions by start time in; null = every session), the sessions it selects of that developer (see
  * the module comment: a result must follow from those rows alone). Returns the answers in developer-id
- * order. Runs inside one read transaction, so the versions and the rows computed belong to the same snapshot.
+ * order. Runs inside one snapshot (`db.snapshot`), so the versions and the rows computed belong to it.
  */
 export function perDeveloper<T>(
-  db: PortalDb,
+  db: Store,
   name: string,
   args: unknown,
   developer: string | undefined,
-  compute: (developerId: number) => T,
+  compute: (developerId: number) => Promise<T>,
   windows: readonly (TimeWindow | null)[] = [],
-): T[] {
-  const c = conn(db);
-  const read = (): T[] => {
-    const versions = developerVersions({ db });
+): Promise<T[]> {
+  return db.snapshot(async () => {
+    const versions = await developerVersions({ db });
     let ids = [...versions.keys()].sort((a, b) => a - b);
     if (developer !== undefined) {
-      const id = all<{ id: number }>(db, "SELECT id FROM developers WHERE name = ?", [developer])[0]?.id;
+      const id = (await get<{ id: number }>(db, "SELECT id FROM developers WHERE name = ?", [developer]))?.id;
       ids = id === undefined ? [] : [id];
     }
     const cache = partialsOf(db);
     const argsKey = JSON.stringify(args);
-    const selections = windows.map((w) => selectionKeys(db, w, ids));
-    return ids.map((id) => {
+    const selections: Map<number, string>[] = [];
+    for (const w of windows) selections.push(await selectionKeys(db, w, ids));
+    const out: T[] = [];
+    for (const id of ids) {
       const version = versions.get(id) ?? "";
       const key = `${name}:${id}:${argsKey}:${selections.map((m) => m.get(id) ?? "-").join("|")}`;
       const hit = cache.get(key);
       if (hit) cache.delete(key); // re-inserted below: the Map's order is the recency order
-      const value = hit && hit.version === version ? (hit.value as T) : compute(id);
+      const value = hit && hit.version === version ? (hit.value as T) : await compute(id);
       cache.set(key, { version, value });
       if (cache.size > Math.max(MIN_PARTIALS, PARTIALS_PER_DEVELOPER * versions.size)) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
-      return value;
-    });
-  };
-  return c.inTransaction ? read() : c.transaction(read)();
+      out.push(value);
+    }
+    return out;
+  });
 }
 
 /** SQL condition over sessions alias `s` restricting a pass to one developer (bind `{ dev }`). */

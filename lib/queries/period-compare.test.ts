@@ -42,11 +42,11 @@ describe("previous period only where the data covers it", () => {
   it("a 90-day range with no earlier data has no delta: 'no comparable period'", async () => {
     writeDaily("alice", 85);
     await ingest(env, NOW);
-    const k = getKpis({ db: env.db, filters: parseFilters({ range: "90d" }), nowMs: NOW });
+    const k = await getKpis({ db: env.store, filters: parseFilters({ range: "90d" }), nowMs: NOW });
     expect(k.previous).toBeNull();
     expect(k.comparison).toBe("no_comparable_period");
     // 30 days back, the previous 30 days are fully inside the data: a real delta.
-    const k30 = getKpis({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    const k30 = await getKpis({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(k30.comparison).toBe("previous");
     expect(k30.previous?.sessions).toBe(30);
   });
@@ -54,7 +54,7 @@ describe("previous period only where the data covers it", () => {
   it("data that starts inside the previous period is not a comparable period", async () => {
     writeDaily("alice", 45); // previous 30-day period starts 60 days back: only half of it has data
     await ingest(env, NOW);
-    const k = getKpis({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    const k = await getKpis({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(k.previous).toBeNull();
     expect(k.comparison).toBe("no_comparable_period");
   });
@@ -63,18 +63,18 @@ describe("previous period only where the data covers it", () => {
     writeDaily("alice", 120);
     writeDaily("bob", 40);
     await ingest(env, NOW);
-    const team = getKpis({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    const team = await getKpis({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(team.comparison).toBe("previous");
-    const bob = getKpis({
-      db: env.db,
+    const bob = await getKpis({
+      db: env.store,
       filters: parseFilters({ range: "30d", developer: "bob" }),
       nowMs: NOW,
     });
     expect(bob.previous).toBeNull();
     expect(bob.comparison).toBe("no_comparable_period");
-    expect(getKpis({ db: env.db, filters: parseFilters({ range: "all" }), nowMs: NOW }).comparison).toBe(
-      "unbounded",
-    );
+    expect(
+      (await getKpis({ db: env.store, filters: parseFilters({ range: "all" }), nowMs: NOW })).comparison,
+    ).toBe("unbounded");
   });
 });
 
@@ -113,14 +113,14 @@ describe("compare mode", () => {
     await ingest(env, NOW);
     const filters = parseFilters({ range: "30d", compare: "2026-02-01..2026-02-28" });
     expect(filters.compare).toBe("2026-02-01..2026-02-28");
-    const c = getPeriodCompare({ db: env.db, filters, nowMs: NOW });
+    const c = await getPeriodCompare({ db: env.store, filters, nowMs: NOW });
     if (!c?.ok) throw new Error("expected a comparison");
-    const before = getReport({
-      db: env.db,
+    const before = await getReport({
+      db: env.store,
       filters: parseFilters({ range: "custom", from: "2026-02-01", to: "2026-02-28" }),
       nowMs: NOW,
     });
-    const after = getReport({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    const after = await getReport({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(c.before.values.sessions).toBe(28);
     expect(c.before.values.costSaved).toBe(before.roi.cost_metrics.cost_saved);
     expect(c.after.values.sessions).toBe(30);
@@ -128,19 +128,21 @@ describe("compare mode", () => {
     expect(c.change.sessions).toBe(2);
     expect(c.before.window).toEqual({ fromMs: Date.UTC(2026, 1, 1), toMs: Date.UTC(2026, 2, 1) });
     // A before range the data does not cover says so.
-    const early = getPeriodCompare({
-      db: env.db,
+    const early = await getPeriodCompare({
+      db: env.store,
       filters: parseFilters({ range: "30d", compare: "2025-12-01..2026-01-31" }),
       nowMs: NOW,
     });
     expect(early?.ok && early.before.covered).toBe(false);
     expect(c.before.covered).toBe(true);
-    const bad = getPeriodCompare({
-      db: env.db,
+    const bad = await getPeriodCompare({
+      db: env.store,
       filters: parseFilters({ range: "30d", compare: "2026-02-28..2026-02-01" }),
       nowMs: NOW,
     });
     expect(bad).toMatchObject({ ok: false });
-    expect(getPeriodCompare({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW })).toBeNull();
+    expect(
+      await getPeriodCompare({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW }),
+    ).toBeNull();
   });
 });

@@ -74,8 +74,8 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 const view = async () =>
-  getRoiMethod({
-    db: env.db,
+  await getRoiMethod({
+    db: env.store,
     filters: parseFilters({ range: "all" }),
     nowMs: NOW,
     method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -86,8 +86,8 @@ describe("ROI method outcome signal", () => {
     expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
     const v = await view();
     const { outcomeSignal: _, ...settings } = await getMethodSettings({ db: storeOf(env.db) });
-    const without = getRoiMethod({
-      db: env.db,
+    const without = await getRoiMethod({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       method: settings,
@@ -127,8 +127,8 @@ describe("ROI method outcome signal", () => {
   });
 
   it("the setting takes only its two values", async () => {
-    await expect(
-      updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "git" } }),
+    (
+      await expect(updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "git" } }))
     ).rejects.toThrow();
     expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
   });

@@ -71,8 +71,8 @@ describe("ROI method on the worked example (spec §3.12)", () => {
 
   it("equals the oracle over 30 days, and with full engagement its hours saved are upstream's time saved", async () => {
     const filters = parseFilters({ range: "30d" });
-    const v = getRoiMethod({
-      db: env.db,
+    const v = await getRoiMethod({
+      db: env.store,
       filters,
       nowMs: NOW,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -96,7 +96,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
     // net 403 / delivered 780
     expect(v.expected.savingsRatePct).toBe(51.7);
     expect(v.optimistic.deliveredHours).toBe(6.5); // A counted at its initial 120 min
-    const upstream = getReport({ db: env.db, filters, nowMs: NOW }).roi.time_metrics;
+    const upstream = (await getReport({ db: env.store, filters, nowMs: NOW })).roi.time_metrics;
     expect(v.expected.hoursSaved).toBe(upstream.time_saved_hours);
   });
 
@@ -114,7 +114,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
       outcomeSignal: "self_report",
     });
     const filters = parseFilters({ range: "30d" });
-    const v = getRoiMethod({ db: env.db, filters, nowMs: NOW, method });
+    const v = await getRoiMethod({ db: env.store, filters, nowMs: NOW, method });
     const settings = { rate: 200, seatPrice: 40, engagement: 0.2, partialWeight: 0 };
     expect(figures(v)).toEqual(roiMethodOracle({ sessions, fromMs: NOW - 30 * DAY, toMs: NOW, settings }));
     // 6 h − 0.2 × 2.58 h = 5.48 h (0.2 × 2.58 = 0.516 → 0.52)
@@ -123,8 +123,8 @@ describe("ROI method on the worked example (spec §3.12)", () => {
   });
 
   it("all time charges the whole UTC days the data covers", async () => {
-    const v = getRoiMethod({
-      db: env.db,
+    const v = await getRoiMethod({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -157,8 +157,8 @@ describe("ROI method on the e2e fixture folder", () => {
         .map((record) => ({ developer: d.name, record })),
     );
   const run = async (filters: DashboardFilters) =>
-    getRoiMethod({
-      db: env.db,
+    await getRoiMethod({
+      db: env.store,
       filters,
       nowMs: NOW,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -190,7 +190,13 @@ describe("ROI method on the e2e fixture folder", () => {
   it("per developer: one seat each; the slices equal the developer-filtered views", async () => {
     const filters = parseFilters({ range: "90d" });
     const method = await getMethodSettings({ db: storeOf(env.db) });
-    const slices = getRoiMethodSlices({ db: env.db, filters, nowMs: NOW, method, group: "developer" });
+    const slices = await getRoiMethodSlices({
+      db: env.store,
+      filters,
+      nowMs: NOW,
+      method,
+      group: "developer",
+    });
     expect(slices.length).toBeGreaterThan(1);
     for (const s of slices) {
       const sessions = inWindow(NOW - 90 * DAY, NOW).filter((x) => x.developer === s.key);
@@ -218,7 +224,7 @@ describe("ROI method on the e2e fixture folder", () => {
       roiMethodOracle({ sessions: picked, fromMs: NOW - 90 * DAY, toMs: NOW, settings: DEFAULTS, seats }),
     );
     const method = await getMethodSettings({ db: storeOf(env.db) });
-    const byTask = getRoiMethodSlices({ db: env.db, filters, nowMs: NOW, method, group: "task" });
+    const byTask = await getRoiMethodSlices({ db: env.store, filters, nowMs: NOW, method, group: "task" });
     const total = byTask.reduce((a, s) => a + s.spend.seats, 0);
     expect(total).toBeCloseTo((await run(filters)).spend.seats, 1);
   });

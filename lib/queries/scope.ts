@@ -1,15 +1,11 @@
 /**
- * Shared plumbing of the read model: the WHERE clauses a set of dashboard filters selects, raw SQL run
- * through the per-connection statement cache (lib/db/connection-cache.ts), and the stats package's
- * rounding/classification registered as SQLite functions so GROUP BY queries classify gaps exactly as the
- * package does.
+ * Shared plumbing of the read model: the WHERE clauses a set of dashboard filters selects and raw SQL run
+ * through the data layer (lib/db/store.ts; the SQLite engine prepares each statement once per
+ * connection). `py_round` / `classify_gap` exist as SQL functions on both engines (lib/db).
  */
 
 import { EXCLUDED_FROM_ROI } from "ai-session-tracker-mcp/contract";
-import { classifyGap, pyRound } from "ai-session-tracker-mcp/stats";
-import type Database from "better-sqlite3";
-import type { PortalDb } from "@/lib/db/client";
-import { perConnection, prepareCached } from "@/lib/db/connection-cache";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 
 /** A SQL fragment with its positional parameters. */
@@ -18,36 +14,14 @@ export interface SqlPart {
   params: unknown[];
 }
 
-/** Registers the portal's SQL functions on a connection, once (`py_round`, `classify_gap`). */
-const withFunctions = perConnection((db: PortalDb): Database.Database => {
-  const c = db.$client;
-  c.function("py_round", { deterministic: true }, (x: unknown, n: unknown) =>
-    typeof x === "number" ? pyRound(x, typeof n === "number" ? n : 0) : x,
-  );
-  c.function("classify_gap", { deterministic: true }, (m: unknown) =>
-    typeof m === "number" ? classifyGap(m) : null,
-  );
-  return c;
-});
-
-/** The raw connection with the portal's SQL functions registered (`py_round`, `classify_gap`). */
-export function conn(db: PortalDb): Database.Database {
-  return withFunctions(db);
-}
-
-/** Prepared (and cached) statement for `sql` on this connection. */
-export function stmt(db: PortalDb, sql: string): Database.Statement {
-  return prepareCached(conn(db), sql);
-}
-
 /** Runs `sql` and returns every row typed as `T` (rows are plain objects of SQL values). */
-export function all<T>(db: PortalDb, sql: string, params: readonly unknown[] = []): T[] {
-  return stmt(db, sql).all(...params) as T[];
+export function all<T>(db: Store, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  return db.all<T>(sql, params);
 }
 
 /** Runs `sql` and returns the first row or undefined. */
-export function get<T>(db: PortalDb, sql: string, params: readonly unknown[] = []): T | undefined {
-  return stmt(db, sql).get(...params) as T | undefined;
+export function get<T>(db: Store, sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  return db.get<T>(sql, params);
 }
 
 /** `?, ?, ?` for `n` parameters. */

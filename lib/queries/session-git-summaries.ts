@@ -11,7 +11,7 @@ import {
   type SessionShipSummary,
   summarizeSessionGit,
 } from "ai-session-tracker-mcp/contract";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { perDeveloper } from "./per-developer";
 import { all } from "./scope";
 
@@ -23,18 +23,18 @@ export type GitSummaries = ReadonlyMap<number, SessionShipSummary>;
  * developer). Call it inside the caller's read transaction so the summaries belong to the same snapshot as
  * what the caller reads next. The maps are shared: read-only.
  */
-export function sessionGitSummaries({
+export async function sessionGitSummaries({
   db,
   developer,
 }: {
-  db: PortalDb;
+  db: Store;
   developer: string | undefined;
-}): Map<number, GitSummaries> {
-  const parts = perDeveloper(db, "session-git-summaries", [], developer, (dev) => {
+}): Promise<Map<number, GitSummaries>> {
+  const parts = await perDeveloper(db, "session-git-summaries", [], developer, async (dev) => {
     const byRow = new Map<number, SessionShipSummary>();
     // instr() first: only records that mention the key are parsed. Parsed here rather than by SQLite's
     // json_extract, which took longer than reading the record and JSON.parse together.
-    for (const r of all<{ rowId: number; raw: string }>(
+    for (const r of await all<{ rowId: number; raw: string }>(
       db,
       `SELECT s.id AS rowId, v.raw_json AS raw
        FROM sessions s JOIN session_versions v ON v.id = s.version_id

@@ -13,12 +13,12 @@ import { detailOfSession } from "@/test-support/session-detail";
 
 const NOW = Date.now() + 60_000;
 let env: TestEnv;
-beforeEach(() => {
+beforeEach(async () => {
   env = makeTestEnv();
 });
 afterEach(() => env.cleanup());
 
-const detailOf = (sessionId: string) => detailOfSession(env, sessionId, NOW);
+const detailOf = async (sessionId: string) => await detailOfSession(env, sessionId, NOW);
 
 describe("git evidence on the session page", () => {
   it("a session's commit, merged into main: listed with its stats and shipped status", async () => {
@@ -35,7 +35,7 @@ describe("git evidence on the session page", () => {
     w.cli("outcomes");
     await ingest(env, NOW);
 
-    const g = detailOf(id).git;
+    const g = (await detailOf(id)).git;
     expect(g?.summary).toMatchObject({ status: "shipped", commits: 1, lines_changed: 3, lines_shipped: 3 });
     expect(g?.branchStart).toBe("feature");
     expect(g?.repository).toMatch(/^root:/);
@@ -55,7 +55,7 @@ describe("git evidence on the session page", () => {
     // The recorder said "failed", git says it shipped: a disagreement.
     expect(g?.disagreement).toBe("failed_but_shipped");
     // The API's session body carries the same evidence, in its documented shape.
-    const body = sessionDetailResponse.schema.parse(sessionDetailResponse.toDto(detailOf(id)));
+    const body = sessionDetailResponse.schema.parse(sessionDetailResponse.toDto(await detailOf(id)));
     expect(body.git).toMatchObject({
       status: "shipped",
       commits_count: 1,
@@ -75,7 +75,7 @@ describe("git evidence on the session page", () => {
     const revert = w.git("rev-parse", "HEAD");
     w.cli("outcomes");
     await ingest(env, NOW);
-    const g = detailOf(id).git;
+    const g = (await detailOf(id)).git;
     expect(g?.summary).toMatchObject({ status: "reverted", lines_shipped: 0 });
     expect(g?.commits[0]).toMatchObject({ status: "reverted", revertedBy: revert });
     expect(g?.disagreement).toBe("success_not_shipped");
@@ -91,6 +91,6 @@ describe("git evidence on the session page", () => {
     for (const s of Object.values(sessions)) delete s.git;
     writeFileSync(file, JSON.stringify(sessions));
     await ingest(env, NOW);
-    expect(detailOf(id).git).toBeNull();
+    expect((await detailOf(id)).git).toBeNull();
   });
 });

@@ -70,8 +70,8 @@ describe("sessionLiveness", () => {
 
 describe("abandoned vs live in the read model", () => {
   it("the sessions table gives each active session its state, last activity and elapsed time", async () => {
-    const page = listSessions({
-      db: env.db,
+    const page = await listSessions({
+      db: env.store,
       filters: ALL,
       nowMs: NOW,
       params: sessionTableParamsSchema.parse({}),
@@ -83,8 +83,8 @@ describe("abandoned vs live in the read model", () => {
     expect(by.get("fresh")).toMatchObject({ liveness: "live", elapsedMinutes: 30 });
     expect(by.get("done")).toMatchObject({ liveness: null, elapsedMinutes: null });
     // A longer limit (a setting) keeps the 4.5 h-quiet session live.
-    const lax = listSessions({
-      db: env.db,
+    const lax = await listSessions({
+      db: env.store,
       filters: ALL,
       nowMs: NOW,
       params: sessionTableParamsSchema.parse({}),
@@ -95,7 +95,7 @@ describe("abandoned vs live in the read model", () => {
 
   it("the active count leaves abandoned sessions out", async () => {
     const counts = new Map(
-      getOutcomes({ db: env.db, filters: ALL, nowMs: NOW }).map((o) => [o.status, o.sessions]),
+      (await getOutcomes({ db: env.store, filters: ALL, nowMs: NOW })).map((o) => [o.status, o.sessions]),
     );
     expect(counts.get("active")).toBe(2);
     expect(counts.get("abandoned")).toBe(2);
@@ -103,24 +103,28 @@ describe("abandoned vs live in the read model", () => {
   });
 
   it("the session page says abandoned with the last activity, or live with the elapsed time", async () => {
-    const id = (sid: string) =>
-      listSessions({
-        db: env.db,
-        filters: ALL,
-        nowMs: NOW,
-        params: sessionTableParamsSchema.parse({}),
-      }).rows.find((r) => r.sessionId === sid)?.id ?? 0;
-    expect(getSessionDetail({ db: env.db, id: id("stale"), nowMs: NOW }).liveness).toEqual({
+    const id = async (sid: string) =>
+      (
+        await listSessions({
+          db: env.store,
+          filters: ALL,
+          nowMs: NOW,
+          params: sessionTableParamsSchema.parse({}),
+        })
+      ).rows.find((r) => r.sessionId === sid)?.id ?? 0;
+    expect((await getSessionDetail({ db: env.store, id: await id("stale"), nowMs: NOW })).liveness).toEqual({
       state: "abandoned",
       lastActivityMs: NOW - 5 * H,
       elapsedMinutes: null,
       maxSessionMinutes: 240,
     });
-    expect(getSessionDetail({ db: env.db, id: id("live"), nowMs: NOW }).liveness).toMatchObject({
+    expect(
+      (await getSessionDetail({ db: env.store, id: await id("live"), nowMs: NOW })).liveness,
+    ).toMatchObject({
       state: "live",
       elapsedMinutes: 300,
     });
-    expect(getSessionDetail({ db: env.db, id: id("done"), nowMs: NOW }).liveness).toBeNull();
+    expect((await getSessionDetail({ db: env.store, id: await id("done"), nowMs: NOW })).liveness).toBeNull();
   });
 });
 
@@ -131,25 +135,27 @@ describe("the max session duration setting", () => {
     await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
     expect(await getMaxSessionMinutes({ db: storeOf(env.db) })).toBe(360);
     expect((await getPortalSettings({ db: storeOf(env.db) })).staleAfterDays).toBe(9);
-    await expect(
-      updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 0 } }),
+    (
+      await expect(updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 0 } }))
     ).rejects.toThrow();
     // At 6 h the 4.5 h-quiet session is live again.
-    const rows = listSessions({
-      db: env.db,
-      filters: ALL,
-      nowMs: NOW,
-      params: sessionTableParamsSchema.parse({}),
-      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
-    }).rows;
+    const rows = (
+      await listSessions({
+        db: env.store,
+        filters: ALL,
+        nowMs: NOW,
+        params: sessionTableParamsSchema.parse({}),
+        maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+      })
+    ).rows;
     expect(rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
   });
 });
 
 describe("scan summary", () => {
   it("counts only live sessions as active; abandoned ones apart (npm run scan)", async () => {
-    const [alice] = getScanSummary({
-      db: env.db,
+    const [alice] = await getScanSummary({
+      db: env.store,
       nowMs: NOW,
       maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
     });
@@ -158,8 +164,8 @@ describe("scan summary", () => {
     expect(alice?.active).toBe(2); // live, fresh
     expect(alice?.abandoned).toBe(2); // stale, silent
     await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
-    const [later] = getScanSummary({
-      db: env.db,
+    const [later] = await getScanSummary({
+      db: env.store,
       nowMs: NOW,
       maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
     });

@@ -85,14 +85,16 @@ describe("session usage", () => {
     const ids = sb.db.$client
       .prepare("SELECT id, session_id AS sid FROM sessions ORDER BY session_id")
       .all() as { id: number; sid: string }[];
-    const detail = (sid: string) =>
-      getSessionDetail({
-        db: sb.db,
-        id: ids.find((r) => r.sid === sid)?.id ?? -1,
-        nowMs: NOW,
-        prices: DEFAULT_PRICE_ROWS,
-      }).usage;
-    const s1 = detail("s1");
+    const detail = async (sid: string) =>
+      (
+        await getSessionDetail({
+          db: sb.store,
+          id: ids.find((r) => r.sid === sid)?.id ?? -1,
+          nowMs: NOW,
+          prices: DEFAULT_PRICE_ROWS,
+        })
+      ).usage;
+    const s1 = await detail("s1");
     expect(s1).toMatchObject({
       requests: 1,
       costUsd: 3,
@@ -101,7 +103,7 @@ describe("session usage", () => {
       records: 1,
     });
     expect(s1.tokens.input_tokens).toBe(1_000_000);
-    const s2 = detail("s2");
+    const s2 = await detail("s2");
     expect(s2).toMatchObject({
       requests: 3,
       costUsd: 1.5,
@@ -112,8 +114,8 @@ describe("session usage", () => {
     expect(s2.tokens.output_tokens).toBe(100_999);
     expect(s2.rule).toMatch(/longest/);
     // The Spend page's matched usage is exactly the sum over the sessions; the 13:00 record is unmatched.
-    const spend = getSpend({
-      db: sb.db,
+    const spend = await getSpend({
+      db: sb.store,
       filters: dashboardFiltersSchema.parse({ range: "all" }),
       nowMs: NOW,
       prices: DEFAULT_PRICE_ROWS,

@@ -13,7 +13,7 @@
 
 import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, usageCost } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
 import { type Acc, add, finish, resolvedUsage, type SpendFigures, tokenSums, zeroFigures } from "./get-spend";
 import { all, type SqlPart } from "./scope";
 
@@ -43,17 +43,17 @@ const BEST_SESSION = `(SELECT s.id FROM sessions s
   ORDER BY ${OVERLAP} DESC, s.id LIMIT 1)`;
 
 /** The usage joined to the session with row id `sessionRowId` (see the module header). */
-export function getSessionUsage(input: {
-  db: PortalDb;
+export async function getSessionUsage(input: {
+  db: Store;
   sessionRowId: number;
   prices: readonly PriceRow[];
-}): SessionUsage {
+}): Promise<SessionUsage> {
   const { db, sessionRowId, prices } = input;
   const from = resolvedUsage({
     sql: "u.developer_id = (SELECT developer_id FROM sessions WHERE id = ?) AND u.project = (SELECT project FROM sessions WHERE id = ?)",
     params: [sessionRowId, sessionRowId],
   });
-  const rows = all<TokenCounts & { model: string; dayMs: number; requests: number; records: number }>(
+  const rows = await all<TokenCounts & { model: string; dayMs: number; requests: number; records: number }>(
     db,
     `SELECT r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, COUNT(*) AS records,
             SUM(r.requests) AS requests, ${tokenSums}
@@ -88,14 +88,14 @@ export interface SessionSpend extends SpendFigures {
  * {@link resolvedUsage} of a view), each record going to its session by the same rule as
  * {@link getSessionUsage}; ties and unpriced-only sessions after, by requests.
  */
-export function topSessionsBySpend(input: {
-  db: PortalDb;
+export async function topSessionsBySpend(input: {
+  db: Store;
   from: SqlPart;
   prices: readonly PriceRow[];
   limit: number;
-}): SessionSpend[] {
+}): Promise<SessionSpend[]> {
   const { db, from, prices, limit } = input;
-  const rows = all<TokenCounts & { sid: number; model: string; dayMs: number; requests: number }>(
+  const rows = await all<TokenCounts & { sid: number; model: string; dayMs: number; requests: number }>(
     db,
     `SELECT b.sid AS sid, b.model AS model, b.dayMs AS dayMs, SUM(b.requests) AS requests,
             ${TOKEN_KINDS.map((k) => `SUM(b.${k}) AS ${k}`).join(", ")}
@@ -118,11 +118,13 @@ export function topSessionsBySpend(input: {
     .slice(0, limit);
   if (top.length === 0) return [];
   const names = new Map(
-    all<{ id: number; developer: string; project: string; name: string }>(
-      db,
-      `SELECT s.id, d.name AS developer, s.project, s.session_name AS name
+    (
+      await all<{ id: number; developer: string; project: string; name: string }>(
+        db,
+        `SELECT s.id, d.name AS developer, s.project, s.session_name AS name
        FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE s.id IN (${top.map(() => "?").join(",")})`,
-      top.map((t) => t.id),
+        top.map((t) => t.id),
+      )
     ).map((r) => [r.id, r]),
   );
   return top.map((t) => {

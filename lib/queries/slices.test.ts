@@ -19,7 +19,7 @@ describe("worked example folder as <root>/<dev>/", () => {
   it("gives the spec §3.12 figures", async () => {
     placeWorkedExample(env.root, "alice");
     await ingest(env);
-    const t = computeTotals({ db: env.db, filters: parseFilters({ range: "all" }), window: null });
+    const t = await computeTotals({ db: env.store, filters: parseFilters({ range: "all" }), window: null });
     expect(t.sessions).toBe(5);
     expect(t.completedAll).toBe(4);
     expect(t.roi).toEqual(WORKED_EXAMPLE_FIGURES.roi);
@@ -46,7 +46,7 @@ describe("worked example folder as <root>/<dev>/", () => {
     placeWorkedExample(env.root, "alice");
     placeWorkedExample(env.root, "bob", "payments-api");
     await ingest(env);
-    const t = computeTotals({ db: env.db, filters: parseFilters({ range: "all" }), window: null });
+    const t = await computeTotals({ db: env.store, filters: parseFilters({ range: "all" }), window: null });
     expect(t.sessions).toBe(10);
     expect(t.roi.cost_metrics.human_baseline_cost).toBe(1560);
     expect(t.roi.cost_metrics.cost_saved).toBe(1424.38);
@@ -54,8 +54,8 @@ describe("worked example folder as <root>/<dev>/", () => {
     expect(t.gaps.total_gaps).toBe(8);
     expect(t.gaps.by_classification).toEqual({ quick: 0, normal: 6, extended: 0, long_break: 2 });
     expect(t.roi.cost_metrics.productivity_multiplier).toBe(1.9);
-    const byDev = computeSlices({
-      db: env.db,
+    const byDev = await computeSlices({
+      db: env.store,
       filters: parseFilters({ range: "all" }),
       window: null,
       group: "developer",
@@ -64,8 +64,8 @@ describe("worked example folder as <root>/<dev>/", () => {
       ["alice", 712.19],
       ["bob", 712.19],
     ]);
-    const bob = computeTotals({
-      db: env.db,
+    const bob = await computeTotals({
+      db: env.store,
       filters: parseFilters({ range: "all", developer: "bob" }),
       window: null,
     });
@@ -79,15 +79,20 @@ describe("result cache", () => {
     placeWorkedExample(env.root, "alice");
     await ingest(env);
     const f = parseFilters({ range: "all" });
-    const a = computeTotals({ db: env.db, filters: f, window: null });
-    expect(computeTotals({ db: env.db, filters: f, window: null })).toBe(a);
+    const a = await computeTotals({ db: env.store, filters: f, window: null });
+    expect(await computeTotals({ db: env.store, filters: f, window: null })).toBe(a);
     placeWorkedExample(env.root, "bob");
     await ingest(env);
-    const b = computeTotals({ db: env.db, filters: f, window: null });
+    const b = await computeTotals({ db: env.store, filters: f, window: null });
     expect(b).not.toBe(a);
     expect(b.sessions).toBe(10);
     // Other assumptions are another cache entry, not a stale hit.
-    const c = computeTotals({ db: env.db, filters: f, window: null, assumptions: { humanHourlyRate: 100 } });
+    const c = await computeTotals({
+      db: env.store,
+      filters: f,
+      window: null,
+      assumptions: { humanHourlyRate: 100 },
+    });
     expect(c.roi.cost_metrics.human_baseline_cost).toBe(1200);
   });
 });

@@ -22,8 +22,8 @@ import {
   summarizeGapAggregates,
   tokenStatsFromTotals,
 } from "ai-session-tracker-mcp/stats";
-import type { PortalDb } from "@/lib/db/client";
 import type { TokenAggregates } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { memo } from "./memo";
 import { addRows, ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
@@ -73,7 +73,7 @@ export interface Slice {
 
 /** Input of {@link computeSlices}. */
 export interface SliceInput {
-  db: PortalDb;
+  db: Store;
   filters: DashboardFilters;
   window: TimeWindow | null;
   group?: SliceGroup;
@@ -120,9 +120,12 @@ interface InteractionRow extends TokenAggregates {
 }
 
 /** Names of developers by id (small table). */
-export function developerNames({ db }: { db: PortalDb }): Map<number, string> {
+export async function developerNames({ db }: { db: Store }): Promise<Map<number, string>> {
   return new Map(
-    all<{ id: number; name: string }>(db, "SELECT id, name FROM developers").map((r) => [r.id, r.name]),
+    (await all<{ id: number; name: string }>(db, "SELECT id, name FROM developers")).map((r) => [
+      r.id,
+      r.name,
+    ]),
   );
 }
 
@@ -134,7 +137,7 @@ function emptyClasses(): Record<GapClassification, number> {
  * Report figures for the filtered sessions, grouped by `group` (one slice per value; "none" gives one
  * slice keyed ""). Developer slices are keyed by developer name. Slices come sorted by session count.
  */
-export function computeSlices(input: SliceInput): Slice[] {
+export function computeSlices(input: SliceInput): Promise<Slice[]> {
   const { db, filters, window, group = "none", assumptions, detail = "full" } = input;
   return memo(db, "slices", [filters, window, group, assumptions ?? null, detail], () =>
     computeSlicesUncached({ db, filters, window, group, assumptions, detail }),
@@ -148,7 +151,9 @@ interface DeveloperRows {
   interactions: InteractionRow[];
 }
 
-function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> & SliceInput): Slice[] {
+async function computeSlicesUncached(
+  input: Required<Omit<SliceInput, "assumptions">> & SliceInput,
+): Promise<Slice[]> {
   const { db, filters, window, group, assumptions, detail } = input;
   const g = GROUP_SQL[group];
   const scope = sessionScope(filters, window);
@@ -158,14 +163,14 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
   // Each developer's rows on their own (cached under their data version, per-developer.ts): an ingest
   // that changed one developer's file recomputes only theirs. Rows of one key from several developers
   // are added up below.
-  const parts = perDeveloper(
+  const parts = await perDeveloper(
     db,
     "slices",
     [rowFilters(filters), group, detail],
     filters.developer,
-    (dev) => {
+    async (dev) => {
       const one = { dev };
-      const sessions = all<SessionRow>(
+      const sessions = await all<SessionRow>(
         db,
         `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
          total(s.duration_minutes) AS ai, total(s.estimate_minutes) AS hm, sum(s.status = 'completed') AS completed
@@ -174,7 +179,7 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
       );
       const gaps = !full
         ? []
-        : all<GapRow>(
+        : await all<GapRow>(
             db,
             `WITH t AS (
          SELECT ${g.session} AS k, s.developer_id AS dev, s.start_ms AS st,
@@ -194,7 +199,7 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
           );
       const interactions = !full
         ? []
-        : all<InteractionRow>(
+        : await all<InteractionRow>(
             db,
             `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
          sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
@@ -213,7 +218,7 @@ function computeSlicesUncached(input: Required<Omit<SliceInput, "assumptions">> 
   const interactionRows = parts.flatMap((p) => p.interactions);
 
   const names =
-    group === "developer" || gapRows.length > 0 ? developerNames({ db }) : new Map<number, string>();
+    group === "developer" || gapRows.length > 0 ? await developerNames({ db }) : new Map<number, string>();
   const label = (k: Key): string => (group === "developer" ? (names.get(Number(k)) ?? String(k)) : String(k));
 
   interface Acc {
@@ -362,8 +367,8 @@ function mergeInteractions(rows: readonly InteractionRow[]): InteractionRow | un
 }
 
 /** The single slice of {@link computeSlices} without grouping. */
-export function computeTotals(input: Omit<SliceInput, "group">): Slice {
-  const [s] = computeSlices({ ...input, group: "none" });
+export async function computeTotals(input: Omit<SliceInput, "group">): Promise<Slice> {
+  const [s] = await computeSlices({ ...input, group: "none" });
   if (!s) throw new Error("computeSlices returned no slice");
   return s;
 }

@@ -57,16 +57,17 @@ describe("bucket size by the span's length", () => {
     const starts = Array.from({ length: 400 }, (_, i) => NOW - 1 - i * DAY);
     writeStarts("alice", starts);
     await ingest(env, NOW);
-    const at = (range: string) => getTrend({ db: env.db, filters: parseFilters({ range }), nowMs: NOW });
-    expect(at("7d").bucket).toBe("day");
-    expect(at("30d").bucket).toBe("day");
-    expect(at("90d").bucket).toBe("week");
-    const all = at("all");
+    const at = async (range: string) =>
+      await getTrend({ db: env.store, filters: parseFilters({ range }), nowMs: NOW });
+    expect((await at("7d")).bucket).toBe("day");
+    expect((await at("30d")).bucket).toBe("day");
+    expect((await at("90d")).bucket).toBe("week");
+    const all = await at("all");
     expect(all.bucket).toBe("month");
     expect(all.points.reduce((n, p) => n + p.sessions, 0)).toBe(400);
     // A custom range of six weeks: weeks.
-    const six = getTrend({
-      db: env.db,
+    const six = await getTrend({
+      db: env.store,
       filters: parseFilters({ range: "custom", from: "2026-03-02", to: "2026-04-12" }),
       nowMs: NOW,
     });
@@ -82,7 +83,11 @@ describe("partial buckets", () => {
       Array.from({ length: 200 }, (_, i) => NOW - 1 - i * DAY),
     );
     await ingest(env, NOW);
-    const { bucket, points } = getTrend({ db: env.db, filters: parseFilters({ range: "90d" }), nowMs: NOW });
+    const { bucket, points } = await getTrend({
+      db: env.store,
+      filters: parseFilters({ range: "90d" }),
+      nowMs: NOW,
+    });
     expect(bucket).toBe("week");
     const first = points[0];
     const last = points.at(-1);
@@ -97,16 +102,18 @@ describe("partial buckets", () => {
   it("data that starts mid-range makes its first bucket partial; weekly sparkline points carry the flag", async () => {
     writeStarts("bob", [Date.UTC(2026, 4, 20, 9), Date.UTC(2026, 4, 27, 9), Date.UTC(2026, 5, 2, 9)]);
     await ingest(env, NOW);
-    const t = getTrend({ db: env.db, filters: parseFilters({ range: "30d" }), nowMs: NOW });
+    const t = await getTrend({ db: env.store, filters: parseFilters({ range: "30d" }), nowMs: NOW });
     expect(t.bucket).toBe("day");
     expect(t.points[0]).toMatchObject({ start: "2026-05-20", partial: true });
     expect(t.points.at(-1)).toMatchObject({ start: "2026-06-03", partial: true, coverage: 0.5 });
     expect(t.points.filter((p) => p.partial)).toHaveLength(2);
-    const weeks = getWeeklyTrendByDeveloper({
-      db: env.db,
-      filters: parseFilters({ range: "30d" }),
-      nowMs: NOW,
-    }).get("bob");
+    const weeks = (
+      await getWeeklyTrendByDeveloper({
+        db: env.store,
+        filters: parseFilters({ range: "30d" }),
+        nowMs: NOW,
+      })
+    ).get("bob");
     expect(weeks?.map((p) => [p.week, p.partial])).toEqual([
       ["2026-05-18", true],
       ["2026-05-25", false],

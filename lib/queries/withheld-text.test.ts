@@ -21,7 +21,7 @@ beforeEach(() => {
 afterEach(() => env.cleanup());
 
 /** Records one session with two interactions into `<root>/<dev>` through the CLI at `level`. */
-function record(dev: string, level: "full" | "summary" | "none"): string {
+async function record(dev: string, level: "full" | "summary" | "none"): Promise<string> {
   const dir = path.join(env.root, dev);
   mkdirSync(dir, { recursive: true });
   return recordSession({
@@ -37,14 +37,14 @@ function record(dev: string, level: "full" | "summary" | "none"): string {
   });
 }
 
-const detailOf = (env: TestEnv, sessionId: string) => detailOfSession(env, sessionId, NOW);
+const detailOf = async (env: TestEnv, sessionId: string) => await detailOfSession(env, sessionId, NOW);
 
 describe("withheld prompts and summaries", () => {
   it("none: the page gets each text's length instead of the text; counts are unchanged", async () => {
-    const id = record("dana", "none");
+    const id = await record("dana", "none");
     expect(readFileSync(path.join(env.root, "dana", "interactions.json"), "utf8")).not.toContain("sk-live");
     await ingest(env, NOW);
-    const d = detailOf(env, id);
+    const d = await detailOf(env, id);
     expect(d.interactions).toHaveLength(2);
     expect(d.interactions[0]).toMatchObject({
       prompt: "",
@@ -57,30 +57,30 @@ describe("withheld prompts and summaries", () => {
   });
 
   it("summary: the prompt is withheld and the summary shown; full: both shown, no marker", async () => {
-    const withheld = record("erin", "summary");
-    const full = record("fay", "full");
+    const withheld = await record("erin", "summary");
+    const full = await record("fay", "full");
     await ingest(env, NOW);
-    const w = detailOf(env, withheld).interactions[0];
+    const w = (await detailOf(env, withheld)).interactions[0];
     expect(w).toMatchObject({
       prompt: "",
       response_summary: SUMMARY,
       promptWithheldChars: [...PROMPT].length,
     });
     expect(w).not.toHaveProperty("summaryWithheldChars");
-    const f = detailOf(env, full).interactions[0];
+    const f = (await detailOf(env, full)).interactions[0];
     expect(f).toMatchObject({ prompt: PROMPT, response_summary: SUMMARY });
     expect(f).not.toHaveProperty("promptWithheldChars");
   });
 
   it("a synced copy of a withheld file adds no rows; two withheld prompts stay two rows", async () => {
-    const id = record("gus", "none");
+    const id = await record("gus", "none");
     // A sync client's conflict copy of the same data.
     cpSync(
       path.join(env.root, "gus", "interactions.json"),
       path.join(env.root, "gus", "interactions (gus's conflicted copy).json"),
     );
     await ingest(env, NOW);
-    expect(detailOf(env, id).interactions).toHaveLength(2);
+    expect((await detailOf(env, id)).interactions).toHaveLength(2);
     const n = env.db.$client.prepare("SELECT count(*) AS n FROM interactions").get() as { n: number };
     expect(n.n).toBe(2);
   });

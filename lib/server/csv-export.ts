@@ -10,8 +10,7 @@ import { filtersExportQuery } from "@/lib/api/query";
 import { SHIP_RATES_CSV_COLUMNS, shipRateGroupOf, shipRatesCsvRows } from "@/lib/api/responses/ship-rates";
 import { SPEND_CSV_COLUMNS, spendCsvRows } from "@/lib/api/responses/spend";
 import { USAGE_CSV_COLUMNS, usageCsvRows } from "@/lib/api/responses/usage";
-import type { CsvCell } from "@/lib/csv/encode";
-import { csvStream, pagesOf } from "@/lib/csv/stream";
+import { type CsvStreamInput, csvStream, pagesOf } from "@/lib/csv/stream";
 import type { DashboardFilters } from "@/lib/filters";
 import {
   INTERACTION_EXPORT_COLUMNS,
@@ -80,25 +79,25 @@ export function csvFileName(resource: string, filters: DashboardFilters): string
     .slice(0, 150)}.csv`;
 }
 
-function source(
+async function source(
   resource: CsvResource,
   scope: DashboardScope,
   principal: Principal,
   request: Request,
-): { columns: readonly string[]; nextPage: () => readonly (readonly CsvCell[])[] } {
+): Promise<{ columns: readonly string[]; nextPage: CsvStreamInput["nextPage"] }> {
   const own = principal.developers;
   if (resource === "sessions") {
-    return { columns: SESSION_EXPORT_COLUMNS, nextPage: readSessionExportPages(scope, own) };
+    return { columns: SESSION_EXPORT_COLUMNS, nextPage: await readSessionExportPages(scope, own) };
   }
   if (resource === "interactions") {
-    return { columns: INTERACTION_EXPORT_COLUMNS, nextPage: readInteractionExportPages(scope, own) };
+    return { columns: INTERACTION_EXPORT_COLUMNS, nextPage: await readInteractionExportPages(scope, own) };
   }
   if (resource === "issues") {
-    return { columns: ISSUE_EXPORT_COLUMNS, nextPage: readIssueExportPages(scope, own) };
+    return { columns: ISSUE_EXPORT_COLUMNS, nextPage: await readIssueExportPages(scope, own) };
   }
   if (resource === "chargeback") {
     // A member sees their own rows only: a row names one developer.
-    const rows = readChargeback(scope).filter((r) => !own || own.includes(r.developer));
+    const rows = (await readChargeback(scope)).filter((r) => !own || own.includes(r.developer));
     return {
       columns: CHARGEBACK_COLUMNS,
       nextPage: pagesOf(rows.map((r) => CHARGEBACK_COLUMNS.map((c) => r[c]))),
@@ -106,12 +105,12 @@ function source(
   }
   if (resource === "ship-rates") {
     // readShipRates already limits a member to their own sessions.
-    const rates = readShipRates(scope, shipRateGroupOf(request));
+    const rates = await readShipRates(scope, shipRateGroupOf(request));
     return { columns: SHIP_RATES_CSV_COLUMNS, nextPage: pagesOf(shipRatesCsvRows(rates)) };
   }
   if (resource === "spend") {
     // readSpend already limits a member to their own folders' usage.
-    return { columns: SPEND_CSV_COLUMNS, nextPage: pagesOf(spendCsvRows(readSpend(scope))) };
+    return { columns: SPEND_CSV_COLUMNS, nextPage: pagesOf(spendCsvRows(await readSpend(scope))) };
   }
   if (resource === "usage") {
     // readUsage already limits a member to their own folders' rows; every row, in the query's order.
@@ -120,11 +119,11 @@ function source(
       sort: q.get("sort") ?? undefined,
       dir: q.get("dir") ?? undefined,
     });
-    const rows = readUsage(scope, params, true).rows;
+    const rows = (await readUsage(scope, params, true)).rows;
     return { columns: USAGE_CSV_COLUMNS, nextPage: pagesOf(usageCsvRows(rows)) };
   }
   // In the table's order (its `sort` / `dir`, already checked by the strict query parse).
-  const sorted = sortComparison(readComparison(scope, resource).rows, comparisonSortFrom(request));
+  const sorted = sortComparison((await readComparison(scope, resource)).rows, comparisonSortFrom(request));
   const rows = sorted.map((r) => [
     r.key,
     r.sessions,
@@ -157,10 +156,10 @@ export function csvExport(
 ): Promise<Response> {
   return apiHandler(
     request,
-    (principal) => {
+    async (principal) => {
       const scope = scopeFromSearchParams(request, overrides);
       const excel = new URL(request.url).searchParams.get("excel") === "1";
-      const { columns, nextPage } = source(resource, scope, principal, request);
+      const { columns, nextPage } = await source(resource, scope, principal, request);
       return new Response(csvStream({ columns, excel, nextPage }), {
         headers: {
           "Content-Type": "text/csv; charset=utf-8; header=present",

@@ -55,16 +55,16 @@ const accessOfUser = cache(async (userId: number, role: PortalUser["role"]) =>
 const signedIn = (): Promise<PortalUser> => requireUser();
 
 /**
- * Wraps a synchronous loader so it runs only for a signed-in user, with that user's data scope
+ * Wraps a loader so it runs only for a signed-in user, with that user's data scope
  * (lib/auth/privacy.ts). A read a member may not see (another developer's filter, a selection of too
  * few people) is a 404 page: no figures, and nothing said about whether that data exists.
  */
-function guarded<A extends unknown[], R>(load: (...args: A) => R): (...args: A) => Promise<R> {
+function guarded<A extends unknown[], R>(load: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
     const user = await signedIn();
     const access = await accessOfUser(user.id, user.role);
     try {
-      return runWithAccess(access, () => load(...args));
+      return await runWithAccess(access, () => load(...args));
     } catch (e) {
       if (isPortalError(e, "forbidden")) notFound();
       throw e;

@@ -68,7 +68,7 @@ import {
   getCurrentPrices,
   getCurrentStaleAfterDays,
 } from "./access";
-import { getDb } from "./data";
+import { getStore } from "./data";
 import type { DashboardScope } from "./request-scope";
 
 const keyOf = (s: DashboardScope) => JSON.stringify([s.filters, s.nowMs]);
@@ -76,35 +76,41 @@ const parse = (k: string): DashboardScope => {
   const [filters, nowMs] = JSON.parse(k) as [DashboardScope["filters"], number];
   return { filters, nowMs };
 };
-const input = (k: string) => ({ db: getDb(), assumptions: getCurrentAssumptions(), ...parse(k) });
+const input = async (k: string) => ({
+  db: await getStore(),
+  assumptions: getCurrentAssumptions(),
+  ...parse(k),
+});
 
-const report = cache((k: string) => getReport(input(k)));
-const roiMethod = cache((k: string) =>
-  getRoiMethod({ db: getDb(), method: getCurrentMethodSettings(), ...parse(k) }),
+const report = cache(async (k: string) => getReport(await input(k)));
+const roiMethod = cache(async (k: string) =>
+  getRoiMethod({ db: await getStore(), method: getCurrentMethodSettings(), ...parse(k) }),
 );
-const kpis = cache((k: string) => getKpis({ ...input(k), current: report(k) }));
-const trend = cache((k: string) => getWeeklyTrend(input(k)));
-const trendByDev = cache((k: string) => getWeeklyTrendByDeveloper(input(k)));
-const breakdown = cache((k: string, group: Exclude<SliceGroup, "none">) =>
-  getBreakdown({ ...input(k), group }),
+const kpis = cache(async (k: string) => getKpis({ ...(await await input(k)), current: await report(k) }));
+const trend = cache(async (k: string) => getWeeklyTrend(await input(k)));
+const trendByDev = cache(async (k: string) => getWeeklyTrendByDeveloper(await input(k)));
+const breakdown = cache(async (k: string, group: Exclude<SliceGroup, "none">) =>
+  getBreakdown({ ...(await await input(k)), group }),
 );
-const taskSummary = cache((k: string) => getBreakdown({ ...input(k), group: "task", detail: "sessions" }));
-const comparison = cache((k: string, group: ComparisonGroup) =>
-  getComparison({ ...input(k), group, method: getCurrentMethodSettings() }),
+const taskSummary = cache(async (k: string) =>
+  getBreakdown({ ...(await await input(k)), group: "task", detail: "sessions" }),
 );
-const adoption = cache((k: string) => getAdoption(input(k)));
-const outcomes = cache((k: string) =>
-  getOutcomes({ ...input(k), maxSessionMinutes: getCurrentMaxSessionMinutes() }),
+const comparison = cache(async (k: string, group: ComparisonGroup) =>
+  getComparison({ ...(await await input(k)), group, method: getCurrentMethodSettings() }),
 );
-const issues = cache((k: string) => getIssues(input(k)));
-const requests = cache((k: string) => getRequestStats(input(k)));
-const estimation = cache((k: string, breakdowns: boolean) =>
-  getEstimationAccuracy({ ...input(k), breakdowns }),
+const adoption = cache(async (k: string) => getAdoption(await input(k)));
+const outcomes = cache(async (k: string) =>
+  getOutcomes({ ...(await await input(k)), maxSessionMinutes: getCurrentMaxSessionMinutes() }),
 );
-const filterOptions = cache(() => getFilterOptions({ db: getDb() }));
-const sessionDetail = cache((id: number) =>
+const issues = cache(async (k: string) => getIssues(await input(k)));
+const requests = cache(async (k: string) => getRequestStats(await input(k)));
+const estimation = cache(async (k: string, breakdowns: boolean) =>
+  getEstimationAccuracy({ ...(await await input(k)), breakdowns }),
+);
+const filterOptions = cache(async () => getFilterOptions({ db: await getStore() }));
+const sessionDetail = cache(async (id: number) =>
   getSessionDetail({
-    db: getDb(),
+    db: await getStore(),
     id,
     assumptions: getCurrentAssumptions(),
     nowMs: portalNow(),
@@ -112,16 +118,16 @@ const sessionDetail = cache((id: number) =>
     prices: getCurrentPrices(),
   }),
 );
-const sessionsPage = cache((k: string, p: string) =>
+const sessionsPage = cache(async (k: string, p: string) =>
   listSessions({
-    ...input(k),
+    ...(await await input(k)),
     params: sessionTableParamsSchema.parse(JSON.parse(p)),
     maxSessionMinutes: getCurrentMaxSessionMinutes(),
   }),
 );
 
-const groupDevs = cache((k: string, group: PrivacyGroup) =>
-  getGroupDevelopers({ db: getDb(), ...parse(k), group }),
+const groupDevs = cache(async (k: string, group: PrivacyGroup) =>
+  getGroupDevelopers({ db: await getStore(), ...parse(k), group }),
 );
 
 /**
@@ -129,16 +135,26 @@ const groupDevs = cache((k: string, group: PrivacyGroup) =>
  * applied: a team role gets `load(s)`; a member gets it whole for their own folder, redacted by `redact`
  * for a team view, and `forbidden` for another developer's filter or a selection of too few people.
  */
-function view<T>(
+async function view<T>(
   s: DashboardScope,
-  load: (k: string) => T,
-  redact?: (value: T, a: DataAccess, groups: (g: PrivacyGroup) => GroupDevelopers) => T,
-): T {
+  load: (k: string) => T | Promise<T>,
+  redact?: (value: T, a: DataAccess, groups: (g: PrivacyGroup) => Promise<GroupDevelopers>) => T | Promise<T>,
+): Promise<T> {
   const k = keyOf(s);
   const a = currentAccess();
-  const mode = scopeMode(a, s.filters, () => groupDevs(k, "none").get("") ?? []);
-  const value = load(k);
+  const mode = await modeOf(a, s, k);
+  const value = await load(k);
   return mode === "team" && redact ? redact(value, a, (g) => groupDevs(k, g)) : value;
+}
+
+/**
+ * {@link scopeMode} of the principal for scope `s` (key `k`): the developers of the whole selection are
+ * read only when the rule needs them (a member's team view).
+ */
+async function modeOf(a: DataAccess, s: DashboardScope, k: string) {
+  const devs =
+    a.own !== null && s.filters.developer === undefined ? ((await groupDevs(k, "none")).get("") ?? []) : [];
+  return scopeMode(a, s.filters, () => devs);
 }
 
 /** A breakdown's rows as the principal may see them, with what was withheld. */
@@ -146,7 +162,7 @@ function withheldOf<R extends { key: string }>(s: DashboardScope, group: Privacy
   return view(
     s,
     () => ({ rows: [...rows], withheld: null as WithheldSummary | null }),
-    (v, a, groups) => withholdRows(a, group, v.rows, groups(group)),
+    async (v, a, groups) => withholdRows(a, group, v.rows, await groups(group)),
   );
 }
 
@@ -160,10 +176,14 @@ export const readReport = (s: DashboardScope) =>
 export const readRoiMethod = (s: DashboardScope) => view(s, roiMethod);
 /** KPI figures with the previous period. */
 export const readKpis = (s: DashboardScope) =>
-  view(s, kpis, (v, a) => {
+  view(s, kpis, async (v, a) => {
     // The previous period is a row too: too few other people in it, and a member gets no comparison.
     if (!v.previous || !v.previousWindow) return v;
-    const devs = getWindowDevelopers({ db: getDb(), filters: s.filters, window: v.previousWindow });
+    const devs = await getWindowDevelopers({
+      db: await getStore(),
+      filters: s.filters,
+      window: v.previousWindow,
+    });
     return rowShown(a, devs) ? v : { ...v, previous: null, comparison: "no_comparable_period" as const };
   });
 /** Weekly trend. */
@@ -172,17 +192,18 @@ export const readTrend = (s: DashboardScope) => view(s, trend);
 export const readTrendByDeveloper = (s: DashboardScope) =>
   view(s, trendByDev, (m, a) => new Map([...m].filter(([dev]) => isOwn(a, dev))));
 /** Figures per developer / project / model / task type (withheld rows left out: see {@link readWithheld}). */
-export const readBreakdown = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
-  withheldOf(s, group, breakdown(keyOf(s), group)).rows;
+export const readBreakdown = async (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  (await withheldOf(s, group, await breakdown(keyOf(s), group))).rows;
 /** What {@link readBreakdown} withheld from the principal for `group` (null: nothing). */
-export const readWithheld = (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
-  withheldOf(s, group, breakdown(keyOf(s), group)).withheld;
+export const readWithheld = async (s: DashboardScope, group: Exclude<SliceGroup, "none">) =>
+  (await withheldOf(s, group, await breakdown(keyOf(s), group))).withheld;
 /** Sessions, time and money per task type (no gap/interaction figures: the Overview chart). */
-export const readTaskSummary = (s: DashboardScope) => withheldOf(s, "task", taskSummary(keyOf(s))).rows;
+export const readTaskSummary = async (s: DashboardScope) =>
+  (await withheldOf(s, "task", await taskSummary(keyOf(s)))).rows;
 /** "For whom": the comparison rows per developer / project / model / task type (unsorted), `withheld` rows counted. */
-export const readComparison = (s: DashboardScope, group: ComparisonGroup) => {
-  const c = view(s, (k) => comparison(k, group));
-  return { ...c, ...withheldOf(s, group, c.rows) };
+export const readComparison = async (s: DashboardScope, group: ComparisonGroup) => {
+  const c = await view(s, (k) => comparison(k, group));
+  return { ...c, ...(await withheldOf(s, group, c.rows)) };
 };
 /** Adoption: active developers per day and week, active days, silent developers, days since last session. */
 export const readAdoption = (s: DashboardScope) =>
@@ -195,10 +216,10 @@ export const readAdoption = (s: DashboardScope) =>
 export const readOutcomes = (s: DashboardScope) => view(s, outcomes);
 /** Issues breakdown (a member: their own latest issues; model / task rows of enough people). */
 export const readIssues = (s: DashboardScope) =>
-  view(s, issues, (v, a, groups) => ({
+  view(s, issues, async (v, a, groups) => ({
     ...v,
-    byModel: withholdRows(a, "model", v.byModel, groups("model")).rows,
-    byTaskType: withholdRows(a, "task", v.byTaskType, groups("task")).rows,
+    byModel: withholdRows(a, "model", v.byModel, await groups("model")).rows,
+    byTaskType: withholdRows(a, "task", v.byTaskType, await groups("task")).rows,
     latest: ownOnly(a, v.latest, (i) => i.developer),
   }));
 /** Request stats. */
@@ -208,9 +229,9 @@ export const readEstimation = (s: DashboardScope, breakdowns?: boolean) =>
   view(
     s,
     (k) => estimation(k, breakdowns ?? false),
-    (v, a, groups) => ({
+    async (v, a, groups) => ({
       ...v,
-      byTaskType: withholdRows(a, "task", v.byTaskType, groups("task")).rows,
+      byTaskType: withholdRows(a, "task", v.byTaskType, await groups("task")).rows,
       byDeveloper: ownOnly(a, v.byDeveloper, (d) => d.key),
     }),
   );
@@ -224,20 +245,20 @@ function ownRowsFilters(s: DashboardScope): ScopedFilters {
 export const readSessions = (s: DashboardScope, params: SessionTableParams) =>
   sessionsPage(keyOf({ ...s, filters: ownRowsFilters(s) }), JSON.stringify(params));
 /** A page of the interactions the pages count (a member: their own folders' rows only). */
-export const readInteractionList = (s: DashboardScope, params: InteractionListParams) =>
-  listInteractions({ db: getDb(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
+export const readInteractionList = async (s: DashboardScope, params: InteractionListParams) =>
+  listInteractions({ db: await getStore(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
 /** A page of the issues the Issues page counts (a member: their own folders' rows only). */
-export const readIssueList = (s: DashboardScope, params: IssueListParams) =>
-  listIssues({ db: getDb(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
+export const readIssueList = async (s: DashboardScope, params: IssueListParams) =>
+  listIssues({ db: await getStore(), nowMs: s.nowMs, filters: ownRowsFilters(s), params });
 /**
  * Filter bar options (a member: only their own folders among the developers). With the page's scope, the
  * page's view is checked first (`forbidden` for a member: another developer's filter, too few people), so
  * a page refuses before it streams anything.
  */
-export const readFilterOptions = (s?: DashboardScope) => {
+export const readFilterOptions = async (s?: DashboardScope) => {
   const a = currentAccess();
-  if (s) scopeMode(a, s.filters, () => groupDevs(keyOf(s), "none").get("") ?? []);
-  const o = filterOptions();
+  if (s) await modeOf(a, s, keyOf(s));
+  const o = await filterOptions();
   return a.own === null ? o : { ...o, developers: ownOnly(a, o.developers, (d) => d) };
 };
 /** The assumptions in force (for popovers and the summary). */
@@ -245,8 +266,8 @@ export const readAssumptions = () => getCurrentAssumptions();
 /** The ROI method's settings in force (for its receipts). */
 export const readMethodSettings = () => getCurrentMethodSettings();
 /** One session's detail (throws PortalError not_found; for another developer's session, to a member, the same "No such session" as for a missing one). */
-export const readSessionDetail = (id: number) => {
-  const d = sessionDetail(id);
+export const readSessionDetail = async (id: number) => {
+  const d = await sessionDetail(id);
   if (!isOwn(currentAccess(), d.developer)) throw new PortalError("not_found", "No such session");
   return d;
 };
@@ -254,28 +275,28 @@ export const readSessionDetail = (id: number) => {
  * A session by its natural key (developer folder, the tracker's session id: unique per developer only),
  * as {@link readSessionDetail} (not_found when there is none, or it is another developer's, to a member).
  */
-export const readSessionDetailByKey = (developer: string, sessionId: string) => {
-  const id = findSessionRowId({ db: getDb(), developer, sessionId });
+export const readSessionDetailByKey = async (developer: string, sessionId: string) => {
+  const id = await findSessionRowId({ db: await getStore(), developer, sessionId });
   if (id === null) throw new PortalError("not_found", "No such session");
   return readSessionDetail(id);
 };
-const trendSeries = cache((k: string) => getTrend(input(k)));
-const friction = cache((k: string) => getFriction(input(k)));
-const periodCompare = cache((k: string) => getPeriodCompare(input(k)));
+const trendSeries = cache(async (k: string) => getTrend(await input(k)));
+const friction = cache(async (k: string) => getFriction(await input(k)));
+const periodCompare = cache(async (k: string) => getPeriodCompare(await input(k)));
 /** The trend with its bucket size chosen by the range's length, partial buckets flagged. */
-export const readTrendSeries = (s: DashboardScope) => {
-  const t = view(s, trendSeries);
+export const readTrendSeries = async (s: DashboardScope) => {
+  const t = await view(s, trendSeries);
   // A time bucket is a row too: a member sees it when it is their own or holds enough other people.
   return {
     ...t,
-    ...view(
+    ...(await view(
       s,
       () => ({
         points: t.points.map((p) => ({ ...p, withheld: false })),
         withheld: null as WithheldSummary | null,
       }),
-      (_v, a) => {
-        const devs = getBucketDevelopers({ db: getDb(), ...s, buckets: t.points });
+      async (_v, a) => {
+        const devs = await getBucketDevelopers({ db: await getStore(), ...s, buckets: t.points });
         const blank = (p: BucketPoint) => ({
           ...p,
           sessions: 0,
@@ -285,29 +306,29 @@ export const readTrendSeries = (s: DashboardScope) => {
         });
         return withholdBuckets(a, t.points, devs, blank);
       },
-    ),
+    )),
   };
 };
 /** In-day friction: the team's baseline and the groups clearly above it (a member: own developer rows). */
 export const readFriction = (s: DashboardScope) =>
-  view(s, friction, (v, a, groups) => ({
+  view(s, friction, async (v, a, groups) => ({
     ...v,
     developer: ownOnly(a, v.developer, (f) => f.key),
-    project: withholdRows(a, "project", v.project, groups("project")).rows,
-    model: withholdRows(a, "model", v.model, groups("model")).rows,
+    project: withholdRows(a, "project", v.project, await groups("project")).rows,
+    model: withholdRows(a, "model", v.model, await groups("model")).rows,
   }));
 /** Compare mode (the `compare` range beside the main range); null without one. */
 export const readPeriodCompare = (s: DashboardScope) => view(s, periodCompare);
-const sourcesStatus = cache((nowMs: number) =>
-  getSourcesStatus({ db: getDb(), nowMs, staleDays: getCurrentStaleAfterDays() }),
+const sourcesStatus = cache(async (nowMs: number) =>
+  getSourcesStatus({ db: await getStore(), nowMs, staleDays: getCurrentStaleAfterDays() }),
 );
 /**
  * Status of every source folder at `nowMs` (epoch ms; the Sources page and API pass the exact request
  * time); a member sees their own folders' sources, and totals over those.
  */
-export const readSourcesStatus = (nowMs: number) => {
+export const readSourcesStatus = async (nowMs: number) => {
   const a = currentAccess();
-  const all = sourcesStatus(nowMs);
+  const all = await sourcesStatus(nowMs);
   if (a.own === null) return all;
   const sources = ownOnly(a, all.sources, (x) => x.developer);
   const totals = {
@@ -319,19 +340,19 @@ export const readSourcesStatus = (nowMs: number) => {
   return { ...all, sources, totals };
 };
 /** The monthly chargeback table (month × developer × project) of the scope (a member: own rows; a row names one person). */
-export const readChargeback = (s: DashboardScope) => {
+export const readChargeback = async (s: DashboardScope) => {
   const a = currentAccess();
   scopeMode(a, s.filters, () => []);
-  const rows = getChargeback({ db: getDb(), method: getCurrentMethodSettings(), ...s });
+  const rows = await getChargeback({ db: await getStore(), method: getCurrentMethodSettings(), ...s });
   return ownOnly(a, rows, (r) => r.developer);
 };
 /**
  * Measured AI spend of the scope (issue 13; lib/queries/get-spend.ts), priced with the table in force
  * (shipped rows + the admin's). A member sees their own folders' usage only: a line names one person.
  */
-export const readSpend = (s: DashboardScope) =>
+export const readSpend = async (s: DashboardScope) =>
   getSpend({
-    db: getDb(),
+    db: await getStore(),
     filters: ownRowsFilters(s),
     nowMs: s.nowMs,
     prices: getCurrentPrices(),
@@ -340,9 +361,9 @@ export const readSpend = (s: DashboardScope) =>
  * The raw usage rows of the scope (issue 13; lib/queries/list-usage.ts): a page, or with `everyRow` every
  * row in the params' order (CSV). A member: their own folders' rows only.
  */
-export const readUsage = (s: DashboardScope, params: UsageListParams, everyRow = false) =>
+export const readUsage = async (s: DashboardScope, params: UsageListParams, everyRow = false) =>
   listUsage({
-    db: getDb(),
+    db: await getStore(),
     filters: ownRowsFilters(s),
     nowMs: s.nowMs,
     prices: getCurrentPrices(),
@@ -350,17 +371,17 @@ export const readUsage = (s: DashboardScope, params: UsageListParams, everyRow =
     everyRow,
   });
 /** The scope's sessions for CSV export, page by page (`developers`: a member's own folders, null = all). */
-export const readSessionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
-  sessionExportPages({ db: getDb(), developers, ...s });
+export const readSessionExportPages = async (s: DashboardScope, developers: readonly string[] | null) =>
+  sessionExportPages({ db: await getStore(), developers, ...s });
 /** The interactions of the scope's sessions for CSV export, page by page. */
-export const readInteractionExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
-  interactionExportPages({ db: getDb(), developers, ...s });
+export const readInteractionExportPages = async (s: DashboardScope, developers: readonly string[] | null) =>
+  interactionExportPages({ db: await getStore(), developers, ...s });
 /** The scope's issues for CSV export, page by page. */
-export const readIssueExportPages = (s: DashboardScope, developers: readonly string[] | null) =>
-  issueExportPages({ db: getDb(), developers, ...s });
+export const readIssueExportPages = async (s: DashboardScope, developers: readonly string[] | null) =>
+  issueExportPages({ db: await getStore(), developers, ...s });
 /**
  * Ship rates from the recorder's git evidence (issue 15) grouped by `group`, with the disagreements.
  * A member gets their own sessions only (a disagreement names one person's session).
  */
-export const readShipRates = (s: DashboardScope, group: ShipRateGroup) =>
-  getShipRates({ db: getDb(), filters: ownRowsFilters(s), nowMs: s.nowMs, group });
+export const readShipRates = async (s: DashboardScope, group: ShipRateGroup) =>
+  getShipRates({ db: await getStore(), filters: ownRowsFilters(s), nowMs: s.nowMs, group });

@@ -16,10 +16,9 @@ import { portalNow } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 import { PortalError, toPortalError } from "@/lib/errors";
 import { quantizeNow } from "@/lib/filters";
-import { dataVersion } from "@/lib/queries/memo";
 import { accessOf, runWithAccess } from "./access";
 import { type Principal, requireApiAuth } from "./auth";
-import { getDb, getSettings } from "./data";
+import { getSettings, getStore } from "./data";
 
 /**
  * Throws `forbidden` for a write that is not same-origin JSON (cookie) or not JSON (bearer token); see
@@ -101,7 +100,7 @@ export async function apiHandler<Q extends z.ZodType = z.ZodType<Record<string, 
     let etag: string | null = null;
     if (init?.conditional) {
       // After authentication: the token's last-use write is part of the version it sees.
-      const version = dataVersion(getDb());
+      const version = await (await getStore()).dataVersion();
       const nowMs = portalNow();
       etag = readEtag({
         dataVersion: version,

@@ -60,7 +60,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   const nowMs = Date.UTC(2026, 2, 10);
   const all: DashboardFilters = { range: "all" };
   let assumptions: Assumptions;
-  const input = (filters: DashboardFilters = all) => ({ db: env.db, filters, nowMs, assumptions });
+  const input = (filters: DashboardFilters = all) => ({ db: env.store, filters, nowMs, assumptions });
   beforeAll(async () => {
     env = makeTestEnv();
     placeWorkedExample(env.root, "alice");
@@ -73,7 +73,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   afterAll(() => env.cleanup());
 
   it("sources", async () => {
-    const body = shaped(sourcesResponse, getSourcesStatus({ db: env.db, nowMs }));
+    const body = shaped(sourcesResponse, await getSourcesStatus({ db: env.store, nowMs }));
     expect(() => sourcesResponse.schema.parse({ ...body, nowMs: body.now_ms })).toThrow(/nowMs/);
     expect(body.totals.files_with_errors).toBe(1);
     expect(body.sources.find((s) => s.developer === "bob")?.files.some((f) => f.last_error)).toBe(true);
@@ -81,16 +81,19 @@ describe("/api/v1 response bodies match their schemas", () => {
 
   it("summary, with upstream's roi block exactly as the stats package computed it", async () => {
     const filters: DashboardFilters = { range: "all", compare: "2026-01-01..2026-03-05" };
-    const report = getReport(input(filters));
-    const compare = getPeriodCompare(input(filters));
+    const report = await getReport(input(filters));
+    const compare = await getPeriodCompare(input(filters));
     if (!compare?.ok) throw new Error("compare range refused");
     const body = shaped(summaryResponse, {
       filters,
       assumptions: await getAssumptions({ db: storeOf(env.db) }),
       report,
-      kpis: getKpis({ ...input(filters), current: report }),
-      method: getRoiMethod({ ...input(filters), method: await getMethodSettings({ db: storeOf(env.db) }) }),
-      friction: getFriction(input(filters)),
+      kpis: await getKpis({ ...input(filters), current: report }),
+      method: await getRoiMethod({
+        ...input(filters),
+        method: await getMethodSettings({ db: storeOf(env.db) }),
+      }),
+      friction: await getFriction(input(filters)),
       compare,
     });
     expect(body.roi).toEqual(report.roi);
@@ -104,18 +107,18 @@ describe("/api/v1 response bodies match their schemas", () => {
   it("developers and one developer", async () => {
     const list = shaped(developersResponse, {
       filters: all,
-      rows: getBreakdown({ ...input(), group: "developer" }),
+      rows: await getBreakdown({ ...input(), group: "developer" }),
       withheld: { rows: 1, minGroupSize: 3, reason: "withheld (fewer than 3 people)" },
     });
     expect(list.withheld).toEqual({ rows: 1, min_group_size: 3, reason: "withheld (fewer than 3 people)" });
     expect(list.developers.map((d) => d.developer)).toEqual(["alice", "bob"]);
     const one: DashboardFilters = { range: "all", developer: "alice" };
-    const report = getReport(input(one));
+    const report = await getReport(input(one));
     const body = shaped(developerResponse, {
       developer: "alice",
       filters: one,
       report,
-      kpis: getKpis({ ...input(one), current: report }),
+      kpis: await getKpis({ ...input(one), current: report }),
     });
     expect(body.roi).toEqual(list.developers[0]?.roi);
   });
@@ -128,7 +131,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       [modelsResponse, "model", "model"],
       [taskTypesResponse, "task", "task_type"],
     ] as const) {
-      const c = getComparison({ ...input(), group, method });
+      const c = await getComparison({ ...input(), group, method });
       const body = shaped(r as ApiResponse<unknown>, {
         filters: all,
         sort,
@@ -145,7 +148,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   it("sessions page and session detail", async () => {
     const page = shaped(
       sessionsResponse,
-      listSessions({
+      await listSessions({
         ...input(),
         params: { page: 1, pageSize: 5, sort: "start", dir: "desc" },
         maxSessionMinutes: 240,
@@ -155,8 +158,8 @@ describe("/api/v1 response bodies match their schemas", () => {
     const id = page.rows[0]?.id ?? 0;
     const detail = shaped(
       sessionDetailResponse,
-      getSessionDetail({
-        db: env.db,
+      await getSessionDetail({
+        db: env.store,
         id,
         assumptions: await getAssumptions({ db: storeOf(env.db) }),
         nowMs,
@@ -171,32 +174,32 @@ describe("/api/v1 response bodies match their schemas", () => {
     const params = { page: 1, pageSize: 5, sort: "time", dir: "desc" } as const;
     const interactions = shaped(interactionsResponse, {
       filters: all,
-      page: listInteractions({ ...input(), params }),
+      page: await listInteractions({ ...input(), params }),
     });
     expect(interactions.rows.length).toBe(5);
-    expect(interactions.total).toBe(getReport(input()).effectiveness.count);
+    expect(interactions.total).toBe((await getReport(input())).effectiveness.count);
     expect(interactions.rows.every((r) => r.prompt_withheld_chars === undefined)).toBe(true);
     const issues = shaped(issuesResponse, {
       filters: all,
-      figures: getIssues(input()),
-      page: listIssues({ ...input(), params }),
+      figures: await getIssues(input()),
+      page: await listIssues({ ...input(), params }),
     });
     expect(issues.total).toBe(issues.summary.total);
-    const requests = shaped(requestsResponse, { filters: all, stats: getRequestStats(input()) });
+    const requests = shaped(requestsResponse, { filters: all, stats: await getRequestStats(input()) });
     expect(Object.values(requests.by_type).reduce((a, b) => a + b, 0)).toBe(requests.total_requests);
-    const name = getFilterOptions({ db: env.db }).projects[0] ?? "";
+    const name = (await getFilterOptions({ db: env.store })).projects[0] ?? "";
     const one: DashboardFilters = { range: "all", project: name };
     const method = await getMethodSettings({ db: storeOf(env.db) });
     const sort = { sort: "sessions", dir: "desc" } as const;
-    const report = getReport(input(one));
+    const report = await getReport(input(one));
     const project = shaped(projectResponse, {
       project: name,
       filters: one,
       report,
-      kpis: getKpis({ ...input(one), current: report }),
-      method: getRoiMethod({ ...input(one), method }),
-      byDeveloper: { sort, ...getComparison({ ...input(one), group: "developer", method }) },
-      byTaskType: { sort, ...getComparison({ ...input(one), group: "task", method }) },
+      kpis: await getKpis({ ...input(one), current: report }),
+      method: await getRoiMethod({ ...input(one), method }),
+      byDeveloper: { sort, ...(await getComparison({ ...input(one), group: "developer", method })) },
+      byTaskType: { sort, ...(await getComparison({ ...input(one), group: "task", method })) },
     });
     expect(project.by_developer.rows.reduce((n, r) => n + r.sessions, 0)).toBe(report.sessions);
     expect(project.kpis.sessions).toBe(report.sessions);
@@ -215,8 +218,8 @@ describe("/api/v1 response bodies match their schemas", () => {
   });
 
   it("chargeback", async () => {
-    const rows = getChargeback({
-      db: env.db,
+    const rows = await getChargeback({
+      db: env.store,
       filters: all,
       nowMs,
       method: await getMethodSettings({ db: storeOf(env.db) }),
@@ -304,7 +307,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       JSON.stringify([rec("claude-sonnet-4-5-20250929"), rec("no-such-model")]),
     );
     await ingest(env, nowMs);
-    const page = listUsage({
+    const page = await listUsage({
       ...input(),
       prices: DEFAULT_PRICE_ROWS,
       params: usageListParamsSchema.parse({ sort: "model", dir: "asc" }),

@@ -14,10 +14,10 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "chargeback");
   return apiHandler(
     request,
-    (principal) => {
+    async (principal) => {
       const own = principal.developers;
       const scope = scopeFromSearchParams(request);
-      const rows = readChargeback(scope).filter((r) => !own || own.includes(r.developer));
+      const rows = (await readChargeback(scope)).filter((r) => !own || own.includes(r.developer));
       return { filters: scope.filters, rows };
     },
     { query: filtersExportQuery, conditional: true, response: chargebackResponse },

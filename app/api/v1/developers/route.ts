@@ -11,12 +11,12 @@ export function GET(request: Request) {
     return csvExport(request, "developer", { developer: undefined }, developersExportQuery);
   return apiHandler(
     request,
-    () => {
+    async () => {
       const scope = scopeFromSearchParams(request);
       return {
         filters: scope.filters,
-        rows: readBreakdown(scope, "developer"),
-        withheld: readWithheld(scope, "developer"),
+        rows: await readBreakdown(scope, "developer"),
+        withheld: await readWithheld(scope, "developer"),
       };
     },
     { query: developersExportQuery, conditional: true, response: developersResponse },

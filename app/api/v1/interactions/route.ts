@@ -15,7 +15,7 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "interactions", {}, interactionsExportQuery);
   return apiHandler(
     request,
-    (_principal, q) => {
+    async (_principal, q) => {
       const scope = scopeFromSearchParams(request);
       const params = interactionListParamsSchema.parse({
         page: q.page,
@@ -23,7 +23,7 @@ export function GET(request: Request) {
         sort: q.sort,
         dir: q.dir,
       });
-      return { filters: scope.filters, page: readInteractionList(scope, params) };
+      return { filters: scope.filters, page: await readInteractionList(scope, params) };
     },
     { query: interactionsExportQuery, conditional: true, response: interactionsResponse },
   );

@@ -15,7 +15,7 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "issues", {}, issuesExportQuery);
   return apiHandler(
     request,
-    (_principal, q) => {
+    async (_principal, q) => {
       const scope = scopeFromSearchParams(request);
       const params = issueListParamsSchema.parse({
         page: q.page,
@@ -23,7 +23,11 @@ export function GET(request: Request) {
         sort: q.sort,
         dir: q.dir,
       });
-      return { filters: scope.filters, figures: readIssues(scope), page: readIssueList(scope, params) };
+      return {
+        filters: scope.filters,
+        figures: await readIssues(scope),
+        page: await readIssueList(scope, params),
+      };
     },
     { query: issuesExportQuery, conditional: true, response: issuesResponse },
   );

@@ -14,10 +14,10 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "model", { model: undefined }, comparisonExportQuery);
   return apiHandler(
     request,
-    () => {
+    async () => {
       const sort = comparisonSortStrict(request);
       const scope = scopeFromSearchParams(request, { model: undefined });
-      const { rows, weeks, withheld } = readComparison(scope, "model");
+      const { rows, weeks, withheld } = await readComparison(scope, "model");
       return { filters: scope.filters, sort, rows, weeks, withheld };
     },
     { query: comparisonExportQuery, conditional: true, response: modelsResponse },

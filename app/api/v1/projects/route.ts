@@ -14,10 +14,10 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "project", { project: undefined }, comparisonExportQuery);
   return apiHandler(
     request,
-    () => {
+    async () => {
       const sort = comparisonSortStrict(request);
       const scope = scopeFromSearchParams(request, { project: undefined });
-      const { rows, weeks, withheld } = readComparison(scope, "project");
+      const { rows, weeks, withheld } = await readComparison(scope, "project");
       return { filters: scope.filters, sort, rows, weeks, withheld };
     },
     { query: comparisonExportQuery, conditional: true, response: projectsResponse },

@@ -11,9 +11,9 @@ import { apiHandler } from "@/lib/server/route";
 export function GET(request: Request) {
   return apiHandler(
     request,
-    () => {
+    async () => {
       const scope = scopeFromSearchParams(request);
-      return { filters: scope.filters, stats: readRequests(scope) };
+      return { filters: scope.filters, stats: await readRequests(scope) };
     },
     { query: requestsQuery, conditional: true, response: requestsResponse },
   );

@@ -10,7 +10,7 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "sessions", {}, sessionsExportQuery);
   return apiHandler(
     request,
-    () => readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
+    async () => await readSessions(scopeFromSearchParams(request), sessionTableParamsFrom(request)),
     { query: sessionsExportQuery, conditional: true, response: sessionsResponse },
   );
 }

@@ -14,9 +14,9 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "ship-rates", {}, shipRatesExportQuery);
   return apiHandler(
     request,
-    () => {
+    async () => {
       const scope = scopeFromSearchParams(request);
-      return { filters: scope.filters, rates: readShipRates(scope, shipRateGroupOf(request)) };
+      return { filters: scope.filters, rates: await readShipRates(scope, shipRateGroupOf(request)) };
     },
     { query: shipRatesExportQuery, conditional: true, response: shipRatesResponse },
   );

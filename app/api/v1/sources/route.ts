@@ -6,7 +6,7 @@ import { apiHandler } from "@/lib/server/route";
 
 /** GET /api/v1/sources — sync status of every source folder (last change, ingest, errors, stale). */
 export function GET(request: Request) {
-  return apiHandler(request, () => readSourcesStatus(portalNow()), {
+  return apiHandler(request, async () => await readSourcesStatus(portalNow()), {
     query: noQuery,
     conditional: true,
     response: sourcesResponse,

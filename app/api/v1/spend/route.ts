@@ -14,9 +14,9 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "spend");
   return apiHandler(
     request,
-    () => {
+    async () => {
       const scope = scopeFromSearchParams(request);
-      return { filters: scope.filters, spend: readSpend(scope) };
+      return { filters: scope.filters, spend: await readSpend(scope) };
     },
     { query: filtersExportQuery, conditional: true, response: spendResponse },
   );

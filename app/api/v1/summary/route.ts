@@ -23,17 +23,17 @@ import { apiHandler } from "@/lib/server/route";
 export function GET(request: Request) {
   return apiHandler(
     request,
-    () => {
+    async () => {
       const scope = scopeFromSearchParams(request);
-      const compare = readPeriodCompare(scope);
+      const compare = await readPeriodCompare(scope);
       if (compare && !compare.ok) throw new PortalError("bad_request", compare.error);
       return {
         filters: scope.filters,
         assumptions: readAssumptions(),
-        report: readReport(scope),
-        kpis: readKpis(scope),
-        method: readRoiMethod(scope),
-        friction: readFriction(scope),
+        report: await readReport(scope),
+        kpis: await readKpis(scope),
+        method: await readRoiMethod(scope),
+        friction: await readFriction(scope),
         compare,
       };
     },

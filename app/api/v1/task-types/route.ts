@@ -14,10 +14,10 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "task", { task: undefined }, comparisonExportQuery);
   return apiHandler(
     request,
-    () => {
+    async () => {
       const sort = comparisonSortStrict(request);
       const scope = scopeFromSearchParams(request, { task: undefined });
-      const { rows, weeks, withheld } = readComparison(scope, "task");
+      const { rows, weeks, withheld } = await readComparison(scope, "task");
       return { filters: scope.filters, sort, rows, weeks, withheld };
     },
     { query: comparisonExportQuery, conditional: true, response: taskTypesResponse },

@@ -16,7 +16,7 @@ export function GET(request: Request) {
   if (wantsCsv(request)) return csvExport(request, "usage", {}, usageExportQuery);
   return apiHandler(
     request,
-    (_principal, q) => {
+    async (_principal, q) => {
       const scope = scopeFromSearchParams(request);
       const params = usageListParamsSchema.parse({
         page: q.page,
@@ -24,7 +24,7 @@ export function GET(request: Request) {
         sort: q.sort,
         dir: q.dir,
       });
-      return { filters: scope.filters, page: readUsage(scope, params) };
+      return { filters: scope.filters, page: await readUsage(scope, params) };
     },
     { query: usageExportQuery, conditional: true, response: usageResponse },
   );

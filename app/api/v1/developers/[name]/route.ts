@@ -16,10 +16,15 @@ export function GET(request: Request, ctx: { params: Promise<{ name: string }> }
     request,
     async () => {
       const { name } = nameParamsSchema.parse(await ctx.params);
-      if (!readFilterOptions().developers.includes(name))
+      if (!(await readFilterOptions()).developers.includes(name))
         throw new PortalError("not_found", "No such developer");
       const scope = scopeFromSearchParams(request, { developer: name });
-      return { developer: name, filters: scope.filters, report: readReport(scope), kpis: readKpis(scope) };
+      return {
+        developer: name,
+        filters: scope.filters,
+        report: await readReport(scope),
+        kpis: await readKpis(scope),
+      };
     },
     { query: filtersQuery.omit({ developer: true }), conditional: true, response: developerResponse },
   );

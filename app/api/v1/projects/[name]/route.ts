@@ -25,19 +25,22 @@ export function GET(request: Request, ctx: { params: Promise<{ name: string }> }
     async () => {
       const { name } = nameParamsSchema.parse(await ctx.params);
       const project = name === NO_PROJECT ? "" : name;
-      if (!readFilterOptions().projects.includes(project))
+      if (!(await readFilterOptions()).projects.includes(project))
         throw new PortalError("not_found", "No such project");
       const sort = comparisonSortStrict(request);
       const scope = scopeFromSearchParams(request, { project });
-      const table = (group: "developer" | "task") => ({ sort, ...readComparison(scope, group) });
+      const table = async (group: "developer" | "task") => ({
+        sort,
+        ...(await readComparison(scope, group)),
+      });
       return {
         project,
         filters: scope.filters,
-        report: readReport(scope),
-        kpis: readKpis(scope),
-        method: readRoiMethod(scope),
-        byDeveloper: table("developer"),
-        byTaskType: table("task"),
+        report: await readReport(scope),
+        kpis: await readKpis(scope),
+        method: await readRoiMethod(scope),
+        byDeveloper: await table("developer"),
+        byTaskType: await table("task"),
       };
     },
     { query: comparisonQuery.omit({ project: true }), conditional: true, response: projectResponse },

@@ -17,7 +17,9 @@ export function GET(request: Request, ctx: { params: Promise<{ ref: string[] }> 
     request,
     async () => {
       const ref = parseSessionRef((await ctx.params).ref);
-      return "id" in ref ? readSessionDetail(ref.id) : readSessionDetailByKey(ref.developer, ref.sessionId);
+      return "id" in ref
+        ? await readSessionDetail(ref.id)
+        : await readSessionDetailByKey(ref.developer, ref.sessionId);
     },
     { query: noQuery, conditional: true, response: sessionDetailResponse },
   );
