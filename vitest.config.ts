@@ -35,6 +35,7 @@ const POSTGRES_TEST_FILES = [
   "lib/auth/tokens.test.ts",
   "lib/auth/user-admin.test.ts",
   "lib/pricing-settings.test.ts",
+  "lib/display-names.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];

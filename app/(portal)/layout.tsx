@@ -10,7 +10,7 @@ import { ThemeToggle } from "@/app/_components/theme-toggle";
 import { can } from "@/lib/auth/roles";
 import { getDisplayNames } from "@/lib/display-names";
 import { requireUser } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 
 function Brand() {
   return (
@@ -42,7 +42,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     </div>
   );
   return (
-    <DisplayNamesProvider names={getDisplayNames({ db: getDb() })}>
+    <DisplayNamesProvider names={await getDisplayNames({ db: await getStore() })}>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-tremor-brand px-4 py-2 text-tremor-brand-inverted focus:not-sr-only focus:fixed focus:top-3 focus:left-3"

@@ -1,18 +1,13 @@
 /**
- * Request-scoped data access for pages: the process's data store (and, while lib/queries moves to it,
- * the drizzle handle) and the settings in force, memoised per request with React `cache()`. Pages and
- * route handlers get them here instead of opening the database.
+ * Request-scoped data access for pages: the process's data store and the settings in force, memoised per
+ * request with React `cache()`. Pages and route handlers get them here instead of opening the database.
  */
 import "server-only";
 import { cache } from "react";
-import type { PortalDb } from "@/lib/db/client";
 import type { Store } from "@/lib/db/store";
 import { getPriceRows } from "@/lib/pricing-settings";
-import { getPortalDb, getPortalStore } from "@/lib/runtime/db";
+import { getPortalStore } from "@/lib/runtime/db";
 import { getPortalSettings } from "@/lib/settings";
-
-/** The process-wide drizzle handle, for modules not yet on the {@link Store} (issue 14). */
-export const getDb = cache((): PortalDb => getPortalDb());
 
 /**
  * The process-wide data store (lib/db/store.ts) on the engine the environment names (PostgreSQL with

@@ -10,7 +10,7 @@ import { setDisplayName } from "@/lib/display-names";
 import { getEnv } from "@/lib/env";
 import { isPortalError, PortalError } from "@/lib/errors";
 import { requireUser } from "@/lib/server/auth";
-import { getDb, getStore } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 
 /** Outcome of a Users-page form; `secret` (an invite link or a temporary password) is shown once. */
 export interface UsersFormState {
@@ -120,7 +120,7 @@ const displayNameSchema = z.object({
 export async function setDisplayNameAction(_prev: UsersFormState, form: FormData): Promise<UsersFormState> {
   return run(async () => {
     const input = displayNameSchema.parse(Object.fromEntries(form));
-    setDisplayName({ db: getDb(), ...input, now: Date.now() });
+    await setDisplayName({ db: await getStore(), ...input, now: Date.now() });
     revalidatePath("/", "layout");
     return { message: "Saved" };
   });

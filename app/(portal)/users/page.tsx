@@ -7,7 +7,7 @@ import { can, ROLE_LABEL } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/user-admin";
 import { listDeveloperFolders } from "@/lib/display-names";
 import { requireUser } from "@/lib/server/auth";
-import { getDb, getStore } from "@/lib/server/data";
+import { getStore } from "@/lib/server/data";
 import { DisplayNameForm, InviteForm, UserRowActions } from "./users-forms";
 
 export const metadata: Metadata = { title: "Users" };
@@ -18,7 +18,7 @@ export default async function UsersPage() {
   // 404 rather than 403: the page's existence is none of a non-admin's business. Nothing is read before.
   if (!can(user.role, "users:manage")) notFound();
   const people = await listUsers({ db: await getStore() });
-  const folders = listDeveloperFolders({ db: getDb() });
+  const folders = await listDeveloperFolders({ db: await getStore() });
 
   return (
     <>
