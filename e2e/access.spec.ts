@@ -43,9 +43,9 @@ function leaks(body: string, url: string): string[] {
  * spec; dynamic segments are filled with fixture values, and `/developers/<x>.png` paths probe the
  * proxy's static-asset exclusion.
  */
-function portalUrls(): string[] {
+async function portalUrls(): Promise<string[]> {
   const pages = portalRoutes();
-  const sessionId = String(anySessionRowId());
+  const sessionId = String(await anySessionRowId());
   const urls: string[] = [];
   for (const p of pages) {
     const fill: Record<string, string[]> = {
@@ -67,7 +67,7 @@ function portalUrls(): string[] {
 }
 
 async function expectNoData(ctx: APIRequestContext, who: string) {
-  for (const url of portalUrls()) {
+  for (const url of await portalUrls()) {
     const res = await ctx.get(url, { maxRedirects: 0 });
     const body = await res.text();
     expect(res.status(), `${who} ${url}`).toBeLessThan(500);
@@ -135,7 +135,7 @@ test("a developer folder named like an image is not served to the signed-out", a
 
 test("a deleted user's cookie is refused everywhere", async ({ playwright, baseURL }) => {
   const { id, ctx } = await signedInUser(playwright, baseURL, "deleted");
-  deleteUser(id);
+  await deleteUser(id);
   await expectNoData(ctx, "deleted user");
   await ctx.dispose();
 });
@@ -145,7 +145,7 @@ test("a disabled user's cookie and password are refused", async ({ playwright, b
   // An events stream opened before is ended at its next heartbeat (every 20 s).
   const stream = ctx.get("/api/v1/events", { timeout: 45_000 });
   await new Promise((r) => setTimeout(r, 500));
-  disableUser(id);
+  await disableUser(id);
   const ended = await stream;
   expect(ended.status()).toBe(200);
   expect(await ended.text()).toContain(": connected");

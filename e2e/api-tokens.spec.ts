@@ -95,7 +95,7 @@ authTest(
   async ({ page, playwright, baseURL }) => {
     const email = `token-owner-${Date.now()}@e2e.test`;
     const leadId = await createUser({ email, password: "token-owner-password-1", role: "lead" });
-    const leadToken = insertToken(leadId, ["read"]);
+    const leadToken = await insertToken(leadId, ["read"]);
     type Listed = { id: number; owner: { id: number; name: string } };
     const listed = async (res: { json: () => Promise<unknown> }) =>
       ((await res.json()) as { tokens: Listed[] }).tokens;

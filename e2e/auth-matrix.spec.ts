@@ -223,12 +223,14 @@ function fill(pattern: string, w: World): string {
 }
 
 /** Developers (besides `own`) with a session in the project / model, from the DB. */
-const othersIn = (col: "project" | "model_name", value: string, own: string) =>
-  dbAll<{ n: number }>(
-    `SELECT count(DISTINCT d.name) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id
+const othersIn = async (col: "project" | "model_name", value: string, own: string) =>
+  (
+    await dbAll<{ n: number }>(
+      `SELECT count(DISTINCT d.name) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id
       WHERE s.${col} = ? AND d.name <> ?`,
-    value,
-    own,
+      value,
+      own,
+    )
   )[0]?.n ?? 0;
 
 let world: World;
@@ -237,60 +239,68 @@ let baseURL: string;
 test.beforeAll(async ({ playwright }, testInfo) => {
   baseURL = String(testInfo.project.use.baseURL);
   const ctx = () => playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const [own, other] = dbAll<{ name: string }>(
-    "SELECT name FROM developers WHERE name IN (SELECT d.name FROM sessions s JOIN developers d ON d.id = s.developer_id) ORDER BY name LIMIT 2",
+  const [own, other] = (
+    await dbAll<{ name: string }>(
+      "SELECT name FROM developers WHERE name IN (SELECT d.name FROM sessions s JOIN developers d ON d.id = s.developer_id) ORDER BY name LIMIT 2",
+    )
   ).map((r) => r.name);
   if (!own || !other) throw new Error("the fixture needs two developers with sessions");
-  const sessionOf = (dev: string) => {
-    const r = dbAll<{ id: number; name: string }>(
-      `SELECT s.id, s.session_name AS name FROM sessions s JOIN developers d ON d.id = s.developer_id
+  const sessionOf = async (dev: string) => {
+    const r = (
+      await dbAll<{ id: number; name: string }>(
+        `SELECT s.id, s.session_name AS name FROM sessions s JOIN developers d ON d.id = s.developer_id
         WHERE d.name = ? AND length(s.session_name) > 8 ORDER BY s.id LIMIT 1`,
-      dev,
+        dev,
+      )
     )[0];
     if (!r) throw new Error(`no named session of ${dev}`);
     return r;
   };
   // The project and model with the most developers: selections the member may see (checked below).
-  const widest = (col: "project" | "model_name") =>
-    dbAll<{ v: string }>(
-      `SELECT ${col} AS v FROM sessions WHERE ${col} <> '' GROUP BY ${col} ORDER BY count(DISTINCT developer_id) DESC, ${col} LIMIT 1`,
+  const widest = async (col: "project" | "model_name") =>
+    (
+      await dbAll<{ v: string }>(
+        `SELECT ${col} AS v FROM sessions WHERE ${col} <> '' GROUP BY ${col} ORDER BY count(DISTINCT developer_id) DESC, ${col} LIMIT 1`,
+      )
     )[0]?.v ?? "";
   const member = await signedInUser(await ctx(), "member", "member");
-  mapFolders(member.id, [own]);
+  await mapFolders(member.id, [own]);
   const lead = await signedInUser(await ctx(), "lead", "lead");
   const disabled = await signedInUser(await ctx(), "lead", "disabled");
-  const adminId = userIdOf(ADMIN.email);
+  const adminId = await userIdOf(ADMIN.email);
   const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
   const actors: Record<Actor, ActorHeaders> = {
     anonymous: {},
     member: member.headers,
     lead: lead.headers,
     admin: await cookieOf(await ctx(), ADMIN),
-    "token:read": bearer(insertToken(adminId, ["read"])),
-    "token:export": bearer(insertToken(adminId, ["export"])),
-    "token:ingest": bearer(insertToken(adminId, ["ingest"])),
-    "token:admin": bearer(insertToken(adminId, ["admin"])),
-    "member-token": bearer(insertToken(member.id, ["read", "export"])),
-    "revoked-token": bearer(insertToken(adminId, ["read", "export", "ingest", "admin"], { revoked: true })),
+    "token:read": bearer(await insertToken(adminId, ["read"])),
+    "token:export": bearer(await insertToken(adminId, ["export"])),
+    "token:ingest": bearer(await insertToken(adminId, ["ingest"])),
+    "token:admin": bearer(await insertToken(adminId, ["admin"])),
+    "member-token": bearer(await insertToken(member.id, ["read", "export"])),
+    "revoked-token": bearer(
+      await insertToken(adminId, ["read", "export", "ingest", "admin"], { revoked: true }),
+    ),
     "expired-token": bearer(
-      insertToken(adminId, ["read", "export", "ingest", "admin"], { expiresMs: Date.now() - 1000 }),
+      await insertToken(adminId, ["read", "export", "ingest", "admin"], { expiresMs: Date.now() - 1000 }),
     ),
     "disabled-cookie": disabled.headers,
-    "disabled-token": bearer(insertToken(disabled.id, ["read", "export", "ingest"])),
+    "disabled-token": bearer(await insertToken(disabled.id, ["read", "export", "ingest"])),
   };
-  disableUser(disabled.id);
+  await disableUser(disabled.id);
   world = {
     actors,
     own,
     other,
-    ownSession: sessionOf(own),
-    otherSession: sessionOf(other),
-    project: widest("project"),
-    model: widest("model_name"),
+    ownSession: await sessionOf(own),
+    otherSession: await sessionOf(other),
+    project: await widest("project"),
+    model: await widest("model_name"),
   };
   // The dynamic pages the matrix opens as the member are selections of enough people (default group 3).
-  expect(othersIn("project", world.project, own)).toBeGreaterThanOrEqual(3);
-  expect(othersIn("model_name", world.model, own)).toBeGreaterThanOrEqual(3);
+  expect(await othersIn("project", world.project, own)).toBeGreaterThanOrEqual(3);
+  expect(await othersIn("model_name", world.model, own)).toBeGreaterThanOrEqual(3);
 });
 
 /** One request as `actor`; resolves at the response head (the body is read only when `body` is set). */
@@ -361,9 +371,11 @@ test("every page and API route has a rule, and every actor gets exactly it", asy
 
 test.describe("member privacy", () => {
   test("a member sees their own sessions in full and nobody else's", async () => {
-    const own = dbAll<{ n: number }>(
-      "SELECT count(*) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name = ?",
-      world.own,
+    const own = (
+      await dbAll<{ n: number }>(
+        "SELECT count(*) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name = ?",
+        world.own,
+      )
     )[0]?.n;
     for (const actor of ["member", "member-token"] as const) {
       const list = await ask(actor, "GET", "/api/v1/sessions?range=all&pageSize=200");
@@ -429,12 +441,12 @@ test.describe("member privacy", () => {
     const devs = JSON.parse((await ask("member", "GET", "/api/v1/developers?range=all")).text);
     expect(devs.developers.map((r: { developer: string }) => r.developer)).toEqual([world.own]);
     const devCount =
-      dbAll<{ n: number }>("SELECT count(DISTINCT developer_id) AS n FROM sessions")[0]?.n ?? 0;
+      (await dbAll<{ n: number }>("SELECT count(DISTINCT developer_id) AS n FROM sessions"))[0]?.n ?? 0;
     const reason = "withheld (fewer than 3 people)";
     expect(devs.withheld).toEqual({ rows: devCount - 1, min_group_size: 3, reason });
     expect(JSON.parse((await ask("lead", "GET", "/api/v1/developers?range=all")).text).withheld).toBeNull();
     // Projects: a row is shown when it is the member's own or has ≥ 3 other developers (SQL oracle).
-    const oracle = dbAll<{ project: string; others: number; mine: number }>(
+    const oracle = await dbAll<{ project: string; others: number; mine: number }>(
       `SELECT s.project AS project,
               count(DISTINCT CASE WHEN d.name <> ? THEN d.name END) AS others,
               max(d.name = ?) AS mine
@@ -459,14 +471,16 @@ test.describe("member privacy", () => {
     expect(leadPage.text).not.toContain("withheld (fewer than");
     // A time bucket is a row too: the Overview's daily trend (last 30 days) withholds the days with one or
     // two other people and marks them; the lead's has no such marker.
-    const thinDays = dbAll<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT s.start_ms / 86400000 AS day,
+    const thinDays = (
+      await dbAll<{ n: number }>(
+        `SELECT count(*) AS n FROM (SELECT s.start_ms / 86400000 AS day,
               count(DISTINCT CASE WHEN d.name <> ? THEN d.name END) AS others
          FROM sessions s JOIN developers d ON d.id = s.developer_id
         WHERE s.start_ms >= ? AND s.start_ms < ? GROUP BY 1) WHERE others BETWEEN 1 AND 2`,
-      world.own,
-      Date.parse(FIXTURE_NOW) - 30 * 86_400_000,
-      Date.parse(FIXTURE_NOW),
+        world.own,
+        Date.parse(FIXTURE_NOW) - 30 * 86_400_000,
+        Date.parse(FIXTURE_NOW),
+      )
     )[0]?.n;
     expect(thinDays).toBeGreaterThan(0);
     const overview = await ask("member", "GET", "/");
@@ -491,9 +505,11 @@ test.describe("member privacy", () => {
     browser,
   }) => {
     const others =
-      dbAll<{ n: number }>(
-        "SELECT count(DISTINCT d.name) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name <> ?",
-        world.own,
+      (
+        await dbAll<{ n: number }>(
+          "SELECT count(DISTINCT d.name) AS n FROM sessions s JOIN developers d ON d.id = s.developer_id WHERE d.name <> ?",
+          world.own,
+        )
       )[0]?.n ?? 0;
     expect((await ask("member", "GET", "/api/v1/summary?range=all")).status).toBe(200);
     const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });

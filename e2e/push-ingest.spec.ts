@@ -168,7 +168,7 @@ authTest(
         data: { developer: DEV, project: PROJECT, files: { "sessions.json": {}, "interactions.json": [] } },
       });
       await cleanup.dispose();
-      deleteDeveloper(DEV);
+      await deleteDeveloper(DEV);
       rmSync(machine, { recursive: true, force: true });
     }
   },
