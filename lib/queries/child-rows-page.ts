@@ -6,6 +6,7 @@
  * and `list-issues.ts`.
  */
 import { z } from "zod";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
@@ -47,8 +48,7 @@ export interface ChildRow {
 }
 
 /** The SELECT list of {@link ChildRow}'s columns (alias `x`, developers `d`; `sessionRowId` is added). */
-export const CHILD_ROW_COLUMNS =
-  "x.id, d.name AS developer, x.session_id AS sessionId, x.timestamp, x.ts_ms AS tsMs";
+export const CHILD_ROW_COLUMNS = `x.id, d.name AS developer, x.session_id AS "sessionId", x.timestamp, x.ts_ms AS "tsMs"`;
 
 /** A page of rows with the total the filters select; `page` is clamped to the last page. */
 export interface RowsPage<R, S extends string> {
@@ -200,7 +200,7 @@ export function childRowsPage<R, S extends string>(
     const dir = input.params.dir === "asc" ? "ASC" : "DESC";
     const order = `${spec.orderBy[input.params.sort]} ${dir}, x.id ${dir}`;
     const offset = (page - 1) * pageSize;
-    const sessionRowId = `(SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId`;
+    const sessionRowId = `(SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS "sessionRowId"`;
     const want = Math.min(offset + pageSize, total);
     const head =
       total === 0
@@ -216,8 +216,8 @@ export function childRowsPage<R, S extends string>(
           input.db,
           `SELECT ${spec.select}, ${sessionRowId}
            FROM ${spec.table} x JOIN developers d ON d.id = x.developer_id
-           WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY ${order} LIMIT ? OFFSET ?`,
-          [JSON.stringify(candidates), pageSize, offset],
+           WHERE ${sqlFor(input.db).inList("x.id", "integer")} ORDER BY ${order} LIMIT ? OFFSET ?`,
+          [sqlFor(input.db).list(candidates), pageSize, offset],
         )
       : await all<R>(
           input.db,

@@ -20,6 +20,7 @@ import {
   type RoiMethodTotals,
   roiMethodFromTotals,
 } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import type { DashboardFilters } from "@/lib/filters";
 import { queryWindow } from "./data-span";
@@ -63,7 +64,6 @@ export const CHARGEBACK_COLUMNS = [
   "ai_spend_usd",
 ] as const satisfies readonly (keyof ChargebackRow)[];
 
-const MONTH_SQL = "strftime('%Y-%m', s.start_ms / 1000, 'unixepoch')";
 interface CellRow extends MethodSumsRow {
   month: string;
   dev: number;
@@ -85,7 +85,7 @@ export async function getChargeback(input: ChargebackInput): Promise<ChargebackR
     const parts = await perDeveloper(db, "chargeback", [scope, whole], filters.developer, async (dev) => ({
       cells: await all<CellRow>(
         db,
-        `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
+        `SELECT ${sqlFor(db).utcMonth("s.start_ms")} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
            ${METHOD_SUMS_SQL}
          FROM sessions s JOIN developers d ON d.id = s.developer_id
          WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
@@ -93,7 +93,7 @@ export async function getChargeback(input: ChargebackInput): Promise<ChargebackR
       ),
       perMonth: await all<{ month: string; dev: number; n: number }>(
         db,
-        `SELECT ${MONTH_SQL} AS month, s.developer_id AS dev, count(*) AS n FROM sessions s
+        `SELECT ${sqlFor(db).utcMonth("s.start_ms")} AS month, s.developer_id AS dev, count(*) AS n FROM sessions s
          WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${whole.sql} GROUP BY 1, 2`,
         [...whole.params, { dev }],
       ),

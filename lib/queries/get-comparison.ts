@@ -230,8 +230,8 @@ async function computeComparison(input: ComparisonInput): Promise<Comparison> {
       const cells = await all<CellRow>(
         db,
         `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
-         ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, total(s.duration_minutes) AS ai,
-         total(s.estimate_minutes) AS hm
+         ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, COALESCE(sum(s.duration_minutes), 0) AS ai,
+         COALESCE(sum(s.estimate_minutes), 0) AS hm
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
       );

@@ -64,7 +64,7 @@ export async function getFriction(input: FilteredInput & { rule?: InDayGapRule }
          FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL
          WINDOW w AS (PARTITION BY s.developer_id ORDER BY s.start_ms, s.id)
        )
-       SELECT dev, project, model, count(*) AS n, sum((st - pe) >= ?) AS long FROM t
+       SELECT dev, project, model, count(*) AS n, sum(CASE WHEN (st - pe) >= ? THEN 1 ELSE 0 END) AS long FROM t
        WHERE pe IS NOT NULL AND ped = sd AND st >= pe AND (st - pe) < ?
        GROUP BY 1, 2, 3`,
             [...scope.params, rule.longGapMinutes * 60_000, rule.maxGapMinutes * 60_000, { dev }],

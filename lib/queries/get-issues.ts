@@ -127,9 +127,9 @@ export async function getIssues(input: FilteredInput & { latestLimit?: number })
             Omit<IssuesBreakdown["latest"][number], "resolved"> & { resolved: number; ts: number | null }
           >(
             input.db,
-            `SELECT d.name AS developer, x.session_id AS sessionId,
-           (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS sessionRowId,
-           x.timestamp, x.issue_type AS issueType, x.severity, x.description, x.resolved, x.ts_ms AS ts
+            `SELECT d.name AS developer, x.session_id AS "sessionId",
+           (SELECT id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS "sessionRowId",
+           x.timestamp, x.issue_type AS "issueType", x.severity, x.description, x.resolved, x.ts_ms AS ts
          FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
            AND x.developer_id = @dev
          ORDER BY x.ts_ms DESC LIMIT ?`,

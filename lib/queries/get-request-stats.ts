@@ -24,7 +24,7 @@ export async function getRequestStats(input: FilteredInput): Promise<RequestStat
       input.db,
       `SELECT count(*) AS n, coalesce(sum(r.tokens_in), 0) AS tin, coalesce(sum(r.tokens_out), 0) AS tout,
          coalesce(sum(r.cached_tokens), 0) AS cached, coalesce(sum(r.new_tokens), 0) AS fresh,
-         total(r.cache_hit_rate) AS rate
+         COALESCE(sum(r.cache_hit_rate), 0) AS rate
        FROM requests r WHERE ${scope.sql}`,
       scope.params,
     );

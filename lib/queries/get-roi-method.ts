@@ -139,7 +139,7 @@ const HIGHER =
  * first): group by the outcome and `pc` columns beside your own keys.
  */
 export const METHOD_SUMS_SQL = `s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
-  total(s.duration_minutes) AS ai, total(${LOWER}) AS lo, total(s.estimate_minutes) AS up, total(${HIGHER}) AS hi`;
+  COALESCE(sum(s.duration_minutes), 0) AS ai, COALESCE(sum(${LOWER}), 0) AS lo, COALESCE(sum(s.estimate_minutes), 0) AS up, COALESCE(sum(${HIGHER}), 0) AS hi`;
 
 /** The method's totals of a sums row; null when its sessions are not counted (not productive completed). */
 export function methodTotals(r: MethodSumsRow): RoiMethodTotals | null {

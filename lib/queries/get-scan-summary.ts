@@ -47,8 +47,8 @@ export async function getScanSummary({
   const rows = await all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
     db,
     `WITH live AS (
-       SELECT s.developer_id AS dev, sum(coalesce(${LAST_ACTIVITY_SQL}, 0) >= ?) AS live,
-         sum(coalesce(${LAST_ACTIVITY_SQL}, 0) < ?) AS abandoned
+       SELECT s.developer_id AS dev, sum(CASE WHEN coalesce(${LAST_ACTIVITY_SQL}, 0) >= ? THEN 1 ELSE 0 END) AS live,
+         sum(CASE WHEN coalesce(${LAST_ACTIVITY_SQL}, 0) < ? THEN 1 ELSE 0 END) AS abandoned
        FROM sessions s WHERE s.status = 'active' GROUP BY 1
      )
      SELECT d.name AS developer,
@@ -60,7 +60,7 @@ export async function getScanSummary({
          (SELECT count(*) FROM issues x WHERE x.developer_id = d.id) AS issues,
          (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
          (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
-         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS filesWithErrors
+         (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS "filesWithErrors"
        FROM developers d ORDER BY d.name`,
     [nowMs - maxSessionMinutes * 60_000, nowMs - maxSessionMinutes * 60_000],
   );

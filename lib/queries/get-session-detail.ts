@@ -158,9 +158,9 @@ export async function getSessionDetail(input: {
     lastActivityMs: number | null;
   }>(
     db,
-    `SELECT s.id, s.developer_id AS developerId, d.name AS developer, s.session_id AS sessionId, v.raw_json AS rawJson,
-       s.version_id AS versionId, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
-       s.status, s.start_ms AS startMs, ${LAST_ACTIVITY_SQL} AS lastActivityMs
+    `SELECT s.id, s.developer_id AS "developerId", d.name AS developer, s.session_id AS "sessionId", v.raw_json AS "rawJson",
+       s.version_id AS "versionId", s.duration_minutes AS "durationMinutes", s.estimate_minutes AS "estimateMinutes",
+       s.status, s.start_ms AS "startMs", ${LAST_ACTIVITY_SQL} AS "lastActivityMs"
      FROM sessions s JOIN developers d ON d.id = s.developer_id JOIN session_versions v ON v.id = s.version_id
      WHERE s.id = ?`,
     [id],
@@ -208,8 +208,8 @@ export async function getSessionDetail(input: {
   const issues = (
     await all<Omit<SessionDetail["issues"][number], "resolved"> & { resolved: number }>(
       db,
-      `SELECT id AS key, timestamp, issue_type AS issueType, severity, description, resolved,
-       resolution_notes AS resolutionNotes
+      `SELECT id AS key, timestamp, issue_type AS "issueType", severity, description, resolved,
+       resolution_notes AS "resolutionNotes"
      FROM issues WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
       [row.developerId, row.sessionId],
     )
@@ -217,16 +217,16 @@ export async function getSessionDetail(input: {
 
   const functions = await all<SessionDetail["codeMetrics"]["functions"][number]>(
     db,
-    `SELECT file_path AS filePath, function_name AS functionName, modification_type AS modificationType,
-       lines_added AS linesAdded, lines_modified AS linesModified, final_complexity AS finalComplexity,
-       quality_score AS qualityScore, effort_score AS effortScore
+    `SELECT file_path AS "filePath", function_name AS "functionName", modification_type AS "modificationType",
+       lines_added AS "linesAdded", lines_modified AS "linesModified", final_complexity AS "finalComplexity",
+       quality_score AS "qualityScore", effort_score AS "effortScore"
      FROM code_metrics WHERE session_row_id = ? ORDER BY id`,
     [row.id],
   );
   const files = (
     await all<{ relPath: string; versionId: number }>(
       db,
-      `SELECT f.rel_path AS relPath, v.id AS versionId FROM session_versions v JOIN source_files f ON f.id = v.file_id
+      `SELECT f.rel_path AS "relPath", v.id AS "versionId" FROM session_versions v JOIN source_files f ON f.id = v.file_id
      WHERE v.developer_id = ? AND v.session_id = ? ORDER BY f.rel_path`,
       [row.developerId, row.sessionId],
     )

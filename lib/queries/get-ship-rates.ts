@@ -5,6 +5,7 @@
  * winning record (no ingest column: sessions without the field cost the ingest nothing), summarised once
  * per developer and data change (`session-git-summaries.ts`).
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
@@ -179,11 +180,11 @@ async function developerPart(
   if (!summaries?.size) return { groups, disagreements };
   for (const r of await all<SessionRow>(
     db,
-    `SELECT s.id AS rowId, d.name AS developer, s.project AS project, s.model_name AS model, s.task_type AS task,
-       s.session_id AS sessionId, s.session_name AS sessionName, s.outcome, s.start_ms AS startMs, s.end_ms AS endMs
+    `SELECT s.id AS "rowId", d.name AS developer, s.project AS project, s.model_name AS model, s.task_type AS task,
+       s.session_id AS "sessionId", s.session_name AS "sessionName", s.outcome, s.start_ms AS "startMs", s.end_ms AS "endMs"
      FROM sessions s JOIN developers d ON d.id = s.developer_id
-     WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.id IN (SELECT value FROM json_each(@ids))`,
-    [...scope.params, { dev, ids: JSON.stringify([...summaries.keys()]) }],
+     WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND ${sqlFor(db).inList("s.id", "integer")}`,
+    [...scope.params, sqlFor(db).list([...summaries.keys()]), { dev }],
   )) {
     const sum = summaries.get(r.rowId);
     if (!sum) continue;

@@ -119,15 +119,15 @@ export async function getSourcesStatus(input: {
   const staleDays = input.staleDays ?? DEFAULT_SETTINGS.staleAfterDays;
   const rows = await all<{ id: number; relPath: string; subPath: string; developer: string }>(
     db,
-    `SELECT s.id, s.rel_path AS relPath, s.sub_path AS subPath, d.name AS developer
+    `SELECT s.id, s.rel_path AS "relPath", s.sub_path AS "subPath", d.name AS developer
      FROM sources s JOIN developers d ON d.id = s.developer_id ORDER BY d.name, s.rel_path`,
   );
   const files = await all<FileRow>(
     db,
-    `SELECT f.id, f.source_id AS sourceId, f.name, f.kind, f.copy_kind AS copyKind, f.copy_of AS copyOf,
-            f.size AS sizeBytes, f.mtime_ms AS mtimeMs, f.status, f.last_error AS lastError,
-            f.last_error_ms AS lastErrorMs, f.last_ingested_ms AS lastIngestedMs, f.records_count AS records,
-            f.skipped_count AS skipped, f.skipped_json AS skippedJson,
+    `SELECT f.id, f.source_id AS "sourceId", f.name, f.kind, f.copy_kind AS "copyKind", f.copy_of AS "copyOf",
+            f.size AS "sizeBytes", f.mtime_ms AS "mtimeMs", f.status, f.last_error AS "lastError",
+            f.last_error_ms AS "lastErrorMs", f.last_ingested_ms AS "lastIngestedMs", f.records_count AS records,
+            f.skipped_count AS skipped, f.skipped_json AS "skippedJson",
             CASE WHEN f.kind = 'sessions' AND f.copy_kind <> 'primary' THEN
               (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
                  SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
@@ -189,8 +189,8 @@ export async function getSourcesStatus(input: {
   });
   const run = await get<NonNullable<SourcesStatus["lastRun"]>>(
     db,
-    `SELECT id, finished_ms AS finishedMs, files_ingested AS filesIngested, files_failed AS filesFailed,
-            files_removed AS filesRemoved
+    `SELECT id, finished_ms AS "finishedMs", files_ingested AS "filesIngested", files_failed AS "filesFailed",
+            files_removed AS "filesRemoved"
      FROM ingest_runs ORDER BY id DESC LIMIT 1`,
   );
   return {

@@ -164,8 +164,8 @@ async function matching(db: Store, from: SqlPart, prices: readonly PriceRow[]): 
     db,
     `SELECT CASE WHEN ${OVERLAPS(true)} THEN 'matched' WHEN ${OVERLAPS(false)} THEN 'otherProject'
               ELSE 'noSession' END AS m,
-            r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
-     FROM ${from.sql} GROUP BY m, r.model, dayMs`,
+            r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs", SUM(r.requests) AS requests, ${tokenSums}
+     FROM ${from.sql} GROUP BY m, r.model, "dayMs"`,
     from.params,
   );
   const acc = { matched: zeroFigures(), otherProject: zeroFigures(), noSession: zeroFigures() };
@@ -197,9 +197,9 @@ export async function getSpend({ db, filters, nowMs, prices }: SpendInput): Prom
     const rows = await all<DayRow>(
       db,
       `SELECT d.name AS developer, r.project AS project, r.model AS model,
-              (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
+              (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs", SUM(r.requests) AS requests, ${tokenSums}
        FROM ${from.sql} JOIN developers d ON d.id = r.developer_id
-       GROUP BY d.name, r.project, r.model, dayMs`,
+       GROUP BY d.name, r.project, r.model, "dayMs"`,
       from.params,
     );
     const total = zeroFigures();
@@ -307,8 +307,8 @@ export async function measuredSpendByDeveloper(input: {
   const rows = await all<Omit<DayRow, "developer"> & { dev: number }>(
     db,
     `SELECT r.developer_id AS dev, r.project AS project, r.model AS model,
-            (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, SUM(r.requests) AS requests, ${tokenSums}
-     FROM ${from.sql} GROUP BY r.developer_id, r.project, r.model, dayMs`,
+            (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs", SUM(r.requests) AS requests, ${tokenSums}
+     FROM ${from.sql} GROUP BY r.developer_id, r.project, r.model, "dayMs"`,
     from.params,
   );
   const out = new Map<number, Map<string, MeasuredPart>>();

@@ -6,6 +6,7 @@
  * Bucketing and sums run in SQL; time saved comes from the stats package's ROI over each bucket's totals.
  */
 import { calculateRoiFromTotals } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
@@ -149,10 +150,10 @@ async function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: Tr
     async (dev) =>
       await all<Row>(
         input.db,
-        `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket)} AS b, count(*) AS n,
+        `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket, sqlFor(input.db))} AS b, count(*) AS n,
          sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
-         total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END) AS ai,
-         total(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END) AS hm
+         COALESCE(sum(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END), 0) AS ai,
+         COALESCE(sum(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END), 0) AS hm
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 2`,
         [
           ...PRODUCTIVE_COMPLETED.params,

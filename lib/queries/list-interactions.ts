@@ -61,10 +61,10 @@ export async function listInteractions(
     name: "interaction-list",
     table: "interactions",
     select: `${CHILD_ROW_COLUMNS},
-        x.prompt, x.prompt_withheld_chars AS promptWithheldChars, x.response_summary AS responseSummary,
-        x.summary_withheld_chars AS summaryWithheldChars, x.effectiveness_rating AS effectivenessRating,
-        x.iteration_count AS iterationCount, x.tools_used_json AS toolsUsedJson, x.tokens_in AS tokensIn,
-        x.tokens_out AS tokensOut, x.cache_hit_rate AS cacheHitRate, x.context_pct AS contextPct`,
+        x.prompt, x.prompt_withheld_chars AS "promptWithheldChars", x.response_summary AS "responseSummary",
+        x.summary_withheld_chars AS "summaryWithheldChars", x.effectiveness_rating AS "effectivenessRating",
+        x.iteration_count AS "iterationCount", x.tools_used_json AS "toolsUsedJson", x.tokens_in AS "tokensIn",
+        x.tokens_out AS "tokensOut", x.cache_hit_rate AS "cacheHitRate", x.context_pct AS "contextPct"`,
     orderBy: INTERACTION_SORTS,
   });
   return {

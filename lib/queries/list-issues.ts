@@ -45,7 +45,7 @@ export async function listIssues(input: ChildRowsInput<IssueSort>): Promise<Rows
     name: "issue-list",
     table: "issues",
     select: `${CHILD_ROW_COLUMNS},
-      x.issue_type AS issueType, x.severity, x.description, x.resolved, x.resolution_notes AS resolutionNotes`,
+      x.issue_type AS "issueType", x.severity, x.description, x.resolved, x.resolution_notes AS "resolutionNotes"`,
     orderBy: ISSUE_SORTS,
   });
   return { ...page, rows: page.rows.map((r) => ({ ...r, resolved: Boolean(r.resolved) })) };

@@ -94,11 +94,11 @@ export async function listSessions(
     const dir = params.dir === "asc" ? "ASC" : "DESC";
     const raw = await all<Omit<SessionRow, "liveness" | "elapsedMinutes">>(
       input.db,
-      `SELECT s.id, s.session_id AS sessionId, d.name AS developer, s.session_name AS sessionName, s.project,
-         s.task_type AS taskType, s.model_name AS model, s.status, s.outcome, s.start_time AS startTime,
-         s.start_ms AS startMs, s.duration_minutes AS durationMinutes, s.estimate_minutes AS estimateMinutes,
-         s.total_interactions AS interactions, s.avg_effectiveness AS avgEffectiveness, s.versions_count AS versions,
-         ${LAST_ACTIVITY_SQL} AS lastActivityMs
+      `SELECT s.id, s.session_id AS "sessionId", d.name AS developer, s.session_name AS "sessionName", s.project,
+         s.task_type AS "taskType", s.model_name AS model, s.status, s.outcome, s.start_time AS "startTime",
+         s.start_ms AS "startMs", s.duration_minutes AS "durationMinutes", s.estimate_minutes AS "estimateMinutes",
+         s.total_interactions AS interactions, s.avg_effectiveness AS "avgEffectiveness", s.versions_count AS versions,
+         ${LAST_ACTIVITY_SQL} AS "lastActivityMs"
        FROM sessions s JOIN developers d ON d.id = s.developer_id
        WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
       [...scope.params, params.pageSize, (page - 1) * params.pageSize],

@@ -63,9 +63,9 @@ export interface UsageListInput {
   everyRow?: boolean;
 }
 
-const COLUMNS = `r.id AS id, d.name AS developer, r.agent AS agent, r.agent_version AS agentVersion,
-  r.conversation_id AS conversationId, r.project AS project, r.model AS model, r.hour AS hour,
-  r.hour_ms AS hourMs, r.first_ms AS firstMs, r.last_ms AS lastMs, r.requests AS requests,
+const COLUMNS = `r.id AS id, d.name AS developer, r.agent AS agent, r.agent_version AS "agentVersion",
+  r.conversation_id AS "conversationId", r.project AS project, r.model AS model, r.hour AS hour,
+  r.hour_ms AS "hourMs", r.first_ms AS "firstMs", r.last_ms AS "lastMs", r.requests AS requests,
   ${TOKEN_KINDS.map((k) => `r.${k} AS ${k}`).join(", ")}`;
 
 /** The usage rows of the filtered view (see the module header). */

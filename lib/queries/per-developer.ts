@@ -23,6 +23,7 @@
  *
  * Cached rows are shared: callers must treat them as read-only.
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import type { TimeWindow } from "@/lib/filters";
 import { memo, perStore } from "./memo";
@@ -47,8 +48,8 @@ export function developerVersions({ db }: { db: Store }): Promise<Map<number, st
     const rows = await all<{ dev: number; v: string | null }>(
       db,
       `SELECT d.id AS dev, (
-         SELECT count(*) || ':' || coalesce(max(f.last_ingested_ms), 0) || ':' || total(f.mtime_ms) || ':' ||
-           total(f.size) || ':' || coalesce(group_concat(coalesce(f.hash, '-') || f.status), '')
+         SELECT count(*) || ':' || coalesce(max(f.last_ingested_ms), 0) || ':' || COALESCE(sum(f.mtime_ms), 0) || ':' ||
+           COALESCE(sum(f.size), 0) || ':' || coalesce(${sqlFor(db).groupConcat("coalesce(f.hash, '-') || f.status")}, '')
          FROM source_files f WHERE f.developer_id = d.id) AS v
        FROM developers d`,
     );

@@ -14,14 +14,43 @@ export interface SqlPart {
   params: unknown[];
 }
 
+/** `@name` parameters of a statement, outside quoted strings. */
+const NAMED = /'(?:[^']|'')*'|\?|@([A-Za-z_]\w*)/g;
+
+/**
+ * `sql` with every `@name` written as `?` and `params` with the value of that name at its place: a
+ * statement may end its positional parameters with one object of named values (`{ dev }`, bound
+ * wherever `@dev` stands), as the per-developer passes do, while the store takes `?` only (both engines).
+ */
+export function bindNamed(sql: string, params: readonly unknown[]): { sql: string; params: unknown[] } {
+  const last = params.at(-1);
+  if (typeof last !== "object" || last === null || Array.isArray(last)) return { sql, params: [...params] };
+  const named = last as Record<string, unknown>;
+  const positional = params.slice(0, -1);
+  const out: unknown[] = [];
+  let next = 0;
+  const text = sql.replace(NAMED, (m, name: string | undefined) => {
+    if (m === "?") out.push(positional[next++]);
+    else if (name !== undefined) {
+      if (!(name in named)) throw new Error(`no value for @${name}`);
+      out.push(named[name]);
+      return "?";
+    }
+    return m;
+  });
+  return { sql: text, params: out };
+}
+
 /** Runs `sql` and returns every row typed as `T` (rows are plain objects of SQL values). */
 export function all<T>(db: Store, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  return db.all<T>(sql, params);
+  const b = bindNamed(sql, params);
+  return db.all<T>(b.sql, b.params);
 }
 
 /** Runs `sql` and returns the first row or undefined. */
 export function get<T>(db: Store, sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-  return db.get<T>(sql, params);
+  const b = bindNamed(sql, params);
+  return db.get<T>(b.sql, b.params);
 }
 
 /** `?, ?, ?` for `n` parameters. */
@@ -58,14 +87,14 @@ export type ScopedFilters = DashboardFilters & { onlyDevelopers?: readonly strin
 
 /** SQL boolean: developer id column `col` is one of the developers named `names` (none = false). */
 function developerIn(col: string, names: readonly string[]): SqlPart {
-  if (names.length === 0) return { sql: "0", params: [] };
+  if (names.length === 0) return { sql: "1 = 0", params: [] };
   return {
     sql: `${col} IN (SELECT id FROM developers WHERE name IN (${placeholders(names.length)}))`,
     params: [...names],
   };
 }
 
-/** WHERE clause of the filters and window over the columns `c` ("1" when nothing is filtered). */
+/** WHERE clause of the filters and window over the columns `c` ("1 = 1" when nothing is filtered). */
 function filterWhere(f: ScopedFilters, w: TimeWindow | null, c: FilterColumns): SqlPart {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -84,7 +113,7 @@ function filterWhere(f: ScopedFilters, w: TimeWindow | null, c: FilterColumns): 
   if (c.task && f.task) add(`${c.task} = ?`, f.task);
   if (c.outcome && f.outcome === "none") add(`${c.outcome} IS NULL`);
   else if (c.outcome && f.outcome) add(`${c.outcome} = ?`, f.outcome);
-  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+  return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }
 
 const SESSION_COLUMNS: FilterColumns = {
@@ -132,7 +161,7 @@ export function childScope(
     const from = session === "left" ? `${table} x LEFT JOIN sessions s ON ${on}` : `${table} x`;
     const only = f.onlyDevelopers
       ? developerIn("x.developer_id", f.onlyDevelopers)
-      : { sql: "1", params: [] };
+      : { sql: "1 = 1", params: [] };
     if (!f.developer) return { sql: `${from} WHERE ${only.sql}`, params: only.params };
     return {
       sql: `${from} WHERE x.developer_id = (SELECT id FROM developers WHERE name = ?) AND ${only.sql}`,

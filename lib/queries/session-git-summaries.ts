@@ -36,7 +36,7 @@ export async function sessionGitSummaries({
     // json_extract, which took longer than reading the record and JSON.parse together.
     for (const r of await all<{ rowId: number; raw: string }>(
       db,
-      `SELECT s.id AS rowId, v.raw_json AS raw
+      `SELECT s.id AS "rowId", v.raw_json AS raw
        FROM sessions s JOIN session_versions v ON v.id = s.version_id
        WHERE s.developer_id = ? AND instr(v.raw_json, '"git"') > 0`,
       [dev],

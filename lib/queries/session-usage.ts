@@ -55,7 +55,7 @@ export async function getSessionUsage(input: {
   });
   const rows = await all<TokenCounts & { model: string; dayMs: number; requests: number; records: number }>(
     db,
-    `SELECT r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs, COUNT(*) AS records,
+    `SELECT r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs", COUNT(*) AS records,
             SUM(r.requests) AS requests, ${tokenSums}
      FROM ${from.sql}
      WHERE ${BEST_SESSION} = ?
@@ -97,9 +97,9 @@ export async function topSessionsBySpend(input: {
   const { db, from, prices, limit } = input;
   const rows = await all<TokenCounts & { sid: number; model: string; dayMs: number; requests: number }>(
     db,
-    `SELECT b.sid AS sid, b.model AS model, b.dayMs AS dayMs, SUM(b.requests) AS requests,
+    `SELECT b.sid AS sid, b.model AS model, b.dayMs AS "dayMs", SUM(b.requests) AS requests,
             ${TOKEN_KINDS.map((k) => `SUM(b.${k}) AS ${k}`).join(", ")}
-     FROM (SELECT ${BEST_SESSION} AS sid, r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS dayMs,
+     FROM (SELECT ${BEST_SESSION} AS sid, r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs",
                   r.requests AS requests, ${TOKEN_KINDS.map((k) => `r.${k} AS ${k}`).join(", ")}
            FROM ${from.sql}) b
      WHERE b.sid IS NOT NULL GROUP BY b.sid, b.model, b.dayMs`,

@@ -173,7 +173,7 @@ async function computeSlicesUncached(
       const sessions = await all<SessionRow>(
         db,
         `SELECT ${g.session} AS k, s.outcome AS outcome, ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n,
-         total(s.duration_minutes) AS ai, total(s.estimate_minutes) AS hm, sum(s.status = 'completed') AS completed
+         COALESCE(sum(s.duration_minutes), 0) AS ai, COALESCE(sum(s.estimate_minutes), 0) AS hm, sum(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END) AS completed
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
       );
@@ -192,8 +192,8 @@ async function computeSlicesUncached(
            ROW_NUMBER() OVER (PARTITION BY k, dev ORDER BY st) AS rn, COUNT(*) OVER (PARTITION BY k, dev) AS c
          FROM gp
        )
-       SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, total(rm) AS rsum,
-         total(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END) AS fsum, sum(rn <= c / 2) AS fcount
+       SELECT k, dev, classify_gap(m) AS cls, count(*) AS n, COALESCE(sum(rm), 0) AS rsum,
+         COALESCE(sum(CASE WHEN rn <= c / 2 THEN rm ELSE 0 END), 0) AS fsum, sum(CASE WHEN rn <= c / 2 THEN 1 ELSE 0 END) AS fcount
        FROM r GROUP BY 1, 2, 3`,
             [...scope.params, one],
           );
@@ -204,7 +204,7 @@ async function computeSlicesUncached(
             `SELECT ${g.child} AS k, sum(x.interactions) AS n, sum(x.rating_int_sum) AS isum,
          sum(x.rated_1) AS r1, sum(x.rated_2) AS r2, sum(x.rated_3) AS r3, sum(x.rated_4) AS r4, sum(x.rated_5) AS r5,
          sum(x.tokens_in) AS tin, sum(x.tokens_out) AS tout, max(x.tokens_in_max) AS pin, max(x.tokens_out_max) AS pout,
-         total(x.cache_hit_rate_sum) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
+         COALESCE(sum(x.cache_hit_rate_sum), 0) AS rate, sum(x.cached_tokens) AS cached, sum(x.new_tokens) AS fresh,
          max(x.context_pct_max) AS ctx
        FROM ${child.sql} AND x.developer_id = @dev GROUP BY 1`,
             [...child.params, one],

@@ -6,6 +6,7 @@
  * Size by the length of the span plotted (the range clamped to the data and the request time):
  * up to 31 days → days, up to 183 days (~6 months) → weeks (Monday 00:00 UTC), beyond → calendar months.
  */
+import type { SqlDialect } from "@/lib/db/dialect";
 import type { TimeWindow } from "@/lib/filters";
 import { weekStartOf, weekStartSql } from "./scope";
 
@@ -48,10 +49,10 @@ export function nextBucketStart(start: number, bucket: TrendBucket): number {
 }
 
 /** SQL expression: start (epoch ms) of the bucket holding epoch-ms column `col`. */
-export function bucketStartSql(col: string, bucket: TrendBucket): string {
+export function bucketStartSql(col: string, bucket: TrendBucket, sql: SqlDialect): string {
   if (bucket === "day") return `(((${col}) / ${DAY_MS}) * ${DAY_MS})`;
   if (bucket === "week") return weekStartSql(col);
-  return `(CAST(strftime('%s', (${col}) / 1000, 'unixepoch', 'start of month') AS INTEGER) * 1000)`;
+  return sql.utcMonthStartMs(col);
 }
 
 /** Starts of the buckets overlapping `[fromMs, toMs)`, the latest {@link MAX_BUCKETS} of them. */
