@@ -94,4 +94,39 @@ describe(`SQL dialect fragments on ${process.env.PORTAL_TEST_ENGINE ?? "sqlite"}
   it("writes the unit separator", async () => {
     expect(await s.get(`SELECT 'a' || ${d.unitSeparator} || 'b' AS k`)).toEqual({ k: "a\u001fb" });
   });
+  it("takes the largest and smallest of scalar values", async () => {
+    const row = await s.get<{ g: number; l: number; one: number; f: number }>(
+      `SELECT ${d.greatest("3", "CAST(? AS BIGINT)", "-2")} AS g, ${d.least("3", "CAST(? AS BIGINT)", "-2")} AS l,
+         ${d.greatest("7")} AS one, ${d.least("2.5", "CAST(? AS DOUBLE PRECISION)")} AS f`,
+      [10, 10, 1.5],
+    );
+    expect(row).toEqual({ g: 10, l: -2, one: 7, f: 1.5 });
+  });
+
+  it("finds a text inside another, case-sensitively and with no pattern characters", async () => {
+    const row = await s.get<{ a: number; b: number; c: number; e: number }>(
+      `SELECT CASE WHEN ${d.contains("?", "'\"git\"'")} THEN 1 ELSE 0 END AS a,
+         CASE WHEN ${d.contains("?", "'\"git\"'")} THEN 1 ELSE 0 END AS b,
+         CASE WHEN ${d.contains("?", "'%'")} THEN 1 ELSE 0 END AS c,
+         CASE WHEN ${d.contains("?", "'_'")} THEN 1 ELSE 0 END AS e`,
+      ['{"git":{}}', '{"GIT":1}', "no percent", "a_b"],
+    );
+    expect(row).toEqual({ a: 1, b: 0, c: 0, e: 1 });
+  });
+
+  it("sorts as SQLite does: NULLs lowest both ways, texts by code point", async () => {
+    const rows =
+      "(SELECT 2 AS n, 'b' AS t UNION ALL SELECT NULL, 'B' UNION ALL SELECT 1, 'a' UNION ALL SELECT 3, 'é' UNION ALL SELECT 0, 'Z' UNION ALL SELECT NULL, NULL) AS x";
+    const order = async (term: string, col: "n" | "t") =>
+      (await s.all<Record<string, unknown>>(`SELECT ${col} FROM ${rows} ORDER BY ${term}`)).map(
+        (r) => r[col],
+      );
+    expect(await order(d.sortKey("n", "ASC"), "n")).toEqual([null, null, 0, 1, 2, 3]);
+    expect(await order(d.sortKey("n", "DESC"), "n")).toEqual([3, 2, 1, 0, null, null]);
+    const binary = ["B", "Z", "a", "b", "é"]; // code point order (an en_US locale would say a, b, B, é, Z)
+    expect(await order(d.sortKey("t", "ASC", { text: true }), "t")).toEqual([null, ...binary]);
+    expect(await order(d.sortKey("t", "DESC", { text: true }), "t")).toEqual(
+      [...binary].reverse().concat([null]),
+    );
+  });
 });

@@ -33,6 +33,21 @@ export interface SqlDialect {
   jsonMember(jsonSql: string, key: string): string;
   /** The ASCII unit separator (U+001F) as an SQL expression: a key-part delimiter no text field holds. */
   readonly unitSeparator: string;
+  /**
+   * The largest of the scalar expressions. Arguments must never be NULL: SQLite's `max(a, b)` is NULL then,
+   * PostgreSQL's GREATEST skips NULLs (wrap nullable ones in COALESCE).
+   */
+  greatest(...valueSqls: string[]): string;
+  /** The smallest of the scalar expressions; arguments never NULL (see {@link SqlDialect.greatest}). */
+  least(...valueSqls: string[]): string;
+  /** SQL boolean: text `haystackSql` holds text `needleSql` (case-sensitive, no pattern characters). */
+  contains(haystackSql: string, needleSql: string): string;
+  /**
+   * An ORDER BY term sorting `valueSql` in `dir` as SQLite does, on both engines: NULLs lowest (first
+   * ascending, last descending) and, for `text`, by code point (SQLite's BINARY; PostgreSQL would use the
+   * database's locale).
+   */
+  sortKey(valueSql: string, dir: "ASC" | "DESC", opts?: { text?: boolean }): string;
 }
 
 /** `'text'` as an SQL string literal. */
@@ -56,6 +71,10 @@ const sqlite: SqlDialect = {
   groupConcat: (valueSql, separator = ",") => `group_concat(${valueSql}, ${literal(separator)})`,
   jsonMember: (jsonSql, key) => `json_extract(${jsonSql}, '$.${jsonKey(key)}')`,
   unitSeparator: "char(31)",
+  greatest: (...values) => (values.length === 1 ? `(${values[0]})` : `max(${values.join(", ")})`),
+  least: (...values) => (values.length === 1 ? `(${values[0]})` : `min(${values.join(", ")})`),
+  contains: (haystack, needle) => `(instr(${haystack}, ${needle}) > 0)`,
+  sortKey: (value, dir) => `${value} ${dir}`,
 };
 
 /** A UTC timestamp of epoch ms, truncated to the second like SQLite's `unixepoch` modifier. */
@@ -72,6 +91,11 @@ const postgres: SqlDialect = {
   jsonMember: (jsonSql, key) =>
     `CAST(NULLIF(CAST(${jsonSql} AS jsonb) -> '${jsonKey(key)}', 'null'::jsonb) AS TEXT)`,
   unitSeparator: "chr(31)",
+  greatest: (...values) => `GREATEST(${values.join(", ")})`,
+  least: (...values) => `LEAST(${values.join(", ")})`,
+  contains: (haystack, needle) => `(strpos(${haystack}, ${needle}) > 0)`,
+  sortKey: (value, dir, opts) =>
+    `${value}${opts?.text ? ' COLLATE "C"' : ""} ${dir} NULLS ${dir === "ASC" ? "FIRST" : "LAST"}`,
 };
 
 /** The fragments of `store`'s engine. */
