@@ -151,7 +151,7 @@ async function query(input: FilteredInput, byDeveloper: boolean, bucketAsked: Tr
       await all<Row>(
         input.db,
         `SELECT s.developer_id AS k, ${bucketStartSql("s.start_ms", bucket, sqlFor(input.db))} AS b, count(*) AS n,
-         sum(${PRODUCTIVE_COMPLETED.sql}) AS pcn,
+         sum(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN 1 ELSE 0 END) AS pcn,
          COALESCE(sum(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.duration_minutes END), 0) AS ai,
          COALESCE(sum(CASE WHEN ${PRODUCTIVE_COMPLETED.sql} THEN s.estimate_minutes END), 0) AS hm
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL GROUP BY 1, 2 ORDER BY 2`,

@@ -37,7 +37,7 @@ export async function getGroupDevelopers(input: {
       `SELECT ${KEY[input.group]} AS k, d.name AS dev
          FROM sessions s JOIN developers d ON d.id = s.developer_id
         WHERE ${scope.sql}
-        GROUP BY 1, s.developer_id ORDER BY 2`,
+        GROUP BY 1, s.developer_id, d.name ORDER BY 2`,
       scope.params,
     );
     const out = new Map<string, string[]>();

@@ -186,7 +186,7 @@ async function computeSlicesUncached(
            LAG(s.end_ms) OVER (PARTITION BY ${g.session}, s.developer_id ORDER BY s.start_ms, s.id) AS pe
          FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.start_ms IS NOT NULL
        ), gp AS (
-         SELECT k, dev, st, (st - pe) / 60000.0 AS m FROM t WHERE pe IS NOT NULL AND st >= pe
+         SELECT k, dev, st, CAST(st - pe AS DOUBLE PRECISION) / 60000 AS m FROM t WHERE pe IS NOT NULL AND st >= pe
        ), r AS (
          SELECT k, dev, m, py_round(m, 1) AS rm,
            ROW_NUMBER() OVER (PARTITION BY k, dev ORDER BY st) AS rn, COUNT(*) OVER (PARTITION BY k, dev) AS c
