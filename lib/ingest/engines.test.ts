@@ -150,6 +150,26 @@ describe(`ingest on the ${process.env.PORTAL_TEST_ENGINE ?? "sqlite"} engine`, (
     await expectSameAsReference();
   });
 
+  it("two pushes at the same time create a new developer, source and file: one row each", async () => {
+    // One store: on PostgreSQL its pool runs the two transactions at once on two connections.
+    const push = (db: Store, project: string) =>
+      ingestPush({
+        db,
+        payload: pushPayloadSchema.parse({
+          developer: "zoe",
+          project: null,
+          files: { "sessions.json": { [project]: sessionRecord(project) } },
+        }),
+        nowMs: NOW_MS,
+      });
+    const results = await Promise.all([push(engine.store, "z1"), push(engine.store, "z1")]);
+    expect(results.every((r) => r.developer === "zoe")).toBe(true);
+    expect(await engine.store.all("SELECT name FROM developers")).toEqual([{ name: "zoe" }]);
+    expect(await engine.store.all("SELECT rel_path FROM sources")).toEqual([{ rel_path: "push://zoe" }]);
+    expect(await engine.store.all("SELECT session_id FROM sessions")).toEqual([{ session_id: "z1" }]);
+    expect(await holdingViolations(engine.store)).toEqual([]);
+  });
+
   it("a push and a file applied in steps: the same rows as SQLite", async () => {
     const push = async (db: Store, files: Record<string, unknown>) =>
       ingestPush({

@@ -65,12 +65,16 @@ const MAX_SKIPPED_STORED = 50;
 
 const SQL = {
   devGet: "SELECT id FROM developers WHERE name = ?",
-  devIns: "INSERT INTO developers (name, first_seen_ms) VALUES (?, ?) RETURNING id",
+  // ON CONFLICT: another writer (a second push of the same files, another instance) may create the same
+  // developer, source or file between a pass's or push's look-up and its INSERT; then its row is the one.
+  devIns: `INSERT INTO developers (name, first_seen_ms) VALUES (?, ?)
+    ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`,
   srcGet: "SELECT id FROM sources WHERE rel_path = ?",
-  srcIns:
-    "INSERT INTO sources (developer_id, rel_path, sub_path, first_seen_ms) VALUES (?, ?, ?, ?) RETURNING id",
+  srcIns: `INSERT INTO sources (developer_id, rel_path, sub_path, first_seen_ms) VALUES (?, ?, ?, ?)
+    ON CONFLICT (rel_path) DO UPDATE SET rel_path = excluded.rel_path RETURNING id`,
   fileIns: `INSERT INTO source_files (source_id, developer_id, rel_path, name, kind, copy_kind, copy_of, size, mtime_ms, status)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok') RETURNING id`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok')
+    ON CONFLICT (rel_path) DO UPDATE SET rel_path = excluded.rel_path RETURNING id`,
   fileAll: `SELECT f.id, f.rel_path AS "relPath", f.kind, f.developer_id AS "developerId", d.name AS developer, f.size,
       f.mtime_ms AS "mtimeMs", f.hash, f.status, f.last_error AS "lastError"
     FROM source_files f JOIN developers d ON d.id = f.developer_id`,
