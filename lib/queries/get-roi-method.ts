@@ -22,7 +22,7 @@
  * session counts as a success for the shipped share of its lines (lines of merged, unreverted commits ÷
  * all its lines; the rest counts as failed, its session time stays whole), a reverted or unmerged one as
  * failed; a session without commits, without git evidence or still pending keeps its self-report. Only
- * then are records that carry a `git` field read (`instr` first, as get-ship-rates.ts does); the default
+ * then are records that carry a `git` field read (a text search first, as get-ship-rates.ts does); the default
  * path reads no JSON. `outcomeSignal` in the view says how many sessions took which.
  */
 
@@ -35,6 +35,7 @@ import {
   roiMethodFromTotals,
   shippedOutcomeTotals,
 } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { PRICING_SETTING_KEY, priceRowsOf } from "@/lib/pricing-settings";
@@ -127,12 +128,15 @@ interface Row extends MethodSumsRow {
   git?: string | null;
 }
 
-// A 0 estimate is absent (upstream's `or` chain): min()/max() of two values is NULL when either is, and
-// `estimate_minutes` is then the chain's single value (final, else initial, else legacy, else 0).
-const LOWER =
-  "coalesce(min(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
-const HIGHER =
-  "coalesce(max(nullif(s.final_estimate_minutes, 0), nullif(s.initial_estimate_minutes, 0)), s.estimate_minutes)";
+// A 0 estimate is absent (upstream's `or` chain): with both final and initial estimates present (non-zero)
+// the lower / higher is the smaller / larger of them, else `estimate_minutes` is the chain's single value
+// (final, else initial, else legacy, else 0). Written as CASE so it reads the same on both engines (a NULL
+// column makes `<> 0` NULL, so it falls to the ELSE).
+const BOTH_ESTIMATES = "s.final_estimate_minutes <> 0 AND s.initial_estimate_minutes <> 0";
+const LOWER = `CASE WHEN ${BOTH_ESTIMATES} THEN (CASE WHEN s.final_estimate_minutes < s.initial_estimate_minutes
+  THEN s.final_estimate_minutes ELSE s.initial_estimate_minutes END) ELSE s.estimate_minutes END`;
+const HIGHER = `CASE WHEN ${BOTH_ESTIMATES} THEN (CASE WHEN s.final_estimate_minutes > s.initial_estimate_minutes
+  THEN s.final_estimate_minutes ELSE s.initial_estimate_minutes END) ELSE s.estimate_minutes END`;
 
 /**
  * The SELECT list of {@link MethodSumsRow} over sessions `s` (its parameters: `PRODUCTIVE_COMPLETED.params`,
@@ -166,10 +170,11 @@ async function computeViews(
   const signal: OutcomeSignal = method.outcomeSignal ?? "self_report";
   const shipped = signal === "shipped";
   // Shipped signal: sessions whose record carries `git` get a row of their own with that JSON.
-  const GIT = `instr(v.raw_json, '"git"') > 0`;
+  const dialect = sqlFor(db);
+  const GIT = dialect.contains("v.raw_json", `'"git"'`);
   const sql = shipped
     ? `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL},
-         max(CASE WHEN ${GIT} THEN json_extract(v.raw_json, '$.git') END) AS git
+         max(CASE WHEN ${GIT} THEN ${dialect.jsonMember("v.raw_json", "git")} END) AS git
        FROM sessions s JOIN session_versions v ON v.id = s.version_id
        WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4, CASE WHEN ${GIT} THEN s.id END`
     : `SELECT ${g.session} AS k, s.developer_id AS dev, ${METHOD_SUMS_SQL}
