@@ -449,7 +449,7 @@ test.describe("member privacy", () => {
     const oracle = await dbAll<{ project: string; others: number; mine: number }>(
       `SELECT s.project AS project,
               count(DISTINCT CASE WHEN d.name <> ? THEN d.name END) AS others,
-              max(d.name = ?) AS mine
+              max(CASE WHEN d.name = ? THEN 1 ELSE 0 END) AS mine
          FROM sessions s JOIN developers d ON d.id = s.developer_id GROUP BY s.project`,
       world.own,
       world.own,
