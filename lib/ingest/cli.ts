@@ -4,14 +4,14 @@
  *   npm run scan  -- <root> [--json] [--db path] [--max-file-mb N]
  *   npm run watch -- <root> [--db path] [--settle ms] [--poll] [--poll-ms ms] [--rescan ms]
  *
- * `<root>` defaults to PORTAL_DATA_ROOT, `--db` to PORTAL_DB_PATH (./data/portal.db). Human output goes
+ * `<root>` defaults to PORTAL_DATA_ROOT; `--db` (a SQLite file) to the store the environment names:
+ * PostgreSQL with DATABASE_URL, else SQLite at PORTAL_DB_PATH (./data/portal.db). Human output goes
  * to stderr (progress bar on a terminal) and the summary to stdout; `--json` prints one JSON document.
  * Exit codes: 0 ok, 1 files failed to parse (data kept), 2 usage error or unreadable root.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDb, openDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
+import { openStore, type StoreLocation, storeLocation } from "@/lib/db/open-store";
 import { getEnv } from "@/lib/env";
 import { getMaxSessionMinutes } from "@/lib/queries/get-assumptions";
 import { type DeveloperSummary, getScanSummary } from "@/lib/queries/get-scan-summary";
@@ -73,6 +73,14 @@ function describePass(r: ScanResult): string {
   return `${r.filesSeen} files seen, ${r.filesIngested} ingested, ${r.filesUnchanged} unchanged, ${r.filesRemoved} removed, ${r.filesFailed} failed, ${(r.bytesRead / 1024 / 1024).toFixed(1)} MiB read in ${secs} s`;
 }
 
+/** Where the data goes, for the output: the SQLite file's path, or the PostgreSQL URL without its password. */
+function describeLocation(location: StoreLocation): string {
+  if (location.engine === "sqlite") return path.resolve(location.path);
+  const url = new URL(location.url);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
 const USAGE = `usage:
   npm run scan  -- <root> [--json] [--db path] [--max-file-mb N]
   npm run watch -- <root> [--db path] [--settle ms] [--poll] [--poll-ms ms] [--rescan ms]`;
@@ -114,13 +122,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   const maxFileBytes = num(args.values["max-file-mb"], env.PORTAL_INGEST_MAX_FILE_MB) * 1024 * 1024;
-  const dbPath = args.values.db ?? env.PORTAL_DB_PATH;
-  const db = openDb(dbPath);
+  // --db: a SQLite file; else the store the environment names (DATABASE_URL, else PORTAL_DB_PATH).
+  const location: StoreLocation = args.values.db
+    ? { engine: "sqlite", path: args.values.db }
+    : storeLocation(env);
+  const where = describeLocation(location);
+  const db = await openStore(location);
   try {
     if (command === "scan") {
       const tty = process.stderr.isTTY && !args.values.json;
       const result = await scanRoot({
-        db: storeOf(db),
+        db,
         root,
         maxFileBytes,
         onProgress: tty ? progressBar : undefined,
@@ -131,14 +143,12 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const developers = await getScanSummary({
-        db: storeOf(db),
-        maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(db) }),
+        db,
+        maxSessionMinutes: await getMaxSessionMinutes({ db }),
       });
       const failed = result.files.filter((f) => f.error);
       if (args.values.json) {
-        process.stdout.write(
-          `${JSON.stringify({ db: path.resolve(dbPath), scan: result, developers }, null, 2)}\n`,
-        );
+        process.stdout.write(`${JSON.stringify({ db: where, scan: result, developers }, null, 2)}\n`);
       } else {
         process.stdout.write(`${describePass(result)}\n\n${formatTable(developers)}\n`);
         for (const f of failed) process.stdout.write(`! ${f.relPath}: ${f.error}\n`);
@@ -149,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const worker = startIngestWorker({
       root,
-      db: storeOf(db),
+      db,
       settleMs: num(args.values.settle, env.PORTAL_INGEST_SETTLE_MS),
       poll: args.values.poll ?? env.PORTAL_INGEST_POLL,
       pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),
@@ -168,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const first = await worker.ready;
     process.stderr.write(
-      `[ingest] watching ${path.resolve(root)} → ${path.resolve(dbPath)}; first pass: ${describePass(first)}\n`,
+      `[ingest] watching ${path.resolve(root)} → ${where}; first pass: ${describePass(first)}\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -178,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
     await worker.stop();
     return 0;
   } finally {
-    closeDb(db);
+    await db.close();
   }
 }
 
