@@ -115,6 +115,7 @@ async function headOfTimeOrder(
   dir: "ASC" | "DESC",
   want: number,
 ): Promise<number[] | null> {
+  const ts = (col: string) => sqlFor(db).sortKey(col, dir);
   // The time index's head in two reads (a few rows past the page, then the rest of HEAD_SCAN_ROWS), each
   // row checked against the filters.
   const ids: number[] = [];
@@ -128,8 +129,8 @@ async function headOfTimeOrder(
       db,
       `SELECT h.id, EXISTS (SELECT 1 FROM ${selected.from} JOIN developers d ON d.id = x.developer_id
          WHERE x.id = h.id AND ${selected.where}) AS hit
-       FROM (SELECT id, ts_ms FROM ${table} ORDER BY ts_ms ${dir}, id ${dir} LIMIT ${limit} OFFSET ${offset}) h
-       ORDER BY h.ts_ms ${dir}, h.id ${dir}`,
+       FROM (SELECT id, ts_ms FROM ${table} ORDER BY ${ts("ts_ms")}, id ${dir} LIMIT ${limit} OFFSET ${offset}) h
+       ORDER BY ${ts("h.ts_ms")}, h.id ${dir}`,
       selected.params,
     );
     for (const { id, hit } of scan) {
@@ -182,7 +183,14 @@ async function developerHeads(
  */
 export function childRowsPage<R, S extends string>(
   input: ChildRowsInput<S>,
-  spec: { name: string; table: "interactions" | "issues"; select: string; orderBy: Record<S, string> },
+  spec: {
+    name: string;
+    table: "interactions" | "issues";
+    select: string;
+    orderBy: Record<S, string>;
+    /** The sort keys whose SQL is text (ordered by code point on both engines). */
+    textSorts: readonly S[];
+  },
 ): Promise<RowsPage<R, S>> {
   return memo(input.db, spec.name, [input.filters, input.nowMs, input.params], async () => {
     const scope = childScope(spec.table, input.filters, await queryWindow(input));
@@ -198,14 +206,15 @@ export function childRowsPage<R, S extends string>(
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(input.params.page, pageCount);
     const dir = input.params.dir === "asc" ? "ASC" : "DESC";
-    const order = `${spec.orderBy[input.params.sort]} ${dir}, x.id ${dir}`;
+    const { sort } = input.params;
+    const order = `${sqlFor(input.db).sortKey(spec.orderBy[sort], dir, { text: spec.textSorts.includes(sort) })}, x.id ${dir}`;
     const offset = (page - 1) * pageSize;
     const sessionRowId = `(SELECT s2.id FROM sessions s2 WHERE s2.developer_id = x.developer_id AND s2.session_id = x.session_id) AS "sessionRowId"`;
     const want = Math.min(offset + pageSize, total);
     const head =
       total === 0
         ? null
-        : spec.orderBy[input.params.sort] === "x.ts_ms"
+        : spec.orderBy[sort] === "x.ts_ms"
           ? await headOfTimeOrder(input.db, spec.table, { from, where, params }, dir, want)
           : null;
     const candidates =

@@ -88,7 +88,7 @@ export async function getChargeback(input: ChargebackInput): Promise<ChargebackR
         `SELECT ${sqlFor(db).utcMonth("s.start_ms")} AS month, s.developer_id AS dev, d.name AS developer, s.project AS project,
            ${METHOD_SUMS_SQL}
          FROM sessions s JOIN developers d ON d.id = s.developer_id
-         WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 4, 5, 6`,
+         WHERE ${ONE_DEVELOPER} AND s.start_ms IS NOT NULL AND ${scope.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, { dev }],
       ),
       perMonth: await all<{ month: string; dev: number; n: number }>(

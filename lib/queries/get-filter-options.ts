@@ -1,6 +1,7 @@
 /**
  * Values offered by the filter bar: developers, projects, models and task types present in the data.
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { memo } from "./memo";
 import { all } from "./scope";
@@ -32,9 +33,12 @@ async function distinctValues(db: Store, column: "project" | "model_name" | "tas
 /** Distinct values of every filterable column (index seeks), memoised until the data changes. */
 export async function getFilterOptions({ db }: { db: Store }): Promise<FilterOptions> {
   return memo(db, "filterOptions", [], async () => ({
-    developers: (await all<{ v: string }>(db, "SELECT name AS v FROM developers ORDER BY name")).map(
-      (r) => r.v,
-    ),
+    developers: (
+      await all<{ v: string }>(
+        db,
+        `SELECT name AS v FROM developers ORDER BY ${sqlFor(db).sortKey("name", "ASC", { text: true })}`,
+      )
+    ).map((r) => r.v),
     projects: await distinctValues(db, "project"),
     models: await distinctValues(db, "model_name"),
     taskTypes: await distinctValues(db, "task_type"),

@@ -4,6 +4,7 @@
  * package's `summarizeIssueCounts` builds the summary.
  */
 import { type IssueSummary, summarizeIssueCounts } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
@@ -83,7 +84,7 @@ export async function getIssues(input: FilteredInput & { latestLimit?: number })
         groups: await all<IssueGroup>(
           input.db,
           `SELECT x.issue_type, x.severity, s.model_name AS model, s.task_type AS task, count(*) AS count,
-           sum(NOT x.resolved) AS open
+           sum(CASE WHEN x.resolved = 0 THEN 1 ELSE 0 END) AS open
          FROM ${withSession.sql} AND x.developer_id = @dev GROUP BY 1, 2, 3, 4`,
           [...withSession.params, { dev }],
         ),
@@ -132,7 +133,7 @@ export async function getIssues(input: FilteredInput & { latestLimit?: number })
            x.timestamp, x.issue_type AS "issueType", x.severity, x.description, x.resolved, x.ts_ms AS ts
          FROM ${plain.sql.replace(" WHERE ", " JOIN developers d ON d.id = x.developer_id WHERE ")}
            AND x.developer_id = @dev
-         ORDER BY x.ts_ms DESC LIMIT ?`,
+         ORDER BY ${sqlFor(input.db).sortKey("x.ts_ms", "DESC")} LIMIT ?`,
             [...plain.params, limit, { dev }],
           ),
         [window],

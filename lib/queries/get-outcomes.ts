@@ -6,7 +6,7 @@ import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, sessionScope } from "./scope";
-import { DEFAULT_MAX_SESSION_MINUTES, LAST_ACTIVITY_SQL } from "./session-liveness";
+import { DEFAULT_MAX_SESSION_MINUTES, lastActivitySql } from "./session-liveness";
 
 /** Count of sessions with one outcome; `outcome` null = not set (active or never rated). */
 export interface OutcomeCount {
@@ -44,7 +44,7 @@ export async function getOutcomes(
           await all<OutcomeCount & { la: number | null }>(
             input.db,
             `SELECT s.outcome AS outcome, s.status AS status,
-             CASE WHEN s.status = 'active' THEN coalesce(${LAST_ACTIVITY_SQL}, 0) END AS la,
+             CASE WHEN s.status = 'active' THEN coalesce(${lastActivitySql(input.db)}, 0) END AS la,
              count(*) AS sessions FROM sessions s
            WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3`,
             [...scope.params, { dev }],

@@ -4,9 +4,10 @@
  * stats-package figures the portal shows). An active session quiet for longer than the maximum session
  * duration is abandoned (`session-liveness.ts`), counted apart from the active ones, as on the portal.
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { all } from "./scope";
-import { LAST_ACTIVITY_SQL } from "./session-liveness";
+import { lastActivitySql } from "./session-liveness";
 import { computeSlices } from "./slices";
 
 /** Per-developer line of the scan summary. */
@@ -47,8 +48,8 @@ export async function getScanSummary({
   const rows = await all<Omit<DeveloperSummary, "aiHours" | "humanHours" | "roiPercentage">>(
     db,
     `WITH live AS (
-       SELECT s.developer_id AS dev, sum(CASE WHEN coalesce(${LAST_ACTIVITY_SQL}, 0) >= ? THEN 1 ELSE 0 END) AS live,
-         sum(CASE WHEN coalesce(${LAST_ACTIVITY_SQL}, 0) < ? THEN 1 ELSE 0 END) AS abandoned
+       SELECT s.developer_id AS dev, sum(CASE WHEN coalesce(${lastActivitySql(db)}, 0) >= ? THEN 1 ELSE 0 END) AS live,
+         sum(CASE WHEN coalesce(${lastActivitySql(db)}, 0) < ? THEN 1 ELSE 0 END) AS abandoned
        FROM sessions s WHERE s.status = 'active' GROUP BY 1
      )
      SELECT d.name AS developer,
@@ -61,7 +62,7 @@ export async function getScanSummary({
          (SELECT count(*) FROM requests x WHERE x.developer_id = d.id) AS requests,
          (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id) AS files,
          (SELECT count(*) FROM source_files f WHERE f.developer_id = d.id AND f.status = 'error') AS "filesWithErrors"
-       FROM developers d ORDER BY d.name`,
+       FROM developers d ORDER BY ${sqlFor(db).sortKey("d.name", "ASC", { text: true })}`,
     [nowMs - maxSessionMinutes * 60_000, nowMs - maxSessionMinutes * 60_000],
   );
   // One grouped pass over the read model (SQL aggregates + the stats package), not a load per developer.

@@ -21,6 +21,7 @@ import {
   type RoiMetrics,
   summarizeCodeMetrics,
 } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { PortalError } from "@/lib/errors";
 import { all, get } from "./scope";
@@ -28,8 +29,8 @@ import { type SessionGitView, sessionGitView } from "./session-git-view";
 import {
   DEFAULT_MAX_SESSION_MINUTES,
   elapsedMinutes,
-  LAST_ACTIVITY_SQL,
   type Liveness,
+  lastActivitySql,
   sessionLiveness,
 } from "./session-liveness";
 import { getSessionUsage, type SessionUsage } from "./session-usage";
@@ -160,7 +161,7 @@ export async function getSessionDetail(input: {
     db,
     `SELECT s.id, s.developer_id AS "developerId", d.name AS developer, s.session_id AS "sessionId", v.raw_json AS "rawJson",
        s.version_id AS "versionId", s.duration_minutes AS "durationMinutes", s.estimate_minutes AS "estimateMinutes",
-       s.status, s.start_ms AS "startMs", ${LAST_ACTIVITY_SQL} AS "lastActivityMs"
+       s.status, s.start_ms AS "startMs", ${lastActivitySql(db)} AS "lastActivityMs"
      FROM sessions s JOIN developers d ON d.id = s.developer_id JOIN session_versions v ON v.id = s.version_id
      WHERE s.id = ?`,
     [id],
@@ -180,7 +181,7 @@ export async function getSessionDetail(input: {
     `SELECT id AS key, session_id, timestamp, prompt, response_summary, prompt_withheld_chars, summary_withheld_chars,
        effectiveness_rating, iteration_count,
        tools_used_json, tokens_in, tokens_out, cache_hit_rate, cached_tokens, new_tokens, context_pct
-     FROM interactions WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
+     FROM interactions WHERE developer_id = ? AND session_id = ? ORDER BY ${sqlFor(db).sortKey("ts_ms", "ASC")}, id`,
     [row.developerId, row.sessionId],
   );
   const parsed = parseInteractionsFile(
@@ -210,7 +211,7 @@ export async function getSessionDetail(input: {
       db,
       `SELECT id AS key, timestamp, issue_type AS "issueType", severity, description, resolved,
        resolution_notes AS "resolutionNotes"
-     FROM issues WHERE developer_id = ? AND session_id = ? ORDER BY ts_ms, id`,
+     FROM issues WHERE developer_id = ? AND session_id = ? ORDER BY ${sqlFor(db).sortKey("ts_ms", "ASC")}, id`,
       [row.developerId, row.sessionId],
     )
   ).map((i) => ({ ...i, resolved: Boolean(i.resolved) }));
@@ -227,7 +228,7 @@ export async function getSessionDetail(input: {
     await all<{ relPath: string; versionId: number }>(
       db,
       `SELECT f.rel_path AS "relPath", v.id AS "versionId" FROM session_versions v JOIN source_files f ON f.id = v.file_id
-     WHERE v.developer_id = ? AND v.session_id = ? ORDER BY f.rel_path`,
+     WHERE v.developer_id = ? AND v.session_id = ? ORDER BY ${sqlFor(db).sortKey("f.rel_path", "ASC", { text: true })}`,
       [row.developerId, row.sessionId],
     )
   )

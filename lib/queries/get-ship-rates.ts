@@ -172,7 +172,7 @@ async function developerPart(
     db,
     `SELECT d.name AS developer, s.project AS project, s.model_name AS model, s.task_type AS task, count(*) AS n
      FROM sessions s JOIN developers d ON d.id = s.developer_id
-     WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 2, 3, 4`,
+     WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
     params,
   ))
     for (const a of accs(keysOf(c))) a.row.sessions += c.n;

@@ -3,6 +3,7 @@
  * it was last ingested, record counts, files in error, conflict copies merged, and a stale flag.
  */
 import { z } from "zod";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { PUSH_PREFIX } from "@/lib/ingest/push-names";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
@@ -117,10 +118,11 @@ export async function getSourcesStatus(input: {
 }): Promise<SourcesStatus> {
   const { db, nowMs } = input;
   const staleDays = input.staleDays ?? DEFAULT_SETTINGS.staleAfterDays;
+  const text = (col: string) => sqlFor(db).sortKey(col, "ASC", { text: true });
   const rows = await all<{ id: number; relPath: string; subPath: string; developer: string }>(
     db,
     `SELECT s.id, s.rel_path AS "relPath", s.sub_path AS "subPath", d.name AS developer
-     FROM sources s JOIN developers d ON d.id = s.developer_id ORDER BY d.name, s.rel_path`,
+     FROM sources s JOIN developers d ON d.id = s.developer_id ORDER BY ${text("d.name")}, ${text("s.rel_path")}`,
   );
   const files = await all<FileRow>(
     db,
@@ -132,7 +134,7 @@ export async function getSourcesStatus(input: {
               (SELECT count(*) FROM session_versions v WHERE v.file_id = f.id AND EXISTS (
                  SELECT 1 FROM session_versions o WHERE o.developer_id = v.developer_id
                  AND o.session_id = v.session_id AND o.file_id <> v.file_id)) END AS overlapping
-     FROM source_files f ORDER BY f.name`,
+     FROM source_files f ORDER BY ${text("f.name")}`,
   );
   const bySource = new Map<number, (Omit<FileRow, "skippedJson"> & SourceFileStatus)[]>();
   for (const { skippedJson, ...row } of files) {

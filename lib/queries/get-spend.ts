@@ -112,7 +112,7 @@ export function resolvedUsage(scope: SqlPart): SqlPart {
         SELECT u.*, ROW_NUMBER() OVER (
           PARTITION BY u.developer_id, u.agent, u.conversation_id, u.model, u.hour_ms
           ORDER BY u.requests DESC, (${tokenTotal}) DESC, u.id) AS rn
-        FROM usage u WHERE ${scope.sql}) WHERE rn = 1) r`,
+        FROM usage u WHERE ${scope.sql}) AS latest WHERE rn = 1) r`,
     params: scope.params,
   };
 }

@@ -66,6 +66,7 @@ export async function listInteractions(
         x.iteration_count AS "iterationCount", x.tools_used_json AS "toolsUsedJson", x.tokens_in AS "tokensIn",
         x.tokens_out AS "tokensOut", x.cache_hit_rate AS "cacheHitRate", x.context_pct AS "contextPct"`,
     orderBy: INTERACTION_SORTS,
+    textSorts: ["developer"],
   });
   return {
     ...page,

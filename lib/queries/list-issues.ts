@@ -47,6 +47,7 @@ export async function listIssues(input: ChildRowsInput<IssueSort>): Promise<Rows
     select: `${CHILD_ROW_COLUMNS},
       x.issue_type AS "issueType", x.severity, x.description, x.resolved, x.resolution_notes AS "resolutionNotes"`,
     orderBy: ISSUE_SORTS,
+    textSorts: ["developer", "severity", "type"],
   });
   return { ...page, rows: page.rows.map((r) => ({ ...r, resolved: Boolean(r.resolved) })) };
 }

@@ -3,11 +3,12 @@
  * default), with the total count for the pager.
  */
 import { z } from "zod";
+import { sqlFor } from "@/lib/db/dialect";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { memo } from "./memo";
 import { all, get, sessionScope } from "./scope";
-import { elapsedMinutes, LAST_ACTIVITY_SQL, type Liveness, sessionLiveness } from "./session-liveness";
+import { elapsedMinutes, type Liveness, lastActivitySql, sessionLiveness } from "./session-liveness";
 
 /** Sortable columns and their SQL. */
 export const SESSION_SORTS = {
@@ -25,6 +26,8 @@ export const SESSION_SORTS = {
 } as const;
 /** A sortable column. */
 export type SessionSort = keyof typeof SESSION_SORTS;
+/** The sortable columns holding text (ordered by code point on both engines). */
+const TEXT_SORTS: readonly SessionSort[] = ["developer", "project", "task", "model", "status", "outcome"];
 
 /** zod schema of the table's own URL params (`page`, `sort`, `dir`, `size`); bad values fall back. */
 export const sessionTableParamsSchema = z.object({
@@ -98,9 +101,10 @@ export async function listSessions(
          s.task_type AS "taskType", s.model_name AS model, s.status, s.outcome, s.start_time AS "startTime",
          s.start_ms AS "startMs", s.duration_minutes AS "durationMinutes", s.estimate_minutes AS "estimateMinutes",
          s.total_interactions AS interactions, s.avg_effectiveness AS "avgEffectiveness", s.versions_count AS versions,
-         ${LAST_ACTIVITY_SQL} AS "lastActivityMs"
+         ${lastActivitySql(input.db)} AS "lastActivityMs"
        FROM sessions s JOIN developers d ON d.id = s.developer_id
-       WHERE ${scope.sql} ORDER BY ${SESSION_SORTS[params.sort]} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`,
+       WHERE ${scope.sql} ORDER BY ${sqlFor(input.db).sortKey(SESSION_SORTS[params.sort], dir, { text: TEXT_SORTS.includes(params.sort) })}, s.id ${dir}
+       LIMIT ? OFFSET ?`,
       [...scope.params, params.pageSize, (page - 1) * params.pageSize],
     );
     const rows = raw.map((r) => {

@@ -5,6 +5,7 @@
  */
 import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, pyRound, usageCost } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import type { DashboardFilters } from "@/lib/filters";
 import { type ListParams, listParamsSchema, type RowsPage } from "./child-rows-page";
@@ -24,6 +25,8 @@ export const USAGE_SORTS = {
 
 /** A sort key of the usage list. */
 export type UsageSort = keyof typeof USAGE_SORTS;
+/** The sort keys holding text (ordered by code point on both engines). */
+const TEXT_SORTS: readonly UsageSort[] = ["developer", "project", "model"];
 /** The list's params: page, page size (5..200, default 25), sort (default hour) and direction (default desc). */
 export const usageListParamsSchema = listParamsSchema(USAGE_SORTS, "hour");
 /** Parsed list params. */
@@ -86,7 +89,7 @@ export async function listUsage({
   const rows = await all<Omit<UsageRow, "costUsd">>(
     db,
     `SELECT ${COLUMNS} FROM ${from.sql} JOIN developers d ON d.id = r.developer_id
-     ORDER BY ${USAGE_SORTS[p.sort]} ${dir}, r.id ${dir} ${limit}`,
+     ORDER BY ${sqlFor(db).sortKey(USAGE_SORTS[p.sort], dir, { text: TEXT_SORTS.includes(p.sort) })}, r.id ${dir} ${limit}`,
     from.params,
   );
   const priced = rows.map((r) => {

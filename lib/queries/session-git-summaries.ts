@@ -11,6 +11,7 @@ import {
   type SessionShipSummary,
   summarizeSessionGit,
 } from "ai-session-tracker-mcp/contract";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { perDeveloper } from "./per-developer";
 import { all } from "./scope";
@@ -32,13 +33,13 @@ export async function sessionGitSummaries({
 }): Promise<Map<number, GitSummaries>> {
   const parts = await perDeveloper(db, "session-git-summaries", [], developer, async (dev) => {
     const byRow = new Map<number, SessionShipSummary>();
-    // instr() first: only records that mention the key are parsed. Parsed here rather than by SQLite's
+    // contains() first: only records that mention the key are parsed. Parsed here rather than by SQLite's
     // json_extract, which took longer than reading the record and JSON.parse together.
     for (const r of await all<{ rowId: number; raw: string }>(
       db,
       `SELECT s.id AS "rowId", v.raw_json AS raw
        FROM sessions s JOIN session_versions v ON v.id = s.version_id
-       WHERE s.developer_id = ? AND instr(v.raw_json, '"git"') > 0`,
+       WHERE s.developer_id = ? AND ${sqlFor(db).contains("v.raw_json", `'"git"'`)}`,
       [dev],
     )) {
       const record: unknown = JSON.parse(r.raw);

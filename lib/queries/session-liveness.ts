@@ -4,6 +4,8 @@
  * activity (its start, its latest interaction or issue) is longer ago than the maximum session duration
  * is "abandoned"; otherwise it is "live" and its elapsed time is worth showing. Ended sessions have neither.
  */
+import { sqlFor } from "@/lib/db/dialect";
+import type { Dialect } from "@/lib/db/store";
 
 /** Default maximum session duration: 4 h without any activity. */
 export const DEFAULT_MAX_SESSION_MINUTES = 240;
@@ -15,11 +17,13 @@ export type Liveness = "live" | "abandoned";
  * SQL (sessions alias `s`): epoch ms of an active session's last activity — the latest of its start and
  * its interactions' and issues' times (index lookups on the session's key) — NULL for other sessions.
  */
-export const LAST_ACTIVITY_SQL = `(CASE WHEN s.status = 'active' THEN nullif((SELECT max(column1) FROM (VALUES
-  (coalesce(s.start_ms, 0)),
-  (coalesce((SELECT max(i.ts_ms) FROM interactions i WHERE i.developer_id = s.developer_id AND i.session_id = s.session_id), 0)),
-  (coalesce((SELECT max(x.ts_ms) FROM issues x WHERE x.developer_id = s.developer_id AND x.session_id = s.session_id), 0))
-) AS latest), 0) END)`;
+export function lastActivitySql(db: { readonly dialect: Dialect }): string {
+  return `(CASE WHEN s.status = 'active' THEN nullif(${sqlFor(db).greatest(
+    "coalesce(s.start_ms, 0)",
+    "coalesce((SELECT max(i.ts_ms) FROM interactions i WHERE i.developer_id = s.developer_id AND i.session_id = s.session_id), 0)",
+    "coalesce((SELECT max(x.ts_ms) FROM issues x WHERE x.developer_id = s.developer_id AND x.session_id = s.session_id), 0)",
+  )}, 0) END)`;
+}
 
 /** Live or abandoned at `nowMs` for an active session; null for any other status. */
 export function sessionLiveness(input: {

@@ -13,6 +13,7 @@
 
 import { TOKEN_KINDS, type TokenCounts } from "ai-session-tracker-mcp/contract";
 import { findPrice, type PriceRow, usageCost } from "ai-session-tracker-mcp/stats";
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import { type Acc, add, finish, resolvedUsage, type SpendFigures, tokenSums, zeroFigures } from "./get-spend";
 import { all, type SqlPart } from "./scope";
@@ -33,14 +34,19 @@ export interface SessionUsage extends SpendFigures {
 
 const DAY_MS = 86_400_000;
 const SESSION_END = "coalesce(s.end_ms, s.start_ms)";
-const OVERLAP = `(min(${SESSION_END}, r.last_ms) - max(s.start_ms, r.first_ms))`;
 
-/** The row id of the session a usage record `r` goes to (see the module header), as SQL; NULL for none. */
-const BEST_SESSION = `(SELECT s.id FROM sessions s
+/**
+ * The row id of the session a usage record `r` goes to (see the module header), as SQL; NULL for none.
+ * The overlap's operands are never NULL there (`s.start_ms <= r.last_ms` holds).
+ */
+function bestSession(db: Store): string {
+  const { least, greatest } = sqlFor(db);
+  return `(SELECT s.id FROM sessions s
   WHERE s.developer_id = r.developer_id AND s.project = r.project
     AND s.start_ms <= r.last_ms AND s.start_ms >= r.first_ms - ${7 * DAY_MS}
     AND ${SESSION_END} >= r.first_ms
-  ORDER BY ${OVERLAP} DESC, s.id LIMIT 1)`;
+  ORDER BY (${least(SESSION_END, "r.last_ms")} - ${greatest("s.start_ms", "r.first_ms")}) DESC, s.id LIMIT 1)`;
+}
 
 /** The usage joined to the session with row id `sessionRowId` (see the module header). */
 export async function getSessionUsage(input: {
@@ -58,8 +64,8 @@ export async function getSessionUsage(input: {
     `SELECT r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs", COUNT(*) AS records,
             SUM(r.requests) AS requests, ${tokenSums}
      FROM ${from.sql}
-     WHERE ${BEST_SESSION} = ?
-     GROUP BY r.model, dayMs`,
+     WHERE ${bestSession(db)} = ?
+     GROUP BY r.model, "dayMs"`,
     [...from.params, sessionRowId],
   );
   const acc = zeroFigures();
@@ -97,12 +103,12 @@ export async function topSessionsBySpend(input: {
   const { db, from, prices, limit } = input;
   const rows = await all<TokenCounts & { sid: number; model: string; dayMs: number; requests: number }>(
     db,
-    `SELECT b.sid AS sid, b.model AS model, b.dayMs AS "dayMs", SUM(b.requests) AS requests,
+    `SELECT b.sid AS sid, b.model AS model, b."dayMs" AS "dayMs", SUM(b.requests) AS requests,
             ${TOKEN_KINDS.map((k) => `SUM(b.${k}) AS ${k}`).join(", ")}
-     FROM (SELECT ${BEST_SESSION} AS sid, r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs",
+     FROM (SELECT ${bestSession(db)} AS sid, r.model AS model, (r.hour_ms / ${DAY_MS}) * ${DAY_MS} AS "dayMs",
                   r.requests AS requests, ${TOKEN_KINDS.map((k) => `r.${k} AS ${k}`).join(", ")}
            FROM ${from.sql}) b
-     WHERE b.sid IS NOT NULL GROUP BY b.sid, b.model, b.dayMs`,
+     WHERE b.sid IS NOT NULL GROUP BY b.sid, b.model, b."dayMs"`,
     from.params,
   );
   const bySession = new Map<number, Acc>();
