@@ -36,6 +36,8 @@ const POSTGRES_TEST_FILES = [
   "lib/auth/user-admin.test.ts",
   "lib/pricing-settings.test.ts",
   "lib/display-names.test.ts",
+  "lib/queries/get-spend.test.ts",
+  "lib/queries/session-usage.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.
   "lib/**/*.pg.test.ts",
 ];

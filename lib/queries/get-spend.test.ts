@@ -12,13 +12,13 @@ import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dashboardFiltersSchema } from "@/lib/filters";
 import { scanRoot } from "@/lib/ingest/scan";
-import { makeSandbox } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox } from "@/test-support/ingest";
 import { getSpend } from "./get-spend";
 import { listUsage, usageListParamsSchema } from "./list-usage";
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 

@@ -10,13 +10,13 @@ import { DEFAULT_PRICE_ROWS } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dashboardFiltersSchema } from "@/lib/filters";
 import { scanRoot } from "@/lib/ingest/scan";
-import { makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox, sessionRecord } from "@/test-support/ingest";
 import { getSessionDetail } from "./get-session-detail";
 import { getSpend } from "./get-spend";
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 
@@ -82,9 +82,9 @@ describe("session usage", () => {
       }),
     );
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW });
-    const ids = sb.db.$client
-      .prepare("SELECT id, session_id AS sid FROM sessions ORDER BY session_id")
-      .all() as { id: number; sid: string }[];
+    const ids = await sb.store.all<{ id: number; sid: string }>(
+      "SELECT id, session_id AS sid FROM sessions ORDER BY session_id",
+    );
     const detail = async (sid: string) =>
       (
         await getSessionDetail({
