@@ -123,11 +123,24 @@ export function startServer(
     stdio: ["ignore", "ignore", "pipe"],
     env: merged,
   });
+  const errors: string[] = [];
+  serverErrors.set(child, errors);
   child.stderr?.on("data", (b: Buffer) => {
     const s = b.toString();
-    if (/error/i.test(s)) process.stderr.write(s);
+    if (!/error/i.test(s)) return;
+    process.stderr.write(s);
+    errors.push(...s.split("\n").filter((l) => /error/i.test(l)));
+    errors.splice(0, Math.max(0, errors.length - 20));
   });
   return child;
+}
+
+const serverErrors = new WeakMap<ChildProcess, string[]>();
+
+/** The server's error lines since the last call (the last 20 at most), e.g. why a request failed. */
+export function takeServerErrors(child: ChildProcess): string[] {
+  const errors = serverErrors.get(child) ?? [];
+  return errors.splice(0, errors.length);
 }
 
 /** Resolves once `/api/health` answers 2xx (throws after `timeoutMs`). */
