@@ -5,6 +5,7 @@
  * windowed figure; the last session per developer is one index lookup each (GROUP BY on the
  * `(developer_id, start_ms)` index).
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { TimeWindow } from "@/lib/filters";
 import { getDataSpan, queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
@@ -87,7 +88,7 @@ async function computeAdoption(input: FilteredInput): Promise<Adoption> {
     db,
     `SELECT d.id, d.name FROM developers d
      WHERE EXISTS (SELECT 1 FROM sources src WHERE src.developer_id = d.id)${filters.developer ? " AND d.name = ?" : ""}
-     ORDER BY d.name`,
+     ORDER BY ${sqlFor(db).sortKey("d.name", "ASC", { text: true })}`,
     filters.developer ? [filters.developer] : [],
   );
 

@@ -3,6 +3,7 @@
  * group (the whole view for "none", key ""). Member privacy (lib/auth/privacy.ts) withholds a row that
  * would show fewer than the minimum group of other people. One grouped pass over the sessions index.
  */
+import { sqlFor } from "@/lib/db/dialect";
 import type { Store } from "@/lib/db/store";
 import type { DashboardFilters, TimeWindow } from "@/lib/filters";
 import { queryWindow } from "./data-span";
@@ -23,6 +24,12 @@ const KEY: Record<PrivacyGroup, string> = {
   task: "s.task_type",
 };
 
+/**
+ * Names in code point order on both engines (SQLite's; PostgreSQL would follow the database's locale).
+ * Grouped rather than DISTINCT: PostgreSQL sorts a DISTINCT list by selected expressions only.
+ */
+const byName = (db: Store) => sqlFor(db).sortKey("d.name", "ASC", { text: true });
+
 /** The developers (names, sorted) with a session in the view, per key of `group`. */
 export async function getGroupDevelopers(input: {
   db: Store;
@@ -37,7 +44,7 @@ export async function getGroupDevelopers(input: {
       `SELECT ${KEY[input.group]} AS k, d.name AS dev
          FROM sessions s JOIN developers d ON d.id = s.developer_id
         WHERE ${scope.sql}
-        GROUP BY 1, s.developer_id, d.name ORDER BY 2`,
+        GROUP BY 1, s.developer_id, d.name ORDER BY ${byName(input.db)}`,
       scope.params,
     );
     const out = new Map<string, string[]>();
@@ -64,9 +71,9 @@ export async function getBucketDevelopers(input: {
   const ranges = input.buckets.map((b) => [b.startMs, b.endMs]);
   return memo(input.db, "bucketDevelopers", [input.filters, input.nowMs, ranges], async () => {
     const scope = sessionScope(input.filters, await queryWindow(input));
-    const sql = `SELECT DISTINCT d.name AS dev
+    const sql = `SELECT d.name AS dev
        FROM sessions s JOIN developers d ON d.id = s.developer_id
-      WHERE ${scope.sql} AND s.start_ms >= ? AND s.start_ms < ? ORDER BY 1`;
+      WHERE ${scope.sql} AND s.start_ms >= ? AND s.start_ms < ? GROUP BY d.name ORDER BY ${byName(input.db)}`;
     const out: string[][] = [];
     for (const r of ranges)
       out.push((await all<{ dev: string }>(input.db, sql, [...scope.params, ...r])).map((x) => x.dev));
@@ -85,8 +92,8 @@ export async function getWindowDevelopers(input: {
     return (
       await all<{ dev: string }>(
         input.db,
-        `SELECT DISTINCT d.name AS dev FROM sessions s JOIN developers d ON d.id = s.developer_id
-        WHERE ${scope.sql} ORDER BY 1`,
+        `SELECT d.name AS dev FROM sessions s JOIN developers d ON d.id = s.developer_id
+        WHERE ${scope.sql} GROUP BY d.name ORDER BY ${byName(input.db)}`,
         scope.params,
       )
     ).map((r) => r.dev);
