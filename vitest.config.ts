@@ -36,6 +36,15 @@ const POSTGRES_TEST_FILES = [
   "lib/auth/user-admin.test.ts",
   "lib/pricing-settings.test.ts",
   "lib/display-names.test.ts",
+  // The read model (lib/queries): figures equal on both engines (the oracles).
+  "lib/queries/dashboards.test.ts",
+  "lib/queries/chargeback.test.ts",
+  "lib/queries/lists.test.ts",
+  "lib/queries/session-liveness.test.ts",
+  "lib/queries/export-sessions.test.ts",
+  "lib/queries/session-git.test.ts",
+  "lib/queries/list-interactions-withheld.test.ts",
+  "lib/queries/scope.test.ts",
   "lib/queries/get-spend.test.ts",
   "lib/queries/session-usage.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.

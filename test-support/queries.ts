@@ -1,5 +1,6 @@
 /**
- * Test helpers of the read model: a temp dir with a fresh SQLite file per test, and an ingested folder.
+ * Test helpers of the read model: a temp dir with a fresh database per test (a SQLite file, or with
+ * `makeStoreEnv` the run's engine), and an ingested folder.
  * Test support: imported by `*.test.ts` only, never by production code.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,6 +12,7 @@ import { closeDb, openDb, type PortalDb } from "@/lib/db/client";
 import { storeOf } from "@/lib/db/sqlite-store";
 import type { Store } from "@/lib/db/store";
 import { scanRoot } from "@/lib/ingest/scan";
+import { makeStoreSandbox, type StoreSandbox } from "./ingest";
 
 /** The upstream worked example (spec §3.12), in the repository. */
 export const WORKED_EXAMPLE = fileURLToPath(
@@ -65,11 +67,28 @@ export function placeWorkedExample(root: string, developer: string, sub = ""): v
   cpSync(WORKED_EXAMPLE, target, { recursive: true });
 }
 
+/** A temp folder with `root/` and a fresh database on the run's engine (test-support/store.ts). */
+export type StoreEnv = StoreSandbox;
+
+/**
+ * A temp dir and a fresh, migrated database on the run's engine (SQLite by default, PostgreSQL in the
+ * `portal-postgres` project), its root folder made: what a read-model test runs on when it is in
+ * POSTGRES_TEST_FILES. `another()` opens a second connection (one without the first one's caches).
+ */
+export async function makeStoreEnv(): Promise<StoreEnv> {
+  const sb = await makeStoreSandbox();
+  mkdirSync(sb.root, { recursive: true });
+  return sb;
+}
+
 /** One ingest pass over `root` with a fixed clock. */
-export async function ingest(env: TestEnv, nowMs = Date.UTC(2026, 2, 10)): Promise<void> {
+export async function ingest(
+  env: { root: string; store: Store },
+  nowMs = Date.UTC(2026, 2, 10),
+): Promise<void> {
   // The generator's symlink mess links a folder outside the root in (`<root>.external`): allowed here.
   const r = await scanRoot({
-    db: storeOf(env.db),
+    db: env.store,
     root: env.root,
     now: () => nowMs,
     extraRoots: [`${env.root}.external`],

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { chargebackOracle } from "@/test-support/chargeback-oracle";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import type { OracleSession } from "@/test-support/roi-method-oracle";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { type ChargebackRow, getChargeback } from "./get-chargeback";
@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 10); // 10 Mar 2026
 const SETTINGS = { rate: 130, seatPrice: 40, engagement: 1, partialWeight: 0.5 };
 
-let env: TestEnv;
+let env: StoreEnv;
 let all: OracleSession[];
 afterEach(() => env.cleanup());
 
@@ -24,7 +24,7 @@ function s(id: string, daysAgo: number, project: string, extra: Record<string, u
 }
 
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   const alice = [
     s("a1", 20, "web"), // February
     s("a2", 19, "api", { outcome: "partial" }),
@@ -65,7 +65,7 @@ describe("monthly chargeback (month × developer × project)", () => {
       db: env.store,
       filters: parseFilters({ range: "30d" }),
       nowMs: NOW,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
     const from = NOW - 30 * DAY;
     const o = chargebackOracle({
@@ -95,7 +95,7 @@ describe("monthly chargeback (month × developer × project)", () => {
       db: env.store,
       filters: parseFilters({ range: "30d", project: "api" }),
       nowMs: NOW,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
     const from = NOW - 30 * DAY;
     const o = chargebackOracle({
@@ -115,7 +115,7 @@ describe("monthly chargeback (month × developer × project)", () => {
         db: env.store,
         filters: parseFilters({ range: "30d", ...(project ? { project } : {}) }),
         nowMs: NOW,
-        method: await getMethodSettings({ db: storeOf(env.db) }),
+        method: await getMethodSettings({ db: env.store }),
       });
     await read();
     await read("api");

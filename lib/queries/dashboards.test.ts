@@ -20,7 +20,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DashboardFilters, parseFilters, resolveWindow } from "@/lib/filters";
 import { ALL_MESS, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { teamRoi } from "@/test-support/team-roi";
 import { getEstimationAccuracy } from "./get-estimation-accuracy";
 import { getIssues } from "./get-issues";
@@ -32,11 +32,11 @@ import { getWeeklyTrend } from "./get-trend";
 import { listSessions, sessionTableParamsSchema } from "./list-sessions";
 
 const NOW = Date.UTC(2026, 5, 1);
-let env: TestEnv;
+let env: StoreEnv;
 let manifest: TeamFolderManifest;
 
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   manifest = makeTeamFolder({
     root: env.root,
     seed: 11,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import {
   interactionExportPages,
@@ -11,10 +11,10 @@ import {
 
 const NOW = Date.UTC(2026, 2, 10);
 const DAY = 86_400_000;
-let env: TestEnv;
+let env: StoreEnv;
 afterEach(() => env.cleanup());
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   const s = (id: string, daysAgo: number, project: string) => ({
     ...timedSession({ id, start: NOW - daysAgo * DAY, end: NOW - daysAgo * DAY + 3_600_000 }),
     project,

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { recordSession } from "@/test-support/recorder-cli";
 import { findSessionRowId } from "./find-session";
 import { getSessionDetail } from "./get-session-detail";
@@ -16,9 +16,9 @@ const PROMPT = "Rotate the staging key sk-live-0123456789 and tell nobody";
 const SUMMARY = "Rotated; the old key is revoked";
 const NOW = Date.UTC(2030, 0, 1);
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

@@ -14,7 +14,7 @@ import {
 } from "ai-session-tracker-mcp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DashboardFilters, parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "../../e2e/fixture-folder";
 import { DEMO_MESS, type DeveloperTruth, makeTeamFolder } from "../../scripts/make-team-folder";
 import { interactionExportPages, issueExportPages } from "./export-sessions";
@@ -80,11 +80,11 @@ function expectedCount(
   return n;
 }
 
-let env: TestEnv;
+let env: StoreEnv;
 let truth: Truth[];
 
 beforeAll(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   const team = path.join(env.root, "team");
   mkdirSync(team, { recursive: true });
   env.root = team;

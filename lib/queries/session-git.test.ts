@@ -7,14 +7,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sessionDetailResponse } from "@/lib/api/responses/sessions";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { gitWorkspace, nextSecond } from "@/test-support/recorder-git";
 import { detailOfSession } from "@/test-support/session-detail";
 
 const NOW = Date.now() + 60_000;
-let env: TestEnv;
+let env: StoreEnv;
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

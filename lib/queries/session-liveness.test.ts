@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { getPortalSettings, updatePortalSettings } from "@/lib/settings";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { isoUtc, timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getMaxSessionMinutes } from "./get-assumptions";
 import { getOutcomes } from "./get-outcomes";
@@ -20,9 +20,9 @@ const H = 3_600_000;
 const NOW = Date.UTC(2026, 5, 1, 18);
 const ALL = parseFilters({ range: "all" });
 
-let env: TestEnv;
+let env: StoreEnv;
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   const interaction = (sid: string, ms: number) => ({
     session_id: sid,
     timestamp: isoUtc(ms),
@@ -130,14 +130,12 @@ describe("abandoned vs live in the read model", () => {
 
 describe("the max session duration setting", () => {
   it("defaults to 4 h, is stored on its own and leaves the other settings alone", async () => {
-    expect(await getMaxSessionMinutes({ db: storeOf(env.db) })).toBe(240);
-    await updatePortalSettings({ db: storeOf(env.db), patch: { staleAfterDays: 9 } });
-    await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
-    expect(await getMaxSessionMinutes({ db: storeOf(env.db) })).toBe(360);
-    expect((await getPortalSettings({ db: storeOf(env.db) })).staleAfterDays).toBe(9);
-    (
-      await expect(updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 0 } }))
-    ).rejects.toThrow();
+    expect(await getMaxSessionMinutes({ db: env.store })).toBe(240);
+    await updatePortalSettings({ db: env.store, patch: { staleAfterDays: 9 } });
+    await updatePortalSettings({ db: env.store, patch: { maxSessionHours: 6 } });
+    expect(await getMaxSessionMinutes({ db: env.store })).toBe(360);
+    expect((await getPortalSettings({ db: env.store })).staleAfterDays).toBe(9);
+    (await expect(updatePortalSettings({ db: env.store, patch: { maxSessionHours: 0 } }))).rejects.toThrow();
     // At 6 h the 4.5 h-quiet session is live again.
     const rows = (
       await listSessions({
@@ -145,7 +143,7 @@ describe("the max session duration setting", () => {
         filters: ALL,
         nowMs: NOW,
         params: sessionTableParamsSchema.parse({}),
-        maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+        maxSessionMinutes: await getMaxSessionMinutes({ db: env.store }),
       })
     ).rows;
     expect(rows.find((r) => r.sessionId === "silent")?.liveness).toBe("live");
@@ -157,17 +155,17 @@ describe("scan summary", () => {
     const [alice] = await getScanSummary({
       db: env.store,
       nowMs: NOW,
-      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+      maxSessionMinutes: await getMaxSessionMinutes({ db: env.store }),
     });
     expect(alice?.developer).toBe("alice");
     expect(alice?.sessions).toBe(5);
     expect(alice?.active).toBe(2); // live, fresh
     expect(alice?.abandoned).toBe(2); // stale, silent
-    await updatePortalSettings({ db: storeOf(env.db), patch: { maxSessionHours: 6 } });
+    await updatePortalSettings({ db: env.store, patch: { maxSessionHours: 6 } });
     const [later] = await getScanSummary({
       db: env.store,
       nowMs: NOW,
-      maxSessionMinutes: await getMaxSessionMinutes({ db: storeOf(env.db) }),
+      maxSessionMinutes: await getMaxSessionMinutes({ db: env.store }),
     });
     expect([later?.active, later?.abandoned]).toEqual([4, 0]);
   });
