@@ -7,16 +7,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SHIP_RATES_CSV_COLUMNS, shipRatesCsvRows, shipRatesResponse } from "@/lib/api/responses/ship-rates";
-import { openDb, type PortalDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { getShipRates } from "./get-ship-rates";
 
 const NOW = Date.UTC(2026, 3, 1);
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 
@@ -237,19 +236,19 @@ describe("ship rates", () => {
 
   it("a developer's changed git evidence moves the figures: no cached part outlives the change", async () => {
     const groups = ["developer", "project", "model", "task_type"] as const;
-    const figures = async (db: PortalDb) =>
+    const figures = async (db: Store) =>
       Promise.all(
         groups.map((group) =>
-          getShipRates({ db: storeOf(db), filters: parseFilters({ range: "all" }), nowMs: NOW, group }),
+          getShipRates({ db, filters: parseFilters({ range: "all" }), nowMs: NOW, group }),
         ),
       );
-    const before = await figures(env.db);
+    const before = await figures(env.store);
     expect(before[0]?.total.sessionsShipped).toBe(2);
     // Only B1's shipped state changes (unmerged → merged 0 h after the end): the session row's columns
     // stay the same, only the git evidence in its record moves.
     write("bo", BO_SESSIONS("merged"));
     await ingest(env, NOW + 60_000);
-    const after = await figures(env.db);
+    const after = await figures(env.store);
     // bo: B1 shipped now (4 + 4 lines, 0 h to merge); no disagreement left for bo.
     expect(after[0]?.rows.find((x) => x.key === "bo")).toMatchObject({
       sessionsDecided: 1,
@@ -269,11 +268,8 @@ describe("ship rates", () => {
     });
     for (const r of after) expect(r.disagreements.map((d) => d.sessionId)).toEqual(["a3", "a2"]);
     expect(after[2]?.rows.find((x) => x.key === "m2")?.sessionsShipped).toBe(1);
-    const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
-    try {
-      expect(JSON.stringify(after)).toBe(JSON.stringify(await figures(fresh)));
-    } finally {
-      fresh.$client.close();
-    }
+    // Another connection (no cache of this one's) reads the same figures.
+    const fresh = await env.another();
+    expect(JSON.stringify(after)).toBe(JSON.stringify(await figures(fresh)));
   });
 });

@@ -4,17 +4,16 @@
  * with the change, and equal what a connection with no cache reads.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type PortalDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import { parseFilters } from "@/lib/filters";
 import { interactionRecord } from "@/test-support/ingest";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { isoUtc, timedSession, writeDeveloper } from "@/test-support/session-records";
 import { interactionListParamsSchema, listInteractions } from "./list-interactions";
 
 const H = 3_600_000;
 const NOW = Date.UTC(2026, 5, 1, 18);
-let env: TestEnv;
+let env: StoreEnv;
 
 /** `n` sessions of `dev`, a day apart, each with two interactions 10 and 20 minutes after its start. */
 function folder(dev: string, n: number, extra: Record<string, unknown>[] = []) {
@@ -30,16 +29,16 @@ function folder(dev: string, n: number, extra: Record<string, unknown>[] = []) {
 }
 
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   folder("alice", 3);
   folder("bob", 2);
   await ingest(env, NOW);
 });
 afterEach(() => env.cleanup());
 
-const page = async (db: PortalDb, range: string, sort = "time") =>
+const page = async (db: Store, range: string, sort = "time") =>
   await listInteractions({
-    db: storeOf(db),
+    db,
     filters: parseFilters({ range }),
     nowMs: NOW,
     params: interactionListParamsSchema.parse({ pageSize: 5, sort }),
@@ -48,8 +47,8 @@ const page = async (db: PortalDb, range: string, sort = "time") =>
 describe("interactions list across an ingest change", () => {
   it("a developer's new interaction moves the total and the newest page; no cached count outlives it", async () => {
     for (const range of ["30d", "all", "7d"]) {
-      expect((await page(env.db, range)).total).toBe(10);
-      expect((await page(env.db, range, "tokens_in")).total).toBe(10);
+      expect((await page(env.store, range)).total).toBe(10);
+      expect((await page(env.store, range, "tokens_in")).total).toBe(10);
     }
     // bob's file gains an interaction in his newest session, later than every other row.
     const late = interactionRecord("bob-0", 50, {
@@ -58,20 +57,16 @@ describe("interactions list across an ingest change", () => {
     });
     folder("bob", 2, [late]);
     await ingest(env, NOW + 60_000);
-    const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
-    try {
-      for (const range of ["30d", "all", "7d"]) {
-        const p = await page(env.db, range);
-        expect(p.total, range).toBe(11);
-        expect(p.rows[0]?.timestamp, range).toBe(late.timestamp);
-        expect(JSON.stringify(p)).toBe(JSON.stringify(await page(fresh, range)));
-        // Another order takes each developer's head (kept per developer): the new row leads it too.
-        const byTokens = await page(env.db, range, "tokens_in");
-        expect(byTokens.rows[0]?.timestamp, range).toBe(late.timestamp);
-        expect(JSON.stringify(byTokens)).toBe(JSON.stringify(await page(fresh, range, "tokens_in")));
-      }
-    } finally {
-      fresh.$client.close();
+    const fresh = await env.another();
+    for (const range of ["30d", "all", "7d"]) {
+      const p = await page(env.store, range);
+      expect(p.total, range).toBe(11);
+      expect(p.rows[0]?.timestamp, range).toBe(late.timestamp);
+      expect(JSON.stringify(p)).toBe(JSON.stringify(await page(fresh, range)));
+      // Another order takes each developer's head (kept per developer): the new row leads it too.
+      const byTokens = await page(env.store, range, "tokens_in");
+      expect(byTokens.rows[0]?.timestamp, range).toBe(late.timestamp);
+      expect(JSON.stringify(byTokens)).toBe(JSON.stringify(await page(fresh, range, "tokens_in")));
     }
   });
 });

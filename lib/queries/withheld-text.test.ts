@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { recordSession } from "@/test-support/recorder-cli";
 import { detailOfSession } from "@/test-support/session-detail";
 
@@ -14,9 +14,9 @@ const PROMPT = "Refactor the billing job; the key is sk-live-0123456789 — keep
 const SUMMARY = "Split the job into three steps";
 const NOW = Date.UTC(2030, 0, 1);
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 
@@ -37,7 +37,7 @@ async function record(dev: string, level: "full" | "summary" | "none"): Promise<
   });
 }
 
-const detailOf = async (env: TestEnv, sessionId: string) => await detailOfSession(env, sessionId, NOW);
+const detailOf = async (env: StoreEnv, sessionId: string) => await detailOfSession(env, sessionId, NOW);
 
 describe("withheld prompts and summaries", () => {
   it("none: the page gets each text's length instead of the text; counts are unchanged", async () => {
@@ -81,7 +81,6 @@ describe("withheld prompts and summaries", () => {
     );
     await ingest(env, NOW);
     expect((await detailOf(env, id)).interactions).toHaveLength(2);
-    const n = env.db.$client.prepare("SELECT count(*) AS n FROM interactions").get() as { n: number };
-    expect(n.n).toBe(2);
+    expect(await env.store.get("SELECT count(*) AS n FROM interactions")).toEqual({ n: 2 });
   });
 });
