@@ -36,9 +36,6 @@ const POSTGRES_TEST_FILES = [
   "lib/auth/user-admin.test.ts",
   "lib/pricing-settings.test.ts",
   "lib/display-names.test.ts",
-  "lib/queries/get-ship-rates.test.ts",
-  "lib/queries/list-interactions-cache.test.ts",
-  "lib/queries/withheld-text.test.ts",
   // The read model (lib/queries): figures equal on both engines (the oracles).
   "lib/queries/dashboards.test.ts",
   "lib/queries/chargeback.test.ts",
@@ -48,6 +45,8 @@ const POSTGRES_TEST_FILES = [
   "lib/queries/session-git.test.ts",
   "lib/queries/list-interactions-withheld.test.ts",
   "lib/queries/scope.test.ts",
+  "lib/api/responses/responses.test.ts",
+  "lib/auth/privacy.test.ts",
   "lib/queries/get-spend.test.ts",
   "lib/queries/session-usage.test.ts",
   // PostgreSQL-only files (several instances: leadership, notifications, failover) run here only.

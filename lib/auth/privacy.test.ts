@@ -14,7 +14,7 @@ import { getBucketDevelopers, getGroupDevelopers, getWindowDevelopers } from "@/
 import { listSessions, sessionTableParamsSchema } from "@/lib/queries/list-sessions";
 import { DEFAULT_SETTINGS, getPortalSettings, updatePortalSettings } from "@/lib/settings";
 import { makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import {
   type DataAccess,
   rowShown,
@@ -26,11 +26,11 @@ import {
 
 const NOW = Date.UTC(2026, 5, 1);
 const ALL = parseFilters({ range: "all" });
-let env: TestEnv;
+let env: StoreEnv;
 let manifest: TeamFolderManifest;
 
 beforeAll(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   // Like the other read-model tests' setup, other inputs: five developers, so rows of 1–4 others exist.
   manifest = makeTeamFolder({
     root: env.root,
@@ -211,7 +211,7 @@ describe("over an ingested team folder", () => {
   });
 
   it("minGroupSize is a setting: 3 by default, whole people from 2 to 50", async () => {
-    const db = storeOf(env.db);
+    const db = env.store;
     expect(DEFAULT_SETTINGS.minGroupSize).toBe(3);
     expect((await getPortalSettings({ db })).minGroupSize).toBe(3);
     expect((await updatePortalSettings({ db, patch: { minGroupSize: 5 } })).minGroupSize).toBe(5);

@@ -28,7 +28,7 @@ import { listSessions } from "@/lib/queries/list-sessions";
 import { listUsage, usageListParamsSchema } from "@/lib/queries/list-usage";
 import { getPortalSettings } from "@/lib/settings";
 import { interactionRecord, sessionRecord } from "@/test-support/ingest";
-import { ingest, makeTestEnv, placeWorkedExample, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, placeWorkedExample, type StoreEnv } from "@/test-support/queries";
 import { openApiDocument } from "../openapi";
 import { createdTokenResponse, tokensResponse, usersResponse } from "./admin";
 import { modelsResponse, projectsResponse, taskTypesResponse } from "./comparison";
@@ -56,19 +56,19 @@ function shaped<In, S extends z.ZodType>(r: ApiResponse<In, S>, input: In): z.ou
 // Each response's mapping applied to a real loader's output over real ingested files, then parsed with
 // its (strict) schema: a field the mapping adds, drops or mistypes against the document fails here.
 describe("/api/v1 response bodies match their schemas", () => {
-  let env: TestEnv;
+  let env: StoreEnv;
   const nowMs = Date.UTC(2026, 2, 10);
   const all: DashboardFilters = { range: "all" };
   let assumptions: Assumptions;
   const input = (filters: DashboardFilters = all) => ({ db: env.store, filters, nowMs, assumptions });
   beforeAll(async () => {
-    env = makeTestEnv();
+    env = await makeStoreEnv();
     placeWorkedExample(env.root, "alice");
     placeWorkedExample(env.root, "bob", "payments");
     // A file the contract refuses: the sources body carries its error.
     writeFileSync(path.join(env.root, "bob", "payments", "issues.json"), "{ not json");
     await ingest(env, nowMs);
-    assumptions = await getAssumptions({ db: storeOf(env.db) });
+    assumptions = await getAssumptions({ db: env.store });
   });
   afterAll(() => env.cleanup());
 
@@ -86,12 +86,12 @@ describe("/api/v1 response bodies match their schemas", () => {
     if (!compare?.ok) throw new Error("compare range refused");
     const body = shaped(summaryResponse, {
       filters,
-      assumptions: await getAssumptions({ db: storeOf(env.db) }),
+      assumptions: await getAssumptions({ db: env.store }),
       report,
       kpis: await getKpis({ ...input(filters), current: report }),
       method: await getRoiMethod({
         ...input(filters),
-        method: await getMethodSettings({ db: storeOf(env.db) }),
+        method: await getMethodSettings({ db: env.store }),
       }),
       friction: await getFriction(input(filters)),
       compare,
@@ -124,7 +124,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   });
 
   it("projects, models and task types", async () => {
-    const method = await getMethodSettings({ db: storeOf(env.db) });
+    const method = await getMethodSettings({ db: env.store });
     const sort = { sort: "sessions", dir: "desc" } as const;
     for (const [r, group, key] of [
       [projectsResponse, "project", "project"],
@@ -161,7 +161,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       await getSessionDetail({
         db: env.store,
         id,
-        assumptions: await getAssumptions({ db: storeOf(env.db) }),
+        assumptions: await getAssumptions({ db: env.store }),
         nowMs,
         maxSessionMinutes: 240,
       }),
@@ -189,7 +189,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     expect(Object.values(requests.by_type).reduce((a, b) => a + b, 0)).toBe(requests.total_requests);
     const name = (await getFilterOptions({ db: env.store })).projects[0] ?? "";
     const one: DashboardFilters = { range: "all", project: name };
-    const method = await getMethodSettings({ db: storeOf(env.db) });
+    const method = await getMethodSettings({ db: env.store });
     const sort = { sort: "sessions", dir: "desc" } as const;
     const report = await getReport(input(one));
     const project = shaped(projectResponse, {
@@ -206,7 +206,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   });
 
   it("settings, and a PUT body by the same snake_case names", async () => {
-    const body = shaped(settingsResponse, await getPortalSettings({ db: storeOf(env.db) }));
+    const body = shaped(settingsResponse, await getPortalSettings({ db: env.store }));
     expect(body.settings.human_hourly_rate).toBe(130);
     expect(
       settingsPatchFrom(settingsPatchSchema.parse({ human_hourly_rate: 150, stale_after_days: 3 })),
@@ -222,7 +222,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       db: env.store,
       filters: all,
       nowMs,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
     expect(shaped(chargebackResponse, { filters: all, rows }).rows.length).toBeGreaterThan(0);
   });
@@ -230,7 +230,7 @@ describe("/api/v1 response bodies match their schemas", () => {
   it("tokens, a created token and users", async () => {
     // Deliberate likeness: the user store's named arguments, as every auth test passes them.
     const admin = await upsertUser({
-      db: storeOf(env.db),
+      db: env.store,
       email: "a@example.com",
       name: "A",
       password: "password-1",
@@ -238,7 +238,7 @@ describe("/api/v1 response bodies match their schemas", () => {
       now: nowMs,
     });
     const created = await createApiToken({
-      db: storeOf(env.db),
+      db: env.store,
       creator: { userId: admin.id, tokenId: null },
       name: "ci",
       now: nowMs,
@@ -249,20 +249,20 @@ describe("/api/v1 response bodies match their schemas", () => {
       user_name: "A",
     });
     await createApiToken({
-      db: storeOf(env.db),
+      db: env.store,
       creator: { userId: admin.id, tokenId: created.info.id },
       name: "child",
       now: nowMs,
     });
     const tokens = shaped(
       tokensResponse,
-      await listApiTokens({ db: storeOf(env.db), userId: admin.id }),
+      await listApiTokens({ db: env.store, userId: admin.id }),
     ).tokens;
     expect(tokens.find((t) => t.name === "child")?.created_by).toMatchObject({
       via: "token",
       token_id: created.info.id,
     });
-    expect(shaped(usersResponse, await listUsers({ db: storeOf(env.db) })).users[0]?.created_ms).toBe(nowMs);
+    expect(shaped(usersResponse, await listUsers({ db: env.store })).users[0]?.created_ms).toBe(nowMs);
   });
 
   it("a push's answer", async () => {
@@ -275,7 +275,7 @@ describe("/api/v1 response bodies match their schemas", () => {
     });
     const body = shaped(
       ingestResponse,
-      await ingestPush({ db: storeOf(env.db), payload, nowMs: Date.UTC(2026, 11, 1) }),
+      await ingestPush({ db: env.store, payload, nowMs: Date.UTC(2026, 11, 1) }),
     );
     expect(body.rows_changed).toBeGreaterThan(0);
     expect(body.files.map((f) => f.action)).toEqual(["ingested", "ingested"]);
