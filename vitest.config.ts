@@ -36,6 +36,9 @@ const POSTGRES_TEST_FILES = [
   "lib/auth/user-admin.test.ts",
   "lib/pricing-settings.test.ts",
   "lib/display-names.test.ts",
+  "lib/queries/get-ship-rates.test.ts",
+  "lib/queries/list-interactions-cache.test.ts",
+  "lib/queries/withheld-text.test.ts",
   // The read model (lib/queries): figures equal on both engines (the oracles).
   "lib/queries/dashboards.test.ts",
   "lib/queries/chargeback.test.ts",
