@@ -133,6 +133,22 @@ class PgIngestWriter implements IngestWriter {
     );
   }
 
+  /**
+   * Settings of the ingest's write transaction (each step and each removal runs in its own, so each
+   * sets them; one round trip). `synchronous_commit = off`: the tracker files are the source of truth,
+   * so a commit lost in a server crash is only a file the next pass re-reads (its stored hash is then
+   * still the old one) — and the ingest no longer waits for the WAL flush of every step.
+   * `idle_in_transaction_session_timeout = 10s` (< the leadership timeout, 15 s, minus its heartbeat,
+   * 3 s; lib/db/coordination.ts): a leader frozen mid-transaction has it rolled back by the server before
+   * another instance takes the lead and redoes the file, so the thawed one cannot commit it twice.
+   */
+  private async tuneTransaction(): Promise<void> {
+    await this.db.get(
+      `SELECT set_config('synchronous_commit', 'off', true) AS a,
+              set_config('idle_in_transaction_session_timeout', '10s', true) AS b`,
+    );
+  }
+
   async beginApply(
     file: WriterFile,
     identity: WriterFileIdentity,
@@ -148,6 +164,7 @@ class PgIngestWriter implements IngestWriter {
       result,
       unstorable: [],
       step: async (max) => {
+        await this.tuneTransaction();
         const end = Math.min(parsed.records.length, pos + max);
         result.rowsChanged += await this.holdRows(file.developerId, parsed, previous, ids, pos, end, totals);
         pos = end;
@@ -166,6 +183,7 @@ class PgIngestWriter implements IngestWriter {
   }
 
   async removeContribution(file: WriterFile): Promise<number> {
+    await this.tuneTransaction();
     if (file.kind === "sessions") {
       const gone = await this.db.all<{ sid: string }>(
         "DELETE FROM session_versions WHERE file_id = ? RETURNING session_id AS sid",
@@ -222,6 +240,7 @@ class PgIngestWriter implements IngestWriter {
       .join(", ")} RETURNING id, session_id AS sid`;
     let pos = 0;
     const step = async (max: number): Promise<boolean> => {
+      await this.tuneTransaction();
       const end = Math.min(records.length, pos + max);
       const rows: unknown[][] = [];
       const bySession = new Map<string, Session>();
