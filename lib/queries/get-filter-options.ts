@@ -27,7 +27,17 @@ async function distinctValues(db: Store, column: "project" | "model_name" | "tas
        UNION ALL SELECT (SELECT min(${column}) FROM sessions WHERE ${column} > d.v) FROM d WHERE d.v IS NOT NULL
      ) SELECT v FROM d WHERE v IS NOT NULL`,
     )
-  ).map((r) => r.v);
+  )
+    .map((r) => r.v)
+    .sort(byCodePoint);
+}
+
+/**
+ * Code point order (SQLite's BINARY): the skip scan above walks the column's collation, a locale's on a
+ * PostgreSQL database not created with the C locale; the few values are put in SQLite's order here.
+ */
+function byCodePoint(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** Distinct values of every filterable column (index seeks), memoised until the data changes. */
