@@ -9,7 +9,7 @@ import path from "node:path";
 import { DEFAULT_PRICE_ROWS, DEFAULT_ROI_METHOD_SETTINGS } from "ai-session-tracker-mcp/stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db/store";
-import { parseFilters } from "@/lib/filters";
+import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { scanRoot } from "@/lib/ingest/scan";
 import { openTestStore, type TestStore } from "@/test-support/store";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "../../e2e/fixture-folder";
@@ -79,36 +79,48 @@ describe("list/detail read model: PostgreSQL answers as SQLite does", () => {
   });
 
   it("every list, every sort key, both directions, first and second page", async () => {
-    for (const q of FILTERS) {
-      const filters = parseFilters(q);
-      for (const dir of ["asc", "desc"]) {
-        for (const page of ["1", "2"]) {
-          for (const sort of Object.keys(SESSION_SORTS)) {
-            const params = sessionTableParamsSchema.parse({ sort, dir, page, pageSize: "50" });
-            await same(`sessions ${JSON.stringify(q)} ${sort} ${dir} ${page}`, (db) =>
-              listSessions({ db, filters, nowMs: NOW, params }),
-            );
-          }
-          for (const sort of Object.keys(INTERACTION_SORTS)) {
-            const params = interactionListParamsSchema.parse({ sort, dir, page, pageSize: "50" });
-            await same(`interactions ${JSON.stringify(q)} ${sort} ${dir} ${page}`, (db) =>
-              listInteractions({ db, filters, nowMs: NOW, params }),
-            );
-          }
-          for (const sort of Object.keys(ISSUE_SORTS)) {
-            const params = issueListParamsSchema.parse({ sort, dir, page, pageSize: "50" });
-            await same(`issues ${JSON.stringify(q)} ${sort} ${dir} ${page}`, (db) =>
-              listIssues({ db, filters, nowMs: NOW, params }),
-            );
-          }
-          for (const sort of Object.keys(USAGE_SORTS)) {
-            const params = usageListParamsSchema.parse({ sort, dir, page, pageSize: "50" });
-            await same(`usage ${JSON.stringify(q)} ${sort} ${dir} ${page}`, (db) =>
-              listUsage({ db, filters, nowMs: NOW, prices: DEFAULT_PRICE_ROWS, params }),
-            );
-          }
-        }
-      }
+    // Each list: its sort keys and a read of one page for raw URL params (parsed by the list's own schema).
+    type Read = (db: Store, filters: DashboardFilters, q: Record<string, string>) => Promise<unknown>;
+    const lists: [string, object, Read][] = [
+      [
+        "sessions",
+        SESSION_SORTS,
+        (db, filters, q) =>
+          listSessions({ db, filters, nowMs: NOW, params: sessionTableParamsSchema.parse(q) }),
+      ],
+      [
+        "interactions",
+        INTERACTION_SORTS,
+        (db, filters, q) =>
+          listInteractions({ db, filters, nowMs: NOW, params: interactionListParamsSchema.parse(q) }),
+      ],
+      [
+        "issues",
+        ISSUE_SORTS,
+        (db, filters, q) => listIssues({ db, filters, nowMs: NOW, params: issueListParamsSchema.parse(q) }),
+      ],
+      [
+        "usage",
+        USAGE_SORTS,
+        (db, filters, q) =>
+          listUsage({
+            db,
+            filters,
+            nowMs: NOW,
+            prices: DEFAULT_PRICE_ROWS,
+            params: usageListParamsSchema.parse(q),
+          }),
+      ],
+    ];
+    for (const f of FILTERS) {
+      const filters = parseFilters(f);
+      for (const [name, sorts, read] of lists)
+        for (const sort of Object.keys(sorts))
+          for (const dir of ["asc", "desc"])
+            for (const page of ["1", "2"]) {
+              const q = { sort, dir, page, pageSize: "50" };
+              await same(`${name} ${JSON.stringify(f)} ${JSON.stringify(q)}`, (db) => read(db, filters, q));
+            }
     }
   }, 120_000);
 
