@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { clampToData, getDataSpan } from "./data-span";
 import { getKpis } from "./get-kpis";
 import { getReport } from "./get-report";
@@ -21,9 +21,9 @@ const LAST = "2026-03-02T09:00:00+00:00";
 // Mondays from 2026-01-05 through 2026-03-02: the weeks the data spans.
 const DATA_WEEKS = 9;
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

@@ -17,7 +17,7 @@ import {
   oracleByDeveloper,
   oracleBySessionField,
 } from "@/test-support/comparison-oracle";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { roiMethodOracle } from "@/test-support/roi-method-oracle";
 import { getAdoption } from "./get-adoption";
 import {
@@ -31,12 +31,12 @@ import {
 
 const NOW = Date.UTC(2026, 5, 1);
 const WEEK_MS = 604_800_000;
-let env: TestEnv;
+let env: StoreEnv;
 let manifest: TeamFolderManifest;
 let truth: OracleDeveloper[];
 
 beforeAll(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   // Like dashboards.test.ts's setup, other inputs. Three developers: the last writes the legacy shape in a flat folder, so its sessions have no project.
   manifest = makeTeamFolder({
     root: env.root,

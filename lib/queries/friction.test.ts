@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
 import { inDayFrictionOracle } from "@/test-support/in-day-friction";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getFriction } from "./get-friction";
 import { getReport } from "./get-report";
@@ -17,9 +17,9 @@ import { getReport } from "./get-report";
 const NOW = Date.UTC(2026, 5, 1);
 const ALL = parseFilters({ range: "all" });
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

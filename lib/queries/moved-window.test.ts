@@ -7,11 +7,10 @@
  * threshold and the adoption's "up to now" edge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type PortalDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { getAdoption } from "./get-adoption";
 import { getComparison } from "./get-comparison";
 import { getEstimationAccuracy } from "./get-estimation-accuracy";
@@ -30,11 +29,10 @@ const NOW = Date.UTC(2026, 5, 1, 12);
 const METHOD = { humanHourlyRate: 130, seatPricePerMonth: 40, engagementShare: 1, partialWeight: 0.5 };
 const MAX_SESSION_MINUTES = 240;
 
-let env: TestEnv;
-let fresh: PortalDb;
+let env: StoreEnv;
 
 beforeAll(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   makeTeamFolder({
     root: env.root,
     seed: 7,
@@ -49,12 +47,8 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 /** Every partial-backed figure of the filters at `nowMs`, each as JSON text. */
-async function figures(
-  db: PortalDb,
-  filters: DashboardFilters,
-  nowMs: number,
-): Promise<Record<string, string>> {
-  const input = { db: storeOf(db), filters, nowMs };
+async function figures(db: Store, filters: DashboardFilters, nowMs: number): Promise<Record<string, string>> {
+  const input = { db, filters, nowMs };
   const groups = ["developer", "project", "model", "task"] as const;
   const out: Record<string, unknown> = {
     kpis: await getKpis(input),
@@ -77,10 +71,10 @@ async function figures(
 }
 
 /** The request times to walk through, in order: each edge case sits beside its neighbour. */
-async function requestTimes(db: PortalDb, presetDays: number): Promise<number[]> {
+async function requestTimes(db: Store, presetDays: number): Promise<number[]> {
   const starts = (
     await all<{ t: number }>(
-      storeOf(db),
+      db,
       "SELECT start_ms AS t FROM sessions WHERE start_ms IS NOT NULL ORDER BY start_ms",
     )
   ).map((r) => r.t);
@@ -88,11 +82,14 @@ async function requestTimes(db: PortalDb, presetDays: number): Promise<number[]>
   // A session the window's start passes over, one the window's end reaches (the latest at or before NOW).
   const leaving = before(NOW - presetDays * DAY + 3 * DAY);
   const arriving = before(NOW);
-  // An active session's last activity: it turns abandoned once it is MAX_SESSION_MINUTES old.
+  // An active session's last activity (its start or its latest interaction): it turns abandoned once it
+  // is MAX_SESSION_MINUTES old.
   const active = (
     await all<{ t: number }>(
-      storeOf(db),
-      "SELECT max(coalesce(i.ts_ms, 0), s.start_ms) AS t FROM sessions s LEFT JOIN interactions i ON i.developer_id = s.developer_id AND i.session_id = s.session_id WHERE s.status = 'active' GROUP BY s.id ORDER BY t DESC LIMIT 1",
+      db,
+      `SELECT CASE WHEN max(coalesce(i.ts_ms, 0)) > s.start_ms THEN max(coalesce(i.ts_ms, 0)) ELSE s.start_ms END AS t
+       FROM sessions s LEFT JOIN interactions i ON i.developer_id = s.developer_id AND i.session_id = s.session_id
+       WHERE s.status = 'active' AND s.start_ms IS NOT NULL GROUP BY s.id, s.start_ms ORDER BY t DESC LIMIT 1`,
     )
   )[0]?.t;
   if (active === undefined) throw new Error("the generated folder has no active session");
@@ -124,16 +121,17 @@ describe("per-developer partials when the clock moves", () => {
     it(`${label}: every figure at every later request time equals a connection without cache`, async () => {
       const filters = parseFilters(query);
       const days = label.includes("90") ? 90 : label.includes("30") ? 30 : 7;
-      const times = await requestTimes(env.db, days);
+      const times = await requestTimes(env.store, days);
       for (const nowMs of times) {
-        fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
+        // Another connection: a store with no cache of its own.
+        const fresh = await env.another();
         try {
-          const warm = await figures(env.db, filters, nowMs);
+          const warm = await figures(env.store, filters, nowMs);
           const once = await figures(fresh, filters, nowMs);
           for (const [name, text] of Object.entries(once))
             expect(warm[name], `${name} at ${new Date(nowMs).toISOString()}`).toBe(text);
         } finally {
-          fresh.$client.close();
+          await fresh.close();
         }
       }
     });

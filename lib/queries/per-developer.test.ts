@@ -3,10 +3,9 @@
  * are computed again, and every figure equals what a connection with no cache computes from the same data.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type PortalDb } from "@/lib/db/client";
-import { storeOf } from "@/lib/db/sqlite-store";
+import type { Store } from "@/lib/db/store";
 import { parseFilters, type TimeWindow } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getComparison } from "./get-comparison";
 import { getEstimationAccuracy } from "./get-estimation-accuracy";
@@ -19,7 +18,7 @@ const H = 3_600_000;
 const NOW = Date.UTC(2026, 5, 1, 18);
 const ALL = parseFilters({ range: "all" });
 
-let env: TestEnv;
+let env: StoreEnv;
 const sessions = (dev: string, n: number, estimate: number) =>
   Array.from({ length: n }, (_, i) =>
     timedSession({
@@ -31,7 +30,7 @@ const sessions = (dev: string, n: number, estimate: number) =>
   );
 
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   writeDeveloper(env.root, "alice", sessions("alice", 6, 90));
   writeDeveloper(env.root, "bob", sessions("bob", 4, 120));
   await ingest(env, NOW);
@@ -39,8 +38,8 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 /** Every figure the partials feed, for a connection. */
-async function figures(db: PortalDb) {
-  const input = { db: storeOf(db), filters: ALL, nowMs: NOW };
+async function figures(db: Store) {
+  const input = { db, filters: ALL, nowMs: NOW };
   return JSON.stringify({
     kpis: await getKpis(input),
     comparison: await getComparison({ ...input, group: "developer" }),
@@ -100,16 +99,12 @@ describe("per-developer partials", () => {
   });
 
   it("after a change, every figure equals a fresh connection's", async () => {
-    const before = await figures(env.db);
+    const before = await figures(env.store);
     writeDeveloper(env.root, "alice", sessions("alice", 8, 45));
     await ingest(env, NOW + 60_000);
-    const after = await figures(env.db);
+    const after = await figures(env.store);
     expect(after).not.toBe(before);
-    const fresh = openDb(`${env.dir}/portal.db`, { migrate: false });
-    try {
-      expect(after).toBe(await figures(fresh));
-    } finally {
-      fresh.$client.close();
-    }
+    // Another connection: a store with no cache of its own.
+    expect(after).toBe(await figures(await env.another()));
   });
 });

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCompareRange } from "@/lib/compare-range";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getKpis } from "./get-kpis";
 import { getPeriodCompare } from "./get-period-compare";
@@ -14,9 +14,9 @@ import { getReport } from "./get-report";
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

@@ -7,15 +7,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { methodDto } from "@/lib/api/responses/summary";
-import { storeOf } from "@/lib/db/sqlite-store";
 import { parseFilters } from "@/lib/filters";
 import { updatePortalSettings } from "@/lib/settings";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { getMethodSettings, getRoiMethod } from "./get-roi-method";
 
 const NOW = Date.UTC(2026, 3, 1);
 const at = (day: number, min = 0) => new Date(Date.UTC(2026, 2, day, 9, min)).toISOString();
-let env: TestEnv;
+let env: StoreEnv;
 
 /** A commit of `lines` added lines in `status` (merged/reverted carry a merge time). */
 const commit = (sha: string, lines: number, status: string) => ({
@@ -53,7 +52,7 @@ const record = (id: string, day: number, outcome: string, commits?: unknown[]) =
 });
 
 beforeEach(async () => {
-  env = makeTestEnv();
+  env = await makeStoreEnv();
   const sessions = [
     record("s1", 2, "success", [commit("1", 10, "merged")]), // git: shipped → success
     record("s2", 3, "failed", [commit("2", 10, "merged")]), // git: shipped → success (self: failed)
@@ -78,14 +77,14 @@ const view = async () =>
     db: env.store,
     filters: parseFilters({ range: "all" }),
     nowMs: NOW,
-    method: await getMethodSettings({ db: storeOf(env.db) }),
+    method: await getMethodSettings({ db: env.store }),
   });
 
 describe("ROI method outcome signal", () => {
   it("self-report by default: the figures of a method without the setting, every session by its report", async () => {
-    expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
+    expect((await getMethodSettings({ db: env.store })).outcomeSignal).toBe("self_report");
     const v = await view();
-    const { outcomeSignal: _, ...settings } = await getMethodSettings({ db: storeOf(env.db) });
+    const { outcomeSignal: _, ...settings } = await getMethodSettings({ db: env.store });
     const without = await getRoiMethod({
       db: env.store,
       filters: parseFilters({ range: "all" }),
@@ -108,7 +107,7 @@ describe("ROI method outcome signal", () => {
 
   it("shipped: git's verdict where decided (shipped share of lines), self-report for pending and no evidence", async () => {
     const before = await view();
-    await updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "shipped" } });
+    await updatePortalSettings({ db: env.store, patch: { outcomeSignal: "shipped" } });
     const v = await view();
     expect(v.outcomeSignal).toEqual({ signal: "shipped", fromGit: 4, selfReport: 2 });
     // valued s1 + s2 + s5 + 0.75 × s6 = 3.75 h; partial s4 1 h; failed s3 + 0.25 × s6 = 1.25 h.
@@ -122,14 +121,14 @@ describe("ROI method outcome signal", () => {
     expect([v.sessions, v.aiHours, v.spend]).toEqual([before.sessions, before.aiHours, before.spend]);
     expect(methodDto(v).outcome_signal).toEqual({ signal: "shipped", from_git: 4, self_report: 2 });
     // Back to the default: the first figures again.
-    await updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "self_report" } });
+    await updatePortalSettings({ db: env.store, patch: { outcomeSignal: "self_report" } });
     expect(await view()).toEqual(before);
   });
 
   it("the setting takes only its two values", async () => {
     (
-      await expect(updatePortalSettings({ db: storeOf(env.db), patch: { outcomeSignal: "git" } }))
+      await expect(updatePortalSettings({ db: env.store, patch: { outcomeSignal: "git" } }))
     ).rejects.toThrow();
-    expect((await getMethodSettings({ db: storeOf(env.db) })).outcomeSignal).toBe("self_report");
+    expect((await getMethodSettings({ db: env.store })).outcomeSignal).toBe("self_report");
   });
 });

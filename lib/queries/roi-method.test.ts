@@ -2,15 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_GENERATOR, FIXTURE_NOW } from "@/e2e/fixture-folder";
-import { storeOf } from "@/lib/db/sqlite-store";
 import { type DashboardFilters, parseFilters } from "@/lib/filters";
 import { updatePortalSettings } from "@/lib/settings";
 import { DEMO_MESS, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
 import {
   ingest,
-  makeTestEnv,
+  makeStoreEnv,
   placeWorkedExample,
-  type TestEnv,
+  type StoreEnv,
   WORKED_EXAMPLE,
 } from "@/test-support/queries";
 import {
@@ -25,7 +24,7 @@ import { getMethodSettings, getRoiMethod, getRoiMethodSlices, type RoiMethodView
 const DAY = 86_400_000;
 const DEFAULTS: OracleSettings = { rate: 130, seatPrice: 40, engagement: 1, partialWeight: 0.5 };
 
-let env: TestEnv;
+let env: StoreEnv;
 afterEach(() => env.cleanup());
 
 /** The app's view reduced to the oracle's figures. */
@@ -64,7 +63,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
   const sessions: OracleSession[] = Object.values(raw).map((record) => ({ developer: "jane", record }));
 
   beforeEach(async () => {
-    env = makeTestEnv();
+    env = await makeStoreEnv();
     placeWorkedExample(env.root, "jane");
     await ingest(env, NOW);
   });
@@ -75,7 +74,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
       db: env.store,
       filters,
       nowMs: NOW,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
     const o = roiMethodOracle({ sessions, fromMs: NOW - 30 * DAY, toMs: NOW, settings: DEFAULTS });
     expect(figures(v)).toEqual(o);
@@ -102,10 +101,10 @@ describe("ROI method on the worked example (spec §3.12)", () => {
 
   it("a settings change moves the figures (engagement 20 %, partial weight 0)", async () => {
     await updatePortalSettings({
-      db: storeOf(env.db),
+      db: env.store,
       patch: { engagementShare: 0.2, partialWeight: 0, humanHourlyRate: 200 },
     });
-    const method = await getMethodSettings({ db: storeOf(env.db) });
+    const method = await getMethodSettings({ db: env.store });
     expect(method).toEqual({
       humanHourlyRate: 200,
       seatPricePerMonth: 40,
@@ -127,7 +126,7 @@ describe("ROI method on the worked example (spec §3.12)", () => {
       db: env.store,
       filters: parseFilters({ range: "all" }),
       nowMs: NOW,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
     const day = Date.UTC(2026, 2, 2);
     expect(v.period).toEqual({ fromMs: day, toMs: day + DAY });
@@ -141,7 +140,7 @@ describe("ROI method on the e2e fixture folder", () => {
   const NOW = Date.parse(FIXTURE_NOW);
   let manifest: TeamFolderManifest;
   beforeEach(async () => {
-    env = makeTestEnv();
+    env = await makeStoreEnv();
     manifest = makeTeamFolder({ root: env.root, ...FIXTURE_GENERATOR, mess: DEMO_MESS });
     await ingest(env, NOW);
   });
@@ -161,7 +160,7 @@ describe("ROI method on the e2e fixture folder", () => {
       db: env.store,
       filters,
       nowMs: NOW,
-      method: await getMethodSettings({ db: storeOf(env.db) }),
+      method: await getMethodSettings({ db: env.store }),
     });
 
   it("team figures for 7, 30 and 90 days equal the oracle", async () => {
@@ -189,7 +188,7 @@ describe("ROI method on the e2e fixture folder", () => {
 
   it("per developer: one seat each; the slices equal the developer-filtered views", async () => {
     const filters = parseFilters({ range: "90d" });
-    const method = await getMethodSettings({ db: storeOf(env.db) });
+    const method = await getMethodSettings({ db: env.store });
     const slices = await getRoiMethodSlices({
       db: env.store,
       filters,
@@ -223,7 +222,7 @@ describe("ROI method on the e2e fixture folder", () => {
     expect(figures(v)).toEqual(
       roiMethodOracle({ sessions: picked, fromMs: NOW - 90 * DAY, toMs: NOW, settings: DEFAULTS, seats }),
     );
-    const method = await getMethodSettings({ db: storeOf(env.db) });
+    const method = await getMethodSettings({ db: env.store });
     const byTask = await getRoiMethodSlices({ db: env.store, filters, nowMs: NOW, method, group: "task" });
     const total = byTask.reduce((a, s) => a + s.spend.seats, 0);
     expect(total).toBeCloseTo((await run(filters)).spend.seats, 1);

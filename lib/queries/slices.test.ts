@@ -2,16 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
 import {
   ingest,
-  makeTestEnv,
+  makeStoreEnv,
   placeWorkedExample,
-  type TestEnv,
+  type StoreEnv,
   WORKED_EXAMPLE_FIGURES,
 } from "@/test-support/queries";
 import { computeSlices, computeTotals } from "./slices";
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFilters } from "@/lib/filters";
-import { ingest, makeTestEnv, type TestEnv } from "@/test-support/queries";
+import { ingest, makeStoreEnv, type StoreEnv } from "@/test-support/queries";
 import { timedSession, writeDeveloper } from "@/test-support/session-records";
 import { getTrend, getWeeklyTrendByDeveloper } from "./get-trend";
 import { bucketCoverage, bucketForSpan, bucketStartOf, bucketsBetween } from "./trend-buckets";
@@ -13,9 +13,9 @@ const DAY = 86_400_000;
 // Wednesday 2026-06-03 12:00 UTC.
 const NOW = Date.UTC(2026, 5, 3, 12);
 
-let env: TestEnv;
-beforeEach(() => {
-  env = makeTestEnv();
+let env: StoreEnv;
+beforeEach(async () => {
+  env = await makeStoreEnv();
 });
 afterEach(() => env.cleanup());
 
