@@ -17,6 +17,7 @@ import {
   type RoiMethodSettings,
 } from "ai-session-tracker-mcp/stats";
 import { z } from "zod";
+import { sqlFor } from "@/lib/db/dialect";
 import { queryWindow } from "./data-span";
 import type { FilteredInput } from "./get-report";
 import { getRoiMethodSlices } from "./get-roi-method";
@@ -214,6 +215,15 @@ async function computeComparison(input: ComparisonInput): Promise<Comparison> {
   const scope = sessionScope(filters, window);
   const child = (table: "session_interaction_totals" | "issues") =>
     childScope(table, filters, window, g.join ? "inner" : "none");
+  // The rows come out in the order of their keys' first cells: SQLite's grouped order (keys, weeks,
+  // outcomes ascending, NULLs first, texts by code point), asked for explicitly so PostgreSQL (hash
+  // aggregates) gives it too. SQLite reads the groups in that order already: no extra sort.
+  const dialect = sqlFor(db);
+  const cellOrder = [
+    dialect.sortKey(g.session, "ASC", { text: group !== "developer" }),
+    dialect.sortKey("wk", "ASC"),
+    dialect.sortKey("s.outcome", "ASC", { text: true }),
+  ].join(", ");
   const inter = child("session_interaction_totals");
   const iss = child("issues");
   // Each developer's rows on their own, cached under their data version (per-developer.ts); rows of one
@@ -232,7 +242,8 @@ async function computeComparison(input: ComparisonInput): Promise<Comparison> {
         `SELECT ${g.session} AS k, ${weekStartSql("s.start_ms")} AS wk, s.outcome AS outcome,
          ${PRODUCTIVE_COMPLETED.sql} AS pc, count(*) AS n, COALESCE(sum(s.duration_minutes), 0) AS ai,
          COALESCE(sum(s.estimate_minutes), 0) AS hm
-       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4`,
+       FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} GROUP BY 1, 2, 3, 4
+       ORDER BY ${cellOrder}`,
         [...PRODUCTIVE_COMPLETED.params, ...scope.params, one],
       );
       const days = await all<{ k: string | number; d: number }>(
