@@ -91,13 +91,16 @@ async function developerSums(
   const rows = await all<Reading>(
     input.db,
     `WITH b AS (
-       SELECT s.task_type AS t, s.duration_minutes AS d,
+       SELECT s.task_type AS t, s.duration_minutes AS d, s.start_ms AS st, s.id AS id,
          coalesce(s.initial_estimate_minutes, s.human_time_estimate_minutes, 0) AS ini,
          coalesce(s.final_estimate_minutes, 0) AS fin
        FROM sessions s WHERE ${ONE_DEVELOPER} AND ${scope.sql} AND s.status = 'completed' AND s.duration_minutes > 0)
      SELECT t, CASE WHEN ini > 0 THEN ini / d END AS ri, CASE WHEN fin > 0 THEN fin / d END AS rf,
        CASE WHEN ini > 0 AND fin > 0 THEN abs(ini - fin) / fin END AS ape
-     FROM b`,
+     FROM b
+     -- One order whatever the plan: the sums are added in row order, and a float sum's last digits
+     -- depend on it (PostgreSQL returned the rows of two equivalent windows in different orders).
+     ORDER BY st, id`,
     [...scope.params, { dev }],
   );
   const perTask = new Map<string, Reading[]>();
