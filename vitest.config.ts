@@ -27,6 +27,9 @@ const POSTGRES_TEST_FILES = [
   "lib/ingest/apply-steps.test.ts",
   "lib/ingest/hostile-files.test.ts",
   "lib/ingest/watch.test.ts",
+  "lib/ingest/ingest.test.ts",
+  "lib/ingest/push.test.ts",
+  "lib/ingest/quarantine.test.ts",
   // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
   "lib/auth/auth.test.ts",
   "lib/auth/oidc.test.ts",

@@ -142,8 +142,8 @@ export function expectedFigures(devs: readonly DeveloperTruth[]): Figures {
 }
 
 /** Figures of what the DB holds for a developer (or the team). */
-export function actualFigures(db: PortalDb, developer?: string): Figures {
-  const data = getTrackerData({ db, developer });
+export async function actualFigures(db: Store, developer?: string): Promise<Figures> {
+  const data = await getTrackerData({ db, developer });
   return {
     sessions: data.sessions.length,
     interactions: data.interactions.length,

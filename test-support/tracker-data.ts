@@ -12,11 +12,15 @@ import {
   parseTrackerFile,
   type Session,
 } from "ai-session-tracker-mcp/contract";
-import type { PortalDb } from "@/lib/db/client";
+import type { Store } from "@/lib/db/store";
+
+// SQLite's order of NULL times (first) on both engines.
+const NULLS_FIRST = "CASE WHEN x.ts_ms IS NULL THEN 0 ELSE 1 END, ";
+const NULLS_FIRST_S = "CASE WHEN s.start_ms IS NULL THEN 0 ELSE 1 END, ";
 
 /** Arguments of {@link getTrackerData}: the DB and optional filters (no filter = the whole team). */
 export interface TrackerDataArgs {
-  db: PortalDb;
+  db: Store;
   /** Developer folder name. */
   developer?: string;
   /** Effective project (see `sessions.project`); interactions/issues follow their session's project. */
@@ -32,34 +36,41 @@ export interface TrackerData {
 }
 
 /** Loads the merged data of a slice as contract records. Requests are filtered by developer only. */
-export function getTrackerData({ db, developer, project: projectFilter }: TrackerDataArgs): TrackerData {
-  const sqlite = db.$client;
-  const dev = developer ?? null;
+export async function getTrackerData({
+  db,
+  developer,
+  project: projectFilter,
+}: TrackerDataArgs): Promise<TrackerData> {
+  // Filters as SQL conditions with their parameters (no filter: no condition), portable to both engines.
+  const devWhere = developer === undefined ? "" : " AND d.name = ?";
+  const devParams = developer === undefined ? [] : [developer];
   const project = projectFilter ?? null;
-  const sessionRows = sqlite
-    .prepare(
-      `SELECT s.session_id AS sessionId, v.raw_json AS rawJson, d.name AS developer
-       FROM sessions s JOIN session_versions v ON v.id = s.version_id JOIN developers d ON d.id = s.developer_id
-       WHERE (@dev IS NULL OR d.name = @dev) AND (@project IS NULL OR s.project = @project)
-       ORDER BY s.start_ms, s.id`,
-    )
-    .all({ dev, project }) as { sessionId: string; rawJson: string; developer: string }[];
+  const sessionRows = await db.all<{ sessionId: string; rawJson: string; developer: string }>(
+    `SELECT s.session_id AS "sessionId", v.raw_json AS "rawJson", d.name AS developer
+     FROM sessions s JOIN session_versions v ON v.id = s.version_id JOIN developers d ON d.id = s.developer_id
+     WHERE 1 = 1${devWhere}${project === null ? "" : " AND s.project = ?"}
+     ORDER BY ${NULLS_FIRST_S}s.start_ms, s.id`,
+    project === null ? devParams : [...devParams, project],
+  );
   const sessions: TrackerData["sessions"] = [];
   for (const row of sessionRows) {
     const parsed = parseTrackerFile("sessions", { [row.sessionId]: JSON.parse(row.rawJson) as unknown });
     for (const s of parsed.records) sessions.push({ ...s, developer_folder: row.developer });
   }
   // Interactions/issues of a project: those whose session (same developer) is in that project.
-  const projectJoin = `(@project IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.developer_id = x.developer_id
-                         AND s.session_id = x.session_id AND s.project = @project))`;
-  const interactionRows = sqlite
-    .prepare(
-      `SELECT x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
-              x.tools_used_json, x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct
-       FROM interactions x JOIN developers d ON d.id = x.developer_id
-       WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
-    )
-    .all({ dev, project }) as (Record<string, unknown> & { tools_used_json: string })[];
+  const projectWhere =
+    project === null
+      ? ""
+      : ` AND EXISTS (SELECT 1 FROM sessions s WHERE s.developer_id = x.developer_id
+                      AND s.session_id = x.session_id AND s.project = ?)`;
+  const params = project === null ? devParams : [...devParams, project];
+  const interactionRows = await db.all<Record<string, unknown> & { tools_used_json: string }>(
+    `SELECT x.session_id, x.timestamp, x.prompt, x.response_summary, x.effectiveness_rating, x.iteration_count,
+            x.tools_used_json, x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct
+     FROM interactions x JOIN developers d ON d.id = x.developer_id
+     WHERE 1 = 1${devWhere}${projectWhere} ORDER BY ${NULLS_FIRST}x.ts_ms, x.id`,
+    params,
+  );
   const interactions = parseTrackerFile(
     "interactions",
     interactionRows.map(({ tools_used_json, ...r }) => ({
@@ -67,26 +78,24 @@ export function getTrackerData({ db, developer, project: projectFilter }: Tracke
       tools_used: JSON.parse(tools_used_json) as unknown,
     })),
   ).records;
-  const issueRows = sqlite
-    .prepare(
-      `SELECT x.session_id, x.timestamp, x.issue_type, x.description, x.severity, x.resolved, x.resolution_notes
-       FROM issues x JOIN developers d ON d.id = x.developer_id
-       WHERE (@dev IS NULL OR d.name = @dev) AND ${projectJoin} ORDER BY x.ts_ms, x.id`,
-    )
-    .all({ dev, project }) as Record<string, unknown>[];
+  const issueRows = await db.all<Record<string, unknown>>(
+    `SELECT x.session_id, x.timestamp, x.issue_type, x.description, x.severity, x.resolved, x.resolution_notes
+     FROM issues x JOIN developers d ON d.id = x.developer_id
+     WHERE 1 = 1${devWhere}${projectWhere} ORDER BY ${NULLS_FIRST}x.ts_ms, x.id`,
+    params,
+  );
   const issues = parseTrackerFile(
     "issues",
     issueRows.map((r) => ({ ...r, resolved: r.resolved === 1 })),
   ).records;
-  const requestRows = sqlite
-    .prepare(
-      `SELECT CASE WHEN x.request_key LIKE 'h:%' THEN '' ELSE x.request_key END AS id, x.timestamp, x.model, x.type,
-              x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct, x.note,
-              x.project, x.record_developer AS developer
-       FROM requests x JOIN developers d ON d.id = x.developer_id
-       WHERE (@dev IS NULL OR d.name = @dev) ORDER BY x.ts_ms, x.id`,
-    )
-    .all({ dev }) as Record<string, unknown>[];
+  const requestRows = await db.all<Record<string, unknown>>(
+    `SELECT CASE WHEN x.request_key LIKE 'h:%' THEN '' ELSE x.request_key END AS id, x.timestamp, x.model, x.type,
+            x.tokens_in, x.tokens_out, x.cache_hit_rate, x.cached_tokens, x.new_tokens, x.context_pct, x.note,
+            x.project, x.record_developer AS developer
+     FROM requests x JOIN developers d ON d.id = x.developer_id
+     WHERE 1 = 1${devWhere} ORDER BY ${NULLS_FIRST}x.ts_ms, x.id`,
+    devParams,
+  );
   const requests = parseTrackerFile("requests", requestRows).records;
   return { sessions, interactions, issues, requests };
 }

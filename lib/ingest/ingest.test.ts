@@ -13,14 +13,14 @@ import path from "node:path";
 import { parseSessionsFile } from "ai-session-tracker-mcp/contract";
 import { summarizeCodeMetrics } from "ai-session-tracker-mcp/stats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDb } from "@/lib/db/client";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { ALL_MESS, type MessKind, makeTeamFolder, type TeamFolderManifest } from "@/scripts/make-team-folder";
 import {
   actualFigures,
   expectedFigures,
   holdingViolations,
-  makeSandbox,
+  makeStoreSandbox,
+  type StoreSandbox,
   snapshotRows,
   totalsViolations,
 } from "@/test-support/ingest";
@@ -32,11 +32,15 @@ import { scanRoot } from "./scan";
 const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstream");
 const NOW = "2026-06-01T00:00:00Z";
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+// On the run's engine (SQLite, or PostgreSQL in the portal-postgres project).
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
+
+const count = async (table: string) =>
+  Number((await sb.store.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n);
 
 function generate(mess: readonly MessKind[] = [], extra: { developers?: number; sessions?: number } = {}) {
   return makeTeamFolder({
@@ -52,11 +56,10 @@ function generate(mess: readonly MessKind[] = [], extra: { developers?: number; 
 
 async function assertMatchesTruth(m: TeamFolderManifest) {
   for (const dev of m.developers) {
-    expect(actualFigures(sb.db, dev.name), `developer ${dev.name}`).toEqual(expectedFigures([dev]));
+    expect(await actualFigures(sb.store, dev.name), `developer ${dev.name}`).toEqual(expectedFigures([dev]));
   }
-  expect(actualFigures(sb.db), "team").toEqual(expectedFigures(m.developers));
-  const devCount = sb.db.$client.prepare("SELECT count(*) AS n FROM developers").get() as { n: number };
-  expect(devCount.n).toBe(m.developers.length);
+  expect(await actualFigures(sb.store), "team").toEqual(expectedFigures(m.developers));
+  expect(await count("developers")).toBe(m.developers.length);
   expect(await holdingViolations(sb.store)).toEqual([]);
   expect(await totalsViolations(sb.store)).toEqual([]);
 }
@@ -168,7 +171,7 @@ describe("scan of a generated team folder", () => {
     const m = generate(["sameIds"]);
     await scanRoot({ db: sb.store, root: sb.root });
     const id = Object.keys(m.developers[0]?.sessions ?? {})[0];
-    const rows = sb.db.$client.prepare("SELECT developer_id FROM sessions WHERE session_id = ?").all(id);
+    const rows = await sb.store.all("SELECT developer_id FROM sessions WHERE session_id = ?", [id]);
     expect(rows).toHaveLength(2);
     await assertMatchesTruth(m);
   });
@@ -203,29 +206,22 @@ describe("per-session interaction totals", () => {
   it("are rebuilt when the ingest opens a database ingested before they existed, and the check bites", async () => {
     generate(["dropbox", "syncthing"]);
     await scanRoot({ db: sb.store, root: sb.root });
-    const count = () =>
-      (sb.db.$client.prepare("SELECT count(*) AS n FROM session_interaction_totals").get() as { n: number })
-        .n;
-    const before = count();
+    const before = await count("session_interaction_totals");
     expect(before).toBeGreaterThan(0);
 
-    sb.db.$client
-      .prepare(
-        `UPDATE session_interaction_totals SET rated_4 = rated_4 + 1
-         WHERE (developer_id, session_id) = (SELECT developer_id, session_id FROM session_interaction_totals LIMIT 1)`,
-      )
-      .run();
+    await sb.store.run(
+      `UPDATE session_interaction_totals SET rated_4 = rated_4 + 1
+       WHERE (developer_id, session_id) = (SELECT developer_id, session_id FROM session_interaction_totals LIMIT 1)`,
+    );
     expect(await totalsViolations(sb.store)).toHaveLength(1);
 
     // As an older database: the table exists (migration applied) but is empty.
-    sb.db.$client.prepare("DELETE FROM session_interaction_totals").run();
+    await sb.store.run("DELETE FROM session_interaction_totals");
     expect((await totalsViolations(sb.store)).length).toBeGreaterThan(0);
-    const dbFile = sb.db.$client.name;
-    closeDb(sb.db);
-    sb.db = openDb(dbFile);
-    // The store fills them when it is created (the first pass on this connection; nothing else changed).
-    await scanRoot({ db: sb.store, root: sb.root });
-    expect(count()).toBe(before);
+    // The store fills them when it is created (the first pass on a new connection; nothing else changed).
+    const reopened = await sb.another();
+    await scanRoot({ db: reopened, root: sb.root });
+    expect(await count("session_interaction_totals")).toBe(before);
     expect(await totalsViolations(sb.store)).toEqual([]);
   });
 });
@@ -270,7 +266,8 @@ describe("incremental and idempotent", () => {
   it("a touched file with the same content re-reads but changes no data row", async () => {
     generate();
     await scanRoot({ db: sb.store, root: sb.root });
-    const before = sb.db.$client.prepare("SELECT * FROM sessions ORDER BY id").all();
+    const sessionRows = () => sb.store.all("SELECT * FROM sessions ORDER BY id");
+    const before = await sessionRows();
     const file = path.join(sb.root, "alice", "sessions.json");
     const t = new Date(Date.now() + 5000);
     await fs.utimes(file, t, t);
@@ -278,7 +275,7 @@ describe("incremental and idempotent", () => {
     expect(r.files).toEqual([
       { relPath: "alice/sessions.json", developer: "alice", action: "unchanged-content" },
     ]);
-    expect(sb.db.$client.prepare("SELECT * FROM sessions ORDER BY id").all()).toEqual(before);
+    expect(await sessionRows()).toEqual(before);
   });
 
   it("a changed file replaces exactly its own contribution; a deleted copy keeps what others hold", async () => {
@@ -303,7 +300,7 @@ describe("incremental and idempotent", () => {
     const r2 = await scanRoot({ db: sb.store, root: sb.root });
     expect(r2.filesRemoved).toBe(m.conflictCopies.length);
     const primarySessions = parseSessionsFile(JSON.parse(readFileSync(primary, "utf8"))).records;
-    const rows = getTrackerData({ db: sb.db, developer: "alice" }).sessions;
+    const rows = (await getTrackerData({ db: sb.store, developer: "alice" })).sessions;
     expect(rows.map((s) => s.id).sort()).toEqual(primarySessions.map((s) => s.id).sort());
     // The overlapping sessions fell back to the primary's (active) versions.
     const byId = new Map(rows.map((s) => [s.id, s]));
@@ -312,12 +309,12 @@ describe("incremental and idempotent", () => {
     const primaryInteractions = JSON.parse(
       readFileSync(path.join(sb.root, "alice", "interactions.json"), "utf8"),
     ) as unknown[];
-    expect(getTrackerData({ db: sb.db, developer: "alice" }).interactions).toHaveLength(
+    expect((await getTrackerData({ db: sb.store, developer: "alice" })).interactions).toHaveLength(
       primaryInteractions.length,
     );
-    const held = sb.db.$client
-      .prepare("SELECT max(holders) AS maxHolders, min(holders) AS minHolders FROM interactions")
-      .get();
+    const held = await sb.store.get(
+      'SELECT max(holders) AS "maxHolders", min(holders) AS "minHolders" FROM interactions',
+    );
     expect(held).toEqual({ maxHolders: 1, minHolders: 1 });
   });
 
@@ -331,11 +328,12 @@ describe("incremental and idempotent", () => {
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(1);
     await assertMatchesTruth(m);
-    const row = sb.db.$client
-      .prepare("SELECT status, last_error AS lastError FROM source_files WHERE rel_path = ?")
-      .get("bob/web-app/interactions.json") as { status: string; lastError: string };
-    expect(row.status).toBe("error");
-    expect(row.lastError).toMatch(/not valid JSON/);
+    const row = await sb.store.get<{ status: string; lastError: string }>(
+      'SELECT status, last_error AS "lastError" FROM source_files WHERE rel_path = ?',
+      ["bob/web-app/interactions.json"],
+    );
+    expect(row?.status).toBe("error");
+    expect(row?.lastError).toMatch(/not valid JSON/);
     // Not retried while unchanged…
     const again = await scanRoot({ db: sb.store, root: sb.root });
     expect(again.filesFailed + again.filesIngested).toBe(0);
@@ -393,14 +391,12 @@ describe("upstream fixtures", () => {
     cpSync(path.join(FIXTURES, "worked-example"), path.join(sb.root, "worked-example"), { recursive: true });
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
-    const fig = actualFigures(sb.db, "worked-example");
+    const fig = await actualFigures(sb.store, "worked-example");
     expect(fig.sessions).toBe(5);
     expect(fig.interactions).toBe(7);
     expect(fig.issues).toBe(2);
     expect(fig.roi).toEqual(WORKED_EXAMPLE_FIGURES.roi);
-    const cm = sb.db.$client
-      .prepare("SELECT count(*) AS n, sum(lines_added) AS added FROM code_metrics")
-      .get();
+    const cm = await sb.store.get("SELECT count(*) AS n, sum(lines_added) AS added FROM code_metrics");
     expect(cm).toEqual({ n: 3, added: 28 });
   });
 
@@ -410,7 +406,7 @@ describe("upstream fixtures", () => {
     const r = await scanRoot({ db: sb.store, root: sb.root });
     expect(r.filesFailed).toBe(0);
     const json = (f: string) => JSON.parse(readFileSync(path.join(FIXTURES, "run1", f), "utf8")) as unknown[];
-    const data = getTrackerData({ db: sb.db, developer: "jane" });
+    const data = await getTrackerData({ db: sb.store, developer: "jane" });
     expect(data.sessions).toHaveLength(3);
     expect(data.interactions).toHaveLength(json("interactions.json").length);
     expect(data.issues).toHaveLength(json("issues.json").length);
@@ -420,9 +416,10 @@ describe("upstream fixtures", () => {
     expect(summary.total_lines_added).toBe(28);
     const s1 = data.sessions.find((s) => s.id === "add_jwt_auth_middleware_20261122_014939");
     expect(s1?.token_stats?.token_stats.total_in).toBe(27000);
-    const row = sb.db.$client
-      .prepare("SELECT project, estimate_minutes AS est, status FROM sessions WHERE session_id = ?")
-      .get("add_jwt_auth_middleware_20261122_014939");
+    const row = await sb.store.get(
+      "SELECT project, estimate_minutes AS est, status FROM sessions WHERE session_id = ?",
+      ["add_jwt_auth_middleware_20261122_014939"],
+    );
     expect(row).toEqual({ project: "payments-api", est: 60, status: "completed" });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Push ingest (POST /api/v1/ingest's lib part) on a real SQLite file: a pushed developer's files go
+ * Push ingest (POST /api/v1/ingest's lib part) on a real database (SQLite, or PostgreSQL in the portal-postgres project): a pushed developer's files go
  * through the same parse, bounds and merge as files on disk, as a source of its own (`push://dev/project`);
  * the same payload twice writes nothing; a later folder scan leaves the pushed source alone.
  */
@@ -10,20 +10,20 @@ import { isPortalError } from "@/lib/errors";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
 import { dataVersion } from "@/lib/queries/memo";
 import { readBodyCapped } from "@/lib/read-body";
-import { interactionRecord, makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { interactionRecord, makeStoreSandbox, type StoreSandbox, sessionRecord } from "@/test-support/ingest";
 import { ingestPush, PUSH_PREFIX, pushPayloadSchema } from "./push";
 import { scanRoot } from "./scan";
 
 const NOW_MS = Date.parse("2026-12-01T00:00:00Z");
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 
-const count = (table: string) =>
-  (sb.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) =>
+  Number((await sb.store.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n);
 
 const interaction = interactionRecord;
 
@@ -51,9 +51,9 @@ describe("push ingest", () => {
       ["sessions.json", "ingested", 2],
       ["interactions.json", "ingested", 3],
     ]);
-    expect(count("sessions")).toBe(2);
-    expect(count("interactions")).toBe(3);
-    const project = sb.db.$client.prepare("SELECT DISTINCT project FROM sessions").all();
+    expect(await count("sessions")).toBe(2);
+    expect(await count("interactions")).toBe(3);
+    const project = await sb.store.all("SELECT DISTINCT project FROM sessions");
     expect(project).toEqual([{ project: "payments" }]);
     const status = await getSourcesStatus({ db: sb.store, nowMs: NOW_MS });
     const src = status.sources.find((s) => s.relPath === "push://alice/payments");
@@ -69,7 +69,7 @@ describe("push ingest", () => {
     expect(r.changed).toBe(false);
     expect(r.files.map((f) => f.action)).toEqual(["unchanged", "unchanged"]);
     expect(await dataVersion(sb.store)).toBe(before);
-    expect(count("sessions")).toBe(2);
+    expect(await count("sessions")).toBe(2);
   });
 
   it("replaces only what changed: a later push with one more interaction adds one row", async () => {
@@ -78,7 +78,7 @@ describe("push ingest", () => {
     next.files["interactions.json"].push(interaction("s2", 4));
     const r = await push(next);
     expect(r.files.map((f) => f.action)).toEqual(["unchanged", "ingested"]);
-    expect(count("interactions")).toBe(4);
+    expect(await count("interactions")).toBe(4);
   });
 
   it("quarantines out-of-bounds records like a file and reports them", async () => {
@@ -95,7 +95,7 @@ describe("push ingest", () => {
     expect(sessions?.records).toBe(2);
     expect(sessions?.skipped).toBe(1);
     expect(sessions?.skippedRecords[0]?.reason).toMatch(/^out of bounds: /);
-    expect(count("sessions")).toBe(2);
+    expect(await count("sessions")).toBe(2);
   });
 
   it("refuses a file of the wrong shape naming it, before writing anything", async () => {
@@ -104,7 +104,7 @@ describe("push ingest", () => {
     const e = await push(body).catch((x: unknown) => x);
     expect(isPortalError(e, "bad_request")).toBe(true);
     expect((e as Error).message).toMatch(/interactions\.json/);
-    expect(count("sessions")).toBe(0);
+    expect(await count("sessions")).toBe(0);
   });
 
   it("rejects path tricks and unknown file names in the envelope", () => {
@@ -123,7 +123,7 @@ describe("push ingest", () => {
     await push(payload());
     const scan = await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
     expect(scan.filesRemoved).toBe(0);
-    expect(count("sessions")).toBe(3);
+    expect(await count("sessions")).toBe(3);
   });
 
   it("reads a body up to the limit and refuses a bigger one with 413 without reading it all", async () => {

@@ -1,13 +1,14 @@
 /**
  * The portal's quarantine of out-of-bounds records, end to end: a real team folder in a temp dir, a real
- * scan, a real SQLite file. Bad records are left out with a reason on their file (Sources read model),
+ * scan, a real database (SQLite, or PostgreSQL in the portal-postgres project). Bad records are left out with a reason on their file (Sources read model),
  * good records of the same file are ingested, and upstream's own files pass untouched.
  */
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sqlFor } from "@/lib/db/dialect";
 import { getSourcesStatus } from "@/lib/queries/get-sources-status";
-import { interactionRecord, makeSandbox, sessionRecord } from "@/test-support/ingest";
+import { interactionRecord, makeStoreSandbox, type StoreSandbox, sessionRecord } from "@/test-support/ingest";
 import { QUARANTINE_PREFIX } from "./bounds";
 import { scanRoot } from "./scan";
 
@@ -15,16 +16,16 @@ const FIXTURES = path.resolve(__dirname, "../../mcp-server/test/fixtures/upstrea
 // Ingest time, after every upstream fixture's timestamps (the latest is 2026-11-22).
 const NOW_MS = Date.parse("2026-12-01T00:00:00Z");
 
-let sb: ReturnType<typeof makeSandbox>;
-beforeEach(() => {
-  sb = makeSandbox();
+let sb: StoreSandbox;
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
 });
 afterEach(() => sb.cleanup());
 
 const interaction = interactionRecord;
 
-const count = (table: string) =>
-  (sb.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) =>
+  Number((await sb.store.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n);
 
 describe("quarantine of out-of-bounds records", () => {
   it("ingests the good records of a file and quarantines the bad ones with a reason", async () => {
@@ -60,22 +61,20 @@ describe("quarantine of out-of-bounds records", () => {
     expect(r.filesFailed).toBe(0);
 
     const ids = (
-      sb.db.$client.prepare("SELECT session_id AS id FROM sessions ORDER BY 1").all() as {
-        id: string;
-      }[]
+      await sb.store.all<{ id: string }>(
+        `SELECT session_id AS id FROM sessions ORDER BY ${sqlFor(sb.store).sortKey("session_id", "ASC", { text: true })}`,
+      )
     ).map((x) => x.id);
     expect(ids).toEqual(["good_1", "good_2"]);
-    expect(count("session_versions")).toBe(2);
-    expect(count("interactions")).toBe(2);
+    expect(await count("session_versions")).toBe(2);
+    expect(await count("interactions")).toBe(2);
     // No absurd figure reaches the read model.
-    const max = sb.db.$client
-      .prepare(
-        "SELECT max(abs(estimate_minutes)) AS e, max(abs(duration_minutes)) AS d, max(start_ms) AS s FROM sessions",
-      )
-      .get() as { e: number; d: number; s: number };
-    expect(max.e).toBe(120);
-    expect(max.d).toBe(60);
-    expect(max.s).toBeLessThan(NOW_MS);
+    const max = await sb.store.get<{ e: number; d: number; s: number }>(
+      "SELECT max(abs(estimate_minutes)) AS e, max(abs(duration_minutes)) AS d, max(start_ms) AS s FROM sessions",
+    );
+    expect(max?.e).toBe(120);
+    expect(max?.d).toBe(60);
+    expect(max?.s).toBeLessThan(NOW_MS);
 
     const st = await getSourcesStatus({ db: sb.store, nowMs: NOW_MS });
     const src = st.sources[0];
@@ -118,13 +117,13 @@ describe("quarantine of out-of-bounds records", () => {
     const file = path.join(dir, "sessions.json");
     writeFileSync(file, JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b") }));
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS });
-    expect(count("sessions")).toBe(2);
+    expect(await count("sessions")).toBe(2);
     writeFileSync(
       file,
       JSON.stringify({ a: sessionRecord("a"), b: sessionRecord("b", { avg_effectiveness: 1e300 }) }),
     );
     await scanRoot({ db: sb.store, root: sb.root, now: () => NOW_MS + 1000 });
-    expect(count("sessions")).toBe(1);
+    expect(await count("sessions")).toBe(1);
     const f = (await getSourcesStatus({ db: sb.store, nowMs: NOW_MS })).sources[0]?.files[0];
     expect(f?.skipped).toBe(1);
     expect(f?.skippedRecords[0]?.reason).toContain("avg_effectiveness 1e+300 is outside 0–5");
@@ -147,10 +146,7 @@ describe("quarantine of out-of-bounds records", () => {
     }
     expect(files).toBe(12);
     // The negative request tokens upstream stored in its own error run (−7) are upstream data: kept.
-    expect(count("requests")).toBeGreaterThan(0);
-    const neg = sb.db.$client.prepare("SELECT count(*) AS n FROM requests WHERE tokens_in < 0").get() as {
-      n: number;
-    };
-    expect(neg.n).toBe(1);
+    expect(await count("requests")).toBeGreaterThan(0);
+    expect(await count("requests WHERE tokens_in < 0")).toBe(1);
   });
 });
