@@ -156,6 +156,9 @@ export const sessions = pgTable(
     index("sessions_project_start_idx").on(t.project, t.startMs),
     index("sessions_model_start_idx").on(t.modelName, t.startMs),
     index("sessions_task_type_start_idx").on(t.taskType, t.startMs),
+    // PostgreSQL only (lib/db/pg-schema.test.ts says why): session lists newest first walk it. NULLS FIRST
+    // serves sortKey's orders both ways: ASC NULLS FIRST forward, DESC NULLS LAST backward.
+    index("sessions_start_id_idx").on(t.startMs.asc().nullsFirst(), t.id),
   ],
 );
 
@@ -187,7 +190,8 @@ export const interactions = pgTable(
   },
   (t) => [
     uniqueIndex("interactions_key_uq").on(t.developerId, t.sessionId, t.timestamp, t.contentHash),
-    index("interactions_ts_idx").on(t.tsMs),
+    // (ts_ms NULLS FIRST, id) on PostgreSQL (SQLite: ts_ms): the lists' time-order head walks it either way.
+    index("interactions_ts_idx").on(t.tsMs.asc().nullsFirst(), t.id),
   ],
 );
 
@@ -237,7 +241,8 @@ export const issues = pgTable(
   },
   (t) => [
     uniqueIndex("issues_key_uq").on(t.developerId, t.sessionId, t.timestamp, t.contentHash),
-    index("issues_ts_idx").on(t.tsMs),
+    // (ts_ms NULLS FIRST, id) on PostgreSQL (SQLite: ts_ms): the lists' time-order head walks it either way.
+    index("issues_ts_idx").on(t.tsMs.asc().nullsFirst(), t.id),
   ],
 );
 
