@@ -30,6 +30,9 @@ const POSTGRES_TEST_FILES = [
   "lib/ingest/ingest.test.ts",
   "lib/ingest/push.test.ts",
   "lib/ingest/quarantine.test.ts",
+  "lib/ingest/cli.test.ts",
+  "lib/runtime/events.test.ts",
+  "lib/runtime/health.test.ts",
   // Users, sign-in sessions, tokens, invites, throttle, settings and prices (lib/auth, lib/settings.ts).
   "lib/auth/auth.test.ts",
   "lib/auth/oidc.test.ts",

@@ -53,6 +53,8 @@ export interface StoreSandbox {
   store: Store;
   /** Another store (connection) on the same database. */
   another(): Promise<Store>;
+  /** The environment that points a portal process at this database (see TestStore). */
+  portalEnv(): Record<string, string>;
   cleanup(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function makeStoreSandbox(): Promise<StoreSandbox> {
     root,
     store: t.store,
     another: () => t.another(),
+    portalEnv: () => t.portalEnv(),
     cleanup: async () => {
       await t.cleanup();
       rmSync(`${root}.external`, { recursive: true, force: true });

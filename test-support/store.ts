@@ -36,6 +36,11 @@ export interface TestStore {
   location: string;
   /** Opens another store (another connection) on the same database, closed by cleanup too. */
   another(): Promise<Store>;
+  /**
+   * The environment that points a portal process (`npm start`, `npm run scan`/`watch`) at this database:
+   * DATABASE_URL on PostgreSQL, PORTAL_DB_PATH (and no DATABASE_URL) on SQLite.
+   */
+  portalEnv(): Record<string, string>;
   /** Closes every store opened here and removes the database and the temp dir. Safe to call twice. */
   cleanup(): Promise<void>;
 }
@@ -75,6 +80,8 @@ export async function openTestStore(engine: TestEngine = testEngine()): Promise<
       stores.push(s);
       return s;
     },
+    portalEnv: (): Record<string, string> =>
+      engine === "postgres" ? { DATABASE_URL: location } : { DATABASE_URL: "", PORTAL_DB_PATH: location },
     cleanup: async () => {
       if (cleaned) return;
       cleaned = true;

@@ -1,3 +1,4 @@
+// SQLite only: file and folder permissions of the SQLite database (a PostgreSQL server keeps its own files).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

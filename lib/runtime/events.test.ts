@@ -1,10 +1,11 @@
 /**
  * Ingest change events: split under the engine's payload limit without losing a developer, and delivered
- * through the store's notifications (SQLite here: in-process; across instances on PostgreSQL:
- * lib/runtime/failover.pg.test.ts).
+ * through the store's notifications on the run's engine (SQLite: in-process; PostgreSQL: NOTIFY/LISTEN, also
+ * across instances in lib/runtime/failover.pg.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notificationsOf } from "@/lib/db/notifications";
+import { waitFor } from "@/test-support/ingest";
 import { openTestStore, type TestStore } from "@/test-support/store";
 import {
   connectIngestEvents,
@@ -16,9 +17,10 @@ import {
 
 let t: TestStore;
 beforeEach(async () => {
-  t = await openTestStore("sqlite");
+  t = await openTestStore();
 });
 afterEach(async () => {
+  await notificationsOf(t.store).close();
   await t.cleanup();
 });
 
@@ -40,14 +42,37 @@ describe("ingest change events", () => {
   it("published events reach subscribers through the store; malformed payloads are dropped", async () => {
     connectIngestEvents(t.store);
     const got: IngestChangeEvent[] = [];
-    const off = subscribeIngestChanges((e) => got.push(e));
+    // A listener that stays: once it has an event, every earlier notification was handled too (one
+    // connection delivers in order on both engines).
+    // Probes (at 0) are left out of both lists.
+    const seen: number[] = [];
+    let probed = false;
+    subscribeIngestChanges((e) => {
+      if (e.at === 0) probed = true;
+      else seen.push(e.at);
+    });
+    const off = subscribeIngestChanges((e) => e.at !== 0 && got.push(e));
+    // PostgreSQL's LISTEN of a fresh subscription starts a moment later: probe until it hears.
+    await waitFor(
+      () => {
+        publishIngestChange({ at: 0, developers: [], files: 0 });
+        return probed;
+      },
+      10_000,
+      "the subscription to listen",
+    );
     publishIngestChange({ at: 1, developers: ["ana"], files: 1 });
     await notificationsOf(t.store).publish("portal_ingest", '{"at": "soon"}');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(got).toEqual([{ at: 1, developers: ["ana"], files: 1 }]);
-    off();
     publishIngestChange({ at: 2, developers: [], files: 1 });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(got).toHaveLength(1);
+    await waitFor(() => seen.includes(2), 10_000, "the second event");
+    expect(got).toEqual([
+      { at: 1, developers: ["ana"], files: 1 },
+      { at: 2, developers: [], files: 1 },
+    ]);
+    off();
+    publishIngestChange({ at: 3, developers: [], files: 1 });
+    await waitFor(() => seen.includes(3), 10_000, "the third event");
+    expect(got).toHaveLength(2);
+    expect(seen).toEqual([1, 2, 3]);
   });
 });

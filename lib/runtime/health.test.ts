@@ -1,22 +1,21 @@
 /**
- * /api/health's report from a real ingest worker run by the leader module on a real folder and SQLite DB
- * (the one instance leads): starting (503) before the first pass, ok, degraded by a broken file, degraded
+ * /api/health's report from a real ingest worker run by the leader module on a real folder and database of
+ * the run's engine (this one instance leads; on PostgreSQL through the election): starting (503) before the first pass, ok, degraded by a broken file, degraded
  * by passes that throw (the DB closed under the worker), never a 5xx once ready; the instance block says
  * this instance leads. (Followers on PostgreSQL: lib/runtime/failover.pg.test.ts.)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/db/client";
 import { startIngestWorker } from "@/lib/ingest/watch";
-import { makeSandbox } from "@/test-support/ingest";
+import { makeStoreSandbox, type StoreSandbox } from "@/test-support/ingest";
 import { getHealthReport, healthInputOf } from "./health";
 import { ingestWhileLeading, type LeaderIngest } from "./leader";
 
-let sb: ReturnType<typeof makeSandbox>;
+let sb: StoreSandbox;
 let ingest: LeaderIngest | null = null;
-beforeEach(() => {
-  sb = makeSandbox();
+beforeEach(async () => {
+  sb = await makeStoreSandbox();
   mkdirSync(path.join(sb.root, "dev"), { recursive: true });
   writeFileSync(
     path.join(sb.root, "dev", "sessions.json"),
@@ -28,7 +27,7 @@ beforeEach(() => {
 afterEach(async () => {
   await ingest?.stop();
   ingest = null;
-  sb.cleanup();
+  await sb.cleanup();
 });
 
 describe("health report", () => {
@@ -55,13 +54,14 @@ describe("health report", () => {
       httpStatus: 200,
       instance: {
         id: "portal-a",
-        engine: "sqlite",
+        engine: sb.store.dialect,
         leader: true,
         leaderInstance: "portal-a",
-        leaderHeartbeat: null,
       },
     });
     expect(ok.instance.leaderSince).not.toBeNull();
+    // SQLite has nothing to beat; on PostgreSQL the leader reports its own last heartbeat.
+    expect(ok.instance.leaderHeartbeat === null).toBe(sb.store.dialect === "sqlite");
     expect(ok.ingest?.filesInError).toBe(0);
     expect(ok.ingest?.lastSuccessfulPass).not.toBeNull();
     const worker = running.worker();
@@ -76,7 +76,7 @@ describe("health report", () => {
     expect(JSON.stringify(broken)).not.toMatch(/eve|sessions\.json/);
 
     // Passes that throw (an unusable DB) are reported, with the last good pass kept.
-    closeDb(sb.db);
+    await sb.store.close();
     await expect(worker.rescan()).rejects.toThrow();
     const failing = report();
     expect(failing).toMatchObject({ status: "degraded", httpStatus: 200 });
