@@ -73,19 +73,20 @@ async function selectionKeys(
 ): Promise<Map<number, string>> {
   if (!w) return new Map(ids.map((id) => [id, "*"]));
   return memo(db, "windowSelection", [w.fromMs, w.toMs], async () => {
-    const edge = async (dir: "ASC" | "DESC", id: number) =>
-      (
-        await get<{ t: number }>(
-          db,
-          `SELECT start_ms AS t FROM sessions WHERE developer_id = ? AND start_ms >= ? AND start_ms < ?
-         ORDER BY start_ms ${dir} LIMIT 1`,
-          [id, w.fromMs, w.toMs],
-        )
-      )?.t;
+    // Every developer's two seeks in ONE statement: a round trip each was most of a cold page on PostgreSQL.
+    const edge = (dir: "ASC" | "DESC") =>
+      `(SELECT start_ms FROM sessions WHERE developer_id = d.id AND start_ms >= ? AND start_ms < ?
+         ORDER BY start_ms ${dir} LIMIT 1)`;
+    const rows = await all<{ id: number; f: number | null; l: number | null }>(
+      db,
+      `SELECT d.id AS id, ${edge("ASC")} AS f, ${edge("DESC")} AS l FROM developers d`,
+      [w.fromMs, w.toMs, w.fromMs, w.toMs],
+    );
+    const edges = new Map(rows.map((r) => [r.id, r]));
     const keys = new Map<number, string>();
     for (const id of (await developerVersions({ db })).keys()) {
-      const first = await edge("ASC", id);
-      keys.set(id, first === undefined ? "-" : `${first}..${await edge("DESC", id)}`);
+      const e = edges.get(id);
+      keys.set(id, e?.f == null ? "-" : `${e.f}..${e.l}`);
     }
     return keys;
   });
