@@ -60,20 +60,30 @@ export function prepareData(nDev: number, nSess: number, nInt: number, log: (m: 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`generating ${nDev} × ${nSess} × ${nInt} into ${root} (minutes) …`);
-  const genMs = run("npx", [
-    "tsx",
-    "scripts/make-team-folder.ts",
-    root,
-    "--seed",
-    "42",
-    ...teamSizeArgs(nDev, nSess, nInt),
-    "--now",
-    BENCH_NOW,
-    "--mess",
-    "none",
-  ]);
+  // The generator and the scan hold a team's records in memory: the org size (200 developers) ran out of
+  // Node's default heap; 10 GiB is a ceiling, not a reservation.
+  const heap = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=10240`.trim() };
+  const genMs = run(
+    "npx",
+    [
+      "tsx",
+      "scripts/make-team-folder.ts",
+      root,
+      "--seed",
+      "42",
+      ...teamSizeArgs(nDev, nSess, nInt),
+      "--now",
+      BENCH_NOW,
+      "--mess",
+      "none",
+    ],
+    heap,
+  );
   log(`ingesting (minutes) …`);
-  const ingestMs = run("npx", ["tsx", "lib/ingest/cli.ts", "scan", root, "--json"], { PORTAL_DB_PATH: db });
+  const ingestMs = run("npx", ["tsx", "lib/ingest/cli.ts", "scan", root, "--json"], {
+    ...heap,
+    PORTAL_DB_PATH: db,
+  });
   const note = `generated in ${(genMs / 1000).toFixed(0)} s, ingested in ${(ingestMs / 1000).toFixed(0)} s`;
   writeFileSync(done, note);
   return { dir, root, db, note };
