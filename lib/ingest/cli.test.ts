@@ -1,12 +1,13 @@
 /**
- * The ingest CLI as people run it (`npm run scan`): a real child process whose database comes from the
- * environment — DATABASE_URL on PostgreSQL, PORTAL_DB_PATH on SQLite — on the run's engine.
+ * The ingest CLI as people run it (`npm run scan` / `npm run watch`): a real child process whose database
+ * comes from the environment — DATABASE_URL on PostgreSQL, PORTAL_DB_PATH on SQLite — on the run's engine.
+ * (A watcher waiting for another instance's lead: cli-watch.pg.test.ts.)
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeTeamFolder } from "@/scripts/make-team-folder";
-import { expectedFigures, makeStoreSandbox, type StoreSandbox } from "@/test-support/ingest";
+import { expectedFigures, makeStoreSandbox, type StoreSandbox, waitFor } from "@/test-support/ingest";
+import { runCli, startCli, stopAllClis } from "@/test-support/ingest-cli";
 import { main } from "./cli";
 
 let sb: StoreSandbox;
@@ -15,25 +16,11 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
+  await stopAllClis();
   await sb.cleanup();
 });
 
-/** Runs `tsx lib/ingest/cli.ts ...args` against the sandbox's database; resolves with its exit and output. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/ingest/cli.ts", ...args], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      env: { ...process.env, ...sb.portalEnv() },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, sb.portalEnv());
 
 // Each test generates the folder it needs; the generator calls are alike in shape by design.
 describe("ingest CLI", () => {
@@ -71,5 +58,19 @@ describe("ingest CLI", () => {
     // A bad command opens no database: in this process (a child costs seconds).
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     expect(await main(["frobnicate"])).toBe(2);
+  });
+
+  it("watch leads the ingest, ingests the folder and what changes in it, and stops on SIGTERM with exit 0", async () => {
+    const m = makeTeamFolder({ root: sb.root, seed: 3, developers: 2, sessionsPerDeveloper: 5 });
+    const watcher = startCli(["watch", sb.root, "--settle", "100"], sb.portalEnv());
+    await watcher.waitForStderr(/first pass: /, 60_000);
+    const sessions = async () =>
+      Number((await sb.store.get<{ n: number }>("SELECT count(*) AS n FROM sessions"))?.n);
+    expect(await sessions()).toBe(m.developers.reduce((n, d) => n + expectedFigures([d]).sessions, 0));
+    const more = makeTeamFolder({ root: sb.root, seed: 3, developers: 3, sessionsPerDeveloper: 5 });
+    const want = more.developers.reduce((n, d) => n + expectedFigures([d]).sessions, 0);
+    await waitFor(async () => (await sessions()) === want, 30_000, "the third developer's sessions");
+    watcher.process.kill("SIGTERM");
+    expect(await watcher.exited).toBe(0);
   });
 });

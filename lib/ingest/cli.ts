@@ -5,7 +5,10 @@
  *   npm run watch -- <root> [--db path] [--settle ms] [--poll] [--poll-ms ms] [--rescan ms]
  *
  * `<root>` defaults to PORTAL_DATA_ROOT; `--db` (a SQLite file) to the store the environment names:
- * PostgreSQL with DATABASE_URL, else SQLite at PORTAL_DB_PATH (./data/portal.db). Human output goes
+ * PostgreSQL with DATABASE_URL, else SQLite at PORTAL_DB_PATH (./data/portal.db). `watch` joins the
+ * portal instances' ingest election (lib/runtime/leader.ts): on PostgreSQL it waits while a portal
+ * instance (or another watcher) leads and takes over when that one stops, so two never ingest at once;
+ * on SQLite it leads at once, as before. Human output goes
  * to stderr (progress bar on a terminal) and the summary to stdout; `--json` prints one JSON document.
  * Exit codes: 0 ok, 1 files failed to parse (data kept), 2 usage error or unreadable root.
  */
@@ -15,6 +18,7 @@ import { openStore, type StoreLocation, storeLocation } from "@/lib/db/open-stor
 import { getEnv } from "@/lib/env";
 import { getMaxSessionMinutes } from "@/lib/queries/get-assumptions";
 import { type DeveloperSummary, getScanSummary } from "@/lib/queries/get-scan-summary";
+import { ingestWhileLeading } from "@/lib/runtime/leader";
 import { type ScanProgress, type ScanResult, scanRoot } from "./scan";
 import { startIngestWorker } from "./watch";
 
@@ -157,35 +161,47 @@ export async function main(argv: string[]): Promise<number> {
       }
       return failed.length > 0 ? 1 : 0;
     }
-    const worker = startIngestWorker({
-      root,
-      db,
-      settleMs: num(args.values.settle, env.PORTAL_INGEST_SETTLE_MS),
-      poll: args.values.poll ?? env.PORTAL_INGEST_POLL,
-      pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),
-      rescanMs: num(args.values.rescan, env.PORTAL_INGEST_RESCAN_MS),
-      maxFileBytes,
-      extraRoots: env.PORTAL_INGEST_EXTRA_ROOTS,
-      onChange: (r) => {
-        process.stderr.write(`[ingest] ${new Date(r.finishedMs).toISOString()} ${describePass(r)}\n`);
-        // Failures first; a cold first pass would otherwise flood the terminal with one line per file.
-        const listed = [...r.files.filter((f) => f.error), ...r.files.filter((f) => !f.error)];
-        for (const f of listed.slice(0, 20)) {
-          process.stderr.write(`  ${f.action} ${f.relPath}${f.error ? `: ${f.error}` : ""}\n`);
-        }
-        if (listed.length > 20) process.stderr.write(`  … ${listed.length - 20} more\n`);
-      },
-    });
-    const first = await worker.ready;
-    process.stderr.write(
-      `[ingest] watching ${path.resolve(root)} → ${where}; first pass: ${describePass(first)}\n`,
-    );
-    await new Promise<void>((resolve) => {
+    const say = (m: string) => process.stderr.write(`[ingest] ${m}\n`);
+    const start = () => {
+      const worker = startIngestWorker({
+        root,
+        db,
+        settleMs: num(args.values.settle, env.PORTAL_INGEST_SETTLE_MS),
+        poll: args.values.poll ?? env.PORTAL_INGEST_POLL,
+        pollIntervalMs: num(args.values["poll-ms"], env.PORTAL_INGEST_POLL_MS),
+        rescanMs: num(args.values.rescan, env.PORTAL_INGEST_RESCAN_MS),
+        maxFileBytes,
+        extraRoots: env.PORTAL_INGEST_EXTRA_ROOTS,
+        onChange: (r) => {
+          process.stderr.write(`[ingest] ${new Date(r.finishedMs).toISOString()} ${describePass(r)}\n`);
+          // Failures first; a cold first pass would otherwise flood the terminal with one line per file.
+          const listed = [...r.files.filter((f) => f.error), ...r.files.filter((f) => !f.error)];
+          for (const f of listed.slice(0, 20)) {
+            process.stderr.write(`  ${f.action} ${f.relPath}${f.error ? `: ${f.error}` : ""}\n`);
+          }
+          if (listed.length > 20) process.stderr.write(`  … ${listed.length - 20} more\n`);
+        },
+      });
+      void worker.ready.then(
+        (first) => say(`watching ${path.resolve(root)} → ${where}; first pass: ${describePass(first)}`),
+        () => {}, // reported by ingestWhileLeading
+      );
+      return worker;
+    };
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    await worker.stop();
+    const running = ingestWhileLeading({ store: db, instanceId: env.PORTAL_INSTANCE_ID, start, log: say });
+    await running.decided;
+    const lead = running.leadership();
+    if (!lead.leader)
+      say(
+        `another instance leads the ingest (${lead.leaderInstance ?? "unknown"}); this watcher (${running.instanceId}) takes over when it stops`,
+      );
+    await stopped;
+    await running.stop();
     return 0;
   } finally {
     await db.close();

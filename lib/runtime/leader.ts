@@ -12,6 +12,8 @@ import type { IngestWorker } from "@/lib/ingest/watch";
 export interface LeaderIngest {
   /** This instance's id, shown to the other instances and in /api/health. */
   readonly instanceId: string;
+  /** Resolves once the first attempt has decided whether this instance leads (it may follow). */
+  readonly decided: Promise<void>;
   /** The running worker while this instance leads, else null. */
   worker(): IngestWorker | null;
   leadership(): LeadershipStatus;
@@ -83,6 +85,7 @@ export function ingestWhileLeading(options: LeaderIngestOptions): LeaderIngest {
 
   return {
     instanceId,
+    decided: election.ready,
     worker: () => worker,
     leadership: () => election.status(),
     ready: () => {
