@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
-import { serverEnv, ssoIssuer, ssoServerEnv } from "./e2e/fixture-folder";
+import { E2E_ENGINE, RUNNER_OUTPUT, serverEnv, ssoIssuer, ssoServerEnv } from "./e2e/fixture-folder";
 
 // Specs and the server under test run in UTC, whatever the shell's TZ (`npm test` alone, not only .ci/run):
 // the workers and the web server inherit this process's env.
@@ -37,7 +37,7 @@ process.env.E2E_OIDC_PORT ??= freePort();
 const oidcPort = Number(process.env.E2E_OIDC_PORT);
 // PORTAL_TEST_ENGINE=postgres: the portal runs on a real PostgreSQL started first in the webServer list
 // (test-support/postgres-e2e.ts) on a free port with a random password, chosen once like the ports.
-const onPostgres = process.env.PORTAL_TEST_ENGINE === "postgres";
+const onPostgres = E2E_ENGINE === "postgres";
 if (onPostgres) {
   process.env.E2E_PG_PORT ??= freePort();
   process.env.E2E_PG_PASSWORD ??= randomBytes(12).toString("hex");
@@ -52,13 +52,17 @@ const baseURL = `http://localhost:${port}`;
 
 const reporter: ReporterDescription[] = [
   ["list"],
-  ["html", { open: "never", outputFolder: "playwright-report" }],
+  ["html", { open: "never", outputFolder: RUNNER_OUTPUT.report }],
 ];
-if (reportDir) reporter.push(["json", { outputFile: path.join(reportDir, "playwright.json") }]);
+// One report per engine (.ci/summary.mjs adds them up).
+if (reportDir) reporter.push(["json", { outputFile: path.join(reportDir, `playwright-${E2E_ENGINE}.json`) }]);
+// E2E_PREBUILT=1: `.next-e2e` was built already for this tree (e2e/run-engines.ts builds once for both
+// engines' runs), so the server is started without building again.
+const build = process.env.E2E_PREBUILT === "1" ? "" : "node node_modules/next/dist/bin/next build && ";
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: RUNNER_OUTPUT.results,
   // One worker: specs share one server and DB (the assumptions journey changes settings other figures use).
   workers: 1,
   fullyParallel: false,
@@ -122,7 +126,7 @@ export default defineConfig({
       // production build is served; /api/health answers 200 once the first ingest pass is done.
       // `exec` + SIGTERM: next start forwards the signal to next-server, which runs in its own process group
       // and would otherwise outlive the run and keep the port.
-      command: `npx tsx e2e/global-setup.ts && node node_modules/next/dist/bin/next build && exec node node_modules/next/dist/bin/next start -p ${port}`,
+      command: `npx tsx e2e/global-setup.ts && ${build}exec node node_modules/next/dist/bin/next start -p ${port}`,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       url: `${baseURL}/api/health`,
       env: { ...serverEnv(port), ...ssoServerEnv(oidcPort), ...pgEnv, NEXT_DIST_DIR: ".next-e2e" },

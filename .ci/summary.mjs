@@ -20,8 +20,16 @@ if (existsSync(vitest)) {
   }
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
-const playwright = join(dir, "playwright.json");
-if (existsSync(playwright)) {
+// The e2e suite runs once per engine (e2e/run-engines.ts), each run writing playwright-<engine>.json.
+for (const engine of ["sqlite", "postgres"]) {
+  const playwright = join(dir, `playwright-${engine}.json`);
+  if (!existsSync(playwright)) {
+    if (existsSync(vitest)) {
+      console.log(`(no Playwright report for ${engine}: the e2e suite did not run on it)`);
+      failed++;
+    }
+    continue;
+  }
   found++;
   const report = JSON.parse(readFileSync(playwright, "utf8"));
   const s = report.stats;
@@ -30,9 +38,8 @@ if (existsSync(playwright)) {
   skipped += s.skipped ?? 0;
   // A run-level error (the web server did not start, a spec failed to load) ran no test: one failure each.
   failed += (report.errors ?? []).length;
+  console.log(`e2e on ${engine}: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped ?? 0} skipped`);
 }
-if (existsSync(vitest) && !existsSync(playwright))
-  console.log("(no Playwright report: the e2e suite did not run)");
 if (found === 0) {
   console.log("no test report found");
   process.exit(1);

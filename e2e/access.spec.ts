@@ -15,7 +15,7 @@ import {
   postCredentials,
   signInError,
 } from "./fixtures/accounts";
-import { fillRoute, portalRoutes, realValue } from "./fixtures/portal-pages";
+import { fillRoute, portalRoutes, realValues } from "./fixtures/portal-pages";
 import { addDeveloperSessions, removeDeveloperFolder, testSession } from "./fixtures/shared-folder";
 
 const truth = fixtureTruth();
@@ -47,6 +47,7 @@ async function portalUrls(): Promise<string[]> {
   const pages = portalRoutes();
   const sessionId = String(await anySessionRowId());
   const urls: string[] = [];
+  const realValue = await realValues();
   for (const p of pages) {
     const fill: Record<string, string[]> = {
       "[developer]": [FIRST_DEV, `${FIRST_DEV}.png`, "leak.png"],

@@ -4,8 +4,24 @@
  */
 import path from "node:path";
 
-/** Everything e2e writes lives here (git-ignored). */
-export const ARTIFACTS_DIR = path.resolve("e2e/.artifacts");
+/**
+ * The engine of the portal under test (`PORTAL_TEST_ENGINE`: sqlite, the default, or postgres). The two
+ * engines' runs may go at the same time (`npm run test:e2e`), so each writes into its own folders.
+ */
+export const E2E_ENGINE = process.env.PORTAL_TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
+/** Everything e2e writes lives here (git-ignored): `e2e/.artifacts`, `e2e/.artifacts/postgres` on PostgreSQL. */
+export const ARTIFACTS_DIR = path.resolve("e2e/.artifacts", E2E_ENGINE === "postgres" ? "postgres" : "");
+/**
+ * Playwright's own output (results, HTML report): the usual top-level folders for SQLite; inside the
+ * artifacts on PostgreSQL, where the SQLite run's clean-up of `test-results/` at its start cannot reach.
+ */
+export const RUNNER_OUTPUT =
+  E2E_ENGINE === "postgres"
+    ? {
+        results: path.join(ARTIFACTS_DIR, "test-results"),
+        report: path.join(ARTIFACTS_DIR, "playwright-report"),
+      }
+    : { results: "test-results", report: "playwright-report" };
 /** The team folder the server under test watches (PORTAL_DATA_ROOT). */
 export const FIXTURE_ROOT = path.join(ARTIFACTS_DIR, "team");
 /** The server's SQLite file, recreated on every run. */

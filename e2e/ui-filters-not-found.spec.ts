@@ -4,9 +4,8 @@
  * while the server answers a filter change, filters behind a button on a phone, every category of the
  * task-type chart labelled, and a 404 with a way back for every dynamic page of the route tree.
  */
-import Database from "better-sqlite3";
-import { FIXTURE_DB } from "./fixture-folder";
 import { expect, authTest as test } from "./fixtures";
+import { withDb } from "./fixtures/accounts";
 import { dynamicSegments, fillRoute, portalRoutes } from "./fixtures/portal-pages";
 import { DashboardPage } from "./pages/dashboard-page";
 
@@ -107,10 +106,11 @@ test("on a phone the filters sit behind a button", async ({ page }) => {
 });
 
 test("the task-type chart labels every task type", async ({ page }) => {
-  const db = new Database(FIXTURE_DB, { readonly: true });
-  const taskTypes = (db.prepare("SELECT count(DISTINCT task_type) AS n FROM sessions").get() as { n: number })
-    .n;
-  db.close();
+  const taskTypes = Number(
+    await withDb(
+      async (db) => (await db.get<{ n: number }>("SELECT count(DISTINCT task_type) AS n FROM sessions"))?.n,
+    ),
+  );
   expect(taskTypes).toBeGreaterThan(3);
   const d = new DashboardPage(page);
   await d.open("/?range=all", "Overview");

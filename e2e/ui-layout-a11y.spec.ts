@@ -10,11 +10,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, authTest as test } from "./fixtures";
-import { fillRoute, portalRoutes, realValue } from "./fixtures/portal-pages";
+import { fillRoute, portalRoutes, realValues } from "./fixtures/portal-pages";
 
 const ROUTES = portalRoutes();
 /** Dashboards over all time, so every widget has data to lay out. */
-const urlOf = (route: string) => `${fillRoute(route, realValue)}?range=all`;
+const urlOf = async (route: string) => `${fillRoute(route, await realValues())}?range=all`;
 
 const VIEWPORTS = [
   { width: 390, height: 844 },
@@ -55,7 +55,7 @@ for (const route of ROUTES) {
   for (const scheme of ["light", "dark"] as const) {
     test(`axe: ${route} (${scheme}) has no serious or critical violation`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
-      await openSettled(page, urlOf(route));
+      await openSettled(page, await urlOf(route));
       expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(
         scheme === "dark",
       );
@@ -66,7 +66,7 @@ for (const route of ROUTES) {
   for (const vp of VIEWPORTS) {
     test(`layout: ${route} at ${vp.width}×${vp.height} does not overflow sideways`, async ({ page }) => {
       await page.setViewportSize(vp);
-      await openSettled(page, urlOf(route));
+      await openSettled(page, await urlOf(route));
       const m = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,

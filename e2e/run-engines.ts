@@ -1,0 +1,76 @@
+/**
+ * `npm run test:e2e` (part of `npm test`): the e2e suite against a portal on SQLite AND on PostgreSQL
+ * (issue 14). The production build does not depend on the engine (DATABASE_URL is read at run time), so
+ * `.next-e2e` is built ONCE here and both Playwright runs start their servers from it (E2E_PREBUILT=1).
+ * The two runs go at the same time by default — each its own ports, fixture folder, database and output
+ * folders (e2e/fixture-folder.ts) — which is faster than one after the other on a small machine, since a
+ * run spends much of its time waiting on its browser and server; E2E_SEQUENTIAL=1 runs them one after
+ * the other. Arguments are passed to both runs (e.g. a spec path). Exits non-zero when either run fails,
+ * after both have finished.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+
+/** Runs a command with its output lines prefixed by `tag`; resolves with the exit code. */
+function run(tag: string, command: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, command, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const prefix = (out: NodeJS.WriteStream) => {
+      let rest = "";
+      return (chunk: Buffer) => {
+        const text = rest + chunk.toString("utf8");
+        const lines = text.split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) out.write(`[${tag}] ${line}\n`);
+      };
+    };
+    child.stdout.on("data", prefix(process.stdout));
+    child.stderr.on("data", prefix(process.stderr));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const started = Date.now();
+const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
+const built = await run("build", ["node_modules/next/dist/bin/next", "build"], {
+  NEXT_DIST_DIR: ".next-e2e",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
+if (built !== 0) {
+  process.stderr.write(`[e2e] next build failed (${built}): no e2e run\n`);
+  process.exit(built);
+}
+process.stderr.write(`[e2e] built .next-e2e in ${seconds()}\n`);
+
+const playwright = ["node_modules/@playwright/test/cli.js", "test", ...args];
+const engines = ["sqlite", "postgres"] as const;
+// Each run picks its own free ports (playwright.config.ts): fixed ones would collide between the two.
+for (const name of ["E2E_PORT", "E2E_OIDC_PORT", "E2E_PG_PORT", "E2E_REUSE_SERVER"]) delete process.env[name];
+const runEngine = (engine: (typeof engines)[number]) =>
+  run(engine, playwright, { PORTAL_TEST_ENGINE: engine, E2E_PREBUILT: "1" }).then((code) => {
+    process.stderr.write(`[e2e] ${engine}: exit ${code} at ${seconds()}\n`);
+    return code;
+  });
+
+const codes: number[] = [];
+if (process.env.E2E_SEQUENTIAL === "1") {
+  for (const engine of engines) codes.push(await runEngine(engine));
+} else {
+  codes.push(...(await Promise.all(engines.map(runEngine))));
+}
+const failed = engines.filter((_, i) => codes[i] !== 0);
+process.stderr.write(
+  failed.length === 0
+    ? `[e2e] both engines passed in ${seconds()}\n`
+    : `[e2e] failed on ${failed.join(" and ")} (${seconds()})\n`,
+);
+process.exit(failed.length === 0 ? 0 : 1);
