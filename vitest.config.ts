@@ -12,8 +12,10 @@ const reportDir = process.env.TEST_REPORT_DIR;
 /**
  * The test files that also run on PostgreSQL (project `portal-postgres` below): the one list a module's
  * converter extends once its tests open their database with `openTestStore()` (test-support/store.ts).
- * Every file here runs on SQLite too (project `portal`), except the PostgreSQL-only `*.pg.test.ts`. At
- * the end of issue 14 this is the whole suite.
+ * Every file here runs on SQLite too (project `portal`), except the PostgreSQL-only `*.pg.test.ts`. It
+ * holds every test file that touches the database; the portal files left out hold none (pure functions,
+ * source scans) or test what only SQLite has (file modes, its data migration, its in-process
+ * leadership and notifications), each saying so at its top.
  */
 const POSTGRES_TEST_FILES = [
   "lib/db/store.test.ts",
