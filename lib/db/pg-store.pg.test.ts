@@ -77,6 +77,42 @@ describe("PostgreSQL store", () => {
     }
   });
 
+  it("reads the data version once for calls made together, each call seeing every commit made before it", async () => {
+    const other = new pg.Client({ connectionString: t.location });
+    await other.connect();
+    let statements = 0;
+    const query = s.pool.query.bind(s.pool) as (...args: unknown[]) => unknown;
+    s.pool.query = ((...args: unknown[]) => {
+      statements++;
+      return query(...args);
+    }) as typeof s.pool.query;
+    try {
+      const v0 = Number(await s.dataVersion());
+      statements = 0;
+      // The widgets of one page ask at once: one round trip, not one each.
+      const together = await Promise.all([s.dataVersion(), s.dataVersion(), s.dataVersion()]);
+      expect({ statements, together: together.map(Number) }).toEqual({
+        statements: 1,
+        together: [v0, v0, v0],
+      });
+      // Asked before and after another connection's commit: the later call never gets a read sent before it.
+      const before = s.dataVersion();
+      await other.query("INSERT INTO developers (name, first_seen_ms) VALUES ('x', 1)");
+      const after = Number(await s.dataVersion());
+      expect(Number(await before)).toBeGreaterThanOrEqual(v0);
+      expect(after).toBe(v0 + 1);
+      // Inside a snapshot the version is the snapshot's, whatever commits meanwhile.
+      await s.snapshot(async (tx) => {
+        await tx.get("SELECT 1 AS x");
+        await other.query("INSERT INTO developers (name, first_seen_ms) VALUES ('y', 1)");
+        expect(Number(await s.dataVersion())).toBe(after);
+      });
+      expect(Number(await s.dataVersion())).toBe(after + 1);
+    } finally {
+      await other.end();
+    }
+  });
+
   it("lets two connections write other rows at once without waiting for each other's commit", async () => {
     const other = (await t.another()) as PgStore;
     let release = () => {};

@@ -184,7 +184,26 @@ class PgStoreImpl implements Store {
     return this.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
   }
 
-  async dataVersion(): Promise<string> {
+  /** The next read of the data version outside a transaction, not sent yet: calls made meanwhile share it. */
+  private nextVersion: Promise<string> | null = null;
+
+  /**
+   * Every widget of a page asks (memo.ts) at about the same moment: calls made before the next read is
+   * sent share it (one round trip, one pooled connection, instead of one each). A call never gets a read
+   * sent before it, so it sees every commit made before it, as with a read of its own. Inside a
+   * transaction the version is read in it (its snapshot's).
+   */
+  dataVersion(): Promise<string> {
+    if (this.current()) return this.readVersion();
+    if (!this.nextVersion)
+      this.nextVersion = new Promise<void>((sent) => setImmediate(sent)).then(() => {
+        this.nextVersion = null; // from here on, calls wait for a read sent after them
+        return this.readVersion();
+      });
+    return this.nextVersion;
+  }
+
+  private async readVersion(): Promise<string> {
     // Moved at commit by every write transaction of any connection (drizzle-pg/0001_data_version.sql).
     const row = await this.get<{ v: number }>("SELECT version AS v FROM portal_data_version WHERE id = 1");
     return String(row?.v ?? 0);
