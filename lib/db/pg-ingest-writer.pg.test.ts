@@ -1,0 +1,69 @@
+// PostgreSQL-only behaviour of lib/db/pg-ingest-writer.ts (that it leaves SQLite's rows is
+// lib/ingest/engines.test.ts): the JSON rows a step is sent as, and untrusted text PostgreSQL cannot store.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scanRoot } from "@/lib/ingest/scan";
+import { holdingViolations, interactionRecord, sessionRecord, totalsViolations } from "@/test-support/ingest";
+import { openTestStore, type TestStore } from "@/test-support/store";
+import { jsonRows } from "./pg-ingest-writer";
+
+describe("jsonRows", () => {
+  it("is the rows' JSON, with a NUL as U+FFFD and an escaped backslash before u0000 left as text", () => {
+    const rows = [[1, "a\u0000b", "\\u0000", "\\\u0000", null, 2.5, "plain"]];
+    const text = jsonRows(rows);
+    expect(JSON.parse(text)).toEqual([[1, "a\uFFFDb", "\\u0000", "\\\uFFFD", null, 2.5, "plain"]]);
+    expect(jsonRows([[1, "x"]])).toBe(JSON.stringify([[1, "x"]]));
+  });
+});
+
+describe("PostgreSQL ingest writer", () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore("postgres");
+  });
+  afterEach(() => t.cleanup());
+
+  it("stores text with NUL characters (as U+FFFD) instead of failing the pass, and the rest of the folder", async () => {
+    const root = path.join(t.dir, "team");
+    const nul = "\u0000";
+    const write = (dev: string, name: string, value: unknown) => {
+      mkdirSync(path.join(root, dev), { recursive: true });
+      writeFileSync(path.join(root, dev, name), JSON.stringify(value, null, 2));
+    };
+    write("ana", "sessions.json", {
+      [`s${nul}1`]: sessionRecord(`s${nul}1`, { session_name: `bad${nul}name` }),
+      s2: sessionRecord("s2"),
+    });
+    write("ana", "interactions.json", [
+      interactionRecord(`s${nul}1`, 1, { prompt: `p${nul}q`, response_summary: `\\u0000${nul}` }),
+      interactionRecord("s2", 2),
+    ]);
+    write("ben", "sessions.json", { s3: sessionRecord("s3") });
+    const pass = await scanRoot({ db: t.store, root, now: () => Date.parse("2026-12-01T00:00:00Z") });
+    expect(pass.files.map((f) => [f.relPath, f.action, f.error ?? null]).sort()).toEqual([
+      ["ana/interactions.json", "ingested", null],
+      ["ana/sessions.json", "ingested", null],
+      ["ben/sessions.json", "ingested", null],
+    ]);
+    // Sorted here: the server's collation would order U+FFFD by its locale.
+    const byText = (a: object, b: object) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+    const sessions = await t.store.all<{ sid: string; name: string }>(
+      "SELECT session_id AS sid, session_name AS name FROM sessions",
+    );
+    expect(sessions.sort(byText)).toEqual([
+      { sid: "s2", name: "Session s2" },
+      { sid: "s3", name: "Session s3" },
+      { sid: "s\uFFFD1", name: "bad\uFFFDname" },
+    ]);
+    const prompts = await t.store.all<{ prompt: string; summary: string }>(
+      "SELECT prompt, response_summary AS summary FROM interactions",
+    );
+    expect(prompts.sort(byText)).toEqual([
+      { prompt: "prompt 2", summary: "ok" },
+      { prompt: "p\uFFFDq", summary: "\\u0000\uFFFD" },
+    ]);
+    expect(await holdingViolations(t.store)).toEqual([]);
+    expect(await totalsViolations(t.store)).toEqual([]);
+  });
+});
