@@ -8,11 +8,20 @@
  * the other. Arguments are passed to both runs (e.g. a spec path). Exits non-zero when either run fails,
  * after both have finished.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
+
+// Stopping this script (Ctrl-C, a CI timeout) stops its runs, which stop their servers.
+const children = new Set<ChildProcess>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill(signal);
+    process.exitCode = 1;
+  });
+}
 
 /** Runs a command with its output lines prefixed by `tag`; resolves with the exit code. */
 function run(tag: string, command: string[], env: Record<string, string>): Promise<number> {
@@ -22,6 +31,7 @@ function run(tag: string, command: string[], env: Record<string, string>): Promi
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.add(child);
     const prefix = (out: NodeJS.WriteStream) => {
       let rest = "";
       return (chunk: Buffer) => {
@@ -34,7 +44,10 @@ function run(tag: string, command: string[], env: Record<string, string>): Promi
     child.stdout.on("data", prefix(process.stdout));
     child.stderr.on("data", prefix(process.stderr));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
