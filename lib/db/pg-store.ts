@@ -196,7 +196,8 @@ class PgStoreImpl implements Store {
   dataVersion(): Promise<string> {
     if (this.current()) return this.readVersion();
     if (!this.nextVersion)
-      this.nextVersion = new Promise<void>((sent) => setImmediate(sent)).then(() => {
+      // A microtask, not a later turn of the event loop: the calls of one synchronous pass join, no call waits.
+      this.nextVersion = Promise.resolve().then(() => {
         this.nextVersion = null; // from here on, calls wait for a read sent after them
         return this.readVersion();
       });
