@@ -1,8 +1,9 @@
 /**
  * Estimation accuracy (initial and final estimate vs actual time) of the filtered sessions, overall, by
  * task type and by developer. SQL reads each developer's ratios (kept per developer, per-developer.ts);
- * their counts, sums and medians are taken in memory and `estimationAccuracyFromAggregates` of the stats
- * package turns them into the figures.
+ * their counts, sums and medians (across the developers' sorted ratios, without merging them:
+ * sorted-median.ts) are taken in memory and `estimationAccuracyFromAggregates` of the stats package turns
+ * them into the figures.
  */
 import { type EstimationAccuracy, estimationAccuracyFromAggregates } from "ai-session-tracker-mcp/stats";
 import { queryWindow } from "./data-span";
@@ -11,6 +12,7 @@ import { memo } from "./memo";
 import { ONE_DEVELOPER, perDeveloper, rowFilters } from "./per-developer";
 import { all, sessionScope } from "./scope";
 import { developerNames } from "./slices";
+import { medianOfSorted } from "./sorted-median";
 
 /** Accuracy of one group (`key` "" for the whole selection). */
 export interface EstimationRow extends EstimationAccuracy {
@@ -112,21 +114,12 @@ async function developerSums(
   return { dev, all: sumsOf(rows), byTask: new Map([...perTask].map(([t, list]) => [t, sumsOf(list)])) };
 }
 
-/** The figures of several developers' sums taken together (medians over the merged sorted ratios). */
+/** The figures of several developers' sums taken together (medians across their sorted ratios). */
 function figuresOf(parts: readonly Sums[]): EstimationAccuracy {
-  const stat = (pick: (p: Sums) => Float64Array, sum: (p: Sums) => number) => {
-    const values =
-      parts.length === 1 ? (parts[0] ? pick(parts[0]) : new Float64Array()) : concatSorted(parts.map(pick));
-    const n = values.length;
-    // The middle value, or the mean of the two middle values (as SQL's avg() over them).
-    const median =
-      n === 0
-        ? null
-        : n % 2
-          ? (values[(n - 1) / 2] ?? null)
-          : ((values[n / 2 - 1] ?? 0) + (values[n / 2] ?? 0)) / 2;
-    return { count: n, sum: parts.reduce((a, p) => a + sum(p), 0), median };
-  };
+  const stat = (pick: (p: Sums) => Float64Array, sum: (p: Sums) => number) => ({
+    ...medianOfSorted(parts.map(pick)),
+    sum: parts.reduce((a, p) => a + sum(p), 0),
+  });
   return estimationAccuracyFromAggregates({
     considered: parts.reduce((a, p) => a + p.considered, 0),
     initial: stat(
@@ -139,33 +132,6 @@ function figuresOf(parts: readonly Sums[]): EstimationAccuracy {
     ),
     ape: { count: parts.reduce((a, p) => a + p.apeN, 0), sum: parts.reduce((a, p) => a + p.apeSum, 0) },
   });
-}
-
-/** One sorted array of sorted arrays (pairwise merges: linear per round, no re-sort). */
-function concatSorted(arrays: readonly Float64Array[]): Float64Array {
-  let round = arrays.filter((x) => x.length > 0);
-  if (round.length === 0) return new Float64Array();
-  while (round.length > 1) {
-    const next: Float64Array[] = [];
-    for (let i = 0; i < round.length; i += 2) {
-      const x = round[i] ?? new Float64Array();
-      const y = round[i + 1];
-      next.push(y ? mergeTwo(x, y) : x);
-    }
-    round = next;
-  }
-  return round[0] ?? new Float64Array();
-}
-
-function mergeTwo(x: Float64Array, y: Float64Array): Float64Array {
-  const out = new Float64Array(x.length + y.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < x.length && j < y.length) out[k++] = (x[i] ?? 0) <= (y[j] ?? 0) ? (x[i++] ?? 0) : (y[j++] ?? 0);
-  out.set(x.subarray(i), k);
-  out.set(y.subarray(j), k + x.length - i);
-  return out;
 }
 
 /**
