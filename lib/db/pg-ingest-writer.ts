@@ -65,6 +65,36 @@ export function jsonRows(rows: readonly unknown[][]): string {
 }
 
 /**
+ * Characters of JSON one statement is sent at most (a row alone may have more). A jsonb value holds at
+ * most 256 MB, and a file may be as big (PORTAL_INGEST_MAX_FILE_MB): a step of many big records is sent
+ * in several statements; 32 M characters stay below that limit even as three-byte UTF-8.
+ */
+const MAX_JSON_CHARS = 32 * 1024 * 1024;
+
+/**
+ * A step's rows as {@link jsonRows} texts of consecutive ranges [from, to), each at most `maxChars`
+ * long unless it is a single row (halved until it fits; nearly every step is one range).
+ */
+export function jsonChunks(
+  rows: readonly unknown[][],
+  maxChars = MAX_JSON_CHARS,
+): { json: string; from: number; to: number }[] {
+  const out: { json: string; from: number; to: number }[] = [];
+  const add = (from: number, to: number) => {
+    if (to <= from) return;
+    const json = jsonRows(from === 0 && to === rows.length ? rows : rows.slice(from, to));
+    if (json.length <= maxChars || to - from === 1) out.push({ json, from, to });
+    else {
+      const mid = from + ((to - from) >> 1);
+      add(from, mid);
+      add(mid, to);
+    }
+  };
+  add(0, rows.length);
+  return out;
+}
+
+/**
  * `text` as PostgreSQL stores it through {@link jsonRows} (a NUL as U+FFFD): the form of an untrusted
  * key that is compared with stored keys or sent as a statement parameter.
  */
@@ -418,23 +448,23 @@ class PgIngestWriter implements IngestWriter {
     const cols = [...rules.columns, "holders"];
     const keyCols = rules.keyColumns;
     const source = await this.jsonSource(parsed.kind, cols, true);
-    const got = await this.db.get<{ ids: string | null }>(
-      `WITH s AS MATERIALIZED (${source}),
+    const sql = `WITH s AS MATERIALIZED (${source}),
        w AS (INSERT INTO ${parsed.kind} AS t (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM s
              ON CONFLICT (${keyCols.join(", ")}) DO UPDATE SET holders = t.holders + excluded.holders
              RETURNING id, ${keyCols.join(", ")}, xmax = 0 AS fresh)
        SELECT string_agg(CAST(CASE WHEN w.fresh THEN w.id ELSE -w.id END AS text), ',' ORDER BY s.ord) AS ids
-       FROM s JOIN w ON ${keyCols.map((c) => `w.${c} = s.${c}`).join(" AND ")}`,
-      [jsonRows(rows)],
-    );
-    const stored = got?.ids ? got.ids.split(",") : [];
-    if (stored.length !== order.length)
-      throw new Error(`${parsed.kind}: ${stored.length} stored rows for ${order.length} sent`);
-    for (let g = 0; g < order.length; g++) {
-      const signed = Number(stored[g]);
-      const p = order[g] as { at: number[]; record: HeldRecord };
-      for (const i of p.at) ids[i] = Math.abs(signed);
-      if (signed > 0) rules.addToTotals?.(totals, p.record);
+       FROM s JOIN w ON ${keyCols.map((c) => `w.${c} = s.${c}`).join(" AND ")}`;
+    for (const { json, from, to } of jsonChunks(rows)) {
+      const got = await this.db.get<{ ids: string | null }>(sql, [json]);
+      const stored = got?.ids ? got.ids.split(",") : [];
+      if (stored.length !== to - from)
+        throw new Error(`${parsed.kind}: ${stored.length} stored rows for ${to - from} sent`);
+      for (let g = from; g < to; g++) {
+        const signed = Number(stored[g - from]);
+        const p = order[g] as { at: number[]; record: HeldRecord };
+        for (const i of p.at) ids[i] = Math.abs(signed);
+        if (signed > 0) rules.addToTotals?.(totals, p.record);
+      }
     }
     return taken;
   }
