@@ -4,6 +4,7 @@
  * metric rows. Engine-neutral; what differs is how the rows reach the database.
  */
 import type { Session } from "ai-session-tracker-mcp/contract";
+import { LIMITS, recordTooLargeReason } from "@/lib/ingest/bounds";
 import type { Skipped } from "./ingest-writer";
 
 /** A file's holdings as stored (`file_holdings.ids`): the row ids as Int32, in record order. */
@@ -25,7 +26,8 @@ export function bufferToIds(buf: Buffer): Int32Array {
  * The raw JSON text a session version keeps, or null when it cannot be serialised (then `unstorable`
  * gets the record with its reason). JSON.parse reads any depth, JSON.stringify recurses: a record nested
  * thousands of levels deep (or too big for one string) is left out like a record the contract skips,
- * so its file still ingests.
+ * so its file still ingests; so is one whose JSON is over `LIMITS.recordChars` (lib/ingest/bounds.ts: it
+ * would not fit one PostgreSQL statement — the same rule on both engines).
  */
 export function storableRawJson(
   raw: Record<string, unknown>,
@@ -33,7 +35,10 @@ export function storableRawJson(
   unstorable: Skipped[],
 ): string | null {
   try {
-    return JSON.stringify(raw[s.id] ?? raw[""] ?? null);
+    const json = JSON.stringify(raw[s.id] ?? raw[""] ?? null);
+    if (json.length <= LIMITS.recordChars) return json;
+    unstorable.push({ key: s.id, reason: recordTooLargeReason(json.length) });
+    return null;
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     unstorable.push({ key: s.id, reason: "record nested too deeply (or too large) to store" });

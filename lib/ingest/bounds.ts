@@ -55,7 +55,32 @@ export const LIMITS = {
   contextPct: { min: 0, max: 100 },
   /** One agent conversation's tokens of one kind in one hour (cache reads reach tens of millions). */
   usageTokens: { min: 0, max: 1e12 },
+  /**
+   * Characters of one record: a session's stored JSON, a held record's texts (nested values as JSON).
+   * The recorder caps nothing, but a real record is kilobytes (a session with 500 commits and its code
+   * metrics well under 1 MB); 8 MiB stays far below what one statement can carry on either engine
+   * (PostgreSQL: a jsonb value of at most 256 MB holds a session's row with its JSON escaped inside, as
+   * three-byte UTF-8). Without it one such record failed its statement and stopped the whole pass.
+   */
+  recordChars: 8 * 1024 * 1024,
 } as const;
+
+/** The reason a record over {@link LIMITS}.recordChars is left out. */
+export function recordTooLargeReason(chars: number): string {
+  return `${QUARANTINE_PREFIX}record of ${chars} characters is over the limit of ${LIMITS.recordChars}`;
+}
+
+/**
+ * The characters of a held record's values (texts, nested values as JSON), which its row holds. Only
+ * measured in a file whose text is over the limit: a record's texts are never longer than the file's.
+ */
+function recordChars(r: object): number {
+  let n = 0;
+  for (const v of Object.values(r))
+    n +=
+      typeof v === "string" ? v.length : typeof v === "object" && v !== null ? JSON.stringify(v).length : 0;
+  return n;
+}
 
 /** A key as stored with its reason: ids are free text, so a hostile one cannot bloat `skipped_json`. */
 function clip(key: string): string {
@@ -171,9 +196,11 @@ function filterTimed<T>(
   time: (r: T) => string | null,
   reason: (c: Checker, r: T, ms: number) => string | null,
   keyOf: (r: T) => string,
+  textChars: number,
   msOf: (text: string | null) => number = toMs,
 ): BoundedTimed<T> {
   const c = new Checker(nowMs);
+  const measure = textChars > LIMITS.recordChars;
   const tsMs = new Float64Array(records.length);
   const quarantined: SkippedRecord[] = [];
   let kept: T[] = records;
@@ -182,9 +209,11 @@ function filterTimed<T>(
     const r = records[i] as T;
     const ms = msOf(time(r));
     const why = reason(c, r, ms);
-    if (why !== null) {
+    const chars = measure && why === null ? recordChars(r as object) : 0;
+    if (why !== null || chars > LIMITS.recordChars) {
       if (kept === records) kept = records.slice(0, i);
-      quarantined.push({ key: clip(keyOf(r)), reason: QUARANTINE_PREFIX + why });
+      const text = why === null ? recordTooLargeReason(chars) : QUARANTINE_PREFIX + why;
+      quarantined.push({ key: clip(keyOf(r)), reason: text });
       continue;
     }
     if (kept !== records) kept.push(r);
@@ -234,35 +263,44 @@ export function boundSessions(records: Session[], nowMs: number): BoundedSession
 /** Key of a left-out interaction/issue: its session and time (what a reader needs to find it). */
 const heldKeyText = (r: Interaction | Issue) => `${r.session_id} @ ${r.timestamp}`;
 
-/** Interactions within bounds at ingest time `nowMs`. */
-export function boundInteractions(records: Interaction[], nowMs: number): BoundedTimed<Interaction> {
-  return filterTimed(records, nowMs, (r) => r.timestamp, interactionReason, heldKeyText);
+/**
+ * Interactions within bounds at ingest time `nowMs`, from a file of `textChars` characters (its records
+ * are measured against {@link LIMITS}.recordChars only when the file is longer than that; likewise below).
+ */
+export function boundInteractions(
+  records: Interaction[],
+  nowMs: number,
+  textChars = 0,
+): BoundedTimed<Interaction> {
+  return filterTimed(records, nowMs, (r) => r.timestamp, interactionReason, heldKeyText, textChars);
 }
 
 /** Issues within bounds at ingest time `nowMs` (only their timestamp is checked). */
-export function boundIssues(records: Issue[], nowMs: number): BoundedTimed<Issue> {
+export function boundIssues(records: Issue[], nowMs: number, textChars = 0): BoundedTimed<Issue> {
   return filterTimed(
     records,
     nowMs,
     (r) => r.timestamp,
     (c, r, ms) => c.date("timestamp", r.timestamp, ms),
     heldKeyText,
+    textChars,
   );
 }
 
 /** Requests within bounds at ingest time `nowMs`. */
-export function boundRequests(records: AiRequest[], nowMs: number): BoundedTimed<AiRequest> {
+export function boundRequests(records: AiRequest[], nowMs: number, textChars = 0): BoundedTimed<AiRequest> {
   return filterTimed(
     records,
     nowMs,
     (r) => r.timestamp,
     requestReason,
     (r) => r.id || r.timestamp,
+    textChars,
   );
 }
 
 /** Usage records (usage.json) within bounds at ingest time `nowMs`: their hour, times and token counts. */
-export function boundUsage(records: UsageRecord[], nowMs: number): BoundedTimed<UsageRecord> {
+export function boundUsage(records: UsageRecord[], nowMs: number, textChars = 0): BoundedTimed<UsageRecord> {
   return filterTimed(
     records,
     nowMs,
@@ -278,6 +316,7 @@ export function boundUsage(records: UsageRecord[], nowMs: number): BoundedTimed<
       return range("requests", r.requests, LIMITS.count);
     },
     (r) => `${r.conversation_id} @ ${r.hour}`,
+    textChars,
     isoMs,
   );
 }

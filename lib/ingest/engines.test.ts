@@ -6,7 +6,7 @@
  * truncated file, a push, and a big file applied in steps; and the reference counts and per-session
  * totals stay exact on the engine itself. Real databases on both sides.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/db/store";
@@ -14,6 +14,7 @@ import { ALL_MESS, makeTeamFolder } from "@/scripts/make-team-folder";
 import { holdingViolations, interactionRecord, sessionRecord, totalsViolations } from "@/test-support/ingest";
 import { openTestStore, type TestStore } from "@/test-support/store";
 import { applyInSteps } from "./apply-steps";
+import { LIMITS } from "./bounds";
 import type { DiscoveredFile } from "./discover";
 import { parseFileBytes } from "./parse";
 import { ingestPush, pushPayloadSchema } from "./push";
@@ -148,6 +149,56 @@ describe(`ingest on the ${process.env.PORTAL_TEST_ENGINE ?? "sqlite"} engine`, (
     expect(changed.filesRemoved).toBe(m.conflictCopies.length);
     expect(changed.filesFailed).toBe(1);
     await expectSameAsReference();
+  });
+
+  it("a NUL in a text is stored as U+FFFD and a record over the size limit is skipped: the same rows as SQLite", async () => {
+    const dir = path.join(root, "dave");
+    mkdirSync(dir, { recursive: true });
+    const big = "x".repeat(LIMITS.recordChars);
+    // Sessions: a NUL in an id and in a text; one whose JSON (an extra field) is just over the limit.
+    const sessions = {
+      "s\u00001": sessionRecord("s\u00001", { session_name: "a\u0000b" }),
+      huge: sessionRecord("huge", { extra: big }),
+      ok: sessionRecord("ok"),
+    };
+    // Interactions: a NUL in a prompt; one whose prompt is just over the limit; an escaped backslash
+    // before `u0000` (text, not a NUL: kept as written).
+    const interactions = [
+      interactionRecord("ok", 1, { prompt: "a\u0000b" }),
+      interactionRecord("ok", 2, { prompt: `${big}y` }),
+      interactionRecord("ok", 3, { prompt: "\\u0000" }),
+    ];
+    writeFileSync(path.join(dir, "sessions.json"), JSON.stringify(sessions));
+    writeFileSync(path.join(dir, "interactions.json"), JSON.stringify(interactions));
+    const pass = await scanBoth();
+    expect(pass.filesFailed).toBe(0);
+    expect(pass.files.map((f) => [f.relPath, f.records, f.skipped]).sort()).toEqual([
+      ["dave/interactions.json", 2, 1],
+      ["dave/sessions.json", 2, 1],
+    ]);
+    await expectSameAsReference();
+    for (const db of [engine.store, reference.store]) {
+      expect(await db.all("SELECT session_id, session_name FROM sessions ORDER BY session_id")).toEqual([
+        { session_id: "ok", session_name: "Session ok" },
+        { session_id: "s\uFFFD1", session_name: "a\uFFFDb" },
+      ]);
+      expect(await db.all("SELECT prompt FROM interactions ORDER BY ts_ms")).toEqual([
+        { prompt: "a\uFFFDb" },
+        { prompt: "\\u0000" },
+      ]);
+      const skipped = await db.all<{ skipped_json: string }>(
+        "SELECT skipped_json FROM source_files WHERE skipped_count > 0 ORDER BY rel_path",
+      );
+      expect(skipped.map((r) => JSON.parse(r.skipped_json))).toEqual([
+        [
+          {
+            key: "ok @ 2026-11-20T09:02:00+00:00",
+            reason: expect.stringMatching(/^out of bounds: record of/),
+          },
+        ],
+        [{ key: "huge", reason: expect.stringMatching(/^out of bounds: record of/) }],
+      ]);
+    }
   });
 
   it("two pushes at the same time create a new developer, source and file: one row each", async () => {

@@ -26,6 +26,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * The text with every NUL character escape (`\u0000`, the only way a NUL gets into valid JSON) written as
+ * U+FFFD: no PostgreSQL text can hold a NUL, so both engines store U+FFFD and keep the same rows. An
+ * escaped backslash before `u0000` is text, not a NUL, and stays. Same length: JSON error positions hold.
+ * One native search of a file's text; the replacement only runs on a file that has one.
+ */
+export function withoutNul(text: string): string {
+  return text.includes("\\u0000") ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\ufffd") : text;
+}
+
+/**
  * Parses the bytes of a tracker file of kind `kind` ingested at `nowMs` (epoch ms: the end of the window
  * of plausible dates). A UTF-8 BOM (Windows editors) is ignored; an empty or whitespace-only file is an
  * error (the upstream writer never leaves one: it is a sync in flight). `skipped` lists the records the
@@ -37,6 +47,7 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number):
   if (bom) text = text.slice(1);
   // A search for one non-blank character, not trim(): trim copies a multi-megabyte text ending in "\n".
   if (!/\S/.test(text)) return { ok: false, error: "file is empty (probably still being written or synced)" };
+  text = withoutNul(text);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -58,25 +69,25 @@ export function parseFileBytes(kind: TrackerKind, bytes: Buffer, nowMs: number):
       }
       case "interactions": {
         const parsed = parseTrackerFile("interactions", data);
-        const { records, tsMs, quarantined } = boundInteractions(parsed.records, nowMs);
+        const { records, tsMs, quarantined } = boundInteractions(parsed.records, nowMs, text.length);
         const skipped = withQuarantined(parsed.skipped, quarantined);
         return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
       case "issues": {
         const parsed = parseTrackerFile("issues", data);
-        const { records, tsMs, quarantined } = boundIssues(parsed.records, nowMs);
+        const { records, tsMs, quarantined } = boundIssues(parsed.records, nowMs, text.length);
         const skipped = withQuarantined(parsed.skipped, quarantined);
         return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
       case "requests": {
         const parsed = parseTrackerFile("requests", data);
-        const { records, tsMs, quarantined } = boundRequests(parsed.records, nowMs);
+        const { records, tsMs, quarantined } = boundRequests(parsed.records, nowMs, text.length);
         const skipped = withQuarantined(parsed.skipped, quarantined);
         return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
       case "usage": {
         const parsed = parseUsageFile(data);
-        const { records, tsMs, quarantined } = boundUsage(parsed.records, nowMs);
+        const { records, tsMs, quarantined } = boundUsage(parsed.records, nowMs, text.length);
         const skipped = withQuarantined(parsed.skipped, quarantined);
         return { ok: true, contribution: { kind, records, tsMs }, skipped };
       }
