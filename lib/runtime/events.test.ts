@@ -42,9 +42,10 @@ describe("ingest change events", () => {
   it("published events reach subscribers through the store; malformed payloads are dropped", async () => {
     connectIngestEvents(t.store);
     const got: IngestChangeEvent[] = [];
-    // A listener that stays: once it has an event, every earlier notification was handled too (one
-    // connection delivers in order on both engines).
-    // Probes (at 0) are left out of both lists.
+    // A listener that stays. PostgreSQL delivers notifications in commit order, but publishIngestChange does
+    // not wait for its commit (each may go through another pool connection): the test waits for the events
+    // it expects and compares them in `at` order. An awaited publish commits before anything published
+    // after it, so once a later event is heard, the earlier one was handled. Probes (at 0) are left out.
     const seen: number[] = [];
     let probed = false;
     subscribeIngestChanges((e) => {
@@ -64,8 +65,8 @@ describe("ingest change events", () => {
     publishIngestChange({ at: 1, developers: ["ana"], files: 1 });
     await notificationsOf(t.store).publish("portal_ingest", '{"at": "soon"}');
     publishIngestChange({ at: 2, developers: [], files: 1 });
-    await waitFor(() => seen.includes(2), 10_000, "the second event");
-    expect(got).toEqual([
+    await waitFor(() => seen.includes(1) && seen.includes(2), 10_000, "the first two events");
+    expect(got.toSorted((a, b) => a.at - b.at)).toEqual([
       { at: 1, developers: ["ana"], files: 1 },
       { at: 2, developers: [], files: 1 },
     ]);
@@ -73,6 +74,6 @@ describe("ingest change events", () => {
     publishIngestChange({ at: 3, developers: [], files: 1 });
     await waitFor(() => seen.includes(3), 10_000, "the third event");
     expect(got).toHaveLength(2);
-    expect(seen).toEqual([1, 2, 3]);
+    expect(seen.toSorted()).toEqual([1, 2, 3]);
   });
 });
