@@ -76,9 +76,13 @@ export function recordTooLargeReason(chars: number): string {
  */
 function recordChars(r: object): number {
   let n = 0;
-  for (const v of Object.values(r))
-    n +=
-      typeof v === "string" ? v.length : typeof v === "object" && v !== null ? JSON.stringify(v).length : 0;
+  for (const key in r) {
+    const v = (r as Record<string, unknown>)[key];
+    if (typeof v === "string") n += v.length;
+    else if (Array.isArray(v))
+      for (const x of v) n += typeof x === "string" ? x.length : JSON.stringify(x).length;
+    else if (typeof v === "object" && v !== null) n += JSON.stringify(v).length;
+  }
   return n;
 }
 
