@@ -30,6 +30,7 @@ import {
   sessionColumnValues,
   WINNER_ORDER,
 } from "@/lib/ingest/merge";
+import { withoutNul } from "@/lib/ingest/parse";
 import type {
   ApplyResult,
   IngestWriter,
@@ -57,11 +58,11 @@ import type { Store } from "./store";
  * interaction steps: 43 → 15 ms of client CPU; the server's parse ~10 ms more). A NUL character,
  * which no PostgreSQL text can hold, is stored as U+FFFD (an escaped backslash before `u0000` is text,
  * not a NUL, and is left alone): otherwise one record from an untrusted file would fail the statement,
- * which the ingest treats as a database failure rather than the file's.
+ * which the ingest treats as a database failure rather than the file's. Parsing already applies the same
+ * rule (withoutNul) to files and pushes; this is the backstop for any other caller.
  */
 export function jsonRows(rows: readonly unknown[][]): string {
-  const text = JSON.stringify(rows);
-  return text.includes("\\u0000") ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\ufffd") : text;
+  return withoutNul(JSON.stringify(rows));
 }
 
 /**
