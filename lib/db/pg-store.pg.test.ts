@@ -1,9 +1,10 @@
 // PostgreSQL-only behaviour of lib/db/pg-store.ts (the engine-neutral contract is lib/db/store.test.ts):
 // placeholder numbering, the data version's triggers and notifications, type parsing kept per pool.
+import net from "node:net";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestStore, type TestStore } from "@/test-support/store";
-import { numberPlaceholders, type PgStore } from "./pg-store";
+import { numberPlaceholders, openPgStore, type PgStore } from "./pg-store";
 
 describe("numberPlaceholders", () => {
   it("numbers ? outside strings, quoted identifiers, dollar quotes and comments", () => {
@@ -14,6 +15,27 @@ describe("numberPlaceholders", () => {
       numberPlaceholders(`SELECT '?', 'it''s ?', "we?ird", ? -- why?\n, ? /* ? */, $$?$$, $q$?$q$`),
     ).toBe(`SELECT '?', 'it''s ?', "we?ird", $1 -- why?\n, $2 /* ? */, $$?$$, $q$?$q$`);
     expect(numberPlaceholders("SELECT 1")).toBe("SELECT 1");
+  });
+});
+
+describe("openPgStore on a server that never answers", () => {
+  it("fails after its connect timeout instead of waiting forever", async () => {
+    // Accepts the TCP connection and stays silent: a hung host.
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      await expect(
+        openPgStore(`postgres://u:p@127.0.0.1:${port}/db`, { connectTimeoutMs: 300 }),
+      ).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(sockets.length).toBeGreaterThan(0); // it did connect: the timeout is what ended it
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

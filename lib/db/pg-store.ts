@@ -22,7 +22,15 @@ export interface OpenPgStoreOptions {
   migrationsFolder?: string;
   /** Most connections of the pool (default 10). */
   maxConnections?: number;
+  /** How long a new connection may take before it fails (default {@link CONNECT_TIMEOUT_MS}). */
+  connectTimeoutMs?: number;
 }
+
+/**
+ * A server that accepts the TCP connection but never answers (a hung host, a firewall that drops
+ * packets) would otherwise hold every request and the start-up forever: node-postgres waits without a limit.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -232,6 +240,7 @@ export async function openPgStore(url: string, options: OpenPgStoreOptions = {})
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     types: portalTypes,
     application_name: "ai-session-tracker-portal",
   });
