@@ -15,9 +15,9 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { FIXTURE_ROOT } from "./fixture-folder";
 import { authTest, expect } from "./fixtures";
+import { seriousViolations } from "./fixtures/axe";
 import { waitForIngest } from "./fixtures/shared-folder";
 
 const DEV = "zz-git-developer";
@@ -138,10 +138,7 @@ authTest(
       await expect(page.getByTestId("ship-rate")).toHaveText("50 %");
       await expect(page.getByTestId("ship-rates-developer")).toContainText(DEV);
       await expect(page.getByTestId("ship-disagreements")).toContainText("Failed but shipped");
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-      expect(
-        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-      ).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
       await page.getByRole("link", { name: "Failed but shipped" }).click();

@@ -2,14 +2,14 @@
  * Layout and accessibility of every page (issue 10, item 7), asserted rather than screenshotted: the
  * pages come from the route tree on disk (a new page is covered without editing this spec), dynamic
  * ones filled with a real developer / session / … of the fixture.
- * - `@axe-core/playwright`: no serious or critical violation, light and dark theme;
+ * - `@axe-core/playwright` (e2e/fixtures/axe.ts): no serious or critical violation, light and dark theme;
  * - no horizontal overflow at 390 × 844 and 1440 × 900; anything that scrolls sideways inside the page
  *   (a wide table) is keyboard-reachable and shows a scroll shadow;
  * - every chart sits in a labelled `role="img"`; one date style, no ISO dates or 12-hour times on screen.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, authTest as test } from "./fixtures";
+import { seriousViolations } from "./fixtures/axe";
 import { fillRoute, portalRoutes, realValues } from "./fixtures/portal-pages";
 
 const ROUTES = portalRoutes();
@@ -27,22 +27,6 @@ async function openSettled(page: Page, url: string): Promise<void> {
   expect(res?.status(), url).toBe(200);
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-}
-
-/** Serious and critical axe violations of the page, one line each (rule, help, first targets). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(" | ")}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ""}`,
-    );
 }
 
 test("the route tree has the pages this spec expects to walk", () => {
@@ -125,6 +109,22 @@ test("the sign-in page has no serious or critical violation and fits a phone", a
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await context.close();
   }
+});
+
+test("the accessibility check catches a planted violation (it is not blind)", async ({ page }) => {
+  await openSettled(page, "/sessions?range=all");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.evaluate(() => {
+    const main = document.querySelector("main");
+    main?.insertAdjacentHTML(
+      "beforeend",
+      '<p style="color:#777;background:#888">grey on grey</p><button type="button"></button><img src="data:,">',
+    );
+  });
+  const found = (await seriousViolations(page)).map((v) => v.split(":")[0]);
+  expect(found).toEqual(
+    expect.arrayContaining(["serious color-contrast", "critical button-name", "critical image-alt"]),
+  );
 });
 
 test("a not-found page has no serious or critical violation (light and dark)", async ({ page }) => {

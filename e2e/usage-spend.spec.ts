@@ -15,9 +15,9 @@ import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { FIXTURE_ROOT } from "./fixture-folder";
 import { authTest, expect, snap } from "./fixtures";
+import { seriousViolations } from "./fixtures/axe";
 import { testSession, waitForIngest } from "./fixtures/shared-folder";
 
 const DEV = "zz-usage-developer";
@@ -236,10 +236,7 @@ authTest(
         /\/api\/v1\/spend\?.*format=csv/,
       );
       await snap(page, "spend-page", testInfo);
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-      expect(
-        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-      ).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       expect(scroll).toBe(true);
 
