@@ -163,6 +163,44 @@ describe("db copy: SQLite → PostgreSQL", () => {
     expect(Object.values(await counts(await pgStore(url))).every((n) => n === 0)).toBe(true);
   });
 
+  it("a source a newer portal version migrated is refused before anything is written (either engine)", async () => {
+    // What a newer version's migration leaves: its bookkeeping row, dated after this version's newest.
+    const later = Date.now() + 365 * 86_400_000;
+    // A PostgreSQL source: a verified copy of the SQLite one, then marked newer.
+    const pgUrl = await pgDatabase();
+    const copied = await copyDatabase({
+      from: { engine: "sqlite", path: source.dbPath },
+      to: { engine: "postgres", url: pgUrl },
+    });
+    expect(copied.verdict).toBe("verified");
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query("INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('newer', $1)", [
+      later,
+    ]);
+    await client.end();
+    const back = path.join(dir, "back.db");
+    const refusedPg = await copyDatabase({
+      from: { engine: "postgres", url: pgUrl },
+      to: { engine: "sqlite", path: back },
+    }).catch((e: unknown) => e);
+    expect(isPortalError(refusedPg, "not_found")).toBe(true);
+    expect((refusedPg as Error).message).toContain("migrated by a newer portal version");
+
+    // A SQLite source marked newer.
+    const raw = openDb(source.dbPath);
+    raw.$client.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', ?)").run(later);
+    closeDb(raw);
+    const url = await pgDatabase();
+    const refused = await copyDatabase({
+      from: { engine: "sqlite", path: source.dbPath },
+      to: { engine: "postgres", url },
+    }).catch((e: unknown) => e);
+    expect(isPortalError(refused, "not_found")).toBe(true);
+    expect((refused as Error).message).toContain("migrated by a newer portal version");
+    expect(Object.values(await counts(await pgStore(url))).every((n) => n === 0)).toBe(true);
+  });
+
   it("a row the target refuses rolls everything back: the target stays empty", async () => {
     // A sign-in session of a user who does not exist (written with foreign keys off, as old files may be).
     const raw = openDb(source.dbPath);

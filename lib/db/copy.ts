@@ -11,6 +11,8 @@
  * the target refuses or a lost connection rolls everything back, so a failed copy leaves the target as
  * it was.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { PortalError } from "@/lib/errors";
 import { figureDifferences, type TableFigures, tableFigures } from "./copy-check";
 import { copyEngineFor } from "./copy-engines";
@@ -23,8 +25,9 @@ import {
   scrubPassword,
 } from "./copy-location";
 import { type CopyTable, copyTables } from "./copy-tables";
+import { migrationsFolderOf } from "./migrate";
 import type { StoreLocation } from "./open-store";
-import type { SqlRunner, Store } from "./store";
+import type { Dialect, SqlRunner, Store } from "./store";
 
 /** One table of a copy. */
 export interface CopiedTable {
@@ -159,8 +162,44 @@ async function firstNonEmpty(target: SqlRunner, tables: readonly CopyTable[]): P
   return undefined;
 }
 
-/** Fails with `not_found` when `src` lacks a table or column of this version's schema. */
-async function checkSourceSchema(src: SqlRunner, tables: readonly CopyTable[]): Promise<void> {
+/** When this version's newest migration of an engine was made (its journal's last `when`, epoch ms). */
+function newestKnownMigration(dialect: Dialect): number {
+  const folder = migrationsFolderOf(dialect === "sqlite" ? "drizzle" : "drizzle-pg");
+  const journal = JSON.parse(readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((e) => e.when));
+}
+
+/**
+ * Fails with `not_found` when `src` lacks a table or column of this version's schema, or was migrated by
+ * a newer portal version: a column or table that version added would not be copied (the table list is
+ * this version's), so its data would be lost without a word.
+ */
+async function checkSourceSchema(
+  src: SqlRunner,
+  dialect: Dialect,
+  tables: readonly CopyTable[],
+): Promise<void> {
+  // Probed first: a failed statement would end a PostgreSQL snapshot's transaction.
+  const [applied, exists] =
+    dialect === "sqlite"
+      ? [
+          "__drizzle_migrations",
+          "SELECT count(*) AS n FROM sqlite_master WHERE name = '__drizzle_migrations'",
+        ]
+      : [
+          "drizzle.__drizzle_migrations",
+          "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'drizzle' AND tablename = '__drizzle_migrations'",
+        ];
+  const newest = Number((await src.get<{ n: number }>(exists))?.n)
+    ? await src.get<{ w: number | string | null }>(`SELECT max(created_at) AS w FROM ${applied}`)
+    : undefined; // no bookkeeping table: the column check below decides
+  if (newest?.w != null && Number(newest.w) > newestKnownMigration(dialect))
+    throw new PortalError(
+      "not_found",
+      "the source was migrated by a newer portal version than this one: copy with that version (this one would leave out what it added)",
+    );
   for (const t of tables) {
     try {
       await src.all(`SELECT ${selectList(t)} FROM "${t.name}" LIMIT 0`);
@@ -188,7 +227,7 @@ export async function copyStore(options: CopyStoreOptions): Promise<CopyReport> 
   const from = copyEngineFor(source);
   try {
     const copied = await source.snapshot(async (src) => {
-      await checkSourceSchema(src, tables);
+      await checkSourceSchema(src, source.dialect, tables);
       return target.transaction(async (dst) => {
         const busy = await firstNonEmpty(dst, tables);
         if (busy && !options.force)
