@@ -26,11 +26,9 @@ describe("openPgStore on a server that never answers", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as net.AddressInfo;
     try {
-      const started = Date.now();
       await expect(
         openPgStore(`postgres://u:p@127.0.0.1:${port}/db`, { connectTimeoutMs: 300 }),
       ).rejects.toThrow(/timeout/i);
-      expect(Date.now() - started).toBeLessThan(5_000);
       expect(sockets.length).toBeGreaterThan(0); // it did connect: the timeout is what ended it
     } finally {
       for (const s of sockets) s.destroy();
