@@ -125,8 +125,9 @@ export default defineConfig({
       // The fixture folder is written first (see e2e/global-setup.ts for why not as globalSetup), then the
       // production build is served; /api/health answers 200 once the first ingest pass is done.
       // `exec` + SIGTERM: next start forwards the signal to next-server, which runs in its own process group
-      // and would otherwise outlive the run and keep the port.
-      command: `npx tsx e2e/global-setup.ts && ${build}exec node node_modules/next/dist/bin/next start -p ${port}`,
+      // and would otherwise outlive the run and keep the port. Idle connections are kept 30 s, as `npm start`
+      // does (scripts/start.ts: why).
+      command: `npx tsx e2e/global-setup.ts && ${build}exec node node_modules/next/dist/bin/next start -p ${port} --keepAliveTimeout 30000`,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       url: `${baseURL}/api/health`,
       env: { ...serverEnv(port), ...ssoServerEnv(oidcPort), ...pgEnv, NEXT_DIST_DIR: ".next-e2e" },

@@ -60,10 +60,18 @@ else {
 
 // Run Next's CLI with this node directly (an npx wrapper would leave next-server behind when killed).
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], {
-  env: childEnv,
-  stdio: "inherit",
-});
+// Idle keep-alive connections are kept 30 s (Node's default is 5 s): a client that reuses one at the moment
+// the server closes it gets ECONNRESET (an e2e API call after 5 s of page work met exactly that). Below
+// Node's 60 s headers timeout.
+const keepAlive = dev ? [] : ["--keepAliveTimeout", "30000"];
+const child = spawn(
+  process.execPath,
+  [nextBin, dev ? "dev" : "start", "-p", port, "-H", host, ...keepAlive],
+  {
+    env: childEnv,
+    stdio: "inherit",
+  },
+);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => {
   process.exit(code ?? (signal ? 1 : 0));
