@@ -2,14 +2,13 @@
  * `npm run test:e2e` (part of `npm test`): the e2e suite against a portal on SQLite AND on PostgreSQL
  * (issue 14). The production build does not depend on the engine (DATABASE_URL is read at run time), so
  * `.next-e2e` is built ONCE here and both Playwright runs start their servers from it (E2E_PREBUILT=1).
- * E2E_PARALLEL=auto: the two runs go at the same time when the machine is otherwise idle — each has its own ports, fixture
- * folder, database and output folders (e2e/fixture-folder.ts): the whole `.ci/run` went from 1983 to
- * 1351 s on this 2-core machine, every test passing — and one after the other when it is busy: at a load
- * of 15–19 from other work the suite's time-bound checks (a file on screen within 3 s, a visible pending
- * state) failed when the two shared the cores. "Busy" is measured after the build, over one second of
- * CPU time, not the load average (which still holds the build and the unit tests just finished).
- * By default (and E2E_PARALLEL=0) one after the other; E2E_PARALLEL=1 forces at once. Arguments are passed to both runs (e.g. a spec path). Exits non-zero
- * when either run fails, after both have finished.
+ * The two runs go one after the other by default (E2E_PARALLEL=0 too). E2E_PARALLEL=1 runs them at the
+ * same time — each has its own ports, fixture folder, database and output folders (e2e/fixture-folder.ts);
+ * `.ci/run` went from 1983 to 1351–1700 s on this 2-core machine — but time-bound checks (a 2 s sign-in
+ * backoff, a file on screen within 3 s) then failed in 2 of 5 runs. E2E_PARALLEL=auto runs them at once
+ * only when the CPU is otherwise idle, measured over one second after the build (not the load average,
+ * which still holds the build and the unit tests). Arguments are passed to both runs (e.g. a spec path).
+ * Exits non-zero when either run fails, after both have finished.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
@@ -102,8 +101,7 @@ async function busyShare(): Promise<number> {
 async function inParallel(): Promise<boolean> {
   const forced = process.env.E2E_PARALLEL;
   if (forced === "1" || forced === "0") return forced === "1";
-  // Not by default: at once, time-bound checks (a throttle backoff of 2 s, a keep-alive race) failed in
-  // 2 of 5 CI runs on a 2-core machine that was otherwise idle; one after the other never did.
+  // Not by default: see the module comment.
   if (forced !== "auto" || availableParallelism() < 2) return false;
   const busy = await busyShare();
   const parallel = busy <= 0.25;
